@@ -1,0 +1,139 @@
+use serde_json::error::Category;
+
+/// What kind of file problem this is, so the app can offer the right way out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileErrorKind {
+    /// Larger than `MAX_FILE_BYTES`.
+    TooLarge,
+    /// Not JSON, or JSON cut short.
+    Syntax,
+    /// JSON, but not a Planwright plan file.
+    NotPlanwright,
+    /// Made by a newer version of Planwright.
+    NewerVersion,
+    /// A field is missing, unknown or of the wrong type.
+    Structure,
+    /// Well-formed, but breaks a rule of the plan (duplicate id, unknown reference, cycle...).
+    Invalid,
+}
+
+/// One thing wrong with a file, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileProblem {
+    /// The JSON path, such as `plan.tasks[3].duration`.
+    pub path: Option<String>,
+    /// Line and column (from 1) where the reader stopped, for syntax and type errors.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl FileProblem {
+    pub fn message(message: impl Into<String>) -> Self {
+        Self { path: None, line: None, column: None, message: message.into() }
+    }
+
+    pub fn at(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { path: Some(path.into()), ..Self::message(message) }
+    }
+}
+
+impl std::fmt::Display for FileProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut wrote_place = false;
+        if let Some(path) = &self.path {
+            write!(f, "{path}")?;
+            wrote_place = true;
+        }
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            if wrote_place {
+                write!(f, " (line {line}, column {column})")?;
+            } else {
+                write!(f, "line {line}, column {column}")?;
+            }
+            wrote_place = true;
+        }
+        if wrote_place {
+            f.write_str(": ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Why a file could not be read. Nothing was changed by the attempt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileError {
+    pub kind: FileErrorKind,
+    /// At least one problem; a rule check lists up to 50.
+    pub problems: Vec<FileProblem>,
+}
+
+impl std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (index, problem) in self.problems.iter().enumerate() {
+            if index > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for FileError {}
+
+impl FileError {
+    pub(crate) fn single(kind: FileErrorKind, problem: FileProblem) -> Self {
+        Self { kind, problems: vec![problem] }
+    }
+
+    pub(crate) fn invalid(path: &str, message: impl Into<String>) -> Self {
+        Self::single(FileErrorKind::Structure, FileProblem::at(path, message))
+    }
+
+    pub(crate) fn syntax(error: &serde_json::Error) -> Self {
+        let message = match error.classify() {
+            Category::Eof => "the file ends too early: it looks cut short (truncated)".to_string(),
+            _ => format!("this is not valid JSON: {}", strip_position(&error.to_string())),
+        };
+        Self::single(
+            FileErrorKind::Syntax,
+            FileProblem { path: None, line: Some(error.line()), column: Some(error.column()), message },
+        )
+    }
+
+    /// A type or field error inside the plan, whose text starts `offset` bytes into `text`.
+    pub(crate) fn structure(
+        text: &str,
+        offset: usize,
+        error: serde_path_to_error::Error<serde_json::Error>,
+    ) -> Self {
+        let path = error.path().to_string();
+        let path = if path == "." || path.is_empty() { "plan".to_string() } else { format!("plan.{path}") };
+        let inner = error.inner();
+        let (line, column) = absolute_position(text, offset, inner.line(), inner.column());
+        let message = strip_position(&inner.to_string());
+        let kind = if inner.is_syntax() || inner.is_eof() { FileErrorKind::Syntax } else { FileErrorKind::Structure };
+        Self::single(kind, FileProblem { path: Some(path), line: Some(line), column: Some(column), message })
+    }
+}
+
+/// serde_json appends " at line L column C"; the problem carries those separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(index) => message[..index].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Turns a line and column inside the plan's text into ones in the whole file.
+fn absolute_position(text: &str, offset: usize, line: usize, column: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let lines_before = before.iter().filter(|&&byte| byte == b'\n').count();
+    if line <= 1 {
+        let line_start = before.iter().rposition(|&byte| byte == b'\n').map_or(0, |index| index + 1);
+        (lines_before + 1, offset - line_start + column)
+    } else {
+        (lines_before + line, column)
+    }
+}

@@ -1,0 +1,156 @@
+//! The plan file: a versioned envelope around the plan, read strictly and written
+//! deterministically. `parse` and `to_json` are the only way in and out, for local
+//! storage and for imported and exported files alike.
+//!
+//! ```json
+//! { "format": "planwright", "version": 1, "plan": { ... } }
+//! ```
+
+mod error;
+
+pub use error::{FileError, FileErrorKind, FileProblem};
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::value::RawValue;
+
+use crate::model::validate::validate_plan;
+use crate::model::Plan;
+
+/// The value of the envelope's `format` field.
+pub const FORMAT: &str = "planwright";
+/// The file version this build writes, and the newest it reads.
+pub const CURRENT_VERSION: u64 = 1;
+/// Files larger than this are refused before they are read (64 MiB: about
+/// 250,000 tasks; far more than local storage can hold).
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+#[derive(Serialize)]
+struct Envelope<'a> {
+    format: &'static str,
+    version: u64,
+    plan: &'a Plan,
+}
+
+/// The plan as a file: pretty-printed, fields in a fixed order, a newline at the end.
+/// The same plan always gives the same bytes.
+pub fn to_json(plan: &Plan) -> String {
+    let envelope = Envelope { format: FORMAT, version: CURRENT_VERSION, plan };
+    let mut text = serde_json::to_string_pretty(&envelope).expect("a plan always serialises");
+    text.push('\n');
+    text
+}
+
+/// Reads a plan file, or says precisely what is wrong with it.
+pub fn parse(text: &str) -> Result<Plan, FileError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(FileError::single(
+            FileErrorKind::TooLarge,
+            FileProblem::message(format!(
+                "the file is {:.1} MB; Planwright reads plan files up to {} MB",
+                text.len() as f64 / 1_048_576.0,
+                MAX_FILE_BYTES / 1_048_576
+            )),
+        ));
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let fields: BTreeMap<String, &RawValue> = serde_json::from_str(text).map_err(|error| {
+        if error.is_syntax() || error.is_eof() {
+            FileError::syntax(&error)
+        } else {
+            not_planwright("the file is JSON, but not an object with \"format\": \"planwright\"")
+        }
+    })?;
+
+    match fields.get("format").map(|value| value.get()) {
+        Some("\"planwright\"") => {}
+        Some(other) => {
+            return Err(not_planwright(&format!(
+                "its \"format\" is {}, not \"planwright\"",
+                shorten(other)
+            )))
+        }
+        None => return Err(not_planwright("it has no \"format\": \"planwright\" field")),
+    }
+    let version = match fields.get("version") {
+        None => return Err(FileError::invalid("version", "is missing")),
+        Some(raw) => match raw.get().parse::<u64>() {
+            Ok(version) if version >= 1 => version,
+            _ => {
+                return Err(FileError::invalid(
+                    "version",
+                    format!("must be a whole number from 1, not {}", shorten(raw.get())),
+                ))
+            }
+        },
+    };
+    if version > CURRENT_VERSION {
+        return Err(FileError::single(
+            FileErrorKind::NewerVersion,
+            FileProblem::at(
+                "version",
+                format!(
+                    "this file was made by a newer version of Planwright (file version {version}; \
+                     this build reads up to version {CURRENT_VERSION}). Open it in the newer version."
+                ),
+            ),
+        ));
+    }
+    if let Some(unknown) = fields.keys().find(|key| !matches!(key.as_str(), "format" | "version" | "plan")) {
+        return Err(FileError::invalid(unknown, "is not a field of a plan file"));
+    }
+    let raw_plan = fields.get("plan").ok_or_else(|| FileError::invalid("plan", "is missing"))?;
+    let plan_text = migrate(version, raw_plan.get());
+    let offset = (raw_plan.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+
+    let deserializer = &mut serde_json::Deserializer::from_str(&plan_text);
+    let plan: Plan = serde_path_to_error::deserialize(deserializer)
+        .map_err(|error| FileError::structure(text, offset, error))?;
+
+    let problems = validate_plan(&plan);
+    if problems.is_empty() {
+        Ok(plan)
+    } else {
+        Err(FileError {
+            kind: FileErrorKind::Invalid,
+            problems: problems.into_iter().map(|problem| FileProblem::at(problem.path, problem.message)).collect(),
+        })
+    }
+}
+
+/// Brings the plan of an older file up to the current version. Each format change
+/// adds one step here and a fixture of the old version under tests/fixtures.
+fn migrate(version: u64, plan: &str) -> std::borrow::Cow<'_, str> {
+    debug_assert!(version <= CURRENT_VERSION);
+    // Version 1 is the first format: nothing to migrate yet.
+    std::borrow::Cow::Borrowed(plan)
+}
+
+fn not_planwright(why: &str) -> FileError {
+    FileError::single(
+        FileErrorKind::NotPlanwright,
+        FileProblem::message(format!("this is not a Planwright plan file: {why}")),
+    )
+}
+
+fn shorten(text: &str) -> String {
+    if text.chars().count() > 40 {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    } else {
+        text.to_string()
+    }
+}
+
+/// A name a plan can be saved under: the plan's name without characters that file
+/// systems refuse, ending in `.plan.json`.
+pub fn file_name(plan: &Plan) -> String {
+    let cleaned: String = plan
+        .name
+        .chars()
+        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c })
+        .collect();
+    let trimmed = cleaned.trim().trim_matches('.');
+    let stem = if trimmed.is_empty() { "plan" } else { trimmed };
+    format!("{stem}.plan.json")
+}

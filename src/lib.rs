@@ -1,0 +1,16 @@
+//! Planwright: a planner for technical program managers that runs in the browser.
+//!
+//! `model`, `schedule` and `file` are pure Rust and tested natively; `storage` and
+//! `ui` are the thin browser layer on top.
+
+pub mod file;
+pub mod model;
+pub mod schedule;
+
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+
+#[cfg(target_arch = "wasm32")]
+pub use ui::App;

@@ -1,0 +1,433 @@
+//! The one door for changes: every edit is a `Command`, applied by `apply`, which
+//! checks it against the same rules as a file and returns the command that undoes it.
+
+use chrono::NaiveDate;
+
+use super::graph::TaskGraph;
+use super::validate::{
+    check_dependency_fields, check_person_fields, check_plan_fields, check_risk_fields,
+    check_id, check_task_fields, is_ancestor_or_self, FieldProblem,
+};
+use super::{Baseline, Calendar, Dependency, Person, PersonId, Plan, RaciCell, RaciRole, Risk, RiskId, Task, TaskId, TaskKind};
+
+/// One edit of a plan.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Sets the plan's name, objectives and start date.
+    SetPlanInfo { name: String, description: String, start: NaiveDate },
+    SetCalendar(Calendar),
+    /// Adds a person at a position in the list (the end when `None`).
+    AddPerson { person: Person, index: Option<usize> },
+    /// Replaces the person with the same id.
+    UpdatePerson(Person),
+    /// Removes a person with their RACI cells and risk ownerships.
+    RemovePerson(PersonId),
+    /// Adds a task at a position in the outline (the end when `None`).
+    AddTask { task: Task, index: Option<usize> },
+    /// Replaces the task with the same id.
+    UpdateTask(Task),
+    /// Removes a task, its subtasks, and everything that refers to them.
+    RemoveTask(TaskId),
+    /// Moves a task (and its subtasks, which follow it) to a position in the outline.
+    MoveTask { id: TaskId, index: usize },
+    AddDependency(Dependency),
+    /// Replaces the kind and lag of the dependency between the same two tasks.
+    UpdateDependency(Dependency),
+    RemoveDependency { predecessor: TaskId, successor: TaskId },
+    /// Sets or clears (`None`) one cell of the RACI matrix.
+    SetRaci { task: TaskId, person: PersonId, role: Option<RaciRole> },
+    AddRisk { risk: Risk, index: Option<usize> },
+    UpdateRisk(Risk),
+    RemoveRisk(RiskId),
+    /// Replaces the saved baselines (setting, renaming or deleting one).
+    SetBaselines(Vec<Baseline>),
+    /// Several commands as one step: all apply or none does.
+    Batch(Vec<Command>),
+}
+
+/// Why an edit was refused. The plan is unchanged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ModelError {
+    /// A field breaks a rule.
+    Invalid { field: String, message: String },
+    NotFound(String),
+    AlreadyExists(String),
+    /// The edit would make the tasks wait on themselves.
+    Cycle(String),
+}
+
+impl std::fmt::Display for ModelError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Invalid { field, message } => write!(f, "{field} {message}"),
+            Self::NotFound(what) => write!(f, "{what} does not exist"),
+            Self::AlreadyExists(what) => write!(f, "{what} already exists"),
+            Self::Cycle(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for ModelError {}
+
+impl From<FieldProblem> for ModelError {
+    fn from((field, message): FieldProblem) -> Self {
+        Self::Invalid { field: field.replace('_', " "), message }
+    }
+}
+
+/// Applies one command. On success the plan is changed and the returned command
+/// undoes it; on error the plan is exactly as it was.
+pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
+    match command {
+        Command::SetPlanInfo { name, description, start } => {
+            let mut candidate = Plan { name, description, start, ..Plan::empty_like(plan) };
+            candidate.calendar = plan.calendar.clone();
+            check_plan_fields(&candidate)?;
+            let undo = Command::SetPlanInfo {
+                name: std::mem::replace(&mut plan.name, candidate.name),
+                description: std::mem::replace(&mut plan.description, candidate.description),
+                start: std::mem::replace(&mut plan.start, candidate.start),
+            };
+            Ok(undo)
+        }
+        Command::SetCalendar(calendar) => {
+            let mut candidate = Plan::empty_like(plan);
+            candidate.name = plan.name.clone();
+            candidate.calendar = calendar;
+            check_plan_fields(&candidate)?;
+            Ok(Command::SetCalendar(std::mem::replace(&mut plan.calendar, candidate.calendar)))
+        }
+        Command::AddPerson { person, index } => {
+            check_person_fields(&person)?;
+            if plan.person(person.id.as_str()).is_some() {
+                return Err(ModelError::AlreadyExists(format!("person {}", person.id)));
+            }
+            let id = person.id.clone();
+            let index = index.unwrap_or(plan.people.len()).min(plan.people.len());
+            plan.people.insert(index, person);
+            Ok(Command::RemovePerson(id))
+        }
+        Command::UpdatePerson(person) => {
+            check_person_fields(&person)?;
+            let slot = plan
+                .people
+                .iter_mut()
+                .find(|existing| existing.id == person.id)
+                .ok_or_else(|| ModelError::NotFound(format!("person {}", person.id)))?;
+            Ok(Command::UpdatePerson(std::mem::replace(slot, person)))
+        }
+        Command::RemovePerson(id) => {
+            let index = plan
+                .people
+                .iter()
+                .position(|person| person.id == id)
+                .ok_or_else(|| ModelError::NotFound(format!("person {id}")))?;
+            let mut undo = Vec::new();
+            let person = plan.people.remove(index);
+            undo.push(Command::AddPerson { person, index: Some(index) });
+            plan.raci.retain(|cell| {
+                if cell.person == id {
+                    undo.push(Command::SetRaci {
+                        task: cell.task.clone(),
+                        person: cell.person.clone(),
+                        role: Some(cell.role),
+                    });
+                    false
+                } else {
+                    true
+                }
+            });
+            for risk in plan.risks.iter_mut().filter(|risk| risk.owner.as_ref() == Some(&id)) {
+                undo.push(Command::UpdateRisk(risk.clone()));
+                risk.owner = None;
+            }
+            Ok(Command::Batch(undo))
+        }
+        Command::AddTask { task, index } => {
+            check_task_fields(&task)?;
+            if plan.task(task.id.as_str()).is_some() {
+                return Err(ModelError::AlreadyExists(format!("task {}", task.id)));
+            }
+            check_parent(plan, &task)?;
+            let id = task.id.clone();
+            let index = index.unwrap_or(plan.tasks.len()).min(plan.tasks.len());
+            plan.tasks.insert(index, task);
+            if let Err(error) = check_no_cycle(plan) {
+                plan.tasks.remove(index);
+                return Err(error);
+            }
+            Ok(Command::RemoveTask(id))
+        }
+        Command::UpdateTask(task) => {
+            check_task_fields(&task)?;
+            let index = plan
+                .task_index(task.id.as_str())
+                .ok_or_else(|| ModelError::NotFound(format!("task {}", task.id)))?;
+            check_parent(plan, &task)?;
+            if task.kind == TaskKind::Milestone && plan.has_children(task.id.as_str()) {
+                return Err(ModelError::Invalid {
+                    field: "kind".into(),
+                    message: format!("{} has subtasks and cannot be a milestone", task.id),
+                });
+            }
+            let parent_changed = plan.tasks[index].parent != task.parent;
+            let old = std::mem::replace(&mut plan.tasks[index], task);
+            if parent_changed {
+                if let Err(error) = check_no_cycle(plan) {
+                    plan.tasks[index] = old;
+                    return Err(error);
+                }
+            }
+            Ok(Command::UpdateTask(old))
+        }
+        Command::RemoveTask(id) => remove_task(plan, &id),
+        Command::MoveTask { id, index } => {
+            let from = plan
+                .task_index(id.as_str())
+                .ok_or_else(|| ModelError::NotFound(format!("task {id}")))?;
+            let block = plan.subtree_len(from);
+            let moved: Vec<Task> = plan.tasks.drain(from..from + block).collect();
+            let to = index.min(plan.tasks.len());
+            for (offset, task) in moved.into_iter().enumerate() {
+                plan.tasks.insert(to + offset, task);
+            }
+            // Taking the block out again and putting it back at `from` restores the list.
+            Ok(Command::MoveTask { id, index: from })
+        }
+        Command::AddDependency(dependency) => {
+            check_dependency(plan, &dependency)?;
+            if plan.dependency_index(&dependency.predecessor, &dependency.successor).is_some() {
+                return Err(ModelError::AlreadyExists(format!(
+                    "the link {} → {}",
+                    dependency.predecessor, dependency.successor
+                )));
+            }
+            let undo = Command::RemoveDependency {
+                predecessor: dependency.predecessor.clone(),
+                successor: dependency.successor.clone(),
+            };
+            plan.dependencies.push(dependency);
+            if let Err(error) = check_no_cycle(plan) {
+                plan.dependencies.pop();
+                return Err(error);
+            }
+            Ok(undo)
+        }
+        Command::UpdateDependency(dependency) => {
+            check_dependency(plan, &dependency)?;
+            let index = plan
+                .dependency_index(&dependency.predecessor, &dependency.successor)
+                .ok_or_else(|| {
+                    ModelError::NotFound(format!("the link {} → {}", dependency.predecessor, dependency.successor))
+                })?;
+            Ok(Command::UpdateDependency(std::mem::replace(&mut plan.dependencies[index], dependency)))
+        }
+        Command::RemoveDependency { predecessor, successor } => {
+            let index = plan
+                .dependency_index(&predecessor, &successor)
+                .ok_or_else(|| ModelError::NotFound(format!("the link {predecessor} → {successor}")))?;
+            Ok(Command::AddDependency(plan.dependencies.remove(index)))
+        }
+        Command::SetRaci { task, person, role } => {
+            if plan.task(task.as_str()).is_none() {
+                return Err(ModelError::NotFound(format!("task {task}")));
+            }
+            if plan.person(person.as_str()).is_none() {
+                return Err(ModelError::NotFound(format!("person {person}")));
+            }
+            let existing = plan.raci.iter().position(|cell| cell.task == task && cell.person == person);
+            let old_role = existing.map(|index| plan.raci[index].role);
+            match (existing, role) {
+                (Some(index), Some(role)) => plan.raci[index].role = role,
+                (Some(index), None) => {
+                    plan.raci.remove(index);
+                }
+                (None, Some(role)) => plan.raci.push(RaciCell { task: task.clone(), person: person.clone(), role }),
+                (None, None) => {}
+            }
+            Ok(Command::SetRaci { task, person, role: old_role })
+        }
+        Command::AddRisk { risk, index } => {
+            check_risk(plan, &risk)?;
+            if plan.risks.iter().any(|existing| existing.id == risk.id) {
+                return Err(ModelError::AlreadyExists(format!("risk {}", risk.id)));
+            }
+            let id = risk.id.clone();
+            let index = index.unwrap_or(plan.risks.len()).min(plan.risks.len());
+            plan.risks.insert(index, risk);
+            Ok(Command::RemoveRisk(id))
+        }
+        Command::UpdateRisk(risk) => {
+            check_risk(plan, &risk)?;
+            let slot = plan
+                .risks
+                .iter_mut()
+                .find(|existing| existing.id == risk.id)
+                .ok_or_else(|| ModelError::NotFound(format!("risk {}", risk.id)))?;
+            Ok(Command::UpdateRisk(std::mem::replace(slot, risk)))
+        }
+        Command::RemoveRisk(id) => {
+            let index = plan
+                .risks
+                .iter()
+                .position(|risk| risk.id == id)
+                .ok_or_else(|| ModelError::NotFound(format!("risk {id}")))?;
+            Ok(Command::AddRisk { risk: plan.risks.remove(index), index: Some(index) })
+        }
+        Command::SetBaselines(baselines) => {
+            let mut ids = std::collections::HashSet::new();
+            for baseline in &baselines {
+                check_id(baseline.id.as_str(), "B").map_err(|message| ModelError::Invalid { field: "baseline id".into(), message })?;
+                if !ids.insert(baseline.id.clone()) {
+                    return Err(ModelError::AlreadyExists(format!("baseline {}", baseline.id)));
+                }
+                if let Some(entry) = baseline.tasks.iter().find(|entry| plan.task(entry.task.as_str()).is_none()) {
+                    return Err(ModelError::NotFound(format!("task {}", entry.task)));
+                }
+            }
+            Ok(Command::SetBaselines(std::mem::replace(&mut plan.baselines, baselines)))
+        }
+        Command::Batch(commands) => {
+            let mut undo = Vec::with_capacity(commands.len());
+            for command in commands {
+                match apply(plan, command) {
+                    Ok(inverse) => undo.push(inverse),
+                    Err(error) => {
+                        for inverse in undo.into_iter().rev() {
+                            apply(plan, inverse).expect("the inverse of an applied command applies");
+                        }
+                        return Err(error);
+                    }
+                }
+            }
+            undo.reverse();
+            Ok(Command::Batch(undo))
+        }
+    }
+}
+
+fn check_parent(plan: &Plan, task: &Task) -> Result<(), ModelError> {
+    if let Some(parent) = &task.parent {
+        let parent_task = plan
+            .task(parent.as_str())
+            .ok_or_else(|| ModelError::NotFound(format!("parent task {parent}")))?;
+        if parent_task.kind == TaskKind::Milestone {
+            return Err(ModelError::Invalid {
+                field: "parent".into(),
+                message: format!("{parent} is a milestone and cannot have subtasks"),
+            });
+        }
+        if is_ancestor_or_self(plan, task.id.as_str(), parent.as_str()) {
+            return Err(ModelError::Cycle(format!(
+                "{} cannot move under {parent}, which is inside it",
+                task.id
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn check_dependency(plan: &Plan, dependency: &Dependency) -> Result<(), ModelError> {
+    check_dependency_fields(dependency)?;
+    for id in [&dependency.predecessor, &dependency.successor] {
+        if plan.task(id.as_str()).is_none() {
+            return Err(ModelError::NotFound(format!("task {id}")));
+        }
+    }
+    Ok(())
+}
+
+fn check_risk(plan: &Plan, risk: &Risk) -> Result<(), ModelError> {
+    check_risk_fields(risk)?;
+    if let Some(owner) = &risk.owner {
+        if plan.person(owner.as_str()).is_none() {
+            return Err(ModelError::NotFound(format!("person {owner}")));
+        }
+    }
+    for task in &risk.linked_tasks {
+        if plan.task(task.as_str()).is_none() {
+            return Err(ModelError::NotFound(format!("task {task}")));
+        }
+    }
+    Ok(())
+}
+
+fn check_no_cycle(plan: &Plan) -> Result<(), ModelError> {
+    TaskGraph::build(plan)
+        .topological_order(plan)
+        .map(|_| ())
+        .map_err(|cycle| ModelError::Cycle(format!("this would make a cycle: {cycle}")))
+}
+
+fn remove_task(plan: &mut Plan, id: &TaskId) -> Result<Command, ModelError> {
+    if plan.task_index(id.as_str()).is_none() {
+        return Err(ModelError::NotFound(format!("task {id}")));
+    }
+    // Collect the task and all its descendants, wherever they sit in the list.
+    let mut removed = std::collections::HashSet::new();
+    removed.insert(id.clone());
+    let mut grew = true;
+    while grew {
+        grew = false;
+        for task in &plan.tasks {
+            if let Some(parent) = &task.parent {
+                if removed.contains(parent) && removed.insert(task.id.clone()) {
+                    grew = true;
+                }
+            }
+        }
+    }
+    // Undo runs in reverse: re-add tasks first (in their old order), then what referred to them.
+    let mut restore_references = Vec::new();
+    plan.dependencies.retain(|dependency| {
+        let keep = !removed.contains(&dependency.predecessor) && !removed.contains(&dependency.successor);
+        if !keep {
+            restore_references.push(Command::AddDependency(dependency.clone()));
+        }
+        keep
+    });
+    plan.raci.retain(|cell| {
+        let keep = !removed.contains(&cell.task);
+        if !keep {
+            restore_references.push(Command::SetRaci {
+                task: cell.task.clone(),
+                person: cell.person.clone(),
+                role: Some(cell.role),
+            });
+        }
+        keep
+    });
+    for risk in &mut plan.risks {
+        if risk.linked_tasks.iter().any(|task| removed.contains(task)) {
+            restore_references.push(Command::UpdateRisk(risk.clone()));
+            risk.linked_tasks.retain(|task| !removed.contains(task));
+        }
+    }
+    let baselines_refer = plan
+        .baselines
+        .iter()
+        .any(|baseline| baseline.tasks.iter().any(|entry| removed.contains(&entry.task)));
+    let old_baselines = baselines_refer.then(|| plan.baselines.clone());
+    if baselines_refer {
+        for baseline in &mut plan.baselines {
+            baseline.tasks.retain(|entry| !removed.contains(&entry.task));
+        }
+    }
+    let mut restore_tasks = Vec::new();
+    let mut index = 0;
+    plan.tasks.retain(|task| {
+        let keep = !removed.contains(&task.id);
+        if !keep {
+            restore_tasks.push(Command::AddTask { task: task.clone(), index: Some(index) });
+        }
+        index += 1;
+        keep
+    });
+    // Indices were recorded against the original list; re-inserting in ascending order restores it.
+    let mut undo = restore_tasks;
+    undo.extend(restore_references);
+    if let Some(old_baselines) = old_baselines {
+        undo.push(Command::SetBaselines(old_baselines));
+    }
+    Ok(Command::Batch(undo))
+}

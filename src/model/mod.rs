@@ -1,0 +1,145 @@
+//! The plan as plain Rust data, the commands that change it, and the rules it keeps.
+//! Pure: no browser types here, so all of it is tested natively.
+
+mod command;
+pub mod dates;
+pub mod graph;
+mod types;
+pub mod validate;
+
+pub use command::{apply, Command, ModelError};
+pub use types::*;
+
+use chrono::NaiveDate;
+
+impl Plan {
+    /// A plan with nothing in it yet.
+    pub fn new(name: impl Into<String>, start: NaiveDate) -> Self {
+        Self {
+            name: name.into(),
+            description: String::new(),
+            start,
+            calendar: Calendar::default(),
+            people: Vec::new(),
+            tasks: Vec::new(),
+            dependencies: Vec::new(),
+            raci: Vec::new(),
+            risks: Vec::new(),
+            baselines: Vec::new(),
+        }
+    }
+
+    /// An empty plan sharing this one's name, start and calendar.
+    pub(crate) fn empty_like(plan: &Plan) -> Self {
+        Self { calendar: plan.calendar.clone(), ..Self::new(plan.name.clone(), plan.start) }
+    }
+
+    pub fn task(&self, id: &str) -> Option<&Task> {
+        self.tasks.iter().find(|task| task.id.as_str() == id)
+    }
+
+    pub fn task_index(&self, id: &str) -> Option<usize> {
+        self.tasks.iter().position(|task| task.id.as_str() == id)
+    }
+
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|person| person.id.as_str() == id)
+    }
+
+    pub fn risk(&self, id: &str) -> Option<&Risk> {
+        self.risks.iter().find(|risk| risk.id.as_str() == id)
+    }
+
+    pub fn has_children(&self, id: &str) -> bool {
+        self.tasks.iter().any(|task| task.parent.as_ref().is_some_and(|parent| parent.as_str() == id))
+    }
+
+    pub fn dependency_index(&self, predecessor: &TaskId, successor: &TaskId) -> Option<usize> {
+        self.dependencies
+            .iter()
+            .position(|dependency| &dependency.predecessor == predecessor && &dependency.successor == successor)
+    }
+
+    /// How many tasks, starting at `index`, belong to that task's subtree (it and the
+    /// descendants that follow it in the list).
+    pub fn subtree_len(&self, index: usize) -> usize {
+        let root = &self.tasks[index].id;
+        let mut inside: std::collections::HashSet<&TaskId> = std::collections::HashSet::from([root]);
+        let mut length = 1;
+        for task in &self.tasks[index + 1..] {
+            match &task.parent {
+                Some(parent) if inside.contains(parent) => {
+                    inside.insert(&task.id);
+                    length += 1;
+                }
+                _ => break,
+            }
+        }
+        length
+    }
+
+    /// The next free id of a kind: one more than the highest number in use.
+    pub fn next_id<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> String {
+        let highest = ids
+            .filter_map(|id| id.strip_prefix(prefix))
+            .filter_map(|digits| digits.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("{prefix}{}", highest + 1)
+    }
+
+    pub fn next_task_id(&self) -> TaskId {
+        TaskId(Self::next_id(TaskId::PREFIX, self.tasks.iter().map(|task| task.id.as_str())))
+    }
+
+    pub fn next_person_id(&self) -> PersonId {
+        PersonId(Self::next_id(PersonId::PREFIX, self.people.iter().map(|person| person.id.as_str())))
+    }
+
+    pub fn next_risk_id(&self) -> RiskId {
+        RiskId(Self::next_id(RiskId::PREFIX, self.risks.iter().map(|risk| risk.id.as_str())))
+    }
+
+    pub fn next_baseline_id(&self) -> BaselineId {
+        BaselineId(Self::next_id(BaselineId::PREFIX, self.baselines.iter().map(|baseline| baseline.id.as_str())))
+    }
+}
+
+impl Task {
+    /// A one-day task with nothing else set.
+    pub fn new(id: TaskId, name: impl Into<String>) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            parent: None,
+            kind: TaskKind::Task,
+            duration: 1,
+            start_no_earlier_than: None,
+            deadline: None,
+            progress: 0,
+            notes: String::new(),
+        }
+    }
+}
+
+impl Risk {
+    /// An open risk of middling probability and impact.
+    pub fn new(id: RiskId, title: impl Into<String>) -> Self {
+        Self {
+            id,
+            title: title.into(),
+            description: String::new(),
+            category: DEFAULT_RISK_CATEGORIES[0].to_string(),
+            probability: 3,
+            impact: 3,
+            owner: None,
+            response: RiskResponse::default(),
+            mitigation: String::new(),
+            contingency: String::new(),
+            trigger: String::new(),
+            status: RiskStatus::default(),
+            review_date: None,
+            linked_tasks: Vec::new(),
+        }
+    }
+}

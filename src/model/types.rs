@@ -1,0 +1,380 @@
+//! The plan as plain data. Everything here is (de)serialised field by field in
+//! declaration order, which is what makes the file output stable and diffable.
+
+use chrono::{NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// The letter every generated id of this kind starts with.
+            pub const PREFIX: &'static str = $prefix;
+
+            pub fn new(text: impl Into<String>) -> Self {
+                Self(text.into())
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(text: &str) -> Self {
+                Self(text.to_string())
+            }
+        }
+    };
+}
+
+id_type!(
+    /// Identifies a task or milestone, for example `T12`.
+    TaskId,
+    "T"
+);
+id_type!(
+    /// Identifies a person, for example `P3`.
+    PersonId,
+    "P"
+);
+id_type!(
+    /// Identifies a risk, for example `R7`.
+    RiskId,
+    "R"
+);
+id_type!(
+    /// Identifies a saved baseline, for example `B1`.
+    BaselineId,
+    "B"
+);
+
+/// One program plan: the timeline, the RACI matrix and the risk register share it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub name: String,
+    /// Objectives and context, free text.
+    pub description: String,
+    /// The first working day the schedule may use.
+    #[serde(with = "crate::model::dates::required")]
+    pub start: NaiveDate,
+    pub calendar: Calendar,
+    pub people: Vec<Person>,
+    /// Tasks in outline order: a parent comes before its children.
+    pub tasks: Vec<Task>,
+    pub dependencies: Vec<Dependency>,
+    pub raci: Vec<RaciCell>,
+    pub risks: Vec<Risk>,
+    pub baselines: Vec<Baseline>,
+}
+
+/// Which days count as working days.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Calendar {
+    /// Working weekdays, Monday first (`"mon"`, `"tue"`, ...).
+    #[serde(with = "weekday_list")]
+    pub working_weekdays: Vec<Weekday>,
+    pub holidays: Vec<Holiday>,
+}
+
+impl Default for Calendar {
+    fn default() -> Self {
+        Self {
+            working_weekdays: vec![
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ],
+            holidays: Vec::new(),
+        }
+    }
+}
+
+/// A non-working day that would otherwise be a working weekday.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Holiday {
+    #[serde(with = "crate::model::dates::required")]
+    pub date: NaiveDate,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub id: PersonId,
+    pub name: String,
+    pub role: String,
+    pub team: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum TaskKind {
+    #[default]
+    Task,
+    Milestone,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    pub id: TaskId,
+    pub name: String,
+    /// The summary task this one belongs to; `None` for a top-level workstream or task.
+    pub parent: Option<TaskId>,
+    pub kind: TaskKind,
+    /// Working days; always 0 for a milestone.
+    pub duration: u32,
+    /// Start-no-earlier-than constraint.
+    #[serde(default, with = "crate::model::dates::optional")]
+    pub start_no_earlier_than: Option<NaiveDate>,
+    /// Finish-no-later-than: shown as missed when the schedule passes it.
+    #[serde(default, with = "crate::model::dates::optional")]
+    pub deadline: Option<NaiveDate>,
+    /// Percent complete, 0 to 100.
+    pub progress: u8,
+    pub notes: String,
+}
+
+/// How the successor is tied to the predecessor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum DependencyKind {
+    /// Finish to start: the successor starts after the predecessor finishes.
+    #[default]
+    FS,
+    /// Start to start.
+    SS,
+    /// Finish to finish.
+    FF,
+    /// Start to finish.
+    SF,
+}
+
+impl DependencyKind {
+    pub const ALL: [DependencyKind; 4] = [Self::FS, Self::SS, Self::FF, Self::SF];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::FS => "FS",
+            Self::SS => "SS",
+            Self::FF => "FF",
+            Self::SF => "SF",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dependency {
+    pub predecessor: TaskId,
+    pub successor: TaskId,
+    pub kind: DependencyKind,
+    /// Working days; negative lag is lead time.
+    pub lag: i32,
+}
+
+/// What one person is for one task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
+pub enum RaciRole {
+    R,
+    A,
+    C,
+    I,
+    /// Accountable and Responsible at once, shown "A/R".
+    #[serde(rename = "A/R")]
+    AR,
+}
+
+impl RaciRole {
+    pub const ALL: [RaciRole; 5] = [Self::R, Self::A, Self::AR, Self::C, Self::I];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::R => "R",
+            Self::A => "A",
+            Self::C => "C",
+            Self::I => "I",
+            Self::AR => "A/R",
+        }
+    }
+
+    pub fn from_label(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|role| role.label() == text)
+    }
+
+    pub fn is_responsible(self) -> bool {
+        matches!(self, Self::R | Self::AR)
+    }
+
+    pub fn is_accountable(self) -> bool {
+        matches!(self, Self::A | Self::AR)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RaciCell {
+    pub task: TaskId,
+    pub person: PersonId,
+    pub role: RaciRole,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RiskResponse {
+    Avoid,
+    #[default]
+    Mitigate,
+    Transfer,
+    Accept,
+}
+
+impl RiskResponse {
+    pub const ALL: [RiskResponse; 4] = [Self::Avoid, Self::Mitigate, Self::Transfer, Self::Accept];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Avoid => "avoid",
+            Self::Mitigate => "mitigate",
+            Self::Transfer => "transfer",
+            Self::Accept => "accept",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RiskStatus {
+    #[default]
+    Open,
+    Monitoring,
+    Closed,
+    Occurred,
+}
+
+impl RiskStatus {
+    pub const ALL: [RiskStatus; 4] = [Self::Open, Self::Monitoring, Self::Closed, Self::Occurred];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Monitoring => "monitoring",
+            Self::Closed => "closed",
+            Self::Occurred => "occurred",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Risk {
+    pub id: RiskId,
+    pub title: String,
+    pub description: String,
+    /// technical, schedule, resource, scope, external, budget, or a category of the plan's own.
+    pub category: String,
+    /// 1 (rare) to 5 (almost certain).
+    pub probability: u8,
+    /// 1 (negligible) to 5 (program fails or slips more than a month).
+    pub impact: u8,
+    pub owner: Option<PersonId>,
+    pub response: RiskResponse,
+    pub mitigation: String,
+    pub contingency: String,
+    pub trigger: String,
+    pub status: RiskStatus,
+    #[serde(default, with = "crate::model::dates::optional")]
+    pub review_date: Option<NaiveDate>,
+    pub linked_tasks: Vec<TaskId>,
+}
+
+impl Risk {
+    pub fn score(&self) -> u8 {
+        self.probability * self.impact
+    }
+}
+
+/// The dates of every task at one moment, kept to measure slippage against.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    pub id: BaselineId,
+    pub name: String,
+    #[serde(with = "crate::model::dates::required")]
+    pub taken: NaiveDate,
+    pub tasks: Vec<BaselineTask>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaselineTask {
+    pub task: TaskId,
+    #[serde(with = "crate::model::dates::required")]
+    pub start: NaiveDate,
+    #[serde(with = "crate::model::dates::required")]
+    pub finish: NaiveDate,
+}
+
+/// The category names a new plan offers for risks.
+pub const DEFAULT_RISK_CATEGORIES: [&str; 6] = [
+    "technical",
+    "schedule",
+    "resource",
+    "scope",
+    "external",
+    "budget",
+];
+
+mod weekday_list {
+    use chrono::Weekday;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub const NAMES: [(&str, Weekday); 7] = [
+        ("mon", Weekday::Mon),
+        ("tue", Weekday::Tue),
+        ("wed", Weekday::Wed),
+        ("thu", Weekday::Thu),
+        ("fri", Weekday::Fri),
+        ("sat", Weekday::Sat),
+        ("sun", Weekday::Sun),
+    ];
+
+    pub fn serialize<S: Serializer>(days: &[Weekday], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(days.iter().map(|day| NAMES[day.num_days_from_monday() as usize].0))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Weekday>, D::Error> {
+        let names = Vec::<String>::deserialize(deserializer)?;
+        names
+            .iter()
+            .map(|name| {
+                NAMES
+                    .iter()
+                    .find(|(short, _)| short == name)
+                    .map(|(_, day)| *day)
+                    .ok_or_else(|| {
+                        D::Error::custom(format!(
+                            "unknown weekday \"{name}\": expected one of mon, tue, wed, thu, fri, sat, sun"
+                        ))
+                    })
+            })
+            .collect()
+    }
+}
+
+pub use weekday_list::NAMES as WEEKDAY_NAMES;

@@ -1,0 +1,368 @@
+//! The rules a plan must keep. `parse` checks a whole plan with them and `apply`
+//! checks each edit with the same per-item functions, so a file and an edit can
+//! never disagree about what is valid.
+
+use std::collections::{HashMap, HashSet};
+
+use super::graph::TaskGraph;
+use super::{Dependency, Person, Plan, RaciCell, Risk, Task, TaskKind};
+
+/// Longest duration or lag, in working days (about 40 years).
+pub const MAX_WORKING_DAYS: u32 = 10_000;
+/// Longest name or title.
+pub const MAX_NAME_CHARS: usize = 500;
+/// Longest free text (notes, descriptions, mitigations).
+pub const MAX_TEXT_CHARS: usize = 20_000;
+/// Longest id.
+pub const MAX_ID_CHARS: usize = 40;
+/// How many problems one validation reports before it stops looking.
+pub const MAX_PROBLEMS: usize = 50;
+
+/// One broken rule: where (a JSON path such as `plan.tasks[3].duration`) and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub path: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { path: path.into(), message: message.into() }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// A field-level rule broken by one item: the field's name and what is wrong.
+pub type FieldProblem = (&'static str, String);
+
+pub fn check_id(id: &str, prefix: &str) -> Result<(), String> {
+    if id.is_empty() {
+        return Err("must not be empty".into());
+    }
+    if id.chars().count() > MAX_ID_CHARS {
+        return Err(format!("is longer than {MAX_ID_CHARS} characters"));
+    }
+    if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.') {
+        return Err(format!(
+            "\"{id}\" may use only letters, digits, '-', '_' and '.' (for example {prefix}12)"
+        ));
+    }
+    Ok(())
+}
+
+fn check_name(field: &'static str, text: &str) -> Result<(), FieldProblem> {
+    if text.trim().is_empty() {
+        return Err((field, "must not be empty".into()));
+    }
+    check_length(field, text, MAX_NAME_CHARS)
+}
+
+fn check_length(field: &'static str, text: &str, limit: usize) -> Result<(), FieldProblem> {
+    if text.chars().count() > limit {
+        return Err((field, format!("is longer than {limit} characters")));
+    }
+    Ok(())
+}
+
+pub fn check_plan_fields(plan: &Plan) -> Result<(), FieldProblem> {
+    check_name("name", &plan.name)?;
+    check_length("description", &plan.description, MAX_TEXT_CHARS)?;
+    if plan.calendar.working_weekdays.is_empty() {
+        return Err(("calendar.working_weekdays", "must name at least one working day".into()));
+    }
+    let mut seen = HashSet::new();
+    for day in &plan.calendar.working_weekdays {
+        if !seen.insert(*day) {
+            return Err(("calendar.working_weekdays", format!("names {day} twice")));
+        }
+    }
+    let mut dates = HashSet::new();
+    for holiday in &plan.calendar.holidays {
+        if !dates.insert(holiday.date) {
+            return Err(("calendar.holidays", format!("lists {} twice", holiday.date)));
+        }
+        check_length("calendar.holidays", &holiday.name, MAX_NAME_CHARS)?;
+    }
+    Ok(())
+}
+
+pub fn check_person_fields(person: &Person) -> Result<(), FieldProblem> {
+    check_id(person.id.as_str(), "P").map_err(|message| ("id", message))?;
+    check_name("name", &person.name)?;
+    check_length("role", &person.role, MAX_NAME_CHARS)?;
+    check_length("team", &person.team, MAX_NAME_CHARS)
+}
+
+pub fn check_task_fields(task: &Task) -> Result<(), FieldProblem> {
+    check_id(task.id.as_str(), "T").map_err(|message| ("id", message))?;
+    check_name("name", &task.name)?;
+    if task.duration > MAX_WORKING_DAYS {
+        return Err(("duration", format!("{} is more than {MAX_WORKING_DAYS} working days", task.duration)));
+    }
+    if task.kind == TaskKind::Milestone && task.duration != 0 {
+        return Err(("duration", format!("a milestone has no duration, but this one has {}", task.duration)));
+    }
+    if task.progress > 100 {
+        return Err(("progress", format!("{} is more than 100 percent", task.progress)));
+    }
+    if task.parent.as_ref() == Some(&task.id) {
+        return Err(("parent", format!("{} cannot be its own parent", task.id)));
+    }
+    check_length("notes", &task.notes, MAX_TEXT_CHARS)
+}
+
+pub fn check_dependency_fields(dependency: &Dependency) -> Result<(), FieldProblem> {
+    if dependency.predecessor == dependency.successor {
+        return Err(("successor", format!("{} cannot depend on itself", dependency.successor)));
+    }
+    if dependency.lag.unsigned_abs() > MAX_WORKING_DAYS {
+        return Err(("lag", format!("{} is beyond ±{MAX_WORKING_DAYS} working days", dependency.lag)));
+    }
+    Ok(())
+}
+
+pub fn check_risk_fields(risk: &Risk) -> Result<(), FieldProblem> {
+    check_id(risk.id.as_str(), "R").map_err(|message| ("id", message))?;
+    check_name("title", &risk.title)?;
+    check_length("category", &risk.category, MAX_NAME_CHARS)?;
+    for (field, value) in [("probability", risk.probability), ("impact", risk.impact)] {
+        if !(1..=5).contains(&value) {
+            return Err((field, format!("{value} is outside 1 to 5")));
+        }
+    }
+    for (field, text) in [
+        ("description", &risk.description),
+        ("mitigation", &risk.mitigation),
+        ("contingency", &risk.contingency),
+        ("trigger", &risk.trigger),
+    ] {
+        check_length(field, text, MAX_TEXT_CHARS)?;
+    }
+    let mut linked = HashSet::new();
+    for task in &risk.linked_tasks {
+        if !linked.insert(task) {
+            return Err(("linked_tasks", format!("lists {task} twice")));
+        }
+    }
+    Ok(())
+}
+
+/// Collects problems up to a limit.
+struct Report {
+    problems: Vec<Problem>,
+}
+
+impl Report {
+    fn add(&mut self, path: String, message: String) {
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(Problem { path, message });
+        }
+    }
+
+    fn field(&mut self, base: String, result: Result<(), FieldProblem>) {
+        if let Err((field, message)) = result {
+            self.add(format!("{base}.{field}"), message);
+        }
+    }
+
+    fn full(&self) -> bool {
+        self.problems.len() >= MAX_PROBLEMS
+    }
+}
+
+/// Every rule of the whole plan; empty when the plan is valid.
+pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
+    let mut report = Report { problems: Vec::new() };
+    report.field("plan".into(), check_plan_fields(plan));
+
+    let mut people = HashSet::new();
+    for (index, person) in plan.people.iter().enumerate() {
+        let base = format!("plan.people[{index}]");
+        report.field(base.clone(), check_person_fields(person));
+        if !people.insert(person.id.as_str()) {
+            report.add(format!("{base}.id"), format!("the id {} is used twice", person.id));
+        }
+    }
+
+    let mut tasks: HashMap<&str, usize> = HashMap::with_capacity(plan.tasks.len());
+    for (index, task) in plan.tasks.iter().enumerate() {
+        if report.full() {
+            return report.problems;
+        }
+        let base = format!("plan.tasks[{index}]");
+        report.field(base.clone(), check_task_fields(task));
+        if tasks.insert(task.id.as_str(), index).is_some() {
+            report.add(format!("{base}.id"), format!("the id {} is used twice", task.id));
+        }
+    }
+    for (index, task) in plan.tasks.iter().enumerate() {
+        if let Some(parent) = &task.parent {
+            match tasks.get(parent.as_str()) {
+                None => report.add(
+                    format!("plan.tasks[{index}].parent"),
+                    format!("refers to task {parent}, which does not exist"),
+                ),
+                Some(&parent_index) if plan.tasks[parent_index].kind == TaskKind::Milestone => report.add(
+                    format!("plan.tasks[{index}].parent"),
+                    format!("{parent} is a milestone and cannot have subtasks"),
+                ),
+                _ => {}
+            }
+        }
+    }
+    if let Some(cycle) = parent_cycle(plan, &tasks) {
+        report.add("plan.tasks".into(), format!("the parents form a cycle: {cycle}"));
+    }
+
+    let mut pairs = HashSet::new();
+    for (index, dependency) in plan.dependencies.iter().enumerate() {
+        let base = format!("plan.dependencies[{index}]");
+        report.field(base.clone(), check_dependency_fields(dependency));
+        for (field, id) in [("predecessor", &dependency.predecessor), ("successor", &dependency.successor)] {
+            if !tasks.contains_key(id.as_str()) {
+                report.add(format!("{base}.{field}"), format!("refers to task {id}, which does not exist"));
+            }
+        }
+        if !pairs.insert((dependency.predecessor.as_str(), dependency.successor.as_str())) {
+            report.add(
+                base,
+                format!("{} → {} is listed twice", dependency.predecessor, dependency.successor),
+            );
+        }
+        if report.full() {
+            return report.problems;
+        }
+    }
+
+    let mut cells = HashSet::new();
+    for (index, cell) in plan.raci.iter().enumerate() {
+        let base = format!("plan.raci[{index}]");
+        if !tasks.contains_key(cell.task.as_str()) {
+            report.add(format!("{base}.task"), format!("refers to task {}, which does not exist", cell.task));
+        }
+        if !people.contains(cell.person.as_str()) {
+            report.add(format!("{base}.person"), format!("refers to person {}, which does not exist", cell.person));
+        }
+        if !cells.insert((cell.task.as_str(), cell.person.as_str())) {
+            report.add(base, format!("{} has two roles on {}", cell.person, cell.task));
+        }
+        if report.full() {
+            return report.problems;
+        }
+    }
+
+    let mut risks = HashSet::new();
+    for (index, risk) in plan.risks.iter().enumerate() {
+        let base = format!("plan.risks[{index}]");
+        report.field(base.clone(), check_risk_fields(risk));
+        if !risks.insert(risk.id.as_str()) {
+            report.add(format!("{base}.id"), format!("the id {} is used twice", risk.id));
+        }
+        if let Some(owner) = &risk.owner {
+            if !people.contains(owner.as_str()) {
+                report.add(format!("{base}.owner"), format!("refers to person {owner}, who does not exist"));
+            }
+        }
+        for (link, task) in risk.linked_tasks.iter().enumerate() {
+            if !tasks.contains_key(task.as_str()) {
+                report.add(
+                    format!("{base}.linked_tasks[{link}]"),
+                    format!("refers to task {task}, which does not exist"),
+                );
+            }
+        }
+    }
+
+    let mut baselines = HashSet::new();
+    for (index, baseline) in plan.baselines.iter().enumerate() {
+        let base = format!("plan.baselines[{index}]");
+        report.field(base.clone(), check_id(baseline.id.as_str(), "B").map_err(|message| ("id", message)));
+        if !baselines.insert(baseline.id.as_str()) {
+            report.add(format!("{base}.id"), format!("the id {} is used twice", baseline.id));
+        }
+        for (entry, task) in baseline.tasks.iter().enumerate() {
+            if !tasks.contains_key(task.task.as_str()) {
+                report.add(
+                    format!("{base}.tasks[{entry}].task"),
+                    format!("refers to task {}, which does not exist", task.task),
+                );
+            }
+            if task.finish < task.start {
+                report.add(format!("{base}.tasks[{entry}].finish"), "is before the start".into());
+            }
+        }
+    }
+
+    // The precedence graph is only meaningful once every reference resolves.
+    if report.problems.is_empty() {
+        let graph = TaskGraph::build(plan);
+        if let Err(cycle) = graph.topological_order(plan) {
+            report.add("plan.dependencies".into(), format!("the dependencies form a cycle: {cycle}"));
+        }
+    }
+    report.problems
+}
+
+/// A chain of parents that comes back to where it started, if any.
+pub fn parent_cycle(plan: &Plan, index_of: &HashMap<&str, usize>) -> Option<String> {
+    // 0 = not visited, 1 = on the current chain, 2 = known to reach a root.
+    let mut state = vec![0u8; plan.tasks.len()];
+    for start in 0..plan.tasks.len() {
+        let mut chain = Vec::new();
+        let mut current = Some(start);
+        while let Some(index) = current {
+            match state[index] {
+                2 => break,
+                1 => {
+                    let from = chain.iter().position(|&seen| seen == index).unwrap_or(0);
+                    let mut names: Vec<&str> =
+                        chain[from..].iter().map(|&i: &usize| plan.tasks[i].id.as_str()).collect();
+                    names.push(plan.tasks[index].id.as_str());
+                    return Some(names.join(" → "));
+                }
+                _ => {}
+            }
+            state[index] = 1;
+            chain.push(index);
+            current = plan.tasks[index]
+                .parent
+                .as_ref()
+                .and_then(|parent| index_of.get(parent.as_str()).copied());
+        }
+        for index in chain {
+            state[index] = 2;
+        }
+    }
+    None
+}
+
+/// Whether `ancestor` is `task` or one of its parents, grandparents, ...
+pub fn is_ancestor_or_self(plan: &Plan, ancestor: &str, task: &str) -> bool {
+    let mut current = Some(task.to_string());
+    let mut steps = 0;
+    while let Some(id) = current {
+        if id == ancestor {
+            return true;
+        }
+        steps += 1;
+        if steps > plan.tasks.len() {
+            return false;
+        }
+        current = plan.task(&id).and_then(|task| task.parent.as_ref().map(|p| p.0.clone()));
+    }
+    false
+}
+
+/// Cell lookups by (task, person), for the checks that need them.
+pub fn raci_index(cells: &[RaciCell]) -> HashMap<(&str, &str), usize> {
+    cells
+        .iter()
+        .enumerate()
+        .map(|(index, cell)| ((cell.task.as_str(), cell.person.as_str()), index))
+        .collect()
+}

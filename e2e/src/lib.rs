@@ -1,1 +1,137 @@
+//! Helpers for the end-to-end tests: a WebDriver session on headless Chromium
+//! against the release build that `cargo xtask test` serves.
 
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub use fantoccini::{elements::Element, error::CmdError, Client, Locator};
+
+/// Where the release build is served, from `cargo xtask test`.
+pub fn app_url() -> String {
+    std::env::var("PLANWRIGHT_URL").expect("PLANWRIGHT_URL is not set: run the end-to-end tests with `cargo xtask test`")
+}
+
+/// A fresh browser with its own profile and download folder.
+pub struct Browser {
+    pub client: Client,
+    pub downloads: PathBuf,
+}
+
+impl Browser {
+    pub async fn start() -> Self {
+        let webdriver = std::env::var("WEBDRIVER_URL").expect("WEBDRIVER_URL is not set: run with `cargo xtask test`");
+        let binary = std::env::var("CHROMIUM_BINARY").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let args: Vec<String> = std::env::var("CHROMIUM_ARGS")
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(String::from)
+            .collect();
+        let unique = format!("{}-{}", std::process::id(), std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos());
+        let downloads = std::env::temp_dir().join(format!("planwright-e2e-downloads-{unique}"));
+        let profile = std::env::temp_dir().join(format!("planwright-e2e-profile-{unique}"));
+        std::fs::create_dir_all(&downloads).unwrap();
+        let mut all_args = args;
+        all_args.push(format!("--user-data-dir={}", profile.display()));
+        let capabilities = serde_json::json!({
+            "goog:chromeOptions": {
+                "binary": binary,
+                "args": all_args,
+                "prefs": {
+                    "download.default_directory": downloads.to_string_lossy(),
+                    "download.prompt_for_download": false,
+                }
+            }
+        });
+        let capabilities = match capabilities {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!(),
+        };
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = fantoccini::ClientBuilder::new(connector)
+            .capabilities(capabilities)
+            .connect(&webdriver)
+            .await
+            .expect("a WebDriver session on Chromium");
+        Self { client, downloads }
+    }
+
+    pub async fn open_app(&self) {
+        self.client.goto(&app_url()).await.unwrap();
+        self.wait_for_css("main").await;
+    }
+
+    /// Waits up to 15 s for an element (the wasm has to load first).
+    pub async fn wait_for_css(&self, selector: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css(selector))
+            .await
+            .unwrap_or_else(|error| panic!("no element {selector}: {error}"))
+    }
+
+    pub async fn count(&self, selector: &str) -> usize {
+        self.client.find_all(Locator::Css(selector)).await.unwrap().len()
+    }
+
+    /// Waits up to 10 s for a condition on the page.
+    pub async fn wait_until<F, Fut>(&self, what: &str, condition: F)
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        for _ in 0..200 {
+            if condition().await {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("timed out waiting for {what}");
+    }
+
+    pub async fn text(&self, selector: &str) -> String {
+        match self.client.find(Locator::Css(selector)).await {
+            Ok(element) => element.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
+    /// A local storage value, read in the page.
+    pub async fn storage_item(&self, key: &str) -> Option<String> {
+        let value = self
+            .client
+            .execute("return window.localStorage.getItem(arguments[0]);", vec![serde_json::json!(key)])
+            .await
+            .unwrap();
+        value.as_str().map(String::from)
+    }
+
+    pub async fn storage_keys(&self, prefix: &str) -> Vec<String> {
+        let value = self
+            .client
+            .execute(
+                "return Object.keys(window.localStorage).filter(k => k.startsWith(arguments[0])).sort();",
+                vec![serde_json::json!(prefix)],
+            )
+            .await
+            .unwrap();
+        value.as_array().unwrap().iter().map(|key| key.as_str().unwrap().to_string()).collect()
+    }
+
+    /// Waits for a file to finish downloading and returns its path.
+    pub async fn downloaded(&self, name: &str) -> PathBuf {
+        let path = self.downloads.join(name);
+        for _ in 0..200 {
+            if path.exists() && std::fs::metadata(&path).map(|meta| meta.len() > 0).unwrap_or(false) {
+                return path;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let found: Vec<_> = std::fs::read_dir(&self.downloads).unwrap().map(|entry| entry.unwrap().file_name()).collect();
+        panic!("{name} was not downloaded; the folder holds {found:?}");
+    }
+
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}

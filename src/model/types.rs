@@ -80,7 +80,7 @@ pub struct Plan {
 }
 
 /// Which days count as working days.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Calendar {
     /// Working weekdays, Monday first (`"mon"`, `"tue"`, ...).
@@ -105,7 +105,7 @@ impl Default for Calendar {
 }
 
 /// A non-working day that would otherwise be a working weekday.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Holiday {
     #[serde(with = "crate::model::dates::required")]
@@ -113,7 +113,7 @@ pub struct Holiday {
     pub name: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     pub id: PersonId,
@@ -122,7 +122,7 @@ pub struct Person {
     pub team: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum TaskKind {
     #[default]
@@ -130,7 +130,7 @@ pub enum TaskKind {
     Milestone,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Task {
     pub id: TaskId,
@@ -152,7 +152,7 @@ pub struct Task {
 }
 
 /// How the successor is tied to the predecessor.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum DependencyKind {
     /// Finish to start: the successor starts after the predecessor finishes.
     #[default]
@@ -178,7 +178,7 @@ impl DependencyKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dependency {
     pub predecessor: TaskId,
@@ -226,7 +226,7 @@ impl RaciRole {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RaciCell {
     pub task: TaskId,
@@ -234,7 +234,7 @@ pub struct RaciCell {
     pub role: RaciRole,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum RiskResponse {
     Avoid,
@@ -257,7 +257,7 @@ impl RiskResponse {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum RiskStatus {
     #[default]
@@ -280,7 +280,7 @@ impl RiskStatus {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Risk {
     pub id: RiskId,
@@ -310,7 +310,7 @@ impl Risk {
 }
 
 /// The dates of every task at one moment, kept to measure slippage against.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
     pub id: BaselineId,
@@ -320,7 +320,7 @@ pub struct Baseline {
     pub tasks: Vec<BaselineTask>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BaselineTask {
     pub task: TaskId,

@@ -7,7 +7,7 @@ use crate::model::Calendar;
 
 /// A working calendar anchored at the plan's start: working day 0 is the first
 /// working day on or after the start.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WorkingCalendar {
     /// Working weekdays, indexed Monday = 0.
     working: [bool; 7],

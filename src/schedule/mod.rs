@@ -48,7 +48,7 @@ pub struct TaskTimes {
 }
 
 /// The schedule of a plan: one `TaskTimes` per task, in the plan's task order.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Schedule {
     pub calendar: WorkingCalendar,
     pub tasks: Vec<TaskTimes>,
@@ -77,9 +77,15 @@ impl Schedule {
         self.calendar.date_of(last_day(times.late_start, times.late_finish))
     }
 
-    /// The plan's last working day.
+    /// The plan's last day: the latest finish of any task (or milestone).
     pub fn finish_date_of_plan(&self) -> NaiveDate {
-        self.calendar.date_of((self.finish - 1).max(0))
+        let last = self
+            .tasks
+            .iter()
+            .map(|times| last_day(times.early_start, times.early_finish))
+            .max()
+            .unwrap_or(0);
+        self.calendar.date_of(last)
     }
 }
 

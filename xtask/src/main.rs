@@ -1,1 +1,212 @@
-fn main() {}
+//! `cargo xtask serve` builds and serves the app; `cargo xtask test` runs every test
+//! tier. Both install what is missing first (see tools.rs).
+
+mod server;
+mod tools;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub type Result<T, E = Box<dyn std::error::Error>> = std::result::Result<T, E>;
+
+/// The gzip size budget of everything the page downloads (DESIGN.md).
+const DOWNLOAD_BUDGET_BYTES: u64 = 250 * 1024;
+const SERVE_PORT: u16 = 8080;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(),
+        Some("test") => test(),
+        Some("build") => build_release(&project_root()).map(|_| ()),
+        Some("screenshot") => screenshot(args.get(1).map(String::as_str).unwrap_or("/tmp/planwright.png"), args.get(2).map(String::as_str).unwrap_or("")),
+        Some("size") => build_release(&project_root()).and_then(|tools| report_size(&project_root(), &tools)),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <command>\n\n\
+                 serve        install what is missing, build the release app, serve it on http://127.0.0.1:{SERVE_PORT}\n\
+                 test         install what is missing, run every test tier (native, browser, end-to-end, size)\n\
+                 build        build the release app into dist/\n\
+                 size         build, then report the gzip size of what the page downloads\n\
+                 screenshot [PNG] [QUERY]  build, serve, and save a headless Chromium screenshot"
+            );
+            std::process::exit(2);
+        }
+    };
+    if let Err(error) = result {
+        eprintln!("xtask: {error}");
+        std::process::exit(1);
+    }
+}
+
+fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the project").to_path_buf()
+}
+
+/// Runs a command, failing with its name if it fails.
+pub fn run(command: &mut Command) -> Result<()> {
+    let status = command.status().map_err(|error| format!("could not start {:?}: {error}", command.get_program()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{:?} failed ({status})", command).into())
+    }
+}
+
+fn build_release(root: &Path) -> Result<tools::Tools> {
+    let tools = tools::ensure_build_tools(root)?;
+    eprintln!("xtask: trunk build --release");
+    run(tools.command("trunk").args(["build", "--release", "--offline"]).current_dir(root))?;
+    Ok(tools)
+}
+
+fn serve() -> Result<()> {
+    let root = project_root();
+    build_release(&root)?;
+    let server = server::StaticServer::start(&root.join("dist"), SERVE_PORT, "/")?;
+    eprintln!("xtask: Planwright is served on http://127.0.0.1:{} (Ctrl+C to stop)", server.port);
+    loop {
+        std::thread::park();
+    }
+}
+
+fn test() -> Result<()> {
+    let root = project_root();
+    let started = Instant::now();
+    let tools = tools::ensure_build_tools(&root)?;
+    tools::ensure_browser()?;
+
+    step("format", || run(Command::new("cargo").args(["fmt", "--all", "--check"]).current_dir(&root)))?;
+    step("lint (native and wasm)", || {
+        run(Command::new("cargo").args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]).current_dir(&root))?;
+        run(Command::new("cargo")
+            .args(["clippy", "--lib", "--bins", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])
+            .current_dir(&root))
+    })?;
+    step("native tests (model, file, schedule)", || run(Command::new("cargo").args(["test"]).current_dir(&root)))?;
+    step("browser tests (wasm-bindgen-test in headless Chromium)", || {
+        run(tools
+            .command("cargo")
+            .args(["test", "--target", "wasm32-unknown-unknown"])
+            .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
+            .current_dir(&root))
+    })?;
+    step("release build", || run(tools.command("trunk").args(["build", "--release", "--offline"]).current_dir(&root)))?;
+    step("download size", || report_size(&root, &tools))?;
+    step("end-to-end tests (release build, headless Chromium over WebDriver)", || end_to_end(&root))?;
+    eprintln!("xtask: every tier passed in {:.0} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn step(name: &str, body: impl FnOnce() -> Result<()>) -> Result<()> {
+    eprintln!("\nxtask: ── {name} ──");
+    let started = Instant::now();
+    body().map_err(|error| format!("{name} failed: {error}"))?;
+    eprintln!("xtask: {name} passed ({:.0} s)", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// Gzip size of every file the page downloads; fails over the budget.
+fn report_size(root: &Path, _tools: &tools::Tools) -> Result<()> {
+    let mut total = 0u64;
+    let mut lines = Vec::new();
+    for entry in std::fs::read_dir(root.join("dist"))? {
+        let path = entry?.path();
+        let downloaded = matches!(path.extension().and_then(|ext| ext.to_str()), Some("wasm" | "js" | "css" | "html"));
+        if !downloaded {
+            continue;
+        }
+        let bytes = std::fs::read(&path)?;
+        let mut encoder = flate2::read::GzEncoder::new(&bytes[..], flate2::Compression::best());
+        let mut compressed = Vec::new();
+        encoder.read_to_end(&mut compressed)?;
+        total += compressed.len() as u64;
+        lines.push(format!(
+            "  {:<40} {:>9} bytes, {:>8} gzip",
+            path.file_name().unwrap_or_default().to_string_lossy(),
+            bytes.len(),
+            compressed.len()
+        ));
+    }
+    lines.sort();
+    for line in &lines {
+        eprintln!("{line}");
+    }
+    eprintln!("  total download: {:.1} KB gzip (budget {} KB)", total as f64 / 1024.0, DOWNLOAD_BUDGET_BYTES / 1024);
+    if total > DOWNLOAD_BUDGET_BYTES {
+        return Err(format!("the release build downloads {total} bytes gzip, over the {DOWNLOAD_BUDGET_BYTES}-byte budget").into());
+    }
+    Ok(())
+}
+
+/// ChromeDriver for the length of a test run.
+struct ChromeDriver {
+    child: Child,
+    port: u16,
+}
+
+impl ChromeDriver {
+    fn start() -> Result<Self> {
+        let port = free_port()?;
+        let child = Command::new(tools::CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                return Err("ChromeDriver did not start within 20 s".into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(Self { child, port })
+    }
+}
+
+impl Drop for ChromeDriver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> Result<u16> {
+    Ok(std::net::TcpListener::bind(("127.0.0.1", 0))?.local_addr()?.port())
+}
+
+fn end_to_end(root: &Path) -> Result<()> {
+    let server = server::StaticServer::start(&root.join("dist"), 0, "/")?;
+    let driver = ChromeDriver::start()?;
+    let result = run(Command::new("cargo")
+        .args(["test", "--package", "e2e", "--", "--test-threads=1"])
+        .env("PLANWRIGHT_URL", format!("http://127.0.0.1:{}/", server.port))
+        .env("WEBDRIVER_URL", format!("http://127.0.0.1:{}", driver.port))
+        .env("CHROMIUM_BINARY", tools::CHROMIUM)
+        .env("CHROMIUM_ARGS", tools::CHROMIUM_ARGS.join(" "))
+        .current_dir(root));
+    drop(driver);
+    server.stop();
+    result
+}
+
+/// Builds, serves and photographs the app (for looking at what was built).
+fn screenshot(output: &str, query: &str) -> Result<()> {
+    let root = project_root();
+    build_release(&root)?;
+    let server = server::StaticServer::start(&root.join("dist"), 0, "/")?;
+    let url = format!("http://127.0.0.1:{}/{query}", server.port);
+    let mut command = Command::new(tools::CHROMIUM);
+    command.args(tools::CHROMIUM_ARGS).args([
+        "--virtual-time-budget=5000",
+        &format!("--screenshot={output}"),
+        &url,
+    ]);
+    command.stderr(Stdio::null());
+    run(&mut command)?;
+    eprintln!("xtask: screenshot of {url} saved to {output}");
+    Ok(())
+}

@@ -1,0 +1,85 @@
+//! The release build, served locally, driven in headless Chromium as a person would.
+
+use e2e::{Browser, Locator};
+use planwright::file;
+
+async fn open_example(browser: &Browser) {
+    browser.open_app().await;
+    browser.wait_for_css("[data-testid=open-example]").await.click().await.unwrap();
+    browser.wait_for_css("[data-testid=task-grid]").await;
+}
+
+async fn stored_plan_text(browser: &Browser) -> String {
+    let keys = browser.storage_keys("planwright:plan:").await;
+    assert_eq!(keys.len(), 1, "one plan is stored: {keys:?}");
+    browser.storage_item(&keys[0]).await.unwrap()
+}
+
+#[tokio::test]
+async fn an_added_task_survives_a_reload() {
+    let browser = Browser::start().await;
+    open_example(&browser).await;
+    let before = browser.count("[data-testid=task-row]").await;
+    browser.client.find(Locator::Css("[data-testid=add-task]")).await.unwrap().click().await.unwrap();
+    // The new task's name field takes focus: type a name and press Enter.
+    let name = browser.wait_for_css("[data-task-name=T41]").await;
+    name.clear().await.unwrap();
+    name.send_keys("Load test at peak volume\n").await.unwrap();
+    browser.wait_until("the save", || async { browser.text("[data-testid=save-state]").await == "Saved" }).await;
+
+    browser.client.refresh().await.unwrap();
+    browser.wait_for_css("[data-testid=task-grid]").await;
+    assert_eq!(browser.count("[data-testid=task-row]").await, before + 1);
+    let value = browser.client.find(Locator::Css("[data-task-name=T41]")).await.unwrap().prop("value").await.unwrap();
+    assert_eq!(value.as_deref(), Some("Load test at peak volume"));
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_bad_file_is_refused_with_its_errors_and_changes_nothing() {
+    let browser = Browser::start().await;
+    open_example(&browser).await;
+    browser.wait_until("the first save", || async { browser.text("[data-testid=save-state]").await == "Saved" }).await;
+    let stored_before = stored_plan_text(&browser).await;
+    let rows_before = browser.count("[data-testid=task-row]").await;
+
+    let bad = browser.downloads.join("bad.plan.json");
+    let mut text = stored_before.replacen("\"progress\": 100", "\"progress\": 140", 1);
+    assert_ne!(text, stored_before, "the example has a finished task to break");
+    text = text.replacen("\"format\": \"planwright\"", "\"format\": \"planwright\"", 1);
+    std::fs::write(&bad, &text).unwrap();
+    let input = browser.client.find(Locator::Css("[data-testid=import-input]")).await.unwrap();
+    input.send_keys(&bad.to_string_lossy()).await.unwrap();
+
+    let notice = browser.wait_for_css("[data-testid=notice]").await.text().await.unwrap();
+    assert!(notice.contains("bad.plan.json was not opened"), "{notice}");
+    assert!(notice.contains("plan.tasks[1].progress"), "the path is named: {notice}");
+    assert!(notice.contains("140"), "{notice}");
+    assert_eq!(browser.count("[data-testid=task-row]").await, rows_before);
+    assert_eq!(stored_plan_text(&browser).await, stored_before, "storage is untouched");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_exported_plan_imports_as_the_same_plan() {
+    let browser = Browser::start().await;
+    open_example(&browser).await;
+    browser.wait_until("the first save", || async { browser.text("[data-testid=save-state]").await == "Saved" }).await;
+    let stored = file::parse(&stored_plan_text(&browser).await).unwrap();
+
+    browser.client.find(Locator::Css("[data-testid=export]")).await.unwrap().click().await.unwrap();
+    let exported_path = browser.downloaded(&file::file_name(&stored)).await;
+    let exported_text = std::fs::read_to_string(&exported_path).unwrap();
+    assert_eq!(exported_text, file::to_json(&stored), "the export is the canonical file");
+
+    let input = browser.client.find(Locator::Css("[data-testid=import-input]")).await.unwrap();
+    input.send_keys(&exported_path.to_string_lossy()).await.unwrap();
+    let notice = browser.wait_for_css("[data-testid=notice]").await.text().await.unwrap();
+    assert!(notice.contains("as a new plan"), "{notice}");
+    browser.wait_until("the second plan to be stored", || async { browser.storage_keys("planwright:plan:").await.len() == 2 }).await;
+    for key in browser.storage_keys("planwright:plan:").await {
+        let plan = file::parse(&browser.storage_item(&key).await.unwrap()).unwrap();
+        assert_eq!(plan, stored, "{key} holds the same plan");
+    }
+    browser.close().await;
+}

@@ -1,0 +1,44 @@
+//! The Leptos user interface: thin components that read the plan's signals and
+//! send commands. The app shell lives here; each view has its own module.
+
+mod files;
+mod plan_page;
+mod raci;
+mod risks;
+mod shell;
+mod start;
+mod state;
+mod timeline;
+mod widgets;
+
+pub use state::{provide_plan, use_plan, Notice, Page, PlanContext, SaveState, EXAMPLE_PLAN};
+
+use leptos::prelude::*;
+
+/// The whole app: start screen or the open plan, with the header and banners.
+#[component]
+pub fn App() -> impl IntoView {
+    let context = provide_plan();
+    shell::install_global_listeners(context);
+    view! {
+        <div
+            class="app"
+            on:dragover=move |event: leptos::ev::DragEvent| event.prevent_default()
+            on:drop=move |event: leptos::ev::DragEvent| shell::on_drop(context, event)
+        >
+            <shell::Header/>
+            <shell::Banners/>
+            <main class="app__main" id="main">
+                {move || match context.plan_id.get() {
+                    None => view! { <start::StartScreen/> }.into_any(),
+                    Some(_) => match context.page.get() {
+                        Page::Plan => view! { <plan_page::PlanPage/> }.into_any(),
+                        Page::Timeline => view! { <timeline::TimelinePage/> }.into_any(),
+                        Page::Raci => view! { <raci::RaciPage/> }.into_any(),
+                        Page::Risks => view! { <risks::RisksPage/> }.into_any(),
+                    },
+                }}
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,276 @@
+//! The header (plan name, plan switcher, views, file actions), the banners, and the
+//! keyboard shortcuts and file drops that work anywhere on the page.
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::files;
+use super::state::{use_plan, Notice, Page, PlanContext, SaveState};
+use crate::file;
+
+/// Keyboard shortcuts and save-on-leave, for the whole page.
+pub fn install_global_listeners(context: PlanContext) {
+    let keys = window_event_listener(ev::keydown, move |event: ev::KeyboardEvent| on_key(context, &event));
+    let hide = window_event_listener(ev::pagehide, move |_| context.flush());
+    let visibility = window_event_listener(ev::visibilitychange, move |_| {
+        let hidden = document().visibility_state() == web_sys::VisibilityState::Hidden;
+        if hidden {
+            context.flush();
+        }
+    });
+    on_cleanup(move || {
+        keys.remove();
+        hide.remove();
+        visibility.remove();
+    });
+}
+
+fn on_key(context: PlanContext, event: &ev::KeyboardEvent) {
+    let command_key = event.ctrl_key() || event.meta_key();
+    let key = event.key().to_lowercase();
+    let typing = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|element| matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+    if command_key && key == "z" && !typing {
+        event.prevent_default();
+        if event.shift_key() {
+            context.redo();
+        } else {
+            context.undo();
+        }
+    } else if command_key && key == "y" && !typing {
+        event.prevent_default();
+        context.redo();
+    } else if command_key && key == "s" {
+        event.prevent_default();
+        context.save_now();
+    } else if event.alt_key() && context.plan_id.get_untracked().is_some() {
+        let page = match event.code().as_str() {
+            "Digit1" => Some(Page::Plan),
+            "Digit2" => Some(Page::Timeline),
+            "Digit3" => Some(Page::Raci),
+            "Digit4" => Some(Page::Risks),
+            _ => None,
+        };
+        if let Some(page) = page {
+            event.prevent_default();
+            context.page.set(page);
+        }
+    } else if key == "escape" {
+        context.notice.set(None);
+    }
+}
+
+/// Opens a plan file dropped anywhere on the page.
+pub fn on_drop(context: PlanContext, event: ev::DragEvent) {
+    event.prevent_default();
+    let Some(file) = event.data_transfer().and_then(|transfer| transfer.files()).and_then(|files| files.get(0)) else {
+        return;
+    };
+    import_file(context, file);
+}
+
+pub fn import_file(context: PlanContext, file: web_sys::File) {
+    let name = file.name();
+    leptos::task::spawn_local(async move {
+        match files::read_text(&file).await {
+            Ok(text) => context.import_text(&name, &text),
+            Err(error) => context.notice.set(Some(Notice::error(format!("{name} was not opened: {error}."), Vec::new()))),
+        }
+    });
+}
+
+pub fn export_plan(context: PlanContext) {
+    let (name, text) = context.plan.with_untracked(|plan| (file::file_name(plan), file::to_json(plan)));
+    if let Err(error) = files::download(&name, &text, "application/json") {
+        context.refuse(format!("the browser could not download the file ({error:?})"));
+    }
+}
+
+/// The picker behind "Import…": a hidden file input.
+#[component]
+pub fn ImportButton(
+    /// The button's text.
+    #[prop(into)]
+    label: String,
+    /// Extra CSS class for the button.
+    #[prop(optional, into)]
+    class: String,
+) -> impl IntoView {
+    let context = use_plan();
+    let input = NodeRef::<leptos::html::Input>::new();
+    view! {
+        <button type="button" class=format!("button {class}") on:click=move |_| {
+            if let Some(input) = input.get() {
+                input.click();
+            }
+        }>{label}</button>
+        <input
+            type="file"
+            accept=".json,application/json"
+            class="visually-hidden"
+            tabindex="-1"
+            aria-label="Plan file to open"
+            data-testid="import-input"
+            node_ref=input
+            on:change=move |event| {
+                let input: web_sys::HtmlInputElement = event_target(&event);
+                if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                    import_file(context, file);
+                }
+                input.set_value("");
+            }
+        />
+    }
+}
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let context = use_plan();
+    let plan_name = move || context.plan.with(|plan| plan.name.clone());
+    let has_plan = move || context.plan_id.get().is_some();
+    view! {
+        <header class="header">
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <button type="button" class="header__brand" title="All plans" on:click=move |_| context.close()>
+                <span class="header__logo" aria-hidden="true">"▰"</span>
+                "Planwright"
+            </button>
+            <Show when=has_plan>
+                <label class="header__switcher">
+                    <span class="visually-hidden">"Open plan"</span>
+                    <select
+                        data-testid="plan-switcher"
+                        on:change=move |event| {
+                            let id = event_target_value(&event);
+                            if !id.is_empty() {
+                                context.open_stored(&id);
+                            }
+                        }
+                        prop:value=move || context.plan_id.get().unwrap_or_default()
+                    >
+                        <For each=move || context.plans.get() key=|meta| (meta.id.clone(), meta.name.clone()) let:meta>
+                            <option value=meta.id.clone()>{meta.name.clone()}</option>
+                        </For>
+                    </select>
+                </label>
+                <h1 class="header__title" title=plan_name>{plan_name}</h1>
+                <nav class="header__nav" aria-label="Views">
+                    {Page::ALL
+                        .into_iter()
+                        .enumerate()
+                        .map(|(index, page)| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="header__tab"
+                                    class:header__tab--active=move || context.page.get() == page
+                                    aria-current=move || (context.page.get() == page).then_some("page")
+                                    title=format!("{} (Alt+{})", page.label(), index + 1)
+                                    on:click=move |_| context.page.set(page)
+                                >
+                                    {page.label()}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </nav>
+                <div class="header__actions">
+                    <button
+                        type="button"
+                        class="button button--quiet"
+                        title="Undo (Ctrl+Z)"
+                        disabled=move || context.history_sizes.get().0 == 0
+                        on:click=move |_| context.undo()
+                    >"Undo"</button>
+                    <button
+                        type="button"
+                        class="button button--quiet"
+                        title="Redo (Ctrl+Shift+Z)"
+                        disabled=move || context.history_sizes.get().1 == 0
+                        on:click=move |_| context.redo()
+                    >"Redo"</button>
+                    <SaveIndicator/>
+                    <ImportButton label="Import…"/>
+                    <button type="button" class="button" data-testid="export" on:click=move |_| export_plan(context)>"Export"</button>
+                </div>
+            </Show>
+        </header>
+    }
+}
+
+#[component]
+fn SaveIndicator() -> impl IntoView {
+    let context = use_plan();
+    move || {
+        let (text, modifier) = match context.save_state.get() {
+            SaveState::Saved => ("Saved", "saved"),
+            SaveState::Pending => ("Saving…", "pending"),
+            SaveState::Failed(_) => ("Not saved", "failed"),
+            SaveState::InMemory(_) => ("Not saved: in this tab only", "failed"),
+        };
+        view! {
+            <span class=format!("save-state save-state--{modifier}") role="status" data-testid="save-state">{text}</span>
+        }
+    }
+}
+
+/// Save failures, storage warnings, notices and kept-aside texts.
+#[component]
+pub fn Banners() -> impl IntoView {
+    let context = use_plan();
+    view! {
+        <div class="banners" aria-live="polite">
+            {move || match context.save_state.get() {
+                SaveState::Failed(message) => Some(view! {
+                    <div class="banner banner--error" role="alert" data-testid="save-error">
+                        <span>{message}</span>
+                        <button type="button" class="button" on:click=move |_| context.save_now()>"Try again"</button>
+                        <button type="button" class="button" on:click=move |_| export_plan(context)>"Export"</button>
+                    </div>
+                }.into_any()),
+                SaveState::InMemory(why) => Some(view! {
+                    <div class="banner banner--warning" role="alert" data-testid="storage-unavailable">
+                        {format!("Plans cannot be kept in this browser: {why}. You can still plan here; export the plan before you close the tab.")}
+                    </div>
+                }.into_any()),
+                _ => None,
+            }}
+            {move || context.notice.get().map(|notice| {
+                let class = if notice.is_error { "banner banner--error" } else { "banner banner--info" };
+                view! {
+                    <div class=class role=if notice.is_error { "alert" } else { "status" } data-testid="notice">
+                        <div class="banner__body">
+                            <p class="banner__text">{notice.text.clone()}</p>
+                            {(!notice.details.is_empty()).then(|| view! {
+                                <ul class="banner__details">
+                                    {notice.details.iter().map(|line| view! { <li>{line.clone()}</li> }).collect_view()}
+                                </ul>
+                            })}
+                        </div>
+                        <button type="button" class="button button--quiet" aria-label="Dismiss" on:click=move |_| context.notice.set(None)>"✕"</button>
+                    </div>
+                }
+            })}
+            <For each=move || context.kept.get() key=|(key, _)| key.clone() let:kept>
+                {
+                    let (key, text) = kept;
+                    let download_key = key.clone();
+                    let discard_key = key.clone();
+                    view! {
+                        <div class="banner banner--warning" data-testid="kept-aside">
+                            <span>"A stored plan could not be read and was kept aside, unchanged."</span>
+                            <button type="button" class="button" on:click=move |_| {
+                                let name = format!("{}.unreadable.json", download_key.replace(':', "-"));
+                                let _ = files::download(&name, &text, "application/json");
+                            }>"Download it"</button>
+                            <button type="button" class="button button--quiet" on:click=move |_| context.discard_kept(&discard_key)>"Discard"</button>
+                        </div>
+                    }
+                }
+            </For>
+        </div>
+    }
+}

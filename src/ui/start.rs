@@ -1,0 +1,109 @@
+//! The start screen: new plan, the example program, import, and the stored plans.
+
+use leptos::prelude::*;
+
+use super::shell::ImportButton;
+use super::state::{use_plan, Notice, EXAMPLE_PLAN};
+use crate::file;
+use crate::model::Plan;
+use crate::storage;
+
+#[component]
+pub fn StartScreen() -> impl IntoView {
+    let context = use_plan();
+    let new_plan = move |_| {
+        context.open_new(Plan::new("Untitled plan", storage::today()));
+        context.page.set(super::Page::Plan);
+    };
+    let open_example = move |_| match file::parse(EXAMPLE_PLAN) {
+        Ok(plan) => {
+            context.open_new(plan);
+            context.page.set(super::Page::Timeline);
+        }
+        Err(error) => context.notice.set(Some(Notice::error("The example plan could not be read.", vec![error.to_string()]))),
+    };
+    view! {
+        <section class="start" aria-labelledby="start-title">
+            <h2 id="start-title" class="start__title">"Plan a program"</h2>
+            <p class="start__lead">
+                "A timeline on a real scheduling engine, who is responsible for what, and what could go wrong: one plan, kept in this browser, shared as a file."
+            </p>
+            <div class="start__actions">
+                <button type="button" class="button button--primary" data-testid="new-plan" on:click=new_plan>"New plan"</button>
+                <button type="button" class="button" data-testid="open-example" on:click=open_example>"Open example plan"</button>
+                <ImportButton label="Open a plan file…"/>
+            </div>
+            <p class="start__hint">"Or drop a " <code>".plan.json"</code> " file anywhere on this page."</p>
+            <PlanList/>
+        </section>
+    }
+}
+
+/// The plans kept in this browser, with open, rename, duplicate and delete.
+#[component]
+fn PlanList() -> impl IntoView {
+    let context = use_plan();
+    let confirming = RwSignal::new(None::<String>);
+    let renaming = RwSignal::new(None::<String>);
+    view! {
+        <Show when=move || !context.plans.with(Vec::is_empty)>
+            <h2 class="start__subtitle">"Plans in this browser"</h2>
+            <table class="table plan-list">
+                <thead>
+                    <tr><th scope="col">"Plan"</th><th scope="col">"Last saved"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr>
+                </thead>
+                <tbody>
+                    <For each=move || context.plans.get() key=|meta| (meta.id.clone(), meta.name.clone(), meta.saved.clone()) let:meta>
+                        {
+                            let id = StoredValue::new(meta.id.clone());
+                            let name = meta.name.clone();
+                            let saved = meta.saved.chars().take(16).collect::<String>().replace('T', " ");
+                            let is_confirming = move || confirming.get().as_deref() == Some(id.get_value().as_str());
+                            let is_renaming = move || renaming.get().as_deref() == Some(id.get_value().as_str());
+                            let rename_value = name.clone();
+                            view! {
+                                <tr data-testid="plan-row">
+                                    <td>
+                                        <Show when=is_renaming fallback={
+                                            let name = name.clone();
+                                            move || view! {
+                                                <button type="button" class="link-button" on:click=move |_| context.open_stored(&id.get_value())>{name.clone()}</button>
+                                            }
+                                        }>
+                                            <input
+                                                class="input"
+                                                aria-label="New name"
+                                                prop:value=rename_value.clone()
+                                                on:change=move |event| {
+                                                    context.rename_stored(&id.get_value(), &event_target_value(&event));
+                                                    renaming.set(None);
+                                                }
+                                                on:keydown=move |event| if event.key() == "Escape" { renaming.set(None) }
+                                            />
+                                        </Show>
+                                    </td>
+                                    <td>{saved}</td>
+                                    <td class="plan-list__actions">
+                                        <Show when=is_confirming fallback=move || view! {
+                                            <button type="button" class="button button--quiet" on:click=move |_| context.open_stored(&id.get_value())>"Open"</button>
+                                            <button type="button" class="button button--quiet" on:click=move |_| renaming.set(Some(id.get_value()))>"Rename"</button>
+                                            <button type="button" class="button button--quiet" on:click=move |_| context.duplicate_stored(&id.get_value())>"Duplicate"</button>
+                                            <button type="button" class="button button--quiet button--danger" on:click=move |_| confirming.set(Some(id.get_value()))>"Delete…"</button>
+                                        }>
+                                            <span class="confirm" role="alert">"Delete this plan from this browser? Export it first to keep a copy."</span>
+                                            <button type="button" class="button button--danger" data-testid="confirm-delete" on:click=move |_| {
+                                                context.delete_stored(&id.get_value());
+                                                confirming.set(None);
+                                            }>"Delete"</button>
+                                            <button type="button" class="button" on:click=move |_| confirming.set(None)>"Cancel"</button>
+                                        </Show>
+                                    </td>
+                                </tr>
+                            }
+                        }
+                    </For>
+                </tbody>
+            </table>
+        </Show>
+    }
+}

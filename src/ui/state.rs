@@ -1,0 +1,408 @@
+//! The app's state, provided once as context: the open plan, its derived schedule,
+//! the undo history, and where it is saved. Components read these signals and
+//! change the plan only through `PlanContext::dispatch`.
+
+use leptos::prelude::*;
+
+use crate::file;
+use crate::model::{apply, Command, ModelError, Plan};
+use crate::schedule::{compute, Schedule, ScheduleError};
+use crate::storage::{self, LocalStore, PlanMeta, StorageError};
+
+/// How many steps undo remembers.
+pub const UNDO_LIMIT: usize = 500;
+/// How long after the last edit a save happens.
+pub const SAVE_DELAY_MS: u64 = 300;
+
+/// The example program shipped with the app.
+pub const EXAMPLE_PLAN: &str = include_str!("../../examples/program.plan.json");
+
+/// The four views of a plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Plan,
+    Timeline,
+    Raci,
+    Risks,
+}
+
+impl Page {
+    pub const ALL: [Page; 4] = [Page::Plan, Page::Timeline, Page::Raci, Page::Risks];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Page::Plan => "Plan",
+            Page::Timeline => "Timeline",
+            Page::Raci => "RACI",
+            Page::Risks => "Risks",
+        }
+    }
+}
+
+/// Whether the open plan is safely in local storage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    /// Edited; a save is scheduled.
+    Pending,
+    /// The last save failed; the message stays until a save succeeds.
+    Failed(String),
+    /// Local storage cannot be used: the plan lives in this tab only.
+    InMemory(String),
+}
+
+/// A message for the user: what happened, and whether it is a problem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+    /// Detail lines, such as every problem of a rejected file.
+    pub details: Vec<String>,
+}
+
+impl Notice {
+    pub fn info(text: impl Into<String>) -> Self {
+        Self { text: text.into(), is_error: false, details: Vec::new() }
+    }
+
+    pub fn error(text: impl Into<String>, details: Vec<String>) -> Self {
+        Self { text: text.into(), is_error: true, details }
+    }
+}
+
+#[derive(Default)]
+struct History {
+    undo: Vec<Command>,
+    redo: Vec<Command>,
+}
+
+/// Everything the components share. Cheap to copy: all fields are handles.
+#[derive(Clone, Copy)]
+pub struct PlanContext {
+    /// The open plan.
+    pub plan: RwSignal<Plan>,
+    /// The storage id of the open plan; `None` shows the start screen.
+    pub plan_id: RwSignal<Option<String>>,
+    /// The schedule of the open plan, recomputed when the plan changes.
+    pub schedule: Memo<Result<Schedule, ScheduleError>>,
+    pub page: RwSignal<Page>,
+    pub save_state: RwSignal<SaveState>,
+    pub notice: RwSignal<Option<Notice>>,
+    /// The plans in local storage.
+    pub plans: RwSignal<Vec<PlanMeta>>,
+    /// Unreadable stored texts kept aside: (storage key, text).
+    pub kept: RwSignal<Vec<(String, String)>>,
+    /// How many undo and redo steps there are.
+    pub history_sizes: RwSignal<(usize, usize)>,
+    history: StoredValue<History, LocalStorage>,
+    store: StoredValue<Option<LocalStore>, LocalStorage>,
+    save_timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
+}
+
+/// Creates the app state, reads local storage, and provides it as context.
+pub fn provide_plan() -> PlanContext {
+    let plan = RwSignal::new(Plan::new("Untitled plan", storage::today()));
+    let schedule = Memo::new(move |_| plan.with(compute));
+    let (store, save_state) = match LocalStore::open() {
+        Ok(store) => (Some(store), SaveState::Saved),
+        Err(error) => (None, SaveState::InMemory(error.to_string())),
+    };
+    let context = PlanContext {
+        plan,
+        plan_id: RwSignal::new(None),
+        schedule,
+        page: RwSignal::new(Page::Timeline),
+        save_state: RwSignal::new(save_state),
+        notice: RwSignal::new(None),
+        plans: RwSignal::new(Vec::new()),
+        kept: RwSignal::new(Vec::new()),
+        history_sizes: RwSignal::new((0, 0)),
+        history: StoredValue::new_local(History::default()),
+        store: StoredValue::new_local(store),
+        save_timer: StoredValue::new_local(None),
+    };
+    provide_context(context);
+    context.start_up();
+    context
+}
+
+/// The app state provided by `provide_plan`.
+pub fn use_plan() -> PlanContext {
+    expect_context::<PlanContext>()
+}
+
+impl PlanContext {
+    fn with_store<T>(&self, body: impl FnOnce(&LocalStore) -> T) -> Option<T> {
+        self.store.with_value(|store| store.as_ref().map(body))
+    }
+
+    /// Reopens the plan last open, keeping aside anything that cannot be read.
+    fn start_up(&self) {
+        self.refresh_plan_list();
+        let current = self.with_store(|store| store.current_plan_id()).flatten();
+        if let Some(id) = current {
+            self.open_stored(&id);
+        }
+        self.kept.set(self.with_store(|store| store.kept_aside()).unwrap_or_default());
+    }
+
+    pub fn refresh_plan_list(&self) {
+        self.plans.set(self.with_store(|store| store.list_plans()).unwrap_or_default());
+    }
+
+    /// Applies an edit through the one door; on refusal shows why and changes nothing.
+    pub fn dispatch(&self, command: Command) -> Result<(), ModelError> {
+        let result = self.plan.try_update(|plan| apply(plan, command)).expect("the plan signal is alive");
+        match result {
+            Ok(undo) => {
+                self.history.update_value(|history| {
+                    history.undo.push(undo);
+                    if history.undo.len() > UNDO_LIMIT {
+                        history.undo.remove(0);
+                    }
+                    history.redo.clear();
+                });
+                self.after_change();
+                Ok(())
+            }
+            Err(error) => {
+                self.notice.set(Some(Notice::error(format!("Not changed: {error}."), Vec::new())));
+                Err(error)
+            }
+        }
+    }
+
+    /// Shows a refusal for an edit that failed before it became a command (a field
+    /// that does not parse, for example).
+    pub fn refuse(&self, message: impl Into<String>) {
+        self.notice.set(Some(Notice::error(format!("Not changed: {}.", message.into()), Vec::new())));
+    }
+
+    pub fn undo(&self) {
+        self.step_history(true);
+    }
+
+    pub fn redo(&self) {
+        self.step_history(false);
+    }
+
+    fn step_history(&self, undo: bool) {
+        let command = self.history.try_update_value(|history| if undo { history.undo.pop() } else { history.redo.pop() }).flatten();
+        let Some(command) = command else { return };
+        let result = self.plan.try_update(|plan| apply(plan, command)).expect("the plan signal is alive");
+        match result {
+            Ok(inverse) => {
+                self.history.update_value(|history| {
+                    if undo {
+                        history.redo.push(inverse)
+                    } else {
+                        history.undo.push(inverse)
+                    }
+                });
+                self.after_change();
+            }
+            Err(error) => {
+                self.notice.set(Some(Notice::error(format!("Could not {}: {error}.", if undo { "undo" } else { "redo" }), Vec::new())))
+            }
+        }
+    }
+
+    fn after_change(&self) {
+        self.history_sizes.set(self.history.with_value(|history| (history.undo.len(), history.redo.len())));
+        self.schedule_save();
+    }
+
+    fn clear_history(&self) {
+        self.history.set_value(History::default());
+        self.history_sizes.set((0, 0));
+    }
+
+    /// Saves soon: edits in quick succession make one save.
+    fn schedule_save(&self) {
+        if matches!(self.save_state.get_untracked(), SaveState::InMemory(_)) {
+            return;
+        }
+        if !matches!(self.save_state.get_untracked(), SaveState::Failed(_)) {
+            self.save_state.set(SaveState::Pending);
+        } 
+        if let Some(timer) = self.save_timer.try_update_value(Option::take).flatten() {
+            timer.clear();
+        }
+        let context = *self;
+        let timer = set_timeout_with_handle(move || context.save_now(), std::time::Duration::from_millis(SAVE_DELAY_MS));
+        self.save_timer.set_value(timer.ok());
+    }
+
+    /// Whether an edit waits to be saved (or failed to be).
+    pub fn has_unsaved_changes(&self) -> bool {
+        matches!(self.save_state.get_untracked(), SaveState::Pending | SaveState::Failed(_))
+    }
+
+    /// Saves the open plan now. A failure is shown and stays shown until a save works.
+    pub fn save_now(&self) {
+        if let Some(timer) = self.save_timer.try_update_value(Option::take).flatten() {
+            timer.clear();
+        }
+        let Some(id) = self.plan_id.get_untracked() else { return };
+        let (text, name) = self.plan.with_untracked(|plan| (file::to_json(plan), plan.name.clone()));
+        let result = self.with_store(|store| {
+            store.save_plan(&id, &name, &text)?;
+            store.set_current_plan_id(Some(&id))
+        });
+        match result {
+            None => {}
+            Some(Ok(())) => {
+                self.save_state.set(SaveState::Saved);
+                self.refresh_plan_list();
+            }
+            Some(Err(error)) => self.save_state.set(SaveState::Failed(describe_save_error(&error))),
+        }
+    }
+
+    /// Flushes a pending save (the tab is being hidden or closed).
+    pub fn flush(&self) {
+        if self.has_unsaved_changes() {
+            self.save_now();
+        }
+    }
+
+    /// Opens a plan as a new stored plan (new, example, imported, duplicated).
+    pub fn open_new(&self, plan: Plan) {
+        self.flush();
+        let id = storage::new_plan_id();
+        self.plan.set(plan);
+        self.plan_id.set(Some(id));
+        self.clear_history();
+        if !matches!(self.save_state.get_untracked(), SaveState::InMemory(_)) {
+            self.save_now();
+        }
+    }
+
+    /// Opens a stored plan; an unreadable one is kept aside and reported.
+    pub fn open_stored(&self, id: &str) {
+        self.flush();
+        let Some(loaded) = self.with_store(|store| store.load_plan_text(id)) else { return };
+        match loaded {
+            Ok(Some(text)) => match file::parse(&text) {
+                Ok(plan) => {
+                    self.plan.set(plan);
+                    self.plan_id.set(Some(id.to_string()));
+                    self.clear_history();
+                    let _ = self.with_store(|store| store.set_current_plan_id(Some(id)));
+                }
+                Err(error) => {
+                    let kept = self.with_store(|store| store.keep_aside(id, &text));
+                    let _ = self.with_store(|store| store.set_current_plan_id(None));
+                    let where_kept = match kept {
+                        Some(Ok(_)) => "It was kept aside unchanged: download it below.".to_string(),
+                        _ => "It was left where it was, unchanged.".to_string(),
+                    };
+                    self.notice.set(Some(Notice::error(
+                        format!("A stored plan could not be read. {where_kept}"),
+                        error.problems.iter().map(ToString::to_string).collect(),
+                    )));
+                    self.kept.set(self.with_store(|store| store.kept_aside()).unwrap_or_default());
+                    self.refresh_plan_list();
+                }
+            },
+            Ok(None) => {
+                let _ = self.with_store(|store| store.set_current_plan_id(None));
+            }
+            Err(error) => self.notice.set(Some(Notice::error(format!("The plan could not be opened: {error}."), Vec::new()))),
+        }
+    }
+
+    /// Closes the open plan and shows the start screen.
+    pub fn close(&self) {
+        self.flush();
+        self.plan_id.set(None);
+        self.clear_history();
+        let _ = self.with_store(|store| store.set_current_plan_id(None));
+        self.refresh_plan_list();
+    }
+
+    pub fn delete_stored(&self, id: &str) {
+        if self.plan_id.get_untracked().as_deref() == Some(id) {
+            if let Some(timer) = self.save_timer.try_update_value(Option::take).flatten() {
+                timer.clear();
+            }
+            self.plan_id.set(None);
+            self.clear_history();
+            let _ = self.with_store(|store| store.set_current_plan_id(None));
+            if !matches!(self.save_state.get_untracked(), SaveState::InMemory(_)) {
+                self.save_state.set(SaveState::Saved);
+            }
+        }
+        if let Some(Err(error)) = self.with_store(|store| store.delete_plan(id)) {
+            self.notice.set(Some(Notice::error(format!("The plan could not be deleted: {error}."), Vec::new())));
+        }
+        self.refresh_plan_list();
+    }
+
+    /// Renames a stored plan that is not open, through its file.
+    pub fn rename_stored(&self, id: &str, name: &str) {
+        if self.plan_id.get_untracked().as_deref() == Some(id) {
+            let plan = self.plan.get_untracked();
+            let _ = self.dispatch(Command::SetPlanInfo { name: name.to_string(), description: plan.description, start: plan.start });
+            return;
+        }
+        let result = self.with_store(|store| -> Result<(), String> {
+            let text = store.load_plan_text(id).map_err(|error| error.to_string())?.ok_or("it is gone")?;
+            let mut plan = file::parse(&text).map_err(|error| error.to_string())?;
+            let rename = Command::SetPlanInfo { name: name.to_string(), description: plan.description.clone(), start: plan.start };
+            apply(&mut plan, rename).map_err(|error| error.to_string())?;
+            store.save_plan(id, &plan.name, &file::to_json(&plan)).map_err(|error| error.to_string())
+        });
+        if let Some(Err(error)) = result {
+            self.refuse(format!("the plan could not be renamed: {error}"));
+        }
+        self.refresh_plan_list();
+    }
+
+    /// Copies a stored plan under a new name and opens the copy.
+    pub fn duplicate_stored(&self, id: &str) {
+        let plan = if self.plan_id.get_untracked().as_deref() == Some(id) {
+            Some(self.plan.get_untracked())
+        } else {
+            self.with_store(|store| store.load_plan_text(id).ok().flatten())
+                .flatten()
+                .and_then(|text| file::parse(&text).ok())
+        };
+        match plan {
+            Some(mut plan) => {
+                plan.name = format!("{} (copy)", plan.name);
+                self.open_new(plan);
+                self.notice.set(Some(Notice::info(format!("Opened a copy: \"{}\".", self.plan.with_untracked(|plan| plan.name.clone())))));
+            }
+            None => self.refuse("the plan could not be read to copy it"),
+        }
+    }
+
+    /// Reads a file's text: a good plan opens as a new plan; a bad one is reported
+    /// with every problem and nothing changes.
+    pub fn import_text(&self, file_name: &str, text: &str) {
+        match file::parse(text) {
+            Ok(plan) => {
+                let name = plan.name.clone();
+                self.open_new(plan);
+                self.notice.set(Some(Notice::info(format!("Opened \"{name}\" from {file_name} as a new plan."))));
+            }
+            Err(error) => self.notice.set(Some(Notice::error(
+                format!("{file_name} was not opened. Nothing was changed."),
+                error.problems.iter().map(ToString::to_string).collect(),
+            ))),
+        }
+    }
+
+    pub fn discard_kept(&self, key: &str) {
+        let _ = self.with_store(|store| store.discard_kept(key));
+        self.kept.set(self.with_store(|store| store.kept_aside()).unwrap_or_default());
+    }
+}
+
+fn describe_save_error(error: &StorageError) -> String {
+    match error {
+        StorageError::QuotaExceeded => "Not saved: this browser's storage is full. Your plan is safe in this tab: export it, or delete other plans to make room.".into(),
+        other => format!("Not saved: {other}. Your plan is safe in this tab: export it to keep a copy."),
+    }
+}

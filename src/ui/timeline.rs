@@ -1,0 +1,408 @@
+//! The timeline view: the task grid with computed dates, and the dependencies.
+
+use leptos::prelude::*;
+
+use super::state::{use_plan, Notice, PlanContext};
+use super::widgets::{format_optional_date, parse_number, parse_optional_date, CommitInput};
+use crate::model::dates::format_iso_date;
+use crate::model::outline::{outline, siblings};
+use crate::model::validate::MAX_WORKING_DAYS;
+use crate::model::{Command, Dependency, DependencyKind, Plan, Task, TaskId, TaskKind};
+
+/// What one grid row shows; rows re-render only when this changes.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct TaskRow {
+    id: TaskId,
+    wbs: String,
+    depth: usize,
+    name: String,
+    summary: bool,
+    milestone: bool,
+    duration: u32,
+    start: String,
+    finish: String,
+    start_no_earlier_than: String,
+    deadline: String,
+    deadline_missed: bool,
+    progress: u8,
+    float: i64,
+    critical: bool,
+    predecessors: String,
+}
+
+fn task_rows(plan: &Plan, schedule: Option<&crate::schedule::Schedule>) -> Vec<TaskRow> {
+    let mut predecessors: std::collections::HashMap<&str, Vec<String>> = std::collections::HashMap::new();
+    for dependency in &plan.dependencies {
+        let mut text = dependency.predecessor.to_string();
+        if dependency.kind != DependencyKind::FS || dependency.lag != 0 {
+            text.push_str(dependency.kind.label());
+        }
+        if dependency.lag != 0 {
+            text.push_str(&format!("{:+}", dependency.lag));
+        }
+        predecessors.entry(dependency.successor.as_str()).or_default().push(text);
+    }
+    outline(plan)
+        .into_iter()
+        .map(|row| {
+            let task = &plan.tasks[row.index];
+            let times = schedule.map(|schedule| (schedule, schedule.tasks[row.index]));
+            TaskRow {
+                id: task.id.clone(),
+                wbs: row.wbs,
+                depth: row.depth,
+                name: task.name.clone(),
+                summary: row.has_children,
+                milestone: task.kind == TaskKind::Milestone,
+                duration: match times {
+                    Some((_, times)) if row.has_children => (times.early_finish - times.early_start).max(0) as u32,
+                    _ => task.duration,
+                },
+                start: times.map(|(schedule, _)| format_iso_date(schedule.start_date(row.index))).unwrap_or_default(),
+                finish: times.map(|(schedule, _)| format_iso_date(schedule.finish_date(row.index))).unwrap_or_default(),
+                start_no_earlier_than: format_optional_date(task.start_no_earlier_than),
+                deadline: format_optional_date(task.deadline),
+                deadline_missed: times.is_some_and(|(_, times)| times.deadline_missed),
+                progress: times.map(|(_, times)| times.progress.round() as u8).unwrap_or(task.progress),
+                float: times.map(|(_, times)| times.total_float).unwrap_or(0),
+                critical: times.is_some_and(|(_, times)| times.critical),
+                predecessors: predecessors.get(task.id.as_str()).map(|list| list.join(", ")).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+fn update_task(context: PlanContext, id: &TaskId, change: impl FnOnce(&mut Task)) -> bool {
+    let Some(mut task) = context.plan.with_untracked(|plan| plan.task(id.as_str()).cloned()) else { return false };
+    change(&mut task);
+    context.dispatch(Command::UpdateTask(task)).is_ok()
+}
+
+fn add_task(context: PlanContext, kind: TaskKind, parent: Option<TaskId>) {
+    let (id, index) = context.plan.with_untracked(|plan| {
+        // A subtask goes after its parent's last descendant; anything else at the end.
+        let index = parent
+            .as_ref()
+            .and_then(|parent| plan.task_index(parent.as_str()))
+            .map(|parent_index| parent_index + plan.subtree_len(parent_index));
+        (plan.next_task_id(), index)
+    });
+    let mut task = Task::new(id.clone(), if kind == TaskKind::Milestone { "New milestone" } else { "New task" });
+    task.kind = kind;
+    task.parent = parent;
+    if kind == TaskKind::Milestone {
+        task.duration = 0;
+    }
+    if context.dispatch(Command::AddTask { task, index }).is_ok() {
+        focus_later(format!("[data-task-name='{id}']"));
+    }
+}
+
+/// Focuses an element once the view has drawn it.
+fn focus_later(selector: String) {
+    request_animation_frame(move || {
+        if let Some(element) = document().query_selector(&selector).ok().flatten() {
+            use wasm_bindgen::JsCast;
+            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
+        }
+    });
+}
+
+fn indent(context: PlanContext, id: &TaskId) {
+    let new_parent = context.plan.with_untracked(|plan| {
+        let index = plan.task_index(id.as_str())?;
+        let list = siblings(plan, index);
+        let position = list.iter().position(|&sibling| sibling == index)?;
+        position.checked_sub(1).map(|previous| plan.tasks[list[previous]].id.clone())
+    });
+    match new_parent {
+        Some(parent) => {
+            update_task(context, id, |task| task.parent = Some(parent));
+        }
+        None => context.refuse(format!("{id} has no task above it at its level to go under")),
+    }
+}
+
+fn outdent(context: PlanContext, id: &TaskId) {
+    let grandparent = context.plan.with_untracked(|plan| {
+        let parent = plan.task(id.as_str())?.parent.clone()?;
+        Some(plan.task(parent.as_str()).and_then(|parent| parent.parent.clone()))
+    });
+    match grandparent {
+        Some(grandparent) => {
+            update_task(context, id, |task| task.parent = grandparent);
+        }
+        None => context.refuse(format!("{id} is already at the top level")),
+    }
+}
+
+fn move_among_siblings(context: PlanContext, id: &TaskId, up: bool) {
+    let command = context.plan.with_untracked(|plan| {
+        let index = plan.task_index(id.as_str())?;
+        let list = siblings(plan, index);
+        let position = list.iter().position(|&sibling| sibling == index)?;
+        if up {
+            let previous = list.get(position.checked_sub(1)?)?;
+            Some(Command::MoveTask { id: id.clone(), index: *previous })
+        } else {
+            let next = *list.get(position + 1)?;
+            Some(Command::MoveTask { id: plan.tasks[next].id.clone(), index })
+        }
+    });
+    if let Some(command) = command {
+        let _ = context.dispatch(command);
+    }
+}
+
+#[component]
+pub fn TimelinePage() -> impl IntoView {
+    let context = use_plan();
+    let rows = Memo::new(move |_| {
+        context.plan.with(|plan| context.schedule.with(|schedule| task_rows(plan, schedule.as_ref().ok())))
+    });
+    let schedule_error = move || context.schedule.with(|schedule| schedule.as_ref().err().map(ToString::to_string));
+    let plan_finish = move || {
+        context.schedule.with(|schedule| {
+            schedule.as_ref().ok().filter(|schedule| !schedule.tasks.is_empty()).map(|schedule| format_iso_date(schedule.finish_date_of_plan()))
+        })
+    };
+    view! {
+        <div class="page timeline-page">
+            <div class="toolbar" role="toolbar" aria-label="Tasks">
+                <button type="button" class="button button--primary" data-testid="add-task" on:click=move |_| add_task(context, TaskKind::Task, None)>"Add task"</button>
+                <button type="button" class="button" data-testid="add-milestone" on:click=move |_| add_task(context, TaskKind::Milestone, None)>"Add milestone"</button>
+                <span class="toolbar__summary" data-testid="plan-finish">
+                    {move || plan_finish().map(|finish| format!("{} tasks · finishes {finish}", rows.with(Vec::len)))}
+                </span>
+            </div>
+            {move || schedule_error().map(|error| view! { <p class="banner banner--error" role="alert">{error}</p> })}
+            <div class="grid-scroll">
+                <table class="table task-grid" data-testid="task-grid">
+                    <thead>
+                        <tr>
+                            <th scope="col">"WBS"</th>
+                            <th scope="col">"Id"</th>
+                            <th scope="col" class="task-grid__name">"Name"</th>
+                            <th scope="col" title="Working days">"Duration"</th>
+                            <th scope="col">"Start"</th>
+                            <th scope="col">"Finish"</th>
+                            <th scope="col" title="Start no earlier than">"Not before"</th>
+                            <th scope="col" title="Finish no later than">"Deadline"</th>
+                            <th scope="col">"Progress %"</th>
+                            <th scope="col" title="Total float in working days">"Float"</th>
+                            <th scope="col">"Predecessors"</th>
+                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || rows.get() key=|row| row.clone() let:row>
+                            <TaskGridRow row=row/>
+                        </For>
+                    </tbody>
+                </table>
+            </div>
+            <Show when=move || rows.with(Vec::is_empty)>
+                <p class="empty">"No tasks yet. Add the program's workstreams first, then their tasks and milestones."</p>
+            </Show>
+            <DependenciesCard/>
+        </div>
+    }
+}
+
+#[component]
+fn TaskGridRow(
+    /// What the row shows.
+    row: TaskRow,
+) -> impl IntoView {
+    let context = use_plan();
+    let id = StoredValue::new(row.id.clone());
+    let is_leaf_task = !row.summary && !row.milestone;
+    let name = row.name.clone();
+    let row_class = format!(
+        "task-grid__row{}{}{}",
+        if row.summary { " task-grid__row--summary" } else { "" },
+        if row.milestone { " task-grid__row--milestone" } else { "" },
+        if row.critical { " task-grid__row--critical" } else { "" }
+    );
+    let duration_text = row.duration.to_string();
+    let progress_text = row.progress.to_string();
+    let snet = row.start_no_earlier_than.clone();
+    let deadline = row.deadline.clone();
+    view! {
+        <tr class=row_class data-testid="task-row" data-task-id=row.id.to_string()>
+            <td class="table__id">{row.wbs.clone()}</td>
+            <td class="table__id">{row.id.to_string()}</td>
+            <td class="task-grid__name" style=format!("padding-left: {}rem", 0.5 + row.depth as f64 * 1.25)>
+                {row.milestone.then(|| view! { <span class="task-grid__diamond" aria-label="Milestone" title="Milestone">"◆"</span> })}
+                <input
+                    class="input input--bare"
+                    class:input--strong=row.summary
+                    aria-label=format!("Name of {}", row.id)
+                    data-task-name=row.id.to_string()
+                    prop:value=name.clone()
+                    on:change=move |event| {
+                        let text = event_target_value(&event);
+                        if !update_task(context, &id.get_value(), |task| task.name = text) {
+                            let input: web_sys::HtmlInputElement = event_target(&event);
+                            input.set_value(&name);
+                        }
+                    }
+                />
+            </td>
+            <td>
+                {if is_leaf_task {
+                    view! {
+                        <CommitInput label=format!("Duration of {}", row.id) kind="number" class="input--number" min="0" max=MAX_WORKING_DAYS.to_string()
+                            value=Signal::stored(duration_text)
+                            on_commit=Callback::new(move |text: String| match parse_number::<u32>(&text, "duration", 0, MAX_WORKING_DAYS) {
+                                Ok(days) => update_task(context, &id.get_value(), |task| task.duration = days),
+                                Err(message) => { context.refuse(message); false }
+                            })/>
+                    }.into_any()
+                } else {
+                    view! { <span class="task-grid__computed">{duration_text}</span> }.into_any()
+                }}
+            </td>
+            <td class="task-grid__date">{row.start.clone()}</td>
+            <td class="task-grid__date">{row.finish.clone()}</td>
+            <td>
+                <CommitInput label=format!("Start no earlier than, {}", row.id) kind="date" value=Signal::stored(snet)
+                    on_commit=Callback::new(move |text: String| match parse_optional_date(&text) {
+                        Ok(date) => update_task(context, &id.get_value(), |task| task.start_no_earlier_than = date),
+                        Err(message) => { context.refuse(message); false }
+                    })/>
+            </td>
+            <td class:task-grid__missed=row.deadline_missed title=if row.deadline_missed { "The schedule finishes after this deadline" } else { "" }>
+                <CommitInput label=format!("Deadline of {}", row.id) kind="date" value=Signal::stored(deadline)
+                    on_commit=Callback::new(move |text: String| match parse_optional_date(&text) {
+                        Ok(date) => update_task(context, &id.get_value(), |task| task.deadline = date),
+                        Err(message) => { context.refuse(message); false }
+                    })/>
+            </td>
+            <td>
+                {if row.summary {
+                    view! { <span class="task-grid__computed">{progress_text}</span> }.into_any()
+                } else {
+                    view! {
+                        <CommitInput label=format!("Progress of {}", row.id) kind="number" class="input--number" min="0" max="100"
+                            value=Signal::stored(progress_text)
+                            on_commit=Callback::new(move |text: String| match parse_number::<u8>(&text, "progress", 0, 100) {
+                                Ok(percent) => update_task(context, &id.get_value(), |task| task.progress = percent),
+                                Err(message) => { context.refuse(message); false }
+                            })/>
+                    }.into_any()
+                }}
+            </td>
+            <td class="task-grid__float" class:task-grid__float--critical=row.critical>
+                {if row.critical { "critical".to_string() } else { row.float.to_string() }}
+            </td>
+            <td class="task-grid__predecessors">{row.predecessors.clone()}</td>
+            <td class="table__actions">
+                {(!row.milestone).then(|| view! {
+                    <button type="button" class="icon-button" title="Add a subtask" aria-label=format!("Add a subtask to {}", row.id)
+                        on:click=move |_| add_task(context, TaskKind::Task, Some(id.get_value()))>"+"</button>
+                })}
+                <button type="button" class="icon-button" title="Indent (make it a subtask of the task above)" aria-label=format!("Indent {}", row.id) on:click=move |_| indent(context, &id.get_value())>"→"</button>
+                <button type="button" class="icon-button" title="Outdent" aria-label=format!("Outdent {}", row.id) on:click=move |_| outdent(context, &id.get_value())>"←"</button>
+                <button type="button" class="icon-button" title="Move up" aria-label=format!("Move {} up", row.id) on:click=move |_| move_among_siblings(context, &id.get_value(), true)>"↑"</button>
+                <button type="button" class="icon-button" title="Move down" aria-label=format!("Move {} down", row.id) on:click=move |_| move_among_siblings(context, &id.get_value(), false)>"↓"</button>
+                <button type="button" class="icon-button icon-button--danger" title="Delete (Ctrl+Z brings it back)" aria-label=format!("Delete {}", row.id) on:click=move |_| {
+                    let id = id.get_value();
+                    if context.dispatch(Command::RemoveTask(id.clone())).is_ok() {
+                        context.notice.set(Some(Notice::info(format!("Deleted {id}. Undo (Ctrl+Z) brings it back."))));
+                    }
+                }>"✕"</button>
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn DependenciesCard() -> impl IntoView {
+    let context = use_plan();
+    let predecessor = RwSignal::new(String::new());
+    let successor = RwSignal::new(String::new());
+    let kind = RwSignal::new(DependencyKind::FS);
+    let lag = RwSignal::new(String::from("0"));
+    let task_options = Memo::new(move |_| {
+        context.plan.with(|plan| plan.tasks.iter().map(|task| (task.id.clone(), format!("{} {}", task.id, task.name))).collect::<Vec<_>>())
+    });
+    let add = move |_| {
+        let (from, to) = (predecessor.get_untracked(), successor.get_untracked());
+        if from.is_empty() || to.is_empty() {
+            return context.refuse("choose both tasks of the link");
+        }
+        let lag = match parse_number::<i32>(&lag.get_untracked(), "lag", -(MAX_WORKING_DAYS as i32), MAX_WORKING_DAYS as i32) {
+            Ok(lag) => lag,
+            Err(message) => return context.refuse(message),
+        };
+        let dependency = Dependency { predecessor: TaskId(from), successor: TaskId(to), kind: kind.get_untracked(), lag };
+        let _ = context.dispatch(Command::AddDependency(dependency));
+    };
+    let options = move || {
+        task_options.get().into_iter().map(|(id, label)| view! { <option value=id.to_string()>{label}</option> }).collect_view()
+    };
+    view! {
+        <section class="card" aria-labelledby="links-title">
+            <h2 id="links-title" class="card__title">"Dependencies"</h2>
+            <table class="table links">
+                <thead><tr><th scope="col">"Predecessor"</th><th scope="col">"Successor"</th><th scope="col">"Type"</th><th scope="col" title="Working days; negative is lead time">"Lag"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
+                <tbody>
+                    <For each=move || context.plan.with(|plan| plan.dependencies.clone()) key=|dependency| dependency.clone() let:dependency>
+                        {
+                            let link = StoredValue::new(dependency.clone());
+                            let update = move |change: &dyn Fn(&mut Dependency)| -> bool {
+                                let mut dependency = link.get_value();
+                                change(&mut dependency);
+                                context.dispatch(Command::UpdateDependency(dependency)).is_ok()
+                            };
+                            view! {
+                                <tr>
+                                    <td>{dependency.predecessor.to_string()}</td>
+                                    <td>{dependency.successor.to_string()}</td>
+                                    <td>
+                                        <select class="input" aria-label="Link type" on:change=move |event| {
+                                            let label = event_target_value(&event);
+                                            if let Some(new_kind) = DependencyKind::ALL.into_iter().find(|kind| kind.label() == label) {
+                                                update(&|dependency| dependency.kind = new_kind);
+                                            }
+                                        }>
+                                            {DependencyKind::ALL.into_iter().map(|option| view! {
+                                                <option value=option.label() selected=option == dependency.kind>{option.label()}</option>
+                                            }).collect_view()}
+                                        </select>
+                                    </td>
+                                    <td>
+                                        <CommitInput label="Lag" kind="number" class="input--number" value=Signal::stored(dependency.lag.to_string())
+                                            on_commit=Callback::new(move |text: String| match parse_number::<i32>(&text, "lag", -(MAX_WORKING_DAYS as i32), MAX_WORKING_DAYS as i32) {
+                                                Ok(days) => update(&|dependency| dependency.lag = days),
+                                                Err(message) => { context.refuse(message); false }
+                                            })/>
+                                    </td>
+                                    <td><button type="button" class="button button--quiet" aria-label=format!("Remove the link {} → {}", dependency.predecessor, dependency.successor) on:click=move |_| {
+                                        let dependency = link.get_value();
+                                        let _ = context.dispatch(Command::RemoveDependency { predecessor: dependency.predecessor, successor: dependency.successor });
+                                    }>"Remove"</button></td>
+                                </tr>
+                            }
+                        }
+                    </For>
+                    <tr class="table__new-row">
+                        <td><select class="input" aria-label="New link: predecessor" data-testid="link-from" on:change=move |event| predecessor.set(event_target_value(&event))>
+                            <option value="">"Predecessor…"</option>{options}</select></td>
+                        <td><select class="input" aria-label="New link: successor" data-testid="link-to" on:change=move |event| successor.set(event_target_value(&event))>
+                            <option value="">"Successor…"</option>{options}</select></td>
+                        <td><select class="input" aria-label="New link: type" on:change=move |event| {
+                            let label = event_target_value(&event);
+                            if let Some(new_kind) = DependencyKind::ALL.into_iter().find(|kind| kind.label() == label) { kind.set(new_kind) }
+                        }>{DependencyKind::ALL.into_iter().map(|option| view! { <option value=option.label()>{option.label()}</option> }).collect_view()}</select></td>
+                        <td><input type="number" class="input input--number" aria-label="New link: lag" prop:value=move || lag.get() on:change=move |event| lag.set(event_target_value(&event))/></td>
+                        <td><button type="button" class="button" data-testid="add-link" on:click=add>"Add link"</button></td>
+                    </tr>
+                </tbody>
+            </table>
+        </section>
+    }
+}

@@ -1,0 +1,102 @@
+//! Small form controls shared by the views.
+
+use leptos::prelude::*;
+
+/// An input that commits its value when it changes (Enter or leaving the field).
+/// When the commit is refused, the field shows the plan's value again.
+#[component]
+pub fn CommitInput(
+    /// The value from the plan.
+    #[prop(into)]
+    value: Signal<String>,
+    /// Applies a new value; returns whether it was accepted.
+    on_commit: Callback<String, bool>,
+    /// The accessible name of the field.
+    #[prop(into)]
+    label: String,
+    /// The input type: "text", "number", "date".
+    #[prop(default = "text")]
+    kind: &'static str,
+    /// Extra CSS class.
+    #[prop(optional, into)]
+    class: String,
+    /// Lowest value of a number field.
+    #[prop(optional, into)]
+    min: Option<String>,
+    /// Highest value of a number field.
+    #[prop(optional, into)]
+    max: Option<String>,
+) -> impl IntoView {
+    view! {
+        <input
+            type=kind
+            class=format!("input {class}")
+            aria-label=label
+            min=min
+            max=max
+            prop:value=move || value.get()
+            on:change=move |event| {
+                let text = event_target_value(&event);
+                if !on_commit.run(text) {
+                    let input: web_sys::HtmlInputElement = event_target(&event);
+                    input.set_value(&value.get_untracked());
+                }
+            }
+        />
+    }
+}
+
+/// A multi-line field that commits when it changes.
+#[component]
+pub fn CommitTextArea(
+    /// The value from the plan.
+    #[prop(into)]
+    value: Signal<String>,
+    /// Applies a new value; returns whether it was accepted.
+    on_commit: Callback<String, bool>,
+    /// The accessible name of the field.
+    #[prop(into)]
+    label: String,
+    /// Visible rows.
+    #[prop(default = 3)]
+    rows: u32,
+) -> impl IntoView {
+    view! {
+        <textarea
+            class="input input--area"
+            aria-label=label
+            rows=rows
+            prop:value=move || value.get()
+            on:change=move |event| {
+                let text = event_target_value(&event);
+                if !on_commit.run(text) {
+                    let area: web_sys::HtmlTextAreaElement = event_target(&event);
+                    area.set_value(&value.get_untracked());
+                }
+            }
+        ></textarea>
+    }
+}
+
+/// Reads an optional ISO date from a date field ("" clears it).
+pub fn parse_optional_date(text: &str) -> Result<Option<chrono::NaiveDate>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        Ok(None)
+    } else {
+        crate::model::dates::parse_iso_date(text).map(Some)
+    }
+}
+
+pub fn format_optional_date(date: Option<chrono::NaiveDate>) -> String {
+    date.map(crate::model::dates::format_iso_date).unwrap_or_default()
+}
+
+/// Reads a whole number within bounds, explaining a refusal.
+pub fn parse_number<T: std::str::FromStr + PartialOrd + std::fmt::Display>(text: &str, field: &str, low: T, high: T) -> Result<T, String> {
+    let value: T = text.trim().parse().map_err(|_| format!("{field} must be a whole number from {low} to {high}"))?;
+    if value < low || value > high {
+        return Err(format!("{field} must be from {low} to {high}"));
+    }
+    Ok(value)
+}

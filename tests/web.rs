@@ -1,0 +1,232 @@
+//! Browser tests: the real app mounted in headless Chromium with real local
+//! storage. Run by `cargo xtask test` (wasm-bindgen-test-runner + ChromeDriver).
+#![cfg(target_arch = "wasm32")]
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use planwright::file;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// A fresh element to mount into, with local storage emptied.
+fn fresh_wrapper() -> web_sys::HtmlElement {
+    storage().clear().unwrap();
+    let document = document();
+    let wrapper = document.create_element("section").unwrap();
+    document.body().unwrap().append_child(&wrapper).unwrap();
+    wrapper.unchecked_into()
+}
+
+async fn sleep(milliseconds: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, milliseconds).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits until `condition` holds, up to two seconds (the reactive system and the
+/// save timer run asynchronously).
+async fn wait_for(what: &str, condition: impl Fn() -> bool) {
+    for _ in 0..100 {
+        if condition() {
+            return;
+        }
+        sleep(20).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn find(root: &web_sys::HtmlElement, selector: &str) -> Option<web_sys::HtmlElement> {
+    root.query_selector(selector).unwrap().map(|element| element.unchecked_into())
+}
+
+fn find_all(root: &web_sys::HtmlElement, selector: &str) -> Vec<web_sys::HtmlElement> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).map(|index| list.item(index).unwrap().unchecked_into()).collect()
+}
+
+fn click(root: &web_sys::HtmlElement, selector: &str) {
+    find(root, selector).unwrap_or_else(|| panic!("no element matches {selector}")).click();
+}
+
+fn text(root: &web_sys::HtmlElement, selector: &str) -> String {
+    find(root, selector).and_then(|element| element.text_content()).unwrap_or_default()
+}
+
+/// Sets an input's value and fires `change`, as a person typing then leaving the field does.
+fn change_input(input: &web_sys::HtmlElement, value: &str) {
+    let input: &web_sys::HtmlInputElement = input.unchecked_ref();
+    input.set_value(value);
+    let event = web_sys::Event::new_with_event_init_dict("change", &{
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+fn stored_plan_keys() -> Vec<String> {
+    let storage = storage();
+    (0..storage.length().unwrap())
+        .filter_map(|index| storage.key(index).unwrap())
+        .filter(|key| key.starts_with("planwright:plan:"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn start_screen_offers_new_and_example_plans() {
+    let wrapper = fresh_wrapper();
+    let _app = mount_to(wrapper.clone(), planwright::App);
+    tick().await;
+    assert!(find(&wrapper, "[data-testid=new-plan]").is_some());
+    assert!(find(&wrapper, "[data-testid=open-example]").is_some());
+    assert!(find(&wrapper, "[data-testid=task-grid]").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn example_plan_opens_with_scheduled_tasks() {
+    let wrapper = fresh_wrapper();
+    let _app = mount_to(wrapper.clone(), planwright::App);
+    tick().await;
+    click(&wrapper, "[data-testid=open-example]");
+    wait_for("the task grid", || find(&wrapper, "[data-testid=task-grid]").is_some()).await;
+    let rows = find_all(&wrapper, "[data-testid=task-row]");
+    let example = file::parse(planwright::ui::EXAMPLE_PLAN).unwrap();
+    assert_eq!(rows.len(), example.tasks.len());
+    assert!(text(&wrapper, ".header__title").contains(&example.name));
+    // Dates come from the scheduling engine, not from the file.
+    let first = text(&wrapper, "[data-task-id=T2] .task-grid__date");
+    assert_eq!(first, "2027-01-04");
+}
+
+#[wasm_bindgen_test]
+async fn an_added_task_is_saved_and_comes_back_after_a_reload() {
+    let wrapper = fresh_wrapper();
+    let app = mount_to(wrapper.clone(), planwright::App);
+    tick().await;
+    click(&wrapper, "[data-testid=open-example]");
+    wait_for("the task grid", || find(&wrapper, "[data-testid=task-grid]").is_some()).await;
+    let before = find_all(&wrapper, "[data-testid=task-row]").len();
+    click(&wrapper, "[data-testid=add-task]");
+    wait_for("the new row", || find_all(&wrapper, "[data-testid=task-row]").len() == before + 1).await;
+    wait_for("the save", || text(&wrapper, "[data-testid=save-state]") == "Saved").await;
+
+    let keys = stored_plan_keys();
+    assert_eq!(keys.len(), 1, "one plan is stored");
+    let stored = file::parse(&storage().get_item(&keys[0]).unwrap().unwrap()).expect("the stored plan parses");
+    assert_eq!(stored.tasks.len(), before + 1);
+    assert_eq!(stored.tasks.last().unwrap().name, "New task");
+
+    // "Reload": unmount, mount a fresh app on the same storage.
+    drop(app);
+    let _again = mount_to(wrapper.clone(), planwright::App);
+    wait_for("the reopened grid", || find(&wrapper, "[data-testid=task-grid]").is_some()).await;
+    assert_eq!(find_all(&wrapper, "[data-testid=task-row]").len(), before + 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_edit_says_why_and_changes_nothing() {
+    let wrapper = fresh_wrapper();
+    let _app = mount_to(wrapper.clone(), planwright::App);
+    tick().await;
+    click(&wrapper, "[data-testid=open-example]");
+    wait_for("the task grid", || find(&wrapper, "[data-testid=task-grid]").is_some()).await;
+    wait_for("the first save", || text(&wrapper, "[data-testid=save-state]") == "Saved").await;
+    let stored_before = storage().get_item(&stored_plan_keys()[0]).unwrap();
+
+    let progress = find(&wrapper, "[aria-label='Progress of T3']").expect("T3 has a progress field");
+    change_input(&progress, "150");
+    wait_for("the refusal", || text(&wrapper, "[data-testid=notice]").contains("progress")).await;
+    assert!(text(&wrapper, "[data-testid=notice]").contains("Not changed"));
+    let field: web_sys::HtmlInputElement = progress.unchecked_into();
+    assert_eq!(field.value(), "60", "the field shows the plan's value again");
+    sleep(400).await;
+    assert_eq!(storage().get_item(&stored_plan_keys()[0]).unwrap(), stored_before);
+}
+
+#[wasm_bindgen_test]
+async fn a_full_storage_shows_not_saved_and_keeps_the_plan_editable() {
+    let wrapper = fresh_wrapper();
+    // Fill local storage to the quota first.
+    let chunk = "x".repeat(512 * 1024);
+    let mut filled = 0;
+    while storage().set_item(&format!("filler:{filled}"), &chunk).is_ok() {
+        filled += 1;
+        assert!(filled < 200, "storage never filled");
+    }
+    let small = "y".repeat(1024);
+    let mut extra = 0;
+    while storage().set_item(&format!("filler-small:{extra}"), &small).is_ok() {
+        extra += 1;
+    }
+
+    let _app = mount_to(wrapper.clone(), planwright::App);
+    tick().await;
+    click(&wrapper, "[data-testid=open-example]");
+    wait_for("the save error", || find(&wrapper, "[data-testid=save-error]").is_some()).await;
+    assert!(text(&wrapper, "[data-testid=save-error]").contains("storage is full"));
+    assert_eq!(text(&wrapper, "[data-testid=save-state]"), "Not saved");
+
+    // Still editable, and the message stays while saves keep failing.
+    let before = find_all(&wrapper, "[data-testid=task-row]").len();
+    click(&wrapper, "[data-testid=add-task]");
+    wait_for("the new row", || find_all(&wrapper, "[data-testid=task-row]").len() == before + 1).await;
+    sleep(500).await;
+    assert!(find(&wrapper, "[data-testid=save-error]").is_some());
+
+    // Make room: the next attempt saves and the message goes.
+    for index in 0..filled {
+        storage().remove_item(&format!("filler:{index}")).unwrap();
+    }
+    click(&wrapper, "[data-testid=save-error] button");
+    wait_for("the message to go", || find(&wrapper, "[data-testid=save-error]").is_none()).await;
+    assert_eq!(text(&wrapper, "[data-testid=save-state]"), "Saved");
+    let stored = file::parse(&storage().get_item(&stored_plan_keys()[0]).unwrap().unwrap()).unwrap();
+    assert_eq!(stored.tasks.len(), before + 1);
+    storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_stored_plan_is_kept_aside_not_replaced() {
+    let wrapper = fresh_wrapper();
+    storage().set_item("planwright:plan:broken", "{\"format\": \"planwright\", \"version\": 1, \"plan\": {").unwrap();
+    storage().set_item("planwright:current", "broken").unwrap();
+    let _app = mount_to(wrapper.clone(), planwright::App);
+    wait_for("the notice", || find(&wrapper, "[data-testid=notice]").is_some()).await;
+    assert!(text(&wrapper, "[data-testid=notice]").contains("could not be read"));
+    assert!(find(&wrapper, "[data-testid=kept-aside]").is_some());
+    let storage = storage();
+    let kept: Vec<String> = (0..storage.length().unwrap())
+        .filter_map(|index| storage.key(index).unwrap())
+        .filter(|key| key.starts_with("planwright:kept:broken"))
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(storage.get_item(&kept[0]).unwrap().unwrap(), "{\"format\": \"planwright\", \"version\": 1, \"plan\": {");
+    // The start screen shows; nothing empty was written over the plan's key.
+    assert!(find(&wrapper, "[data-testid=new-plan]").is_some());
+    assert!(storage.get_item("planwright:plan:broken").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn undo_brings_back_a_deleted_task() {
+    let wrapper = fresh_wrapper();
+    let _app = mount_to(wrapper.clone(), planwright::App);
+    tick().await;
+    click(&wrapper, "[data-testid=open-example]");
+    wait_for("the task grid", || find(&wrapper, "[data-testid=task-grid]").is_some()).await;
+    let before = find_all(&wrapper, "[data-testid=task-row]").len();
+    click(&wrapper, "[aria-label='Delete T15']");
+    wait_for("the workstream to go", || find(&wrapper, "[data-task-id=T15]").is_none()).await;
+    assert!(find_all(&wrapper, "[data-testid=task-row]").len() < before - 1, "its subtasks went with it");
+    let undo = find_all(&wrapper, ".header__actions button").into_iter().find(|button| button.text_content().as_deref() == Some("Undo")).unwrap();
+    undo.click();
+    wait_for("the workstream to return", || find_all(&wrapper, "[data-testid=task-row]").len() == before).await;
+}

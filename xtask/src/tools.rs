@@ -1,0 +1,152 @@
+//! Installs the tools the build and the tests need, each into a cache folder outside
+//! the checkout keyed by version, so a second run installs nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::{run, Result};
+
+pub const TRUNK_VERSION: &str = "0.21.14";
+pub const BINARYEN_VERSION: &str = "132";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Where installed tools live: `$XDG_CACHE_HOME/planwright/tools` or `~/.cache/planwright/tools`.
+pub fn cache_dir() -> PathBuf {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))
+        .unwrap_or_else(|| std::env::temp_dir());
+    base.join("planwright").join("tools")
+}
+
+/// The tool folders to put in front of PATH.
+pub struct Tools {
+    pub bin_dirs: Vec<PathBuf>,
+}
+
+impl Tools {
+    /// PATH with the tool folders first.
+    pub fn path(&self) -> std::ffi::OsString {
+        let mut dirs: Vec<PathBuf> = self.bin_dirs.clone();
+        if let Some(path) = std::env::var_os("PATH") {
+            dirs.extend(std::env::split_paths(&path));
+        }
+        std::env::join_paths(dirs).expect("tool folders have no separator in their names")
+    }
+
+    pub fn command(&self, program: &str) -> Command {
+        let mut command = Command::new(program);
+        command.env("PATH", self.path());
+        command
+    }
+}
+
+/// Installs what building the app needs: the wasm target, Trunk, wasm-bindgen, wasm-opt.
+pub fn ensure_build_tools(root: &Path) -> Result<Tools> {
+    ensure_wasm_target()?;
+    let cache = cache_dir();
+    std::fs::create_dir_all(&cache)?;
+    let trunk = ensure_cargo_tool(&cache, "trunk", TRUNK_VERSION, "trunk", true)?;
+    let bindgen_version = wasm_bindgen_version(root)?;
+    // `--locked` fails for some wasm-bindgen-cli releases (their lock names a crate
+    // release the registry no longer serves), so this one resolves afresh.
+    let bindgen = ensure_cargo_tool(&cache, "wasm-bindgen-cli", &bindgen_version, "wasm-bindgen", false)?;
+    let binaryen = ensure_wasm_opt(&cache)?;
+    Ok(Tools { bin_dirs: vec![trunk, bindgen, binaryen] })
+}
+
+fn ensure_wasm_target() -> Result<()> {
+    let installed = Command::new("rustup").args(["target", "list", "--installed"]).output();
+    match installed {
+        Ok(output) if String::from_utf8_lossy(&output.stdout).contains("wasm32-unknown-unknown") => Ok(()),
+        Ok(_) => run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"])),
+        Err(_) => Err("rustup was not found: install Rust with rustup (https://rustup.rs), then run this again".into()),
+    }
+}
+
+/// `cargo install` of one crate at one version into `cache/<crate>-<version>`.
+fn ensure_cargo_tool(cache: &Path, krate: &str, version: &str, binary: &str, locked: bool) -> Result<PathBuf> {
+    let root = cache.join(format!("{krate}-{version}"));
+    let bin = root.join("bin");
+    if bin.join(binary).exists() {
+        return Ok(bin);
+    }
+    eprintln!("xtask: installing {krate} {version} into {} (once; takes a few minutes)", root.display());
+    let mut command = Command::new("cargo");
+    command.args(["install", "--force", &format!("{krate}@{version}"), "--root"]).arg(&root);
+    if locked {
+        command.arg("--locked");
+    }
+    run(&mut command)?;
+    Ok(bin)
+}
+
+/// wasm-opt from the npm package `binaryen` (Debian's is too old for current wasm).
+fn ensure_wasm_opt(cache: &Path) -> Result<PathBuf> {
+    let root = cache.join(format!("binaryen-{BINARYEN_VERSION}"));
+    let bin = root.join("node_modules").join(".bin");
+    if bin.join("wasm-opt").exists() {
+        return Ok(bin);
+    }
+    std::fs::create_dir_all(&root)?;
+    eprintln!("xtask: installing wasm-opt (npm binaryen@{BINARYEN_VERSION}) into {}", root.display());
+    let npm = Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(&root)
+        .arg(format!("binaryen@{BINARYEN_VERSION}"))
+        .status();
+    match npm {
+        Ok(status) if status.success() => Ok(bin),
+        Ok(status) => Err(format!("npm install binaryen@{BINARYEN_VERSION} failed ({status})").into()),
+        Err(_) => Err("npm was not found: install Node.js 18 or newer (it provides wasm-opt), then run this again".into()),
+    }
+}
+
+/// The exact wasm-bindgen version in Cargo.lock: the CLI must match it.
+pub fn wasm_bindgen_version(root: &Path) -> Result<String> {
+    let lock = std::fs::read_to_string(root.join("Cargo.lock"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(version) = lines.next().and_then(|line| line.strip_prefix("version = \"")) {
+                return Ok(version.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("Cargo.lock names no wasm-bindgen version".into())
+}
+
+/// Chromium and ChromeDriver for the browser tests: from apt where we can.
+pub fn ensure_browser() -> Result<()> {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    let is_root = Command::new("id").arg("-u").output().map(|out| out.stdout.starts_with(b"0")).unwrap_or(false);
+    let has_apt = Path::new("/usr/bin/apt-get").exists();
+    if is_root && has_apt {
+        eprintln!("xtask: installing Chromium and ChromeDriver with apt-get");
+        run(Command::new("apt-get").args(["update", "-qq"]))?;
+        run(Command::new("apt-get").args(["install", "-y", "-qq", "chromium", "chromium-driver"]).env("DEBIAN_FRONTEND", "noninteractive"))?;
+        return Ok(());
+    }
+    Err(format!(
+        "the browser tests need Chromium at {CHROMIUM} and ChromeDriver at {CHROMEDRIVER}.\n\
+         On Debian or Ubuntu: sudo apt-get install chromium chromium-driver\n\
+         Elsewhere: install Chromium and a matching ChromeDriver and link them to those paths."
+    )
+    .into())
+}
+
+/// Flags that let headless Chromium run as root on a closed network.
+pub const CHROMIUM_ARGS: [&str; 9] = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--window-size=1440,900",
+];

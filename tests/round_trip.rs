@@ -1,6 +1,8 @@
 //! `file::to_json` and `file::parse` are inverse: what is written reads back as the
 //! same plan, the same plan always gives the same bytes, and a small edit gives a
 //! small diff. The randomised tests use a fixed seed, so a failure repeats.
+// Native only: plain #[test]s of the pure modules; the wasm test run skips this file.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
@@ -125,7 +127,8 @@ fn renaming_one_task_changes_exactly_one_line() {
 
 #[test]
 fn changing_any_single_field_changes_exactly_one_line() {
-    let edits: Vec<(&str, fn(&mut Plan))> = vec![
+    type Edit = (&'static str, fn(&mut Plan));
+    let edits: Vec<Edit> = vec![
         ("duration", |plan| plan.tasks[5].duration = 9),
         ("progress", |plan| plan.tasks[1].progress = 55),
         ("deadline set", |plan| plan.tasks[5].deadline = Some(common::date(2027, 3, 1))),
@@ -154,6 +157,14 @@ fn accepted_fixtures_written_by_to_json_read_back_to_their_own_bytes() {
         let plan = parse(&text).unwrap();
         assert!(to_json(&plan) == text, "{name} is not in the form to_json writes");
     }
+}
+
+#[test]
+fn example_plan_shipped_with_the_app_reads_back_to_its_own_bytes() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/program.plan.json");
+    let text = std::fs::read_to_string(path).unwrap();
+    let plan = parse(&text).unwrap_or_else(|error| panic!("examples/program.plan.json is refused: {error}"));
+    assert!(to_json(&plan) == text, "examples/program.plan.json is not in the form to_json writes");
 }
 
 #[test]
@@ -207,8 +218,30 @@ fn random_small_valid_plans_round_trip() {
 #[test]
 fn parse_never_panics_on_arbitrary_text() {
     const PIECES: [&str; 24] = [
-        "{", "}", "[", "]", ",", ":", "\"", "\\", "format", "planwright", "version", "plan", "1", "-", "0", "e9",
-        "null", "true", " ", "\n", "tasks", "\u{feff}", "é", "\\u00",
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "\"",
+        "\\",
+        "format",
+        "planwright",
+        "version",
+        "plan",
+        "1",
+        "-",
+        "0",
+        "e9",
+        "null",
+        "true",
+        " ",
+        "\n",
+        "tasks",
+        "\u{feff}",
+        "é",
+        "\\u00",
     ];
     let mut random = Random::new(42);
     for _ in 0..5_000 {
@@ -250,8 +283,26 @@ fn parse_never_panics_on_any_truncation_of_a_valid_file() {
 #[test]
 fn parse_never_panics_on_randomly_edited_valid_files_and_what_it_accepts_round_trips() {
     const REPLACEMENTS: [&str; 20] = [
-        "", "0", "-1", "101", "1e999", "null", "\"\"", "\"T1\"", "\"P1\"", "[]", "{}", "\"x\"", ",", "\"", "}", "]",
-        "2027-02-30", "\"milestone\"", "true", "\"A/R\"",
+        "",
+        "0",
+        "-1",
+        "101",
+        "1e999",
+        "null",
+        "\"\"",
+        "\"T1\"",
+        "\"P1\"",
+        "[]",
+        "{}",
+        "\"x\"",
+        ",",
+        "\"",
+        "}",
+        "]",
+        "2027-02-30",
+        "\"milestone\"",
+        "true",
+        "\"A/R\"",
     ];
     let original = fixture("full.plan.json");
     let mut random = Random::new(99);

@@ -26,7 +26,10 @@ fn fresh_wrapper() -> web_sys::HtmlElement {
 
 async fn sleep(milliseconds: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, milliseconds).unwrap();
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, milliseconds)
+            .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
@@ -209,7 +212,10 @@ async fn an_unreadable_stored_plan_is_kept_aside_not_replaced() {
         .filter(|key| key.starts_with("planwright:kept:broken"))
         .collect();
     assert_eq!(kept.len(), 1);
-    assert_eq!(storage.get_item(&kept[0]).unwrap().unwrap(), "{\"format\": \"planwright\", \"version\": 1, \"plan\": {");
+    assert_eq!(
+        storage.get_item(&kept[0]).unwrap().unwrap(),
+        "{\"format\": \"planwright\", \"version\": 1, \"plan\": {"
+    );
     // The start screen shows; nothing empty was written over the plan's key.
     assert!(find(&wrapper, "[data-testid=new-plan]").is_some());
     assert!(storage.get_item("planwright:plan:broken").unwrap().is_none());
@@ -226,7 +232,10 @@ async fn undo_brings_back_a_deleted_task() {
     click(&wrapper, "[aria-label='Delete T15']");
     wait_for("the workstream to go", || find(&wrapper, "[data-task-id=T15]").is_none()).await;
     assert!(find_all(&wrapper, "[data-testid=task-row]").len() < before - 1, "its subtasks went with it");
-    let undo = find_all(&wrapper, ".header__actions button").into_iter().find(|button| button.text_content().as_deref() == Some("Undo")).unwrap();
+    let undo = find_all(&wrapper, ".header__actions button")
+        .into_iter()
+        .find(|button| button.text_content().as_deref() == Some("Undo"))
+        .unwrap();
     undo.click();
     wait_for("the workstream to return", || find_all(&wrapper, "[data-testid=task-row]").len() == before).await;
 }

@@ -8,7 +8,8 @@ pub use fantoccini::{elements::Element, error::CmdError, Client, Locator};
 
 /// Where the release build is served, from `cargo xtask test`.
 pub fn app_url() -> String {
-    std::env::var("PLANWRIGHT_URL").expect("PLANWRIGHT_URL is not set: run the end-to-end tests with `cargo xtask test`")
+    std::env::var("PLANWRIGHT_URL")
+        .expect("PLANWRIGHT_URL is not set: run the end-to-end tests with `cargo xtask test`")
 }
 
 /// A fresh browser with its own profile and download folder.
@@ -21,12 +22,13 @@ impl Browser {
     pub async fn start() -> Self {
         let webdriver = std::env::var("WEBDRIVER_URL").expect("WEBDRIVER_URL is not set: run with `cargo xtask test`");
         let binary = std::env::var("CHROMIUM_BINARY").unwrap_or_else(|_| "/usr/bin/chromium".into());
-        let args: Vec<String> = std::env::var("CHROMIUM_ARGS")
-            .unwrap_or_default()
-            .split_whitespace()
-            .map(String::from)
-            .collect();
-        let unique = format!("{}-{}", std::process::id(), std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos());
+        let args: Vec<String> =
+            std::env::var("CHROMIUM_ARGS").unwrap_or_default().split_whitespace().map(String::from).collect();
+        let unique = format!(
+            "{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+        );
         let downloads = std::env::temp_dir().join(format!("planwright-e2e-downloads-{unique}"));
         let profile = std::env::temp_dir().join(format!("planwright-e2e-profile-{unique}"));
         std::fs::create_dir_all(&downloads).unwrap();
@@ -127,7 +129,8 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        let found: Vec<_> = std::fs::read_dir(&self.downloads).unwrap().map(|entry| entry.unwrap().file_name()).collect();
+        let found: Vec<_> =
+            std::fs::read_dir(&self.downloads).unwrap().map(|entry| entry.unwrap().file_name()).collect();
         panic!("{name} was not downloaded; the folder holds {found:?}");
     }
 

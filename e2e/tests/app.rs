@@ -21,9 +21,14 @@ async fn an_added_task_survives_a_reload() {
     open_example(&browser).await;
     let before = browser.count("[data-testid=task-row]").await;
     browser.client.find(Locator::Css("[data-testid=add-task]")).await.unwrap().click().await.unwrap();
-    // The new task's name field takes focus: type a name and press Enter.
+    // The new task's name field takes focus with its text selected: typing replaces it.
     let name = browser.wait_for_css("[data-task-name=T41]").await;
-    name.clear().await.unwrap();
+    browser
+        .wait_until("the name to be focused", || async {
+            let active = browser.client.active_element().await.unwrap();
+            active.attr("data-task-name").await.unwrap().as_deref() == Some("T41")
+        })
+        .await;
     name.send_keys("Load test at peak volume\n").await.unwrap();
     browser.wait_until("the save", || async { browser.text("[data-testid=save-state]").await == "Saved" }).await;
 
@@ -44,9 +49,8 @@ async fn a_bad_file_is_refused_with_its_errors_and_changes_nothing() {
     let rows_before = browser.count("[data-testid=task-row]").await;
 
     let bad = browser.downloads.join("bad.plan.json");
-    let mut text = stored_before.replacen("\"progress\": 100", "\"progress\": 140", 1);
+    let text = stored_before.replacen("\"progress\": 100", "\"progress\": 140", 1);
     assert_ne!(text, stored_before, "the example has a finished task to break");
-    text = text.replacen("\"format\": \"planwright\"", "\"format\": \"planwright\"", 1);
     std::fs::write(&bad, &text).unwrap();
     let input = browser.client.find(Locator::Css("[data-testid=import-input]")).await.unwrap();
     input.send_keys(&bad.to_string_lossy()).await.unwrap();
@@ -76,7 +80,11 @@ async fn an_exported_plan_imports_as_the_same_plan() {
     input.send_keys(&exported_path.to_string_lossy()).await.unwrap();
     let notice = browser.wait_for_css("[data-testid=notice]").await.text().await.unwrap();
     assert!(notice.contains("as a new plan"), "{notice}");
-    browser.wait_until("the second plan to be stored", || async { browser.storage_keys("planwright:plan:").await.len() == 2 }).await;
+    browser
+        .wait_until("the second plan to be stored", || async {
+            browser.storage_keys("planwright:plan:").await.len() == 2
+        })
+        .await;
     for key in browser.storage_keys("planwright:plan:").await {
         let plan = file::parse(&browser.storage_item(&key).await.unwrap()).unwrap();
         assert_eq!(plan, stored, "{key} holds the same plan");

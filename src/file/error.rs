@@ -102,18 +102,14 @@ impl FileError {
         )
     }
 
-    /// A type or field error inside the plan, whose text starts `offset` bytes into `text`.
-    pub(crate) fn structure(
-        text: &str,
-        offset: usize,
-        error: serde_path_to_error::Error<serde_json::Error>,
-    ) -> Self {
-        let path = error.path().to_string();
-        let path = if path == "." || path.is_empty() { "plan".to_string() } else { format!("plan.{path}") };
-        let inner = error.inner();
-        let (line, column) = absolute_position(text, offset, inner.line(), inner.column());
-        let message = strip_position(&inner.to_string());
-        let kind = if inner.is_syntax() || inner.is_eof() { FileErrorKind::Syntax } else { FileErrorKind::Structure };
+    /// A type or field error inside the plan, whose text `plan_text` starts `offset`
+    /// bytes into the file's `text`.
+    pub(crate) fn structure(text: &str, offset: usize, plan_text: &str, error: &serde_json::Error) -> Self {
+        let error_offset = super::json_path::offset_of(plan_text, error.line(), error.column());
+        let path = super::json_path::path_at(plan_text, error_offset, "plan");
+        let (line, column) = absolute_position(text, offset, error.line(), error.column());
+        let message = strip_position(&error.to_string());
+        let kind = if error.is_syntax() || error.is_eof() { FileErrorKind::Syntax } else { FileErrorKind::Structure };
         Self::single(kind, FileProblem { path: Some(path), line: Some(line), column: Some(column), message })
     }
 }

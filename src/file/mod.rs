@@ -7,6 +7,7 @@
 //! ```
 
 mod error;
+mod json_path;
 
 pub use error::{FileError, FileErrorKind, FileProblem};
 
@@ -55,21 +56,25 @@ pub fn parse(text: &str) -> Result<Plan, FileError> {
         ));
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let fields: BTreeMap<String, &RawValue> = serde_json::from_str(text).map_err(|error| {
+    let Entries(entries) = serde_json::from_str(text).map_err(|error| {
         if error.is_syntax() || error.is_eof() {
             FileError::syntax(&error)
         } else {
             not_planwright("the file is JSON, but not an object with \"format\": \"planwright\"")
         }
     })?;
+    let mut fields: BTreeMap<String, &RawValue> = BTreeMap::new();
+    for (key, value) in entries {
+        if fields.insert(key.clone(), value).is_some() {
+            return Err(FileError::invalid(&key, "is given twice"));
+        }
+    }
 
-    match fields.get("format").map(|value| value.get()) {
-        Some("\"planwright\"") => {}
-        Some(other) => {
-            return Err(not_planwright(&format!(
-                "its \"format\" is {}, not \"planwright\"",
-                shorten(other)
-            )))
+    let format = fields.get("format").map(|value| (value.get(), serde_json::from_str::<String>(value.get()).ok()));
+    match format {
+        Some((_, Some(name))) if name == FORMAT => {}
+        Some((other, _)) => {
+            return Err(not_planwright(&format!("its \"format\" is {}, not \"planwright\"", shorten(other))))
         }
         None => return Err(not_planwright("it has no \"format\": \"planwright\" field")),
     }
@@ -104,9 +109,8 @@ pub fn parse(text: &str) -> Result<Plan, FileError> {
     let plan_text = migrate(version, raw_plan.get());
     let offset = (raw_plan.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
 
-    let deserializer = &mut serde_json::Deserializer::from_str(&plan_text);
-    let plan: Plan = serde_path_to_error::deserialize(deserializer)
-        .map_err(|error| FileError::structure(text, offset, error))?;
+    let plan: Plan =
+        serde_json::from_str(&plan_text).map_err(|error| FileError::structure(text, offset, &plan_text, &error))?;
 
     let problems = validate_plan(&plan);
     if problems.is_empty() {
@@ -116,6 +120,30 @@ pub fn parse(text: &str) -> Result<Plan, FileError> {
             kind: FileErrorKind::Invalid,
             problems: problems.into_iter().map(|problem| FileProblem::at(problem.path, problem.message)).collect(),
         })
+    }
+}
+
+/// The top-level fields in file order, so a field given twice can be refused
+/// (a map would silently keep the last one).
+struct Entries<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Entries<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for EntriesVisitor<'a> {
+            type Value = Entries<'a>;
+            fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+                formatter.write_str("a JSON object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_map(EntriesVisitor(std::marker::PhantomData))
     }
 }
 
@@ -145,11 +173,8 @@ fn shorten(text: &str) -> String {
 /// A name a plan can be saved under: the plan's name without characters that file
 /// systems refuse, ending in `.plan.json`.
 pub fn file_name(plan: &Plan) -> String {
-    let cleaned: String = plan
-        .name
-        .chars()
-        .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c })
-        .collect();
+    let cleaned: String =
+        plan.name.chars().map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c }).collect();
     let trimmed = cleaned.trim().trim_matches('.');
     let stem = if trimmed.is_empty() { "plan" } else { trimmed };
     format!("{stem}.plan.json")

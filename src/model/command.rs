@@ -5,40 +5,78 @@ use chrono::NaiveDate;
 
 use super::graph::TaskGraph;
 use super::validate::{
-    check_dependency_fields, check_person_fields, check_plan_fields, check_risk_fields,
-    check_id, check_task_fields, is_ancestor_or_self, FieldProblem,
+    check_baseline_fields, check_dependency_fields, check_person_fields, check_plan_fields, check_risk_fields,
+    check_task_fields, is_ancestor_or_self, FieldProblem,
 };
-use super::{Baseline, Calendar, Dependency, Person, PersonId, Plan, RaciCell, RaciRole, Risk, RiskId, Task, TaskId, TaskKind};
+use super::{
+    Baseline, Calendar, Dependency, Person, PersonId, Plan, RaciCell, RaciRole, Risk, RiskId, Task, TaskId, TaskKind,
+};
 
 /// One edit of a plan.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// Sets the plan's name, objectives and start date.
-    SetPlanInfo { name: String, description: String, start: NaiveDate },
+    SetPlanInfo {
+        name: String,
+        description: String,
+        start: NaiveDate,
+    },
     SetCalendar(Calendar),
     /// Adds a person at a position in the list (the end when `None`).
-    AddPerson { person: Person, index: Option<usize> },
+    AddPerson {
+        person: Person,
+        index: Option<usize>,
+    },
     /// Replaces the person with the same id.
     UpdatePerson(Person),
     /// Removes a person with their RACI cells and risk ownerships.
     RemovePerson(PersonId),
     /// Adds a task at a position in the outline (the end when `None`).
-    AddTask { task: Task, index: Option<usize> },
+    AddTask {
+        task: Task,
+        index: Option<usize>,
+    },
     /// Replaces the task with the same id.
     UpdateTask(Task),
     /// Removes a task, its subtasks, and everything that refers to them.
     RemoveTask(TaskId),
     /// Moves a task (and its subtasks, which follow it) to a position in the outline.
-    MoveTask { id: TaskId, index: usize },
+    MoveTask {
+        id: TaskId,
+        index: usize,
+    },
     AddDependency(Dependency),
     /// Replaces the kind and lag of the dependency between the same two tasks.
     UpdateDependency(Dependency),
-    RemoveDependency { predecessor: TaskId, successor: TaskId },
+    RemoveDependency {
+        predecessor: TaskId,
+        successor: TaskId,
+    },
     /// Sets or clears (`None`) one cell of the RACI matrix.
-    SetRaci { task: TaskId, person: PersonId, role: Option<RaciRole> },
-    AddRisk { risk: Risk, index: Option<usize> },
+    SetRaci {
+        task: TaskId,
+        person: PersonId,
+        role: Option<RaciRole>,
+    },
+    AddRisk {
+        risk: Risk,
+        index: Option<usize>,
+    },
     UpdateRisk(Risk),
     RemoveRisk(RiskId),
+    /// Puts back a removed link at its old place in the list (undo of a removal).
+    InsertDependency {
+        dependency: Dependency,
+        index: usize,
+    },
+    /// Puts back a removed RACI cell at its old place in the list (undo of a removal).
+    InsertRaciCell {
+        cell: RaciCell,
+        index: usize,
+    },
+    /// Puts back removed tasks at their old places, given in ascending order (undo of a
+    /// removal; subtasks may come before their parents in the list).
+    RestoreTasks(Vec<(usize, Task)>),
     /// Replaces the saved baselines (setting, renaming or deleting one).
     SetBaselines(Vec<Baseline>),
     /// Several commands as one step: all apply or none does.
@@ -49,7 +87,10 @@ pub enum Command {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ModelError {
     /// A field breaks a rule.
-    Invalid { field: String, message: String },
+    Invalid {
+        field: String,
+        message: String,
+    },
     NotFound(String),
     AlreadyExists(String),
     /// The edit would make the tasks wait on themselves.
@@ -125,17 +166,14 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
             let mut undo = Vec::new();
             let person = plan.people.remove(index);
             undo.push(Command::AddPerson { person, index: Some(index) });
+            let mut position = 0;
             plan.raci.retain(|cell| {
-                if cell.person == id {
-                    undo.push(Command::SetRaci {
-                        task: cell.task.clone(),
-                        person: cell.person.clone(),
-                        role: Some(cell.role),
-                    });
-                    false
-                } else {
-                    true
+                let keep = cell.person != id;
+                if !keep {
+                    undo.push(Command::InsertRaciCell { cell: cell.clone(), index: position });
                 }
+                position += 1;
+                keep
             });
             for risk in plan.risks.iter_mut().filter(|risk| risk.owner.as_ref() == Some(&id)) {
                 undo.push(Command::UpdateRisk(risk.clone()));
@@ -160,9 +198,8 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
         }
         Command::UpdateTask(task) => {
             check_task_fields(&task)?;
-            let index = plan
-                .task_index(task.id.as_str())
-                .ok_or_else(|| ModelError::NotFound(format!("task {}", task.id)))?;
+            let index =
+                plan.task_index(task.id.as_str()).ok_or_else(|| ModelError::NotFound(format!("task {}", task.id)))?;
             check_parent(plan, &task)?;
             if task.kind == TaskKind::Milestone && plan.has_children(task.id.as_str()) {
                 return Err(ModelError::Invalid {
@@ -182,9 +219,7 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
         }
         Command::RemoveTask(id) => remove_task(plan, &id),
         Command::MoveTask { id, index } => {
-            let from = plan
-                .task_index(id.as_str())
-                .ok_or_else(|| ModelError::NotFound(format!("task {id}")))?;
+            let from = plan.task_index(id.as_str()).ok_or_else(|| ModelError::NotFound(format!("task {id}")))?;
             let block = plan.subtree_len(from);
             let moved: Vec<Task> = plan.tasks.drain(from..from + block).collect();
             let to = index.min(plan.tasks.len());
@@ -215,18 +250,16 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
         }
         Command::UpdateDependency(dependency) => {
             check_dependency(plan, &dependency)?;
-            let index = plan
-                .dependency_index(&dependency.predecessor, &dependency.successor)
-                .ok_or_else(|| {
-                    ModelError::NotFound(format!("the link {} → {}", dependency.predecessor, dependency.successor))
-                })?;
+            let index = plan.dependency_index(&dependency.predecessor, &dependency.successor).ok_or_else(|| {
+                ModelError::NotFound(format!("the link {} → {}", dependency.predecessor, dependency.successor))
+            })?;
             Ok(Command::UpdateDependency(std::mem::replace(&mut plan.dependencies[index], dependency)))
         }
         Command::RemoveDependency { predecessor, successor } => {
             let index = plan
                 .dependency_index(&predecessor, &successor)
                 .ok_or_else(|| ModelError::NotFound(format!("the link {predecessor} → {successor}")))?;
-            Ok(Command::AddDependency(plan.dependencies.remove(index)))
+            Ok(Command::InsertDependency { dependency: plan.dependencies.remove(index), index })
         }
         Command::SetRaci { task, person, role } => {
             if plan.task(task.as_str()).is_none() {
@@ -240,12 +273,79 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
             match (existing, role) {
                 (Some(index), Some(role)) => plan.raci[index].role = role,
                 (Some(index), None) => {
-                    plan.raci.remove(index);
+                    let cell = plan.raci.remove(index);
+                    return Ok(Command::InsertRaciCell { cell, index });
                 }
                 (None, Some(role)) => plan.raci.push(RaciCell { task: task.clone(), person: person.clone(), role }),
                 (None, None) => {}
             }
             Ok(Command::SetRaci { task, person, role: old_role })
+        }
+        Command::InsertDependency { dependency, index } => {
+            check_dependency(plan, &dependency)?;
+            if plan.dependency_index(&dependency.predecessor, &dependency.successor).is_some() {
+                return Err(ModelError::AlreadyExists(format!(
+                    "the link {} → {}",
+                    dependency.predecessor, dependency.successor
+                )));
+            }
+            let undo = Command::RemoveDependency {
+                predecessor: dependency.predecessor.clone(),
+                successor: dependency.successor.clone(),
+            };
+            let index = index.min(plan.dependencies.len());
+            plan.dependencies.insert(index, dependency);
+            if let Err(error) = check_no_cycle(plan) {
+                plan.dependencies.remove(index);
+                return Err(error);
+            }
+            Ok(undo)
+        }
+        Command::InsertRaciCell { cell, index } => {
+            if plan.task(cell.task.as_str()).is_none() {
+                return Err(ModelError::NotFound(format!("task {}", cell.task)));
+            }
+            if plan.person(cell.person.as_str()).is_none() {
+                return Err(ModelError::NotFound(format!("person {}", cell.person)));
+            }
+            if plan.raci.iter().any(|existing| existing.task == cell.task && existing.person == cell.person) {
+                return Err(ModelError::AlreadyExists(format!("a role for {} on {}", cell.person, cell.task)));
+            }
+            let undo = Command::SetRaci { task: cell.task.clone(), person: cell.person.clone(), role: None };
+            plan.raci.insert(index.min(plan.raci.len()), cell);
+            Ok(undo)
+        }
+        Command::RestoreTasks(tasks) => {
+            for (_, task) in &tasks {
+                check_task_fields(task)?;
+                if plan.task(task.id.as_str()).is_some() {
+                    return Err(ModelError::AlreadyExists(format!("task {}", task.id)));
+                }
+            }
+            let before = plan.tasks.len();
+            for (index, task) in &tasks {
+                plan.tasks.insert((*index).min(plan.tasks.len()), task.clone());
+            }
+            let restored: std::collections::HashSet<&TaskId> = tasks.iter().map(|(_, task)| &task.id).collect();
+            let parents_ok = plan
+                .tasks
+                .iter()
+                .filter(|task| restored.contains(&task.id))
+                .try_for_each(|task| check_parent(plan, task));
+            if let Err(error) = parents_ok.and_then(|()| check_no_cycle(plan)) {
+                plan.tasks.retain(|task| !restored.contains(&task.id));
+                debug_assert_eq!(plan.tasks.len(), before);
+                return Err(error);
+            }
+            let mut undo: Vec<Command> = Vec::new();
+            // Removing the top-most restored tasks removes their subtrees too.
+            for (_, task) in &tasks {
+                let parent_restored = task.parent.as_ref().is_some_and(|parent| restored.contains(parent));
+                if !parent_restored {
+                    undo.push(Command::RemoveTask(task.id.clone()));
+                }
+            }
+            Ok(Command::Batch(undo))
         }
         Command::AddRisk { risk, index } => {
             check_risk(plan, &risk)?;
@@ -277,7 +377,7 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
         Command::SetBaselines(baselines) => {
             let mut ids = std::collections::HashSet::new();
             for baseline in &baselines {
-                check_id(baseline.id.as_str(), "B").map_err(|message| ModelError::Invalid { field: "baseline id".into(), message })?;
+                check_baseline_fields(baseline)?;
                 if !ids.insert(baseline.id.clone()) {
                     return Err(ModelError::AlreadyExists(format!("baseline {}", baseline.id)));
                 }
@@ -288,13 +388,15 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
             Ok(Command::SetBaselines(std::mem::replace(&mut plan.baselines, baselines)))
         }
         Command::Batch(commands) => {
+            // A copy to fall back on: all of a batch applies or none of it does.
+            let before = (commands.len() > 1).then(|| plan.clone());
             let mut undo = Vec::with_capacity(commands.len());
             for command in commands {
                 match apply(plan, command) {
                     Ok(inverse) => undo.push(inverse),
                     Err(error) => {
-                        for inverse in undo.into_iter().rev() {
-                            apply(plan, inverse).expect("the inverse of an applied command applies");
+                        if let Some(before) = before {
+                            *plan = before;
                         }
                         return Err(error);
                     }
@@ -308,9 +410,8 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
 
 fn check_parent(plan: &Plan, task: &Task) -> Result<(), ModelError> {
     if let Some(parent) = &task.parent {
-        let parent_task = plan
-            .task(parent.as_str())
-            .ok_or_else(|| ModelError::NotFound(format!("parent task {parent}")))?;
+        let parent_task =
+            plan.task(parent.as_str()).ok_or_else(|| ModelError::NotFound(format!("parent task {parent}")))?;
         if parent_task.kind == TaskKind::Milestone {
             return Err(ModelError::Invalid {
                 field: "parent".into(),
@@ -318,10 +419,7 @@ fn check_parent(plan: &Plan, task: &Task) -> Result<(), ModelError> {
             });
         }
         if is_ancestor_or_self(plan, task.id.as_str(), parent.as_str()) {
-            return Err(ModelError::Cycle(format!(
-                "{} cannot move under {parent}, which is inside it",
-                task.id
-            )));
+            return Err(ModelError::Cycle(format!("{} cannot move under {parent}, which is inside it", task.id)));
         }
     }
     Ok(())
@@ -377,24 +475,24 @@ fn remove_task(plan: &mut Plan, id: &TaskId) -> Result<Command, ModelError> {
             }
         }
     }
-    // Undo runs in reverse: re-add tasks first (in their old order), then what referred to them.
+    // The undo puts tasks back first, then what referred to them, each at its old place.
     let mut restore_references = Vec::new();
+    let mut position = 0;
     plan.dependencies.retain(|dependency| {
         let keep = !removed.contains(&dependency.predecessor) && !removed.contains(&dependency.successor);
         if !keep {
-            restore_references.push(Command::AddDependency(dependency.clone()));
+            restore_references.push(Command::InsertDependency { dependency: dependency.clone(), index: position });
         }
+        position += 1;
         keep
     });
+    let mut position = 0;
     plan.raci.retain(|cell| {
         let keep = !removed.contains(&cell.task);
         if !keep {
-            restore_references.push(Command::SetRaci {
-                task: cell.task.clone(),
-                person: cell.person.clone(),
-                role: Some(cell.role),
-            });
+            restore_references.push(Command::InsertRaciCell { cell: cell.clone(), index: position });
         }
+        position += 1;
         keep
     });
     for risk in &mut plan.risks {
@@ -403,10 +501,8 @@ fn remove_task(plan: &mut Plan, id: &TaskId) -> Result<Command, ModelError> {
             risk.linked_tasks.retain(|task| !removed.contains(task));
         }
     }
-    let baselines_refer = plan
-        .baselines
-        .iter()
-        .any(|baseline| baseline.tasks.iter().any(|entry| removed.contains(&entry.task)));
+    let baselines_refer =
+        plan.baselines.iter().any(|baseline| baseline.tasks.iter().any(|entry| removed.contains(&entry.task)));
     let old_baselines = baselines_refer.then(|| plan.baselines.clone());
     if baselines_refer {
         for baseline in &mut plan.baselines {
@@ -414,17 +510,16 @@ fn remove_task(plan: &mut Plan, id: &TaskId) -> Result<Command, ModelError> {
         }
     }
     let mut restore_tasks = Vec::new();
-    let mut index = 0;
+    let mut position = 0;
     plan.tasks.retain(|task| {
         let keep = !removed.contains(&task.id);
         if !keep {
-            restore_tasks.push(Command::AddTask { task: task.clone(), index: Some(index) });
+            restore_tasks.push((position, task.clone()));
         }
-        index += 1;
+        position += 1;
         keep
     });
-    // Indices were recorded against the original list; re-inserting in ascending order restores it.
-    let mut undo = restore_tasks;
+    let mut undo = vec![Command::RestoreTasks(restore_tasks)];
     undo.extend(restore_references);
     if let Some(old_baselines) = old_baselines {
         undo.push(Command::SetBaselines(old_baselines));

@@ -62,20 +62,12 @@ impl TaskGraph {
     /// Builds the graph; ids the plan does not know are skipped (validation reports them).
     pub fn build(plan: &Plan) -> Self {
         let task_count = plan.tasks.len();
-        let index_of: HashMap<&str, u32> = plan
-            .tasks
-            .iter()
-            .enumerate()
-            .map(|(index, task)| (task.id.as_str(), index as u32))
-            .collect();
+        let index_of: HashMap<&str, u32> =
+            plan.tasks.iter().enumerate().map(|(index, task)| (task.id.as_str(), index as u32)).collect();
         let parent: Vec<Option<u32>> = plan
             .tasks
             .iter()
-            .map(|task| {
-                task.parent
-                    .as_ref()
-                    .and_then(|parent| index_of.get(parent.as_str()).copied())
-            })
+            .map(|task| task.parent.as_ref().and_then(|parent| index_of.get(parent.as_str()).copied()))
             .collect();
         let mut is_summary = vec![false; task_count];
         for parent_index in parent.iter().flatten() {
@@ -101,17 +93,12 @@ impl TaskGraph {
             }
         }
         for (dependency_index, dependency) in plan.dependencies.iter().enumerate() {
-            let (Some(&from), Some(&to)) = (
-                index_of.get(dependency.predecessor.as_str()),
-                index_of.get(dependency.successor.as_str()),
-            ) else {
+            let (Some(&from), Some(&to)) =
+                (index_of.get(dependency.predecessor.as_str()), index_of.get(dependency.successor.as_str()))
+            else {
                 continue;
             };
-            edges.push(Edge {
-                from: rollup_or_self(from),
-                to,
-                kind: EdgeKind::Dependency(dependency_index as u32),
-            });
+            edges.push(Edge { from: rollup_or_self(from), to, kind: EdgeKind::Dependency(dependency_index as u32) });
         }
         let node_count = 2 * task_count;
         let mut out_offsets = vec![0u32; node_count + 1];
@@ -152,9 +139,7 @@ impl TaskGraph {
         for edge in &self.edges {
             in_degree[edge.to as usize] += 1;
         }
-        let mut order: Vec<u32> = (0..node_count as u32)
-            .filter(|&node| in_degree[node as usize] == 0)
-            .collect();
+        let mut order: Vec<u32> = (0..node_count as u32).filter(|&node| in_degree[node as usize] == 0).collect();
         let mut next = 0;
         while next < order.len() {
             let node = order[next];

@@ -81,12 +81,20 @@ impl Plan {
 
     /// The next free id of a kind: one more than the highest number in use.
     pub fn next_id<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> String {
+        let ids: std::collections::HashSet<&str> = ids.collect();
+        // Absurdly long numbers (hand-edited files) are skipped so the next one cannot overflow.
         let highest = ids
+            .iter()
             .filter_map(|id| id.strip_prefix(prefix))
+            .filter(|digits| digits.len() <= 12)
             .filter_map(|digits| digits.parse::<u64>().ok())
             .max()
             .unwrap_or(0);
-        format!("{prefix}{}", highest + 1)
+        let mut next = highest + 1;
+        while ids.contains(format!("{prefix}{next}").as_str()) {
+            next += 1;
+        }
+        format!("{prefix}{next}")
     }
 
     pub fn next_task_id(&self) -> TaskId {

@@ -32,12 +32,8 @@ pub fn outline(plan: &Plan) -> Vec<OutlineRow> {
     }
     let mut rows = Vec::with_capacity(plan.tasks.len());
     // Depth-first without recursion: deep outlines must not overflow the stack.
-    let mut stack: Vec<(usize, usize, String)> = roots
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(position, &index)| (index, 0, (position + 1).to_string()))
-        .collect();
+    let mut stack: Vec<(usize, usize, String)> =
+        roots.iter().enumerate().rev().map(|(position, &index)| (index, 0, (position + 1).to_string())).collect();
     let mut visited = vec![false; plan.tasks.len()];
     while let Some((index, depth, wbs)) = stack.pop() {
         if std::mem::replace(&mut visited[index], true) {

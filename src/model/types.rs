@@ -92,13 +92,7 @@ pub struct Calendar {
 impl Default for Calendar {
     fn default() -> Self {
         Self {
-            working_weekdays: vec![
-                Weekday::Mon,
-                Weekday::Tue,
-                Weekday::Wed,
-                Weekday::Thu,
-                Weekday::Fri,
-            ],
+            working_weekdays: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri],
             holidays: Vec::new(),
         }
     }
@@ -331,14 +325,7 @@ pub struct BaselineTask {
 }
 
 /// The category names a new plan offers for risks.
-pub const DEFAULT_RISK_CATEGORIES: [&str; 6] = [
-    "technical",
-    "schedule",
-    "resource",
-    "scope",
-    "external",
-    "budget",
-];
+pub const DEFAULT_RISK_CATEGORIES: [&str; 6] = ["technical", "schedule", "resource", "scope", "external", "budget"];
 
 mod weekday_list {
     use chrono::Weekday;
@@ -363,15 +350,11 @@ mod weekday_list {
         names
             .iter()
             .map(|name| {
-                NAMES
-                    .iter()
-                    .find(|(short, _)| short == name)
-                    .map(|(_, day)| *day)
-                    .ok_or_else(|| {
-                        D::Error::custom(format!(
-                            "unknown weekday \"{name}\": expected one of mon, tue, wed, thu, fri, sat, sun"
-                        ))
-                    })
+                NAMES.iter().find(|(short, _)| short == name).map(|(_, day)| *day).ok_or_else(|| {
+                    D::Error::custom(format!(
+                        "unknown weekday \"{name}\": expected one of mon, tue, wed, thu, fri, sat, sun"
+                    ))
+                })
             })
             .collect()
     }

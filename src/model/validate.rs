@@ -4,8 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::dates::{EARLIEST_YEAR, LATEST_YEAR};
 use super::graph::TaskGraph;
-use super::{Dependency, Person, Plan, RaciCell, Risk, Task, TaskKind};
+use super::{Baseline, Dependency, Person, Plan, RaciCell, Risk, Task, TaskKind};
 
 /// Longest duration or lag, in working days (about 40 years).
 pub const MAX_WORKING_DAYS: u32 = 10_000;
@@ -48,9 +49,7 @@ pub fn check_id(id: &str, prefix: &str) -> Result<(), String> {
         return Err(format!("is longer than {MAX_ID_CHARS} characters"));
     }
     if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.') {
-        return Err(format!(
-            "\"{id}\" may use only letters, digits, '-', '_' and '.' (for example {prefix}12)"
-        ));
+        return Err(format!("\"{id}\" may use only letters, digits, '-', '_' and '.' (for example {prefix}12)"));
     }
     Ok(())
 }
@@ -69,8 +68,20 @@ fn check_length(field: &'static str, text: &str, limit: usize) -> Result<(), Fie
     Ok(())
 }
 
+/// A date a plan file can hold (see `dates::EARLIEST_YEAR`).
+fn check_date(field: &'static str, date: Option<chrono::NaiveDate>) -> Result<(), FieldProblem> {
+    use chrono::Datelike;
+    match date {
+        Some(date) if !(EARLIEST_YEAR..=LATEST_YEAR).contains(&date.year()) => {
+            Err((field, format!("{date} is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}")))
+        }
+        _ => Ok(()),
+    }
+}
+
 pub fn check_plan_fields(plan: &Plan) -> Result<(), FieldProblem> {
     check_name("name", &plan.name)?;
+    check_date("start", Some(plan.start))?;
     check_length("description", &plan.description, MAX_TEXT_CHARS)?;
     if plan.calendar.working_weekdays.is_empty() {
         return Err(("calendar.working_weekdays", "must name at least one working day".into()));
@@ -83,6 +94,7 @@ pub fn check_plan_fields(plan: &Plan) -> Result<(), FieldProblem> {
     }
     let mut dates = HashSet::new();
     for holiday in &plan.calendar.holidays {
+        check_date("calendar.holidays", Some(holiday.date))?;
         if !dates.insert(holiday.date) {
             return Err(("calendar.holidays", format!("lists {} twice", holiday.date)));
         }
@@ -110,6 +122,8 @@ pub fn check_task_fields(task: &Task) -> Result<(), FieldProblem> {
     if task.progress > 100 {
         return Err(("progress", format!("{} is more than 100 percent", task.progress)));
     }
+    check_date("start_no_earlier_than", task.start_no_earlier_than)?;
+    check_date("deadline", task.deadline)?;
     if task.parent.as_ref() == Some(&task.id) {
         return Err(("parent", format!("{} cannot be its own parent", task.id)));
     }
@@ -143,10 +157,25 @@ pub fn check_risk_fields(risk: &Risk) -> Result<(), FieldProblem> {
     ] {
         check_length(field, text, MAX_TEXT_CHARS)?;
     }
+    check_date("review_date", risk.review_date)?;
     let mut linked = HashSet::new();
     for task in &risk.linked_tasks {
         if !linked.insert(task) {
             return Err(("linked_tasks", format!("lists {task} twice")));
+        }
+    }
+    Ok(())
+}
+
+pub fn check_baseline_fields(baseline: &Baseline) -> Result<(), FieldProblem> {
+    check_id(baseline.id.as_str(), "B").map_err(|message| ("id", message))?;
+    check_length("name", &baseline.name, MAX_NAME_CHARS)?;
+    check_date("taken", Some(baseline.taken))?;
+    for entry in &baseline.tasks {
+        check_date("tasks", Some(entry.start))?;
+        check_date("tasks", Some(entry.finish))?;
+        if entry.finish < entry.start {
+            return Err(("tasks", format!("{} finishes before it starts", entry.task)));
         }
     }
     Ok(())
@@ -229,10 +258,7 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
             }
         }
         if !pairs.insert((dependency.predecessor.as_str(), dependency.successor.as_str())) {
-            report.add(
-                base,
-                format!("{} → {} is listed twice", dependency.predecessor, dependency.successor),
-            );
+            report.add(base, format!("{} → {} is listed twice", dependency.predecessor, dependency.successor));
         }
         if report.full() {
             return report.problems;
@@ -329,10 +355,7 @@ pub fn parent_cycle(plan: &Plan, index_of: &HashMap<&str, usize>) -> Option<Stri
             }
             state[index] = 1;
             chain.push(index);
-            current = plan.tasks[index]
-                .parent
-                .as_ref()
-                .and_then(|parent| index_of.get(parent.as_str()).copied());
+            current = plan.tasks[index].parent.as_ref().and_then(|parent| index_of.get(parent.as_str()).copied());
         }
         for index in chain {
             state[index] = 2;
@@ -360,9 +383,5 @@ pub fn is_ancestor_or_self(plan: &Plan, ancestor: &str, task: &str) -> bool {
 
 /// Cell lookups by (task, person), for the checks that need them.
 pub fn raci_index(cells: &[RaciCell]) -> HashMap<(&str, &str), usize> {
-    cells
-        .iter()
-        .enumerate()
-        .map(|(index, cell)| ((cell.task.as_str(), cell.person.as_str()), index))
-        .collect()
+    cells.iter().enumerate().map(|(index, cell)| ((cell.task.as_str(), cell.person.as_str()), index)).collect()
 }

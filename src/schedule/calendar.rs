@@ -91,7 +91,8 @@ impl WorkingCalendar {
         if to <= from {
             return 0;
         }
-        let holidays = self.holidays.partition_point(|&day| day < to) - self.holidays.partition_point(|&day| day < from);
+        let holidays =
+            self.holidays.partition_point(|&day| day < to) - self.holidays.partition_point(|&day| day < from);
         self.weekdays_between(from, to) - holidays as i64
     }
 

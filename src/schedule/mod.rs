@@ -79,12 +79,7 @@ impl Schedule {
 
     /// The plan's last day: the latest finish of any task (or milestone).
     pub fn finish_date_of_plan(&self) -> NaiveDate {
-        let last = self
-            .tasks
-            .iter()
-            .map(|times| last_day(times.early_start, times.early_finish))
-            .max()
-            .unwrap_or(0);
+        let last = self.tasks.iter().map(|times| last_day(times.early_start, times.early_finish)).max().unwrap_or(0);
         self.calendar.date_of(last)
     }
 }
@@ -109,11 +104,8 @@ pub fn compute(plan: &Plan) -> Result<Schedule, ScheduleError> {
     let order = graph.topological_order(plan).map_err(ScheduleError::Cycle)?;
     let task_count = plan.tasks.len();
     let node_count = graph.node_count();
-    let duration: Vec<i64> = plan
-        .tasks
-        .iter()
-        .map(|task| if task.kind == TaskKind::Milestone { 0 } else { task.duration as i64 })
-        .collect();
+    let duration: Vec<i64> =
+        plan.tasks.iter().map(|task| if task.kind == TaskKind::Milestone { 0 } else { task.duration as i64 }).collect();
 
     // Forward pass. Per node: lower bounds on start and finish, then the dates.
     let mut start_bound = vec![0i64; node_count];
@@ -192,8 +184,13 @@ pub fn compute(plan: &Plan) -> Result<Schedule, ScheduleError> {
                     finish_limit = finish_limit.min(late_finish[target]);
                 }
                 EdgeKind::ToRollup => {
-                    start_limit = start_limit.min(late_start[target]);
+                    // The summary finishes with its latest child, so a limit on its finish
+                    // binds every child; it starts with its earliest child, so a limit on its
+                    // start binds only the children that start it.
                     finish_limit = finish_limit.min(late_finish[target]);
+                    if early_start[node_index] <= early_start[target] {
+                        start_limit = start_limit.min(late_start[target]);
+                    }
                 }
                 EdgeKind::Dependency(dependency) => {
                     let dependency = &plan.dependencies[dependency as usize];
@@ -250,8 +247,7 @@ pub fn compute(plan: &Plan) -> Result<Schedule, ScheduleError> {
     for (index, task) in plan.tasks.iter().enumerate() {
         if let Some(deadline) = task.deadline {
             let times = &tasks[index];
-            tasks[index].deadline_missed =
-                calendar.date_of(last_day(times.early_start, times.early_finish)) > deadline;
+            tasks[index].deadline_missed = calendar.date_of(last_day(times.early_start, times.early_finish)) > deadline;
         }
     }
     Ok(Schedule { calendar, tasks, finish: plan_finish })

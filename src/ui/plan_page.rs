@@ -148,7 +148,9 @@ fn PeopleCard() -> impl IntoView {
         let _ = context.dispatch(Command::AddPerson { person, index: None });
     };
     let update = move |id: PersonId, change: &dyn Fn(&mut Person)| -> bool {
-        let Some(mut person) = context.plan.with_untracked(|plan| plan.person(id.as_str()).cloned()) else { return false };
+        let Some(mut person) = context.plan.with_untracked(|plan| plan.person(id.as_str()).cloned()) else {
+            return false;
+        };
         change(&mut person);
         context.dispatch(Command::UpdatePerson(person)).is_ok()
     };

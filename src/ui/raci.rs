@@ -32,7 +32,9 @@ pub fn RaciPage() -> impl IntoView {
                     let roles: Vec<Option<RaciRole>> = plan
                         .people
                         .iter()
-                        .map(|person| cells.get(&(task.id.as_str(), person.id.as_str())).map(|&cell| plan.raci[cell].role))
+                        .map(|person| {
+                            cells.get(&(task.id.as_str(), person.id.as_str())).map(|&cell| plan.raci[cell].role)
+                        })
                         .collect();
                     let accountable = roles.iter().flatten().filter(|role| role.is_accountable()).count();
                     let responsible = roles.iter().flatten().any(|role| role.is_responsible());
@@ -43,7 +45,14 @@ pub fn RaciPage() -> impl IntoView {
                         (_, false) => Some("no one is Responsible".to_string()),
                         _ => None,
                     };
-                    RaciRow { id: task.id.clone(), wbs: row.wbs, depth: row.depth, name: task.name.clone(), roles, problem }
+                    RaciRow {
+                        id: task.id.clone(),
+                        wbs: row.wbs,
+                        depth: row.depth,
+                        name: task.name.clone(),
+                        roles,
+                        problem,
+                    }
                 })
                 .collect::<Vec<_>>()
         })

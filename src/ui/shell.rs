@@ -77,7 +77,9 @@ pub fn import_file(context: PlanContext, file: web_sys::File) {
     leptos::task::spawn_local(async move {
         match files::read_text(&file).await {
             Ok(text) => context.import_text(&name, &text),
-            Err(error) => context.notice.set(Some(Notice::error(format!("{name} was not opened: {error}."), Vec::new()))),
+            Err(error) => {
+                context.notice.set(Some(Notice::error(format!("{name} was not opened: {error}."), Vec::new())))
+            }
         }
     });
 }

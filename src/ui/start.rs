@@ -20,7 +20,9 @@ pub fn StartScreen() -> impl IntoView {
             context.open_new(plan);
             context.page.set(super::Page::Timeline);
         }
-        Err(error) => context.notice.set(Some(Notice::error("The example plan could not be read.", vec![error.to_string()]))),
+        Err(error) => {
+            context.notice.set(Some(Notice::error("The example plan could not be read.", vec![error.to_string()])))
+        }
     };
     view! {
         <section class="start" aria-labelledby="start-title">

@@ -187,23 +187,29 @@ impl PlanContext {
     }
 
     fn step_history(&self, undo: bool) {
-        let command = self.history.try_update_value(|history| if undo { history.undo.pop() } else { history.redo.pop() }).flatten();
+        let command = self
+            .history
+            .try_update_value(|history| if undo { history.undo.pop() } else { history.redo.pop() })
+            .flatten();
         let Some(command) = command else { return };
         let result = self.plan.try_update(|plan| apply(plan, command)).expect("the plan signal is alive");
         match result {
             Ok(inverse) => {
-                self.history.update_value(|history| {
-                    if undo {
-                        history.redo.push(inverse)
-                    } else {
-                        history.undo.push(inverse)
-                    }
-                });
+                self.history.update_value(
+                    |history| {
+                        if undo {
+                            history.redo.push(inverse)
+                        } else {
+                            history.undo.push(inverse)
+                        }
+                    },
+                );
                 self.after_change();
             }
-            Err(error) => {
-                self.notice.set(Some(Notice::error(format!("Could not {}: {error}.", if undo { "undo" } else { "redo" }), Vec::new())))
-            }
+            Err(error) => self.notice.set(Some(Notice::error(
+                format!("Could not {}: {error}.", if undo { "undo" } else { "redo" }),
+                Vec::new(),
+            ))),
         }
     }
 
@@ -224,12 +230,13 @@ impl PlanContext {
         }
         if !matches!(self.save_state.get_untracked(), SaveState::Failed(_)) {
             self.save_state.set(SaveState::Pending);
-        } 
+        }
         if let Some(timer) = self.save_timer.try_update_value(Option::take).flatten() {
             timer.clear();
         }
         let context = *self;
-        let timer = set_timeout_with_handle(move || context.save_now(), std::time::Duration::from_millis(SAVE_DELAY_MS));
+        let timer =
+            set_timeout_with_handle(move || context.save_now(), std::time::Duration::from_millis(SAVE_DELAY_MS));
         self.save_timer.set_value(timer.ok());
     }
 
@@ -308,7 +315,9 @@ impl PlanContext {
             Ok(None) => {
                 let _ = self.with_store(|store| store.set_current_plan_id(None));
             }
-            Err(error) => self.notice.set(Some(Notice::error(format!("The plan could not be opened: {error}."), Vec::new()))),
+            Err(error) => {
+                self.notice.set(Some(Notice::error(format!("The plan could not be opened: {error}."), Vec::new())))
+            }
         }
     }
 
@@ -343,13 +352,21 @@ impl PlanContext {
     pub fn rename_stored(&self, id: &str, name: &str) {
         if self.plan_id.get_untracked().as_deref() == Some(id) {
             let plan = self.plan.get_untracked();
-            let _ = self.dispatch(Command::SetPlanInfo { name: name.to_string(), description: plan.description, start: plan.start });
+            let _ = self.dispatch(Command::SetPlanInfo {
+                name: name.to_string(),
+                description: plan.description,
+                start: plan.start,
+            });
             return;
         }
         let result = self.with_store(|store| -> Result<(), String> {
             let text = store.load_plan_text(id).map_err(|error| error.to_string())?.ok_or("it is gone")?;
             let mut plan = file::parse(&text).map_err(|error| error.to_string())?;
-            let rename = Command::SetPlanInfo { name: name.to_string(), description: plan.description.clone(), start: plan.start };
+            let rename = Command::SetPlanInfo {
+                name: name.to_string(),
+                description: plan.description.clone(),
+                start: plan.start,
+            };
             apply(&mut plan, rename).map_err(|error| error.to_string())?;
             store.save_plan(id, &plan.name, &file::to_json(&plan)).map_err(|error| error.to_string())
         });
@@ -372,7 +389,10 @@ impl PlanContext {
             Some(mut plan) => {
                 plan.name = format!("{} (copy)", plan.name);
                 self.open_new(plan);
-                self.notice.set(Some(Notice::info(format!("Opened a copy: \"{}\".", self.plan.with_untracked(|plan| plan.name.clone())))));
+                self.notice.set(Some(Notice::info(format!(
+                    "Opened a copy: \"{}\".",
+                    self.plan.with_untracked(|plan| plan.name.clone())
+                ))));
             }
             None => self.refuse("the plan could not be read to copy it"),
         }

@@ -98,13 +98,17 @@ fn add_task(context: PlanContext, kind: TaskKind, parent: Option<TaskId>) {
     }
 }
 
-/// Focuses an element once the view has drawn it.
+/// Focuses an element once the view has drawn it, selecting an input's text.
 fn focus_later(selector: String) {
     request_animation_frame(move || {
         if let Some(element) = document().query_selector(&selector).ok().flatten() {
             use wasm_bindgen::JsCast;
             if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
                 let _ = element.focus();
+                // A new task's placeholder name is selected, so typing replaces it.
+                if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+                    input.select();
+                }
             }
         }
     });
@@ -165,7 +169,11 @@ pub fn TimelinePage() -> impl IntoView {
     let schedule_error = move || context.schedule.with(|schedule| schedule.as_ref().err().map(ToString::to_string));
     let plan_finish = move || {
         context.schedule.with(|schedule| {
-            schedule.as_ref().ok().filter(|schedule| !schedule.tasks.is_empty()).map(|schedule| format_iso_date(schedule.finish_date_of_plan()))
+            schedule
+                .as_ref()
+                .ok()
+                .filter(|schedule| !schedule.tasks.is_empty())
+                .map(|schedule| format_iso_date(schedule.finish_date_of_plan()))
         })
     };
     view! {
@@ -234,7 +242,8 @@ fn TaskGridRow(
         <tr class=row_class data-testid="task-row" data-task-id=row.id.to_string()>
             <td class="table__id">{row.wbs.clone()}</td>
             <td class="table__id">{row.id.to_string()}</td>
-            <td class="task-grid__name" style=format!("padding-left: {}rem", 0.5 + row.depth as f64 * 1.25)>
+            <td class="task-grid__name">
+                <div class="task-grid__name-cell" style=format!("padding-left: {}rem", row.depth as f64 * 1.25)>
                 {row.milestone.then(|| view! { <span class="task-grid__diamond" aria-label="Milestone" title="Milestone">"◆"</span> })}
                 <input
                     class="input input--bare"
@@ -250,6 +259,7 @@ fn TaskGridRow(
                         }
                     }
                 />
+                </div>
             </td>
             <td>
                 {if is_leaf_task {
@@ -327,22 +337,31 @@ fn DependenciesCard() -> impl IntoView {
     let kind = RwSignal::new(DependencyKind::FS);
     let lag = RwSignal::new(String::from("0"));
     let task_options = Memo::new(move |_| {
-        context.plan.with(|plan| plan.tasks.iter().map(|task| (task.id.clone(), format!("{} {}", task.id, task.name))).collect::<Vec<_>>())
+        context.plan.with(|plan| {
+            plan.tasks.iter().map(|task| (task.id.clone(), format!("{} {}", task.id, task.name))).collect::<Vec<_>>()
+        })
     });
     let add = move |_| {
         let (from, to) = (predecessor.get_untracked(), successor.get_untracked());
         if from.is_empty() || to.is_empty() {
             return context.refuse("choose both tasks of the link");
         }
-        let lag = match parse_number::<i32>(&lag.get_untracked(), "lag", -(MAX_WORKING_DAYS as i32), MAX_WORKING_DAYS as i32) {
-            Ok(lag) => lag,
-            Err(message) => return context.refuse(message),
-        };
-        let dependency = Dependency { predecessor: TaskId(from), successor: TaskId(to), kind: kind.get_untracked(), lag };
+        let lag =
+            match parse_number::<i32>(&lag.get_untracked(), "lag", -(MAX_WORKING_DAYS as i32), MAX_WORKING_DAYS as i32)
+            {
+                Ok(lag) => lag,
+                Err(message) => return context.refuse(message),
+            };
+        let dependency =
+            Dependency { predecessor: TaskId(from), successor: TaskId(to), kind: kind.get_untracked(), lag };
         let _ = context.dispatch(Command::AddDependency(dependency));
     };
     let options = move || {
-        task_options.get().into_iter().map(|(id, label)| view! { <option value=id.to_string()>{label}</option> }).collect_view()
+        task_options
+            .get()
+            .into_iter()
+            .map(|(id, label)| view! { <option value=id.to_string()>{label}</option> })
+            .collect_view()
     };
     view! {
         <section class="card" aria-labelledby="links-title">

@@ -93,7 +93,12 @@ pub fn format_optional_date(date: Option<chrono::NaiveDate>) -> String {
 }
 
 /// Reads a whole number within bounds, explaining a refusal.
-pub fn parse_number<T: std::str::FromStr + PartialOrd + std::fmt::Display>(text: &str, field: &str, low: T, high: T) -> Result<T, String> {
+pub fn parse_number<T: std::str::FromStr + PartialOrd + std::fmt::Display>(
+    text: &str,
+    field: &str,
+    low: T,
+    high: T,
+) -> Result<T, String> {
     let value: T = text.trim().parse().map_err(|_| format!("{field} must be a whole number from {low} to {high}"))?;
     if value < low || value > high {
         return Err(format!("{field} must be from {low} to {high}"));

@@ -103,7 +103,11 @@ pub fn sample_plan() -> Plan {
             review_date: Some(date(2027, 1, 11)),
             ..risk("R1", "Payment vendor API late", Some("P2"), &["T3", "T6"])
         },
-        Risk { status: RiskStatus::Monitoring, response: RiskResponse::Accept, ..risk("R2", "Designer on leave", None, &[]) },
+        Risk {
+            status: RiskStatus::Monitoring,
+            response: RiskResponse::Accept,
+            ..risk("R2", "Designer on leave", None, &[])
+        },
         risk("R3", "Launch date moves", Some("P2"), &["T7"]),
     ];
     plan.baselines = vec![Baseline {
@@ -136,7 +140,7 @@ pub fn generated_plan(task_count: usize, seed: u64) -> Plan {
     let mut current_summary: Option<String> = None;
     for number in 1..=task_count {
         let id = format!("T{number}");
-        if number % 10 == 1 && number + 1 <= task_count {
+        if number % 10 == 1 && number < task_count {
             plan.tasks.push(task(&id, &format!("Workstream {number}"), 0));
             current_summary = Some(id);
             continue;
@@ -199,7 +203,11 @@ pub fn generated_plan(task_count: usize, seed: u64) -> Plan {
         taken: date(2027, 1, 4),
         tasks: leaves
             .iter()
-            .map(|id| BaselineTask { task: TaskId::new(id.as_str()), start: date(2027, 2, 1), finish: date(2027, 2, 5) })
+            .map(|id| BaselineTask {
+                task: TaskId::new(id.as_str()),
+                start: date(2027, 2, 1),
+                finish: date(2027, 2, 5),
+            })
             .collect(),
     }];
     plan

@@ -21,7 +21,10 @@ fn main() {
         Some("serve") => serve(),
         Some("test") => test(),
         Some("build") => build_release(&project_root()).map(|_| ()),
-        Some("screenshot") => screenshot(args.get(1).map(String::as_str).unwrap_or("/tmp/planwright.png"), args.get(2).map(String::as_str).unwrap_or("")),
+        Some("screenshot") => screenshot(
+            args.get(1).map(String::as_str).unwrap_or("/tmp/planwright.png"),
+            args.get(2).map(String::as_str).unwrap_or(""),
+        ),
         Some("size") => build_release(&project_root()).and_then(|tools| report_size(&project_root(), &tools)),
         _ => {
             eprintln!(
@@ -80,7 +83,9 @@ fn test() -> Result<()> {
 
     step("format", || run(Command::new("cargo").args(["fmt", "--all", "--check"]).current_dir(&root)))?;
     step("lint (native and wasm)", || {
-        run(Command::new("cargo").args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]).current_dir(&root))?;
+        run(Command::new("cargo")
+            .args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])
+            .current_dir(&root))?;
         run(Command::new("cargo")
             .args(["clippy", "--lib", "--bins", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])
             .current_dir(&root))
@@ -89,14 +94,14 @@ fn test() -> Result<()> {
     step("browser tests (wasm-bindgen-test in headless Chromium)", || {
         run(tools
             .command("cargo")
-            .args(["test", "--target", "wasm32-unknown-unknown"])
+            .args(["test", "--target", "wasm32-unknown-unknown", "--test", "web"])
             .env("CHROMEDRIVER", tools::CHROMEDRIVER)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
             .current_dir(&root))
     })?;
     step("release build", || run(tools.command("trunk").args(["build", "--release", "--offline"]).current_dir(&root)))?;
-    step("download size", || report_size(&root, &tools))?;
     step("end-to-end tests (release build, headless Chromium over WebDriver)", || end_to_end(&root))?;
+    step("download size", || report_size(&root, &tools))?;
     eprintln!("xtask: every tier passed in {:.0} s", started.elapsed().as_secs_f64());
     Ok(())
 }
@@ -137,7 +142,10 @@ fn report_size(root: &Path, _tools: &tools::Tools) -> Result<()> {
     }
     eprintln!("  total download: {:.1} KB gzip (budget {} KB)", total as f64 / 1024.0, DOWNLOAD_BUDGET_BYTES / 1024);
     if total > DOWNLOAD_BUDGET_BYTES {
-        return Err(format!("the release build downloads {total} bytes gzip, over the {DOWNLOAD_BUDGET_BYTES}-byte budget").into());
+        return Err(format!(
+            "the release build downloads {total} bytes gzip, over the {DOWNLOAD_BUDGET_BYTES}-byte budget"
+        )
+        .into());
     }
     Ok(())
 }
@@ -200,11 +208,7 @@ fn screenshot(output: &str, query: &str) -> Result<()> {
     let server = server::StaticServer::start(&root.join("dist"), 0, "/")?;
     let url = format!("http://127.0.0.1:{}/{query}", server.port);
     let mut command = Command::new(tools::CHROMIUM);
-    command.args(tools::CHROMIUM_ARGS).args([
-        "--virtual-time-budget=5000",
-        &format!("--screenshot={output}"),
-        &url,
-    ]);
+    command.args(tools::CHROMIUM_ARGS).args(["--virtual-time-budget=5000", &format!("--screenshot={output}"), &url]);
     command.stderr(Stdio::null());
     run(&mut command)?;
     eprintln!("xtask: screenshot of {url} saved to {output}");

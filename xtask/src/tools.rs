@@ -16,7 +16,7 @@ pub fn cache_dir() -> PathBuf {
     let base = std::env::var_os("XDG_CACHE_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))
-        .unwrap_or_else(|| std::env::temp_dir());
+        .unwrap_or_else(std::env::temp_dir);
     base.join("planwright").join("tools")
 }
 
@@ -99,7 +99,9 @@ fn ensure_wasm_opt(cache: &Path) -> Result<PathBuf> {
     match npm {
         Ok(status) if status.success() => Ok(bin),
         Ok(status) => Err(format!("npm install binaryen@{BINARYEN_VERSION} failed ({status})").into()),
-        Err(_) => Err("npm was not found: install Node.js 18 or newer (it provides wasm-opt), then run this again".into()),
+        Err(_) => {
+            Err("npm was not found: install Node.js 18 or newer (it provides wasm-opt), then run this again".into())
+        }
     }
 }
 
@@ -127,7 +129,9 @@ pub fn ensure_browser() -> Result<()> {
     if is_root && has_apt {
         eprintln!("xtask: installing Chromium and ChromeDriver with apt-get");
         run(Command::new("apt-get").args(["update", "-qq"]))?;
-        run(Command::new("apt-get").args(["install", "-y", "-qq", "chromium", "chromium-driver"]).env("DEBIAN_FRONTEND", "noninteractive"))?;
+        run(Command::new("apt-get")
+            .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
+            .env("DEBIAN_FRONTEND", "noninteractive"))?;
         return Ok(());
     }
     Err(format!(

@@ -1,0 +1,733 @@
+//! `schedule::compute` and the working calendar: textbook critical-path results on
+//! working-day numbers and on dates, every dependency kind, calendars with weekends
+//! and holidays, summaries, cycles and a plan of 100,000 tasks.
+//!
+//! Plans start on Monday 2027-01-04 with a Monday-to-Friday calendar unless a test
+//! says otherwise, so working day 0 is 2027-01-04, day 5 is Monday 2027-01-11.
+// Native only: plain #[test]s of the pure modules; the wasm test run skips this file.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use common::{date, dependency, empty_plan, finish_to_start, milestone, subtask, task, Random};
+use planwright::model::{Calendar, DependencyKind, Holiday, Plan, Task, TaskKind};
+use planwright::schedule::{add_days, compute, is_weekend, Schedule, ScheduleError, TaskTimes, WorkingCalendar};
+
+fn schedule_of(plan: &Plan) -> Schedule {
+    compute(plan).unwrap_or_else(|error| panic!("the plan should schedule: {error}"))
+}
+
+fn times<'a>(schedule: &'a Schedule, plan: &Plan, id: &str) -> &'a TaskTimes {
+    &schedule.tasks[plan.task_index(id).unwrap_or_else(|| panic!("no task {id}"))]
+}
+
+fn start_and_finish(schedule: &Schedule, plan: &Plan, id: &str) -> (NaiveDate, NaiveDate) {
+    let index = plan.task_index(id).unwrap();
+    (schedule.start_date(index), schedule.finish_date(index))
+}
+
+// ---------------------------------------------------------------- textbook network
+
+/// The classic activity-on-node example: A..H with finish-to-start links.
+///
+/// ```text
+///      ┌─ B(4) ── D(5) ─┐
+/// A(3) ┤                ├─ G(4) ─┐
+///      └─ C(2) ┬ E(1) ──┘        ├─ H(3)
+///              └ F(2) ───────────┘
+/// ```
+fn textbook_plan() -> Plan {
+    let mut plan = empty_plan();
+    for (id, duration) in [("A", 3), ("B", 4), ("C", 2), ("D", 5), ("E", 1), ("F", 2), ("G", 4), ("H", 3)] {
+        plan.tasks.push(task(id, &format!("Activity {id}"), duration));
+    }
+    for (predecessor, successor) in
+        [("A", "B"), ("A", "C"), ("B", "D"), ("C", "E"), ("C", "F"), ("D", "G"), ("E", "G"), ("F", "H"), ("G", "H")]
+    {
+        plan.dependencies.push(finish_to_start(predecessor, successor));
+    }
+    plan
+}
+
+#[test]
+fn textbook_network_has_the_known_early_and_late_times_and_float() {
+    let plan = textbook_plan();
+    let schedule = schedule_of(&plan);
+    // (id, early start, early finish, late start, late finish, total float)
+    let expected = [
+        ("A", 0, 3, 0, 3, 0),
+        ("B", 3, 7, 3, 7, 0),
+        ("C", 3, 5, 9, 11, 6),
+        ("D", 7, 12, 7, 12, 0),
+        ("E", 5, 6, 11, 12, 6),
+        ("F", 5, 7, 14, 16, 9),
+        ("G", 12, 16, 12, 16, 0),
+        ("H", 16, 19, 16, 19, 0),
+    ];
+    for (id, early_start, early_finish, late_start, late_finish, float) in expected {
+        let actual = times(&schedule, &plan, id);
+        assert_eq!(
+            (actual.early_start, actual.early_finish, actual.late_start, actual.late_finish, actual.total_float),
+            (early_start, early_finish, late_start, late_finish, float),
+            "task {id}"
+        );
+        assert_eq!(actual.critical, float == 0, "task {id}");
+        assert!(!actual.summary && !actual.milestone && !actual.deadline_missed);
+    }
+    assert_eq!(schedule.finish, 19);
+}
+
+#[test]
+fn textbook_network_dates_skip_weekends() {
+    let plan = textbook_plan();
+    let schedule = schedule_of(&plan);
+    let expected = [
+        ("A", date(2027, 1, 4), date(2027, 1, 6)),
+        ("B", date(2027, 1, 7), date(2027, 1, 12)),
+        ("C", date(2027, 1, 7), date(2027, 1, 8)),
+        ("D", date(2027, 1, 13), date(2027, 1, 19)),
+        ("E", date(2027, 1, 11), date(2027, 1, 11)),
+        ("F", date(2027, 1, 11), date(2027, 1, 12)),
+        ("G", date(2027, 1, 20), date(2027, 1, 25)),
+        ("H", date(2027, 1, 26), date(2027, 1, 28)),
+    ];
+    for (id, start, finish) in expected {
+        assert_eq!(start_and_finish(&schedule, &plan, id), (start, finish), "task {id}");
+    }
+    let c = plan.task_index("C").unwrap();
+    assert_eq!(schedule.late_start_date(c), date(2027, 1, 15));
+    assert_eq!(schedule.late_finish_date(c), date(2027, 1, 18));
+    let f = plan.task_index("F").unwrap();
+    assert_eq!((schedule.late_start_date(f), schedule.late_finish_date(f)), (date(2027, 1, 22), date(2027, 1, 25)));
+    assert_eq!(schedule.finish_date_of_plan(), date(2027, 1, 28));
+}
+
+#[test]
+fn textbook_network_gives_the_same_schedule_whatever_the_task_order() {
+    let plan = textbook_plan();
+    let mut reversed = plan.clone();
+    reversed.tasks.reverse();
+    let (forward, backward) = (schedule_of(&plan), schedule_of(&reversed));
+    for task in &plan.tasks {
+        let id = task.id.as_str();
+        assert_eq!(times(&forward, &plan, id), times(&backward, &reversed, id), "task {id}");
+    }
+}
+
+#[test]
+fn empty_plan_schedules_to_nothing() {
+    let schedule = schedule_of(&empty_plan());
+    assert!(schedule.tasks.is_empty());
+    assert_eq!(schedule.finish, 0);
+    assert_eq!(schedule.finish_date_of_plan(), date(2027, 1, 4));
+}
+
+// ---------------------------------------------------------------- dependency kinds
+
+/// P(5) → A(4) by finish-to-start, so A runs over days 5..9; then A → B(3) by `kind`
+/// with `lag`.
+fn two_linked_tasks(kind: DependencyKind, lag: i32) -> Plan {
+    let mut plan = empty_plan();
+    plan.tasks = vec![task("P", "Prepare", 5), task("A", "Predecessor", 4), task("B", "Successor", 3)];
+    plan.dependencies = vec![finish_to_start("P", "A"), dependency("A", "B", kind, lag)];
+    plan
+}
+
+#[test]
+fn every_dependency_kind_with_positive_and_negative_lag() {
+    use DependencyKind::{FF, FS, SF, SS};
+    // (kind, lag, B's early start, B's early finish, plan finish, A's float, B's float)
+    let cases = [
+        (FS, 0, 9, 12, 12, 0, 0),
+        (FS, 2, 11, 14, 14, 0, 0),
+        (FS, -2, 7, 10, 10, 0, 0),
+        (SS, 0, 5, 8, 9, 0, 1),
+        (SS, 2, 7, 10, 10, 0, 0),
+        (SS, -2, 3, 6, 9, 0, 3),
+        (FF, 0, 6, 9, 9, 0, 0),
+        (FF, 2, 8, 11, 11, 0, 0),
+        (FF, -2, 4, 7, 9, 0, 2),
+        (SF, 0, 2, 5, 9, 0, 4),
+        (SF, 6, 8, 11, 11, 0, 0),
+        (SF, -2, 0, 3, 9, 0, 6),
+    ];
+    for (kind, lag, start, finish, plan_finish, a_float, b_float) in cases {
+        let plan = two_linked_tasks(kind, lag);
+        let schedule = schedule_of(&plan);
+        let a = times(&schedule, &plan, "A");
+        let b = times(&schedule, &plan, "B");
+        assert_eq!((a.early_start, a.early_finish), (5, 9), "{kind:?} {lag}");
+        assert_eq!((b.early_start, b.early_finish), (start, finish), "{kind:?} {lag}");
+        assert_eq!(schedule.finish, plan_finish, "{kind:?} {lag}");
+        assert_eq!((a.total_float, b.total_float), (a_float, b_float), "{kind:?} {lag}");
+    }
+}
+
+#[test]
+fn a_lead_never_starts_a_task_before_the_plan_starts() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![task("A", "First", 2), task("B", "Overlapping", 3)];
+    plan.dependencies = vec![dependency("A", "B", DependencyKind::SS, -5)];
+    let schedule = schedule_of(&plan);
+    assert_eq!(times(&schedule, &plan, "B").early_start, 0);
+}
+
+#[test]
+fn the_latest_of_several_predecessors_wins() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![task("A", "Short", 2), task("B", "Long", 6), task("C", "After both", 1)];
+    plan.dependencies = vec![finish_to_start("A", "C"), finish_to_start("B", "C")];
+    let schedule = schedule_of(&plan);
+    assert_eq!(times(&schedule, &plan, "C").early_start, 6);
+    assert_eq!(times(&schedule, &plan, "A").total_float, 4);
+}
+
+// ---------------------------------------------------------------- calendar in the schedule
+
+#[test]
+fn a_task_that_would_start_on_a_holiday_starts_the_next_working_day() {
+    let mut plan = empty_plan();
+    plan.calendar.holidays = vec![Holiday { date: date(2027, 1, 18), name: "Martin Luther King Jr. Day".into() }];
+    plan.tasks = vec![task("A", "Ten days", 10), task("B", "Next", 1)];
+    plan.dependencies = vec![finish_to_start("A", "B")];
+    let schedule = schedule_of(&plan);
+    assert_eq!(start_and_finish(&schedule, &plan, "A"), (date(2027, 1, 4), date(2027, 1, 15)));
+    assert_eq!(start_and_finish(&schedule, &plan, "B"), (date(2027, 1, 19), date(2027, 1, 19)));
+}
+
+#[test]
+fn a_task_spanning_a_holiday_finishes_a_day_later() {
+    let mut plan = empty_plan();
+    plan.calendar.holidays = vec![Holiday { date: date(2027, 1, 6), name: "Epiphany".into() }];
+    plan.tasks = vec![task("A", "Five days", 5)];
+    let schedule = schedule_of(&plan);
+    assert_eq!(start_and_finish(&schedule, &plan, "A"), (date(2027, 1, 4), date(2027, 1, 11)));
+}
+
+#[test]
+fn start_no_earlier_than_a_holiday_means_the_next_working_day() {
+    let mut plan = empty_plan();
+    plan.calendar.holidays = vec![Holiday { date: date(2027, 1, 18), name: "Martin Luther King Jr. Day".into() }];
+    plan.tasks = vec![Task { start_no_earlier_than: Some(date(2027, 1, 18)), ..task("A", "Held", 2) }];
+    let schedule = schedule_of(&plan);
+    assert_eq!(start_and_finish(&schedule, &plan, "A"), (date(2027, 1, 19), date(2027, 1, 20)));
+}
+
+#[test]
+fn a_lag_counts_working_days_across_a_weekend() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![task("A", "Mon to Wed", 3), task("B", "After two days' wait", 2)];
+    plan.dependencies = vec![dependency("A", "B", DependencyKind::FS, 2)];
+    let schedule = schedule_of(&plan);
+    // Thursday and Friday are the lag; B starts on Monday.
+    assert_eq!(start_and_finish(&schedule, &plan, "B"), (date(2027, 1, 11), date(2027, 1, 12)));
+}
+
+#[test]
+fn a_plan_starting_on_a_saturday_has_its_working_day_zero_on_monday() {
+    let mut plan = empty_plan();
+    plan.start = date(2027, 1, 2);
+    plan.tasks = vec![task("A", "First", 1), milestone("M", "Kick-off")];
+    let schedule = schedule_of(&plan);
+    assert_eq!(times(&schedule, &plan, "A").early_start, 0);
+    assert_eq!(start_and_finish(&schedule, &plan, "A"), (date(2027, 1, 4), date(2027, 1, 4)));
+    assert_eq!(start_and_finish(&schedule, &plan, "M"), (date(2027, 1, 4), date(2027, 1, 4)));
+    assert_eq!(schedule.calendar.date_of(0), date(2027, 1, 4));
+    assert_eq!(schedule.calendar.index_of(date(2027, 1, 2)), 0);
+    assert_eq!(schedule.calendar.index_of(date(2027, 1, 4)), 0);
+}
+
+#[test]
+fn a_plan_starting_on_a_holiday_has_its_working_day_zero_after_it() {
+    let mut plan = empty_plan();
+    plan.start = date(2027, 1, 1);
+    plan.calendar.holidays = vec![Holiday { date: date(2027, 1, 1), name: "New Year's Day".into() }];
+    plan.tasks = vec![task("A", "First", 1)];
+    let schedule = schedule_of(&plan);
+    assert_eq!(start_and_finish(&schedule, &plan, "A"), (date(2027, 1, 4), date(2027, 1, 4)));
+}
+
+#[test]
+fn start_no_earlier_than_holds_a_task_back() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        Task { start_no_earlier_than: Some(date(2027, 1, 13)), ..task("A", "Wednesday", 2) },
+        Task { start_no_earlier_than: Some(date(2027, 1, 10)), ..task("B", "Sunday", 1) },
+        Task { start_no_earlier_than: Some(date(2026, 12, 1)), ..task("C", "Before the plan", 1) },
+        task("D", "After A", 1),
+        Task { start_no_earlier_than: Some(date(2027, 1, 5)), ..task("E", "After A, bound earlier", 1) },
+    ];
+    plan.dependencies = vec![finish_to_start("A", "D"), finish_to_start("A", "E")];
+    let schedule = schedule_of(&plan);
+    assert_eq!(times(&schedule, &plan, "A").early_start, 7);
+    assert_eq!(start_and_finish(&schedule, &plan, "A"), (date(2027, 1, 13), date(2027, 1, 14)));
+    assert_eq!(start_and_finish(&schedule, &plan, "B").0, date(2027, 1, 11));
+    assert_eq!(times(&schedule, &plan, "C").early_start, 0);
+    assert_eq!(times(&schedule, &plan, "D").early_start, 9);
+    assert_eq!(times(&schedule, &plan, "E").early_start, 9);
+}
+
+#[test]
+fn deadline_missed_only_when_the_finish_passes_it() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        Task { deadline: Some(date(2027, 1, 8)), ..task("A", "Due Friday, done Friday", 5) },
+        Task { deadline: Some(date(2027, 1, 7)), ..task("B", "Due Thursday, done Friday", 5) },
+        Task { deadline: Some(date(2027, 1, 9)), ..task("C", "Due Saturday, done Friday", 5) },
+        task("D", "No deadline", 500),
+        Task { deadline: Some(date(2027, 1, 4)), ..milestone("M", "Due on its day") },
+        Task { deadline: Some(date(2027, 1, 3)), ..milestone("N", "Due the day before") },
+    ];
+    let schedule = schedule_of(&plan);
+    let missed: Vec<bool> = schedule.tasks.iter().map(|times| times.deadline_missed).collect();
+    assert_eq!(missed, [false, true, false, false, false, true]);
+}
+
+#[test]
+fn other_working_weeks_are_respected() {
+    let mut plan = empty_plan();
+    plan.calendar.working_weekdays = vec![Weekday::Sun, Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu];
+    plan.start = date(2027, 1, 1); // a Friday: day 0 is Sunday 2027-01-03
+    plan.tasks = vec![task("A", "Five days", 5), task("B", "Next", 1)];
+    plan.dependencies = vec![finish_to_start("A", "B")];
+    let schedule = schedule_of(&plan);
+    assert_eq!(start_and_finish(&schedule, &plan, "A"), (date(2027, 1, 3), date(2027, 1, 7)));
+    assert_eq!(start_and_finish(&schedule, &plan, "B").0, date(2027, 1, 10));
+}
+
+// ---------------------------------------------------------------- milestones
+
+#[test]
+fn a_milestone_takes_no_time() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![task("A", "Build", 3), milestone("M", "Ready"), task("B", "After ready", 2)];
+    plan.dependencies = vec![finish_to_start("A", "M"), finish_to_start("M", "B")];
+    let schedule = schedule_of(&plan);
+    let gate = times(&schedule, &plan, "M");
+    assert!(gate.milestone);
+    assert_eq!((gate.early_start, gate.early_finish), (3, 3));
+    assert_eq!(gate.total_float, 0);
+    assert!(gate.critical);
+    // The milestone sits on the first working day after its predecessor, the day its successor starts.
+    let (start, finish) = start_and_finish(&schedule, &plan, "M");
+    assert_eq!(start, finish);
+    assert_eq!(start, date(2027, 1, 7));
+    assert_eq!(times(&schedule, &plan, "B").early_start, 3);
+}
+
+#[test]
+fn a_milestone_marked_with_a_duration_still_takes_no_time() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![Task { duration: 4, ..milestone("M", "Inconsistent") }];
+    let schedule = schedule_of(&plan);
+    assert_eq!((schedule.tasks[0].early_start, schedule.tasks[0].early_finish), (0, 0));
+}
+
+// ---------------------------------------------------------------- summaries
+
+/// S holds A(3, done) and B(6, half done), which run side by side; X(2) comes before
+/// S and Y(1) after it.
+fn plan_with_summary() -> Plan {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        task("X", "Before", 2),
+        task("S", "Workstream", 0),
+        Task { progress: 100, ..subtask("A", "Short", 3, "S") },
+        Task { progress: 50, ..subtask("B", "Long", 6, "S") },
+        task("Y", "After", 1),
+    ];
+    plan.dependencies = vec![finish_to_start("X", "S"), finish_to_start("S", "Y")];
+    plan
+}
+
+#[test]
+fn a_summary_spans_its_subtasks() {
+    let plan = plan_with_summary();
+    let schedule = schedule_of(&plan);
+    let summary = times(&schedule, &plan, "S");
+    assert!(summary.summary);
+    assert_eq!((summary.early_start, summary.early_finish), (2, 8));
+    assert_eq!(start_and_finish(&schedule, &plan, "S"), (date(2027, 1, 6), date(2027, 1, 13)));
+    assert_eq!(summary.total_float, 0);
+    assert!(summary.critical);
+    assert_eq!(times(&schedule, &plan, "A").total_float, 3);
+}
+
+#[test]
+fn a_dependency_on_a_summary_applies_to_each_of_its_subtasks() {
+    let plan = plan_with_summary();
+    let schedule = schedule_of(&plan);
+    assert_eq!(times(&schedule, &plan, "A").early_start, 2);
+    assert_eq!(times(&schedule, &plan, "B").early_start, 2);
+    assert_eq!(times(&schedule, &plan, "Y").early_start, 8, "Y waits for the last subtask");
+}
+
+#[test]
+fn a_summary_progress_is_weighted_by_duration() {
+    let plan = plan_with_summary();
+    let schedule = schedule_of(&plan);
+    let expected = (3.0 * 100.0 + 6.0 * 50.0) / 9.0;
+    assert!((times(&schedule, &plan, "S").progress - expected).abs() < 1e-9);
+    assert_eq!(times(&schedule, &plan, "B").progress, 50.0);
+}
+
+#[test]
+fn nested_summaries_roll_up_dates_float_and_progress() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        task("S1", "Program", 0),
+        task("S2", "Team", 0),
+        Task { progress: 100, ..subtask("C1", "One", 2, "S2") },
+        Task { progress: 0, ..subtask("C2", "Two", 4, "S2") },
+        Task { progress: 40, ..subtask("C3", "Three", 5, "S1") },
+        milestone("M", "End"),
+    ];
+    plan.tasks[1].parent = Some("S1".into());
+    plan.dependencies = vec![finish_to_start("C1", "C2"), finish_to_start("S2", "C3"), finish_to_start("S1", "M")];
+    let schedule = schedule_of(&plan);
+    let team = times(&schedule, &plan, "S2");
+    assert_eq!((team.early_start, team.early_finish), (0, 6));
+    let program = times(&schedule, &plan, "S1");
+    assert_eq!((program.early_start, program.early_finish), (0, 11));
+    assert_eq!(times(&schedule, &plan, "M").early_start, 11);
+    let expected = (2.0 * 100.0 + 4.0 * 0.0 + 5.0 * 40.0) / 11.0;
+    assert!((program.progress - expected).abs() < 1e-9, "{}", program.progress);
+    assert!((team.progress - 200.0 / 6.0).abs() < 1e-9, "{}", team.progress);
+    assert_eq!((program.total_float, team.total_float), (0, 0));
+}
+
+#[test]
+fn a_summary_of_milestones_averages_their_progress() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        task("S", "Gates", 0),
+        Task { progress: 100, parent: Some("S".into()), ..milestone("M1", "One") },
+        Task { progress: 0, parent: Some("S".into()), ..milestone("M2", "Two") },
+    ];
+    let schedule = schedule_of(&plan);
+    assert_eq!(schedule.tasks[0].progress, 50.0);
+}
+
+#[test]
+fn a_summary_start_no_earlier_than_holds_back_its_subtasks() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        Task { start_no_earlier_than: Some(date(2027, 1, 11)), ..task("S", "Later", 0) },
+        subtask("A", "Inside", 2, "S"),
+    ];
+    let schedule = schedule_of(&plan);
+    assert_eq!(start_and_finish(&schedule, &plan, "A"), (date(2027, 1, 11), date(2027, 1, 12)));
+    assert_eq!(start_and_finish(&schedule, &plan, "S"), (date(2027, 1, 11), date(2027, 1, 12)));
+}
+
+#[test]
+fn a_start_to_start_successor_of_a_summary_gives_no_negative_float() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        task("S", "Workstream", 0),
+        subtask("A", "First", 2, "S"),
+        subtask("B", "Second", 2, "S"),
+        task("X", "Alongside", 10),
+    ];
+    plan.dependencies = vec![finish_to_start("A", "B"), dependency("S", "X", DependencyKind::SS, 0)];
+    let schedule = schedule_of(&plan);
+    for task in &plan.tasks {
+        let times = times(&schedule, &plan, task.id.as_str());
+        assert!(times.total_float >= 0, "{} has float {}: {times:?}", task.id, times.total_float);
+    }
+    // B may finish as late as the plan's finish on day 10.
+    assert_eq!(times(&schedule, &plan, "B").total_float, 6);
+}
+
+// ---------------------------------------------------------------- cycles
+
+#[test]
+fn a_cycle_is_refused_and_names_its_tasks() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![task("T1", "One", 1), task("T2", "Two", 1), task("T3", "Three", 1), task("T4", "Outside", 1)];
+    plan.dependencies = vec![
+        finish_to_start("T4", "T1"),
+        finish_to_start("T1", "T2"),
+        finish_to_start("T2", "T3"),
+        finish_to_start("T3", "T1"),
+    ];
+    let ScheduleError::Cycle(cycle) = compute(&plan).unwrap_err();
+    let names: Vec<&str> = cycle.0.iter().map(|id| id.as_str()).collect();
+    assert_eq!(names.first(), names.last(), "the cycle closes: {names:?}");
+    let mut members = names[..names.len() - 1].to_vec();
+    members.sort();
+    assert_eq!(members, ["T1", "T2", "T3"]);
+    let message = ScheduleError::Cycle(cycle.clone()).to_string();
+    assert!(message.contains("T1") && message.contains("T2") && message.contains("→"), "{message}");
+}
+
+#[test]
+fn a_link_from_a_subtask_to_its_own_summary_is_a_cycle() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![task("S", "Workstream", 0), subtask("A", "Inside", 2, "S")];
+    plan.dependencies = vec![finish_to_start("A", "S")];
+    let ScheduleError::Cycle(cycle) = compute(&plan).unwrap_err();
+    let text = cycle.to_string();
+    assert!(text.contains('S') && text.contains('A'), "{text}");
+}
+
+// ---------------------------------------------------------------- invariants on random plans
+
+/// `generated_plan` links subtasks only; this adds links from and to workstream
+/// summaries that cannot close a cycle: a finish-to-start or finish-to-finish link from
+/// a summary to a task after its block, and any link from a task to a later summary.
+fn with_summary_links(mut plan: Plan, random: &mut Random) -> Plan {
+    let summaries: Vec<usize> =
+        (0..plan.tasks.len()).filter(|&index| plan.has_children(plan.tasks[index].id.as_str())).collect();
+    for &summary in &summaries {
+        let end = summary + plan.subtree_len(summary);
+        if end < plan.tasks.len() && !plan.has_children(plan.tasks[end].id.as_str()) {
+            let kind = [DependencyKind::FS, DependencyKind::FF][random.below(2) as usize];
+            let (from, to) = (plan.tasks[summary].id.to_string(), plan.tasks[end].id.to_string());
+            plan.dependencies.push(dependency(&from, &to, kind, random.below(5) as i32 - 2));
+        }
+        if summary > 0 && !plan.has_children(plan.tasks[summary - 1].id.as_str()) {
+            let kind = DependencyKind::ALL[random.below(4) as usize];
+            let (from, to) = (plan.tasks[summary - 1].id.to_string(), plan.tasks[summary].id.to_string());
+            plan.dependencies.push(dependency(&from, &to, kind, random.below(5) as i32 - 2));
+        }
+    }
+    plan
+}
+
+#[test]
+fn random_plans_keep_every_link_and_bound_and_no_task_has_negative_float() {
+    for seed in 0..30 {
+        let mut random = Random::new(seed);
+        let plan = with_summary_links(common::generated_plan(60, seed), &mut random);
+        assert!(planwright::model::validate::validate_plan(&plan).is_empty(), "seed {seed}: the plan is valid");
+        let schedule = schedule_of(&plan);
+        let leaf = |id: &str| !plan.has_children(id);
+        for dependency in &plan.dependencies {
+            if !leaf(dependency.predecessor.as_str()) || !leaf(dependency.successor.as_str()) {
+                continue;
+            }
+            let before = times(&schedule, &plan, dependency.predecessor.as_str());
+            let after = times(&schedule, &plan, dependency.successor.as_str());
+            let lag = dependency.lag as i64;
+            let kept = match dependency.kind {
+                DependencyKind::FS => after.early_start >= before.early_finish + lag,
+                DependencyKind::SS => after.early_start >= before.early_start + lag,
+                DependencyKind::FF => after.early_finish >= before.early_finish + lag,
+                DependencyKind::SF => after.early_finish >= before.early_start + lag,
+            };
+            assert!(kept, "seed {seed}: {dependency:?} broken by {before:?} and {after:?}");
+        }
+        for (index, task) in plan.tasks.iter().enumerate() {
+            let times = &schedule.tasks[index];
+            assert!(times.early_start >= 0, "seed {seed}: {} starts before the plan", task.id);
+            assert!(times.total_float >= 0, "seed {seed}: {} has float {}", task.id, times.total_float);
+            assert!(times.early_finish <= schedule.finish);
+            if let Some(bound) = task.start_no_earlier_than {
+                assert!(schedule.start_date(index) >= bound || !leaf(task.id.as_str()), "seed {seed}: {}", task.id);
+            }
+            if task.kind == TaskKind::Task && !times.summary {
+                assert_eq!(times.early_finish - times.early_start, task.duration as i64);
+            }
+            if times.summary {
+                let children: Vec<&TaskTimes> = plan
+                    .tasks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, child)| child.parent.as_ref() == Some(&task.id))
+                    .map(|(child, _)| &schedule.tasks[child])
+                    .collect();
+                assert_eq!(times.early_start, children.iter().map(|child| child.early_start).min().unwrap());
+                assert_eq!(times.early_finish, children.iter().map(|child| child.early_finish).max().unwrap());
+            }
+        }
+        assert!(
+            schedule.tasks.iter().any(|times| times.critical && !times.summary),
+            "seed {seed}: a critical path exists"
+        );
+    }
+}
+
+// ---------------------------------------------------------------- size
+
+#[test]
+fn a_chain_of_one_hundred_thousand_tasks_and_150000_links_schedules() {
+    let count = 100_000;
+    let mut plan = empty_plan();
+    plan.tasks = (0..count).map(|number| task(&format!("T{number}"), "Step", 1)).collect();
+    for number in 1..count {
+        plan.dependencies.push(finish_to_start(&format!("T{}", number - 1), &format!("T{number}")));
+        if number % 2 == 0 {
+            // A redundant lead that must not pull anything earlier.
+            plan.dependencies.push(dependency(
+                &format!("T{}", number - 2),
+                &format!("T{number}"),
+                DependencyKind::FS,
+                -1,
+            ));
+        }
+    }
+    assert!(plan.dependencies.len() >= 149_000);
+    let schedule = schedule_of(&plan);
+    let last = count - 1;
+    assert_eq!(schedule.tasks[last].early_start, last as i64);
+    assert_eq!(schedule.finish, count as i64);
+    assert!(schedule.tasks.iter().all(|times| times.critical));
+    // The 100,000th working day counted by hand: Monday to Friday, no holidays.
+    let mut day = plan.start;
+    let mut working_days_before = 0;
+    loop {
+        if !is_weekend(day.weekday()) {
+            if working_days_before == last {
+                break;
+            }
+            working_days_before += 1;
+        }
+        day = day.succ_opt().unwrap();
+    }
+    assert_eq!(schedule.start_date(last), day);
+    assert_eq!(schedule.finish_date_of_plan(), day);
+}
+
+// ---------------------------------------------------------------- WorkingCalendar
+
+fn holidays_2024_to_2034() -> Vec<Holiday> {
+    let mut holidays = Vec::new();
+    for year in 2024..=2034 {
+        for (month, day) in [(1, 1), (5, 1), (7, 4), (12, 24), (12, 25), (12, 26), (12, 31)] {
+            holidays.push(Holiday { date: date(year, month, day), name: "Holiday".into() });
+        }
+        // A two-week shutdown, holidays on weekends included.
+        for day in 1..=14 {
+            holidays.push(Holiday { date: date(year, 8, day), name: "Shutdown".into() });
+        }
+    }
+    holidays
+}
+
+fn calendars() -> Vec<(&'static str, Calendar)> {
+    use Weekday::*;
+    vec![
+        ("Monday to Friday", Calendar::default()),
+        ("Monday to Friday with holidays", Calendar { holidays: holidays_2024_to_2034(), ..Calendar::default() }),
+        (
+            "Sunday to Thursday with holidays",
+            Calendar { working_weekdays: vec![Sun, Mon, Tue, Wed, Thu], holidays: holidays_2024_to_2034() },
+        ),
+        ("Wednesdays only", Calendar { working_weekdays: vec![Wed], holidays: vec![] }),
+        (
+            "every day with holidays",
+            Calendar { working_weekdays: vec![Mon, Tue, Wed, Thu, Fri, Sat, Sun], holidays: holidays_2024_to_2034() },
+        ),
+    ]
+}
+
+#[test]
+fn working_calendar_date_of_index_of_is_the_same_working_day_across_years() {
+    for (name, calendar) in calendars() {
+        for start in [date(2027, 1, 4), date(2027, 1, 2), date(2027, 1, 1), date(2028, 8, 3)] {
+            let working = WorkingCalendar::new(&calendar, start);
+            let mut previous_index = None;
+            let mut day = date(2025, 1, 1);
+            while day <= date(2033, 12, 31) {
+                if working.is_working_day(day) {
+                    let index = working.index_of(day);
+                    assert_eq!(working.date_of(index), day, "{name} from {start}: working day {day} is number {index}");
+                    if let Some(previous) = previous_index {
+                        assert_eq!(index, previous + 1, "{name} from {start}: {day} follows the previous working day");
+                    }
+                    previous_index = Some(index);
+                }
+                day = day.succ_opt().unwrap();
+            }
+            assert_eq!(working.index_of(working.date_of(0)), 0);
+            assert!(working.date_of(0) >= start);
+        }
+    }
+}
+
+#[test]
+fn working_calendar_counts_a_day_off_as_the_next_working_day() {
+    for (name, calendar) in calendars() {
+        let working = WorkingCalendar::new(&calendar, date(2027, 1, 4));
+        let mut day = date(2025, 1, 1);
+        while day <= date(2033, 12, 31) {
+            if !working.is_working_day(day) {
+                let mut next = day;
+                while !working.is_working_day(next) {
+                    next = next.succ_opt().unwrap();
+                }
+                assert_eq!(working.index_of(day), working.index_of(next), "{name}: {day} counts as {next}");
+            }
+            day = day.succ_opt().unwrap();
+        }
+    }
+}
+
+#[test]
+fn working_calendar_weekend_counts_as_the_next_monday() {
+    let working = WorkingCalendar::new(&Calendar::default(), date(2027, 1, 4));
+    for (saturday, monday) in [
+        (date(2027, 1, 9), date(2027, 1, 11)),
+        (date(2026, 12, 26), date(2026, 12, 28)),
+        (date(2031, 3, 1), date(2031, 3, 3)),
+    ] {
+        assert_eq!(saturday.weekday(), Weekday::Sat);
+        assert_eq!(working.index_of(saturday), working.index_of(monday));
+        assert_eq!(working.index_of(saturday.succ_opt().unwrap()), working.index_of(monday));
+    }
+    assert_eq!(working.index_of(date(2027, 1, 11)), 5);
+    assert_eq!(working.index_of(date(2027, 1, 1)), -1);
+    assert_eq!(working.date_of(-1), date(2027, 1, 1));
+    assert_eq!(working.date_of(-5), date(2026, 12, 28));
+}
+
+#[test]
+fn working_calendar_reaches_far_indices_quickly_and_exactly() {
+    for (name, calendar) in calendars() {
+        let working = WorkingCalendar::new(&calendar, date(2027, 1, 4));
+        for index in [-20_000, -1_000, -1, 0, 1, 999, 10_000, 50_000] {
+            let day = working.date_of(index);
+            assert!(working.is_working_day(day), "{name}: day {index} is {day}, not a working day");
+            assert_eq!(working.index_of(day), index, "{name}: day {index} is {day}");
+        }
+    }
+}
+
+#[test]
+fn working_days_between_and_adding_working_days() {
+    let calendar =
+        Calendar { holidays: vec![Holiday { date: date(2027, 1, 18), name: "MLK".into() }], ..Calendar::default() };
+    let working = WorkingCalendar::new(&calendar, date(2027, 1, 4));
+    assert_eq!(working.working_days_between(date(2027, 1, 4), date(2027, 1, 11)), 5);
+    assert_eq!(working.working_days_between(date(2027, 1, 11), date(2027, 1, 4)), -5);
+    assert_eq!(working.working_days_between(date(2027, 1, 15), date(2027, 1, 19)), 1);
+    assert_eq!(working.add_working_days(date(2027, 1, 15), 1), date(2027, 1, 19));
+    assert_eq!(working.add_working_days(date(2027, 1, 19), -1), date(2027, 1, 15));
+    assert_eq!(working.add_working_days(date(2027, 1, 9), 0), date(2027, 1, 11));
+    assert!(!working.is_working_day(date(2027, 1, 18)));
+    assert!(!working.is_working_day(date(2027, 1, 16)));
+    assert!(working.is_working_day(date(2027, 1, 19)));
+}
+
+#[test]
+fn a_holiday_on_a_weekend_changes_nothing() {
+    let plain = WorkingCalendar::new(&Calendar::default(), date(2027, 1, 4));
+    let calendar =
+        Calendar { holidays: vec![Holiday { date: date(2027, 1, 9), name: "Saturday".into() }], ..Calendar::default() };
+    let with_weekend_holiday = WorkingCalendar::new(&calendar, date(2027, 1, 4));
+    for index in 0..20 {
+        assert_eq!(plain.date_of(index), with_weekend_holiday.date_of(index));
+    }
+}
+
+#[test]
+fn calendar_helpers() {
+    assert!(is_weekend(Weekday::Sat) && is_weekend(Weekday::Sun));
+    assert!(!is_weekend(Weekday::Mon) && !is_weekend(Weekday::Fri));
+    assert_eq!(add_days(date(2027, 1, 30), 2), date(2027, 2, 1));
+    assert_eq!(add_days(date(2027, 1, 1), -1), date(2026, 12, 31));
+    assert_eq!(add_days(NaiveDate::MAX, 1), NaiveDate::MAX);
+    assert_eq!(add_days(NaiveDate::MIN, -1), NaiveDate::MIN);
+}

@@ -3,6 +3,7 @@
 //! `model`, `schedule` and `file` are pure Rust and tested natively; `storage` and
 //! `ui` are the thin browser layer on top.
 
+pub mod chart;
 pub mod file;
 pub mod model;
 pub mod schedule;

@@ -1,5 +1,8 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    // Readable panics in the console while developing; release builds skip the
+    // formatting code it pulls in.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(planwright::App);
 }

@@ -76,6 +76,28 @@ fn change_input(input: &web_sys::HtmlElement, value: &str) {
     input.dispatch_event(&event).unwrap();
 }
 
+/// The example program shipped with the app.
+const EXAMPLE_PLAN: &str = include_str!("../examples/program.plan.json");
+
+/// Opens a file through the app's own file picker, as a person choosing it would.
+fn choose_file(root: &web_sys::HtmlElement, name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let file = web_sys::File::new_with_str_sequence(&parts, name).unwrap();
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer.items().add_with_file(&file).unwrap();
+    let input: web_sys::HtmlInputElement = find(root, "[data-testid=import-input]").unwrap().unchecked_into();
+    input.set_files(transfer.files().as_ref());
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+}
+
+/// Opens the example program from the start screen's file picker.
+async fn open_example(root: &web_sys::HtmlElement) {
+    choose_file(root, "program.plan.json", EXAMPLE_PLAN);
+    wait_for("the task grid", || find(root, "[data-testid=task-grid]").is_some()).await;
+}
+
 fn stored_plan_keys() -> Vec<String> {
     let storage = storage();
     (0..storage.length().unwrap())
@@ -95,14 +117,13 @@ async fn start_screen_offers_new_and_example_plans() {
 }
 
 #[wasm_bindgen_test]
-async fn example_plan_opens_with_scheduled_tasks() {
+async fn a_chosen_plan_file_opens_as_a_new_plan_with_scheduled_tasks() {
     let wrapper = fresh_wrapper();
     let _app = mount_to(wrapper.clone(), planwright::App);
     tick().await;
-    click(&wrapper, "[data-testid=open-example]");
-    wait_for("the task grid", || find(&wrapper, "[data-testid=task-grid]").is_some()).await;
+    open_example(&wrapper).await;
     let rows = find_all(&wrapper, "[data-testid=task-row]");
-    let example = file::parse(planwright::ui::EXAMPLE_PLAN).unwrap();
+    let example = file::parse(EXAMPLE_PLAN).unwrap();
     assert_eq!(rows.len(), example.tasks.len());
     assert!(text(&wrapper, ".header__title").contains(&example.name));
     // Dates come from the scheduling engine, not from the file.
@@ -115,8 +136,7 @@ async fn an_added_task_is_saved_and_comes_back_after_a_reload() {
     let wrapper = fresh_wrapper();
     let app = mount_to(wrapper.clone(), planwright::App);
     tick().await;
-    click(&wrapper, "[data-testid=open-example]");
-    wait_for("the task grid", || find(&wrapper, "[data-testid=task-grid]").is_some()).await;
+    open_example(&wrapper).await;
     let before = find_all(&wrapper, "[data-testid=task-row]").len();
     click(&wrapper, "[data-testid=add-task]");
     wait_for("the new row", || find_all(&wrapper, "[data-testid=task-row]").len() == before + 1).await;
@@ -140,8 +160,7 @@ async fn a_refused_edit_says_why_and_changes_nothing() {
     let wrapper = fresh_wrapper();
     let _app = mount_to(wrapper.clone(), planwright::App);
     tick().await;
-    click(&wrapper, "[data-testid=open-example]");
-    wait_for("the task grid", || find(&wrapper, "[data-testid=task-grid]").is_some()).await;
+    open_example(&wrapper).await;
     wait_for("the first save", || text(&wrapper, "[data-testid=save-state]") == "Saved").await;
     let stored_before = storage().get_item(&stored_plan_keys()[0]).unwrap();
 
@@ -173,7 +192,7 @@ async fn a_full_storage_shows_not_saved_and_keeps_the_plan_editable() {
 
     let _app = mount_to(wrapper.clone(), planwright::App);
     tick().await;
-    click(&wrapper, "[data-testid=open-example]");
+    choose_file(&wrapper, "program.plan.json", EXAMPLE_PLAN);
     wait_for("the save error", || find(&wrapper, "[data-testid=save-error]").is_some()).await;
     assert!(text(&wrapper, "[data-testid=save-error]").contains("storage is full"));
     assert_eq!(text(&wrapper, "[data-testid=save-state]"), "Not saved");
@@ -226,8 +245,7 @@ async fn undo_brings_back_a_deleted_task() {
     let wrapper = fresh_wrapper();
     let _app = mount_to(wrapper.clone(), planwright::App);
     tick().await;
-    click(&wrapper, "[data-testid=open-example]");
-    wait_for("the task grid", || find(&wrapper, "[data-testid=task-grid]").is_some()).await;
+    open_example(&wrapper).await;
     let before = find_all(&wrapper, "[data-testid=task-row]").len();
     click(&wrapper, "[aria-label='Delete T15']");
     wait_for("the workstream to go", || find(&wrapper, "[data-task-id=T15]").is_none()).await;
@@ -238,4 +256,23 @@ async fn undo_brings_back_a_deleted_task() {
         .unwrap();
     undo.click();
     wait_for("the workstream to return", || find_all(&wrapper, "[data-testid=task-row]").len() == before).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_file_from_a_newer_version_is_refused_and_nothing_changes() {
+    let wrapper = fresh_wrapper();
+    let _app = mount_to(wrapper.clone(), planwright::App);
+    tick().await;
+    open_example(&wrapper).await;
+    wait_for("the first save", || text(&wrapper, "[data-testid=save-state]") == "Saved").await;
+    let stored_before = storage().get_item(&stored_plan_keys()[0]).unwrap();
+    let rows_before = find_all(&wrapper, "[data-testid=task-row]").len();
+
+    choose_file(&wrapper, "future.plan.json", r#"{"format": "planwright", "version": 99, "plan": {}}"#);
+    wait_for("the refusal", || text(&wrapper, "[data-testid=notice]").contains("future.plan.json was not opened"))
+        .await;
+    assert!(text(&wrapper, "[data-testid=notice]").contains("newer version of Planwright"));
+    assert_eq!(find_all(&wrapper, "[data-testid=task-row]").len(), rows_before);
+    assert_eq!(stored_plan_keys().len(), 1, "no plan was added");
+    assert_eq!(storage().get_item(&stored_plan_keys()[0]).unwrap(), stored_before);
 }

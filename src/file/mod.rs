@@ -49,8 +49,8 @@ pub fn parse(text: &str) -> Result<Plan, FileError> {
         return Err(FileError::single(
             FileErrorKind::TooLarge,
             FileProblem::message(format!(
-                "the file is {:.1} MB; Planwright reads plan files up to {} MB",
-                text.len() as f64 / 1_048_576.0,
+                "the file is {} MB; Planwright reads plan files up to {} MB",
+                megabytes_one_decimal(text.len()),
                 MAX_FILE_BYTES / 1_048_576
             )),
         ));
@@ -160,6 +160,12 @@ fn not_planwright(why: &str) -> FileError {
         FileErrorKind::NotPlanwright,
         FileProblem::message(format!("this is not a Planwright plan file: {why}")),
     )
+}
+
+/// "12.3" for a byte count, without floating-point formatting (which is large in wasm).
+fn megabytes_one_decimal(bytes: usize) -> String {
+    let tenths = (bytes as u64 * 10 + 524_288) / 1_048_576;
+    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 fn shorten(text: &str) -> String {

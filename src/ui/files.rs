@@ -29,3 +29,19 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
         .map_err(|error| format!("the browser could not read the file ({error:?})"))?;
     text.as_string().ok_or_else(|| "the file is not text".to_string())
 }
+
+/// Fetches a text file from the app's own origin (relative to the page).
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| "the network request failed (offline?)".to_string())?;
+    let response: web_sys::Response = response.unchecked_into();
+    if !response.ok() {
+        return Err(format!("the server answered {}", response.status()));
+    }
+    let text = response.text().map_err(|_| "the response has no text".to_string())?;
+    let text =
+        wasm_bindgen_futures::JsFuture::from(text).await.map_err(|_| "the response could not be read".to_string())?;
+    text.as_string().ok_or_else(|| "the response is not text".to_string())
+}

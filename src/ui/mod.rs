@@ -11,7 +11,7 @@ mod state;
 mod timeline;
 mod widgets;
 
-pub use state::{provide_plan, use_plan, Notice, Page, PlanContext, SaveState, EXAMPLE_PLAN};
+pub use state::{provide_plan, use_plan, Notice, Page, PlanContext, SaveState, EXAMPLE_PLAN_URL};
 
 use leptos::prelude::*;
 

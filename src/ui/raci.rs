@@ -83,7 +83,7 @@ pub fn RaciPage() -> impl IntoView {
                                 view! {
                                     <tr class:raci__row--problem=row.problem.is_some()>
                                         <td class="table__id">{row.wbs.clone()}</td>
-                                        <th scope="row" class="raci__task" style=format!("padding-left: {}rem", 0.5 + row.depth as f64 * 1.25)>{row.name.clone()}</th>
+                                        <th scope="row" class="raci__task" style=format!("padding-left: calc(0.5rem + {} * 1.25rem)", row.depth)>{row.name.clone()}</th>
                                         {row.roles.iter().zip(person_ids).map(|(role, person)| {
                                             let task = task.clone();
                                             let current = role.map(RaciRole::label).unwrap_or("");

@@ -8,6 +8,11 @@ use wasm_bindgen::JsCast;
 use super::files;
 use super::state::{use_plan, Notice, Page, PlanContext, SaveState};
 use crate::file;
+use crate::model::Plan;
+use crate::storage;
+
+const NEW_PLAN_CHOICE: &str = "planwright:new";
+const ALL_PLANS_CHOICE: &str = "planwright:all";
 
 /// Keyboard shortcuts and save-on-leave, for the whole page.
 pub fn install_global_listeners(context: PlanContext) {
@@ -146,16 +151,28 @@ pub fn Header() -> impl IntoView {
                     <select
                         data-testid="plan-switcher"
                         on:change=move |event| {
-                            let id = event_target_value(&event);
-                            if !id.is_empty() {
-                                context.open_stored(&id);
+                            let choice = event_target_value(&event);
+                            match choice.as_str() {
+                                "" => {}
+                                NEW_PLAN_CHOICE => {
+                                    context.open_new(Plan::new("Untitled plan", storage::today()));
+                                    context.page.set(Page::Plan);
+                                }
+                                ALL_PLANS_CHOICE => context.close(),
+                                id => context.open_stored(id),
                             }
+                            // Show the open plan again after a menu choice.
+                            let select: web_sys::HtmlSelectElement = event_target(&event);
+                            select.set_value(&context.plan_id.get_untracked().unwrap_or_default());
                         }
                         prop:value=move || context.plan_id.get().unwrap_or_default()
                     >
                         <For each=move || context.plans.get() key=|meta| (meta.id.clone(), meta.name.clone()) let:meta>
                             <option value=meta.id.clone()>{meta.name.clone()}</option>
                         </For>
+                        <option disabled=true>"──────────"</option>
+                        <option value=NEW_PLAN_CHOICE>"＋ New plan"</option>
+                        <option value=ALL_PLANS_CHOICE>"All plans…"</option>
                     </select>
                 </label>
                 <h1 class="header__title" title=plan_name>{plan_name}</h1>

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::shell::ImportButton;
-use super::state::{use_plan, Notice, EXAMPLE_PLAN};
+use super::state::{use_plan, Notice, EXAMPLE_PLAN_URL};
 use crate::file;
 use crate::model::Plan;
 use crate::storage;
@@ -15,14 +15,24 @@ pub fn StartScreen() -> impl IntoView {
         context.open_new(Plan::new("Untitled plan", storage::today()));
         context.page.set(super::Page::Plan);
     };
-    let open_example = move |_| match file::parse(EXAMPLE_PLAN) {
-        Ok(plan) => {
-            context.open_new(plan);
-            context.page.set(super::Page::Timeline);
-        }
-        Err(error) => {
-            context.notice.set(Some(Notice::error("The example plan could not be read.", vec![error.to_string()])))
-        }
+    let open_example = move |_| {
+        leptos::task::spawn_local(async move {
+            match super::files::fetch_text(EXAMPLE_PLAN_URL).await {
+                Ok(text) => match file::parse(&text) {
+                    Ok(plan) => {
+                        context.open_new(plan);
+                        context.page.set(super::Page::Timeline);
+                    }
+                    Err(error) => context.notice.set(Some(Notice::error(
+                        "The example plan could not be read.",
+                        error.problems.iter().map(ToString::to_string).collect(),
+                    ))),
+                },
+                Err(error) => context
+                    .notice
+                    .set(Some(Notice::error(format!("The example plan could not be loaded: {error}."), Vec::new()))),
+            }
+        });
     };
     view! {
         <section class="start" aria-labelledby="start-title">

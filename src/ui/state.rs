@@ -14,8 +14,9 @@ pub const UNDO_LIMIT: usize = 500;
 /// How long after the last edit a save happens.
 pub const SAVE_DELAY_MS: u64 = 300;
 
-/// The example program shipped with the app.
-pub const EXAMPLE_PLAN: &str = include_str!("../../examples/program.plan.json");
+/// The example program, shipped beside the app (`dist/program.plan.json`) and
+/// fetched on demand so it does not weigh on the first load.
+pub const EXAMPLE_PLAN_URL: &str = "program.plan.json";
 
 /// The four views of a plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -243,7 +243,7 @@ fn TaskGridRow(
             <td class="table__id">{row.wbs.clone()}</td>
             <td class="table__id">{row.id.to_string()}</td>
             <td class="task-grid__name">
-                <div class="task-grid__name-cell" style=format!("padding-left: {}rem", row.depth as f64 * 1.25)>
+                <div class="task-grid__name-cell" style=format!("padding-left: calc({} * 1.25rem)", row.depth)>
                 {row.milestone.then(|| view! { <span class="task-grid__diamond" aria-label="Milestone" title="Milestone">"◆"</span> })}
                 <input
                     class="input input--bare"

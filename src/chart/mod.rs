@@ -1,0 +1,11 @@
+//! The timeline chart's geometry, as plain Rust: the date-to-pixel scale, the time
+//! axis ticks, and which rows are in view. Components only draw what these return,
+//! so all of it is tested natively.
+
+pub mod scale;
+pub mod ticks;
+pub mod viewport;
+
+pub use scale::{TimeScale, Zoom};
+pub use ticks::{ticks, Tick, TickLevel};
+pub use viewport::RowWindow;

@@ -15,10 +15,25 @@ fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
 }
 
-/// A fresh element to mount into, with local storage emptied.
+/// The app's own stylesheets, so layout (scroll areas, row heights) is as in the app.
+const STYLES: [&str; 5] = [
+    include_str!("../style/tokens.css"),
+    include_str!("../style/app.css"),
+    include_str!("../style/views.css"),
+    include_str!("../style/timeline.css"),
+    include_str!("../style/print.css"),
+];
+
+/// A fresh element to mount into, with local storage emptied and the styles loaded.
 fn fresh_wrapper() -> web_sys::HtmlElement {
     storage().clear().unwrap();
     let document = document();
+    if document.get_element_by_id("planwright-test-styles").is_none() {
+        let style = document.create_element("style").unwrap();
+        style.set_id("planwright-test-styles");
+        style.set_text_content(Some(&STYLES.join("\n")));
+        document.head().unwrap().append_child(&style).unwrap();
+    }
     let wrapper = document.create_element("section").unwrap();
     document.body().unwrap().append_child(&wrapper).unwrap();
     wrapper.unchecked_into()
@@ -98,6 +113,12 @@ async fn open_example(root: &web_sys::HtmlElement) {
     wait_for("the task grid", || find(root, "[data-testid=task-grid]").is_some()).await;
 }
 
+/// The number of tasks the timeline says the plan has ("40 tasks · finishes ...").
+fn task_count(root: &web_sys::HtmlElement) -> usize {
+    let summary = text(root, "[data-testid=plan-finish]");
+    summary.split_whitespace().next().and_then(|count| count.parse().ok()).unwrap_or(0)
+}
+
 fn stored_plan_keys() -> Vec<String> {
     let storage = storage();
     (0..storage.length().unwrap())
@@ -122,9 +143,17 @@ async fn a_chosen_plan_file_opens_as_a_new_plan_with_scheduled_tasks() {
     let _app = mount_to(wrapper.clone(), planwright::App);
     tick().await;
     open_example(&wrapper).await;
-    let rows = find_all(&wrapper, "[data-testid=task-row]");
     let example = file::parse(EXAMPLE_PLAN).unwrap();
-    assert_eq!(rows.len(), example.tasks.len());
+    assert_eq!(task_count(&wrapper), example.tasks.len());
+    let drawn = find_all(&wrapper, "[data-testid=task-row]").len();
+    assert!((16..=example.tasks.len()).contains(&drawn), "{drawn} grid rows drawn");
+    let bars = find_all(&wrapper, ".gantt__bar").len();
+    assert!(bars >= 10 && bars == find_all(&wrapper, ".gantt__label").len(), "{bars} bars");
+    // The first workstream's summary bracket starts where its first task does.
+    let summary = find(&wrapper, ".gantt__bar[data-task-id=T1]").unwrap();
+    let first = find(&wrapper, ".gantt__bar[data-task-id=T2]").unwrap();
+    assert!(summary.class_list().contains("gantt__bar--summary"));
+    assert_eq!(summary.offset_left(), first.offset_left());
     assert!(text(&wrapper, ".header__title").contains(&example.name));
     // Dates come from the scheduling engine, not from the file.
     let first = text(&wrapper, "[data-task-id=T2] .task-grid__date");
@@ -137,9 +166,9 @@ async fn an_added_task_is_saved_and_comes_back_after_a_reload() {
     let app = mount_to(wrapper.clone(), planwright::App);
     tick().await;
     open_example(&wrapper).await;
-    let before = find_all(&wrapper, "[data-testid=task-row]").len();
+    let before = task_count(&wrapper);
     click(&wrapper, "[data-testid=add-task]");
-    wait_for("the new row", || find_all(&wrapper, "[data-testid=task-row]").len() == before + 1).await;
+    wait_for("the new task", || task_count(&wrapper) == before + 1).await;
     wait_for("the save", || text(&wrapper, "[data-testid=save-state]") == "Saved").await;
 
     let keys = stored_plan_keys();
@@ -152,7 +181,7 @@ async fn an_added_task_is_saved_and_comes_back_after_a_reload() {
     drop(app);
     let _again = mount_to(wrapper.clone(), planwright::App);
     wait_for("the reopened grid", || find(&wrapper, "[data-testid=task-grid]").is_some()).await;
-    assert_eq!(find_all(&wrapper, "[data-testid=task-row]").len(), before + 1);
+    assert_eq!(task_count(&wrapper), before + 1);
 }
 
 #[wasm_bindgen_test]
@@ -198,9 +227,9 @@ async fn a_full_storage_shows_not_saved_and_keeps_the_plan_editable() {
     assert_eq!(text(&wrapper, "[data-testid=save-state]"), "Not saved");
 
     // Still editable, and the message stays while saves keep failing.
-    let before = find_all(&wrapper, "[data-testid=task-row]").len();
+    let before = task_count(&wrapper);
     click(&wrapper, "[data-testid=add-task]");
-    wait_for("the new row", || find_all(&wrapper, "[data-testid=task-row]").len() == before + 1).await;
+    wait_for("the new task", || task_count(&wrapper) == before + 1).await;
     sleep(500).await;
     assert!(find(&wrapper, "[data-testid=save-error]").is_some());
 
@@ -246,16 +275,16 @@ async fn undo_brings_back_a_deleted_task() {
     let _app = mount_to(wrapper.clone(), planwright::App);
     tick().await;
     open_example(&wrapper).await;
-    let before = find_all(&wrapper, "[data-testid=task-row]").len();
+    let before = task_count(&wrapper);
     click(&wrapper, "[aria-label='Delete T15']");
-    wait_for("the workstream to go", || find(&wrapper, "[data-task-id=T15]").is_none()).await;
-    assert!(find_all(&wrapper, "[data-testid=task-row]").len() < before - 1, "its subtasks went with it");
+    wait_for("the workstream to go", || find(&wrapper, "[data-testid=task-row][data-task-id=T15]").is_none()).await;
+    assert!(task_count(&wrapper) < before - 1, "its subtasks went with it");
     let undo = find_all(&wrapper, ".header__actions button")
         .into_iter()
         .find(|button| button.text_content().as_deref() == Some("Undo"))
         .unwrap();
     undo.click();
-    wait_for("the workstream to return", || find_all(&wrapper, "[data-testid=task-row]").len() == before).await;
+    wait_for("the workstream to return", || task_count(&wrapper) == before).await;
 }
 
 #[wasm_bindgen_test]
@@ -266,13 +295,71 @@ async fn a_file_from_a_newer_version_is_refused_and_nothing_changes() {
     open_example(&wrapper).await;
     wait_for("the first save", || text(&wrapper, "[data-testid=save-state]") == "Saved").await;
     let stored_before = storage().get_item(&stored_plan_keys()[0]).unwrap();
-    let rows_before = find_all(&wrapper, "[data-testid=task-row]").len();
+    let rows_before = task_count(&wrapper);
 
     choose_file(&wrapper, "future.plan.json", r#"{"format": "planwright", "version": 99, "plan": {}}"#);
     wait_for("the refusal", || text(&wrapper, "[data-testid=notice]").contains("future.plan.json was not opened"))
         .await;
     assert!(text(&wrapper, "[data-testid=notice]").contains("newer version of Planwright"));
-    assert_eq!(find_all(&wrapper, "[data-testid=task-row]").len(), rows_before);
+    assert_eq!(task_count(&wrapper), rows_before);
     assert_eq!(stored_plan_keys().len(), 1, "no plan was added");
     assert_eq!(storage().get_item(&stored_plan_keys()[0]).unwrap(), stored_before);
+}
+
+/// A plan of `count` tasks in workstreams of 20, each task after the one before.
+fn large_plan(count: usize) -> String {
+    let mut plan = planwright::model::Plan::new("Large program", chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap());
+    for index in 1..=count {
+        let mut task =
+            planwright::model::Task::new(planwright::model::TaskId(format!("T{index}")), format!("Task {index}"));
+        if index % 20 != 1 {
+            task.parent = Some(planwright::model::TaskId(format!("T{}", index - (index - 1) % 20)));
+            if index % 20 != 2 {
+                plan.dependencies.push(planwright::model::Dependency {
+                    predecessor: planwright::model::TaskId(format!("T{}", index - 1)),
+                    successor: task.id.clone(),
+                    kind: planwright::model::DependencyKind::FS,
+                    lag: 0,
+                });
+            }
+        }
+        task.duration = (index % 7) as u32 + 1;
+        plan.tasks.push(task);
+    }
+    file::to_json(&plan)
+}
+
+/// DOM nodes of the timeline (chart and grid) and of the whole app.
+fn node_counts(root: &web_sys::HtmlElement) -> (u32, u32) {
+    let timeline = ["[data-testid=gantt]", "[data-testid=task-grid]"]
+        .iter()
+        .map(|selector| find(root, selector).unwrap().query_selector_all("*").unwrap().length())
+        .sum();
+    (timeline, root.query_selector_all("*").unwrap().length())
+}
+
+#[wasm_bindgen_test]
+async fn the_timeline_holds_as_many_nodes_at_10000_tasks_as_at_100() {
+    let wrapper = fresh_wrapper();
+    let _app = mount_to(wrapper.clone(), planwright::App);
+    tick().await;
+    choose_file(&wrapper, "small.plan.json", &large_plan(100));
+    wait_for("the small plan", || task_count(&wrapper) == 100).await;
+    let (small_timeline, small_page) = node_counts(&wrapper);
+    let small_bars = find_all(&wrapper, ".gantt__bar").len();
+
+    choose_file(&wrapper, "large.plan.json", &large_plan(10_000));
+    wait_for("the large plan", || task_count(&wrapper) == 10_000).await;
+    let (large_timeline, large_page) = node_counts(&wrapper);
+    let large_bars = find_all(&wrapper, ".gantt__bar").len();
+    let large_rows = find_all(&wrapper, "[data-testid=task-row]").len();
+
+    assert_eq!(large_bars, small_bars, "bars drawn: {small_bars} at 100 tasks, {large_bars} at 10,000");
+    assert!(large_rows < 60, "{large_rows} grid rows drawn at 10,000 tasks");
+    assert!(
+        (large_timeline as f64) <= small_timeline as f64 * 1.2,
+        "timeline DOM nodes: {small_timeline} at 100 tasks, {large_timeline} at 10,000"
+    );
+    assert!(large_page < 5_000, "page DOM nodes: {small_page} at 100 tasks, {large_page} at 10,000");
+    storage().clear().unwrap();
 }

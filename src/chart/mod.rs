@@ -2,10 +2,12 @@
 //! axis ticks, and which rows are in view. Components only draw what these return,
 //! so all of it is tested natively.
 
+pub mod bars;
 pub mod scale;
 pub mod ticks;
 pub mod viewport;
 
+pub use bars::{bar, link_path, link_points, Bar, BarKind};
 pub use scale::{TimeScale, Zoom};
 pub use ticks::{ticks, Tick, TickLevel};
 pub use viewport::RowWindow;

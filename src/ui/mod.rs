@@ -2,6 +2,7 @@
 //! send commands. The app shell lives here; each view has its own module.
 
 mod files;
+mod gantt;
 mod plan_page;
 mod raci;
 mod risks;

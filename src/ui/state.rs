@@ -124,6 +124,11 @@ pub fn provide_plan() -> PlanContext {
     };
     provide_context(context);
     context.start_up();
+    on_cleanup(move || {
+        if let Some(timer) = context.save_timer.try_update_value(Option::take).flatten() {
+            timer.clear();
+        }
+    });
     context
 }
 

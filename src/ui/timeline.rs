@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::state::{use_plan, Notice, PlanContext};
 use super::widgets::{format_optional_date, parse_number, parse_optional_date, CommitInput};
+use crate::chart::RowWindow;
 use crate::model::dates::format_iso_date;
 use crate::model::outline::{outline, siblings};
 use crate::model::validate::MAX_WORKING_DAYS;
@@ -30,7 +31,13 @@ struct TaskRow {
     predecessors: String,
 }
 
-fn task_rows(plan: &Plan, schedule: Option<&crate::schedule::Schedule>) -> Vec<TaskRow> {
+/// Grid rows for the outline rows `window` (only those are drawn).
+fn task_rows(
+    plan: &Plan,
+    schedule: Option<&crate::schedule::Schedule>,
+    outline_rows: &[crate::model::outline::OutlineRow],
+    window: RowWindow,
+) -> Vec<TaskRow> {
     let mut predecessors: std::collections::HashMap<&str, Vec<String>> = std::collections::HashMap::new();
     for dependency in &plan.dependencies {
         let mut text = dependency.predecessor.to_string();
@@ -42,8 +49,9 @@ fn task_rows(plan: &Plan, schedule: Option<&crate::schedule::Schedule>) -> Vec<T
         }
         predecessors.entry(dependency.successor.as_str()).or_default().push(text);
     }
-    outline(plan)
-        .into_iter()
+    outline_rows[window.first..window.end.min(outline_rows.len())]
+        .iter()
+        .cloned()
         .map(|row| {
             let task = &plan.tasks[row.index];
             let times = schedule.map(|schedule| (schedule, schedule.tasks[row.index]));
@@ -94,24 +102,47 @@ fn add_task(context: PlanContext, kind: TaskKind, parent: Option<TaskId>) {
         task.duration = 0;
     }
     if context.dispatch(Command::AddTask { task, index }).is_ok() {
+        reveal_in_grid(context, &id);
         focus_later(format!("[data-task-name='{id}']"));
     }
 }
 
-/// Focuses an element once the view has drawn it, selecting an input's text.
+/// Focuses an element once the view has drawn it (trying for a few frames, as a row
+/// scrolled into view is drawn a frame later), selecting an input's text.
 fn focus_later(selector: String) {
-    request_animation_frame(move || {
-        if let Some(element) = document().query_selector(&selector).ok().flatten() {
+    fn attempt(selector: String, frames_left: u32) {
+        request_animation_frame(move || {
             use wasm_bindgen::JsCast;
-            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-                let _ = element.focus();
-                // A new task's placeholder name is selected, so typing replaces it.
-                if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
-                    input.select();
+            match document().query_selector(&selector).ok().flatten() {
+                Some(element) => {
+                    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = element.focus();
+                        // A new task's placeholder name is selected, so typing replaces it.
+                        if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+                            input.select();
+                        }
+                    }
                 }
+                None if frames_left > 0 => attempt(selector, frames_left - 1),
+                None => {}
             }
+        });
+    }
+    attempt(selector, 20);
+}
+
+/// Scrolls the task grid so the task's row is in view.
+fn reveal_in_grid(context: PlanContext, id: &TaskId) {
+    let row = context.plan.with_untracked(|plan| outline(plan).iter().position(|row| plan.tasks[row.index].id == *id));
+    let grid = document().query_selector(".timeline-page .grid-scroll").ok().flatten();
+    if let (Some(row), Some(grid)) = (row, grid) {
+        let top = row as f64 * GRID_ROW_HEIGHT;
+        let height = grid.client_height() as f64;
+        let current = grid.scroll_top() as f64;
+        if top < current || top + GRID_ROW_HEIGHT * 2.0 > current + height {
+            grid.set_scroll_top((top - height / 2.0).max(0.0) as i32);
         }
-    });
+    }
 }
 
 fn indent(context: PlanContext, id: &TaskId) {
@@ -160,12 +191,38 @@ fn move_among_siblings(context: PlanContext, id: &TaskId, up: bool) {
     }
 }
 
+/// The most links the dependencies table draws at once (filter by task for others).
+const LINKS_SHOWN: usize = 100;
+/// Height of a grid row in pixels (CSS sets the same).
+const GRID_ROW_HEIGHT: f64 = 40.0;
+/// The grid's scroll area is at most this tall (CSS `max-height`).
+const GRID_VIEW_HEIGHT: f64 = 640.0;
+/// Rows drawn above and below the visible ones.
+const GRID_BUFFER: usize = 10;
+
 #[component]
 pub fn TimelinePage() -> impl IntoView {
     let context = use_plan();
-    let rows = Memo::new(move |_| {
-        context.plan.with(|plan| context.schedule.with(|schedule| task_rows(plan, schedule.as_ref().ok())))
+    let outline_rows = Memo::new(move |_| context.plan.with(outline));
+    let grid_scroll = RwSignal::new(0.0f64);
+    let window = Memo::new(move |_| {
+        RowWindow::visible(
+            outline_rows.with(Vec::len),
+            GRID_ROW_HEIGHT,
+            grid_scroll.get(),
+            GRID_VIEW_HEIGHT,
+            GRID_BUFFER,
+        )
     });
+    let rows = Memo::new(move |_| {
+        let window = window.get();
+        context.plan.with(|plan| {
+            context.schedule.with(|schedule| {
+                outline_rows.with(|outline_rows| task_rows(plan, schedule.as_ref().ok(), outline_rows, window))
+            })
+        })
+    });
+    let task_count = move || outline_rows.with(Vec::len);
     let schedule_error = move || context.schedule.with(|schedule| schedule.as_ref().err().map(ToString::to_string));
     let plan_finish = move || {
         context.schedule.with(|schedule| {
@@ -182,11 +239,16 @@ pub fn TimelinePage() -> impl IntoView {
                 <button type="button" class="button button--primary" data-testid="add-task" on:click=move |_| add_task(context, TaskKind::Task, None)>"Add task"</button>
                 <button type="button" class="button" data-testid="add-milestone" on:click=move |_| add_task(context, TaskKind::Milestone, None)>"Add milestone"</button>
                 <span class="toolbar__summary" data-testid="plan-finish">
-                    {move || plan_finish().map(|finish| format!("{} tasks · finishes {finish}", rows.with(Vec::len)))}
+                    {move || plan_finish().map(|finish| format!("{} tasks · finishes {finish}", task_count()))}
                 </span>
             </div>
             {move || schedule_error().map(|error| view! { <p class="banner banner--error" role="alert">{error}</p> })}
-            <div class="grid-scroll">
+            <super::gantt::GanttChart/>
+            <h2 class="section-title">"Tasks"</h2>
+            <div class="grid-scroll" on:scroll=move |event| {
+                let element: web_sys::Element = event_target(&event);
+                grid_scroll.set(element.scroll_top() as f64);
+            }>
                 <table class="table task-grid" data-testid="task-grid">
                     <thead>
                         <tr>
@@ -205,13 +267,16 @@ pub fn TimelinePage() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
+                        // Only rows in view are drawn; spacers keep the scroll height true.
+                        <tr class="task-grid__spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().first as f64 * GRID_ROW_HEIGHT)></tr>
                         <For each=move || rows.get() key=|row| row.clone() let:row>
                             <TaskGridRow row=row/>
                         </For>
+                        <tr class="task-grid__spacer" aria-hidden="true" style:height=move || format!("{}px", (task_count() - window.get().end.min(task_count())) as f64 * GRID_ROW_HEIGHT)></tr>
                     </tbody>
                 </table>
             </div>
-            <Show when=move || rows.with(Vec::is_empty)>
+            <Show when=move || task_count() == 0>
                 <p class="empty">"No tasks yet. Add the program's workstreams first, then their tasks and milestones."</p>
             </Show>
             <DependenciesCard/>
@@ -336,15 +401,29 @@ fn DependenciesCard() -> impl IntoView {
     let successor = RwSignal::new(String::new());
     let kind = RwSignal::new(DependencyKind::FS);
     let lag = RwSignal::new(String::from("0"));
-    let task_options = Memo::new(move |_| {
+    let filter = RwSignal::new(String::new());
+    // The links shown: those of the task ids typed in the filter, at most LINKS_SHOWN.
+    let shown_links = Memo::new(move |_| {
+        let filter = filter.get().trim().to_uppercase();
         context.plan.with(|plan| {
-            plan.tasks.iter().map(|task| (task.id.clone(), format!("{} {}", task.id, task.name))).collect::<Vec<_>>()
+            let matching: Vec<Dependency> = plan
+                .dependencies
+                .iter()
+                .filter(|dependency| {
+                    filter.is_empty()
+                        || dependency.predecessor.as_str().eq_ignore_ascii_case(&filter)
+                        || dependency.successor.as_str().eq_ignore_ascii_case(&filter)
+                })
+                .cloned()
+                .collect();
+            let total = matching.len();
+            (matching.into_iter().take(LINKS_SHOWN).collect::<Vec<_>>(), total)
         })
     });
     let add = move |_| {
-        let (from, to) = (predecessor.get_untracked(), successor.get_untracked());
+        let (from, to) = (predecessor.get_untracked().trim().to_string(), successor.get_untracked().trim().to_string());
         if from.is_empty() || to.is_empty() {
-            return context.refuse("choose both tasks of the link");
+            return context.refuse("type the ids of both tasks of the link, for example T3 and T7");
         }
         let lag =
             match parse_number::<i32>(&lag.get_untracked(), "lag", -(MAX_WORKING_DAYS as i32), MAX_WORKING_DAYS as i32)
@@ -356,20 +435,24 @@ fn DependenciesCard() -> impl IntoView {
             Dependency { predecessor: TaskId(from), successor: TaskId(to), kind: kind.get_untracked(), lag };
         let _ = context.dispatch(Command::AddDependency(dependency));
     };
-    let options = move || {
-        task_options
-            .get()
-            .into_iter()
-            .map(|(id, label)| view! { <option value=id.to_string()>{label}</option> })
-            .collect_view()
-    };
     view! {
         <section class="card" aria-labelledby="links-title">
             <h2 id="links-title" class="card__title">"Dependencies"</h2>
+            <div class="toolbar">
+                <label class="field field--inline">
+                    <span class="field__label">"Links of task"</span>
+                    <input class="input input--id" placeholder="T12" aria-label="Show the links of task" prop:value=move || filter.get()
+                        on:input=move |event| filter.set(event_target_value(&event))/>
+                </label>
+                <span class="toolbar__summary">{move || {
+                    let (shown, total) = shown_links.with(|(shown, total)| (shown.len(), *total));
+                    if shown < total { format!("Showing {shown} of {total} links") } else { format!("{total} links") }
+                }}</span>
+            </div>
             <table class="table links">
                 <thead><tr><th scope="col">"Predecessor"</th><th scope="col">"Successor"</th><th scope="col">"Type"</th><th scope="col" title="Working days; negative is lead time">"Lag"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
                 <tbody>
-                    <For each=move || context.plan.with(|plan| plan.dependencies.clone()) key=|dependency| dependency.clone() let:dependency>
+                    <For each=move || shown_links.get().0 key=|dependency| dependency.clone() let:dependency>
                         {
                             let link = StoredValue::new(dependency.clone());
                             let update = move |change: &dyn Fn(&mut Dependency)| -> bool {
@@ -409,10 +492,8 @@ fn DependenciesCard() -> impl IntoView {
                         }
                     </For>
                     <tr class="table__new-row">
-                        <td><select class="input" aria-label="New link: predecessor" data-testid="link-from" on:change=move |event| predecessor.set(event_target_value(&event))>
-                            <option value="">"Predecessor…"</option>{options}</select></td>
-                        <td><select class="input" aria-label="New link: successor" data-testid="link-to" on:change=move |event| successor.set(event_target_value(&event))>
-                            <option value="">"Successor…"</option>{options}</select></td>
+                        <td><input class="input input--id" aria-label="New link: predecessor id" placeholder="T3" data-testid="link-from" on:change=move |event| predecessor.set(event_target_value(&event))/></td>
+                        <td><input class="input input--id" aria-label="New link: successor id" placeholder="T7" data-testid="link-to" on:change=move |event| successor.set(event_target_value(&event))/></td>
                         <td><select class="input" aria-label="New link: type" on:change=move |event| {
                             let label = event_target_value(&event);
                             if let Some(new_kind) = DependencyKind::ALL.into_iter().find(|kind| kind.label() == label) { kind.set(new_kind) }

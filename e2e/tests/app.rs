@@ -41,7 +41,15 @@ async fn an_added_task_survives_a_reload() {
     browser.client.refresh().await.unwrap();
     browser.wait_for_css("[data-testid=task-grid]").await;
     assert_eq!(task_count(&browser).await, before + 1);
-    let value = browser.client.find(Locator::Css("[data-task-name=T41]")).await.unwrap().prop("value").await.unwrap();
+    let stored = file::parse(&stored_plan_text(&browser).await).unwrap();
+    assert_eq!(stored.task("T41").map(|task| task.name.as_str()), Some("Load test at peak volume"));
+    // The grid draws only the rows in view: scroll to the end to see the new task.
+    browser
+        .client
+        .execute("document.querySelector('.timeline-page .grid-scroll').scrollTop = 1e6;", vec![])
+        .await
+        .unwrap();
+    let value = browser.wait_for_css("[data-task-name=T41]").await.prop("value").await.unwrap();
     assert_eq!(value.as_deref(), Some("Load test at peak volume"));
     browser.close().await;
 }

@@ -8,6 +8,7 @@ use super::state::use_plan;
 use crate::chart::{bar, link_path, link_points, ticks, Bar, BarKind, RowWindow, TickLevel, TimeScale, Zoom};
 use crate::model::dates::format_iso_date;
 use crate::model::outline::outline;
+use crate::model::DependencyKind;
 use crate::schedule::add_days;
 use crate::storage;
 
@@ -35,6 +36,108 @@ struct RowView {
     title: String,
 }
 
+impl RowView {
+    /// What decides whether a drawn row is redrawn.
+    fn key(&self) -> (String, usize, i64, i64, i64, bool, String) {
+        let bar = &self.bar;
+        (
+            self.id.clone(),
+            bar.row,
+            bar.x.round() as i64,
+            bar.width.round() as i64,
+            bar.progress.round() as i64,
+            bar.critical,
+            self.name.clone(),
+        )
+    }
+}
+
+/// One drawn link arrow.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct LinkView {
+    path: String,
+    critical: bool,
+    label: String,
+}
+
+/// What the chart draws for one scroll position.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Drawn {
+    rows: Vec<RowView>,
+    links: Vec<LinkView>,
+    ticks: Vec<crate::chart::Tick>,
+    /// Left edges of the shaded non-working days.
+    shaded: Vec<i64>,
+}
+
+fn row_view(
+    plan: &crate::model::Plan,
+    schedule: &crate::schedule::Schedule,
+    scale: &TimeScale,
+    row: usize,
+    outline_row: &crate::model::outline::OutlineRow,
+) -> RowView {
+    let task = &plan.tasks[outline_row.index];
+    let bar = bar(schedule, scale, row, outline_row);
+    let start = format_iso_date(schedule.start_date(outline_row.index));
+    let finish = format_iso_date(schedule.finish_date(outline_row.index));
+    let title = if bar.kind == BarKind::Milestone {
+        format!("{} {}: {start}", task.id, task.name)
+    } else {
+        format!(
+            "{} {}: {start} to {finish}, {}% done, float {} working days",
+            task.id,
+            task.name,
+            bar.progress.round() as i64,
+            schedule.tasks[outline_row.index].total_float
+        )
+    };
+    RowView {
+        bar,
+        id: task.id.to_string(),
+        wbs: outline_row.wbs.clone(),
+        depth: outline_row.depth,
+        name: task.name.clone(),
+        title,
+    }
+}
+
+/// Links with at least one end in the row window; the other end may be off screen.
+fn visible_links(
+    plan: &crate::model::Plan,
+    schedule: &crate::schedule::Schedule,
+    scale: &TimeScale,
+    outline: &[crate::model::outline::OutlineRow],
+    window: RowWindow,
+) -> Vec<LinkView> {
+    let mut row_of = vec![0usize; plan.tasks.len()];
+    for (row, outline_row) in outline.iter().enumerate() {
+        row_of[outline_row.index] = row;
+    }
+    let index_of: std::collections::HashMap<&str, usize> =
+        plan.tasks.iter().enumerate().map(|(index, task)| (task.id.as_str(), index)).collect();
+    plan.dependencies
+        .iter()
+        .filter_map(|dependency| {
+            let from = *index_of.get(dependency.predecessor.as_str())?;
+            let to = *index_of.get(dependency.successor.as_str())?;
+            let (from_row, to_row) = (row_of[from], row_of[to]);
+            if !window.contains(from_row) && !window.contains(to_row) {
+                return None;
+            }
+            let from_bar = bar(schedule, scale, from_row, &outline[from_row]);
+            let to_bar = bar(schedule, scale, to_row, &outline[to_row]);
+            let (start, end) = link_points(dependency.kind, &from_bar, &to_bar, ROW_HEIGHT);
+            let into_end = matches!(dependency.kind, DependencyKind::FF | DependencyKind::SF);
+            Some(LinkView {
+                path: link_path(start, end, into_end),
+                critical: from_bar.critical && to_bar.critical,
+                label: format!("{} → {}", dependency.predecessor, dependency.successor),
+            })
+        })
+        .collect()
+}
+
 #[component]
 pub fn GanttChart() -> impl IntoView {
     let context = use_plan();
@@ -46,134 +149,53 @@ pub fn GanttChart() -> impl IntoView {
 
     let outline_rows = Memo::new(move |_| context.plan.with(outline));
     // The axis runs from a week before the plan's start to a month after its finish.
-    let range = Memo::new(move |_| {
+    let axis = Memo::new(move |_| {
         let start = context.plan.with(|plan| plan.start);
         let finish = context.schedule.with(|schedule| match schedule {
             Ok(schedule) if !schedule.tasks.is_empty() => schedule.finish_date_of_plan(),
             _ => start,
         });
-        (add_days(start, -7), add_days(finish.max(start), 30))
+        let scale = TimeScale::new(add_days(start, -7), zoom.get());
+        let end = add_days(finish.max(start), 30);
+        (scale, end)
     });
-    let scale = Memo::new(move |_| TimeScale::new(range.get().0, zoom.get()));
-    let total_width = move || scale.with(|scale| scale.x(range.get().1));
-    let window = Memo::new(move |_| {
-        let (_, top) = scroll.get();
-        let (_, height) = viewport.get();
-        RowWindow::visible(outline_rows.with(Vec::len), ROW_HEIGHT, top, height - HEADER_HEIGHT, ROW_BUFFER)
-    });
-    let rows = Memo::new(move |_| {
-        let window = window.get();
-        let scale = scale.get();
+    let total_width = move || axis.with(|(scale, end)| scale.x(*end));
+    let total_height = move || outline_rows.with(Vec::len) as f64 * ROW_HEIGHT;
+    // Everything drawn for the current scroll position: rows, links, ticks, shading.
+    let drawn = Memo::new(move |_| {
+        let (left, top) = scroll.get();
+        let (width, height) = viewport.get();
+        let (scale, end) = axis.get();
+        let mut drawn = Drawn::default();
         context.plan.with(|plan| {
             context.schedule.with(|schedule| {
-                let Ok(schedule) = schedule else { return Vec::new() };
+                let Ok(schedule) = schedule else { return };
                 outline_rows.with(|outline| {
-                    (window.first..window.end)
-                        .map(|row| {
-                            let outline_row = &outline[row];
-                            let task = &plan.tasks[outline_row.index];
-                            let bar = bar(schedule, &scale, row, outline_row);
-                            let start = format_iso_date(schedule.start_date(outline_row.index));
-                            let finish = format_iso_date(schedule.finish_date(outline_row.index));
-                            let title = if bar.kind == BarKind::Milestone {
-                                format!("{} {}: {start}", task.id, task.name)
-                            } else {
-                                format!(
-                                    "{} {}: {start} to {finish}, {}% done, float {} working days",
-                                    task.id,
-                                    task.name,
-                                    bar.progress.round() as i64,
-                                    schedule.tasks[outline_row.index].total_float
-                                )
-                            };
-                            RowView {
-                                bar,
-                                id: task.id.to_string(),
-                                wbs: outline_row.wbs.clone(),
-                                depth: outline_row.depth,
-                                name: task.name.clone(),
-                                title,
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-        })
-    });
-    // Links with at least one end in view; the other end may be off screen.
-    let links = Memo::new(move |_| {
-        let window = window.get();
-        let scale = scale.get();
-        context.plan.with(|plan| {
-            context.schedule.with(|schedule| {
-                let Ok(schedule) = schedule else { return Vec::new() };
-                outline_rows.with(|outline| {
-                    let mut row_of = vec![0usize; plan.tasks.len()];
-                    for (row, outline_row) in outline.iter().enumerate() {
-                        row_of[outline_row.index] = row;
+                    let window = RowWindow::visible(outline.len(), ROW_HEIGHT, top, height - HEADER_HEIGHT, ROW_BUFFER);
+                    drawn.rows = (window.first..window.end)
+                        .map(|row| row_view(plan, schedule, &scale, row, &outline[row]))
+                        .collect();
+                    drawn.links = visible_links(plan, schedule, &scale, outline, window);
+                });
+                let from = scale.date_at(left - LABEL_WIDTH).max(scale.origin);
+                let to = scale.date_at(left + width).min(end);
+                drawn.ticks = ticks(&scale, zoom.get(), from, to);
+                // Non-working days, shaded where a day is wide enough to see.
+                if matches!(zoom.get(), Zoom::Day | Zoom::Week) {
+                    let mut day = from;
+                    while day <= to {
+                        if !schedule.calendar.is_working_day(day) {
+                            drawn.shaded.push(scale.x(day).round() as i64);
+                        }
+                        day = add_days(day, 1);
                     }
-                    let index_of: std::collections::HashMap<&str, usize> =
-                        plan.tasks.iter().enumerate().map(|(index, task)| (task.id.as_str(), index)).collect();
-                    plan.dependencies
-                        .iter()
-                        .filter_map(|dependency| {
-                            let from = *index_of.get(dependency.predecessor.as_str())?;
-                            let to = *index_of.get(dependency.successor.as_str())?;
-                            let (from_row, to_row) = (row_of[from], row_of[to]);
-                            if !window.contains(from_row) && !window.contains(to_row) {
-                                return None;
-                            }
-                            let from_bar = bar(schedule, &scale, from_row, &outline[from_row]);
-                            let to_bar = bar(schedule, &scale, to_row, &outline[to_row]);
-                            let (start, end) = link_points(dependency.kind, &from_bar, &to_bar, ROW_HEIGHT);
-                            let into_end = matches!(
-                                dependency.kind,
-                                crate::model::DependencyKind::FF | crate::model::DependencyKind::SF
-                            );
-                            let critical = from_bar.critical && to_bar.critical;
-                            Some((
-                                link_path(start, end, into_end),
-                                critical,
-                                format!("{} → {}", dependency.predecessor, dependency.successor),
-                            ))
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-        })
-    });
-    let visible_ticks = Memo::new(move |_| {
-        let (left, _) = scroll.get();
-        let (width, _) = viewport.get();
-        scale.with(|scale| {
-            let from = scale.date_at(left - LABEL_WIDTH);
-            let to = scale.date_at(left + width);
-            ticks(scale, zoom.get(), from.max(range.get().0), to.min(range.get().1))
-        })
-    });
-    // Non-working days in view, shaded where a day is wide enough to see.
-    let shaded_days = Memo::new(move |_| {
-        if !matches!(zoom.get(), Zoom::Day | Zoom::Week) {
-            return Vec::new();
-        }
-        let (left, _) = scroll.get();
-        let (width, _) = viewport.get();
-        let scale = scale.get();
-        context.schedule.with(|schedule| {
-            let Ok(schedule) = schedule else { return Vec::new() };
-            let mut day = scale.date_at(left - LABEL_WIDTH).max(range.get().0);
-            let last = scale.date_at(left + width).min(range.get().1);
-            let mut days = Vec::new();
-            while day <= last {
-                if !schedule.calendar.is_working_day(day) {
-                    days.push(scale.x(day));
                 }
-                day = add_days(day, 1);
-            }
-            days
-        })
+            })
+        });
+        drawn
     });
-    let today_x = move || scale.with(|scale| scale.x(storage::today()));
+    let today_x = move || axis.with(|(scale, _)| scale.x(storage::today()));
+    let day_width = move || axis.with(|(scale, _)| px(scale.pixels_per_day));
 
     let measure = move || {
         if let Some(element) = container.get_untracked() {
@@ -190,8 +212,8 @@ pub fn GanttChart() -> impl IntoView {
     on_cleanup(move || resize.remove());
 
     let fit = move |_| {
-        let (start, end) = range.get_untracked();
-        let days = (end - start).num_days();
+        let (scale, end) = axis.get_untracked();
+        let days = (end - scale.origin).num_days();
         let width = viewport.get_untracked().0 - LABEL_WIDTH - 16.0;
         zoom.set(Zoom::to_fit(days, width));
         if let Some(element) = container.get_untracked() {
@@ -234,41 +256,39 @@ pub fn GanttChart() -> impl IntoView {
                     scroll.set((element.scroll_left() as f64, element.scroll_top() as f64));
                 }
             >
-                <div class="gantt__canvas" style:width=move || px(LABEL_WIDTH + total_width()) style:height=move || px(HEADER_HEIGHT + outline_rows.with(Vec::len) as f64 * ROW_HEIGHT)>
-                    <div class="gantt__header" style:width=move || px(LABEL_WIDTH + total_width())>
+                <div class="gantt__canvas" style=move || format!("width:{};height:{}", px(LABEL_WIDTH + total_width()), px(HEADER_HEIGHT + total_height()))>
+                    <div class="gantt__header" style=move || format!("width:{}", px(LABEL_WIDTH + total_width()))>
                         <div class="gantt__corner">"Task"</div>
-                        <For each=move || visible_ticks.get() key=|tick| (tick.level == TickLevel::Major, tick.start, tick.x.round() as i64) let:tick>
+                        <For each=move || drawn.with(|drawn| drawn.ticks.clone()) key=|tick| (tick.level == TickLevel::Major, tick.start, tick.x.round() as i64) let:tick>
                             <div
-                                class="gantt__tick"
-                                class:gantt__tick--major=tick.level == TickLevel::Major
-                                style:left=px(LABEL_WIDTH + tick.x)
-                                style:width=px(tick.width)
+                                class=if tick.level == TickLevel::Major { "gantt__tick gantt__tick--major" } else { "gantt__tick" }
+                                style=format!("left:{};width:{}", px(LABEL_WIDTH + tick.x), px(tick.width))
                             >{tick.label.clone()}</div>
                         </For>
                     </div>
-                    <div class="gantt__body" style:left=px(LABEL_WIDTH) style:width=move || px(total_width()) style:height=move || px(outline_rows.with(Vec::len) as f64 * ROW_HEIGHT)>
-                        <For each=move || shaded_days.get() key=|x| x.round() as i64 let:x>
-                            <div class="gantt__shade" style:left=px(x) style:width=move || px(scale.with(|scale| scale.pixels_per_day))></div>
+                    <div class="gantt__body" style=move || format!("left:{};width:{};height:{}", px(LABEL_WIDTH), px(total_width()), px(total_height()))>
+                        <For each=move || drawn.with(|drawn| drawn.shaded.clone()) key=|x| *x let:x>
+                            <div class="gantt__shade" style=move || format!("left:{x}px;width:{}", day_width())></div>
                         </For>
-                        <div class="gantt__today" style:left=move || px(today_x()) title="Today"></div>
-                        <svg class="gantt__links" style:width=move || px(total_width()) style:height=move || px(outline_rows.with(Vec::len) as f64 * ROW_HEIGHT) aria-hidden="true">
+                        <div class="gantt__today" style=move || format!("left:{}", px(today_x())) title="Today"></div>
+                        <svg class="gantt__links" style=move || format!("width:{};height:{}", px(total_width()), px(total_height())) aria-hidden="true">
                             <defs>
                                 <marker id="gantt-arrow" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
                                     <path d="M0 0L6 3L0 6z"></path>
                                 </marker>
                             </defs>
-                            <For each=move || links.get() key=|link| link.clone() let:link>
-                                <path class="gantt__link" class:gantt__link--critical=link.1 d=link.0.clone() marker-end="url(#gantt-arrow)"><title>{link.2.clone()}</title></path>
+                            <For each=move || drawn.with(|drawn| drawn.links.clone()) key=|link| link.clone() let:link>
+                                <path class=if link.critical { "gantt__link gantt__link--critical" } else { "gantt__link" } d=link.path.clone() marker-end="url(#gantt-arrow)"><title>{link.label.clone()}</title></path>
                             </For>
                         </svg>
-                        <For each=move || rows.get() key=|row| (row.id.clone(), row.bar.row, row.bar.x.round() as i64, row.bar.width.round() as i64, row.bar.progress.round() as i64, row.bar.critical, row.name.clone()) let:row>
+                        <For each=move || drawn.with(|drawn| drawn.rows.clone()) key=|row| row.key() let:row>
                             <GanttBar row=row/>
                         </For>
                     </div>
-                    <div class="gantt__labels" style:height=move || px(outline_rows.with(Vec::len) as f64 * ROW_HEIGHT)>
-                        <For each=move || rows.get() key=|row| (row.id.clone(), row.bar.row, row.name.clone(), row.wbs.clone(), row.bar.critical) let:row>
-                            <div class="gantt__label" class:gantt__label--summary=row.bar.kind == BarKind::Summary
-                                style:top=px(row.bar.row as f64 * ROW_HEIGHT) style:padding-left=format!("{}rem", row.depth + 1)>
+                    <div class="gantt__labels" style=move || format!("height:{}", px(total_height()))>
+                        <For each=move || drawn.with(|drawn| drawn.rows.clone()) key=|row| row.key() let:row>
+                            <div class=if row.bar.kind == BarKind::Summary { "gantt__label gantt__label--summary" } else { "gantt__label" }
+                                style=format!("top:{};padding-left:{}rem", px(row.bar.row as f64 * ROW_HEIGHT), row.depth + 1)>
                                 <span class="gantt__wbs">{row.wbs.clone()}</span>
                                 <span class="gantt__name" title=row.title.clone()>{row.name.clone()}</span>
                             </div>
@@ -302,12 +322,10 @@ fn GanttBar(
         <div
             class=class
             data-task-id=row.id.clone()
-            style:left=px(bar.x)
-            style:top=px(top)
-            style:width=px(bar.width)
+            style=format!("left:{};top:{};width:{}", px(bar.x), px(top), px(bar.width))
             title=row.title.clone()
         >
-            {(bar.kind == BarKind::Task).then(|| view! { <div class="gantt__progress" style:width=progress></div> })}
+            {(bar.kind == BarKind::Task).then(|| view! { <div class="gantt__progress" style=format!("width:{progress}")></div> })}
         </div>
     }
 }

@@ -11,7 +11,7 @@
 //! So a dependency on a summary applies to its children, and linking a task to its
 //! own summary is a cycle like any other.
 
-use std::collections::HashMap;
+use super::hashing::{id_map_with_capacity, IdMap};
 
 use super::{Plan, TaskId};
 
@@ -62,8 +62,10 @@ impl TaskGraph {
     /// Builds the graph; ids the plan does not know are skipped (validation reports them).
     pub fn build(plan: &Plan) -> Self {
         let task_count = plan.tasks.len();
-        let index_of: HashMap<&str, u32> =
-            plan.tasks.iter().enumerate().map(|(index, task)| (task.id.as_str(), index as u32)).collect();
+        let mut index_of: IdMap<&str, u32> = id_map_with_capacity(task_count);
+        for (index, task) in plan.tasks.iter().enumerate() {
+            index_of.insert(task.id.as_str(), index as u32);
+        }
         let parent: Vec<Option<u32>> = plan
             .tasks
             .iter()
@@ -169,7 +171,7 @@ impl TaskGraph {
             }
         }
         let start = in_degree.iter().position(|&degree| degree > 0).unwrap_or(0) as u32;
-        let mut seen_at = HashMap::new();
+        let mut seen_at: IdMap<u32, usize> = IdMap::default();
         let mut walk = Vec::new();
         let mut node = start;
         while let std::collections::hash_map::Entry::Vacant(slot) = seen_at.entry(node) {

@@ -4,6 +4,7 @@
 mod command;
 pub mod dates;
 pub mod graph;
+pub mod hashing;
 pub mod outline;
 mod types;
 pub mod validate;

@@ -4,6 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::hashing::{id_map_with_capacity, IdMap, IdSet};
+
 use super::dates::{EARLIEST_YEAR, LATEST_YEAR};
 use super::graph::TaskGraph;
 use super::{Baseline, Dependency, Person, Plan, RaciCell, Risk, Task, TaskKind};
@@ -209,7 +211,7 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
     let mut report = Report { problems: Vec::new() };
     report.field("plan".into(), check_plan_fields(plan));
 
-    let mut people = HashSet::new();
+    let mut people: IdSet<&str> = IdSet::default();
     for (index, person) in plan.people.iter().enumerate() {
         let base = format!("plan.people[{index}]");
         report.field(base.clone(), check_person_fields(person));
@@ -218,7 +220,7 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
         }
     }
 
-    let mut tasks: HashMap<&str, usize> = HashMap::with_capacity(plan.tasks.len());
+    let mut tasks: IdMap<&str, usize> = id_map_with_capacity(plan.tasks.len());
     for (index, task) in plan.tasks.iter().enumerate() {
         if report.full() {
             return report.problems;
@@ -248,7 +250,7 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
         report.add("plan.tasks".into(), format!("the parents form a cycle: {cycle}"));
     }
 
-    let mut pairs = HashSet::new();
+    let mut pairs: IdSet<(&str, &str)> = IdSet::default();
     for (index, dependency) in plan.dependencies.iter().enumerate() {
         let base = format!("plan.dependencies[{index}]");
         report.field(base.clone(), check_dependency_fields(dependency));
@@ -265,7 +267,7 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
         }
     }
 
-    let mut cells = HashSet::new();
+    let mut cells: IdSet<(&str, &str)> = IdSet::default();
     for (index, cell) in plan.raci.iter().enumerate() {
         let base = format!("plan.raci[{index}]");
         if !tasks.contains_key(cell.task.as_str()) {
@@ -335,7 +337,7 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
 }
 
 /// A chain of parents that comes back to where it started, if any.
-pub fn parent_cycle(plan: &Plan, index_of: &HashMap<&str, usize>) -> Option<String> {
+pub fn parent_cycle(plan: &Plan, index_of: &IdMap<&str, usize>) -> Option<String> {
     // 0 = not visited, 1 = on the current chain, 2 = known to reach a root.
     let mut state = vec![0u8; plan.tasks.len()];
     for start in 0..plan.tasks.len() {

@@ -25,6 +25,7 @@ fn main() {
             args.get(1).map(String::as_str).unwrap_or("/tmp/planwright.png"),
             args.get(2).map(String::as_str).unwrap_or(""),
         ),
+        Some("bench") => bench(),
         Some("size") => build_release(&project_root()).and_then(|tools| report_size(&project_root(), &tools)),
         _ => {
             eprintln!(
@@ -33,6 +34,7 @@ fn main() {
                  test         install what is missing, run every test tier (native, browser, end-to-end, size)\n\
                  build        build the release app into dist/\n\
                  size         build, then report the gzip size of what the page downloads\n\
+                 bench        time scheduling and file reading natively (release build), medians\n\
                  screenshot [PNG] [QUERY]  build, serve, and save a headless Chromium screenshot"
             );
             std::process::exit(2);
@@ -201,6 +203,24 @@ fn end_to_end(root: &Path) -> Result<()> {
     drop(driver);
     server.stop();
     result
+}
+
+/// Native timings of the pure parts, with the machine they ran on.
+fn bench() -> Result<()> {
+    let root = project_root();
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|line| line.starts_with("model name"))
+                .map(|line| line.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map(|cores| cores.get()).unwrap_or(1);
+    eprintln!("xtask: native benchmark on {cpu}, {cores} cores");
+    run(Command::new("cargo")
+        .args(["run", "--profile", "bench-native", "--example", "schedule_bench"])
+        .current_dir(root))
 }
 
 /// Builds, serves and photographs the app (for looking at what was built).

@@ -244,7 +244,7 @@ fn missing_task_name_is_refused_at_the_task() {
 fn duration_as_a_word_is_refused_at_its_path_line_and_column() {
     let text = reject_text("duration_not_a_number");
     let error = parse(&text).unwrap_err();
-    assert_problem_at(&error, FileErrorKind::Structure, "plan.tasks[1].duration", "invalid type");
+    assert_problem_at(&error, FileErrorKind::Structure, "plan.tasks[1].duration", "wrong kind of value");
     let (line, column) = line_and_column_of(&text, "\"five\"");
     let problem = &error.problems[0];
     assert_eq!(problem.line, Some(line), "{error:?}");
@@ -259,7 +259,7 @@ fn type_error_in_a_one_line_file_reports_the_column_in_the_whole_line() {
     let text = compact.replacen("\"duration\":3", "\"duration\":\"five\"", 1);
     assert_ne!(text, compact);
     let error = parse(&text).unwrap_err();
-    assert_problem_at(&error, FileErrorKind::Structure, "plan.tasks[1].duration", "invalid type");
+    assert_problem_at(&error, FileErrorKind::Structure, "plan.tasks[1].duration", "wrong kind of value");
     let value_column = text.find("\"five\"").unwrap() + 1;
     let reported = error.problems[0].column.unwrap();
     assert_eq!(error.problems[0].line, Some(1));

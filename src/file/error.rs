@@ -114,12 +114,30 @@ impl FileError {
     }
 }
 
-/// serde_json appends " at line L column C"; the problem carries those separately.
+/// serde_json appends " at line L column C" (the problem carries those separately) and
+/// names Rust types; this says the same in the file's own terms.
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(index) => message[..index].to_string(),
-        None => message.to_string(),
+    let message = match message.rfind(" at line ") {
+        Some(index) => &message[..index],
+        None => message,
+    };
+    let mut plain = message.to_string();
+    for (rust, words) in [
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("expected u64", "expected a whole number, 0 or more"),
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected i32", "expected a whole number"),
+        ("expected a string", "expected text in quotes"),
+        ("expected ident", "expected a value (a name, number or text in quotes)"),
+        ("expected value", "expected a value (a number, text in quotes, true, false, null, an object or a list)"),
+        ("invalid type: ", "wrong kind of value: "),
+        ("invalid value: ", "value out of range: "),
+        ("integer `", "the number `"),
+        ("floating point `", "the number `"),
+    ] {
+        plain = plain.replace(rust, words);
     }
+    plain
 }
 
 /// Turns a line and column inside the plan's text into ones in the whole file.

@@ -52,3 +52,68 @@ pub fn siblings(plan: &Plan, index: usize) -> Vec<usize> {
     let parent = &plan.tasks[index].parent;
     plan.tasks.iter().enumerate().filter(|(_, task)| &task.parent == parent).map(|(index, _)| index).collect()
 }
+
+/// The outline without the descendants of collapsed tasks (their own rows stay).
+pub fn visible_outline(
+    rows: &[OutlineRow],
+    plan: &Plan,
+    collapsed: &std::collections::HashSet<super::TaskId>,
+) -> Vec<OutlineRow> {
+    if collapsed.is_empty() {
+        return rows.to_vec();
+    }
+    let mut visible = Vec::with_capacity(rows.len());
+    // Depth of the collapsed row whose subtree is being skipped.
+    let mut hiding_below: Option<usize> = None;
+    for row in rows {
+        if let Some(depth) = hiding_below {
+            if row.depth > depth {
+                continue;
+            }
+            hiding_below = None;
+        }
+        if row.has_children && collapsed.contains(&plan.tasks[row.index].id) {
+            hiding_below = Some(row.depth);
+        }
+        visible.push(row.clone());
+    }
+    visible
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Task, TaskId};
+
+    fn plan() -> Plan {
+        let mut plan = Plan::new("Outline", chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap());
+        for (id, parent) in [("T1", None), ("T2", Some("T1")), ("T3", Some("T2")), ("T4", Some("T1")), ("T5", None)] {
+            let mut task = Task::new(TaskId::from(id), id);
+            task.parent = parent.map(TaskId::from);
+            plan.tasks.push(task);
+        }
+        plan
+    }
+
+    #[test]
+    fn numbers_the_tree_depth_first() {
+        let plan = plan();
+        let wbs: Vec<String> = outline(&plan).into_iter().map(|row| row.wbs).collect();
+        assert_eq!(wbs, ["1", "1.1", "1.1.1", "1.2", "2"]);
+    }
+
+    #[test]
+    fn a_collapsed_summary_hides_all_its_descendants_only() {
+        let plan = plan();
+        let rows = outline(&plan);
+        let ids = |collapsed: &[&str]| -> Vec<String> {
+            let collapsed = collapsed.iter().map(|id| TaskId::from(*id)).collect();
+            visible_outline(&rows, &plan, &collapsed).iter().map(|row| plan.tasks[row.index].id.to_string()).collect()
+        };
+        assert_eq!(ids(&[]), ["T1", "T2", "T3", "T4", "T5"]);
+        assert_eq!(ids(&["T2"]), ["T1", "T2", "T4", "T5"]);
+        assert_eq!(ids(&["T1"]), ["T1", "T5"]);
+        // Collapsing a task without children changes nothing.
+        assert_eq!(ids(&["T5"]), ["T1", "T2", "T3", "T4", "T5"]);
+    }
+}

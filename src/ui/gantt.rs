@@ -7,7 +7,6 @@ use wasm_bindgen::JsCast;
 use super::state::use_plan;
 use crate::chart::{bar, link_path, link_points, ticks, Bar, BarKind, RowWindow, TickLevel, TimeScale, Zoom};
 use crate::model::dates::format_iso_date;
-use crate::model::outline::outline;
 use crate::model::DependencyKind;
 use crate::schedule::add_days;
 use crate::storage;
@@ -147,7 +146,7 @@ pub fn GanttChart() -> impl IntoView {
     let viewport = RwSignal::new((1200.0f64, 560.0f64));
     let container = NodeRef::<leptos::html::Div>::new();
 
-    let outline_rows = Memo::new(move |_| context.plan.with(outline));
+    let outline_rows = context.outline;
     // The axis runs from a week before the plan's start to a month after its finish.
     let axis = Memo::new(move |_| {
         let start = context.plan.with(|plan| plan.start);
@@ -221,6 +220,17 @@ pub fn GanttChart() -> impl IntoView {
         }
     };
     let scroll_to_today = move |_| {
+        let today = storage::today();
+        let (scale, end) = axis.get_untracked();
+        if today < scale.origin || today > end {
+            context.notice.set(Some(crate::ui::Notice::info(format!(
+                "Today ({}) is outside the plan's dates ({} to {}).",
+                format_iso_date(today),
+                format_iso_date(add_days(scale.origin, 7)),
+                format_iso_date(add_days(end, -30))
+            ))));
+            return;
+        }
         if let Some(element) = container.get_untracked() {
             let x = today_x() - viewport.get_untracked().0 / 3.0;
             element.set_scroll_left(x.max(0.0) as i32);

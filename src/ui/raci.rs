@@ -66,28 +66,30 @@ pub fn RaciPage() -> impl IntoView {
                         <tr>
                             <th scope="col">"WBS"</th>
                             <th scope="col" class="raci__task">"Task"</th>
+                            <th scope="col">"Check"</th>
                             <For each=move || people.get() key=|person| person.clone() let:person>
                                 <th scope="col" class="raci__person">
                                     <span class="raci__person-name">{person.name.clone()}</span>
                                     <span class="raci__person-role">{person.role.clone()}</span>
                                 </th>
                             </For>
-                            <th scope="col">"Check"</th>
                         </tr>
                     </thead>
                     <tbody>
                         <For each=move || rows.get() key=|row| row.clone() let:row>
                             {
                                 let task = row.id.clone();
-                                let person_ids: Vec<PersonId> = people.with_untracked(|people| people.iter().map(|person| person.id.clone()).collect());
+                                let person_ids: Vec<(PersonId, String)> = people.with_untracked(|people| people.iter().map(|person| (person.id.clone(), person.name.clone())).collect());
+                                let task_name = row.name.clone();
                                 view! {
                                     <tr class:raci__row--problem=row.problem.is_some()>
                                         <td class="table__id">{row.wbs.clone()}</td>
                                         <th scope="row" class="raci__task" style=format!("padding-left: calc(0.5rem + {} * 1.25rem)", row.depth)>{row.name.clone()}</th>
-                                        {row.roles.iter().zip(person_ids).map(|(role, person)| {
+                                        <td class="raci__problem">{row.problem.clone().unwrap_or_default()}</td>
+                                        {row.roles.iter().zip(person_ids).map(|(role, (person, person_name))| {
                                             let task = task.clone();
                                             let current = role.map(RaciRole::label).unwrap_or("");
-                                            let label = format!("{} for {}", person, task);
+                                            let label = format!("{person_name} on {task} {task_name}");
                                             view! {
                                                 <td class="raci__cell">
                                                     <select class="input raci__select" aria-label=label on:change=move |event| {
@@ -102,7 +104,6 @@ pub fn RaciPage() -> impl IntoView {
                                                 </td>
                                             }
                                         }).collect_view()}
-                                        <td class="raci__problem">{row.problem.clone().unwrap_or_default()}</td>
                                     </tr>
                                 }
                             }

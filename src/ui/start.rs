@@ -51,6 +51,18 @@ pub fn StartScreen() -> impl IntoView {
     }
 }
 
+/// Focuses the element matching `selector` once it is drawn.
+fn focus_selector(selector: String) {
+    request_animation_frame(move || {
+        use wasm_bindgen::JsCast;
+        if let Some(element) = document().query_selector(&selector).ok().flatten() {
+            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+                let _ = element.focus();
+            }
+        }
+    });
+}
+
 /// The plans kept in this browser, with open, rename, duplicate and delete.
 #[component]
 fn PlanList() -> impl IntoView {
@@ -73,6 +85,8 @@ fn PlanList() -> impl IntoView {
                             let is_confirming = move || confirming.get().as_deref() == Some(id.get_value().as_str());
                             let is_renaming = move || renaming.get().as_deref() == Some(id.get_value().as_str());
                             let rename_value = name.clone();
+                            let delete_name = name.clone();
+                            let delete_name_done = StoredValue::new(name.clone());
                             view! {
                                 <tr data-testid="plan-row">
                                     <td>
@@ -85,12 +99,23 @@ fn PlanList() -> impl IntoView {
                                             <input
                                                 class="input"
                                                 aria-label="New name"
+                                                data-rename=id.get_value()
                                                 prop:value=rename_value.clone()
-                                                on:change=move |event| {
-                                                    context.rename_stored(&id.get_value(), &event_target_value(&event));
-                                                    renaming.set(None);
+                                                on:keydown=move |event| match event.key().as_str() {
+                                                    // Enter renames; Escape leaves the name as it was.
+                                                    "Enter" => {
+                                                        context.rename_stored(&id.get_value(), &event_target_value(&event));
+                                                        renaming.set(None);
+                                                    }
+                                                    "Escape" => renaming.set(None),
+                                                    _ => {}
                                                 }
-                                                on:keydown=move |event| if event.key() == "Escape" { renaming.set(None) }
+                                                on:blur=move |event| {
+                                                    if renaming.get_untracked().is_some() {
+                                                        context.rename_stored(&id.get_value(), &event_target_value(&event));
+                                                        renaming.set(None);
+                                                    }
+                                                }
                                             />
                                         </Show>
                                     </td>
@@ -98,16 +123,26 @@ fn PlanList() -> impl IntoView {
                                     <td class="plan-list__actions">
                                         <Show when=is_confirming fallback=move || view! {
                                             <button type="button" class="button button--quiet" on:click=move |_| context.open_stored(&id.get_value())>"Open"</button>
-                                            <button type="button" class="button button--quiet" on:click=move |_| renaming.set(Some(id.get_value()))>"Rename"</button>
+                                            <button type="button" class="button button--quiet" on:click=move |_| {
+                                                renaming.set(Some(id.get_value()));
+                                                focus_selector(format!("[data-rename='{}']", id.get_value()));
+                                            }>"Rename"</button>
                                             <button type="button" class="button button--quiet" on:click=move |_| context.duplicate_stored(&id.get_value())>"Duplicate"</button>
-                                            <button type="button" class="button button--quiet button--danger" on:click=move |_| confirming.set(Some(id.get_value()))>"Delete…"</button>
+                                            <button type="button" class="button button--quiet button--danger" on:click=move |_| {
+                                                confirming.set(Some(id.get_value()));
+                                                focus_selector("[data-testid=confirm-delete]".to_string());
+                                            }>"Delete…"</button>
                                         }>
-                                            <span class="confirm" role="alert">"Delete this plan from this browser? Export it first to keep a copy."</span>
-                                            <button type="button" class="button button--danger" data-testid="confirm-delete" on:click=move |_| {
-                                                context.delete_stored(&id.get_value());
-                                                confirming.set(None);
-                                            }>"Delete"</button>
-                                            <button type="button" class="button" on:click=move |_| confirming.set(None)>"Cancel"</button>
+                                            <span class="confirm" role="alert">{format!("Delete \"{delete_name}\" from this browser? Export it first to keep a copy.")}</span>
+                                            <button type="button" class="button button--danger" data-testid="confirm-delete"
+                                                on:keydown=move |event| if event.key() == "Escape" { confirming.set(None) }
+                                                on:click=move |_| {
+                                                    context.delete_stored(&id.get_value());
+                                                    confirming.set(None);
+                                                    context.notice.set(Some(Notice::info(format!("Deleted \"{}\" from this browser.", delete_name_done.get_value()))));
+                                                }>"Delete"</button>
+                                            <button type="button" class="button" on:keydown=move |event| if event.key() == "Escape" { confirming.set(None) }
+                                                on:click=move |_| confirming.set(None)>"Cancel"</button>
                                         </Show>
                                     </td>
                                 </tr>

@@ -87,6 +87,10 @@ pub struct PlanContext {
     /// The schedule of the open plan, recomputed when the plan changes.
     pub schedule: Memo<Result<Schedule, ScheduleError>>,
     pub page: RwSignal<Page>,
+    /// Summary tasks whose subtasks are hidden (in this tab only).
+    pub collapsed: RwSignal<std::collections::HashSet<crate::model::TaskId>>,
+    /// The task outline as shown: tree order, without the subtasks of collapsed summaries.
+    pub outline: Memo<Vec<crate::model::outline::OutlineRow>>,
     pub save_state: RwSignal<SaveState>,
     pub notice: RwSignal<Option<Notice>>,
     /// The plans in local storage.
@@ -104,6 +108,13 @@ pub struct PlanContext {
 pub fn provide_plan() -> PlanContext {
     let plan = RwSignal::new(Plan::new("Untitled plan", storage::today()));
     let schedule = Memo::new(move |_| plan.with(compute));
+    let collapsed = RwSignal::new(std::collections::HashSet::new());
+    let outline = Memo::new(move |_| {
+        plan.with(|plan| {
+            let rows = crate::model::outline::outline(plan);
+            collapsed.with(|collapsed| crate::model::outline::visible_outline(&rows, plan, collapsed))
+        })
+    });
     let (store, save_state) = match LocalStore::open() {
         Ok(store) => (Some(store), SaveState::Saved),
         Err(error) => (None, SaveState::InMemory(error.to_string())),
@@ -113,6 +124,8 @@ pub fn provide_plan() -> PlanContext {
         plan_id: RwSignal::new(None),
         schedule,
         page: RwSignal::new(Page::Timeline),
+        collapsed,
+        outline,
         save_state: RwSignal::new(save_state),
         notice: RwSignal::new(None),
         plans: RwSignal::new(Vec::new()),
@@ -227,6 +240,17 @@ impl PlanContext {
     fn clear_history(&self) {
         self.history.set_value(History::default());
         self.history_sizes.set((0, 0));
+        // A newly opened plan starts fully expanded.
+        self.collapsed.update(|collapsed| collapsed.clear());
+    }
+
+    /// Shows or hides a summary task's subtasks.
+    pub fn toggle_collapsed(&self, id: &crate::model::TaskId) {
+        self.collapsed.update(|collapsed| {
+            if !collapsed.remove(id) {
+                collapsed.insert(id.clone());
+            }
+        });
     }
 
     /// Saves soon: edits in quick succession make one save.
@@ -408,10 +432,25 @@ impl PlanContext {
     /// with every problem and nothing changes.
     pub fn import_text(&self, file_name: &str, text: &str) {
         match file::parse(text) {
-            Ok(plan) => {
+            Ok(mut plan) => {
+                // Two plans of one name are hard to tell apart in the list: number the newcomer.
+                let taken: Vec<String> =
+                    self.plans.with_untracked(|plans| plans.iter().map(|meta| meta.name.clone()).collect());
+                let original = plan.name.clone();
+                let mut number = 2;
+                while taken.contains(&plan.name) {
+                    plan.name = format!("{original} ({number})");
+                    number += 1;
+                }
                 let name = plan.name.clone();
                 self.open_new(plan);
-                self.notice.set(Some(Notice::info(format!("Opened \"{name}\" from {file_name} as a new plan."))));
+                let renamed = if name != original {
+                    format!(" A plan called \"{original}\" is already here, so this one is \"{name}\".")
+                } else {
+                    String::new()
+                };
+                self.notice
+                    .set(Some(Notice::info(format!("Opened \"{name}\" from {file_name} as a new plan.{renamed}"))));
             }
             Err(error) => self.notice.set(Some(Notice::error(
                 format!("{file_name} was not opened. Nothing was changed."),

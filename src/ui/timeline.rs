@@ -6,7 +6,7 @@ use super::state::{use_plan, Notice, PlanContext};
 use super::widgets::{format_optional_date, parse_number, parse_optional_date, CommitInput};
 use crate::chart::RowWindow;
 use crate::model::dates::format_iso_date;
-use crate::model::outline::{outline, siblings};
+use crate::model::outline::siblings;
 use crate::model::validate::MAX_WORKING_DAYS;
 use crate::model::{Command, Dependency, DependencyKind, Plan, Task, TaskId, TaskKind};
 
@@ -29,6 +29,7 @@ struct TaskRow {
     float: i64,
     critical: bool,
     predecessors: String,
+    collapsed: bool,
 }
 
 /// Grid rows for the outline rows `window` (only those are drawn).
@@ -37,6 +38,7 @@ fn task_rows(
     schedule: Option<&crate::schedule::Schedule>,
     outline_rows: &[crate::model::outline::OutlineRow],
     window: RowWindow,
+    collapsed: &std::collections::HashSet<TaskId>,
 ) -> Vec<TaskRow> {
     let mut predecessors: std::collections::HashMap<&str, Vec<String>> = std::collections::HashMap::new();
     for dependency in &plan.dependencies {
@@ -75,6 +77,7 @@ fn task_rows(
                 float: times.map(|(_, times)| times.total_float).unwrap_or(0),
                 critical: times.is_some_and(|(_, times)| times.critical),
                 predecessors: predecessors.get(task.id.as_str()).map(|list| list.join(", ")).unwrap_or_default(),
+                collapsed: collapsed.contains(&task.id),
             }
         })
         .collect()
@@ -97,9 +100,15 @@ fn add_task(context: PlanContext, kind: TaskKind, parent: Option<TaskId>) {
     });
     let mut task = Task::new(id.clone(), if kind == TaskKind::Milestone { "New milestone" } else { "New task" });
     task.kind = kind;
+    let parent_shown = parent.clone();
     task.parent = parent;
     if kind == TaskKind::Milestone {
         task.duration = 0;
+    }
+    if let Some(parent) = &parent_shown {
+        context.collapsed.update(|collapsed| {
+            collapsed.remove(parent);
+        });
     }
     if context.dispatch(Command::AddTask { task, index }).is_ok() {
         reveal_in_grid(context, &id);
@@ -133,7 +142,9 @@ fn focus_later(selector: String) {
 
 /// Scrolls the task grid so the task's row is in view.
 fn reveal_in_grid(context: PlanContext, id: &TaskId) {
-    let row = context.plan.with_untracked(|plan| outline(plan).iter().position(|row| plan.tasks[row.index].id == *id));
+    let row = context.plan.with_untracked(|plan| {
+        context.outline.with_untracked(|rows| rows.iter().position(|row| plan.tasks[row.index].id == *id))
+    });
     let grid = document().query_selector(".timeline-page .grid-scroll").ok().flatten();
     if let (Some(row), Some(grid)) = (row, grid) {
         let top = row as f64 * GRID_ROW_HEIGHT;
@@ -186,8 +197,11 @@ fn move_among_siblings(context: PlanContext, id: &TaskId, up: bool) {
             Some(Command::MoveTask { id: plan.tasks[next].id.clone(), index })
         }
     });
-    if let Some(command) = command {
-        let _ = context.dispatch(command);
+    match command {
+        Some(command) => {
+            let _ = context.dispatch(command);
+        }
+        None => context.refuse(format!("{id} is already {} among its siblings", if up { "first" } else { "last" })),
     }
 }
 
@@ -203,7 +217,7 @@ const GRID_BUFFER: usize = 10;
 #[component]
 pub fn TimelinePage() -> impl IntoView {
     let context = use_plan();
-    let outline_rows = Memo::new(move |_| context.plan.with(outline));
+    let outline_rows = context.outline;
     let grid_scroll = RwSignal::new(0.0f64);
     let window = Memo::new(move |_| {
         RowWindow::visible(
@@ -218,7 +232,10 @@ pub fn TimelinePage() -> impl IntoView {
         let window = window.get();
         context.plan.with(|plan| {
             context.schedule.with(|schedule| {
-                outline_rows.with(|outline_rows| task_rows(plan, schedule.as_ref().ok(), outline_rows, window))
+                context.collapsed.with(|collapsed| {
+                    outline_rows
+                        .with(|outline_rows| task_rows(plan, schedule.as_ref().ok(), outline_rows, window, collapsed))
+                })
             })
         })
     });
@@ -269,8 +286,8 @@ pub fn TimelinePage() -> impl IntoView {
                     <tbody>
                         // Only rows in view are drawn; spacers keep the scroll height true.
                         <tr class="task-grid__spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().first as f64 * GRID_ROW_HEIGHT)></tr>
-                        <For each=move || rows.get() key=|row| row.clone() let:row>
-                            <TaskGridRow row=row/>
+                        <For each=move || rows.get() key=|row| (row.id.clone(), row.summary, row.milestone) let:row>
+                            <TaskGridRow row=row rows=rows/>
                         </For>
                         <tr class="task-grid__spacer" aria-hidden="true" style:height=move || format!("{}px", (task_count() - window.get().end.min(task_count())) as f64 * GRID_ROW_HEIGHT)></tr>
                     </tbody>
@@ -286,83 +303,90 @@ pub fn TimelinePage() -> impl IntoView {
 
 #[component]
 fn TaskGridRow(
-    /// What the row shows.
+    /// The row as first drawn; its id, and whether it is a summary or a milestone, stay.
     row: TaskRow,
+    /// All drawn rows: the row's fields follow its entry here, so an edit updates the
+    /// fields in place and the focus stays where it is.
+    rows: Memo<Vec<TaskRow>>,
 ) -> impl IntoView {
     let context = use_plan();
     let id = StoredValue::new(row.id.clone());
-    let is_leaf_task = !row.summary && !row.milestone;
-    let name = row.name.clone();
-    let row_class = format!(
-        "task-grid__row{}{}{}",
-        if row.summary { " task-grid__row--summary" } else { "" },
-        if row.milestone { " task-grid__row--milestone" } else { "" },
-        if row.critical { " task-grid__row--critical" } else { "" }
-    );
-    let duration_text = row.duration.to_string();
-    let progress_text = row.progress.to_string();
-    let snet = row.start_no_earlier_than.clone();
-    let deadline = row.deadline.clone();
+    let (summary, milestone) = (row.summary, row.milestone);
+    let is_leaf_task = !summary && !milestone;
+    let current = Memo::new(move |_| {
+        rows.with(|rows| rows.iter().find(|candidate| candidate.id == row.id).cloned()).unwrap_or_else(|| row.clone())
+    });
+    let field = move |read: fn(&TaskRow) -> String| Signal::derive(move || current.with(read));
+    let row_class = move || {
+        current.with(|row| {
+            format!(
+                "task-grid__row{}{}{}",
+                if row.summary { " task-grid__row--summary" } else { "" },
+                if row.milestone { " task-grid__row--milestone" } else { "" },
+                if row.critical { " task-grid__row--critical" } else { "" }
+            )
+        })
+    };
+    let label = move |what: &str| format!("{what} {}", id.get_value());
     view! {
-        <tr class=row_class data-testid="task-row" data-task-id=row.id.to_string()>
-            <td class="table__id">{row.wbs.clone()}</td>
-            <td class="table__id">{row.id.to_string()}</td>
+        <tr class=row_class data-testid="task-row" data-task-id=id.get_value().to_string()>
+            <td class="table__id">{move || current.with(|row| row.wbs.clone())}</td>
+            <td class="table__id">{id.get_value().to_string()}</td>
             <td class="task-grid__name">
-                <div class="task-grid__name-cell" style=format!("padding-left: calc({} * 1.25rem)", row.depth)>
-                {row.milestone.then(|| view! { <span class="task-grid__diamond" aria-label="Milestone" title="Milestone">"◆"</span> })}
-                <input
-                    class="input input--bare"
-                    class:input--strong=row.summary
-                    aria-label=format!("Name of {}", row.id)
-                    data-task-name=row.id.to_string()
-                    prop:value=name.clone()
-                    on:change=move |event| {
-                        let text = event_target_value(&event);
-                        if !update_task(context, &id.get_value(), |task| task.name = text) {
-                            let input: web_sys::HtmlInputElement = event_target(&event);
-                            input.set_value(&name);
-                        }
+                <div class="task-grid__name-cell" style=move || format!("padding-left: calc({} * 1.25rem)", current.with(|row| row.depth))>
+                {summary.then(|| {
+                    let collapsed = move || current.with(|row| row.collapsed);
+                    let toggle_label = move || format!("{} the subtasks of {}", if collapsed() { "Show" } else { "Hide" }, id.get_value());
+                    view! {
+                        <button type="button" class="icon-button task-grid__toggle" aria-label=toggle_label title=toggle_label aria-expanded=move || (!collapsed()).to_string()
+                            on:click=move |_| context.toggle_collapsed(&id.get_value())>{move || if collapsed() { "▸" } else { "▾" }}</button>
                     }
-                />
+                })}
+                {milestone.then(|| view! { <span class="task-grid__diamond" aria-label="Milestone" title="Milestone">"◆"</span> })}
+                <CommitInput label=label("Name of") class=if summary { "input--bare input--strong" } else { "input--bare" }
+                    value=field(|row| row.name.clone())
+                    data_task_name=id.get_value().to_string()
+                    on_commit=Callback::new(move |text: String| update_task(context, &id.get_value(), |task| task.name = text))/>
                 </div>
             </td>
             <td>
                 {if is_leaf_task {
                     view! {
-                        <CommitInput label=format!("Duration of {}", row.id) kind="number" class="input--number" min="0" max=MAX_WORKING_DAYS.to_string()
-                            value=Signal::stored(duration_text)
+                        <CommitInput label=label("Duration of") kind="number" class="input--number" min="0" max=MAX_WORKING_DAYS.to_string()
+                            value=field(|row| row.duration.to_string())
                             on_commit=Callback::new(move |text: String| match parse_number::<u32>(&text, "duration", 0, MAX_WORKING_DAYS) {
                                 Ok(days) => update_task(context, &id.get_value(), |task| task.duration = days),
                                 Err(message) => { context.refuse(message); false }
                             })/>
                     }.into_any()
                 } else {
-                    view! { <span class="task-grid__computed">{duration_text}</span> }.into_any()
+                    view! { <span class="task-grid__computed">{move || current.with(|row| row.duration.to_string())}</span> }.into_any()
                 }}
             </td>
-            <td class="task-grid__date">{row.start.clone()}</td>
-            <td class="task-grid__date">{row.finish.clone()}</td>
+            <td class="task-grid__date">{move || current.with(|row| row.start.clone())}</td>
+            <td class="task-grid__date">{move || current.with(|row| row.finish.clone())}</td>
             <td>
-                <CommitInput label=format!("Start no earlier than, {}", row.id) kind="date" value=Signal::stored(snet)
+                <CommitInput label=label("Start no earlier than,") kind="date" value=field(|row| row.start_no_earlier_than.clone())
                     on_commit=Callback::new(move |text: String| match parse_optional_date(&text) {
                         Ok(date) => update_task(context, &id.get_value(), |task| task.start_no_earlier_than = date),
                         Err(message) => { context.refuse(message); false }
                     })/>
             </td>
-            <td class:task-grid__missed=row.deadline_missed title=if row.deadline_missed { "The schedule finishes after this deadline" } else { "" }>
-                <CommitInput label=format!("Deadline of {}", row.id) kind="date" value=Signal::stored(deadline)
+            <td class:task-grid__missed=move || current.with(|row| row.deadline_missed)
+                title=move || if current.with(|row| row.deadline_missed) { "The schedule finishes after this deadline" } else { "" }>
+                <CommitInput label=label("Deadline of") kind="date" value=field(|row| row.deadline.clone())
                     on_commit=Callback::new(move |text: String| match parse_optional_date(&text) {
                         Ok(date) => update_task(context, &id.get_value(), |task| task.deadline = date),
                         Err(message) => { context.refuse(message); false }
                     })/>
             </td>
             <td>
-                {if row.summary {
-                    view! { <span class="task-grid__computed">{progress_text}</span> }.into_any()
+                {if summary {
+                    view! { <span class="task-grid__computed">{move || current.with(|row| row.progress.to_string())}</span> }.into_any()
                 } else {
                     view! {
-                        <CommitInput label=format!("Progress of {}", row.id) kind="number" class="input--number" min="0" max="100"
-                            value=Signal::stored(progress_text)
+                        <CommitInput label=label("Progress of") kind="number" class="input--number" min="0" max="100"
+                            value=field(|row| row.progress.to_string())
                             on_commit=Callback::new(move |text: String| match parse_number::<u8>(&text, "progress", 0, 100) {
                                 Ok(percent) => update_task(context, &id.get_value(), |task| task.progress = percent),
                                 Err(message) => { context.refuse(message); false }
@@ -370,20 +394,21 @@ fn TaskGridRow(
                     }.into_any()
                 }}
             </td>
-            <td class="task-grid__float" class:task-grid__float--critical=row.critical>
-                {if row.critical { "critical".to_string() } else { row.float.to_string() }}
+            <td class="task-grid__float" class:task-grid__float--critical=move || current.with(|row| row.critical)>
+                {move || current.with(|row| if row.critical { "critical".to_string() } else { row.float.to_string() })}
             </td>
-            <td class="task-grid__predecessors">{row.predecessors.clone()}</td>
+            <td class="task-grid__predecessors">{move || current.with(|row| row.predecessors.clone())}</td>
             <td class="table__actions">
-                {(!row.milestone).then(|| view! {
-                    <button type="button" class="icon-button" title="Add a subtask" aria-label=format!("Add a subtask to {}", row.id)
+                {(!milestone).then(|| view! {
+                    <button type="button" class="icon-button" title="Add a subtask" aria-label=label("Add a subtask to")
                         on:click=move |_| add_task(context, TaskKind::Task, Some(id.get_value()))>"+"</button>
                 })}
-                <button type="button" class="icon-button" title="Indent (make it a subtask of the task above)" aria-label=format!("Indent {}", row.id) on:click=move |_| indent(context, &id.get_value())>"→"</button>
-                <button type="button" class="icon-button" title="Outdent" aria-label=format!("Outdent {}", row.id) on:click=move |_| outdent(context, &id.get_value())>"←"</button>
-                <button type="button" class="icon-button" title="Move up" aria-label=format!("Move {} up", row.id) on:click=move |_| move_among_siblings(context, &id.get_value(), true)>"↑"</button>
-                <button type="button" class="icon-button" title="Move down" aria-label=format!("Move {} down", row.id) on:click=move |_| move_among_siblings(context, &id.get_value(), false)>"↓"</button>
-                <button type="button" class="icon-button icon-button--danger" title="Delete (Ctrl+Z brings it back)" aria-label=format!("Delete {}", row.id) on:click=move |_| {
+                {milestone.then(|| view! { <span class="icon-button icon-button--placeholder" aria-hidden="true"></span> })}
+                <button type="button" class="icon-button" title="Indent (make it a subtask of the task above)" aria-label=label("Indent") on:click=move |_| indent(context, &id.get_value())>"→"</button>
+                <button type="button" class="icon-button" title="Outdent" aria-label=label("Outdent") on:click=move |_| outdent(context, &id.get_value())>"←"</button>
+                <button type="button" class="icon-button" title="Move up" aria-label=move || format!("Move {} up", id.get_value()) on:click=move |_| move_among_siblings(context, &id.get_value(), true)>"↑"</button>
+                <button type="button" class="icon-button" title="Move down" aria-label=move || format!("Move {} down", id.get_value()) on:click=move |_| move_among_siblings(context, &id.get_value(), false)>"↓"</button>
+                <button type="button" class="icon-button icon-button--danger" title="Delete (Ctrl+Z brings it back)" aria-label=label("Delete") on:click=move |_| {
                     let id = id.get_value();
                     if context.dispatch(Command::RemoveTask(id.clone())).is_ok() {
                         context.notice.set(Some(Notice::info(format!("Deleted {id}. Undo (Ctrl+Z) brings it back."))));
@@ -420,8 +445,21 @@ fn DependenciesCard() -> impl IntoView {
             (matching.into_iter().take(LINKS_SHOWN).collect::<Vec<_>>(), total)
         })
     });
-    let add = move |_| {
-        let (from, to) = (predecessor.get_untracked().trim().to_string(), successor.get_untracked().trim().to_string());
+    let add = move || {
+        // Ids are matched without regard to case: "t7" means T7.
+        let canonical = |typed: String| {
+            let typed = typed.trim().to_string();
+            context
+                .plan
+                .with_untracked(|plan| {
+                    plan.tasks
+                        .iter()
+                        .find(|task| task.id.as_str().eq_ignore_ascii_case(&typed))
+                        .map(|task| task.id.to_string())
+                })
+                .unwrap_or(typed)
+        };
+        let (from, to) = (canonical(predecessor.get_untracked()), canonical(successor.get_untracked()));
         if from.is_empty() || to.is_empty() {
             return context.refuse("type the ids of both tasks of the link, for example T3 and T7");
         }
@@ -492,14 +530,16 @@ fn DependenciesCard() -> impl IntoView {
                         }
                     </For>
                     <tr class="table__new-row">
-                        <td><input class="input input--id" aria-label="New link: predecessor id" placeholder="T3" data-testid="link-from" on:change=move |event| predecessor.set(event_target_value(&event))/></td>
-                        <td><input class="input input--id" aria-label="New link: successor id" placeholder="T7" data-testid="link-to" on:change=move |event| successor.set(event_target_value(&event))/></td>
+                        <td><input class="input input--id" aria-label="New link: predecessor id" placeholder="T3" data-testid="link-from" on:input=move |event| predecessor.set(event_target_value(&event))
+                            on:keydown=move |event| if event.key() == "Enter" { add() }/></td>
+                        <td><input class="input input--id" aria-label="New link: successor id" placeholder="T7" data-testid="link-to" on:input=move |event| successor.set(event_target_value(&event))
+                            on:keydown=move |event| if event.key() == "Enter" { add() }/></td>
                         <td><select class="input" aria-label="New link: type" on:change=move |event| {
                             let label = event_target_value(&event);
                             if let Some(new_kind) = DependencyKind::ALL.into_iter().find(|kind| kind.label() == label) { kind.set(new_kind) }
                         }>{DependencyKind::ALL.into_iter().map(|option| view! { <option value=option.label()>{option.label()}</option> }).collect_view()}</select></td>
                         <td><input type="number" class="input input--number" aria-label="New link: lag" prop:value=move || lag.get() on:change=move |event| lag.set(event_target_value(&event))/></td>
-                        <td><button type="button" class="button" data-testid="add-link" on:click=add>"Add link"</button></td>
+                        <td><button type="button" class="button" data-testid="add-link" on:click=move |_| add()>"Add link"</button></td>
                     </tr>
                 </tbody>
             </table>

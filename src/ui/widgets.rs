@@ -26,7 +26,30 @@ pub fn CommitInput(
     /// Highest value of a number field.
     #[prop(optional, into)]
     max: Option<String>,
+    /// A `data-task-name` attribute, so a new task's name field can be found and focused.
+    #[prop(optional, into)]
+    data_task_name: Option<String>,
 ) -> impl IntoView {
+    // A date field fires `change` at every typed digit that makes some date, so it
+    // commits only when left or on Enter; other fields commit on `change`.
+    let is_date = kind == "date";
+    let context = use_context::<super::PlanContext>();
+    let commit = move |input: web_sys::HtmlInputElement| {
+        let text = input.value();
+        if is_date && input.validity().bad_input() {
+            on_commit_refused(&input, &value);
+            if let Some(context) = context {
+                context.refuse("the date is incomplete: give day, month and year, or pick one");
+            }
+            return;
+        }
+        if text == value.get_untracked() {
+            return;
+        }
+        if !on_commit.run(text) {
+            on_commit_refused(&input, &value);
+        }
+    };
     view! {
         <input
             type=kind
@@ -34,16 +57,30 @@ pub fn CommitInput(
             aria-label=label
             min=min
             max=max
+            data-task-name=data_task_name
             prop:value=move || value.get()
             on:change=move |event| {
-                let text = event_target_value(&event);
-                if !on_commit.run(text) {
-                    let input: web_sys::HtmlInputElement = event_target(&event);
-                    input.set_value(&value.get_untracked());
+                if !is_date {
+                    commit(event_target(&event));
+                }
+            }
+            on:blur=move |event| {
+                if is_date {
+                    commit(event_target(&event));
+                }
+            }
+            on:keydown=move |event| {
+                if is_date && event.key() == "Enter" {
+                    commit(event_target(&event));
                 }
             }
         />
     }
+}
+
+/// Puts the plan's value back into a field whose edit was refused.
+fn on_commit_refused(input: &web_sys::HtmlInputElement, value: &Signal<String>) {
+    input.set_value(&value.get_untracked());
 }
 
 /// A multi-line field that commits when it changes.

@@ -94,14 +94,22 @@ async fn an_exported_plan_imports_as_the_same_plan() {
     input.send_keys(&exported_path.to_string_lossy()).await.unwrap();
     let notice = browser.wait_for_css("[data-testid=notice]").await.text().await.unwrap();
     assert!(notice.contains("as a new plan"), "{notice}");
+    // Beside the original, the copy gets a numbered name so the two can be told apart.
+    let copy_name = format!("{} (2)", stored.name);
+    assert!(notice.contains(&copy_name), "{notice}");
     browser
         .wait_until("the second plan to be stored", || async {
             browser.storage_keys("planwright:plan:").await.len() == 2
         })
         .await;
+    let mut names = Vec::new();
     for key in browser.storage_keys("planwright:plan:").await {
-        let plan = file::parse(&browser.storage_item(&key).await.unwrap()).unwrap();
+        let mut plan = file::parse(&browser.storage_item(&key).await.unwrap()).unwrap();
+        names.push(plan.name.clone());
+        plan.name = stored.name.clone();
         assert_eq!(plan, stored, "{key} holds the same plan");
     }
+    names.sort();
+    assert_eq!(names, [stored.name.clone(), copy_name]);
     browser.close().await;
 }

@@ -109,9 +109,10 @@ fn visible_links(
     outline: &[crate::model::outline::OutlineRow],
     window: RowWindow,
 ) -> Vec<LinkView> {
-    let mut row_of = vec![0usize; plan.tasks.len()];
+    // Tasks hidden inside a collapsed summary have no row; their links are not drawn.
+    let mut row_of = vec![None; plan.tasks.len()];
     for (row, outline_row) in outline.iter().enumerate() {
-        row_of[outline_row.index] = row;
+        row_of[outline_row.index] = Some(row);
     }
     let index_of: std::collections::HashMap<&str, usize> =
         plan.tasks.iter().enumerate().map(|(index, task)| (task.id.as_str(), index)).collect();
@@ -120,7 +121,7 @@ fn visible_links(
         .filter_map(|dependency| {
             let from = *index_of.get(dependency.predecessor.as_str())?;
             let to = *index_of.get(dependency.successor.as_str())?;
-            let (from_row, to_row) = (row_of[from], row_of[to]);
+            let (from_row, to_row) = (row_of[from]?, row_of[to]?);
             if !window.contains(from_row) && !window.contains(to_row) {
                 return None;
             }
@@ -141,6 +142,9 @@ fn visible_links(
 pub fn GanttChart() -> impl IntoView {
     let context = use_plan();
     let zoom = RwSignal::new(Zoom::Week);
+    // "Fit plan" sets its own pixels per day (ticks as for the nearest zoom); a zoom
+    // button clears it.
+    let fitted_pixels_per_day = RwSignal::new(None::<f64>);
     let highlight_critical = RwSignal::new(true);
     let scroll = RwSignal::new((0.0f64, 0.0f64));
     let viewport = RwSignal::new((1200.0f64, 560.0f64));
@@ -154,7 +158,10 @@ pub fn GanttChart() -> impl IntoView {
             Ok(schedule) if !schedule.tasks.is_empty() => schedule.finish_date_of_plan(),
             _ => start,
         });
-        let scale = TimeScale::new(add_days(start, -7), zoom.get());
+        let mut scale = TimeScale::new(add_days(start, -7), zoom.get());
+        if let Some(pixels_per_day) = fitted_pixels_per_day.get() {
+            scale.pixels_per_day = pixels_per_day;
+        }
         let end = add_days(finish.max(start), 30);
         (scale, end)
     });
@@ -212,9 +219,11 @@ pub fn GanttChart() -> impl IntoView {
 
     let fit = move |_| {
         let (scale, end) = axis.get_untracked();
-        let days = (end - scale.origin).num_days();
+        let days = (end - scale.origin).num_days().max(1);
         let width = viewport.get_untracked().0 - LABEL_WIDTH - 16.0;
-        zoom.set(Zoom::to_fit(days, width));
+        let level = Zoom::to_fit(days, width);
+        zoom.set(level);
+        fitted_pixels_per_day.set(Some((width / days as f64).clamp(0.2, Zoom::Day.pixels_per_day())));
         if let Some(element) = container.get_untracked() {
             element.set_scroll_left(0);
         }
@@ -243,11 +252,14 @@ pub fn GanttChart() -> impl IntoView {
                 <span class="field__label">"Zoom"</span>
                 <div class="segmented" role="group" aria-label="Zoom">
                     {Zoom::ALL.into_iter().map(|level| view! {
-                        <button type="button" class="segmented__option" aria-pressed=move || (zoom.get() == level).to_string()
-                            on:click=move |_| zoom.set(level)>{level.label()}</button>
+                        <button type="button" class="segmented__option" aria-pressed=move || (zoom.get() == level && fitted_pixels_per_day.get().is_none()).to_string()
+                            on:click=move |_| {
+                                fitted_pixels_per_day.set(None);
+                                zoom.set(level);
+                            }>{level.label()}</button>
                     }).collect_view()}
                 </div>
-                <button type="button" class="button" on:click=fit>"Fit plan"</button>
+                <button type="button" class="button" aria-pressed=move || fitted_pixels_per_day.get().is_some().to_string() on:click=fit>"Fit plan"</button>
                 <button type="button" class="button" on:click=scroll_to_today>"Today"</button>
                 <label class="gantt__toggle">
                     <input type="checkbox" prop:checked=move || highlight_critical.get()

@@ -256,7 +256,7 @@ pub fn TimelinePage() -> impl IntoView {
                 <button type="button" class="button button--primary" data-testid="add-task" on:click=move |_| add_task(context, TaskKind::Task, None)>"Add task"</button>
                 <button type="button" class="button" data-testid="add-milestone" on:click=move |_| add_task(context, TaskKind::Milestone, None)>"Add milestone"</button>
                 <span class="toolbar__summary" data-testid="plan-finish">
-                    {move || plan_finish().map(|finish| format!("{} tasks · finishes {finish}", task_count()))}
+                    {move || plan_finish().map(|finish| format!("{} tasks · finishes {finish}", context.plan.with(|plan| plan.tasks.len())))}
                 </span>
             </div>
             {move || schedule_error().map(|error| view! { <p class="banner banner--error" role="alert">{error}</p> })}

@@ -363,3 +363,41 @@ async fn the_timeline_holds_as_many_nodes_at_10000_tasks_as_at_100() {
     assert!(large_page < 5_000, "page DOM nodes: {small_page} at 100 tasks, {large_page} at 10,000");
     storage().clear().unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn a_collapsed_workstream_hides_its_subtasks_in_grid_and_chart() {
+    let wrapper = fresh_wrapper();
+    let _app = mount_to(wrapper.clone(), planwright::App);
+    tick().await;
+    open_example(&wrapper).await;
+    assert!(find(&wrapper, "[data-testid=task-row][data-task-id=T2]").is_some());
+    assert!(find(&wrapper, ".gantt__bar[data-task-id=T2]").is_some());
+
+    click(&wrapper, "[aria-label='Hide the subtasks of T1']");
+    wait_for("the subtasks to hide", || find(&wrapper, "[data-testid=task-row][data-task-id=T2]").is_none()).await;
+    assert!(find(&wrapper, ".gantt__bar[data-task-id=T2]").is_none());
+    assert!(find(&wrapper, ".gantt__bar[data-task-id=T1]").is_some(), "the summary stays");
+    assert_eq!(task_count(&wrapper), 40, "hiding is a view, not an edit");
+
+    click(&wrapper, "[aria-label='Show the subtasks of T1']");
+    wait_for("the subtasks to return", || find(&wrapper, "[data-testid=task-row][data-task-id=T2]").is_some()).await;
+    assert!(find(&wrapper, ".gantt__bar[data-task-id=T2]").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_in_the_grid_keeps_the_field_in_place_and_focused() {
+    let wrapper = fresh_wrapper();
+    let _app = mount_to(wrapper.clone(), planwright::App);
+    tick().await;
+    open_example(&wrapper).await;
+    let duration = find(&wrapper, "[aria-label='Duration of T3']").unwrap();
+    duration.focus().unwrap();
+    let finish = || text(&wrapper, "[data-testid=task-row][data-task-id=T3] td:nth-child(6)");
+    assert_eq!(finish(), "2027-01-28");
+    change_input(&duration, "12");
+    // Two more working days: Friday 29 January, Monday 1 February.
+    wait_for("the new finish", || finish() == "2027-02-01").await;
+    let after = find(&wrapper, "[aria-label='Duration of T3']").unwrap();
+    assert!(after.is_same_node(Some(&duration)), "the same input element is kept");
+    assert!(document().active_element().is_some_and(|active| active.is_same_node(Some(&duration))));
+}

@@ -15,6 +15,14 @@ fn storage() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
 }
 
+/// The app mounted on emptied storage; it unmounts when the returned handle drops.
+async fn start_app() -> (web_sys::HtmlElement, Box<dyn std::any::Any>) {
+    let wrapper = fresh_wrapper();
+    let app = mount_to(wrapper.clone(), planwright::App);
+    tick().await;
+    (wrapper, Box::new(app))
+}
+
 /// The app's own stylesheets, so layout (scroll areas, row heights) is as in the app.
 const STYLES: [&str; 5] = [
     include_str!("../style/tokens.css"),
@@ -129,9 +137,7 @@ fn stored_plan_keys() -> Vec<String> {
 
 #[wasm_bindgen_test]
 async fn start_screen_offers_new_and_example_plans() {
-    let wrapper = fresh_wrapper();
-    let _app = mount_to(wrapper.clone(), planwright::App);
-    tick().await;
+    let (wrapper, _app) = start_app().await;
     assert!(find(&wrapper, "[data-testid=new-plan]").is_some());
     assert!(find(&wrapper, "[data-testid=open-example]").is_some());
     assert!(find(&wrapper, "[data-testid=task-grid]").is_none());
@@ -139,9 +145,7 @@ async fn start_screen_offers_new_and_example_plans() {
 
 #[wasm_bindgen_test]
 async fn a_chosen_plan_file_opens_as_a_new_plan_with_scheduled_tasks() {
-    let wrapper = fresh_wrapper();
-    let _app = mount_to(wrapper.clone(), planwright::App);
-    tick().await;
+    let (wrapper, _app) = start_app().await;
     open_example(&wrapper).await;
     let example = file::parse(EXAMPLE_PLAN).unwrap();
     assert_eq!(task_count(&wrapper), example.tasks.len());
@@ -186,9 +190,7 @@ async fn an_added_task_is_saved_and_comes_back_after_a_reload() {
 
 #[wasm_bindgen_test]
 async fn a_refused_edit_says_why_and_changes_nothing() {
-    let wrapper = fresh_wrapper();
-    let _app = mount_to(wrapper.clone(), planwright::App);
-    tick().await;
+    let (wrapper, _app) = start_app().await;
     open_example(&wrapper).await;
     wait_for("the first save", || text(&wrapper, "[data-testid=save-state]") == "Saved").await;
     let stored_before = storage().get_item(&stored_plan_keys()[0]).unwrap();
@@ -271,9 +273,7 @@ async fn an_unreadable_stored_plan_is_kept_aside_not_replaced() {
 
 #[wasm_bindgen_test]
 async fn undo_brings_back_a_deleted_task() {
-    let wrapper = fresh_wrapper();
-    let _app = mount_to(wrapper.clone(), planwright::App);
-    tick().await;
+    let (wrapper, _app) = start_app().await;
     open_example(&wrapper).await;
     let before = task_count(&wrapper);
     click(&wrapper, "[aria-label='Delete T15']");
@@ -289,9 +289,7 @@ async fn undo_brings_back_a_deleted_task() {
 
 #[wasm_bindgen_test]
 async fn a_file_from_a_newer_version_is_refused_and_nothing_changes() {
-    let wrapper = fresh_wrapper();
-    let _app = mount_to(wrapper.clone(), planwright::App);
-    tick().await;
+    let (wrapper, _app) = start_app().await;
     open_example(&wrapper).await;
     wait_for("the first save", || text(&wrapper, "[data-testid=save-state]") == "Saved").await;
     let stored_before = storage().get_item(&stored_plan_keys()[0]).unwrap();
@@ -340,9 +338,7 @@ fn node_counts(root: &web_sys::HtmlElement) -> (u32, u32) {
 
 #[wasm_bindgen_test]
 async fn the_timeline_holds_as_many_nodes_at_10000_tasks_as_at_100() {
-    let wrapper = fresh_wrapper();
-    let _app = mount_to(wrapper.clone(), planwright::App);
-    tick().await;
+    let (wrapper, _app) = start_app().await;
     choose_file(&wrapper, "small.plan.json", &large_plan(100));
     wait_for("the small plan", || task_count(&wrapper) == 100).await;
     let (small_timeline, small_page) = node_counts(&wrapper);
@@ -366,9 +362,7 @@ async fn the_timeline_holds_as_many_nodes_at_10000_tasks_as_at_100() {
 
 #[wasm_bindgen_test]
 async fn a_collapsed_workstream_hides_its_subtasks_in_grid_and_chart() {
-    let wrapper = fresh_wrapper();
-    let _app = mount_to(wrapper.clone(), planwright::App);
-    tick().await;
+    let (wrapper, _app) = start_app().await;
     open_example(&wrapper).await;
     assert!(find(&wrapper, "[data-testid=task-row][data-task-id=T2]").is_some());
     assert!(find(&wrapper, ".gantt__bar[data-task-id=T2]").is_some());
@@ -386,9 +380,7 @@ async fn a_collapsed_workstream_hides_its_subtasks_in_grid_and_chart() {
 
 #[wasm_bindgen_test]
 async fn an_edit_in_the_grid_keeps_the_field_in_place_and_focused() {
-    let wrapper = fresh_wrapper();
-    let _app = mount_to(wrapper.clone(), planwright::App);
-    tick().await;
+    let (wrapper, _app) = start_app().await;
     open_example(&wrapper).await;
     let duration = find(&wrapper, "[aria-label='Duration of T3']").unwrap();
     duration.focus().unwrap();

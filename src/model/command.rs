@@ -230,23 +230,8 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
             Ok(Command::MoveTask { id, index: from })
         }
         Command::AddDependency(dependency) => {
-            check_dependency(plan, &dependency)?;
-            if plan.dependency_index(&dependency.predecessor, &dependency.successor).is_some() {
-                return Err(ModelError::AlreadyExists(format!(
-                    "the link {} → {}",
-                    dependency.predecessor, dependency.successor
-                )));
-            }
-            let undo = Command::RemoveDependency {
-                predecessor: dependency.predecessor.clone(),
-                successor: dependency.successor.clone(),
-            };
-            plan.dependencies.push(dependency);
-            if let Err(error) = check_no_cycle(plan) {
-                plan.dependencies.pop();
-                return Err(error);
-            }
-            Ok(undo)
+            let index = plan.dependencies.len();
+            apply(plan, Command::InsertDependency { dependency, index })
         }
         Command::UpdateDependency(dependency) => {
             check_dependency(plan, &dependency)?;

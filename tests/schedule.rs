@@ -731,3 +731,39 @@ fn calendar_helpers() {
     assert_eq!(add_days(NaiveDate::MAX, 1), NaiveDate::MAX);
     assert_eq!(add_days(NaiveDate::MIN, -1), NaiveDate::MIN);
 }
+
+#[test]
+fn a_baseline_keeps_the_dates_and_variance_counts_working_days_moved() {
+    use planwright::model::{apply, BaselineId, Command, Dependency, DependencyKind, Plan, Task, TaskId};
+    let start = chrono::NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+    let mut plan = Plan::new("Baseline", start);
+    for (id, days) in [("T1", 5), ("T2", 3)] {
+        let mut task = Task::new(TaskId::from(id), id);
+        task.duration = days;
+        plan.tasks.push(task);
+    }
+    plan.dependencies.push(Dependency {
+        predecessor: TaskId::from("T1"),
+        successor: TaskId::from("T2"),
+        kind: DependencyKind::FS,
+        lag: 0,
+    });
+    let schedule = planwright::schedule::compute(&plan).unwrap();
+    let baseline =
+        planwright::schedule::take_baseline(&plan, &schedule, BaselineId::from("B1"), "Plan of record".into(), start);
+    assert_eq!(baseline.tasks[1].finish, chrono::NaiveDate::from_ymd_opt(2027, 1, 13).unwrap());
+    apply(&mut plan, Command::SetBaselines(vec![baseline.clone()])).unwrap();
+    assert_eq!(planwright::schedule::finish_variance(&plan, &schedule, &baseline), [Some(0), Some(0)]);
+
+    // T1 takes two more days: both finish two working days late (across the weekend).
+    let mut longer = plan.tasks[0].clone();
+    longer.duration = 7;
+    apply(&mut plan, Command::UpdateTask(longer)).unwrap();
+    let schedule = planwright::schedule::compute(&plan).unwrap();
+    assert_eq!(planwright::schedule::finish_variance(&plan, &schedule, &baseline), [Some(2), Some(2)]);
+
+    // A task added after the baseline has no variance.
+    apply(&mut plan, Command::AddTask { task: Task::new(TaskId::from("T3"), "Later"), index: None }).unwrap();
+    let schedule = planwright::schedule::compute(&plan).unwrap();
+    assert_eq!(planwright::schedule::finish_variance(&plan, &schedule, &baseline)[2], None);
+}

@@ -393,3 +393,32 @@ async fn an_edit_in_the_grid_keeps_the_field_in_place_and_focused() {
     assert!(after.is_same_node(Some(&duration)), "the same input element is kept");
     assert!(document().active_element().is_some_and(|active| active.is_same_node(Some(&duration))));
 }
+
+#[wasm_bindgen_test]
+async fn a_baseline_shows_under_the_bars_and_slippage_in_the_grid() {
+    let (wrapper, _app) = start_app().await;
+    open_example(&wrapper).await;
+    assert!(find(&wrapper, ".gantt__baseline").is_none(), "the example has no baseline");
+    let variance = || text(&wrapper, "[data-testid=task-row][data-task-id=T3] .task-grid__variance");
+    assert_eq!(variance(), "");
+
+    click(&wrapper, "[data-testid=set-baseline]");
+    wait_for("the baseline bars", || find(&wrapper, ".gantt__baseline[data-baseline-of=T3]").is_some()).await;
+    assert_eq!(variance(), "0");
+
+    change_input(&find(&wrapper, "[aria-label='Duration of T3']").unwrap(), "12");
+    wait_for("the variance", || variance() == "+2").await;
+    let bar = find(&wrapper, ".gantt__bar[data-task-id=T3]").unwrap();
+    let baseline = find(&wrapper, ".gantt__baseline[data-baseline-of=T3]").unwrap();
+    assert!(bar.offset_width() > baseline.offset_width(), "the bar grew past its baseline");
+
+    // Setting a baseline is an edit like any other: undo takes it away (after the duration).
+    let undo = find_all(&wrapper, ".header__actions button")
+        .into_iter()
+        .find(|button| button.text_content().as_deref() == Some("Undo"))
+        .unwrap();
+    undo.click();
+    undo.click();
+    wait_for("the baseline to go", || find(&wrapper, ".gantt__baseline").is_none()).await;
+    assert_eq!(variance(), "");
+}

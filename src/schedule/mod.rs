@@ -1,7 +1,10 @@
 //! Working calendar and critical-path scheduling (forward and backward pass over
 //! the precedence graph), in time linear in tasks plus dependencies. Pure.
 
+mod baseline;
 mod calendar;
+
+pub use baseline::{finish_variance, take_baseline};
 
 pub use calendar::{add_days, is_weekend, WorkingCalendar};
 

@@ -33,11 +33,13 @@ struct RowView {
     depth: usize,
     name: String,
     title: String,
+    /// The baseline's bar for this task: left edge and width.
+    baseline: Option<(i64, i64)>,
 }
 
 impl RowView {
     /// What decides whether a drawn row is redrawn.
-    fn key(&self) -> (String, usize, i64, i64, i64, bool, String) {
+    fn key(&self) -> (String, usize, i64, i64, i64, bool, String, Option<(i64, i64)>) {
         let bar = &self.bar;
         (
             self.id.clone(),
@@ -47,6 +49,7 @@ impl RowView {
             bar.progress.round() as i64,
             bar.critical,
             self.name.clone(),
+            self.baseline,
         )
     }
 }
@@ -75,8 +78,12 @@ fn row_view(
     scale: &TimeScale,
     row: usize,
     outline_row: &crate::model::outline::OutlineRow,
+    baseline: &std::collections::HashMap<&str, (chrono::NaiveDate, chrono::NaiveDate)>,
 ) -> RowView {
     let task = &plan.tasks[outline_row.index];
+    let baseline = baseline
+        .get(task.id.as_str())
+        .map(|&(start, finish)| (scale.x(start).round() as i64, scale.width(start, finish).round().max(2.0) as i64));
     let bar = bar(schedule, scale, row, outline_row);
     let start = format_iso_date(schedule.start_date(outline_row.index));
     let finish = format_iso_date(schedule.finish_date(outline_row.index));
@@ -92,6 +99,7 @@ fn row_view(
         )
     };
     RowView {
+        baseline,
         bar,
         id: task.id.to_string(),
         wbs: outline_row.wbs.clone(),
@@ -172,14 +180,21 @@ pub fn GanttChart() -> impl IntoView {
         let (left, top) = scroll.get();
         let (width, height) = viewport.get();
         let (scale, end) = axis.get();
+        let chosen_baseline = context.baseline.get();
         let mut drawn = Drawn::default();
         context.plan.with(|plan| {
             context.schedule.with(|schedule| {
                 let Ok(schedule) = schedule else { return };
                 outline_rows.with(|outline| {
                     let window = RowWindow::visible(outline.len(), ROW_HEIGHT, top, height - HEADER_HEIGHT, ROW_BUFFER);
+                    let baseline: std::collections::HashMap<&str, (chrono::NaiveDate, chrono::NaiveDate)> =
+                        chosen_baseline
+                            .iter()
+                            .flat_map(|baseline| baseline.tasks.iter())
+                            .map(|entry| (entry.task.as_str(), (entry.start, entry.finish)))
+                            .collect();
                     drawn.rows = (window.first..window.end)
-                        .map(|row| row_view(plan, schedule, &scale, row, &outline[row]))
+                        .map(|row| row_view(plan, schedule, &scale, row, &outline[row], &baseline))
                         .collect();
                     drawn.links = visible_links(plan, schedule, &scale, outline, window);
                 });
@@ -261,6 +276,22 @@ pub fn GanttChart() -> impl IntoView {
                 </div>
                 <button type="button" class="button" aria-pressed=move || fitted_pixels_per_day.get().is_some().to_string() on:click=fit>"Fit plan"</button>
                 <button type="button" class="button" on:click=scroll_to_today>"Today"</button>
+                <button type="button" class="button" data-testid="set-baseline" title="Keep today's dates to measure slippage against" on:click=move |_| set_baseline(context)>"Set baseline"</button>
+                <label class="gantt__toggle">
+                    <span class="visually-hidden">"Compare with baseline"</span>
+                    <select class="input" aria-label="Compare with baseline" data-testid="baseline-choice" on:change=move |event| {
+                        let value = event_target_value(&event);
+                        context.baseline_choice.set((!value.is_empty()).then(|| crate::model::BaselineId(value)));
+                    }>
+                        <option value="" selected=move || context.baseline_choice.get().is_none()>"Latest baseline"</option>
+                        {move || context.plan.with(|plan| plan.baselines.iter().rev().map(|baseline| {
+                            let id = baseline.id.clone();
+                            let selected = context.baseline_choice.get_untracked().as_ref() == Some(&id);
+                            view! { <option value=id.to_string() selected=selected>{format!("{}: {}", baseline.id, baseline.name)}</option> }
+                        }).collect_view())}
+                        <option value=crate::ui::state::NO_BASELINE>"No baseline"</option>
+                    </select>
+                </label>
                 <label class="gantt__toggle">
                     <input type="checkbox" prop:checked=move || highlight_critical.get()
                         on:change=move |event| highlight_critical.set(event_target_checked(&event))/>
@@ -322,6 +353,30 @@ pub fn GanttChart() -> impl IntoView {
     }
 }
 
+/// Keeps the current dates of every task as a new baseline (one undo step).
+fn set_baseline(context: crate::ui::PlanContext) {
+    let today = storage::today();
+    let made = context.plan.with_untracked(|plan| {
+        context.schedule.with_untracked(|schedule| {
+            let schedule = schedule.as_ref().ok()?;
+            let id = plan.next_baseline_id();
+            let name = format!("Baseline of {}", format_iso_date(today));
+            let mut baselines = plan.baselines.clone();
+            baselines.push(crate::schedule::take_baseline(plan, schedule, id.clone(), name, today));
+            Some((id, baselines))
+        })
+    });
+    let Some((id, baselines)) = made else {
+        return context.refuse("the plan cannot be scheduled, so there are no dates to keep");
+    };
+    if context.dispatch(crate::model::Command::SetBaselines(baselines)).is_ok() {
+        context.baseline_choice.set(None);
+        context.notice.set(Some(crate::ui::Notice::info(format!(
+            "Baseline {id} set: the chart shows it under each bar and the grid shows the variance."
+        ))));
+    }
+}
+
 #[component]
 fn GanttBar(
     /// The row to draw.
@@ -340,7 +395,13 @@ fn GanttBar(
         if bar.deadline_missed { " gantt__bar--late" } else { "" }
     );
     let progress = format!("{}%", bar.progress.round().clamp(0.0, 100.0) as i64);
+    let baseline = row.baseline.map(|(x, width)| {
+        view! {
+            <div class="gantt__baseline" data-baseline-of=row.id.clone() style=format!("left:{x}px;top:{}px;width:{width}px", top as i64) title="Baseline"></div>
+        }
+    });
     view! {
+        {baseline}
         <div
             class=class
             data-task-id=row.id.clone()

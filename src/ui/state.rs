@@ -9,6 +9,9 @@ use crate::model::{apply, Command, ModelError, Plan};
 use crate::schedule::{compute, Schedule, ScheduleError};
 use crate::storage::{self, LocalStore, PlanMeta, StorageError};
 
+/// The `baseline_choice` that means "compare with no baseline".
+pub const NO_BASELINE: &str = "none";
+
 /// How many steps undo remembers.
 pub const UNDO_LIMIT: usize = 500;
 /// How long after the last edit a save happens.
@@ -99,6 +102,10 @@ pub struct PlanContext {
     pub kept: RwSignal<Vec<(String, String)>>,
     /// How many undo and redo steps there are.
     pub history_sizes: RwSignal<(usize, usize)>,
+    /// The baseline the timeline compares with: a chosen one, or (`None`) the latest.
+    pub baseline_choice: RwSignal<Option<crate::model::BaselineId>>,
+    /// The baseline in use, if the plan has any and one is chosen.
+    pub baseline: Memo<Option<crate::model::Baseline>>,
     history: StoredValue<History, LocalStorage>,
     store: StoredValue<Option<LocalStore>, LocalStorage>,
     save_timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
@@ -109,6 +116,15 @@ pub fn provide_plan() -> PlanContext {
     let plan = RwSignal::new(Plan::new("Untitled plan", storage::today()));
     let schedule = Memo::new(move |_| plan.with(compute));
     let collapsed = RwSignal::new(std::collections::HashSet::new());
+    let baseline_choice = RwSignal::new(None::<crate::model::BaselineId>);
+    let baseline = Memo::new(move |_| {
+        let choice = baseline_choice.get();
+        plan.with(|plan| match &choice {
+            Some(id) if id.as_str() == NO_BASELINE => None,
+            Some(id) => plan.baselines.iter().find(|baseline| &baseline.id == id).cloned(),
+            None => plan.baselines.last().cloned(),
+        })
+    });
     let outline = Memo::new(move |_| {
         plan.with(|plan| {
             let rows = crate::model::outline::outline(plan);
@@ -131,6 +147,8 @@ pub fn provide_plan() -> PlanContext {
         plans: RwSignal::new(Vec::new()),
         kept: RwSignal::new(Vec::new()),
         history_sizes: RwSignal::new((0, 0)),
+        baseline_choice,
+        baseline,
         history: StoredValue::new_local(History::default()),
         store: StoredValue::new_local(store),
         save_timer: StoredValue::new_local(None),

@@ -30,6 +30,8 @@ struct TaskRow {
     critical: bool,
     predecessors: String,
     collapsed: bool,
+    /// Working days the finish moved since the baseline (positive is late).
+    variance: Option<i64>,
 }
 
 /// Grid rows for the outline rows `window` (only those are drawn).
@@ -39,7 +41,13 @@ fn task_rows(
     outline_rows: &[crate::model::outline::OutlineRow],
     window: RowWindow,
     collapsed: &std::collections::HashSet<TaskId>,
+    baseline: Option<&crate::model::Baseline>,
 ) -> Vec<TaskRow> {
+    let baseline_finish: std::collections::HashMap<&str, chrono::NaiveDate> = baseline
+        .iter()
+        .flat_map(|baseline| baseline.tasks.iter())
+        .map(|entry| (entry.task.as_str(), entry.finish))
+        .collect();
     let mut predecessors: std::collections::HashMap<&str, Vec<String>> = std::collections::HashMap::new();
     for dependency in &plan.dependencies {
         let mut text = dependency.predecessor.to_string();
@@ -78,6 +86,11 @@ fn task_rows(
                 critical: times.is_some_and(|(_, times)| times.critical),
                 predecessors: predecessors.get(task.id.as_str()).map(|list| list.join(", ")).unwrap_or_default(),
                 collapsed: collapsed.contains(&task.id),
+                variance: schedule.and_then(|schedule| {
+                    baseline_finish
+                        .get(task.id.as_str())
+                        .map(|&finish| schedule.calendar.working_days_between(finish, schedule.finish_date(row.index)))
+                }),
             }
         })
         .collect()
@@ -233,8 +246,11 @@ pub fn TimelinePage() -> impl IntoView {
         context.plan.with(|plan| {
             context.schedule.with(|schedule| {
                 context.collapsed.with(|collapsed| {
-                    outline_rows
-                        .with(|outline_rows| task_rows(plan, schedule.as_ref().ok(), outline_rows, window, collapsed))
+                    context.baseline.with(|baseline| {
+                        outline_rows.with(|outline_rows| {
+                            task_rows(plan, schedule.as_ref().ok(), outline_rows, window, collapsed, baseline.as_ref())
+                        })
+                    })
                 })
             })
         })
@@ -279,6 +295,7 @@ pub fn TimelinePage() -> impl IntoView {
                             <th scope="col" title="Finish no later than">"Deadline"</th>
                             <th scope="col">"Progress %"</th>
                             <th scope="col" title="Total float in working days">"Float"</th>
+                            <th scope="col" title="Working days the finish moved since the baseline: + late, − early">"Variance"</th>
                             <th scope="col">"Predecessors"</th>
                             <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                         </tr>
@@ -396,6 +413,14 @@ fn TaskGridRow(
             </td>
             <td class="task-grid__float" class:task-grid__float--critical=move || current.with(|row| row.critical)>
                 {move || current.with(|row| if row.critical { "critical".to_string() } else { row.float.to_string() })}
+            </td>
+            <td class="task-grid__variance" class:task-grid__variance--late=move || current.with(|row| row.variance.is_some_and(|days| days > 0))>
+                {move || current.with(|row| match row.variance {
+                    None => String::new(),
+                    Some(0) => "0".to_string(),
+                    Some(days) if days > 0 => format!("+{days}"),
+                    Some(days) => format!("−{}", -days),
+                })}
             </td>
             <td class="task-grid__predecessors">{move || current.with(|row| row.predecessors.clone())}</td>
             <td class="table__actions">

@@ -37,9 +37,12 @@ struct RowView {
     baseline: Option<(i64, i64)>,
 }
 
+/// Id, row, bar position and size, progress, criticality, name and baseline bar.
+type RowKey = (String, usize, i64, i64, i64, bool, String, Option<(i64, i64)>);
+
 impl RowView {
     /// What decides whether a drawn row is redrawn.
-    fn key(&self) -> (String, usize, i64, i64, i64, bool, String, Option<(i64, i64)>) {
+    fn key(&self) -> RowKey {
         let bar = &self.bar;
         (
             self.id.clone(),
@@ -281,7 +284,7 @@ pub fn GanttChart() -> impl IntoView {
                     <span class="visually-hidden">"Compare with baseline"</span>
                     <select class="input" aria-label="Compare with baseline" data-testid="baseline-choice" on:change=move |event| {
                         let value = event_target_value(&event);
-                        context.baseline_choice.set((!value.is_empty()).then(|| crate::model::BaselineId(value)));
+                        context.baseline_choice.set((!value.is_empty()).then_some(crate::model::BaselineId(value)));
                     }>
                         <option value="" selected=move || context.baseline_choice.get().is_none()>"Latest baseline"</option>
                         {move || context.plan.with(|plan| plan.baselines.iter().rev().map(|baseline| {

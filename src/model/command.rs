@@ -121,8 +121,7 @@ impl From<FieldProblem> for ModelError {
 pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
     match command {
         Command::SetPlanInfo { name, description, start } => {
-            let mut candidate = Plan { name, description, start, ..Plan::empty_like(plan) };
-            candidate.calendar = plan.calendar.clone();
+            let candidate = Plan { name, description, start, ..Plan::empty_like(plan) };
             check_plan_fields(&candidate)?;
             let undo = Command::SetPlanInfo {
                 name: std::mem::replace(&mut plan.name, candidate.name),
@@ -132,9 +131,7 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
             Ok(undo)
         }
         Command::SetCalendar(calendar) => {
-            let mut candidate = Plan::empty_like(plan);
-            candidate.name = plan.name.clone();
-            candidate.calendar = calendar;
+            let candidate = Plan { calendar, ..Plan::empty_like(plan) };
             check_plan_fields(&candidate)?;
             Ok(Command::SetCalendar(std::mem::replace(&mut plan.calendar, candidate.calendar)))
         }

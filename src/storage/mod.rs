@@ -125,15 +125,15 @@ impl LocalStore {
         self.get(&format!("{PLAN_PREFIX}{id}"))
     }
 
-    /// Saves a plan file's text and its list entry. On a failure the previous save
-    /// of this plan is left as it was.
-    pub fn save_plan(&self, id: &str, name: &str, text: &str) -> Result<(), StorageError> {
+    /// Saves a plan file's text and its list entry, and returns that entry. On a failure
+    /// the previous save of this plan is left as it was.
+    pub fn save_plan(&self, id: &str, name: &str, text: &str) -> Result<PlanMeta, StorageError> {
         self.set(&format!("{PLAN_PREFIX}{id}"), text)?;
         let meta = PlanMeta { id: id.to_string(), name: name.to_string(), saved: now_iso() };
-        let meta = serde_json::to_string(&meta).expect("plan metadata serialises");
+        let meta_text = serde_json::to_string(&meta).expect("plan metadata serialises");
         // The list entry is a convenience: a plan saved without it still lists.
-        let _ = self.set(&format!("{META_PREFIX}{id}"), &meta);
-        Ok(())
+        let _ = self.set(&format!("{META_PREFIX}{id}"), &meta_text);
+        Ok(meta)
     }
 
     pub fn delete_plan(&self, id: &str) -> Result<(), StorageError> {

@@ -118,9 +118,38 @@ fn visible_links(
     schedule: &crate::schedule::Schedule,
     scale: &TimeScale,
     outline: &[crate::model::outline::OutlineRow],
+    link_rows: &[LinkRows],
     window: RowWindow,
 ) -> Vec<LinkView> {
-    // Tasks hidden inside a collapsed summary have no row; their links are not drawn.
+    link_rows
+        .iter()
+        .filter(|link| window.contains(link.from_row) || window.contains(link.to_row))
+        .map(|link| {
+            let dependency = &plan.dependencies[link.dependency];
+            let from_bar = bar(schedule, scale, link.from_row, &outline[link.from_row]);
+            let to_bar = bar(schedule, scale, link.to_row, &outline[link.to_row]);
+            let (start, end) = link_points(dependency.kind, &from_bar, &to_bar, ROW_HEIGHT);
+            let into_end = matches!(dependency.kind, DependencyKind::FF | DependencyKind::SF);
+            LinkView {
+                path: link_path(start, end, into_end),
+                critical: from_bar.critical && to_bar.critical,
+                label: format!("{} → {}", dependency.predecessor, dependency.successor),
+            }
+        })
+        .collect()
+}
+
+/// The outline rows a dependency joins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct LinkRows {
+    dependency: usize,
+    from_row: usize,
+    to_row: usize,
+}
+
+/// Every dependency whose two tasks have rows (tasks inside a collapsed summary have
+/// none, and their links are not drawn). Changes with the plan, not with scrolling.
+fn link_rows(plan: &crate::model::Plan, outline: &[crate::model::outline::OutlineRow]) -> Vec<LinkRows> {
     let mut row_of = vec![None; plan.tasks.len()];
     for (row, outline_row) in outline.iter().enumerate() {
         row_of[outline_row.index] = Some(row);
@@ -129,22 +158,11 @@ fn visible_links(
         plan.tasks.iter().enumerate().map(|(index, task)| (task.id.as_str(), index)).collect();
     plan.dependencies
         .iter()
-        .filter_map(|dependency| {
-            let from = *index_of.get(dependency.predecessor.as_str())?;
-            let to = *index_of.get(dependency.successor.as_str())?;
-            let (from_row, to_row) = (row_of[from]?, row_of[to]?);
-            if !window.contains(from_row) && !window.contains(to_row) {
-                return None;
-            }
-            let from_bar = bar(schedule, scale, from_row, &outline[from_row]);
-            let to_bar = bar(schedule, scale, to_row, &outline[to_row]);
-            let (start, end) = link_points(dependency.kind, &from_bar, &to_bar, ROW_HEIGHT);
-            let into_end = matches!(dependency.kind, DependencyKind::FF | DependencyKind::SF);
-            Some(LinkView {
-                path: link_path(start, end, into_end),
-                critical: from_bar.critical && to_bar.critical,
-                label: format!("{} → {}", dependency.predecessor, dependency.successor),
-            })
+        .enumerate()
+        .filter_map(|(dependency, link)| {
+            let from = *index_of.get(link.predecessor.as_str())?;
+            let to = *index_of.get(link.successor.as_str())?;
+            Some(LinkRows { dependency, from_row: row_of[from]?, to_row: row_of[to]? })
         })
         .collect()
 }
@@ -176,6 +194,7 @@ pub fn GanttChart() -> impl IntoView {
         let end = add_days(finish.max(start), 30);
         (scale, end)
     });
+    let links = Memo::new(move |_| context.plan.with(|plan| outline_rows.with(|outline| link_rows(plan, outline))));
     let total_width = move || axis.with(|(scale, end)| scale.x(*end));
     let total_height = move || outline_rows.with(Vec::len) as f64 * ROW_HEIGHT;
     // Everything drawn for the current scroll position: rows, links, ticks, shading.
@@ -199,7 +218,7 @@ pub fn GanttChart() -> impl IntoView {
                     drawn.rows = (window.first..window.end)
                         .map(|row| row_view(plan, schedule, &scale, row, &outline[row], &baseline))
                         .collect();
-                    drawn.links = visible_links(plan, schedule, &scale, outline, window);
+                    drawn.links = links.with(|links| visible_links(plan, schedule, &scale, outline, links, window));
                 });
                 let from = scale.date_at(left - LABEL_WIDTH).max(scale.origin);
                 let to = scale.date_at(left + width).min(end);

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use super::shell::ImportButton;
 use super::state::{use_plan, Notice, EXAMPLE_PLAN_URL};
+use super::widgets::focus_when_drawn;
 use crate::file;
 use crate::model::Plan;
 use crate::storage;
@@ -49,18 +50,6 @@ pub fn StartScreen() -> impl IntoView {
             <PlanList/>
         </section>
     }
-}
-
-/// Focuses the element matching `selector` once it is drawn.
-fn focus_selector(selector: String) {
-    request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        if let Some(element) = document().query_selector(&selector).ok().flatten() {
-            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-                let _ = element.focus();
-            }
-        }
-    });
 }
 
 /// The plans kept in this browser, with open, rename, duplicate and delete.
@@ -125,12 +114,12 @@ fn PlanList() -> impl IntoView {
                                             <button type="button" class="button button--quiet" on:click=move |_| context.open_stored(&id.get_value())>"Open"</button>
                                             <button type="button" class="button button--quiet" on:click=move |_| {
                                                 renaming.set(Some(id.get_value()));
-                                                focus_selector(format!("[data-rename='{}']", id.get_value()));
+                                                focus_when_drawn(format!("[data-rename='{}']", id.get_value()), false);
                                             }>"Rename"</button>
                                             <button type="button" class="button button--quiet" on:click=move |_| context.duplicate_stored(&id.get_value())>"Duplicate"</button>
                                             <button type="button" class="button button--quiet button--danger" on:click=move |_| {
                                                 confirming.set(Some(id.get_value()));
-                                                focus_selector("[data-testid=confirm-delete]".to_string());
+                                                focus_when_drawn("[data-testid=confirm-delete]".to_string(), false);
                                             }>"Delete…"</button>
                                         }>
                                             <span class="confirm" role="alert">{format!("Delete \"{delete_name}\" from this browser? Export it first to keep a copy.")}</span>

@@ -301,14 +301,20 @@ impl PlanContext {
         let Some(id) = self.plan_id.get_untracked() else { return };
         let (text, name) = self.plan.with_untracked(|plan| (file::to_json(plan), plan.name.clone()));
         let result = self.with_store(|store| {
-            store.save_plan(&id, &name, &text)?;
-            store.set_current_plan_id(Some(&id))
+            let meta = store.save_plan(&id, &name, &text)?;
+            store.set_current_plan_id(Some(&id))?;
+            Ok::<_, StorageError>(meta)
         });
         match result {
             None => {}
-            Some(Ok(())) => {
+            Some(Ok(meta)) => {
                 self.save_state.set(SaveState::Saved);
-                self.refresh_plan_list();
+                // The list is newest first: the plan just saved moves to the top, without
+                // reading storage again at every save.
+                self.plans.update(|plans| {
+                    plans.retain(|listed| listed.id != meta.id);
+                    plans.insert(0, meta);
+                });
             }
             Some(Err(error)) => self.save_state.set(SaveState::Failed(describe_save_error(&error))),
         }
@@ -416,7 +422,7 @@ impl PlanContext {
                 start: plan.start,
             };
             apply(&mut plan, rename).map_err(|error| error.to_string())?;
-            store.save_plan(id, &plan.name, &file::to_json(&plan)).map_err(|error| error.to_string())
+            store.save_plan(id, &plan.name, &file::to_json(&plan)).map(|_| ()).map_err(|error| error.to_string())
         });
         if let Some(Err(error)) = result {
             self.refuse(format!("the plan could not be renamed: {error}"));

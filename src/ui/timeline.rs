@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::state::{use_plan, Notice, PlanContext};
-use super::widgets::{format_optional_date, parse_number, parse_optional_date, CommitInput};
+use super::widgets::{focus_when_drawn, format_optional_date, parse_number, parse_optional_date, CommitInput};
 use crate::chart::RowWindow;
 use crate::model::dates::format_iso_date;
 use crate::model::outline::siblings;
@@ -34,6 +34,39 @@ struct TaskRow {
     variance: Option<i64>,
 }
 
+/// What grid rows look up by task id, built when the plan or baseline changes rather
+/// than at every scroll.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct RowLookups {
+    /// "T3, T5SS+2": each task's predecessors as text.
+    predecessors: std::collections::HashMap<TaskId, String>,
+    /// Each task's finish in the baseline in use.
+    baseline_finish: std::collections::HashMap<TaskId, chrono::NaiveDate>,
+}
+
+fn row_lookups(plan: &Plan, baseline: Option<&crate::model::Baseline>) -> RowLookups {
+    let mut predecessors: std::collections::HashMap<TaskId, String> = std::collections::HashMap::new();
+    for dependency in &plan.dependencies {
+        let text = predecessors.entry(dependency.successor.clone()).or_default();
+        if !text.is_empty() {
+            text.push_str(", ");
+        }
+        text.push_str(dependency.predecessor.as_str());
+        if dependency.kind != DependencyKind::FS || dependency.lag != 0 {
+            text.push_str(dependency.kind.label());
+        }
+        if dependency.lag != 0 {
+            text.push_str(&format!("{:+}", dependency.lag));
+        }
+    }
+    let baseline_finish = baseline
+        .iter()
+        .flat_map(|baseline| baseline.tasks.iter())
+        .map(|entry| (entry.task.clone(), entry.finish))
+        .collect();
+    RowLookups { predecessors, baseline_finish }
+}
+
 /// Grid rows for the outline rows `window` (only those are drawn).
 fn task_rows(
     plan: &Plan,
@@ -41,24 +74,8 @@ fn task_rows(
     outline_rows: &[crate::model::outline::OutlineRow],
     window: RowWindow,
     collapsed: &std::collections::HashSet<TaskId>,
-    baseline: Option<&crate::model::Baseline>,
+    lookups: &RowLookups,
 ) -> Vec<TaskRow> {
-    let baseline_finish: std::collections::HashMap<&str, chrono::NaiveDate> = baseline
-        .iter()
-        .flat_map(|baseline| baseline.tasks.iter())
-        .map(|entry| (entry.task.as_str(), entry.finish))
-        .collect();
-    let mut predecessors: std::collections::HashMap<&str, Vec<String>> = std::collections::HashMap::new();
-    for dependency in &plan.dependencies {
-        let mut text = dependency.predecessor.to_string();
-        if dependency.kind != DependencyKind::FS || dependency.lag != 0 {
-            text.push_str(dependency.kind.label());
-        }
-        if dependency.lag != 0 {
-            text.push_str(&format!("{:+}", dependency.lag));
-        }
-        predecessors.entry(dependency.successor.as_str()).or_default().push(text);
-    }
     outline_rows[window.first..window.end.min(outline_rows.len())]
         .iter()
         .cloned()
@@ -84,11 +101,12 @@ fn task_rows(
                 progress: times.map(|(_, times)| times.progress.round() as u8).unwrap_or(task.progress),
                 float: times.map(|(_, times)| times.total_float).unwrap_or(0),
                 critical: times.is_some_and(|(_, times)| times.critical),
-                predecessors: predecessors.get(task.id.as_str()).map(|list| list.join(", ")).unwrap_or_default(),
+                predecessors: lookups.predecessors.get(&task.id).cloned().unwrap_or_default(),
                 collapsed: collapsed.contains(&task.id),
                 variance: schedule.and_then(|schedule| {
-                    baseline_finish
-                        .get(task.id.as_str())
+                    lookups
+                        .baseline_finish
+                        .get(&task.id)
                         .map(|&finish| schedule.calendar.working_days_between(finish, schedule.finish_date(row.index)))
                 }),
             }
@@ -125,32 +143,9 @@ fn add_task(context: PlanContext, kind: TaskKind, parent: Option<TaskId>) {
     }
     if context.dispatch(Command::AddTask { task, index }).is_ok() {
         reveal_in_grid(context, &id);
-        focus_later(format!("[data-task-name='{id}']"));
+        // A new task's placeholder name is selected, so typing replaces it.
+        focus_when_drawn(format!("[data-task-name='{id}']"), true);
     }
-}
-
-/// Focuses an element once the view has drawn it (trying for a few frames, as a row
-/// scrolled into view is drawn a frame later), selecting an input's text.
-fn focus_later(selector: String) {
-    fn attempt(selector: String, frames_left: u32) {
-        request_animation_frame(move || {
-            use wasm_bindgen::JsCast;
-            match document().query_selector(&selector).ok().flatten() {
-                Some(element) => {
-                    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = element.focus();
-                        // A new task's placeholder name is selected, so typing replaces it.
-                        if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
-                            input.select();
-                        }
-                    }
-                }
-                None if frames_left > 0 => attempt(selector, frames_left - 1),
-                None => {}
-            }
-        });
-    }
-    attempt(selector, 20);
 }
 
 /// Scrolls the task grid so the task's row is in view.
@@ -241,14 +236,17 @@ pub fn TimelinePage() -> impl IntoView {
             GRID_BUFFER,
         )
     });
+    let lookups = Memo::new(move |_| {
+        context.plan.with(|plan| context.baseline.with(|baseline| row_lookups(plan, baseline.as_ref())))
+    });
     let rows = Memo::new(move |_| {
         let window = window.get();
         context.plan.with(|plan| {
             context.schedule.with(|schedule| {
                 context.collapsed.with(|collapsed| {
-                    context.baseline.with(|baseline| {
+                    lookups.with(|lookups| {
                         outline_rows.with(|outline_rows| {
-                            task_rows(plan, schedule.as_ref().ok(), outline_rows, window, collapsed, baseline.as_ref())
+                            task_rows(plan, schedule.as_ref().ok(), outline_rows, window, collapsed, lookups)
                         })
                     })
                 })

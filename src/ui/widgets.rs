@@ -142,3 +142,27 @@ pub fn parse_number<T: std::str::FromStr + PartialOrd + std::fmt::Display>(
     }
     Ok(value)
 }
+
+/// Focuses the element matching `selector` once the view has drawn it, trying for a
+/// few frames (a row scrolled into view is drawn a frame later); `select_text` also
+/// selects an input's text.
+pub fn focus_when_drawn(selector: String, select_text: bool) {
+    fn attempt(selector: String, select_text: bool, frames_left: u32) {
+        request_animation_frame(move || {
+            use wasm_bindgen::JsCast;
+            match document().query_selector(&selector).ok().flatten() {
+                Some(element) => {
+                    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = element.focus();
+                        if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>().filter(|_| select_text) {
+                            input.select();
+                        }
+                    }
+                }
+                None if frames_left > 0 => attempt(selector, select_text, frames_left - 1),
+                None => {}
+            }
+        });
+    }
+    attempt(selector, select_text, 20);
+}

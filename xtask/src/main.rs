@@ -26,7 +26,7 @@ fn main() {
             args.get(2).map(String::as_str).unwrap_or(""),
         ),
         Some("bench") => bench(),
-        Some("size") => build_release(&project_root()).and_then(|tools| report_size(&project_root(), &tools)),
+        Some("size") => build_release(&project_root()).and_then(|_| report_size(&project_root())),
         _ => {
             eprintln!(
                 "usage: cargo xtask <command>\n\n\
@@ -103,7 +103,7 @@ fn test() -> Result<()> {
     })?;
     step("release build", || run(tools.command("trunk").args(["build", "--release", "--offline"]).current_dir(&root)))?;
     step("end-to-end tests (release build, headless Chromium over WebDriver)", || end_to_end(&root))?;
-    step("download size", || report_size(&root, &tools))?;
+    step("download size", || report_size(&root))?;
     eprintln!("xtask: every tier passed in {:.0} s", started.elapsed().as_secs_f64());
     Ok(())
 }
@@ -117,7 +117,7 @@ fn step(name: &str, body: impl FnOnce() -> Result<()>) -> Result<()> {
 }
 
 /// Gzip size of every file the page downloads on its first load, against the budget.
-fn report_size(root: &Path, _tools: &tools::Tools) -> Result<()> {
+fn report_size(root: &Path) -> Result<()> {
     let mut total = 0u64;
     let mut lines = Vec::new();
     for entry in std::fs::read_dir(root.join("dist"))? {

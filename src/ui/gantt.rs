@@ -20,6 +20,9 @@ const HEADER_HEIGHT: f64 = 48.0;
 /// Rows drawn above and below the visible ones, for smooth scrolling.
 const ROW_BUFFER: usize = 8;
 
+/// The Performance API mark set when the chart first draws task bars.
+pub const TIMELINE_DRAWN_MARK: &str = "planwright:timeline-drawn";
+
 fn px(value: f64) -> String {
     format!("{}px", value.round() as i64)
 }
@@ -236,6 +239,19 @@ pub fn GanttChart() -> impl IntoView {
             })
         });
         drawn
+    });
+    // Marks the first drawing of task bars for the browser benchmark (`cargo xtask bench`).
+    Effect::new(move |marked: Option<bool>| {
+        if marked == Some(true) {
+            return true;
+        }
+        let has_rows = drawn.with(|drawn| !drawn.rows.is_empty());
+        if has_rows {
+            if let Some(performance) = window().performance() {
+                let _ = performance.mark(TIMELINE_DRAWN_MARK);
+            }
+        }
+        has_rows
     });
     let today_x = move || axis.with(|(scale, _)| scale.x(storage::today()));
     let day_width = move || axis.with(|(scale, _)| px(scale.pixels_per_day));

@@ -84,3 +84,94 @@ fn the_row_window_is_the_same_size_for_a_small_and_a_huge_list() {
     assert_eq!(RowWindow::visible(3, 32.0, 0.0, 640.0, 5), RowWindow { first: 0, end: 3 });
     assert!(RowWindow::visible(0, 32.0, 0.0, 640.0, 5).is_empty());
 }
+
+mod drag {
+    use super::date;
+    use planwright::chart::{bar, drag_edit, BarKind, DragEdit, DragMode, TimeScale, Zoom};
+    use planwright::model::outline::outline;
+    use planwright::model::{Plan, Task, TaskId, TaskKind};
+    use planwright::schedule::{compute, Schedule};
+
+    /// A plan starting Monday 2027-01-04 with one 5-day task, one milestone and a summary.
+    fn plan() -> Plan {
+        let mut plan = Plan::new("Drag", date(2027, 1, 4));
+        let mut task = Task::new(TaskId("T1".into()), "Build");
+        task.duration = 5;
+        plan.tasks.push(task);
+        let mut milestone = Task::new(TaskId("T2".into()), "Launch");
+        milestone.kind = TaskKind::Milestone;
+        milestone.duration = 0;
+        plan.tasks.push(milestone);
+        plan.tasks.push(Task::new(TaskId("T3".into()), "Stream"));
+        let mut child = Task::new(TaskId("T4".into()), "Part");
+        child.parent = Some(TaskId("T3".into()));
+        plan.tasks.push(child);
+        plan
+    }
+
+    fn setup(zoom: Zoom) -> (Plan, Schedule, TimeScale) {
+        let plan = plan();
+        let schedule = compute(&plan).unwrap();
+        (plan, schedule, TimeScale::new(date(2027, 1, 4), zoom))
+    }
+
+    fn edit(mode: DragMode, task: usize, dx: f64, zoom: Zoom) -> Option<DragEdit> {
+        let (plan, schedule, scale) = setup(zoom);
+        let rows = outline(&plan);
+        let row = rows.iter().position(|row| row.index == task).unwrap();
+        let drawn = bar(&schedule, &scale, row, &rows[row]);
+        drag_edit(mode, &drawn, schedule.tasks[task].early_start, dx, &scale, &schedule.calendar)
+    }
+
+    #[test]
+    fn moving_a_bar_by_whole_days_sets_not_before_on_that_day() {
+        let day = Zoom::Day.pixels_per_day();
+        assert_eq!(edit(DragMode::Move, 0, 2.0 * day, Zoom::Day), Some(DragEdit::StartNoEarlierThan(date(2027, 1, 6))));
+        // Less than half a day stays; more than half a day goes to the next day.
+        assert_eq!(edit(DragMode::Move, 0, 0.4 * day, Zoom::Day), Some(DragEdit::StartNoEarlierThan(date(2027, 1, 4))));
+        assert_eq!(edit(DragMode::Move, 0, 0.6 * day, Zoom::Day), Some(DragEdit::StartNoEarlierThan(date(2027, 1, 5))));
+    }
+
+    #[test]
+    fn a_bar_dropped_on_a_weekend_starts_the_next_monday() {
+        let day = Zoom::Week.pixels_per_day();
+        // Monday + 5 days is Saturday 2027-01-09.
+        assert_eq!(
+            edit(DragMode::Move, 0, 5.0 * day, Zoom::Week),
+            Some(DragEdit::StartNoEarlierThan(date(2027, 1, 11)))
+        );
+    }
+
+    #[test]
+    fn pulling_the_end_counts_working_days_and_never_goes_below_one() {
+        let day = Zoom::Day.pixels_per_day();
+        // Mon..Fri is 5; pulled to the next Tuesday is 7 working days (the weekend is free).
+        assert_eq!(edit(DragMode::Resize, 0, 4.0 * day, Zoom::Day), Some(DragEdit::Duration(7)));
+        // Pulled onto Saturday: still 5 working days.
+        assert_eq!(edit(DragMode::Resize, 0, 1.0 * day, Zoom::Day), Some(DragEdit::Duration(5)));
+        assert_eq!(edit(DragMode::Resize, 0, -2.0 * day, Zoom::Day), Some(DragEdit::Duration(3)));
+        assert_eq!(edit(DragMode::Resize, 0, -50.0 * day, Zoom::Day), Some(DragEdit::Duration(1)));
+    }
+
+    #[test]
+    fn the_progress_handle_sets_percent_in_steps_of_five_within_bounds() {
+        // The bar is 5 days at 32 px = 160 px and starts at 0% done.
+        assert_eq!(edit(DragMode::Progress, 0, 80.0, Zoom::Day), Some(DragEdit::Progress(50)));
+        assert_eq!(edit(DragMode::Progress, 0, 37.0, Zoom::Day), Some(DragEdit::Progress(25)));
+        assert_eq!(edit(DragMode::Progress, 0, 500.0, Zoom::Day), Some(DragEdit::Progress(100)));
+        assert_eq!(edit(DragMode::Progress, 0, -40.0, Zoom::Day), Some(DragEdit::Progress(0)));
+    }
+
+    #[test]
+    fn summaries_do_not_drag_and_milestones_only_move() {
+        let (plan, schedule, scale) = setup(Zoom::Day);
+        let rows = outline(&plan);
+        let kinds: Vec<BarKind> =
+            rows.iter().enumerate().map(|(row, outline_row)| bar(&schedule, &scale, row, outline_row).kind).collect();
+        assert!(kinds.contains(&BarKind::Summary) && kinds.contains(&BarKind::Milestone));
+        assert_eq!(edit(DragMode::Move, 2, 64.0, Zoom::Day), None);
+        assert_eq!(edit(DragMode::Resize, 1, 64.0, Zoom::Day), None);
+        assert_eq!(edit(DragMode::Progress, 1, 64.0, Zoom::Day), None);
+        assert_eq!(edit(DragMode::Move, 1, 64.0, Zoom::Day), Some(DragEdit::StartNoEarlierThan(date(2027, 1, 6))));
+    }
+}

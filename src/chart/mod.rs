@@ -3,11 +3,13 @@
 //! so all of it is tested natively.
 
 pub mod bars;
+pub mod drag;
 pub mod scale;
 pub mod ticks;
 pub mod viewport;
 
 pub use bars::{bar, link_path, link_points, Bar, BarKind};
+pub use drag::{drag_edit, preview_geometry, DragEdit, DragMode};
 pub use scale::{TimeScale, Zoom};
 pub use ticks::{ticks, Tick, TickLevel};
 pub use viewport::RowWindow;

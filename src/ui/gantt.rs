@@ -4,10 +4,17 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::state::use_plan;
-use crate::chart::{bar, link_path, link_points, ticks, Bar, BarKind, RowWindow, TickLevel, TimeScale, Zoom};
+use super::state::{use_plan, PlanContext};
+use super::task_actions::{
+    add_task, apply_drag_edit, change_duration, change_progress, edit_in_grid, indent, link_tasks, move_among_siblings,
+    outdent, remove_link, remove_task, shift_start, Placement,
+};
+use crate::chart::{
+    bar, drag_edit, link_path, link_points, preview_geometry, ticks, Bar, BarKind, DragEdit, DragMode, RowWindow,
+    TickLevel, TimeScale, Zoom,
+};
 use crate::model::dates::format_iso_date;
-use crate::model::DependencyKind;
+use crate::model::{DependencyKind, TaskId, TaskKind};
 use crate::schedule::add_days;
 use crate::storage;
 
@@ -66,6 +73,8 @@ struct LinkView {
     path: String,
     critical: bool,
     label: String,
+    predecessor: TaskId,
+    successor: TaskId,
 }
 
 /// What the chart draws for one scroll position.
@@ -136,11 +145,127 @@ fn visible_links(
             LinkView {
                 path: link_path(start, end, into_end),
                 critical: from_bar.critical && to_bar.critical,
-                label: format!("{} → {}", dependency.predecessor, dependency.successor),
+                label: format!(
+                    "{} → {} ({}{}): click to select, Delete removes it",
+                    dependency.predecessor,
+                    dependency.successor,
+                    dependency.kind.label(),
+                    if dependency.lag == 0 { String::new() } else { format!("{:+}", dependency.lag) }
+                ),
+                predecessor: dependency.predecessor.clone(),
+                successor: dependency.successor.clone(),
             }
         })
         .collect()
 }
+
+/// What a press on the chart is doing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gesture {
+    /// Moving, resizing or setting progress.
+    Edit(DragMode),
+    /// Drawing a link from the bar to another one.
+    Link,
+}
+
+/// A press on a bar, followed until the pointer is released.
+#[derive(Clone, Debug, PartialEq)]
+struct Drag {
+    task: TaskId,
+    gesture: Gesture,
+    /// The bar as it was at the press.
+    bar: Bar,
+    start: chrono::NaiveDate,
+    early_start: i64,
+    /// Pointer at the press and now, in chart-body pixels.
+    from: (f64, f64),
+    to: (f64, f64),
+    /// The bar under the pointer while drawing a link.
+    target: Option<TaskId>,
+}
+
+impl Drag {
+    /// A press that moves less than this is a click.
+    const CLICK_SLOP: f64 = 3.0;
+
+    fn moved(&self) -> bool {
+        (self.to.0 - self.from.0).abs() + (self.to.1 - self.from.1).abs() > Self::CLICK_SLOP
+    }
+
+    fn dx(&self) -> f64 {
+        self.to.0 - self.from.0
+    }
+}
+
+/// What is drawn while dragging: the bar where it would land and what it would mean.
+#[derive(Clone, Debug, PartialEq)]
+enum Preview {
+    Bar { x: f64, width: f64, top: f64, progress: Option<u8>, label: String },
+    Link { from: (f64, f64), to: (f64, f64) },
+}
+
+fn preview(drag: &Drag, scale: &TimeScale, calendar: &crate::schedule::WorkingCalendar) -> Option<Preview> {
+    if !drag.moved() {
+        return None;
+    }
+    let top = drag.bar.row as f64 * ROW_HEIGHT;
+    match drag.gesture {
+        Gesture::Link => {
+            Some(Preview::Link { from: (drag.bar.x + drag.bar.width, top + ROW_HEIGHT / 2.0), to: drag.to })
+        }
+        Gesture::Edit(mode) => {
+            let edit = drag_edit(mode, &drag.bar, drag.early_start, drag.dx(), scale, calendar)?;
+            let (x, width) = preview_geometry(edit, &drag.bar, drag.start, scale, calendar);
+            let (progress, label) = match edit {
+                DragEdit::StartNoEarlierThan(date) => (None, format!("Not before {}", format_iso_date(date))),
+                DragEdit::Duration(days) => (None, format!("{days} working day{}", if days == 1 { "" } else { "s" })),
+                DragEdit::Progress(percent) => (Some(percent), format!("{percent}% done")),
+            };
+            Some(Preview::Bar { x, width, top, progress, label })
+        }
+    }
+}
+
+/// The task id on the bar at a point of the page, if any.
+fn task_at_point(client_x: f64, client_y: f64) -> Option<TaskId> {
+    let element = document().element_from_point(client_x as f32, client_y as f32)?;
+    let bar = element.closest(".gantt__bar[data-task-id]").ok().flatten()?;
+    bar.get_attribute("data-task-id").map(TaskId)
+}
+
+/// The ids of the rows as shown, in order (for moving the selection by key).
+fn visible_ids(context: PlanContext) -> Vec<TaskId> {
+    context.plan.with_untracked(|plan| {
+        context.outline.with_untracked(|rows| rows.iter().map(|row| plan.tasks[row.index].id.clone()).collect())
+    })
+}
+
+/// Keys of the chart, shown in its help panel (and in the README).
+const CHART_KEYS: &[(&str, &str)] = &[
+    ("↑ ↓, Home, End", "select the task above, below, first, last"),
+    ("← →", "move the task a working day earlier or later (sets its “not before” date)"),
+    ("Shift + ← →", "shorten or lengthen the task by a working day"),
+    ("[ ]", "progress 10% down or up"),
+    ("Enter", "edit the task's name in the grid"),
+    ("N, Shift + N, M", "new task after this one, new subtask, new milestone"),
+    ("Alt + Shift + → ←", "indent, outdent"),
+    ("Alt + Shift + ↑ ↓", "move up or down among its siblings"),
+    ("Space", "show or hide a summary's subtasks"),
+    ("L, then ↑ ↓ and Enter", "link this task to another one (finish to start)"),
+    ("K", "select the next link of the task"),
+    ("Delete", "remove the selected link, or else the selected task"),
+    ("Escape", "cancel a drag or a link, then clear the selection"),
+    ("?", "show or hide these keys"),
+];
+
+/// Mouse gestures of the chart, shown in its help panel.
+const CHART_GESTURES: &[(&str, &str)] = &[
+    ("Drag a bar", "move it (sets its “not before” date)"),
+    ("Drag a bar's right end", "change its duration"),
+    ("Drag the handle under the bar", "set its progress"),
+    ("Drag the dot after a bar onto another bar", "link them: the other starts after this one finishes"),
+    ("Click a link", "select it; Delete removes it"),
+];
 
 /// The outline rows a dependency joins.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -299,8 +424,324 @@ pub fn GanttChart() -> impl IntoView {
         }
     };
 
+    let body = NodeRef::<leptos::html::Div>::new();
+    let drag = RwSignal::new(None::<Drag>);
+    let selected_link = RwSignal::new(None::<(TaskId, TaskId)>);
+    // Keyboard linking: the task a link is being drawn from.
+    let link_from = RwSignal::new(None::<TaskId>);
+    let help_open = RwSignal::new(false);
+    let drag_preview = Memo::new(move |_| {
+        drag.with(|drag| {
+            let drag = drag.as_ref()?;
+            let calendar =
+                context.schedule.with(|schedule| schedule.as_ref().ok().map(|schedule| schedule.calendar.clone()))?;
+            axis.with(|(scale, _)| preview(drag, scale, &calendar))
+        })
+    });
+    let link_target = Memo::new(move |_| drag.with(|drag| drag.as_ref().and_then(|drag| drag.target.clone())));
+
+    // Pointer position in chart-body pixels.
+    let body_point = move |event: &web_sys::PointerEvent| {
+        let rect = body.get_untracked().map(|body| body.get_bounding_client_rect());
+        let (left, top) = rect.map(|rect| (rect.left(), rect.top())).unwrap_or_default();
+        (event.client_x() as f64 - left, event.client_y() as f64 - top)
+    };
+    let focus_chart = move || {
+        if let Some(element) = container.get_untracked() {
+            let _ = element.focus();
+        }
+    };
+    let on_pointer_down = move |event: web_sys::PointerEvent| {
+        if event.button() != 0 {
+            return;
+        }
+        let Some(target) = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()) else { return };
+        focus_chart();
+        if let Some(link) = target.closest("[data-link-from]").ok().flatten() {
+            let end = |name: &str| link.get_attribute(name).map(TaskId);
+            if let (Some(from), Some(to)) = (end("data-link-from"), end("data-link-to")) {
+                selected_link.set(Some((from, to)));
+            }
+            return;
+        }
+        let Some(id) = target
+            .closest(".gantt__bar[data-task-id]")
+            .ok()
+            .flatten()
+            .and_then(|bar| bar.get_attribute("data-task-id"))
+            .map(TaskId)
+        else {
+            selected_link.set(None);
+            return;
+        };
+        selected_link.set(None);
+        context.selected_task.set(Some(id.clone()));
+        let gesture = match target
+            .closest("[data-handle]")
+            .ok()
+            .flatten()
+            .and_then(|handle| handle.get_attribute("data-handle"))
+            .as_deref()
+        {
+            Some("resize") => Gesture::Edit(DragMode::Resize),
+            Some("progress") => Gesture::Edit(DragMode::Progress),
+            Some("link") => Gesture::Link,
+            _ => Gesture::Edit(DragMode::Move),
+        };
+        let Some((bar, start, early_start)) = drawn.with_untracked(|drawn| {
+            let row = drawn.rows.iter().find(|row| row.id == id.as_str())?;
+            context.schedule.with_untracked(|schedule| {
+                let schedule = schedule.as_ref().ok()?;
+                let index = row.bar.task;
+                Some((row.bar.clone(), schedule.start_date(index), schedule.tasks[index].early_start))
+            })
+        }) else {
+            return;
+        };
+        if let Gesture::Edit(mode) = gesture {
+            if !mode.applies_to(bar.kind) {
+                // A click selects; summaries do not drag.
+                return;
+            }
+        }
+        event.prevent_default();
+        if let Some(body) = body.get_untracked() {
+            let _ = body.set_pointer_capture(event.pointer_id());
+        }
+        let point = body_point(&event);
+        drag.set(Some(Drag { task: id, gesture, bar, start, early_start, from: point, to: point, target: None }));
+    };
+    let on_pointer_move = move |event: web_sys::PointerEvent| {
+        if drag.with_untracked(Option::is_none) {
+            return;
+        }
+        let point = body_point(&event);
+        let linking = drag.with_untracked(|drag| drag.as_ref().is_some_and(|drag| drag.gesture == Gesture::Link));
+        let target = if linking { task_at_point(event.client_x() as f64, event.client_y() as f64) } else { None };
+        drag.update(|drag| {
+            if let Some(drag) = drag {
+                drag.to = point;
+                drag.target = target.filter(|target| *target != drag.task);
+            }
+        });
+    };
+    let on_pointer_up = move |event: web_sys::PointerEvent| {
+        let Some(mut finished) = drag.get_untracked() else { return };
+        drag.set(None);
+        finished.to = body_point(&event);
+        if !finished.moved() {
+            return;
+        }
+        match finished.gesture {
+            Gesture::Link => match task_at_point(event.client_x() as f64, event.client_y() as f64) {
+                Some(successor) if successor != finished.task => {
+                    link_tasks(context, &finished.task, &successor);
+                }
+                _ => {}
+            },
+            Gesture::Edit(mode) => {
+                let edit = context.schedule.with_untracked(|schedule| {
+                    let calendar = &schedule.as_ref().ok()?.calendar;
+                    axis.with_untracked(|(scale, _)| {
+                        drag_edit(mode, &finished.bar, finished.early_start, finished.dx(), scale, calendar)
+                    })
+                });
+                if let Some(edit) = edit {
+                    apply_drag_edit(context, &finished.task, edit);
+                }
+            }
+        }
+    };
+
+    // Keeps the selected task's row (and bar) in view after a key moved it.
+    let reveal_selected = move || {
+        let Some(id) = context.selected_task.get_untracked() else { return };
+        let Some(element) = container.get_untracked() else { return };
+        let found = context.plan.with_untracked(|plan| {
+            context.schedule.with_untracked(|schedule| {
+                let schedule = schedule.as_ref().ok()?;
+                context.outline.with_untracked(|rows| {
+                    let row = rows.iter().position(|row| plan.tasks[row.index].id == id)?;
+                    let drawn = axis.with_untracked(|(scale, _)| bar(schedule, scale, row, &rows[row]));
+                    Some((row, drawn))
+                })
+            })
+        });
+        let Some((row, drawn)) = found else { return };
+        let (width, height) = viewport.get_untracked();
+        let top = row as f64 * ROW_HEIGHT;
+        let (scroll_left, scroll_top) = (element.scroll_left() as f64, element.scroll_top() as f64);
+        if top < scroll_top || top + ROW_HEIGHT > scroll_top + height - HEADER_HEIGHT {
+            element.set_scroll_top((top - (height - HEADER_HEIGHT) / 2.0).max(0.0) as i32);
+        }
+        let visible_width = width - LABEL_WIDTH;
+        if drawn.x < scroll_left || drawn.x + drawn.width.min(visible_width / 2.0) > scroll_left + visible_width {
+            element.set_scroll_left((drawn.x - visible_width / 3.0).max(0.0) as i32);
+        }
+    };
+    let on_key = move |event: web_sys::KeyboardEvent| {
+        let key = event.key();
+        let (shift, alt, command) = (event.shift_key(), event.alt_key(), event.ctrl_key() || event.meta_key());
+        if command {
+            return;
+        }
+        let selected = context.selected_task.get_untracked();
+        let mut handled = true;
+        match (key.as_str(), selected) {
+            ("?", _) => help_open.update(|open| *open = !*open),
+            ("Escape", _) => {
+                if drag.get_untracked().is_some() {
+                    drag.set(None);
+                } else if link_from.get_untracked().is_some() {
+                    link_from.set(None);
+                } else if help_open.get_untracked() {
+                    help_open.set(false);
+                } else if selected_link.get_untracked().is_some() {
+                    selected_link.set(None);
+                } else {
+                    context.selected_task.set(None);
+                }
+            }
+            ("ArrowUp" | "ArrowDown", Some(id)) if alt && shift => move_among_siblings(context, &id, key == "ArrowUp"),
+            ("ArrowRight", Some(id)) if alt && shift => indent(context, &id),
+            ("ArrowLeft", Some(id)) if alt && shift => outdent(context, &id),
+            ("ArrowUp" | "ArrowDown" | "Home" | "End", selected) if !alt => {
+                let ids = visible_ids(context);
+                if ids.is_empty() {
+                    return;
+                }
+                let current = selected.and_then(|id| ids.iter().position(|candidate| *candidate == id));
+                let next = match (key.as_str(), current) {
+                    ("Home", _) => 0,
+                    ("End", _) => ids.len() - 1,
+                    ("ArrowUp", Some(row)) => row.saturating_sub(1),
+                    ("ArrowDown", Some(row)) => (row + 1).min(ids.len() - 1),
+                    // Nothing selected yet: start from the first row in view.
+                    _ => drawn.with_untracked(|drawn| {
+                        drawn
+                            .rows
+                            .iter()
+                            .map(|row| row.bar.row)
+                            .find(|&row| row as f64 * ROW_HEIGHT >= scroll.get_untracked().1)
+                            .unwrap_or(0)
+                    }),
+                };
+                selected_link.set(None);
+                context.selected_task.set(Some(ids[next].clone()));
+                reveal_selected();
+            }
+            ("ArrowLeft" | "ArrowRight", Some(id)) if !alt => {
+                let step = if key == "ArrowRight" { 1 } else { -1 };
+                if shift {
+                    change_duration(context, &id, step);
+                } else {
+                    shift_start(context, &id, step);
+                }
+                reveal_selected();
+            }
+            ("[" | "]", Some(id)) => change_progress(context, &id, if key == "]" { 10 } else { -10 }),
+            ("Enter", Some(id)) => match link_from.get_untracked() {
+                Some(from) => {
+                    link_from.set(None);
+                    link_tasks(context, &from, &id);
+                }
+                None => edit_in_grid(context, &id),
+            },
+            ("n" | "N", selected) => {
+                let placement = match selected {
+                    Some(id) if shift => Placement::Under(id),
+                    Some(id) => Placement::After(id),
+                    None => Placement::End,
+                };
+                add_task(context, TaskKind::Task, placement);
+            }
+            ("m" | "M", selected) => {
+                add_task(context, TaskKind::Milestone, selected.map(Placement::After).unwrap_or(Placement::End))
+            }
+            (" ", Some(id)) => {
+                let is_summary =
+                    context.plan.with_untracked(|plan| plan.tasks.iter().any(|task| task.parent.as_ref() == Some(&id)));
+                if is_summary {
+                    context.toggle_collapsed(&id);
+                }
+            }
+            ("l" | "L", Some(id)) => {
+                selected_link.set(None);
+                link_from.set(Some(id));
+            }
+            ("k" | "K", Some(id)) => {
+                let links: Vec<(TaskId, TaskId)> = context.plan.with_untracked(|plan| {
+                    plan.dependencies
+                        .iter()
+                        .filter(|link| link.predecessor == id || link.successor == id)
+                        .map(|link| (link.predecessor.clone(), link.successor.clone()))
+                        .collect()
+                });
+                if links.is_empty() {
+                    context.refuse(format!("{id} has no links"));
+                } else {
+                    let current = selected_link
+                        .get_untracked()
+                        .and_then(|link| links.iter().position(|candidate| *candidate == link));
+                    selected_link.set(Some(links[current.map_or(0, |at| (at + 1) % links.len())].clone()));
+                }
+            }
+            ("Delete" | "Backspace", selected) => match (selected_link.get_untracked(), selected) {
+                (Some((from, to)), _) => {
+                    selected_link.set(None);
+                    remove_link(context, &from, &to);
+                }
+                (None, Some(id)) => remove_task(context, &id),
+                (None, None) => handled = false,
+            },
+            _ => handled = false,
+        }
+        if handled {
+            event.prevent_default();
+        }
+    };
+    // A selected link that no longer exists (undo, deletion) is unselected.
+    Effect::new(move |_| {
+        let exists = context.plan.with(|plan| {
+            selected_link.with_untracked(|link| {
+                link.as_ref().is_none_or(|(from, to)| {
+                    plan.dependencies.iter().any(|link| link.predecessor == *from && link.successor == *to)
+                })
+            })
+        });
+        if !exists {
+            selected_link.set(None);
+        }
+    });
+    let status = move || {
+        if let Some(from) = link_from.get() {
+            return format!("Linking from {from}: choose the next task with ↑ ↓ and press Enter, or Escape.");
+        }
+        if let Some((from, to)) = selected_link.get() {
+            return format!("Link {from} → {to} selected: Delete removes it.");
+        }
+        let Some(id) = context.selected_task.get() else {
+            return "Click a bar or press ↓ to select a task; ? shows every key.".to_string();
+        };
+        context.plan.with(|plan| {
+            context.schedule.with(|schedule| {
+                let index = plan.task_index(id.as_str());
+                let name = index.map(|index| plan.tasks[index].name.clone()).unwrap_or_default();
+                let dates = match (index, schedule) {
+                    (Some(index), Ok(schedule)) => format!(
+                        ": {} to {}",
+                        format_iso_date(schedule.start_date(index)),
+                        format_iso_date(schedule.finish_date(index))
+                    ),
+                    _ => String::new(),
+                };
+                format!("{id} {name}{dates} · ← → move, Shift+← → length, ? all keys")
+            })
+        })
+    };
+
     view! {
-        <div class="gantt" class:gantt--critical=move || highlight_critical.get()>
+        <div class="gantt" class:gantt--critical=move || highlight_critical.get() class:gantt--dragging=move || drag.with(Option::is_some)>
             <div class="toolbar gantt__toolbar" role="toolbar" aria-label="Chart">
                 <span class="field__label">"Zoom"</span>
                 <div class="segmented" role="group" aria-label="Zoom">
@@ -335,13 +776,39 @@ pub fn GanttChart() -> impl IntoView {
                         on:change=move |event| highlight_critical.set(event_target_checked(&event))/>
                     "Critical path"
                 </label>
+                <button type="button" class="button" data-testid="chart-keys" aria-expanded=move || help_open.get().to_string()
+                    title="Keys and mouse gestures of the chart (?)" on:click=move |_| help_open.update(|open| *open = !*open)>"Keys"</button>
             </div>
+            <Show when=move || help_open.get()>
+                <section class="gantt__help" data-testid="chart-help" aria-label="Chart keys">
+                    <div class="gantt__help-columns">
+                        <table class="table gantt__help-table">
+                            <caption>"With the chart focused (click it or Tab to it)"</caption>
+                            <tbody>
+                                {CHART_KEYS.iter().map(|(keys, action)| view! { <tr><th scope="row"><kbd>{*keys}</kbd></th><td>{*action}</td></tr> }).collect_view()}
+                            </tbody>
+                        </table>
+                        <table class="table gantt__help-table">
+                            <caption>"With the mouse"</caption>
+                            <tbody>
+                                {CHART_GESTURES.iter().map(|(gesture, action)| view! { <tr><th scope="row">{*gesture}</th><td>{*action}</td></tr> }).collect_view()}
+                                <tr><th scope="row">"Ctrl+Z, Ctrl+Shift+Z"</th><td>"undo, redo (a drag is one step)"</td></tr>
+                            </tbody>
+                        </table>
+                    </div>
+                    <p class="gantt__help-note">"Summary bars take their dates and progress from their subtasks, so they do not drag; link to or from them instead. A bar moved earlier than its predecessors allow stays where they put it, and the app says why."</p>
+                    <button type="button" class="button" on:click=move |_| help_open.set(false)>"Close"</button>
+                </section>
+            </Show>
+            <p class="gantt__status" data-testid="chart-status" aria-live="polite">{status}</p>
             <div
                 class="gantt__viewport"
                 data-testid="gantt"
                 node_ref=container
                 tabindex="0"
-                aria-label="Gantt chart"
+                aria-label="Gantt chart: arrow keys select and move tasks, ? lists the keys"
+                aria-keyshortcuts="ArrowUp ArrowDown ArrowLeft ArrowRight Delete"
+                on:keydown=on_key
                 on:scroll=move |event| {
                     let element: web_sys::Element = event_target(&event);
                     scroll.set((element.scroll_left() as f64, element.scroll_top() as f64));
@@ -357,32 +824,77 @@ pub fn GanttChart() -> impl IntoView {
                             >{tick.label.clone()}</div>
                         </For>
                     </div>
-                    <div class="gantt__body" style=move || format!("left:{};width:{};height:{}", px(LABEL_WIDTH), px(total_width()), px(total_height()))>
+                    <div class="gantt__body" node_ref=body
+                        style=move || format!("left:{};width:{};height:{}", px(LABEL_WIDTH), px(total_width()), px(total_height()))
+                        on:pointerdown=on_pointer_down
+                        on:pointermove=on_pointer_move
+                        on:pointerup=on_pointer_up
+                        on:pointercancel=move |_| drag.set(None)
+                    >
                         <For each=move || drawn.with(|drawn| drawn.shaded.clone()) key=|x| *x let:x>
                             <div class="gantt__shade" style=move || format!("left:{x}px;width:{}", day_width())></div>
                         </For>
                         <div class="gantt__today" style=move || format!("left:{}", px(today_x())) title="Today"></div>
-                        <svg class="gantt__links" style=move || format!("width:{};height:{}", px(total_width()), px(total_height())) aria-hidden="true">
+                        <svg class="gantt__links" style=move || format!("width:{};height:{}", px(total_width()), px(total_height()))>
                             <defs>
                                 <marker id="gantt-arrow" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
                                     <path d="M0 0L6 3L0 6z"></path>
                                 </marker>
                             </defs>
                             <For each=move || drawn.with(|drawn| drawn.links.clone()) key=|link| link.clone() let:link>
-                                <path class=if link.critical { "gantt__link gantt__link--critical" } else { "gantt__link" } d=link.path.clone() marker-end="url(#gantt-arrow)"><title>{link.label.clone()}</title></path>
+                                {
+                                    let ends = (link.predecessor.clone(), link.successor.clone());
+                                    let class = move || {
+                                        let selected = selected_link.with(|selected| selected.as_ref() == Some(&ends));
+                                        format!("gantt__link{}{}", if link.critical { " gantt__link--critical" } else { "" }, if selected { " gantt__link--selected" } else { "" })
+                                    };
+                                    view! {
+                                        <g data-link-from=link.predecessor.to_string() data-link-to=link.successor.to_string()>
+                                            <path class="gantt__link-hit" d=link.path.clone()><title>{link.label.clone()}</title></path>
+                                            <path class=class d=link.path.clone() marker-end="url(#gantt-arrow)"></path>
+                                        </g>
+                                    }
+                                }
                             </For>
+                            {move || match drag_preview.get() {
+                                Some(Preview::Link { from, to }) => Some(view! {
+                                    <line class="gantt__link-draft" x1=from.0.round() as i64 y1=from.1.round() as i64 x2=to.0.round() as i64 y2=to.1.round() as i64></line>
+                                }),
+                                _ => None,
+                            }}
                         </svg>
                         <For each=move || drawn.with(|drawn| drawn.rows.clone()) key=|row| row.key() let:row>
-                            <GanttBar row=row/>
+                            <GanttBar row=row link_target=link_target/>
                         </For>
+                        {move || match drag_preview.get() {
+                            Some(Preview::Bar { x, width, top, progress, label }) => Some(view! {
+                                <div class="gantt__ghost" data-testid="drag-preview" style=format!("left:{};top:{};width:{}", px(x), px(top), px(width.max(2.0)))>
+                                    {progress.map(|percent| view! { <div class="gantt__ghost-progress" style=format!("width:{percent}%")></div> })}
+                                </div>
+                                <div class="gantt__drag-label" style=format!("left:{};top:{}", px(x + width + 8.0), px(top))>{label}</div>
+                            }),
+                            _ => None,
+                        }}
                     </div>
                     <div class="gantt__labels" style=move || format!("height:{}", px(total_height()))>
                         <For each=move || drawn.with(|drawn| drawn.rows.clone()) key=|row| row.key() let:row>
-                            <div class=if row.bar.kind == BarKind::Summary { "gantt__label gantt__label--summary" } else { "gantt__label" }
-                                style=format!("top:{};padding-left:{}rem", px(row.bar.row as f64 * ROW_HEIGHT), row.depth + 1)>
-                                <span class="gantt__wbs">{row.wbs.clone()}</span>
-                                <span class="gantt__name" title=row.title.clone()>{row.name.clone()}</span>
-                            </div>
+                            {
+                                let id = TaskId(row.id.clone());
+                                let class = if row.bar.kind == BarKind::Summary { "gantt__label gantt__label--summary" } else { "gantt__label" };
+                                let task = id.clone();
+                                view! {
+                                    <div class=move || format!("{class}{}", if context.selected_task.with(|selected| selected.as_ref() == Some(&id)) { " gantt__label--selected" } else { "" })
+                                        style=format!("top:{};padding-left:{}rem", px(row.bar.row as f64 * ROW_HEIGHT), row.depth + 1)
+                                        on:click=move |_| {
+                                            selected_link.set(None);
+                                            context.selected_task.set(Some(task.clone()));
+                                            focus_chart();
+                                        }>
+                                        <span class="gantt__wbs">{row.wbs.clone()}</span>
+                                        <span class="gantt__name" title=row.title.clone()>{row.name.clone()}</span>
+                                    </div>
+                                }
+                            }
                         </For>
                     </div>
                 </div>
@@ -419,10 +931,13 @@ fn set_baseline(context: crate::ui::PlanContext) {
 fn GanttBar(
     /// The row to draw.
     row: RowView,
+    /// The bar a link being drawn would end on.
+    link_target: Memo<Option<TaskId>>,
 ) -> impl IntoView {
+    let context = use_plan();
     let bar = row.bar.clone();
     let top = bar.row as f64 * ROW_HEIGHT;
-    let class = format!(
+    let base_class = format!(
         "gantt__bar gantt__bar--{}{}{}",
         match bar.kind {
             BarKind::Task => "task",
@@ -432,12 +947,24 @@ fn GanttBar(
         if bar.critical { " gantt__bar--critical" } else { "" },
         if bar.deadline_missed { " gantt__bar--late" } else { "" }
     );
+    let id = TaskId(row.id.clone());
+    let target_id = id.clone();
+    let class = move || {
+        let selected = context.selected_task.with(|selected| selected.as_ref() == Some(&id));
+        let target = link_target.with(|target| target.as_ref() == Some(&target_id));
+        format!(
+            "{base_class}{}{}",
+            if selected { " gantt__bar--selected" } else { "" },
+            if target { " gantt__bar--link-target" } else { "" }
+        )
+    };
     let progress = format!("{}%", bar.progress.round().clamp(0.0, 100.0) as i64);
     let baseline = row.baseline.map(|(x, width)| {
         view! {
             <div class="gantt__baseline" data-baseline-of=row.id.clone() style=format!("left:{x}px;top:{}px;width:{width}px", top as i64) title="Baseline"></div>
         }
     });
+    let is_task = bar.kind == BarKind::Task;
     view! {
         {baseline}
         <div
@@ -446,7 +973,12 @@ fn GanttBar(
             style=format!("left:{};top:{};width:{}", px(bar.x), px(top), px(bar.width))
             title=row.title.clone()
         >
-            {(bar.kind == BarKind::Task).then(|| view! { <div class="gantt__progress" style=format!("width:{progress}")></div> })}
+            {is_task.then(|| view! {
+                <div class="gantt__fill"><div class="gantt__progress" style=format!("width:{progress}")></div></div>
+                <div class="gantt__handle gantt__handle--progress" data-handle="progress" style=format!("left:{progress}") title="Drag to set the progress"></div>
+                <div class="gantt__handle gantt__handle--resize" data-handle="resize" title="Drag to change the duration"></div>
+            })}
+            <div class="gantt__handle gantt__handle--link" data-handle="link" title="Drag onto another bar to link them"></div>
         </div>
     }
 }

@@ -9,6 +9,7 @@ mod risks;
 mod shell;
 mod start;
 mod state;
+mod task_actions;
 mod timeline;
 mod widgets;
 

@@ -201,6 +201,7 @@ pub fn Header() -> impl IntoView {
                         type="button"
                         class="button button--quiet"
                         title="Undo (Ctrl+Z)"
+                        data-testid="undo"
                         disabled=move || context.history_sizes.get().0 == 0
                         on:click=move |_| context.undo()
                     >"Undo"</button>
@@ -208,6 +209,7 @@ pub fn Header() -> impl IntoView {
                         type="button"
                         class="button button--quiet"
                         title="Redo (Ctrl+Shift+Z)"
+                        data-testid="redo"
                         disabled=move || context.history_sizes.get().1 == 0
                         on:click=move |_| context.redo()
                     >"Redo"</button>

@@ -102,6 +102,8 @@ pub struct PlanContext {
     pub kept: RwSignal<Vec<(String, String)>>,
     /// How many undo and redo steps there are.
     pub history_sizes: RwSignal<(usize, usize)>,
+    /// The task selected on the chart or in the grid (in this tab only).
+    pub selected_task: RwSignal<Option<crate::model::TaskId>>,
     /// The baseline the timeline compares with: a chosen one, or (`None`) the latest.
     pub baseline_choice: RwSignal<Option<crate::model::BaselineId>>,
     /// The baseline in use, if the plan has any and one is chosen.
@@ -150,6 +152,7 @@ pub fn provide_plan() -> PlanContext {
         plans: RwSignal::new(Vec::new()),
         kept: RwSignal::new(Vec::new()),
         history_sizes: RwSignal::new((0, 0)),
+        selected_task: RwSignal::new(None),
         baseline_choice,
         baseline,
         history: StoredValue::new_local(History::default()),
@@ -267,6 +270,7 @@ impl PlanContext {
         self.history_sizes.set((0, 0));
         // A newly opened plan starts fully expanded.
         self.collapsed.update(|collapsed| collapsed.clear());
+        self.selected_task.set(None);
     }
 
     /// Shows or hides a summary task's subtasks.

@@ -2,13 +2,15 @@
 
 use leptos::prelude::*;
 
-use super::state::{use_plan, Notice, PlanContext};
-use super::widgets::{focus_when_drawn, format_optional_date, parse_number, parse_optional_date, CommitInput};
+use super::state::use_plan;
+use super::task_actions::{
+    add_task, indent, move_among_siblings, outdent, remove_task, update_task, Placement, GRID_ROW_HEIGHT,
+};
+use super::widgets::{format_optional_date, parse_number, parse_optional_date, CommitInput};
 use crate::chart::RowWindow;
 use crate::model::dates::format_iso_date;
-use crate::model::outline::siblings;
 use crate::model::validate::MAX_WORKING_DAYS;
-use crate::model::{Command, Dependency, DependencyKind, Plan, Task, TaskId, TaskKind};
+use crate::model::{Command, Dependency, DependencyKind, Plan, TaskId, TaskKind};
 
 /// What one grid row shows; rows re-render only when this changes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -114,109 +116,8 @@ fn task_rows(
         .collect()
 }
 
-fn update_task(context: PlanContext, id: &TaskId, change: impl FnOnce(&mut Task)) -> bool {
-    let Some(mut task) = context.plan.with_untracked(|plan| plan.task(id.as_str()).cloned()) else { return false };
-    change(&mut task);
-    context.dispatch(Command::UpdateTask(task)).is_ok()
-}
-
-fn add_task(context: PlanContext, kind: TaskKind, parent: Option<TaskId>) {
-    let (id, index) = context.plan.with_untracked(|plan| {
-        // A subtask goes after its parent's last descendant; anything else at the end.
-        let index = parent
-            .as_ref()
-            .and_then(|parent| plan.task_index(parent.as_str()))
-            .map(|parent_index| parent_index + plan.subtree_len(parent_index));
-        (plan.next_task_id(), index)
-    });
-    let mut task = Task::new(id.clone(), if kind == TaskKind::Milestone { "New milestone" } else { "New task" });
-    task.kind = kind;
-    let parent_shown = parent.clone();
-    task.parent = parent;
-    if kind == TaskKind::Milestone {
-        task.duration = 0;
-    }
-    if let Some(parent) = &parent_shown {
-        context.collapsed.update(|collapsed| {
-            collapsed.remove(parent);
-        });
-    }
-    if context.dispatch(Command::AddTask { task, index }).is_ok() {
-        reveal_in_grid(context, &id);
-        // A new task's placeholder name is selected, so typing replaces it.
-        focus_when_drawn(format!("[data-task-name='{id}']"), true);
-    }
-}
-
-/// Scrolls the task grid so the task's row is in view.
-fn reveal_in_grid(context: PlanContext, id: &TaskId) {
-    let row = context.plan.with_untracked(|plan| {
-        context.outline.with_untracked(|rows| rows.iter().position(|row| plan.tasks[row.index].id == *id))
-    });
-    let grid = document().query_selector(".timeline-page .grid-scroll").ok().flatten();
-    if let (Some(row), Some(grid)) = (row, grid) {
-        let top = row as f64 * GRID_ROW_HEIGHT;
-        let height = grid.client_height() as f64;
-        let current = grid.scroll_top() as f64;
-        if top < current || top + GRID_ROW_HEIGHT * 2.0 > current + height {
-            grid.set_scroll_top((top - height / 2.0).max(0.0) as i32);
-        }
-    }
-}
-
-fn indent(context: PlanContext, id: &TaskId) {
-    let new_parent = context.plan.with_untracked(|plan| {
-        let index = plan.task_index(id.as_str())?;
-        let list = siblings(plan, index);
-        let position = list.iter().position(|&sibling| sibling == index)?;
-        position.checked_sub(1).map(|previous| plan.tasks[list[previous]].id.clone())
-    });
-    match new_parent {
-        Some(parent) => {
-            update_task(context, id, |task| task.parent = Some(parent));
-        }
-        None => context.refuse(format!("{id} has no task above it at its level to go under")),
-    }
-}
-
-fn outdent(context: PlanContext, id: &TaskId) {
-    let grandparent = context.plan.with_untracked(|plan| {
-        let parent = plan.task(id.as_str())?.parent.clone()?;
-        Some(plan.task(parent.as_str()).and_then(|parent| parent.parent.clone()))
-    });
-    match grandparent {
-        Some(grandparent) => {
-            update_task(context, id, |task| task.parent = grandparent);
-        }
-        None => context.refuse(format!("{id} is already at the top level")),
-    }
-}
-
-fn move_among_siblings(context: PlanContext, id: &TaskId, up: bool) {
-    let command = context.plan.with_untracked(|plan| {
-        let index = plan.task_index(id.as_str())?;
-        let list = siblings(plan, index);
-        let position = list.iter().position(|&sibling| sibling == index)?;
-        if up {
-            let previous = list.get(position.checked_sub(1)?)?;
-            Some(Command::MoveTask { id: id.clone(), index: *previous })
-        } else {
-            let next = *list.get(position + 1)?;
-            Some(Command::MoveTask { id: plan.tasks[next].id.clone(), index })
-        }
-    });
-    match command {
-        Some(command) => {
-            let _ = context.dispatch(command);
-        }
-        None => context.refuse(format!("{id} is already {} among its siblings", if up { "first" } else { "last" })),
-    }
-}
-
 /// The most links the dependencies table draws at once (filter by task for others).
 const LINKS_SHOWN: usize = 100;
-/// Height of a grid row in pixels (CSS sets the same).
-const GRID_ROW_HEIGHT: f64 = 40.0;
 /// The grid's scroll area is at most this tall (CSS `max-height`).
 const GRID_VIEW_HEIGHT: f64 = 640.0;
 /// Rows drawn above and below the visible ones.
@@ -267,8 +168,8 @@ pub fn TimelinePage() -> impl IntoView {
     view! {
         <div class="page timeline-page">
             <div class="toolbar" role="toolbar" aria-label="Tasks">
-                <button type="button" class="button button--primary" data-testid="add-task" on:click=move |_| add_task(context, TaskKind::Task, None)>"Add task"</button>
-                <button type="button" class="button" data-testid="add-milestone" on:click=move |_| add_task(context, TaskKind::Milestone, None)>"Add milestone"</button>
+                <button type="button" class="button button--primary" data-testid="add-task" on:click=move |_| add_task(context, TaskKind::Task, Placement::End)>"Add task"</button>
+                <button type="button" class="button" data-testid="add-milestone" on:click=move |_| add_task(context, TaskKind::Milestone, Placement::End)>"Add milestone"</button>
                 <span class="toolbar__summary" data-testid="plan-finish">
                     {move || plan_finish().map(|finish| format!("{} tasks · finishes {finish}", context.plan.with(|plan| plan.tasks.len())))}
                 </span>
@@ -335,8 +236,13 @@ fn TaskGridRow(
     let row_class = move || {
         current.with(|row| {
             format!(
-                "task-grid__row{}{}{}",
+                "task-grid__row{}{}{}{}",
                 if row.summary { " task-grid__row--summary" } else { "" },
+                if context.selected_task.with(|selected| selected.as_ref() == Some(&row.id)) {
+                    " task-grid__row--selected"
+                } else {
+                    ""
+                },
                 if row.milestone { " task-grid__row--milestone" } else { "" },
                 if row.critical { " task-grid__row--critical" } else { "" }
             )
@@ -344,7 +250,12 @@ fn TaskGridRow(
     };
     let label = move |what: &str| format!("{what} {}", id.get_value());
     view! {
-        <tr class=row_class data-testid="task-row" data-task-id=id.get_value().to_string()>
+        <tr class=row_class data-testid="task-row" data-task-id=id.get_value().to_string()
+            on:focusin=move |_| {
+                if context.selected_task.get_untracked().as_ref() != Some(&id.get_value()) {
+                    context.selected_task.set(Some(id.get_value()));
+                }
+            }>
             <td class="table__id">{move || current.with(|row| row.wbs.clone())}</td>
             <td class="table__id">{id.get_value().to_string()}</td>
             <td class="task-grid__name">
@@ -424,19 +335,14 @@ fn TaskGridRow(
             <td class="table__actions">
                 {(!milestone).then(|| view! {
                     <button type="button" class="icon-button" title="Add a subtask" aria-label=label("Add a subtask to")
-                        on:click=move |_| add_task(context, TaskKind::Task, Some(id.get_value()))>"+"</button>
+                        on:click=move |_| add_task(context, TaskKind::Task, Placement::Under(id.get_value()))>"+"</button>
                 })}
                 {milestone.then(|| view! { <span class="icon-button icon-button--placeholder" aria-hidden="true"></span> })}
                 <button type="button" class="icon-button" title="Indent (make it a subtask of the task above)" aria-label=label("Indent") on:click=move |_| indent(context, &id.get_value())>"→"</button>
                 <button type="button" class="icon-button" title="Outdent" aria-label=label("Outdent") on:click=move |_| outdent(context, &id.get_value())>"←"</button>
                 <button type="button" class="icon-button" title="Move up" aria-label=move || format!("Move {} up", id.get_value()) on:click=move |_| move_among_siblings(context, &id.get_value(), true)>"↑"</button>
                 <button type="button" class="icon-button" title="Move down" aria-label=move || format!("Move {} down", id.get_value()) on:click=move |_| move_among_siblings(context, &id.get_value(), false)>"↓"</button>
-                <button type="button" class="icon-button icon-button--danger" title="Delete (Ctrl+Z brings it back)" aria-label=label("Delete") on:click=move |_| {
-                    let id = id.get_value();
-                    if context.dispatch(Command::RemoveTask(id.clone())).is_ok() {
-                        context.notice.set(Some(Notice::info(format!("Deleted {id}. Undo (Ctrl+Z) brings it back."))));
-                    }
-                }>"✕"</button>
+                <button type="button" class="icon-button icon-button--danger" title="Delete (Ctrl+Z brings it back)" aria-label=label("Delete") on:click=move |_| remove_task(context, &id.get_value())>"✕"</button>
             </td>
         </tr>
     }

@@ -767,3 +767,107 @@ fn a_baseline_keeps_the_dates_and_variance_counts_working_days_moved() {
     let schedule = planwright::schedule::compute(&plan).unwrap();
     assert_eq!(planwright::schedule::finish_variance(&plan, &schedule, &baseline)[2], None);
 }
+
+mod resource_load {
+    use super::common::*;
+    use planwright::model::{Plan, RaciRole, Task, TaskKind};
+    use planwright::schedule::{compute, resource_load, OTHERS_NAMED};
+
+    /// Four tasks from Monday 2027-01-04: T1 days 0-4, T2 days 3-7 (after T1 starts +3),
+    /// T3 days 5-6 (after T1), T4 a milestone on day 5, under a summary T0.
+    fn plan() -> Plan {
+        let mut plan = empty_plan();
+        plan.people = vec![person("P1", "Ada"), person("P2", "Grace")];
+        plan.tasks = vec![
+            task("T0", "Stream", 0),
+            subtask("T1", "Build", 5, "T0"),
+            subtask("T2", "Test", 5, "T0"),
+            subtask("T3", "Docs", 2, "T0"),
+            Task { kind: TaskKind::Milestone, ..subtask("T4", "Done", 0, "T0") },
+        ];
+        plan.dependencies = vec![
+            dependency("T1", "T2", planwright::model::DependencyKind::SS, 3),
+            finish_to_start("T1", "T3"),
+            finish_to_start("T1", "T4"),
+        ];
+        plan
+    }
+
+    fn flagged(plan: &Plan) -> Vec<&str> {
+        let schedule = compute(plan).unwrap();
+        let load = resource_load(plan, &schedule);
+        plan.tasks
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| load.is_flagged(*index))
+            .map(|(_, task)| task.id.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn one_person_responsible_for_overlapping_tasks_flags_both() {
+        let mut plan = plan();
+        plan.raci = vec![raci("T1", "P1", RaciRole::R), raci("T2", "P1", RaciRole::AR)];
+        assert_eq!(flagged(&plan), ["T1", "T2"]);
+        let schedule = compute(&plan).unwrap();
+        let load = resource_load(&plan, &schedule);
+        let on_t1 = &load.overlaps[1];
+        assert_eq!(on_t1.len(), 1);
+        assert_eq!((on_t1[0].person, on_t1[0].others.clone(), on_t1[0].other_count), (0, vec![2], 1));
+        assert_eq!(load.peak, [2, 0]);
+    }
+
+    #[test]
+    fn tasks_that_only_touch_end_to_start_do_not_overlap() {
+        let mut plan = plan();
+        // T3 starts the working day after T1's last day.
+        plan.raci = vec![raci("T1", "P1", RaciRole::R), raci("T3", "P1", RaciRole::R)];
+        assert!(flagged(&plan).is_empty());
+        let schedule = compute(&plan).unwrap();
+        assert_eq!(resource_load(&plan, &schedule).peak, [1, 0]);
+    }
+
+    #[test]
+    fn other_roles_other_people_summaries_and_milestones_do_not_count() {
+        let mut plan = plan();
+        plan.raci = vec![
+            raci("T1", "P1", RaciRole::R),
+            raci("T2", "P2", RaciRole::R),
+            raci("T2", "P1", RaciRole::A),
+            raci("T2", "P1", RaciRole::C),
+            raci("T0", "P1", RaciRole::R),
+            raci("T4", "P1", RaciRole::R),
+        ];
+        assert!(flagged(&plan).is_empty());
+    }
+
+    #[test]
+    fn a_person_on_many_parallel_tasks_names_a_few_and_counts_all() {
+        let mut plan = empty_plan();
+        plan.people = vec![person("P1", "Ada")];
+        for index in 1..=9 {
+            let id = format!("T{index}");
+            plan.tasks.push(task(&id, "Parallel", 3));
+            plan.raci.push(raci(&id, "P1", RaciRole::R));
+        }
+        let schedule = compute(&plan).unwrap();
+        let load = resource_load(&plan, &schedule);
+        assert_eq!(load.peak, [9]);
+        for overlaps in &load.overlaps {
+            assert_eq!(overlaps.len(), 1);
+            assert_eq!(overlaps[0].other_count, 8);
+            assert_eq!(overlaps[0].others.len(), OTHERS_NAMED);
+        }
+    }
+
+    #[test]
+    fn the_example_flags_the_overloaded_person() {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/program.plan.json")).unwrap();
+        let plan = planwright::file::parse(&text).unwrap();
+        let schedule = compute(&plan).unwrap();
+        let load = resource_load(&plan, &schedule);
+        let p3 = plan.people.iter().position(|person| person.id.as_str() == "P3").unwrap();
+        assert!(load.peak[p3] >= 2, "P3 is deliberately overloaded in the example");
+        assert!(load.overlaps.iter().flatten().any(|overlap| overlap.person == p3));
+    }
+}

@@ -45,10 +45,12 @@ struct RowView {
     title: String,
     /// The baseline's bar for this task: left edge and width.
     baseline: Option<(i64, i64)>,
+    /// Who is Responsible for this task and for others at the same time, said in words.
+    overloaded: Option<String>,
 }
 
-/// Id, row, bar position and size, progress, criticality, name and baseline bar.
-type RowKey = (String, usize, i64, i64, i64, bool, String, Option<(i64, i64)>);
+/// Id, row, bar position and size, progress, criticality, name, baseline bar, overload.
+type RowKey = (String, usize, i64, i64, i64, bool, String, Option<(i64, i64)>, Option<String>);
 
 impl RowView {
     /// What decides whether a drawn row is redrawn.
@@ -63,6 +65,7 @@ impl RowView {
             bar.critical,
             self.name.clone(),
             self.baseline,
+            self.overloaded.clone(),
         )
     }
 }
@@ -94,6 +97,7 @@ fn row_view(
     row: usize,
     outline_row: &crate::model::outline::OutlineRow,
     baseline: &std::collections::HashMap<&str, (chrono::NaiveDate, chrono::NaiveDate)>,
+    load: &crate::schedule::ResourceLoad,
 ) -> RowView {
     let task = &plan.tasks[outline_row.index];
     let baseline = baseline
@@ -113,7 +117,28 @@ fn row_view(
             schedule.tasks[outline_row.index].total_float
         )
     };
+    let overloaded = load.overlaps.get(outline_row.index).filter(|overlaps| !overlaps.is_empty()).map(|overlaps| {
+        let people: Vec<String> = overlaps
+            .iter()
+            .map(|overlap| {
+                let others: Vec<&str> = overlap.others.iter().map(|&other| plan.tasks[other].id.as_str()).collect();
+                let more = overlap.other_count - overlap.others.len();
+                format!(
+                    "{} is also Responsible for {}{} at the same time",
+                    plan.people[overlap.person].name,
+                    others.join(", "),
+                    if more > 0 { format!(" and {more} more") } else { String::new() }
+                )
+            })
+            .collect();
+        format!("Overloaded: {}.", people.join("; "))
+    });
+    let title = match &overloaded {
+        Some(text) => format!("{title}\n{text}"),
+        None => title,
+    };
     RowView {
+        overloaded,
         baseline,
         bar,
         id: task.id.to_string(),
@@ -303,6 +328,7 @@ pub fn GanttChart() -> impl IntoView {
     // button clears it.
     let fitted_pixels_per_day = RwSignal::new(None::<f64>);
     let highlight_critical = RwSignal::new(true);
+    let show_overlaps = RwSignal::new(true);
     let scroll = RwSignal::new((0.0f64, 0.0f64));
     let viewport = RwSignal::new((1200.0f64, 560.0f64));
     let container = NodeRef::<leptos::html::Div>::new();
@@ -344,7 +370,11 @@ pub fn GanttChart() -> impl IntoView {
                             .map(|entry| (entry.task.as_str(), (entry.start, entry.finish)))
                             .collect();
                     drawn.rows = (window.first..window.end)
-                        .map(|row| row_view(plan, schedule, &scale, row, &outline[row], &baseline))
+                        .map(|row| {
+                            context
+                                .resource_load
+                                .with(|load| row_view(plan, schedule, &scale, row, &outline[row], &baseline, load))
+                        })
                         .collect();
                     drawn.links = links.with(|links| visible_links(plan, schedule, &scale, outline, links, window));
                 });
@@ -741,7 +771,7 @@ pub fn GanttChart() -> impl IntoView {
     };
 
     view! {
-        <div class="gantt" class:gantt--critical=move || highlight_critical.get() class:gantt--dragging=move || drag.with(Option::is_some)>
+        <div class="gantt" class:gantt--critical=move || highlight_critical.get() class:gantt--overlaps=move || show_overlaps.get() class:gantt--dragging=move || drag.with(Option::is_some)>
             <div class="toolbar gantt__toolbar" role="toolbar" aria-label="Chart">
                 <span class="field__label">"Zoom"</span>
                 <div class="segmented" role="group" aria-label="Zoom">
@@ -775,6 +805,11 @@ pub fn GanttChart() -> impl IntoView {
                     <input type="checkbox" prop:checked=move || highlight_critical.get()
                         on:change=move |event| highlight_critical.set(event_target_checked(&event))/>
                     "Critical path"
+                </label>
+                <label class="gantt__toggle" title="Flag tasks whose Responsible person is Responsible for another task at the same time">
+                    <input type="checkbox" data-testid="show-overlaps" prop:checked=move || show_overlaps.get()
+                        on:change=move |event| show_overlaps.set(event_target_checked(&event))/>
+                    "Overlaps"
                 </label>
                 <button type="button" class="button" data-testid="chart-keys" aria-expanded=move || help_open.get().to_string()
                     title="Keys and mouse gestures of the chart (?)" on:click=move |_| help_open.update(|open| *open = !*open)>"Keys"</button>
@@ -899,6 +934,16 @@ pub fn GanttChart() -> impl IntoView {
                     </div>
                 </div>
             </div>
+            <ul class="gantt__legend" aria-label="Legend">
+                <li><span class="gantt__swatch gantt__swatch--task"></span>"Task (dark part: done)"</li>
+                <li><span class="gantt__swatch gantt__swatch--critical"></span>"Critical path"</li>
+                <li><span class="gantt__swatch gantt__swatch--milestone"></span>"Milestone"</li>
+                <li><span class="gantt__swatch gantt__swatch--summary"></span>"Summary"</li>
+                <li><span class="gantt__swatch gantt__swatch--baseline"></span>"Baseline"</li>
+                <li><span class="gantt__swatch gantt__swatch--late"></span>"Misses its deadline"</li>
+                <li><span class="gantt__flag gantt__flag--legend">"!"</span>"Its Responsible person has another task at the same time"</li>
+                <li><span class="gantt__swatch gantt__swatch--today"></span>"Today"</li>
+            </ul>
         </div>
     }
 }
@@ -946,7 +991,7 @@ fn GanttBar(
         },
         if bar.critical { " gantt__bar--critical" } else { "" },
         if bar.deadline_missed { " gantt__bar--late" } else { "" }
-    );
+    ) + if row.overloaded.is_some() { " gantt__bar--overloaded" } else { "" };
     let id = TaskId(row.id.clone());
     let target_id = id.clone();
     let class = move || {
@@ -965,8 +1010,14 @@ fn GanttBar(
         }
     });
     let is_task = bar.kind == BarKind::Task;
+    let overload_flag = row.overloaded.clone().map(|text| {
+        view! {
+            <div class="gantt__flag" data-overloaded=row.id.clone() style=format!("left:{};top:{}", px(bar.x), px(top)) title=text>"!"</div>
+        }
+    });
     view! {
         {baseline}
+        {overload_flag}
         <div
             class=class
             data-task-id=row.id.clone()

@@ -102,6 +102,8 @@ pub struct PlanContext {
     pub kept: RwSignal<Vec<(String, String)>>,
     /// How many undo and redo steps there are.
     pub history_sizes: RwSignal<(usize, usize)>,
+    /// Who is Responsible for tasks that run at the same time, from the schedule.
+    pub resource_load: Memo<crate::schedule::ResourceLoad>,
     /// The task selected on the chart or in the grid (in this tab only).
     pub selected_task: RwSignal<Option<crate::model::TaskId>>,
     /// The baseline the timeline compares with: a chosen one, or (`None`) the latest.
@@ -120,6 +122,14 @@ pub const OPEN_STARTED_MARK: &str = "planwright:open-started";
 pub fn provide_plan() -> PlanContext {
     let plan = RwSignal::new(Plan::new("Untitled plan", storage::today()));
     let schedule = Memo::new(move |_| plan.with(compute));
+    let resource_load = Memo::new(move |_| {
+        plan.with(|plan| {
+            schedule.with(|schedule| match schedule {
+                Ok(schedule) => crate::schedule::resource_load(plan, schedule),
+                Err(_) => crate::schedule::ResourceLoad::default(),
+            })
+        })
+    });
     let collapsed = RwSignal::new(std::collections::HashSet::new());
     let baseline_choice = RwSignal::new(None::<crate::model::BaselineId>);
     let baseline = Memo::new(move |_| {
@@ -152,6 +162,7 @@ pub fn provide_plan() -> PlanContext {
         plans: RwSignal::new(Vec::new()),
         kept: RwSignal::new(Vec::new()),
         history_sizes: RwSignal::new((0, 0)),
+        resource_load,
         selected_task: RwSignal::new(None),
         baseline_choice,
         baseline,

@@ -4,7 +4,8 @@
 //!
 //! Keys:
 //! - `planwright:plan:<id>`: a plan file;
-//! - `planwright:meta:<id>`: its name and when it was saved (for the plan list);
+//! - `planwright:meta:<id>`: its name, when it was saved and its revision (for the
+//!   plan list, and so that a tab never overwrites a newer save made by another tab);
 //! - `planwright:current`: the id of the plan last open;
 //! - `planwright:kept:<id>`: text that could not be read, kept aside for download.
 
@@ -25,6 +26,9 @@ pub enum StorageError {
     QuotaExceeded,
     /// Any other failure the browser reported.
     Failed(String),
+    /// Another tab saved this plan since this tab loaded or saved it: saving would
+    /// overwrite that work, so nothing was written.
+    NewerRevision { stored: u64, known: u64 },
 }
 
 impl std::fmt::Display for StorageError {
@@ -33,6 +37,10 @@ impl std::fmt::Display for StorageError {
             Self::Unavailable(why) => write!(f, "this browser's local storage cannot be used ({why})"),
             Self::QuotaExceeded => f.write_str("this browser's local storage is full"),
             Self::Failed(why) => write!(f, "the browser refused to save ({why})"),
+            Self::NewerRevision { stored, known } => write!(
+                f,
+                "another tab saved this plan since this tab last did (revision {stored}, this tab has {known})"
+            ),
         }
     }
 }
@@ -59,6 +67,10 @@ pub struct PlanMeta {
     pub name: String,
     /// When it was last saved, as an ISO timestamp.
     pub saved: String,
+    /// How many times it was saved; each save adds one. Lists written before revisions
+    /// were kept read as 0.
+    #[serde(default)]
+    pub revision: u64,
 }
 
 /// Local storage, reached without panicking.
@@ -113,7 +125,7 @@ impl LocalStore {
                     .ok()
                     .flatten()
                     .and_then(|text| serde_json::from_str::<PlanMeta>(&text).ok());
-                meta.unwrap_or_else(|| PlanMeta { name: format!("Plan {id}"), saved: String::new(), id })
+                meta.unwrap_or_else(|| PlanMeta { name: format!("Plan {id}"), saved: String::new(), id, revision: 0 })
             })
             .collect();
         plans.sort_by(|a, b| b.saved.cmp(&a.saved).then_with(|| a.name.cmp(&b.name)));
@@ -125,20 +137,49 @@ impl LocalStore {
         self.get(&format!("{PLAN_PREFIX}{id}"))
     }
 
-    /// Saves a plan file's text and its list entry, and returns that entry. On a failure
-    /// the previous save of this plan is left as it was.
-    pub fn save_plan(&self, id: &str, name: &str, text: &str) -> Result<PlanMeta, StorageError> {
+    /// The list entry of a stored plan, if it has a readable one.
+    pub fn plan_meta(&self, id: &str) -> Option<PlanMeta> {
+        let text = self.get(&format!("{META_PREFIX}{id}")).ok().flatten()?;
+        serde_json::from_str(&text).ok()
+    }
+
+    /// The revision of a stored plan (0 when it has none yet).
+    pub fn stored_revision(&self, id: &str) -> u64 {
+        self.plan_meta(id).map_or(0, |meta| meta.revision)
+    }
+
+    /// Saves a plan file's text and its list entry, and returns that entry. `known` is
+    /// the revision the caller last loaded or saved: when storage holds a later one,
+    /// another tab saved in between, and nothing is written. On any failure the
+    /// previous save of this plan is left as it was.
+    pub fn save_plan(&self, id: &str, name: &str, text: &str, known: u64) -> Result<PlanMeta, StorageError> {
+        let stored = self.stored_revision(id);
+        if stored > known {
+            return Err(StorageError::NewerRevision { stored, known });
+        }
         self.set(&format!("{PLAN_PREFIX}{id}"), text)?;
-        let meta = PlanMeta { id: id.to_string(), name: name.to_string(), saved: now_iso() };
+        let meta = PlanMeta { id: id.to_string(), name: name.to_string(), saved: now_iso(), revision: stored + 1 };
         let meta_text = serde_json::to_string(&meta).expect("plan metadata serialises");
-        // The list entry is a convenience: a plan saved without it still lists.
-        let _ = self.set(&format!("{META_PREFIX}{id}"), &meta_text);
+        // The plan list can do without the entry, but revisions cannot: without it another
+        // tab could not tell this save from an older one. Written after the plan, so a tab
+        // told of the new revision (the `storage` event) reads the new text.
+        self.set(&format!("{META_PREFIX}{id}"), &meta_text)?;
         Ok(meta)
     }
 
     pub fn delete_plan(&self, id: &str) -> Result<(), StorageError> {
         self.remove(&format!("{PLAN_PREFIX}{id}"))?;
         self.remove(&format!("{META_PREFIX}{id}"))
+    }
+
+    /// Whether a storage key is the list entry of a plan, and which.
+    pub fn plan_id_of_meta_key(key: &str) -> Option<&str> {
+        key.strip_prefix(META_PREFIX)
+    }
+
+    /// Whether a storage key holds a plan, and which.
+    pub fn plan_id_of_plan_key(key: &str) -> Option<&str> {
+        key.strip_prefix(PLAN_PREFIX)
     }
 
     pub fn current_plan_id(&self) -> Option<String> {

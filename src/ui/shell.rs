@@ -18,6 +18,10 @@ const ALL_PLANS_CHOICE: &str = "planwright:all";
 pub fn install_global_listeners(context: PlanContext) {
     let keys = window_event_listener(ev::keydown, move |event: ev::KeyboardEvent| on_key(context, &event));
     let hide = window_event_listener(ev::pagehide, move |_| context.flush());
+    // Another tab of this browser wrote to local storage.
+    let storage = window_event_listener(ev::storage, move |event: web_sys::StorageEvent| {
+        context.on_storage_changed(event.key(), event.new_value().is_none());
+    });
     let visibility = window_event_listener(ev::visibilitychange, move |_| {
         let hidden = document().visibility_state() == web_sys::VisibilityState::Hidden;
         if hidden {
@@ -27,6 +31,7 @@ pub fn install_global_listeners(context: PlanContext) {
     on_cleanup(move || {
         keys.remove();
         hide.remove();
+        storage.remove();
         visibility.remove();
     });
 }
@@ -231,6 +236,7 @@ fn SaveIndicator() -> impl IntoView {
             SaveState::Pending => ("Saving…", "pending"),
             SaveState::Failed(_) => ("Not saved", "failed"),
             SaveState::InMemory(_) => ("Not saved: in this tab only", "failed"),
+            SaveState::Conflict { .. } => ("Not saved: changed in another tab", "failed"),
         };
         view! {
             <span class=format!("save-state save-state--{modifier}") role="status" data-testid="save-state">{text}</span>
@@ -249,6 +255,21 @@ pub fn Banners() -> impl IntoView {
                     <div class="banner banner--error" role="alert" data-testid="save-error">
                         <span>{message}</span>
                         <button type="button" class="button" on:click=move |_| context.save_now()>"Try again"</button>
+                        <button type="button" class="button" on:click=move |_| export_plan(context)>"Export"</button>
+                        <button type="button" class="button button--quiet" on:click=move |_| context.close_without_saving()>"Close without saving"</button>
+                    </div>
+                }.into_any()),
+                SaveState::Conflict { deleted } => Some(view! {
+                    <div class="banner banner--error" role="alert" data-testid="save-conflict">
+                        <span>{if deleted {
+                            "This plan was deleted in another tab while this tab had changes. Nothing here is saved until you choose."
+                        } else {
+                            "This plan was saved in another tab while this tab had changes of its own. Nothing here is saved until you choose: saving now would overwrite the other tab's work."
+                        }}</span>
+                        {(!deleted).then(|| view! {
+                            <button type="button" class="button" data-testid="load-other-version" on:click=move |_| context.load_stored_version()>"Load the other tab's version"</button>
+                        })}
+                        <button type="button" class="button" data-testid="keep-as-copy" on:click=move |_| context.keep_as_copy()>"Keep this tab's version as a copy"</button>
                         <button type="button" class="button" on:click=move |_| export_plan(context)>"Export"</button>
                     </div>
                 }.into_any()),

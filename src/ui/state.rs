@@ -53,6 +53,11 @@ pub enum SaveState {
     Failed(String),
     /// Local storage cannot be used: the plan lives in this tab only.
     InMemory(String),
+    /// Another tab saved (or deleted) this plan after this tab loaded it, while this
+    /// tab had edits of its own: nothing is saved until the user picks a version.
+    Conflict {
+        deleted: bool,
+    },
 }
 
 /// A message for the user: what happened, and whether it is a problem.
@@ -111,6 +116,8 @@ pub struct PlanContext {
     /// The baseline in use, if the plan has any and one is chosen.
     pub baseline: Memo<Option<crate::model::Baseline>>,
     history: StoredValue<History, LocalStorage>,
+    /// The revision of the open plan this tab last loaded or saved.
+    revision: StoredValue<u64, LocalStorage>,
     store: StoredValue<Option<LocalStore>, LocalStorage>,
     save_timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
@@ -167,6 +174,7 @@ pub fn provide_plan() -> PlanContext {
         baseline_choice,
         baseline,
         history: StoredValue::new_local(History::default()),
+        revision: StoredValue::new_local(0),
         store: StoredValue::new_local(store),
         save_timer: StoredValue::new_local(None),
     };
@@ -295,7 +303,7 @@ impl PlanContext {
 
     /// Saves soon: edits in quick succession make one save.
     fn schedule_save(&self) {
-        if matches!(self.save_state.get_untracked(), SaveState::InMemory(_)) {
+        if matches!(self.save_state.get_untracked(), SaveState::InMemory(_) | SaveState::Conflict { .. }) {
             return;
         }
         if !matches!(self.save_state.get_untracked(), SaveState::Failed(_)) {
@@ -310,9 +318,12 @@ impl PlanContext {
         self.save_timer.set_value(timer.ok());
     }
 
-    /// Whether an edit waits to be saved (or failed to be).
+    /// Whether an edit waits to be saved (or failed to be, or is held by a conflict).
     pub fn has_unsaved_changes(&self) -> bool {
-        matches!(self.save_state.get_untracked(), SaveState::Pending | SaveState::Failed(_))
+        matches!(
+            self.save_state.get_untracked(),
+            SaveState::Pending | SaveState::Failed(_) | SaveState::Conflict { .. }
+        )
     }
 
     /// Saves the open plan now. A failure is shown and stays shown until a save works.
@@ -321,15 +332,21 @@ impl PlanContext {
             timer.clear();
         }
         let Some(id) = self.plan_id.get_untracked() else { return };
+        if matches!(self.save_state.get_untracked(), SaveState::Conflict { .. }) {
+            // Saving now would overwrite the other tab's work: the user chooses first.
+            return;
+        }
         let (text, name) = self.plan.with_untracked(|plan| (file::to_json(plan), plan.name.clone()));
+        let known = self.revision.get_value();
         let result = self.with_store(|store| {
-            let meta = store.save_plan(&id, &name, &text)?;
+            let meta = store.save_plan(&id, &name, &text, known)?;
             store.set_current_plan_id(Some(&id))?;
             Ok::<_, StorageError>(meta)
         });
         match result {
             None => {}
             Some(Ok(meta)) => {
+                self.revision.set_value(meta.revision);
                 self.save_state.set(SaveState::Saved);
                 // The list is newest first: the plan just saved moves to the top, without
                 // reading storage again at every save.
@@ -338,8 +355,115 @@ impl PlanContext {
                     plans.insert(0, meta);
                 });
             }
+            Some(Err(StorageError::NewerRevision { .. })) => {
+                self.save_state.set(SaveState::Conflict { deleted: false })
+            }
             Some(Err(error)) => self.save_state.set(SaveState::Failed(describe_save_error(&error))),
         }
+    }
+
+    /// Another tab changed local storage. When it saved the open plan and this tab has
+    /// no edits of its own, this tab takes the new version; when this tab has edits,
+    /// the conflict is shown and nothing is saved until the user picks a version.
+    pub fn on_storage_changed(&self, key: Option<String>, removed: bool) {
+        let Some(key) = key else {
+            // All of storage was cleared elsewhere.
+            self.refresh_plan_list();
+            return;
+        };
+        let open = self.plan_id.get_untracked();
+        if let Some(id) = LocalStore::plan_id_of_meta_key(&key) {
+            self.refresh_plan_list();
+            if open.as_deref() == Some(id) && !removed {
+                self.take_version_saved_elsewhere(id);
+            }
+        } else if let Some(id) = LocalStore::plan_id_of_plan_key(&key) {
+            if open.as_deref() == Some(id)
+                && removed
+                && !matches!(self.save_state.get_untracked(), SaveState::InMemory(_))
+            {
+                self.cancel_pending_save();
+                self.save_state.set(SaveState::Conflict { deleted: true });
+            }
+        }
+    }
+
+    fn take_version_saved_elsewhere(&self, id: &str) {
+        let Some(stored) = self.with_store(|store| store.stored_revision(id)) else { return };
+        if stored <= self.revision.get_value() {
+            return;
+        }
+        if self.has_unsaved_changes() {
+            self.cancel_pending_save();
+            self.save_state.set(SaveState::Conflict { deleted: false });
+            return;
+        }
+        let text = self.with_store(|store| store.load_plan_text(id).ok().flatten()).flatten();
+        match text.map(|text| file::parse(&text)) {
+            Some(Ok(plan)) => {
+                self.plan.set(plan);
+                self.revision.set_value(stored);
+                // Undo steps of this tab could silently revert the other tab's work.
+                self.history.set_value(History::default());
+                self.history_sizes.set((0, 0));
+                self.notice
+                    .set(Some(Notice::info("This plan was changed in another tab; this tab now shows that version.")));
+            }
+            // Unreadable or gone: keep this tab's version and let the user choose.
+            _ => self.save_state.set(SaveState::Conflict { deleted: false }),
+        }
+    }
+
+    fn cancel_pending_save(&self) {
+        if let Some(timer) = self.save_timer.try_update_value(Option::take).flatten() {
+            timer.clear();
+        }
+    }
+
+    /// Resolves a conflict by taking the version in storage (this tab's edits go).
+    pub fn load_stored_version(&self) {
+        let Some(id) = self.plan_id.get_untracked() else { return };
+        self.save_state.set(SaveState::Saved);
+        self.open_stored(&id);
+    }
+
+    /// Resolves a conflict by keeping this tab's version as a new plan beside the other.
+    pub fn keep_as_copy(&self) {
+        let mut plan = self.plan.get_untracked();
+        plan.name = format!("{} (copy from another tab)", plan.name);
+        self.save_state.set(SaveState::Saved);
+        self.open_new(plan);
+        self.notice.set(Some(Notice::info(format!(
+            "Kept this tab's version as a new plan: \"{}\".",
+            self.plan.with_untracked(|plan| plan.name.clone())
+        ))));
+    }
+
+    /// Saves the open plan before another one replaces it on screen. When its latest
+    /// edits cannot be saved, it stays open and the user is told: leaving would lose them.
+    fn flush_before_leaving(&self) -> bool {
+        if self.plan_id.get_untracked().is_none() {
+            return true;
+        }
+        self.flush();
+        match self.save_state.get_untracked() {
+            SaveState::Failed(_) | SaveState::Conflict { .. } => {
+                self.refuse(
+                    "the open plan has changes that are not saved: export it, or choose in the banner above what to do with them",
+                );
+                false
+            }
+            _ => true,
+        }
+    }
+
+    /// Closes the open plan, dropping edits that could not be saved (the user asked to).
+    pub fn close_without_saving(&self) {
+        self.cancel_pending_save();
+        if !matches!(self.save_state.get_untracked(), SaveState::InMemory(_)) {
+            self.save_state.set(SaveState::Saved);
+        }
+        self.close();
     }
 
     /// Flushes a pending save (the tab is being hidden or closed).
@@ -351,10 +475,13 @@ impl PlanContext {
 
     /// Opens a plan as a new stored plan (new, example, imported, duplicated).
     pub fn open_new(&self, plan: Plan) {
-        self.flush();
+        if !self.flush_before_leaving() {
+            return;
+        }
         let id = storage::new_plan_id();
         self.plan.set(plan);
         self.plan_id.set(Some(id));
+        self.revision.set_value(0);
         self.clear_history();
         if !matches!(self.save_state.get_untracked(), SaveState::InMemory(_)) {
             self.save_now();
@@ -363,13 +490,19 @@ impl PlanContext {
 
     /// Opens a stored plan; an unreadable one is kept aside and reported.
     pub fn open_stored(&self, id: &str) {
-        self.flush();
+        if !self.flush_before_leaving() {
+            return;
+        }
         let Some(loaded) = self.with_store(|store| store.load_plan_text(id)) else { return };
         match loaded {
             Ok(Some(text)) => match file::parse(&text) {
                 Ok(plan) => {
                     self.plan.set(plan);
                     self.plan_id.set(Some(id.to_string()));
+                    self.revision.set_value(self.with_store(|store| store.stored_revision(id)).unwrap_or(0));
+                    if !matches!(self.save_state.get_untracked(), SaveState::InMemory(_)) {
+                        self.save_state.set(SaveState::Saved);
+                    }
                     self.clear_history();
                     let _ = self.with_store(|store| store.set_current_plan_id(Some(id)));
                 }
@@ -399,7 +532,9 @@ impl PlanContext {
 
     /// Closes the open plan and shows the start screen.
     pub fn close(&self) {
-        self.flush();
+        if !self.flush_before_leaving() {
+            return;
+        }
         self.plan_id.set(None);
         self.clear_history();
         let _ = self.with_store(|store| store.set_current_plan_id(None));
@@ -444,7 +579,8 @@ impl PlanContext {
                 start: plan.start,
             };
             apply(&mut plan, rename).map_err(|error| error.to_string())?;
-            store.save_plan(id, &plan.name, &file::to_json(&plan)).map(|_| ()).map_err(|error| error.to_string())
+            let known = store.stored_revision(id);
+            store.save_plan(id, &plan.name, &file::to_json(&plan), known).map(|_| ()).map_err(|error| error.to_string())
         });
         if let Some(Err(error)) = result {
             self.refuse(format!("the plan could not be renamed: {error}"));

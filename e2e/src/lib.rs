@@ -35,6 +35,8 @@ impl Browser {
         let mut all_args = args;
         all_args.push(format!("--user-data-dir={}", profile.display()));
         let capabilities = serde_json::json!({
+            // Keeps the console (errors, security violations) for `console_errors`.
+            "goog:loggingPrefs": { "browser": "ALL" },
             "goog:chromeOptions": {
                 "binary": binary,
                 "args": all_args,
@@ -134,7 +136,33 @@ impl Browser {
         panic!("{name} was not downloaded; the folder holds {found:?}");
     }
 
+    /// Errors in the browser console since the last call: script errors, failed
+    /// loads, Content-Security-Policy violations (ChromeDriver's log endpoint).
+    pub async fn console_errors(&self) -> Vec<String> {
+        let log = self.client.issue_cmd(BrowserLog).await.expect("the browser log");
+        log.as_array()
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry["level"] == "SEVERE")
+            .map(|entry| entry["message"].as_str().unwrap_or_default().to_string())
+            .collect()
+    }
+
     pub async fn close(self) {
         let _ = self.client.close().await;
+    }
+}
+
+/// ChromeDriver's `POST /session/{id}/se/log` for the browser console.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_string()))
     }
 }

@@ -113,3 +113,45 @@ async fn an_exported_plan_imports_as_the_same_plan() {
     assert_eq!(names, [stored.name.clone(), copy_name]);
     browser.close().await;
 }
+
+#[tokio::test]
+async fn the_release_build_runs_under_its_content_security_policy_without_console_errors() {
+    let browser = Browser::start().await;
+    browser.open_app().await;
+    // The page carries the policy; scripts are limited to the app's own.
+    let policy = browser
+        .client
+        .execute(
+            "const meta = document.querySelector('meta[http-equiv=Content-Security-Policy]'); return meta ? meta.content : '';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let policy = policy.as_str().unwrap_or_default().to_string();
+    let script_src = policy.split("script-src ").nth(1).and_then(|rest| rest.split(';').next()).unwrap_or_default();
+    assert!(!script_src.is_empty(), "a script-src directive: {policy}");
+    for source in script_src.split_whitespace() {
+        assert!(
+            matches!(source, "'self'" | "'wasm-unsafe-eval'") || source.starts_with("'sha256-"),
+            "only the app's own scripts may run, not {source}"
+        );
+    }
+    // Use every view and the chart, then look for any error or violation.
+    open_example(&browser).await;
+    for view in ["Plan", "RACI", "Risks", "Timeline"] {
+        browser
+            .client
+            .find(Locator::XPath(&format!("//nav//button[text()='{view}']")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+    browser.wait_for_css(".gantt__bar[data-task-id=T3]").await.click().await.unwrap();
+    browser.wait_for_css("[data-testid=chart-keys]").await.click().await.unwrap();
+    browser.wait_for_css("[data-testid=chart-help]").await;
+    let errors = browser.console_errors().await;
+    assert!(errors.is_empty(), "console errors or policy violations: {errors:#?}");
+    browser.close().await;
+}

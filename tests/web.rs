@@ -249,26 +249,130 @@ async fn a_full_storage_shows_not_saved_and_keeps_the_plan_editable() {
 
 #[wasm_bindgen_test]
 async fn an_unreadable_stored_plan_is_kept_aside_not_replaced() {
-    let wrapper = fresh_wrapper();
-    storage().set_item("planwright:plan:broken", "{\"format\": \"planwright\", \"version\": 1, \"plan\": {").unwrap();
-    storage().set_item("planwright:current", "broken").unwrap();
-    let _app = mount_to(wrapper.clone(), planwright::App);
-    wait_for("the notice", || find(&wrapper, "[data-testid=notice]").is_some()).await;
-    assert!(text(&wrapper, "[data-testid=notice]").contains("could not be read"));
-    assert!(find(&wrapper, "[data-testid=kept-aside]").is_some());
-    let storage = storage();
-    let kept: Vec<String> = (0..storage.length().unwrap())
-        .filter_map(|index| storage.key(index).unwrap())
-        .filter(|key| key.starts_with("planwright:kept:broken"))
-        .collect();
-    assert_eq!(kept.len(), 1);
-    assert_eq!(
-        storage.get_item(&kept[0]).unwrap().unwrap(),
-        "{\"format\": \"planwright\", \"version\": 1, \"plan\": {"
-    );
-    // The start screen shows; nothing empty was written over the plan's key.
-    assert!(find(&wrapper, "[data-testid=new-plan]").is_some());
-    assert!(storage.get_item("planwright:plan:broken").unwrap().is_none());
+    let unreadable = [
+        ("truncated", "{\"format\": \"planwright\", \"version\": 1, \"plan\": {"),
+        ("garbage", "\u{0}\u{1}PK\u{3}\u{4} not a plan at all \u{fffd}"),
+        ("wrong-format", "{\"format\": \"spreadsheet\", \"version\": 1, \"plan\": {}}"),
+        ("newer", "{\"format\": \"planwright\", \"version\": 99, \"plan\": {}}"),
+    ];
+    for (id, stored_text) in unreadable {
+        let wrapper = fresh_wrapper();
+        storage().set_item(&format!("planwright:plan:{id}"), stored_text).unwrap();
+        storage().set_item("planwright:current", id).unwrap();
+        let app = mount_to(wrapper.clone(), planwright::App);
+        wait_for("the notice", || find(&wrapper, "[data-testid=notice]").is_some()).await;
+        assert!(text(&wrapper, "[data-testid=notice]").contains("could not be read"), "{id}");
+        assert!(find(&wrapper, "[data-testid=kept-aside]").is_some(), "{id}: offered for download");
+        let storage = storage();
+        let kept: Vec<String> = (0..storage.length().unwrap())
+            .filter_map(|index| storage.key(index).unwrap())
+            .filter(|key| key.starts_with(&format!("planwright:kept:{id}")))
+            .collect();
+        assert_eq!(kept.len(), 1, "{id}");
+        assert_eq!(storage.get_item(&kept[0]).unwrap().unwrap(), stored_text, "{id}: kept byte for byte");
+        // The start screen shows; nothing empty was written over the plan's key.
+        assert!(find(&wrapper, "[data-testid=new-plan]").is_some(), "{id}");
+        assert!(storage.get_item(&format!("planwright:plan:{id}")).unwrap().is_none(), "{id}");
+        drop(app);
+        wrapper.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn without_local_storage_the_app_runs_in_memory_and_says_so() {
+    // As in some private modes and sandboxed frames: reaching local storage throws.
+    let window = web_sys::window().unwrap();
+    js_sys::eval(
+        "window.planwrightStorageDescriptor = Object.getOwnPropertyDescriptor(window, 'localStorage'); \
+         Object.defineProperty(window, 'localStorage', { configurable: true, get() { \
+           throw new DOMException('The operation is insecure.', 'SecurityError'); } });",
+    )
+    .unwrap();
+    assert!(window.local_storage().is_err(), "storage access throws now");
+    let wrapper = document().create_element("section").unwrap();
+    document().body().unwrap().append_child(&wrapper).unwrap();
+    let wrapper: web_sys::HtmlElement = wrapper.unchecked_into();
+    let app = mount_to(wrapper.clone(), planwright::App);
+    tick().await;
+    let warning = text(&wrapper, "[data-testid=storage-unavailable]");
+    js_sys::eval("Object.defineProperty(window, 'localStorage', window.planwrightStorageDescriptor);").unwrap();
+    assert!(window.local_storage().is_ok(), "storage is back for the other tests");
+    assert!(warning.contains("cannot be kept in this browser"), "a clear warning: {warning}");
+    assert!(warning.contains("export"), "it says how to keep the work: {warning}");
+    // Planning still works, in memory.
+    click(&wrapper, "[data-testid=new-plan]");
+    wait_for("the plan", || find(&wrapper, ".header__nav").is_some()).await;
+    let timeline = find_all(&wrapper, ".header__nav button")
+        .into_iter()
+        .find(|button| button.text_content().as_deref() == Some("Timeline"))
+        .unwrap();
+    timeline.click();
+    wait_for("the timeline", || find(&wrapper, "[data-testid=add-task]").is_some()).await;
+    click(&wrapper, "[data-testid=add-task]");
+    wait_for("the new task", || task_count(&wrapper) == 1).await;
+    assert_eq!(text(&wrapper, "[data-testid=save-state]"), "Not saved: in this tab only");
+    drop(app);
+    wrapper.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_save_leaves_the_last_good_save_intact() {
+    let (wrapper, _app) = start_app().await;
+    open_example(&wrapper).await;
+    wait_for("the first save", || text(&wrapper, "[data-testid=save-state]") == "Saved").await;
+    let key = stored_plan_keys()[0].clone();
+    let good = storage().get_item(&key).unwrap().unwrap();
+    // Fill the rest of the quota, then edit.
+    let chunk = "x".repeat(256 * 1024);
+    let mut filled = 0;
+    while storage().set_item(&format!("filler:{filled}"), &chunk).is_ok() {
+        filled += 1;
+        assert!(filled < 400, "storage never filled");
+    }
+    let small = "y".repeat(512);
+    let mut extra = 0;
+    while storage().set_item(&format!("filler-small:{extra}"), &small).is_ok() {
+        extra += 1;
+    }
+    click(&wrapper, "[data-testid=add-task]");
+    wait_for("the save error", || find(&wrapper, "[data-testid=save-error]").is_some()).await;
+    assert_eq!(storage().get_item(&key).unwrap().unwrap(), good, "the last good save is untouched");
+    assert!(file::parse(&good).is_ok());
+    // Leaving the plan would lose the edit: refused, and the plan stays.
+    let switcher: web_sys::HtmlSelectElement = find(&wrapper, "[data-testid=plan-switcher]").unwrap().unchecked_into();
+    switcher.set_value("planwright:new");
+    switcher
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("change", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            })
+            .unwrap(),
+        )
+        .unwrap();
+    wait_for("the refusal", || text(&wrapper, "[data-testid=notice]").contains("not saved")).await;
+    assert!(find(&wrapper, "[data-testid=task-grid]").is_some(), "the plan is still open");
+    storage().clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn undo_takes_back_an_import_and_reopens_the_plan_before() {
+    let (wrapper, _app) = start_app().await;
+    open_example(&wrapper).await;
+    wait_for("the first save", || text(&wrapper, "[data-testid=save-state]") == "Saved").await;
+    let mut other =
+        planwright::model::Plan::new("Vendor onboarding", chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap());
+    other.tasks.push(planwright::model::Task::new(planwright::model::TaskId("T1".into()), "Sign contract"));
+    choose_file(&wrapper, "vendor.plan.json", &file::to_json(&other));
+    wait_for("the imported plan", || task_count(&wrapper) == 1).await;
+    wait_for("its save", || stored_plan_keys().len() == 2).await;
+    assert!(text(&wrapper, "[data-testid=notice]").contains("takes the import back"));
+
+    click(&wrapper, "[data-testid=undo]");
+    wait_for("the example to come back", || task_count(&wrapper) == 40).await;
+    assert_eq!(stored_plan_keys().len(), 1, "the imported plan is gone from storage");
+    assert!(text(&wrapper, "[data-testid=notice]").contains("Import undone"));
 }
 
 #[wasm_bindgen_test]

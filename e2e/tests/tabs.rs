@@ -151,3 +151,19 @@ async fn edits_in_both_tabs_at_once_keep_both_and_overwrite_neither() {
     assert_eq!(name_of(copy, held_edit.0), held_edit.1);
     browser.close().await;
 }
+
+#[tokio::test]
+async fn an_edit_followed_at_once_by_closing_the_tab_is_saved() {
+    let browser = Browser::start().await;
+    let (first, _second) = two_tabs(&browser).await;
+    // The edit waits for its debounced save; the tab closes before the timer fires.
+    rename_task(&browser, "T5", "Edited just before closing").await;
+    browser.client.close_window().await.unwrap();
+    browser.client.switch_to_window(first).await.unwrap();
+    browser
+        .wait_until("the edit in storage", || async {
+            stored_plans(&browser).await.first().is_some_and(|plan| name_of(plan, "T5") == "Edited just before closing")
+        })
+        .await;
+    browser.close().await;
+}

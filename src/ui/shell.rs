@@ -160,8 +160,9 @@ pub fn Header() -> impl IntoView {
                             match choice.as_str() {
                                 "" => {}
                                 NEW_PLAN_CHOICE => {
-                                    context.open_new(Plan::new("Untitled plan", storage::today()));
-                                    context.page.set(Page::Plan);
+                                    if context.open_new(Plan::new("Untitled plan", storage::today())) {
+                                        context.page.set(Page::Plan);
+                                    }
                                 }
                                 ALL_PLANS_CHOICE => context.close(),
                                 id => context.open_stored(id),

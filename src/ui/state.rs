@@ -83,6 +83,14 @@ impl Notice {
 struct History {
     undo: Vec<Command>,
     redo: Vec<Command>,
+    /// The plan just opened from a file, and the plan open before it: the oldest undo
+    /// step takes the import back.
+    import: Option<ImportUndo>,
+}
+
+struct ImportUndo {
+    imported: String,
+    previous: Option<String>,
 }
 
 /// Everything the components share. Cheap to copy: all fields are handles.
@@ -257,7 +265,12 @@ impl PlanContext {
             .history
             .try_update_value(|history| if undo { history.undo.pop() } else { history.redo.pop() })
             .flatten();
-        let Some(command) = command else { return };
+        let Some(command) = command else {
+            if undo {
+                self.undo_import();
+            }
+            return;
+        };
         let result = self.plan.try_update(|plan| apply(plan, command)).expect("the plan signal is alive");
         match result {
             Ok(inverse) => {
@@ -280,8 +293,35 @@ impl PlanContext {
     }
 
     fn after_change(&self) {
-        self.history_sizes.set(self.history.with_value(|history| (history.undo.len(), history.redo.len())));
+        self.refresh_history_sizes();
         self.schedule_save();
+    }
+
+    fn refresh_history_sizes(&self) {
+        self.history_sizes
+            .set(self.history.with_value(|history| {
+                (history.undo.len() + usize::from(history.import.is_some()), history.redo.len())
+            }));
+    }
+
+    /// Takes back an import: the imported plan goes and the plan open before returns.
+    fn undo_import(&self) {
+        let Some(import) = self.history.try_update_value(|history| history.import.take()).flatten() else { return };
+        if self.plan_id.get_untracked().as_deref() != Some(import.imported.as_str()) {
+            return;
+        }
+        let name = self.plan.with_untracked(|plan| plan.name.clone());
+        self.cancel_pending_save();
+        if !matches!(self.save_state.get_untracked(), SaveState::InMemory(_)) {
+            self.save_state.set(SaveState::Saved);
+        }
+        self.delete_stored(&import.imported);
+        if let Some(previous) = import.previous {
+            self.open_stored(&previous);
+        }
+        self.notice.set(Some(Notice::info(format!(
+            "Import undone: \"{name}\" was removed. Import the file again to bring it back."
+        ))));
     }
 
     fn clear_history(&self) {
@@ -474,9 +514,10 @@ impl PlanContext {
     }
 
     /// Opens a plan as a new stored plan (new, example, imported, duplicated).
-    pub fn open_new(&self, plan: Plan) {
+    /// Returns false (and says why) when the open plan could not be saved first.
+    pub fn open_new(&self, plan: Plan) -> bool {
         if !self.flush_before_leaving() {
-            return;
+            return false;
         }
         let id = storage::new_plan_id();
         self.plan.set(plan);
@@ -486,6 +527,7 @@ impl PlanContext {
         if !matches!(self.save_state.get_untracked(), SaveState::InMemory(_)) {
             self.save_now();
         }
+        true
     }
 
     /// Opens a stored plan; an unreadable one is kept aside and reported.
@@ -600,7 +642,9 @@ impl PlanContext {
         match plan {
             Some(mut plan) => {
                 plan.name = format!("{} (copy)", plan.name);
-                self.open_new(plan);
+                if !self.open_new(plan) {
+                    return;
+                }
                 self.notice.set(Some(Notice::info(format!(
                     "Opened a copy: \"{}\".",
                     self.plan.with_untracked(|plan| plan.name.clone())
@@ -625,14 +669,22 @@ impl PlanContext {
                     number += 1;
                 }
                 let name = plan.name.clone();
-                self.open_new(plan);
+                let previous = self.plan_id.get_untracked();
+                if !self.open_new(plan) {
+                    return;
+                }
+                if let Some(imported) = self.plan_id.get_untracked() {
+                    self.history.update_value(|history| history.import = Some(ImportUndo { imported, previous }));
+                    self.refresh_history_sizes();
+                }
                 let renamed = if name != original {
                     format!(" A plan called \"{original}\" is already here, so this one is \"{name}\".")
                 } else {
                     String::new()
                 };
-                self.notice
-                    .set(Some(Notice::info(format!("Opened \"{name}\" from {file_name} as a new plan.{renamed}"))));
+                self.notice.set(Some(Notice::info(format!(
+                    "Opened \"{name}\" from {file_name} as a new plan.{renamed} Undo (Ctrl+Z) takes the import back."
+                ))));
             }
             Err(error) => self.notice.set(Some(Notice::error(
                 format!("{file_name} was not opened. Nothing was changed."),

@@ -376,6 +376,35 @@ async fn undo_takes_back_an_import_and_reopens_the_plan_before() {
 }
 
 #[wasm_bindgen_test]
+async fn html_and_script_in_a_plan_show_as_text() {
+    let (wrapper, _app) = start_app().await;
+    let hostile = "<img src=x onerror=\"window.planwrightInjected=1\"><script>window.planwrightInjected=2</script>";
+    let mut plan = file::parse(EXAMPLE_PLAN).unwrap();
+    plan.name = format!("Plan {hostile}");
+    plan.tasks[1].name = format!("Task {hostile}");
+    plan.people[0].name = format!("Person {hostile}");
+    plan.risks[0].title = format!("Risk {hostile}");
+    choose_file(&wrapper, "hostile.plan.json", &file::to_json(&plan));
+    wait_for("the plan", || find(&wrapper, "[data-testid=task-grid]").is_some()).await;
+    for view in ["Timeline", "RACI", "Risks", "Plan"] {
+        let button = find_all(&wrapper, ".header__nav button")
+            .into_iter()
+            .find(|button| button.text_content().as_deref() == Some(view))
+            .unwrap();
+        button.click();
+        sleep(50).await;
+        assert!(
+            find(&wrapper, "main img, main script, header img, header script").is_none(),
+            "{view}: no element made"
+        );
+    }
+    let injected = js_sys::Reflect::get(&web_sys::window().unwrap(), &"planwrightInjected".into()).unwrap();
+    assert!(injected.is_undefined(), "no script ran");
+    // The text is there, as text.
+    assert!(wrapper.text_content().unwrap_or_default().contains("Plan <img src=x"));
+}
+
+#[wasm_bindgen_test]
 async fn undo_brings_back_a_deleted_task() {
     let (wrapper, _app) = start_app().await;
     open_example(&wrapper).await;

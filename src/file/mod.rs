@@ -6,10 +6,14 @@
 //! { "format": "planwright", "version": 1, "plan": { ... } }
 //! ```
 
+pub mod csv;
 mod error;
 mod json_path;
+pub mod markdown;
+mod raci_export;
 
 pub use error::{FileError, FileErrorKind, FileProblem};
+pub use raci_export::{raci_csv, raci_markdown};
 
 use std::collections::BTreeMap;
 
@@ -151,7 +155,12 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for Entries<'a> {
 /// adds one step here and a fixture of the old version under tests/fixtures.
 fn migrate(version: u64, plan: &str) -> std::borrow::Cow<'_, str> {
     debug_assert!(version <= CURRENT_VERSION);
-    // Version 1 is the first format: nothing to migrate yet.
+    // Version 1 is the first format: nothing to migrate yet. `plan.settings` came later
+    // without a new version, because it needs no migration: it is optional when read
+    // (absent, it is the defaults, which are what the checks used before it existed),
+    // so every older version-1 file reads unchanged and means the same plan. It is
+    // always written, so output stays one canonical form. (A build from before it
+    // refuses a file that has it as an unknown field, so nothing is silently lost.)
     std::borrow::Cow::Borrowed(plan)
 }
 

@@ -6,10 +6,11 @@ use chrono::NaiveDate;
 use super::graph::TaskGraph;
 use super::validate::{
     check_baseline_fields, check_dependency_fields, check_person_fields, check_plan_fields, check_risk_fields,
-    check_task_fields, is_ancestor_or_self, FieldProblem,
+    check_settings_fields, check_task_fields, is_ancestor_or_self, FieldProblem,
 };
 use super::{
-    Baseline, Calendar, Dependency, Person, PersonId, Plan, RaciCell, RaciRole, Risk, RiskId, Task, TaskId, TaskKind,
+    Baseline, Calendar, Dependency, Person, PersonId, Plan, PlanSettings, RaciCell, RaciRole, Risk, RiskId, Task,
+    TaskId, TaskKind,
 };
 
 /// One edit of a plan.
@@ -22,6 +23,8 @@ pub enum Command {
         start: NaiveDate,
     },
     SetCalendar(Calendar),
+    /// Replaces the thresholds of the plan's checks (all of them: the undo is the old set).
+    SetSettings(PlanSettings),
     /// Adds a person at a position in the list (the end when `None`).
     AddPerson {
         person: Person,
@@ -134,6 +137,10 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
             let candidate = Plan { calendar, ..Plan::empty_like(plan) };
             check_plan_fields(&candidate)?;
             Ok(Command::SetCalendar(std::mem::replace(&mut plan.calendar, candidate.calendar)))
+        }
+        Command::SetSettings(settings) => {
+            check_settings_fields(&settings)?;
+            Ok(Command::SetSettings(std::mem::replace(&mut plan.settings, settings)))
         }
         Command::AddPerson { person, index } => {
             check_person_fields(&person)?;

@@ -6,6 +6,7 @@ pub mod dates;
 pub mod graph;
 pub mod hashing;
 pub mod outline;
+pub mod raci;
 mod types;
 pub mod validate;
 
@@ -22,6 +23,7 @@ impl Plan {
             description: String::new(),
             start,
             calendar: Calendar::default(),
+            settings: PlanSettings::default(),
             people: Vec::new(),
             tasks: Vec::new(),
             dependencies: Vec::new(),

@@ -70,6 +70,10 @@ pub struct Plan {
     #[serde(with = "crate::model::dates::required")]
     pub start: NaiveDate,
     pub calendar: Calendar,
+    /// Thresholds of the plan's checks. Optional in a file (older files have none and
+    /// read as the defaults), always written.
+    #[serde(default)]
+    pub settings: PlanSettings,
     pub people: Vec<Person>,
     /// Tasks in outline order: a parent comes before its children.
     pub tasks: Vec<Task>,
@@ -95,6 +99,31 @@ impl Default for Calendar {
             working_weekdays: vec![Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri],
             holidays: Vec::new(),
         }
+    }
+}
+
+/// Thresholds of the plan's checks, kept with the plan so everyone who opens the file
+/// sees the same problems. Every field may be left out of a file and then takes its
+/// default, so a field added here later does not make older files unreadable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PlanSettings {
+    /// A person Responsible (R or A/R) for more than this many tasks on one day is
+    /// flagged as overloaded. 1 to 100; 3 unless set.
+    pub overload_threshold: u32,
+    /// A task with more than this many Consulted people is flagged: decisions that
+    /// wait on that many people are slow. 1 to 100; 4 unless set.
+    pub consulted_limit: u32,
+}
+
+impl PlanSettings {
+    /// The range both thresholds must lie in.
+    pub const RANGE: std::ops::RangeInclusive<u32> = 1..=100;
+}
+
+impl Default for PlanSettings {
+    fn default() -> Self {
+        Self { overload_threshold: 3, consulted_limit: 4 }
     }
 }
 

@@ -8,7 +8,7 @@ use super::hashing::{id_map_with_capacity, IdMap, IdSet};
 
 use super::dates::{EARLIEST_YEAR, LATEST_YEAR};
 use super::graph::TaskGraph;
-use super::{Baseline, Dependency, Person, Plan, RaciCell, Risk, Task, TaskKind};
+use super::{Baseline, Dependency, Person, Plan, PlanSettings, RaciCell, Risk, Task, TaskKind};
 
 /// Longest duration or lag, in working days (about 40 years).
 pub const MAX_WORKING_DAYS: u32 = 10_000;
@@ -101,6 +101,19 @@ pub fn check_plan_fields(plan: &Plan) -> Result<(), FieldProblem> {
             return Err(("calendar.holidays", format!("lists {} twice", holiday.date)));
         }
         check_length("calendar.holidays", &holiday.name, MAX_NAME_CHARS)?;
+    }
+    Ok(())
+}
+
+/// The thresholds of the checks; fields are named relative to `plan.settings`.
+pub fn check_settings_fields(settings: &PlanSettings) -> Result<(), FieldProblem> {
+    for (field, value) in
+        [("overload_threshold", settings.overload_threshold), ("consulted_limit", settings.consulted_limit)]
+    {
+        if !PlanSettings::RANGE.contains(&value) {
+            let (low, high) = (PlanSettings::RANGE.start(), PlanSettings::RANGE.end());
+            return Err((field, format!("must be from {low} to {high}, not {value}")));
+        }
     }
     Ok(())
 }
@@ -210,6 +223,7 @@ impl Report {
 pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
     let mut report = Report { problems: Vec::new() };
     report.field("plan".into(), check_plan_fields(plan));
+    report.field("plan.settings".into(), check_settings_fields(&plan.settings));
 
     let mut people: IdSet<&str> = IdSet::default();
     for (index, person) in plan.people.iter().enumerate() {

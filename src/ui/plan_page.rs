@@ -139,7 +139,7 @@ fn CalendarCard() -> impl IntoView {
 }
 
 #[component]
-fn PeopleCard() -> impl IntoView {
+pub fn PeopleCard() -> impl IntoView {
     let context = use_plan();
     let confirming = RwSignal::new(None::<PersonId>);
     let add_person = move |_| {

@@ -1,119 +1,596 @@
-//! The RACI view: tasks by people, one role per cell.
+//! The RACI view: the plan's tasks by its people, one role per cell, checked live
+//! against the plan and its schedule (`model::raci`). Rows are drawn only in view, so
+//! 2,000 tasks by 100 people stays quick.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::state::use_plan;
-use crate::model::outline::outline;
-use crate::model::{Command, PersonId, RaciRole, TaskId};
+use super::state::{use_plan, Notice};
+use super::widgets::{focus_when_drawn, parse_number, CommitInput};
+use crate::chart::RowWindow;
+use crate::model::raci::{check_with_load, person_heading, team_columns, RaciMatrix, RaciReport, Severity};
+use crate::model::{Command, PersonId, RaciRole, TaskId, TaskKind};
 
+/// Height of a matrix row in pixels (CSS sets the same).
+const ROW_HEIGHT: f64 = 34.0;
+/// The matrix's scroll area is at most this tall (CSS `max-height`).
+const VIEW_HEIGHT: f64 = 600.0;
+const ROW_BUFFER: usize = 10;
+
+/// Which rows the matrix shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum RowFilter {
+    All,
+    Milestones,
+    /// Tasks with an error or a warning.
+    Problems,
+    /// One top-level workstream and everything under it.
+    Workstream(TaskId),
+}
+
+impl RowFilter {
+    fn value(&self) -> String {
+        match self {
+            RowFilter::All => "all".into(),
+            RowFilter::Milestones => "milestones".into(),
+            RowFilter::Problems => "problems".into(),
+            RowFilter::Workstream(id) => format!("stream:{id}"),
+        }
+    }
+
+    fn from_value(value: &str) -> Self {
+        match value {
+            "milestones" => RowFilter::Milestones,
+            "problems" => RowFilter::Problems,
+            _ => value.strip_prefix("stream:").map_or(RowFilter::All, |id| RowFilter::Workstream(TaskId(id.into()))),
+        }
+    }
+}
+
+/// The roles a click steps through, in order.
+const CYCLE: [Option<RaciRole>; 6] =
+    [None, Some(RaciRole::R), Some(RaciRole::A), Some(RaciRole::AR), Some(RaciRole::C), Some(RaciRole::I)];
+
+fn next_in_cycle(role: Option<RaciRole>) -> Option<RaciRole> {
+    let at = CYCLE.iter().position(|candidate| *candidate == role).unwrap_or(0);
+    CYCLE[(at + 1) % CYCLE.len()]
+}
+
+/// One drawn row of the matrix; rows are redrawn only when this changes.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-struct RaciRow {
+struct MatrixRow {
+    /// Position among the rows shown (the filter's result).
+    position: usize,
     id: TaskId,
     wbs: String,
     depth: usize,
     name: String,
-    /// One entry per person, in the people's order.
-    roles: Vec<Option<RaciRole>>,
-    /// What is missing: no Accountable, several, no Responsible.
-    problem: Option<String>,
+    summary: bool,
+    milestone: bool,
+    /// The row's worst problem, if any.
+    severity: Option<Severity>,
+    /// Its problems, one per line.
+    problems: String,
+    /// Per column: the letters shown and whether the cell is part of a problem.
+    cells: Vec<(&'static str, bool)>,
+}
+
+/// Everything the view derives from the plan at once.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Derived {
+    report: RaciReport,
+    matrix: Option<RaciMatrix>,
+    /// People by column: indices into `plan.people`.
+    columns: Vec<usize>,
+    /// Team name and how many columns it spans.
+    teams: Vec<(String, usize)>,
+    /// The tasks of the rows shown, as indices into `plan.tasks`, in outline order.
+    shown: Vec<usize>,
+    /// Whether the schedule could be computed (the overload check needs it).
+    scheduled: bool,
 }
 
 #[component]
 pub fn RaciPage() -> impl IntoView {
     let context = use_plan();
-    let people = Memo::new(move |_| context.plan.with(|plan| plan.people.clone()));
-    let rows = Memo::new(move |_| {
+    let filter = RwSignal::new(RowFilter::All);
+    let scroll_top = RwSignal::new(0.0f64);
+    // The focused cell and the other corner of the selected range: (row position, column).
+    let focus = RwSignal::new(None::<(usize, usize)>);
+    let anchor = RwSignal::new(None::<(usize, usize)>);
+    let show_problems = RwSignal::new(true);
+
+    let derived = Memo::new(move |_| {
+        let filter = filter.get();
         context.plan.with(|plan| {
-            let cells = crate::model::validate::raci_index(&plan.raci);
-            outline(plan)
-                .into_iter()
-                .map(|row| {
-                    let task = &plan.tasks[row.index];
-                    let roles: Vec<Option<RaciRole>> = plan
-                        .people
-                        .iter()
-                        .map(|person| {
-                            cells.get(&(task.id.as_str(), person.id.as_str())).map(|&cell| plan.raci[cell].role)
+            context.schedule.with(|schedule| {
+                let (report, scheduled) = match schedule {
+                    Ok(schedule) => (context.resource_load.with(|load| check_with_load(plan, schedule, load)), true),
+                    Err(_) => (RaciReport::default(), false),
+                };
+                let groups = team_columns(plan);
+                let columns: Vec<usize> = groups.iter().flat_map(|group| group.people.iter().copied()).collect();
+                let teams = groups.iter().map(|group| (group.team.clone(), group.people.len())).collect();
+                let with_problems: std::collections::HashSet<&TaskId> =
+                    report.problems.iter().filter_map(|problem| problem.task.as_ref()).collect();
+                let stream_of = top_level_ancestors(plan);
+                let shown = context.outline.with(|rows| {
+                    rows.iter()
+                        .map(|row| row.index)
+                        .filter(|&index| {
+                            let task = &plan.tasks[index];
+                            match &filter {
+                                RowFilter::All => true,
+                                RowFilter::Milestones => task.kind == TaskKind::Milestone,
+                                RowFilter::Problems => with_problems.contains(&task.id),
+                                RowFilter::Workstream(id) => plan.tasks[stream_of[index]].id == *id,
+                            }
                         })
-                        .collect();
-                    let accountable = roles.iter().flatten().filter(|role| role.is_accountable()).count();
-                    let responsible = roles.iter().flatten().any(|role| role.is_responsible());
-                    let problem = match (accountable, responsible) {
-                        _ if row.has_children => None,
-                        (0, _) => Some("no one is Accountable".to_string()),
-                        (2.., _) => Some(format!("{accountable} people are Accountable")),
-                        (_, false) => Some("no one is Responsible".to_string()),
-                        _ => None,
-                    };
-                    RaciRow {
-                        id: task.id.clone(),
-                        wbs: row.wbs,
-                        depth: row.depth,
-                        name: task.name.clone(),
-                        roles,
-                        problem,
-                    }
-                })
-                .collect::<Vec<_>>()
+                        .collect()
+                });
+                Derived { matrix: Some(RaciMatrix::build(plan)), report, columns, teams, shown, scheduled }
+            })
         })
     });
+    let window = Memo::new(move |_| {
+        RowWindow::visible(
+            derived.with(|derived| derived.shown.len()),
+            ROW_HEIGHT,
+            scroll_top.get(),
+            VIEW_HEIGHT,
+            ROW_BUFFER,
+        )
+    });
+    let rows = Memo::new(move |_| {
+        let window = window.get();
+        context.plan.with(|plan| {
+            derived.with(|derived| {
+                let Some(matrix) = &derived.matrix else { return Vec::new() };
+                let outline = context.outline.with(|rows| {
+                    rows.iter()
+                        .map(|row| (row.index, (row.wbs.clone(), row.depth)))
+                        .collect::<std::collections::HashMap<_, _>>()
+                });
+                (window.first..window.end.min(derived.shown.len()))
+                    .map(|position| {
+                        let index = derived.shown[position];
+                        let task = &plan.tasks[index];
+                        let problems: Vec<&crate::model::raci::RaciProblem> =
+                            derived.report.for_task(&task.id).collect();
+                        let flagged_people: Vec<&PersonId> = problems
+                            .iter()
+                            .flat_map(|problem| match &problem.kind {
+                                crate::model::raci::RaciProblemKind::SeveralAccountable { people } => {
+                                    people.iter().collect()
+                                }
+                                _ => problem.person.iter().collect::<Vec<_>>(),
+                            })
+                            .collect();
+                        let (wbs, depth) = outline.get(&index).cloned().unwrap_or_default();
+                        MatrixRow {
+                            position,
+                            id: task.id.clone(),
+                            wbs,
+                            depth,
+                            name: task.name.clone(),
+                            summary: matrix.is_summary(index),
+                            milestone: task.kind == TaskKind::Milestone,
+                            severity: problems.iter().map(|problem| problem.severity).min(),
+                            problems: problems
+                                .iter()
+                                .map(|problem| problem.message.as_str())
+                                .collect::<Vec<_>>()
+                                .join("\n"),
+                            cells: derived
+                                .columns
+                                .iter()
+                                .map(|&person| {
+                                    let flagged = flagged_people.contains(&&plan.people[person].id);
+                                    (matrix.roles(index, person).label(), flagged)
+                                })
+                                .collect(),
+                        }
+                    })
+                    .collect()
+            })
+        })
+    });
+
+    let shown_count = move || derived.with(|derived| derived.shown.len());
+    let column_count = move || derived.with(|derived| derived.columns.len());
+    // The task and person under a cell position.
+    let cell_ids = move |(row, column): (usize, usize)| -> Option<(TaskId, PersonId, bool)> {
+        context.plan.with_untracked(|plan| {
+            derived.with_untracked(|derived| {
+                let index = *derived.shown.get(row)?;
+                let person = *derived.columns.get(column)?;
+                let summary = derived.matrix.as_ref().is_some_and(|matrix| matrix.is_summary(index));
+                Some((plan.tasks[index].id.clone(), plan.people[person].id.clone(), summary))
+            })
+        })
+    };
+    let selected_range = move || {
+        let focus = focus.get()?;
+        let anchor = anchor.get().unwrap_or(focus);
+        Some(((focus.0.min(anchor.0), focus.1.min(anchor.1)), (focus.0.max(anchor.0), focus.1.max(anchor.1))))
+    };
+    let move_focus = move |to: (usize, usize), extend: bool| {
+        focus.set(Some(to));
+        if !extend {
+            anchor.set(Some(to));
+        }
+        reveal_row(to.0);
+        focus_when_drawn(format!("[data-testid=raci-matrix] [data-r='{}'][data-c='{}']", to.0, to.1), false);
+    };
+    // Sets every editable cell of the selected range to `role`, as one undo step.
+    let fill = move |role: Option<RaciRole>| {
+        let Some(((top, left), (bottom, right))) = selected_range() else { return };
+        let mut commands = Vec::new();
+        let mut summaries = 0;
+        for row in top..=bottom {
+            for column in left..=right {
+                match cell_ids((row, column)) {
+                    Some((_, _, true)) => summaries += 1,
+                    Some((task, person, false)) => commands.push(Command::SetRaci { task, person, role }),
+                    None => {}
+                }
+            }
+        }
+        if commands.is_empty() {
+            if summaries > 0 {
+                context.refuse(
+                    "summary rows show their subtasks' roles and cannot be edited: set the roles on the subtasks",
+                );
+            }
+            return;
+        }
+        let command = if commands.len() == 1 { commands.pop().expect("one command") } else { Command::Batch(commands) };
+        let _ = context.dispatch(command);
+    };
+    let current_role = move |(row, column): (usize, usize)| -> Option<RaciRole> {
+        let (task, person, _) = cell_ids((row, column))?;
+        context.plan.with_untracked(|plan| {
+            plan.raci.iter().find(|cell| cell.task == task && cell.person == person).map(|cell| cell.role)
+        })
+    };
+    let on_key = move |event: web_sys::KeyboardEvent| {
+        let Some((row, column)) = focus.get_untracked() else { return };
+        let (rows, columns) = (shown_count(), column_count());
+        if rows == 0 || columns == 0 {
+            return;
+        }
+        let extend = event.shift_key();
+        let role = match event.key().to_lowercase().as_str() {
+            "arrowup" => return keyed(&event, || move_focus((row.saturating_sub(1), column), extend)),
+            "arrowdown" => return keyed(&event, || move_focus(((row + 1).min(rows - 1), column), extend)),
+            "arrowleft" => return keyed(&event, || move_focus((row, column.saturating_sub(1)), extend)),
+            "arrowright" => return keyed(&event, || move_focus((row, (column + 1).min(columns - 1)), extend)),
+            "home" => return keyed(&event, || move_focus((row, 0), extend)),
+            "end" => return keyed(&event, || move_focus((row, columns - 1), extend)),
+            "r" => Some(RaciRole::R),
+            "a" => Some(RaciRole::A),
+            "b" => Some(RaciRole::AR),
+            "c" => Some(RaciRole::C),
+            "i" => Some(RaciRole::I),
+            "delete" | "backspace" => None,
+            " " | "enter" => return keyed(&event, || fill(next_in_cycle(current_role((row, column))))),
+            _ => return,
+        };
+        if event.ctrl_key() || event.meta_key() || event.alt_key() {
+            return;
+        }
+        keyed(&event, || fill(role));
+    };
+    let on_cell_click = move |event: web_sys::MouseEvent| {
+        let Some(cell) = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|element| element.closest("[data-r]").ok().flatten())
+        else {
+            return;
+        };
+        let read = |name: &str| cell.get_attribute(name).and_then(|value| value.parse::<usize>().ok());
+        let (Some(row), Some(column)) = (read("data-r"), read("data-c")) else { return };
+        if event.shift_key() {
+            move_focus((row, column), true);
+            return;
+        }
+        move_focus((row, column), false);
+        fill(next_in_cycle(current_role((row, column))));
+    };
+    let go_to = move |task: Option<TaskId>, person: Option<PersonId>| {
+        let find = move || {
+            context.plan.with_untracked(|plan| {
+                derived.with_untracked(|derived| {
+                    let row = match &task {
+                        Some(id) => derived.shown.iter().position(|&index| plan.tasks[index].id == *id)?,
+                        None => focus.get_untracked().map_or(0, |(row, _)| row),
+                    };
+                    let column = person
+                        .as_ref()
+                        .and_then(|id| derived.columns.iter().position(|&index| plan.people[index].id == *id))
+                        .unwrap_or(0);
+                    Some((row, column))
+                })
+            })
+        };
+        if find().is_none() && filter.get_untracked() != RowFilter::All {
+            filter.set(RowFilter::All);
+        }
+        match find() {
+            Some(cell) => move_focus(cell, false),
+            None => context.notice.set(Some(Notice::info(
+                "That task is inside a collapsed summary: expand it on the timeline to see its row.",
+            ))),
+        }
+    };
+    let export = move |markdown: bool| {
+        let (text, name) = context.plan.with_untracked(|plan| {
+            let stem = crate::file::file_name(plan).trim_end_matches(".plan.json").to_string();
+            if markdown {
+                (crate::file::raci_markdown(plan), format!("{stem}.raci.md"))
+            } else {
+                (crate::file::raci_csv(plan), format!("{stem}.raci.csv"))
+            }
+        });
+        let mime = if markdown { "text/markdown" } else { "text/csv" };
+        if super::files::download(&name, &text, mime).is_err() {
+            context.refuse("the browser did not offer the download");
+        }
+    };
+    let workstreams = move || {
+        context.plan.with(|plan| {
+            plan.tasks
+                .iter()
+                .filter(|task| {
+                    task.parent.is_none() && plan.tasks.iter().any(|other| other.parent.as_ref() == Some(&task.id))
+                })
+                .map(|task| (task.id.clone(), task.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let settings_field = move |read: fn(&crate::model::PlanSettings) -> u32| {
+        Signal::derive(move || context.plan.with(|plan| read(&plan.settings).to_string()))
+    };
+    let set_setting = move |text: String, name: &str, write: fn(&mut crate::model::PlanSettings, u32)| -> bool {
+        let range = crate::model::PlanSettings::RANGE;
+        match parse_number::<u32>(&text, name, *range.start(), *range.end()) {
+            Ok(value) => {
+                let mut settings = context.plan.with_untracked(|plan| plan.settings);
+                write(&mut settings, value);
+                context.dispatch(Command::SetSettings(settings)).is_ok()
+            }
+            Err(message) => {
+                context.refuse(message);
+                false
+            }
+        }
+    };
+
     view! {
         <div class="page raci-page">
-            <p class="page__hint">"Each task needs exactly one Accountable (A) and at least one Responsible (R). A/R holds both. Rows with a gap are marked."</p>
-            <div class="grid-scroll">
-                <table class="table raci" data-testid="raci-matrix">
+            <div class="toolbar raci__toolbar" role="toolbar" aria-label="RACI matrix">
+                <label class="field field--inline">
+                    <span class="field__label">"Show"</span>
+                    <select class="input" data-testid="raci-filter" prop:value=move || filter.get().value()
+                        on:change=move |event| {
+                            filter.set(RowFilter::from_value(&event_target_value(&event)));
+                            focus.set(None);
+                            anchor.set(None);
+                        }>
+                        <option value="all">"All tasks"</option>
+                        <option value="milestones">"Milestones"</option>
+                        <option value="problems">"Tasks with problems"</option>
+                        <optgroup label="Workstream">
+                            {move || workstreams().into_iter().map(|(id, name)| view! {
+                                <option value=format!("stream:{id}")>{format!("{id} {name}")}</option>
+                            }).collect_view()}
+                        </optgroup>
+                    </select>
+                </label>
+                <button type="button" class="button raci__counts" data-testid="raci-counts" aria-expanded=move || show_problems.get().to_string()
+                    on:click=move |_| show_problems.update(|open| *open = !*open)>
+                    <span class="raci__count raci__count--error">{move || plural(derived.with(|derived| derived.report.errors), "error")}</span>
+                    " · "
+                    <span class="raci__count raci__count--warning">{move || plural(derived.with(|derived| derived.report.warnings), "warning")}</span>
+                </button>
+                <label class="field field--inline" title="A person Responsible for more tasks than this on one day is flagged">
+                    <span class="field__label">"Overload above"</span>
+                    <CommitInput label="Overload threshold" kind="number" class="input--number" min="1" max="100"
+                        value=settings_field(|settings| settings.overload_threshold)
+                        on_commit=Callback::new(move |text: String| set_setting(text, "overload threshold", |settings, value| settings.overload_threshold = value))/>
+                </label>
+                <label class="field field--inline" title="A task with more Consulted people than this is flagged: slow decisions">
+                    <span class="field__label">"Consulted above"</span>
+                    <CommitInput label="Consulted limit" kind="number" class="input--number" min="1" max="100"
+                        value=settings_field(|settings| settings.consulted_limit)
+                        on_commit=Callback::new(move |text: String| set_setting(text, "consulted limit", |settings, value| settings.consulted_limit = value))/>
+                </label>
+                <span class="toolbar__spacer"></span>
+                <button type="button" class="button" data-testid="raci-export-csv" on:click=move |_| export(false)>"Export CSV"</button>
+                <button type="button" class="button" data-testid="raci-export-markdown" on:click=move |_| export(true)>"Export Markdown"</button>
+            </div>
+            <Show when=move || !derived.with(|derived| derived.scheduled)>
+                <p class="banner banner--warning">"The plan cannot be scheduled, so overlapping work is not checked until that is fixed on the timeline."</p>
+            </Show>
+            <Show when=move || show_problems.get() && derived.with(|derived| !derived.report.problems.is_empty())>
+                <section class="raci__problems" data-testid="raci-problems" aria-label="RACI problems">
+                    <ul class="raci__problem-list">
+                        {move || derived.with(|derived| derived.report.problems.iter().map(|problem| {
+                            let (task, person) = (problem.task.clone(), problem.person.clone());
+                            let class = if problem.severity == Severity::Error { "raci__problem-item raci__problem-item--error" } else { "raci__problem-item raci__problem-item--warning" };
+                            view! {
+                                <li class=class>
+                                    <button type="button" class="link-button" title="Show this cell" on:click=move |_| go_to(task.clone(), person.clone())>
+                                        {problem.message.clone()}
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view())}
+                    </ul>
+                </section>
+            </Show>
+            <p class="page__hint">"Click a cell to step through R, A, A/R, C, I and empty. With a cell focused: R, A, C, I set it, B sets A/R, Delete clears it, arrows move, Shift+arrows select a range that one key fills. Summary rows show their subtasks' roles, greyed: set roles on the subtasks."</p>
+            <div class="raci-scroll" on:scroll=move |event| {
+                let element: web_sys::Element = event_target(&event);
+                scroll_top.set(element.scroll_top() as f64);
+            }>
+                <table class="table raci" data-testid="raci-matrix" role="grid" aria-rowcount=move || shown_count().to_string()
+                    on:keydown=on_key on:click=on_cell_click
+                    on:focusin=move |event| {
+                        let cell = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok());
+                        let read = |name: &str| cell.as_ref().and_then(|cell| cell.get_attribute(name)).and_then(|value| value.parse::<usize>().ok());
+                        // Entering the matrix by Tab; keys and clicks set the focus themselves.
+                        if let (Some(row), Some(column), None) = (read("data-r"), read("data-c"), focus.get_untracked()) {
+                            focus.set(Some((row, column)));
+                            anchor.set(Some((row, column)));
+                        }
+                    }>
                     <thead>
+                        <tr class="raci__teams">
+                            <th scope="col" class="raci__sticky raci__wbs" rowspan="2">"WBS"</th>
+                            <th scope="col" class="raci__sticky raci__task" rowspan="2">"Task"</th>
+                            {move || derived.with(|derived| derived.teams.iter().map(|(team, span)| view! {
+                                <th scope="colgroup" class="raci__team" colspan=span.to_string()>{if team.is_empty() { "No team".to_string() } else { team.clone() }}</th>
+                            }).collect_view())}
+                        </tr>
                         <tr>
-                            <th scope="col">"WBS"</th>
-                            <th scope="col" class="raci__task">"Task"</th>
-                            <th scope="col">"Check"</th>
-                            <For each=move || people.get() key=|person| person.clone() let:person>
-                                <th scope="col" class="raci__person">
-                                    <span class="raci__person-name">{person.name.clone()}</span>
-                                    <span class="raci__person-role">{person.role.clone()}</span>
-                                </th>
-                            </For>
+                            {move || context.plan.with(|plan| derived.with(|derived| derived.columns.iter().map(|&person| {
+                                let person = &plan.people[person];
+                                view! {
+                                    <th scope="col" class="raci__person" title=person_heading(person)>
+                                        <span class="raci__person-name">{person.name.clone()}</span>
+                                        <span class="raci__person-role">{person.role.clone()}</span>
+                                    </th>
+                                }
+                            }).collect_view()))}
                         </tr>
                     </thead>
                     <tbody>
+                        <tr class="raci__spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().first as f64 * ROW_HEIGHT)></tr>
                         <For each=move || rows.get() key=|row| row.clone() let:row>
-                            {
-                                let task = row.id.clone();
-                                let person_ids: Vec<(PersonId, String)> = people.with_untracked(|people| people.iter().map(|person| (person.id.clone(), person.name.clone())).collect());
-                                let task_name = row.name.clone();
-                                view! {
-                                    <tr class:raci__row--problem=row.problem.is_some()>
-                                        <td class="table__id">{row.wbs.clone()}</td>
-                                        <th scope="row" class="raci__task" style=format!("padding-left: calc(0.5rem + {} * 1.25rem)", row.depth)>{row.name.clone()}</th>
-                                        <td class="raci__problem">{row.problem.clone().unwrap_or_default()}</td>
-                                        {row.roles.iter().zip(person_ids).map(|(role, (person, person_name))| {
-                                            let task = task.clone();
-                                            let current = role.map(RaciRole::label).unwrap_or("");
-                                            let label = format!("{person_name} on {task} {task_name}");
-                                            view! {
-                                                <td class="raci__cell">
-                                                    <select class="input raci__select" aria-label=label on:change=move |event| {
-                                                        let role = RaciRole::from_label(&event_target_value(&event));
-                                                        let _ = context.dispatch(Command::SetRaci { task: task.clone(), person: person.clone(), role });
-                                                    }>
-                                                        <option value="" selected=current.is_empty()>"–"</option>
-                                                        {RaciRole::ALL.into_iter().map(|option| view! {
-                                                            <option value=option.label() selected=option.label() == current>{option.label()}</option>
-                                                        }).collect_view()}
-                                                    </select>
-                                                </td>
-                                            }
-                                        }).collect_view()}
-                                    </tr>
-                                }
-                            }
+                            <MatrixRowView row=row focus=focus anchor=anchor/>
                         </For>
+                        <tr class="raci__spacer" aria-hidden="true" style:height=move || format!("{}px", (shown_count() - window.get().end.min(shown_count())) as f64 * ROW_HEIGHT)></tr>
                     </tbody>
+                    <tfoot>
+                        <tr>
+                            <th scope="row" class="raci__sticky raci__wbs"></th>
+                            <th scope="row" class="raci__sticky raci__task" title="Counts of each role, and the most tasks Responsible for on one day">"Per person"</th>
+                            {move || context.plan.with(|plan| derived.with(|derived| derived.columns.iter().map(|&person| {
+                                let id = &plan.people[person].id;
+                                let summary = derived.report.people.iter().find(|summary| summary.person == *id).cloned();
+                                view! {
+                                    <td class="raci__person-summary" data-person-summary=id.to_string()>
+                                        {summary.map(|summary| format!("R {} · A {} · C {} · I {}\npeak {}", summary.responsible, summary.accountable, summary.consulted, summary.informed, summary.peak_responsible))}
+                                    </td>
+                                }
+                            }).collect_view()))}
+                        </tr>
+                    </tfoot>
                 </table>
             </div>
-            <Show when=move || people.with(Vec::is_empty)>
-                <p class="empty">"Add people on the Plan page to assign roles."</p>
+            <Show when=move || shown_count() == 0>
+                <p class="empty">{move || if filter.get() == RowFilter::All { "No tasks yet: add them on the timeline." } else { "No task matches this filter." }}</p>
             </Show>
+            <details class="raci__people">
+                <summary>"People: add, rename, change team, remove"</summary>
+                <super::plan_page::PeopleCard/>
+            </details>
         </div>
+    }
+}
+
+/// Runs a key's action and keeps the browser from also scrolling or typing.
+fn keyed(event: &web_sys::KeyboardEvent, action: impl FnOnce()) {
+    event.prevent_default();
+    action();
+}
+
+fn plural(count: usize, word: &str) -> String {
+    format!("{count} {word}{}", if count == 1 { "" } else { "s" })
+}
+
+/// For each task, the top-level task it belongs to (itself at the top).
+fn top_level_ancestors(plan: &crate::model::Plan) -> Vec<usize> {
+    let index_of: std::collections::HashMap<&str, usize> =
+        plan.tasks.iter().enumerate().map(|(index, task)| (task.id.as_str(), index)).collect();
+    let mut top = (0..plan.tasks.len()).collect::<Vec<usize>>();
+    // Parents come before their children in the list, so one pass settles every task.
+    for (index, task) in plan.tasks.iter().enumerate() {
+        if let Some(parent) = task.parent.as_ref().and_then(|parent| index_of.get(parent.as_str())) {
+            top[index] = top[*parent];
+        }
+    }
+    top
+}
+
+/// Scrolls the matrix so a row position is in view.
+fn reveal_row(position: usize) {
+    let Some(scroll) = document().query_selector(".raci-scroll").ok().flatten() else { return };
+    let top = position as f64 * ROW_HEIGHT;
+    // Two header rows sit above the first task row.
+    let header = 2.0 * ROW_HEIGHT;
+    let (current, height) = (scroll.scroll_top() as f64, scroll.client_height() as f64);
+    if top < current || top + ROW_HEIGHT + header > current + height {
+        scroll.set_scroll_top((top - height / 2.0).max(0.0) as i32);
+    }
+}
+
+#[component]
+fn MatrixRowView(
+    /// The row to draw.
+    row: MatrixRow,
+    /// The focused cell.
+    focus: RwSignal<Option<(usize, usize)>>,
+    /// The other corner of the selected range.
+    anchor: RwSignal<Option<(usize, usize)>>,
+) -> impl IntoView {
+    let position = row.position;
+    let class = format!(
+        "raci__row{}{}{}",
+        if row.summary { " raci__row--summary" } else { "" },
+        if row.milestone { " raci__row--milestone" } else { "" },
+        match row.severity {
+            Some(Severity::Error) => " raci__row--error",
+            Some(Severity::Warning) => " raci__row--warning",
+            None => "",
+        }
+    );
+    let task_label = format!("{} {}", row.id, row.name);
+    view! {
+        <tr class=class data-task-id=row.id.to_string() title=row.problems.clone()>
+            <td class="raci__sticky raci__wbs table__id">{row.wbs.clone()}</td>
+            <th scope="row" class="raci__sticky raci__task" style=format!("padding-left: calc(0.5rem + {} * 1.1rem)", row.depth)>
+                {row.milestone.then(|| view! { <span class="raci__diamond" aria-label="Milestone">"◆ "</span> })}
+                <span class="raci__task-id">{row.id.to_string()}</span>" "{row.name.clone()}
+            </th>
+            {row.cells.iter().enumerate().map(|(column, &(letters, flagged))| {
+                let in_range = move || {
+                    let Some(focus) = focus.get() else { return false };
+                    let anchor = anchor.get().unwrap_or(focus);
+                    (focus.0.min(anchor.0)..=focus.0.max(anchor.0)).contains(&position)
+                        && (focus.1.min(anchor.1)..=focus.1.max(anchor.1)).contains(&column)
+                };
+                // The focused cell takes Tab; before any focus, the first cell does.
+                let focused = move || match focus.get() {
+                    Some(cell) => cell == (position, column),
+                    None => position == 0 && column == 0,
+                };
+                let class = move || format!(
+                    "raci__cell{}{}{}{}",
+                    if row.summary { " raci__cell--summary" } else { "" },
+                    if flagged { " raci__cell--flagged" } else { "" },
+                    if in_range() { " raci__cell--selected" } else { "" },
+                    if letters.is_empty() { "" } else { " raci__cell--set" },
+                );
+                let label = format!("{task_label}, column {}: {}", column + 1, if letters.is_empty() { "no role" } else { letters });
+                view! {
+                    <td class=class role="gridcell" data-r=position.to_string() data-c=column.to_string()
+                        tabindex=move || if focused() { "0" } else { "-1" } aria-label=label
+                        aria-readonly=row.summary.to_string() aria-selected=move || in_range().to_string()>{letters}</td>
+                }
+            }).collect_view()}
+        </tr>
     }
 }

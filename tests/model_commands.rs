@@ -428,6 +428,36 @@ fn remove_task_undo_restores_the_same_content() {
 }
 
 #[test]
+fn remove_task_undo_keeps_only_the_removed_baseline_entries_and_redo_removes_them_again() {
+    let mut plan = sample_plan();
+    let mut second = plan.baselines[0].clone();
+    second.id = planwright::model::BaselineId::new("B2");
+    plan.baselines.push(second);
+    let original = plan.clone();
+    let undo = apply(&mut plan, Command::RemoveTask("T1".into())).unwrap();
+    let after_removal = plan.clone();
+    // The undo holds the two removed entries of each baseline, not the baselines.
+    let Command::Batch(steps) = &undo else { panic!("a batch: {undo:?}") };
+    let entries: Vec<(usize, usize, &str)> = steps
+        .iter()
+        .filter_map(|step| match step {
+            Command::RestoreBaselineEntries(entries) => Some(entries),
+            _ => None,
+        })
+        .flatten()
+        .map(|(baseline, position, entry)| (*baseline, *position, entry.task.as_str()))
+        .collect();
+    assert_eq!(entries, [(0, 0, "T2"), (0, 1, "T3"), (1, 0, "T2"), (1, 1, "T3")]);
+    assert!(!steps.iter().any(|step| matches!(step, Command::SetBaselines(_))));
+    let redo = apply(&mut plan, undo).unwrap();
+    assert_plans_equal(&plan, &original, "after undo");
+    let undo_again = apply(&mut plan, redo).unwrap();
+    assert_plans_equal(&plan, &after_removal, "after redo");
+    apply(&mut plan, undo_again).unwrap();
+    assert_plans_equal(&plan, &original, "after a second undo");
+}
+
+#[test]
 fn remove_task_undo_restores_the_plan_exactly() {
     let mut plan = sample_plan();
     assert_applies_and_undoes(&mut plan, Command::RemoveTask("T1".into()));

@@ -9,8 +9,8 @@ use super::validate::{
     check_settings_fields, check_task_fields, is_ancestor_or_self, FieldProblem,
 };
 use super::{
-    Baseline, Calendar, Dependency, Person, PersonId, Plan, PlanSettings, RaciCell, RaciRole, Risk, RiskId, Task,
-    TaskId, TaskKind,
+    Baseline, BaselineTask, Calendar, Dependency, Person, PersonId, Plan, PlanSettings, RaciCell, RaciRole, Risk,
+    RiskId, Task, TaskId, TaskKind,
 };
 
 /// One edit of a plan.
@@ -82,6 +82,12 @@ pub enum Command {
     RestoreTasks(Vec<(usize, Task)>),
     /// Replaces the saved baselines (setting, renaming or deleting one).
     SetBaselines(Vec<Baseline>),
+    /// Puts back removed baseline entries at their old places (undo of a task removal):
+    /// (baseline index, position in its list, entry), positions ascending per baseline.
+    /// Keeps the undo of a removal small: only the entries, not every baseline.
+    RestoreBaselineEntries(Vec<(usize, usize, BaselineTask)>),
+    /// Removes baseline entries at (baseline index, position) (redo of the above).
+    RemoveBaselineEntries(Vec<(usize, usize)>),
     /// Several commands as one step: all apply or none does.
     Batch(Vec<Command>),
 }
@@ -363,6 +369,46 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
                 .ok_or_else(|| ModelError::NotFound(format!("risk {id}")))?;
             Ok(Command::AddRisk { risk: plan.risks.remove(index), index: Some(index) })
         }
+        Command::RestoreBaselineEntries(entries) => {
+            for (baseline, position, entry) in &entries {
+                let Some(list) = plan.baselines.get(*baseline) else {
+                    return Err(ModelError::NotFound(format!("baseline number {}", baseline + 1)));
+                };
+                if *position > list.tasks.len() + entries.len() {
+                    return Err(ModelError::NotFound(format!("place {position} in baseline {}", list.id)));
+                }
+                if plan.task(entry.task.as_str()).is_none() {
+                    return Err(ModelError::NotFound(format!("task {}", entry.task)));
+                }
+            }
+            for (baseline, position, entry) in &entries {
+                let list = &mut plan.baselines[*baseline].tasks;
+                list.insert((*position).min(list.len()), entry.clone());
+            }
+            Ok(Command::RemoveBaselineEntries(
+                entries.iter().map(|(baseline, position, _)| (*baseline, *position)).collect(),
+            ))
+        }
+        Command::RemoveBaselineEntries(places) => {
+            for (baseline, position) in &places {
+                if plan.baselines.get(*baseline).is_none_or(|list| *position >= list.tasks.len()) {
+                    return Err(ModelError::NotFound(format!(
+                        "baseline entry {position} of baseline {}",
+                        baseline + 1
+                    )));
+                }
+            }
+            // From the last place back, so earlier places stay where they were.
+            let mut removed = Vec::with_capacity(places.len());
+            let mut ordered = places.clone();
+            ordered.sort_unstable();
+            ordered.dedup();
+            for &(baseline, position) in ordered.iter().rev() {
+                removed.push((baseline, position, plan.baselines[baseline].tasks.remove(position)));
+            }
+            removed.reverse();
+            Ok(Command::RestoreBaselineEntries(removed))
+        }
         Command::SetBaselines(baselines) => {
             let mut ids = std::collections::HashSet::new();
             for baseline in &baselines {
@@ -490,13 +536,17 @@ fn remove_task(plan: &mut Plan, id: &TaskId) -> Result<Command, ModelError> {
             risk.linked_tasks.retain(|task| !removed.contains(task));
         }
     }
-    let baselines_refer =
-        plan.baselines.iter().any(|baseline| baseline.tasks.iter().any(|entry| removed.contains(&entry.task)));
-    let old_baselines = baselines_refer.then(|| plan.baselines.clone());
-    if baselines_refer {
-        for baseline in &mut plan.baselines {
-            baseline.tasks.retain(|entry| !removed.contains(&entry.task));
-        }
+    let mut restore_baseline_entries = Vec::new();
+    for (baseline_index, baseline) in plan.baselines.iter_mut().enumerate() {
+        let mut position = 0;
+        baseline.tasks.retain(|entry| {
+            let keep = !removed.contains(&entry.task);
+            if !keep {
+                restore_baseline_entries.push((baseline_index, position, entry.clone()));
+            }
+            position += 1;
+            keep
+        });
     }
     let mut restore_tasks = Vec::new();
     let mut position = 0;
@@ -510,8 +560,8 @@ fn remove_task(plan: &mut Plan, id: &TaskId) -> Result<Command, ModelError> {
     });
     let mut undo = vec![Command::RestoreTasks(restore_tasks)];
     undo.extend(restore_references);
-    if let Some(old_baselines) = old_baselines {
-        undo.push(Command::SetBaselines(old_baselines));
+    if !restore_baseline_entries.is_empty() {
+        undo.push(Command::RestoreBaselineEntries(restore_baseline_entries));
     }
     Ok(Command::Batch(undo))
 }

@@ -3,6 +3,7 @@
 
 mod command;
 pub mod dates;
+pub mod generate;
 pub mod graph;
 pub mod hashing;
 pub mod outline;

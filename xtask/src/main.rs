@@ -1,6 +1,7 @@
 //! `cargo xtask serve` builds and serves the app; `cargo xtask test` runs every test
 //! tier. Both install what is missing first (see tools.rs).
 
+mod csp;
 mod server;
 mod tools;
 
@@ -25,7 +26,8 @@ fn main() {
             args.get(1).map(String::as_str).unwrap_or("/tmp/planwright.png"),
             args.get(2).map(String::as_str).unwrap_or(""),
         ),
-        Some("bench") => bench(),
+        Some("bench") => bench(args.get(1).map(String::as_str)),
+        Some("csp") => csp::add_policy(),
         Some("size") => build_release(&project_root()).and_then(|_| report_size(&project_root())),
         _ => {
             eprintln!(
@@ -34,7 +36,8 @@ fn main() {
                  test         install what is missing, run every test tier (native, browser, end-to-end, size)\n\
                  build        build the release app into dist/\n\
                  size         build, then report the gzip size of what the page downloads\n\
-                 bench        time scheduling and file reading natively (release build), medians\n\
+                 bench [native|browser]  native timings of scheduling and file reading, then the\n\
+                              browser benchmark against dhtmlxGantt in headless Chromium (medians)\n\
                  screenshot [PNG] [QUERY]  build, serve, and save a headless Chromium screenshot"
             );
             std::process::exit(2);
@@ -205,9 +208,16 @@ fn end_to_end(root: &Path) -> Result<()> {
     result
 }
 
-/// Native timings of the pure parts, with the machine they ran on.
-fn bench() -> Result<()> {
+/// The benchmarks, with the machine they ran on: native timings of the pure parts, then
+/// the browser benchmark (or only the one named).
+fn bench(which: Option<&str>) -> Result<()> {
     let root = project_root();
+    let (native, browser) = match which {
+        None => (true, true),
+        Some("native") => (true, false),
+        Some("browser") => (false, true),
+        Some(other) => return Err(format!("no benchmark called {other:?}: native or browser").into()),
+    };
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|info| {
@@ -217,10 +227,51 @@ fn bench() -> Result<()> {
         })
         .unwrap_or_else(|| "unknown CPU".into());
     let cores = std::thread::available_parallelism().map(|cores| cores.get()).unwrap_or(1);
-    eprintln!("xtask: native benchmark on {cpu}, {cores} cores");
-    run(Command::new("cargo")
-        .args(["run", "--profile", "bench-native", "--example", "schedule_bench"])
-        .current_dir(root))
+    if native {
+        eprintln!("xtask: native benchmark on {cpu}, {cores} cores");
+        run(Command::new("cargo")
+            .args(["run", "--profile", "bench-native", "--example", "schedule_bench"])
+            .current_dir(&root))?;
+    }
+    if browser {
+        browser_bench(&root)?;
+    }
+    Ok(())
+}
+
+/// Planwright's release build against dhtmlxGantt in headless Chromium: serves both (each
+/// on its own origin, so each has its own local storage), starts ChromeDriver and runs
+/// `e2e/src/bin/browser_bench.rs`, which prints the table.
+fn browser_bench(root: &Path) -> Result<()> {
+    build_release(root)?;
+    tools::ensure_browser()?;
+    let package = tools::ensure_dhtmlx_gantt()?;
+    // The peer's page and the npm package's script and styles, in one folder.
+    let peer_dir = root.join("target").join("browser-bench");
+    std::fs::create_dir_all(&peer_dir)?;
+    std::fs::copy(root.join("e2e").join("bench").join("dhtmlx.html"), peer_dir.join("dhtmlx.html"))?;
+    for file in ["dhtmlxgantt.js", "dhtmlxgantt.css"] {
+        std::fs::copy(package.join("codebase").join(file), peer_dir.join(file))?;
+    }
+    // Built before the browser starts, so compiling does not share the machine with it.
+    run(Command::new("cargo").args(["build", "--package", "e2e", "--bin", "browser_bench"]).current_dir(root))?;
+    let app = server::StaticServer::start(&root.join("dist"), 0, "/")?;
+    let peer = server::StaticServer::start(&peer_dir, 0, "/")?;
+    let driver = ChromeDriver::start()?;
+    eprintln!("xtask: browser benchmark (headless Chromium, a few minutes)");
+    let result = run(Command::new("cargo")
+        .args(["run", "--quiet", "--package", "e2e", "--bin", "browser_bench"])
+        .env("PLANWRIGHT_URL", format!("http://127.0.0.1:{}/", app.port))
+        .env("PEER_URL", format!("http://127.0.0.1:{}/dhtmlx.html", peer.port))
+        .env("PEER_NAME", format!("dhtmlxGantt {}", tools::DHTMLX_GANTT_VERSION))
+        .env("WEBDRIVER_URL", format!("http://127.0.0.1:{}", driver.port))
+        .env("CHROMIUM_BINARY", tools::CHROMIUM)
+        .env("CHROMIUM_ARGS", tools::CHROMIUM_ARGS.join(" "))
+        .current_dir(root));
+    drop(driver);
+    app.stop();
+    peer.stop();
+    result
 }
 
 /// Builds, serves and photographs the app (for looking at what was built).

@@ -8,6 +8,8 @@ use crate::{run, Result};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132";
+/// The peer of the browser benchmark (community edition, MIT licence, from npm).
+pub const DHTMLX_GANTT_VERSION: &str = "10.0.3";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -84,24 +86,38 @@ fn ensure_cargo_tool(cache: &Path, krate: &str, version: &str, binary: &str, loc
 
 /// wasm-opt from the npm package `binaryen` (Debian's is too old for current wasm).
 fn ensure_wasm_opt(cache: &Path) -> Result<PathBuf> {
-    let root = cache.join(format!("binaryen-{BINARYEN_VERSION}"));
-    let bin = root.join("node_modules").join(".bin");
-    if bin.join("wasm-opt").exists() {
-        return Ok(bin);
+    let root = npm_package(cache, "binaryen", BINARYEN_VERSION, "it provides wasm-opt")?;
+    Ok(root.join("node_modules").join(".bin"))
+}
+
+/// dhtmlxGantt (community edition) from npm, the peer of the browser benchmark:
+/// returns the package's folder (its `codebase/` holds the script and styles).
+pub fn ensure_dhtmlx_gantt() -> Result<PathBuf> {
+    let cache = cache_dir();
+    std::fs::create_dir_all(&cache)?;
+    let root =
+        npm_package(&cache, "dhtmlx-gantt", DHTMLX_GANTT_VERSION, "the browser benchmark compares with dhtmlxGantt")?;
+    Ok(root.join("node_modules").join("dhtmlx-gantt"))
+}
+
+/// `npm install` of one package at one version into `cache/<package>-<version>`;
+/// returns that folder. `why` says what needs npm when it is missing.
+fn npm_package(cache: &Path, package: &str, version: &str, why: &str) -> Result<PathBuf> {
+    let root = cache.join(format!("{package}-{version}"));
+    if root.join("node_modules").join(package).join("package.json").exists() {
+        return Ok(root);
     }
     std::fs::create_dir_all(&root)?;
-    eprintln!("xtask: installing wasm-opt (npm binaryen@{BINARYEN_VERSION}) into {}", root.display());
+    eprintln!("xtask: installing {package}@{version} from npm into {}", root.display());
     let npm = Command::new("npm")
         .args(["install", "--no-audit", "--no-fund", "--prefix"])
         .arg(&root)
-        .arg(format!("binaryen@{BINARYEN_VERSION}"))
+        .arg(format!("{package}@{version}"))
         .status();
     match npm {
-        Ok(status) if status.success() => Ok(bin),
-        Ok(status) => Err(format!("npm install binaryen@{BINARYEN_VERSION} failed ({status})").into()),
-        Err(_) => {
-            Err("npm was not found: install Node.js 18 or newer (it provides wasm-opt), then run this again".into())
-        }
+        Ok(status) if status.success() => Ok(root),
+        Ok(status) => Err(format!("npm install {package}@{version} failed ({status})").into()),
+        Err(_) => Err(format!("npm was not found: install Node.js 18 or newer ({why}), then run this again").into()),
     }
 }
 

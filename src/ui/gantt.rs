@@ -47,10 +47,12 @@ struct RowView {
     baseline: Option<(i64, i64)>,
     /// Who is Responsible for this task and for others at the same time, said in words.
     overloaded: Option<String>,
+    /// The open risks that threaten this task, said in words.
+    risks: Option<String>,
 }
 
-/// Id, row, bar position and size, progress, criticality, name, baseline bar, overload.
-type RowKey = (String, usize, i64, i64, i64, bool, String, Option<(i64, i64)>, Option<String>);
+/// Id, row, bar position and size, progress, criticality, name, baseline bar, overload, risks.
+type RowKey = (String, usize, i64, i64, i64, bool, String, Option<(i64, i64)>, Option<String>, Option<String>);
 
 impl RowView {
     /// What decides whether a drawn row is redrawn.
@@ -66,6 +68,7 @@ impl RowView {
             self.name.clone(),
             self.baseline,
             self.overloaded.clone(),
+            self.risks.clone(),
         )
     }
 }
@@ -90,15 +93,20 @@ struct Drawn {
     shaded: Vec<i64>,
 }
 
-fn row_view(
-    plan: &crate::model::Plan,
-    schedule: &crate::schedule::Schedule,
-    scale: &TimeScale,
-    row: usize,
-    outline_row: &crate::model::outline::OutlineRow,
-    baseline: &std::collections::HashMap<&str, (chrono::NaiveDate, chrono::NaiveDate)>,
-    load: &crate::schedule::ResourceLoad,
-) -> RowView {
+/// What every drawn row reads: the plan, its schedule and what is derived from them.
+struct RowSources<'a> {
+    plan: &'a crate::model::Plan,
+    schedule: &'a crate::schedule::Schedule,
+    scale: &'a TimeScale,
+    /// Each task's dates in the baseline in use.
+    baseline: &'a std::collections::HashMap<&'a str, (chrono::NaiveDate, chrono::NaiveDate)>,
+    load: &'a crate::schedule::ResourceLoad,
+    /// The risks that threaten each task and are not closed: "R1 Vendor API late".
+    risks: &'a std::collections::HashMap<TaskId, Vec<String>>,
+}
+
+fn row_view(sources: &RowSources, row: usize, outline_row: &crate::model::outline::OutlineRow) -> RowView {
+    let RowSources { plan, schedule, scale, baseline, load, risks } = *sources;
     let task = &plan.tasks[outline_row.index];
     let baseline = baseline
         .get(task.id.as_str())
@@ -137,7 +145,13 @@ fn row_view(
         Some(text) => format!("{title}\n{text}"),
         None => title,
     };
+    let risks = risks.get(&task.id).map(|risks| format!("Risks: {}", risks.join("; ")));
+    let title = match &risks {
+        Some(text) => format!("{title}\n{text}"),
+        None => title,
+    };
     RowView {
+        risks,
         overloaded,
         baseline,
         bar,
@@ -147,6 +161,22 @@ fn row_view(
         name: task.name.clone(),
         title,
     }
+}
+
+/// The risks that are not closed, by the tasks they threaten.
+fn open_risks_by_task(plan: &crate::model::Plan) -> std::collections::HashMap<TaskId, Vec<String>> {
+    let mut by_task: std::collections::HashMap<TaskId, Vec<String>> = std::collections::HashMap::new();
+    for risk in plan.risks.iter().filter(|risk| risk.status != crate::model::RiskStatus::Closed) {
+        for task in &risk.linked_tasks {
+            by_task.entry(task.clone()).or_default().push(format!(
+                "{} {} (score {})",
+                risk.id,
+                risk.title,
+                u32::from(risk.probability) * u32::from(risk.impact)
+            ));
+        }
+    }
+    by_task
 }
 
 /// Links with at least one end in the row window; the other end may be off screen.
@@ -349,6 +379,7 @@ pub fn GanttChart() -> impl IntoView {
         (scale, end)
     });
     let links = Memo::new(move |_| context.plan.with(|plan| outline_rows.with(|outline| link_rows(plan, outline))));
+    let risks_by_task = Memo::new(move |_| context.plan.with(open_risks_by_task));
     let total_width = move || axis.with(|(scale, end)| scale.x(*end));
     let total_height = move || outline_rows.with(Vec::len) as f64 * ROW_HEIGHT;
     // Everything drawn for the current scroll position: rows, links, ticks, shading.
@@ -369,13 +400,13 @@ pub fn GanttChart() -> impl IntoView {
                             .flat_map(|baseline| baseline.tasks.iter())
                             .map(|entry| (entry.task.as_str(), (entry.start, entry.finish)))
                             .collect();
-                    drawn.rows = (window.first..window.end)
-                        .map(|row| {
-                            context
-                                .resource_load
-                                .with(|load| row_view(plan, schedule, &scale, row, &outline[row], &baseline, load))
+                    drawn.rows = context.resource_load.with(|load| {
+                        risks_by_task.with(|risks| {
+                            let sources =
+                                RowSources { plan, schedule, scale: &scale, baseline: &baseline, load, risks };
+                            (window.first..window.end).map(|row| row_view(&sources, row, &outline[row])).collect()
                         })
-                        .collect();
+                    });
                     drawn.links = links.with(|links| visible_links(plan, schedule, &scale, outline, links, window));
                 });
                 let from = scale.date_at(left - LABEL_WIDTH).max(scale.origin);
@@ -765,7 +796,9 @@ pub fn GanttChart() -> impl IntoView {
                     ),
                     _ => String::new(),
                 };
-                format!("{id} {name}{dates} · ← → move, Shift+← → length, ? all keys")
+                let risks =
+                    risks_by_task.with(|risks| risks.get(&id).map(|risks| format!(" · Risks: {}", risks.join("; "))));
+                format!("{id} {name}{dates}{} · ← → move, Shift+← → length, ? all keys", risks.unwrap_or_default())
             })
         })
     };
@@ -942,6 +975,7 @@ pub fn GanttChart() -> impl IntoView {
                 <li><span class="gantt__swatch gantt__swatch--baseline"></span>"Baseline"</li>
                 <li><span class="gantt__swatch gantt__swatch--late"></span>"Misses its deadline"</li>
                 <li><span class="gantt__flag gantt__flag--legend">"!"</span>"Its Responsible person has another task at the same time"</li>
+                <li><span class="gantt__swatch gantt__swatch--risk">"▲"</span>"An open risk threatens it"</li>
                 <li><span class="gantt__swatch gantt__swatch--today"></span>"Today"</li>
             </ul>
         </div>
@@ -1015,9 +1049,15 @@ fn GanttBar(
             <div class="gantt__flag" data-overloaded=row.id.clone() style=format!("left:{};top:{}", px(bar.x), px(top)) title=text>"!"</div>
         }
     });
+    let risk_marker = row.risks.clone().map(|text| {
+        view! {
+            <div class="gantt__risk" data-risks-of=row.id.clone() style=format!("left:{};top:{}", px(bar.x + bar.width), px(top)) title=text>"▲"</div>
+        }
+    });
     view! {
         {baseline}
         {overload_flag}
+        {risk_marker}
         <div
             class=class
             data-task-id=row.id.clone()

@@ -3,10 +3,12 @@
 
 mod baseline;
 mod calendar;
+mod resources;
 
 pub use baseline::{finish_variance, take_baseline};
 
 pub use calendar::{add_days, is_weekend, WorkingCalendar};
+pub use resources::{resource_load, ResourceLoad, ResponsibleOverlap, OTHERS_NAMED};
 
 use chrono::NaiveDate;
 

@@ -685,3 +685,44 @@ async fn the_raci_problems_link_to_their_cells_and_the_filter_shows_problem_rows
     assert!(rows.contains(&"T19".to_string()) && rows.contains(&"T36".to_string()), "{rows:?}");
     assert!(!rows.contains(&"T4".to_string()), "{rows:?}");
 }
+
+#[wasm_bindgen_test]
+async fn the_raci_matrix_draws_only_the_rows_in_view_at_2000_tasks_by_100_people() {
+    use planwright::model::{Person, PersonId, RaciCell, RaciRole};
+    let (wrapper, _app) = start_app().await;
+    let mut plan = planwright::model::generate::program_plan(2_000);
+    plan.people = (1..=100)
+        .map(|number| Person {
+            id: PersonId(format!("P{number}")),
+            name: format!("Person {number}"),
+            role: "Engineer".into(),
+            team: format!("Team {}", number % 10),
+        })
+        .collect();
+    let leaves: Vec<_> = plan.tasks.iter().filter(|task| task.parent.is_some()).map(|task| task.id.clone()).collect();
+    for (number, task) in leaves.iter().enumerate() {
+        plan.raci.push(RaciCell {
+            task: task.clone(),
+            person: PersonId(format!("P{}", number % 100 + 1)),
+            role: RaciRole::A,
+        });
+        plan.raci.push(RaciCell {
+            task: task.clone(),
+            person: PersonId(format!("P{}", (number + 7) % 100 + 1)),
+            role: RaciRole::R,
+        });
+    }
+    choose_file(&wrapper, "big.plan.json", &file::to_json(&plan));
+    wait_for("the plan", || find(&wrapper, "[data-testid=task-grid]").is_some()).await;
+    show_view(&wrapper, "RACI");
+    wait_for("the matrix", || find(&wrapper, "[data-testid=raci-matrix] [data-r='0'][data-c='0']").is_some()).await;
+    let rows = find_all(&wrapper, "[data-testid=raci-matrix] tbody tr[data-task-id]").len();
+    assert!(rows > 10 && rows < 60, "{rows} rows drawn of 2,000");
+    assert_eq!(find_all(&wrapper, "[data-testid=raci-matrix] tbody td[data-r]").len(), rows * 100);
+    // Scrolled to the end, the last task's row is drawn and the first is not.
+    let scroll = find(&wrapper, ".raci-scroll").unwrap();
+    scroll.set_scroll_top(1_000_000);
+    scroll.dispatch_event(&web_sys::Event::new("scroll").unwrap()).unwrap();
+    wait_for("the last row", || find(&wrapper, "tr[data-task-id=T2000]").is_some()).await;
+    assert!(find(&wrapper, "[data-testid=raci-matrix] tr[data-task-id=T1]").is_none());
+}

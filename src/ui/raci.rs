@@ -66,6 +66,8 @@ struct MatrixRow {
     depth: usize,
     name: String,
     summary: bool,
+    /// Whether its subtasks are hidden (shared with the timeline).
+    collapsed: bool,
     milestone: bool,
     /// The row's worst problem, if any.
     severity: Option<Severity>,
@@ -174,6 +176,7 @@ pub fn RaciPage() -> impl IntoView {
                             depth,
                             name: task.name.clone(),
                             summary: matrix.is_summary(index),
+                            collapsed: context.collapsed.with(|collapsed| collapsed.contains(&task.id)),
                             milestone: task.kind == TaskKind::Milestone,
                             severity: problems.iter().map(|problem| problem.severity).min(),
                             problems: problems
@@ -562,6 +565,18 @@ fn MatrixRowView(
         <tr class=class data-task-id=row.id.to_string() title=row.problems.clone()>
             <td class="raci__sticky raci__wbs table__id">{row.wbs.clone()}</td>
             <th scope="row" class="raci__sticky raci__task" style=format!("padding-left: calc(0.5rem + {} * 1.1rem)", row.depth)>
+                {row.summary.then(|| {
+                    let context = use_plan();
+                    let id = row.id.clone();
+                    let label = format!("{} the subtasks of {}", if row.collapsed { "Show" } else { "Hide" }, row.id);
+                    view! {
+                        <button type="button" class="icon-button raci__toggle" aria-label=label.clone() title=label aria-expanded=(!row.collapsed).to_string()
+                            on:click=move |event| {
+                                event.stop_propagation();
+                                context.toggle_collapsed(&id);
+                            }>{if row.collapsed { "▸" } else { "▾" }}</button>
+                    }
+                })}
                 {row.milestone.then(|| view! { <span class="raci__diamond" aria-label="Milestone">"◆ "</span> })}
                 <span class="raci__task-id">{row.id.to_string()}</span>" "{row.name.clone()}
             </th>

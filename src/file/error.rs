@@ -96,9 +96,11 @@ impl FileError {
             Category::Eof => "the file ends too early: it looks cut short (truncated)".to_string(),
             _ => format!("this is not valid JSON: {}", strip_position(&error.to_string())),
         };
+        // serde_json counts column 0 right after a line break (the end of a file that ends
+        // with one); a person counts from 1.
         Self::single(
             FileErrorKind::Syntax,
-            FileProblem { path: None, line: Some(error.line()), column: Some(error.column()), message },
+            FileProblem { path: None, line: Some(error.line()), column: Some(error.column().max(1)), message },
         )
     }
 
@@ -107,7 +109,7 @@ impl FileError {
     pub(crate) fn structure(text: &str, offset: usize, plan_text: &str, error: &serde_json::Error) -> Self {
         let error_offset = super::json_path::offset_of(plan_text, error.line(), error.column());
         let path = super::json_path::path_at(plan_text, error_offset, "plan");
-        let (line, column) = absolute_position(text, offset, error.line(), error.column());
+        let (line, column) = absolute_position(text, offset, error.line(), error.column().max(1));
         let message = strip_position(&error.to_string());
         let kind = if error.is_syntax() || error.is_eof() { FileErrorKind::Syntax } else { FileErrorKind::Structure };
         Self::single(kind, FileProblem { path: Some(path), line: Some(line), column: Some(column), message })
@@ -121,13 +123,23 @@ fn strip_position(message: &str) -> String {
         Some(index) => &message[..index],
         None => message,
     };
+    if message == "number out of range" {
+        return "number out of range: it is too large to be read".to_string();
+    }
+    if message == "recursion limit exceeded" {
+        return "the values are nested too deeply (more than 128 levels of lists and objects)".to_string();
+    }
     let mut plain = message.to_string();
     for (rust, words) in [
-        ("expected u32", "expected a whole number, 0 or more"),
-        ("expected u64", "expected a whole number, 0 or more"),
+        // The ranges are said in full: "a whole number, 0 or more" is wrong for 4294967296.
+        ("expected u32", "expected a whole number from 0 to 4294967295"),
+        ("expected u64", "expected a whole number from 0 to 18446744073709551615"),
         ("expected u8", "expected a whole number from 0 to 255"),
-        ("expected i32", "expected a whole number"),
+        ("expected i32", "expected a whole number from -2147483648 to 2147483647"),
         ("expected a string", "expected text in quotes"),
+        ("invalid type: sequence", "wrong kind of value: a list"),
+        ("invalid type: map", "wrong kind of value: an object"),
+        ("invalid type: string ", "wrong kind of value: the text "),
         ("expected ident", "expected a value (a name, number or text in quotes)"),
         ("expected value", "expected a value (a number, text in quotes, true, false, null, an object or a list)"),
         ("invalid type: ", "wrong kind of value: "),
@@ -149,5 +161,30 @@ fn absolute_position(text: &str, offset: usize, line: usize, column: usize) -> (
         (lines_before + 1, offset - line_start + column)
     } else {
         (lines_before + line, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_position;
+
+    #[test]
+    fn reader_messages_are_said_in_the_files_terms_without_the_position() {
+        assert_eq!(
+            strip_position("recursion limit exceeded at line 1 column 129"),
+            "the values are nested too deeply (more than 128 levels of lists and objects)"
+        );
+        assert_eq!(
+            strip_position("number out of range at line 3 column 20"),
+            "number out of range: it is too large to be read"
+        );
+        assert_eq!(
+            strip_position("invalid value: integer `4294967296`, expected u32 at line 2 column 9"),
+            "value out of range: the number `4294967296`, expected a whole number from 0 to 4294967295"
+        );
+        assert_eq!(
+            strip_position("invalid type: sequence, expected a string at line 1 column 1"),
+            "wrong kind of value: a list, expected text in quotes"
+        );
     }
 }

@@ -48,10 +48,7 @@ pub fn path_at(text: &str, offset: usize, root: &str) -> String {
     let mut path = root.to_string();
     for frame in &stack {
         match frame {
-            Frame::Object { key: Some(key), .. } => {
-                path.push('.');
-                path.push_str(key);
-            }
+            Frame::Object { key: Some(key), .. } => push_key(&mut path, key, false),
             Frame::Object { key: None, .. } => {}
             Frame::Array { index } => path.push_str(&format!("[{index}]")),
         }
@@ -59,29 +56,40 @@ pub fn path_at(text: &str, offset: usize, root: &str) -> String {
     path
 }
 
-/// Reads a JSON string starting after its opening quote; returns it and the position
-/// after its closing quote. Escapes are kept as written except `\"` and `\\`.
+/// Adds a key to a path: `.name` for a plain name, else `["the key"]` with the key as a
+/// JSON string, so an empty key or one with dots, spaces or line breaks still reads as
+/// one place. Unless `decoded`, `key` is the inside of a JSON string literal
+/// (as written in the file), not the text it stands for.
+pub fn push_key(path: &mut String, key: &str, decoded: bool) {
+    let plain = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if plain {
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(key);
+    } else if decoded {
+        path.push('[');
+        path.push_str(&serde_json::to_string(key).unwrap_or_default());
+        path.push(']');
+    } else {
+        path.push_str("[\"");
+        path.push_str(key);
+        path.push_str("\"]");
+    }
+}
+
+/// Reads a JSON string starting after its opening quote; returns its inside as written
+/// (escapes kept) and the position after its closing quote.
 fn read_string(bytes: &[u8], start: usize) -> (String, usize) {
-    let mut text = Vec::new();
     let mut position = start;
     while position < bytes.len() {
         match bytes[position] {
-            b'"' => return (String::from_utf8_lossy(&text).into_owned(), position + 1),
-            b'\\' if position + 1 < bytes.len() => {
-                let escaped = bytes[position + 1];
-                if escaped != b'"' && escaped != b'\\' {
-                    text.push(b'\\');
-                }
-                text.push(escaped);
-                position += 2;
-            }
-            byte => {
-                text.push(byte);
-                position += 1;
-            }
+            b'"' => return (String::from_utf8_lossy(&bytes[start..position]).into_owned(), position + 1),
+            b'\\' => position += 2,
+            _ => position += 1,
         }
     }
-    (String::from_utf8_lossy(&text).into_owned(), position)
+    (String::from_utf8_lossy(&bytes[start..]).into_owned(), position)
 }
 
 /// The byte offset of a line and column (both from 1, columns counted in bytes).
@@ -115,6 +123,15 @@ mod tests {
     fn a_closed_object_is_left() {
         let text = r#"{"people": [], "tasks": [{"id": "T1"}, {"id": "T2"} ]}"#;
         assert_eq!(path_before(text, " ]"), "plan.tasks[1]");
+    }
+
+    #[test]
+    fn keys_that_are_not_plain_names_are_quoted_as_written() {
+        let text = r#"{"tasks": [{"": 1, "a \"b\" c": 2, "line\nbreak": 3, "dotted.key": 4}]}"#;
+        assert_eq!(path_before(text, "1,"), r#"plan.tasks[0][""]"#);
+        assert_eq!(path_before(text, "2,"), r#"plan.tasks[0]["a \"b\" c"]"#);
+        assert_eq!(path_before(text, "3,"), r#"plan.tasks[0]["line\nbreak"]"#);
+        assert_eq!(path_before(text, "4}"), r#"plan.tasks[0]["dotted.key"]"#);
     }
 
     #[test]

@@ -61,7 +61,12 @@ pub fn parse(text: &str) -> Result<Plan, FileError> {
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Entries(entries) = serde_json::from_str(text).map_err(|error| {
-        if error.is_syntax() || error.is_eof() {
+        if error.is_eof() && text.bytes().all(|byte| matches!(byte, b' ' | b'\t' | b'\n' | b'\r')) {
+            FileError::single(
+                FileErrorKind::Syntax,
+                FileProblem { path: None, line: Some(1), column: Some(1), message: "the file is empty".into() },
+            )
+        } else if error.is_syntax() || error.is_eof() {
             FileError::syntax(&error)
         } else {
             not_planwright("the file is JSON, but not an object with \"format\": \"planwright\"")
@@ -70,7 +75,7 @@ pub fn parse(text: &str) -> Result<Plan, FileError> {
     let mut fields: BTreeMap<String, &RawValue> = BTreeMap::new();
     for (key, value) in entries {
         if fields.insert(key.clone(), value).is_some() {
-            return Err(FileError::invalid(&key, "is given twice"));
+            return Err(FileError::invalid(&key_path(&key), "is given twice"));
         }
     }
 
@@ -107,7 +112,7 @@ pub fn parse(text: &str) -> Result<Plan, FileError> {
         ));
     }
     if let Some(unknown) = fields.keys().find(|key| !matches!(key.as_str(), "format" | "version" | "plan")) {
-        return Err(FileError::invalid(unknown, "is not a field of a plan file"));
+        return Err(FileError::invalid(&key_path(unknown), "is not a field of a plan file"));
     }
     let raw_plan = fields.get("plan").ok_or_else(|| FileError::invalid("plan", "is missing"))?;
     let plan_text = migrate(version, raw_plan.get());
@@ -162,6 +167,13 @@ fn migrate(version: u64, plan: &str) -> std::borrow::Cow<'_, str> {
     // always written, so output stays one canonical form. (A build from before it
     // refuses a file that has it as an unknown field, so nothing is silently lost.)
     std::borrow::Cow::Borrowed(plan)
+}
+
+/// The path of a top-level key: the key itself, or `[""]` quoted when it is not a plain name.
+fn key_path(key: &str) -> String {
+    let mut path = String::new();
+    json_path::push_key(&mut path, key, true);
+    path
 }
 
 fn not_planwright(why: &str) -> FileError {

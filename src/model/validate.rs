@@ -324,6 +324,9 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
     for (index, baseline) in plan.baselines.iter().enumerate() {
         let base = format!("plan.baselines[{index}]");
         report.field(base.clone(), check_id(baseline.id.as_str(), "B").map_err(|message| ("id", message)));
+        // The name as an edit checks it (`check_baseline_fields`); its dates are checked as
+        // they are read, and each entry below at its own path.
+        report.field(base.clone(), check_length("name", &baseline.name, MAX_NAME_CHARS));
         if !baselines.insert(baseline.id.as_str()) {
             report.add(format!("{base}.id"), format!("the id {} is used twice", baseline.id));
         }

@@ -329,10 +329,13 @@ async fn a_failed_save_leaves_the_last_good_save_intact() {
         filled += 1;
         assert!(filled < 400, "storage never filled");
     }
-    let small = "y".repeat(512);
-    let mut extra = 0;
-    while storage().set_item(&format!("filler-small:{extra}"), &small).is_ok() {
-        extra += 1;
+    // Then in ever smaller pieces, so no room is left for the next save to fit in.
+    for size in [4096, 256, 8] {
+        let piece = "y".repeat(size);
+        let mut extra = 0;
+        while storage().set_item(&format!("filler-{size}:{extra}"), &piece).is_ok() {
+            extra += 1;
+        }
     }
     click(&wrapper, "[data-testid=add-task]");
     wait_for("the save error", || find(&wrapper, "[data-testid=save-error]").is_some()).await;
@@ -614,7 +617,15 @@ async fn the_raci_matrix_cycles_on_click_takes_keys_fills_ranges_and_rechecks() 
     // Keys set the focused cell: A makes it Accountable; Delete clears it.
     press_key(&raci_cell(&wrapper, 1, maya), "a", false);
     wait_for("A", || raci_cell(&wrapper, 1, maya).text_content().unwrap() == "A").await;
-    press_key(&raci_cell(&wrapper, 1, maya), "Delete", false);
+    // The row is drawn anew, and the keyboard focus stays on the cell for the next key.
+    let focused = || {
+        document()
+            .active_element()
+            .and_then(|element| element.get_attribute("data-r").zip(element.get_attribute("data-c")))
+    };
+    wait_for("the focus back on the cell", || focused() == Some(("1".to_string(), maya.to_string()))).await;
+    let active: web_sys::HtmlElement = document().active_element().unwrap().unchecked_into();
+    press_key(&active, "Delete", false);
     wait_for("cleared", || raci_cell(&wrapper, 1, maya).text_content().unwrap().is_empty()).await;
 
     // Shift+arrows select T2..T3 by three people (Maya, Jonas, then Daniel, who is

@@ -241,7 +241,7 @@ struct Drag {
 
 impl Drag {
     /// A press that moves less than this is a click.
-    const CLICK_SLOP: f64 = 3.0;
+    const CLICK_SLOP: f64 = 4.0;
 
     fn moved(&self) -> bool {
         (self.to.0 - self.from.0).abs() + (self.to.1 - self.from.1).abs() > Self::CLICK_SLOP

@@ -114,7 +114,7 @@ pub fn RaciPage() -> impl IntoView {
                 let columns: Vec<usize> = groups.iter().flat_map(|group| group.people.iter().copied()).collect();
                 let teams = groups.iter().map(|group| (group.team.clone(), group.people.len())).collect();
                 let with_problems: std::collections::HashSet<&TaskId> =
-                    report.problems.iter().filter_map(|problem| problem.task.as_ref()).collect();
+                    report.problems.iter().flat_map(problem_tasks).collect();
                 let stream_of = top_level_ancestors(plan);
                 let shown = context.outline.with(|rows| {
                     rows.iter()
@@ -199,6 +199,13 @@ pub fn RaciPage() -> impl IntoView {
         })
     });
 
+    let column_names = Memo::new(move |_| {
+        context.plan.with(|plan| {
+            derived.with(|derived| {
+                derived.columns.iter().map(|&person| plan.people[person].name.clone()).collect::<Vec<_>>()
+            })
+        })
+    });
     let shown_count = move || derived.with(|derived| derived.shown.len());
     let column_count = move || derived.with(|derived| derived.columns.len());
     // The task and person under a cell position.
@@ -249,6 +256,10 @@ pub fn RaciPage() -> impl IntoView {
         }
         let command = if commands.len() == 1 { commands.pop().expect("one command") } else { Command::Batch(commands) };
         let _ = context.dispatch(command);
+        // The edited row is drawn anew: put the keyboard focus back on its cell.
+        if let Some((row, column)) = focus.get_untracked() {
+            focus_when_drawn(format!("[data-testid=raci-matrix] [data-r='{row}'][data-c='{column}']"), false);
+        }
     };
     let current_role = move |(row, column): (usize, usize)| -> Option<RaciRole> {
         let (task, person, _) = cell_ids((row, column))?;
@@ -302,10 +313,11 @@ pub fn RaciPage() -> impl IntoView {
         fill(next_in_cycle(current_role((row, column))));
     };
     let go_to = move |task: Option<TaskId>, person: Option<PersonId>| {
+        let wanted = task.clone();
         let find = move || {
             context.plan.with_untracked(|plan| {
                 derived.with_untracked(|derived| {
-                    let row = match &task {
+                    let row = match &wanted {
                         Some(id) => derived.shown.iter().position(|&index| plan.tasks[index].id == *id)?,
                         None => focus.get_untracked().map_or(0, |(row, _)| row),
                     };
@@ -319,6 +331,23 @@ pub fn RaciPage() -> impl IntoView {
         };
         if find().is_none() && filter.get_untracked() != RowFilter::All {
             filter.set(RowFilter::All);
+        }
+        if let (None, Some(id)) = (find(), &task) {
+            // Inside a collapsed summary: open its summaries.
+            let ancestors = context.plan.with_untracked(|plan| {
+                let mut ancestors = Vec::new();
+                let mut current = plan.task(id.as_str()).and_then(|task| task.parent.clone());
+                while let Some(parent) = current {
+                    current = plan.task(parent.as_str()).and_then(|task| task.parent.clone());
+                    ancestors.push(parent);
+                }
+                ancestors
+            });
+            context.collapsed.update(|collapsed| {
+                for ancestor in &ancestors {
+                    collapsed.remove(ancestor);
+                }
+            });
         }
         match find() {
             Some(cell) => move_focus(cell, false),
@@ -420,7 +449,7 @@ pub fn RaciPage() -> impl IntoView {
                 <section class="raci__problems" data-testid="raci-problems" aria-label="RACI problems">
                     <ul class="raci__problem-list">
                         {move || derived.with(|derived| derived.report.problems.iter().map(|problem| {
-                            let (task, person) = (problem.task.clone(), problem.person.clone());
+                            let (task, person) = (problem_tasks(problem).next().cloned(), problem.person.clone());
                             let class = if problem.severity == Severity::Error { "raci__problem-item raci__problem-item--error" } else { "raci__problem-item raci__problem-item--warning" };
                             view! {
                                 <li class=class>
@@ -472,7 +501,7 @@ pub fn RaciPage() -> impl IntoView {
                     <tbody>
                         <tr class="raci__spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().first as f64 * ROW_HEIGHT)></tr>
                         <For each=move || rows.get() key=|row| row.clone() let:row>
-                            <MatrixRowView row=row focus=focus anchor=anchor/>
+                            <MatrixRowView row=row focus=focus anchor=anchor people=column_names/>
                         </For>
                         <tr class="raci__spacer" aria-hidden="true" style:height=move || format!("{}px", (shown_count() - window.get().end.min(shown_count())) as f64 * ROW_HEIGHT)></tr>
                     </tbody>
@@ -502,6 +531,15 @@ pub fn RaciPage() -> impl IntoView {
             </details>
         </div>
     }
+}
+
+/// The tasks a problem is about: its task, or the tasks of an overload period.
+fn problem_tasks(problem: &crate::model::raci::RaciProblem) -> impl Iterator<Item = &TaskId> {
+    let overloaded = match &problem.kind {
+        crate::model::raci::RaciProblemKind::Overloaded { tasks, .. } => tasks.as_slice(),
+        _ => &[],
+    };
+    problem.task.iter().chain(overloaded)
 }
 
 /// Runs a key's action and keeps the browser from also scrolling or typing.
@@ -548,6 +586,8 @@ fn MatrixRowView(
     focus: RwSignal<Option<(usize, usize)>>,
     /// The other corner of the selected range.
     anchor: RwSignal<Option<(usize, usize)>>,
+    /// The people's names by column, for the cells' accessible names.
+    people: Memo<Vec<String>>,
 ) -> impl IntoView {
     let position = row.position;
     let class = format!(
@@ -599,7 +639,8 @@ fn MatrixRowView(
                     if in_range() { " raci__cell--selected" } else { "" },
                     if letters.is_empty() { "" } else { " raci__cell--set" },
                 );
-                let label = format!("{task_label}, column {}: {}", column + 1, if letters.is_empty() { "no role" } else { letters });
+                let person = people.with_untracked(|people| people.get(column).cloned().unwrap_or_default());
+                let label = format!("{task_label}, {person}: {}", if letters.is_empty() { "no role" } else { letters });
                 view! {
                     <td class=class role="gridcell" data-r=position.to_string() data-c=column.to_string()
                         tabindex=move || if focused() { "0" } else { "-1" } aria-label=label

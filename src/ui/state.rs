@@ -236,6 +236,10 @@ impl PlanContext {
                     }
                     history.redo.clear();
                 });
+                // A refusal shown earlier is about an edit that has since been made right.
+                if self.notice.get_untracked().is_some_and(|notice| notice.is_error) {
+                    self.notice.set(None);
+                }
                 self.after_change();
                 Ok(())
             }
@@ -274,6 +278,8 @@ impl PlanContext {
         let result = self.plan.try_update(|plan| apply(plan, command)).expect("the plan signal is alive");
         match result {
             Ok(inverse) => {
+                // What the last message said ("Removed the link ...") no longer holds.
+                self.notice.set(None);
                 self.history.update_value(
                     |history| {
                         if undo {

@@ -154,6 +154,22 @@ pub fn remove_task(context: PlanContext, id: &TaskId) {
 
 /// Applies what a drag on the chart (or a key) asks of a task.
 pub fn apply_drag_edit(context: PlanContext, id: &TaskId, edit: DragEdit) {
+    // A press that ends where it started (a click with a little movement) changes nothing:
+    // it must not pin the task to its current date.
+    let unchanged = context.plan.with_untracked(|plan| {
+        let task = plan.task(id.as_str())?;
+        Some(match edit {
+            DragEdit::StartNoEarlierThan(date) => {
+                task.start_no_earlier_than == Some(date)
+                    || scheduled_start(context, id).is_some_and(|(start, _)| start == date)
+            }
+            DragEdit::Duration(days) => task.duration == days,
+            DragEdit::Progress(percent) => task.progress == percent,
+        })
+    });
+    if unchanged != Some(false) {
+        return;
+    }
     let changed = update_task(context, id, |task| match edit {
         DragEdit::StartNoEarlierThan(date) => task.start_no_earlier_than = Some(date),
         DragEdit::Duration(days) => task.duration = days,

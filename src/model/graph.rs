@@ -2,7 +2,8 @@
 //! scheduler, so both agree on what a cycle is.
 //!
 //! Every task has a node at its own index. A summary task (one with children) has a
-//! second node, its roll-up, at `task_count + index`:
+//! second node, its roll-up, after the tasks' nodes (`task_count + s` for the `s`-th
+//! summary in plan order):
 //! - the summary's own node gathers what constrains it (its predecessors, its
 //!   start-no-earlier-than) and hands that down to each child;
 //! - the roll-up takes its dates from the children (earliest start, latest finish)
@@ -10,25 +11,34 @@
 //!
 //! So a dependency on a summary applies to its children, and linking a task to its
 //! own summary is a cycle like any other.
+//!
+//! Only the dependencies are stored as edges, each node's side by side (compressed
+//! rows) with what the scheduler needs (kind and lag). The hierarchy's edges follow
+//! from the parent links and the children lists, so they take no memory of their own:
+//! on a 100,000-task plan the graph is built and walked a little faster for it, and
+//! most of the time went to memory.
 
-use super::hashing::{id_map_with_capacity, IdMap};
+use std::collections::VecDeque;
 
-use super::{Plan, TaskId};
+use super::hashing::{warm_ids, IdIndex, IdMap, WARM_BATCH};
+
+use super::{DependencyKind, Plan, TaskId};
 
 /// What an edge of the precedence graph stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EdgeKind {
-    /// The plan's dependency at this index.
-    Dependency(u32),
+    /// A dependency of the plan: how the target waits on this node, and the lag in
+    /// working days (negative for a lead).
+    Dependency { kind: DependencyKind, lag: i32 },
     /// A summary's own node hands its constraints to a child.
     ToChild,
     /// A child's dates roll up into its summary.
     ToRollup,
 }
 
+/// An edge leaving a node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Edge {
-    pub from: u32,
     pub to: u32,
     pub kind: EdgeKind,
 }
@@ -41,10 +51,19 @@ pub struct TaskGraph {
     pub parent: Vec<Option<u32>>,
     /// Whether the task has children.
     pub is_summary: Vec<bool>,
-    pub edges: Vec<Edge>,
-    /// Outgoing edges of each node as indices into `edges` (compressed rows).
-    out_offsets: Vec<u32>,
-    out_edges: Vec<u32>,
+    /// The summary tasks in plan order: the `s`-th has its roll-up at node `task_count + s`.
+    pub summaries: Vec<u32>,
+    /// Per task, the node that carries its dates to its successors: a summary's
+    /// roll-up, any other task's own node.
+    pub dates_node: Vec<u32>,
+    /// The children of the `s`-th summary in plan order are
+    /// `children[child_offsets[s]..child_offsets[s + 1]]`.
+    child_offsets: Vec<u32>,
+    children: Vec<u32>,
+    /// The dependencies leaving node `n` in plan order are
+    /// `links[link_offsets[n]..link_offsets[n + 1]]`.
+    link_offsets: Vec<u32>,
+    links: Vec<Edge>,
 }
 
 /// The tasks of a cycle in order, the first repeated at the end.
@@ -62,97 +81,170 @@ impl TaskGraph {
     /// Builds the graph; ids the plan does not know are skipped (validation reports them).
     pub fn build(plan: &Plan) -> Self {
         let task_count = plan.tasks.len();
-        let mut index_of: IdMap<&str, u32> = id_map_with_capacity(task_count);
-        for (index, task) in plan.tasks.iter().enumerate() {
-            index_of.insert(task.id.as_str(), index as u32);
+        let index_of = IdIndex::new(TaskId::PREFIX, &plan.tasks, |task| task.id.as_str());
+        let mut parent: Vec<Option<u32>> = Vec::with_capacity(task_count);
+        for batch in plan.tasks.chunks(WARM_BATCH) {
+            let parents = || batch.iter().map(|task| task.parent.as_ref().map(TaskId::as_str));
+            warm_ids(parents().flatten());
+            parent.extend(parents().map(|id| index_of.get(id?)));
         }
-        let parent: Vec<Option<u32>> = plan
-            .tasks
-            .iter()
-            .map(|task| task.parent.as_ref().and_then(|parent| index_of.get(parent.as_str()).copied()))
-            .collect();
         let mut is_summary = vec![false; task_count];
         for parent_index in parent.iter().flatten() {
             is_summary[*parent_index as usize] = true;
         }
-        let rollup_or_self = |index: u32| {
-            if is_summary[index as usize] {
-                task_count as u32 + index
+        let mut summaries = Vec::new();
+        let mut dates_node = Vec::with_capacity(task_count);
+        for (task, &summary) in is_summary.iter().enumerate() {
+            if summary {
+                dates_node.push((task_count + summaries.len()) as u32);
+                summaries.push(task as u32);
             } else {
-                index
+                dates_node.push(task as u32);
             }
+        }
+        let summary_of = |task: u32| dates_node[task as usize] - task_count as u32;
+        let children_by_summary =
+            parent.iter().enumerate().filter_map(|(child, parent)| Some((summary_of((*parent)?), child as u32)));
+        let (child_offsets, children) = compressed_rows(summaries.len(), children_by_summary);
+        let mut graph = Self {
+            task_count,
+            parent,
+            is_summary,
+            summaries,
+            dates_node,
+            child_offsets,
+            children,
+            link_offsets: Vec::new(),
+            links: Vec::new(),
         };
-        let mut edges = Vec::with_capacity(plan.dependencies.len() + 2 * task_count);
-        for (child, parent_index) in parent.iter().enumerate() {
-            if let Some(parent_index) = *parent_index {
-                let child = child as u32;
-                edges.push(Edge { from: parent_index, to: child, kind: EdgeKind::ToChild });
-                edges.push(Edge {
-                    from: rollup_or_self(child),
-                    to: task_count as u32 + parent_index,
-                    kind: EdgeKind::ToRollup,
-                });
-            }
-        }
-        for (dependency_index, dependency) in plan.dependencies.iter().enumerate() {
-            let (Some(&from), Some(&to)) =
-                (index_of.get(dependency.predecessor.as_str()), index_of.get(dependency.successor.as_str()))
-            else {
-                continue;
-            };
-            edges.push(Edge { from: rollup_or_self(from), to, kind: EdgeKind::Dependency(dependency_index as u32) });
-        }
-        let node_count = 2 * task_count;
-        let mut out_offsets = vec![0u32; node_count + 1];
-        for edge in &edges {
-            out_offsets[edge.from as usize + 1] += 1;
-        }
-        for node in 0..node_count {
-            out_offsets[node + 1] += out_offsets[node];
-        }
-        let mut fill = out_offsets.clone();
-        let mut out_edges = vec![0u32; edges.len()];
-        for (edge_index, edge) in edges.iter().enumerate() {
-            let slot = &mut fill[edge.from as usize];
-            out_edges[*slot as usize] = edge_index as u32;
-            *slot += 1;
-        }
-        Self { task_count, parent, is_summary, edges, out_offsets, out_edges }
+        let dependency_edges = graph.dependency_edges(plan, &index_of);
+        (graph.link_offsets, graph.links) = compressed_rows(graph.node_count(), dependency_edges.iter().copied());
+        graph
     }
 
+    /// The tasks' own nodes, then the summaries' roll-ups.
     pub fn node_count(&self) -> usize {
-        2 * self.task_count
+        self.task_count + self.summaries.len()
     }
 
     /// The task a node belongs to.
     pub fn task_of(&self, node: u32) -> usize {
-        node as usize % self.task_count.max(1)
+        let node = node as usize;
+        if node < self.task_count {
+            node
+        } else {
+            self.summaries[node - self.task_count] as usize
+        }
     }
 
-    pub fn outgoing(&self, node: u32) -> impl Iterator<Item = &Edge> + '_ {
-        let range = self.out_offsets[node as usize] as usize..self.out_offsets[node as usize + 1] as usize;
-        self.out_edges[range].iter().map(|&edge| &self.edges[edge as usize])
+    /// Calls `visit` on each edge leaving a node, in plan order.
+    #[inline]
+    pub fn for_each_outgoing(&self, node: u32, mut visit: impl FnMut(Edge)) {
+        let node_index = node as usize;
+        if node_index < self.task_count && self.is_summary[node_index] {
+            // A summary's own node only hands its constraints down.
+            let summary = self.dates_node[node_index] as usize - self.task_count;
+            let children = self.child_offsets[summary] as usize..self.child_offsets[summary + 1] as usize;
+            for &child in &self.children[children] {
+                visit(Edge { to: child, kind: EdgeKind::ToChild });
+            }
+            return;
+        }
+        // Any other node carries a task's dates: they roll up into the parent's and
+        // reach the task's successors.
+        if let Some(parent) = self.parent[self.task_of(node)] {
+            visit(Edge { to: self.dates_node[parent as usize], kind: EdgeKind::ToRollup });
+        }
+        let links = self.link_offsets[node_index] as usize..self.link_offsets[node_index + 1] as usize;
+        for &edge in &self.links[links] {
+            visit(edge);
+        }
+    }
+
+    /// The plan's dependencies as edges, with the node each leaves: its predecessor's
+    /// roll-up if that is a summary, else the predecessor's own node.
+    fn dependency_edges(&self, plan: &Plan, index_of: &IdIndex) -> Vec<(u32, Edge)> {
+        let mut edges = Vec::with_capacity(plan.dependencies.len());
+        for batch in plan.dependencies.chunks(WARM_BATCH / 2) {
+            warm_ids(
+                batch.iter().flat_map(|dependency| [dependency.predecessor.as_str(), dependency.successor.as_str()]),
+            );
+            edges.extend(batch.iter().filter_map(|dependency| {
+                let from = index_of.get(dependency.predecessor.as_str())?;
+                let to = index_of.get(dependency.successor.as_str())?;
+                let kind = EdgeKind::Dependency { kind: dependency.kind, lag: dependency.lag };
+                Some((self.dates_node[from as usize], Edge { to, kind }))
+            }));
+        }
+        edges
+    }
+
+    /// Every edge with the node it leaves, in plan order: first the hierarchy, child by
+    /// child (the parent hands down to the child, the child rolls up into the parent),
+    /// then the dependencies.
+    fn for_each_edge_in_plan_order(&self, dependency_edges: &[(u32, Edge)], mut visit: impl FnMut(u32, Edge)) {
+        for (child, parent) in self.parent.iter().enumerate() {
+            if let Some(parent) = *parent {
+                visit(parent, Edge { to: child as u32, kind: EdgeKind::ToChild });
+                let rollup = Edge { to: self.dates_node[parent as usize], kind: EdgeKind::ToRollup };
+                visit(self.dates_node[child], rollup);
+            }
+        }
+        for &(from, edge) in dependency_edges {
+            visit(from, edge);
+        }
     }
 
     /// Nodes in an order where every edge goes forward, or the first cycle found.
     pub fn topological_order(&self, plan: &Plan) -> Result<Vec<u32>, Cycle> {
+        self.visit_in_topological_order(plan, |_| {})
+    }
+
+    /// Calls `visit` on every node in topological order and returns that order, or the
+    /// first cycle found. A node is visited once all its predecessors have been, and
+    /// before any successor is: the scheduler's forward pass runs inside this walk
+    /// rather than in a second walk over the same nodes.
+    ///
+    /// The walk is depth first (Kahn's algorithm with a stack): a chain of tasks is
+    /// followed link after link, so the scheduler's passes work on neighbouring memory.
+    /// On a 100,000-task plan that made them about twice as fast as breadth first,
+    /// which goes round every workstream before taking a second step in any.
+    pub fn visit_in_topological_order(&self, plan: &Plan, visit: impl FnMut(u32)) -> Result<Vec<u32>, Cycle> {
+        self.walk(plan, Walk::DepthFirst, visit)
+    }
+
+    /// Nodes in topological order, breadth first (Kahn's algorithm with a queue), or the
+    /// first cycle found.
+    pub fn breadth_first_order(&self, plan: &Plan) -> Result<Vec<u32>, Cycle> {
+        self.walk(plan, Walk::BreadthFirst, |_| {})
+    }
+
+    fn walk(&self, plan: &Plan, walk: Walk, mut visit: impl FnMut(u32)) -> Result<Vec<u32>, Cycle> {
         let node_count = self.node_count();
         let mut in_degree = vec![0u32; node_count];
-        for edge in &self.edges {
-            in_degree[edge.to as usize] += 1;
+        for node in 0..node_count as u32 {
+            self.for_each_outgoing(node, |edge| in_degree[edge.to as usize] += 1);
         }
-        let mut order: Vec<u32> = (0..node_count as u32).filter(|&node| in_degree[node as usize] == 0).collect();
-        let mut next = 0;
-        while next < order.len() {
-            let node = order[next];
-            next += 1;
-            for edge in self.outgoing(node) {
+        // Nodes whose predecessors have all been visited. Depth first takes the newest
+        // (the roots are put in backwards, so the first task's chain goes first).
+        let mut ready: VecDeque<u32> = (0..node_count as u32).filter(|&node| in_degree[node as usize] == 0).collect();
+        if walk == Walk::DepthFirst {
+            ready.make_contiguous().reverse();
+        }
+        let mut order: Vec<u32> = Vec::with_capacity(node_count);
+        while let Some(node) = match walk {
+            Walk::DepthFirst => ready.pop_back(),
+            Walk::BreadthFirst => ready.pop_front(),
+        } {
+            order.push(node);
+            visit(node);
+            self.for_each_outgoing(node, |edge| {
                 let degree = &mut in_degree[edge.to as usize];
                 *degree -= 1;
                 if *degree == 0 {
-                    order.push(edge.to);
+                    ready.push_back(edge.to);
                 }
-            }
+            });
         }
         if order.len() == node_count {
             Ok(order)
@@ -164,12 +256,15 @@ impl TaskGraph {
     /// Walks backwards from a node still holding an in-degree: every such node has a
     /// predecessor that is also left over, so the walk must come back on itself.
     fn find_cycle(&self, plan: &Plan, in_degree: &[u32]) -> Cycle {
+        // Of several edges into a node, the last in plan order is the one walked back.
+        let index_of = IdIndex::new(TaskId::PREFIX, &plan.tasks, |task| task.id.as_str());
+        let dependency_edges = self.dependency_edges(plan, &index_of);
         let mut incoming: Vec<Option<u32>> = vec![None; self.node_count()];
-        for edge in &self.edges {
-            if in_degree[edge.from as usize] > 0 && in_degree[edge.to as usize] > 0 {
-                incoming[edge.to as usize] = Some(edge.from);
+        self.for_each_edge_in_plan_order(&dependency_edges, |from, edge| {
+            if in_degree[from as usize] > 0 && in_degree[edge.to as usize] > 0 {
+                incoming[edge.to as usize] = Some(from);
             }
-        }
+        });
         let start = in_degree.iter().position(|&degree| degree > 0).unwrap_or(0) as u32;
         let mut seen_at: IdMap<u32, usize> = IdMap::default();
         let mut walk = Vec::new();
@@ -199,5 +294,88 @@ impl TaskGraph {
             tasks.push(first);
         }
         Cycle(tasks)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Walk {
+    DepthFirst,
+    BreadthFirst,
+}
+
+/// Groups `(row, item)` pairs by row, keeping their order within a row (a counting
+/// sort): row `r` is `items[offsets[r]..offsets[r + 1]]`.
+fn compressed_rows<T: Copy>(row_count: usize, pairs: impl Iterator<Item = (u32, T)> + Clone) -> (Vec<u32>, Vec<T>) {
+    let mut offsets = vec![0u32; row_count + 1];
+    for (row, _) in pairs.clone() {
+        offsets[row as usize + 1] += 1;
+    }
+    for row in 0..row_count {
+        offsets[row + 1] += offsets[row];
+    }
+    let Some((_, filler)) = pairs.clone().next() else {
+        return (offsets, Vec::new());
+    };
+    let mut items = vec![filler; offsets[row_count] as usize];
+    let mut next_slot = offsets[..row_count].to_vec();
+    for (row, item) in pairs {
+        let slot = &mut next_slot[row as usize];
+        items[*slot as usize] = item;
+        *slot += 1;
+    }
+    (offsets, items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Dependency, Task};
+
+    /// Summary S holds A and B (A before B); C waits on S, D on A; E stands alone.
+    fn small_plan() -> Plan {
+        let mut plan = Plan::new("Graph", chrono::NaiveDate::from_ymd_opt(2027, 1, 4).expect("a real date"));
+        for (id, parent) in [("S", None), ("A", Some("S")), ("B", Some("S")), ("C", None), ("D", None), ("E", None)] {
+            plan.tasks.push(Task { parent: parent.map(TaskId::new), ..Task::new(TaskId::new(id), id) });
+        }
+        for (predecessor, successor) in [("A", "B"), ("S", "C"), ("A", "D")] {
+            let (predecessor, successor) = (TaskId::new(predecessor), TaskId::new(successor));
+            plan.dependencies.push(Dependency { predecessor, successor, kind: DependencyKind::FS, lag: 0 });
+        }
+        plan
+    }
+
+    #[test]
+    fn both_walks_reach_every_node_after_all_its_predecessors() {
+        let plan = small_plan();
+        let graph = TaskGraph::build(&plan);
+        assert_eq!(graph.node_count(), 7);
+        for order in [graph.topological_order(&plan), graph.breadth_first_order(&plan)] {
+            let order = order.expect("no cycle");
+            let mut position = vec![usize::MAX; graph.node_count()];
+            for (at, &node) in order.iter().enumerate() {
+                position[node as usize] = at;
+            }
+            assert!(position.iter().all(|&at| at < order.len()), "every node once: {order:?}");
+            let mut edges = 0;
+            for node in 0..graph.node_count() as u32 {
+                graph.for_each_outgoing(node, |edge| {
+                    edges += 1;
+                    assert!(position[node as usize] < position[edge.to as usize], "{node} → {}", edge.to);
+                });
+            }
+            // S hands down to A and B, which roll up into S; and the three dependencies.
+            assert_eq!(edges, 7);
+        }
+    }
+
+    #[test]
+    fn a_dependency_on_a_summary_leaves_its_roll_up() {
+        let plan = small_plan();
+        let graph = TaskGraph::build(&plan);
+        let rollup = graph.dates_node[0];
+        assert_eq!((rollup, graph.task_of(rollup)), (6, 0));
+        let mut targets = Vec::new();
+        graph.for_each_outgoing(rollup, |edge| targets.push((edge.to, edge.kind)));
+        assert_eq!(targets, [(3, EdgeKind::Dependency { kind: DependencyKind::FS, lag: 0 })]);
     }
 }

@@ -101,206 +101,335 @@ fn last_day(start: i64, finish: i64) -> i64 {
 const UNSET_LOW: i64 = i64::MIN / 4;
 const UNSET_HIGH: i64 = i64::MAX / 4;
 
+/// Lower bounds on a task's start and finish, from its predecessors and the summary
+/// above it, gathered by the forward pass.
+#[derive(Clone, Copy)]
+struct Bounds {
+    start: i64,
+    finish: i64,
+}
+
+/// A start and a finish, in working-day numbers.
+#[derive(Clone, Copy)]
+struct Span {
+    start: i64,
+    finish: i64,
+}
+
+/// What a summary shows, gathered from its children: late dates, float and progress.
+#[derive(Clone, Copy)]
+struct Rollup {
+    late_start: i64,
+    late_finish: i64,
+    float: i64,
+    /// Duration-weighted progress; a summary of milestones only averages them.
+    weight: f64,
+    weighted_progress: f64,
+    progress_sum: f64,
+    children: usize,
+}
+
+impl Rollup {
+    const EMPTY: Self = Self {
+        late_start: UNSET_HIGH,
+        late_finish: UNSET_LOW,
+        float: UNSET_HIGH,
+        weight: 0.0,
+        weighted_progress: 0.0,
+        progress_sum: 0.0,
+        children: 0,
+    };
+
+    fn progress(&self) -> f64 {
+        if self.weight > 0.0 {
+            self.weighted_progress / self.weight
+        } else {
+            self.progress_sum / self.children.max(1) as f64
+        }
+    }
+}
+
+/// The working state of one scheduling run.
+///
+/// A task's own node keeps its dates in the task's `TaskTimes`, the result being built,
+/// so the passes need no per-node arrays of their own; a summary's roll-up node keeps
+/// them in `rollup_early` and `rollup_late` (indexed like `graph.summaries`). A
+/// summary's own node only passes limits through: its late limits wait in its
+/// `TaskTimes` until the summary's shown values replace them at the end.
+struct Pass<'a> {
+    graph: &'a TaskGraph,
+    /// Working days of each task; 0 for a milestone whatever the plan says.
+    durations: Vec<u32>,
+    tasks: Vec<TaskTimes>,
+    rollup_early: Vec<Span>,
+    rollup_late: Vec<Span>,
+    /// Working-day number just after the last task finishes, known after the forward pass.
+    plan_finish: i64,
+}
+
 /// Schedules a plan: early dates by a forward pass from the plan's start, late dates
 /// by a backward pass from its finish, float and the critical path from both.
+///
+/// Everything runs on working-day numbers over the graph's node indices; dates are
+/// only looked up for the tasks that have a bound or a deadline.
 pub fn compute(plan: &Plan) -> Result<Schedule, ScheduleError> {
     let calendar = WorkingCalendar::new(&plan.calendar, plan.start);
     let graph = TaskGraph::build(plan);
-    let order = graph.topological_order(plan).map_err(ScheduleError::Cycle)?;
     let task_count = plan.tasks.len();
-    let node_count = graph.node_count();
-    let duration: Vec<i64> =
-        plan.tasks.iter().map(|task| if task.kind == TaskKind::Milestone { 0 } else { task.duration as i64 }).collect();
 
-    // Forward pass. Per node: lower bounds on start and finish, then the dates.
-    let mut start_bound = vec![0i64; node_count];
-    let mut finish_bound = vec![UNSET_LOW; node_count];
-    let mut early_start = vec![UNSET_HIGH; node_count];
-    let mut early_finish = vec![UNSET_LOW; node_count];
+    let mut bounds = vec![Bounds { start: 0, finish: UNSET_LOW }; task_count];
+    let mut durations = Vec::with_capacity(task_count);
+    let mut tasks = Vec::with_capacity(task_count);
+    let mut deadlines = Vec::new();
     for (index, task) in plan.tasks.iter().enumerate() {
+        let milestone = task.kind == TaskKind::Milestone;
+        durations.push(if milestone { 0 } else { task.duration });
+        tasks.push(TaskTimes {
+            early_start: UNSET_HIGH,
+            early_finish: UNSET_LOW,
+            late_start: UNSET_HIGH,
+            late_finish: UNSET_HIGH,
+            summary: graph.is_summary[index],
+            milestone,
+            progress: task.progress as f64,
+            ..TaskTimes::default()
+        });
         if let Some(date) = task.start_no_earlier_than {
-            start_bound[index] = calendar.index_of(date).max(0);
+            bounds[index].start = calendar.index_of(date).max(0);
         }
-    }
-    for &node in &order {
-        let node_index = node as usize;
-        let is_rollup = node_index >= task_count;
-        let task = graph.task_of(node);
-        if is_rollup {
-            // Dates already gathered from the children.
-            if !graph.is_summary[task] {
-                continue;
-            }
-        } else if graph.is_summary[task] {
-            // A summary's own node only hands its bounds down.
-            early_start[node_index] = start_bound[node_index];
-        } else {
-            let start = start_bound[node_index].max(finish_bound[node_index] - duration[task]).max(0);
-            early_start[node_index] = start;
-            early_finish[node_index] = start + duration[task];
-        }
-        let (start, finish) = (early_start[node_index], early_finish[node_index]);
-        for edge in graph.outgoing(node) {
-            let target = edge.to as usize;
-            match edge.kind {
-                EdgeKind::ToChild => {
-                    start_bound[target] = start_bound[target].max(start_bound[node_index]);
-                    finish_bound[target] = finish_bound[target].max(finish_bound[node_index]);
-                }
-                EdgeKind::ToRollup => {
-                    early_start[target] = early_start[target].min(start);
-                    early_finish[target] = early_finish[target].max(finish);
-                }
-                EdgeKind::Dependency(dependency) => {
-                    let dependency = &plan.dependencies[dependency as usize];
-                    let lag = dependency.lag as i64;
-                    match dependency.kind {
-                        DependencyKind::FS => start_bound[target] = start_bound[target].max(finish + lag),
-                        DependencyKind::SS => start_bound[target] = start_bound[target].max(start + lag),
-                        DependencyKind::FF => finish_bound[target] = finish_bound[target].max(finish + lag),
-                        DependencyKind::SF => finish_bound[target] = finish_bound[target].max(start + lag),
-                    }
-                }
-            }
-        }
-    }
-    // The dates a summary shows are its roll-up's.
-    let dates_node = |task: usize| if graph.is_summary[task] { task_count + task } else { task };
-    let plan_finish = (0..task_count).map(|task| early_finish[dates_node(task)]).max().unwrap_or(0).max(0);
-
-    // Backward pass, pulling each node's late bounds from the nodes after it.
-    let mut late_start = vec![UNSET_HIGH; node_count];
-    let mut late_finish = vec![UNSET_HIGH; node_count];
-    for &node in order.iter().rev() {
-        let node_index = node as usize;
-        let task = graph.task_of(node);
-        let is_rollup = node_index >= task_count;
-        if is_rollup && !graph.is_summary[task] {
-            continue;
-        }
-        let is_entry = !is_rollup && graph.is_summary[task];
-        let mut start_limit = UNSET_HIGH;
-        let mut finish_limit = if is_entry { UNSET_HIGH } else { plan_finish };
-        for edge in graph.outgoing(node) {
-            let target = edge.to as usize;
-            match edge.kind {
-                EdgeKind::ToChild => {
-                    start_limit = start_limit.min(late_start[target]);
-                    finish_limit = finish_limit.min(late_finish[target]);
-                }
-                EdgeKind::ToRollup => {
-                    // The summary finishes with its latest child, so a limit on its finish
-                    // binds every child; it starts with its earliest child, so a limit on its
-                    // start binds only the children that start it.
-                    finish_limit = finish_limit.min(late_finish[target]);
-                    if early_start[node_index] <= early_start[target] {
-                        start_limit = start_limit.min(late_start[target]);
-                    }
-                }
-                EdgeKind::Dependency(dependency) => {
-                    let dependency = &plan.dependencies[dependency as usize];
-                    let lag = dependency.lag as i64;
-                    match dependency.kind {
-                        DependencyKind::FS => finish_limit = finish_limit.min(late_start[target] - lag),
-                        DependencyKind::SS => start_limit = start_limit.min(late_start[target] - lag),
-                        DependencyKind::FF => finish_limit = finish_limit.min(late_finish[target] - lag),
-                        DependencyKind::SF => start_limit = start_limit.min(late_finish[target] - lag),
-                    }
-                }
-            }
-        }
-        if is_rollup || is_entry {
-            late_start[node_index] = start_limit;
-            late_finish[node_index] = finish_limit;
-        } else {
-            let finish = finish_limit.min(start_limit.saturating_add(duration[task]));
-            late_finish[node_index] = finish;
-            late_start[node_index] = finish - duration[task];
-        }
-    }
-
-    let mut tasks: Vec<TaskTimes> = (0..task_count)
-        .map(|task| {
-            let summary = graph.is_summary[task];
-            let times = if summary {
-                TaskTimes {
-                    early_start: early_start[task_count + task],
-                    early_finish: early_finish[task_count + task],
-                    ..TaskTimes::default()
-                }
-            } else {
-                let float = late_start[task] - early_start[task];
-                TaskTimes {
-                    early_start: early_start[task],
-                    early_finish: early_finish[task],
-                    late_start: late_start[task],
-                    late_finish: late_finish[task],
-                    total_float: float,
-                    critical: float <= 0,
-                    ..TaskTimes::default()
-                }
-            };
-            TaskTimes {
-                summary,
-                milestone: plan.tasks[task].kind == TaskKind::Milestone,
-                progress: plan.tasks[task].progress as f64,
-                ..times
-            }
-        })
-        .collect();
-    roll_up_summaries(plan, &graph, &order, &duration, &mut tasks);
-    for (index, task) in plan.tasks.iter().enumerate() {
         if let Some(deadline) = task.deadline {
-            let times = &tasks[index];
-            tasks[index].deadline_missed = calendar.date_of(last_day(times.early_start, times.early_finish)) > deadline;
+            deadlines.push((index, deadline));
         }
+    }
+
+    let summary_count = graph.summaries.len();
+    let mut pass = Pass {
+        graph: &graph,
+        durations,
+        tasks,
+        rollup_early: vec![Span { start: UNSET_HIGH, finish: UNSET_LOW }; summary_count],
+        rollup_late: vec![Span { start: UNSET_HIGH, finish: UNSET_HIGH }; summary_count],
+        plan_finish: 0,
+    };
+    let order =
+        graph.visit_in_topological_order(plan, |node| pass.forward(node, &mut bounds)).map_err(ScheduleError::Cycle)?;
+    drop(bounds);
+    let mut rollups = pass.backward(&order);
+    drop(order);
+    let rollup_of = |task: u32| graph.dates_node[task as usize] as usize - task_count;
+    let nests_a_timeless_summary =
+        |&summary: &u32| graph.parent[summary as usize].is_some_and(|parent| rollups[rollup_of(parent)].weight == 0.0);
+    if graph.summaries.iter().any(nests_a_timeless_summary) {
+        average_breadth_first(&graph, plan, &pass.tasks, &mut rollups);
+    }
+
+    let Pass { mut tasks, rollup_early, plan_finish, .. } = pass;
+    for (summary, &task) in graph.summaries.iter().enumerate() {
+        let (early, rollup) = (rollup_early[summary], rollups[summary]);
+        tasks[task as usize] = TaskTimes {
+            early_start: early.start,
+            early_finish: early.finish,
+            late_start: rollup.late_start,
+            late_finish: rollup.late_finish,
+            total_float: rollup.float,
+            critical: rollup.float <= 0,
+            progress: rollup.progress(),
+            ..tasks[task as usize]
+        };
+    }
+    for (index, deadline) in deadlines {
+        let times = &mut tasks[index];
+        times.deadline_missed = calendar.date_of(last_day(times.early_start, times.early_finish)) > deadline;
     }
     Ok(Schedule { calendar, tasks, finish: plan_finish })
 }
 
-/// Late dates, float, criticality and progress of summaries from their children,
-/// deepest summaries first (the reverse topological order visits children first).
-fn roll_up_summaries(plan: &Plan, graph: &TaskGraph, order: &[u32], duration: &[i64], tasks: &mut [TaskTimes]) {
-    let task_count = plan.tasks.len();
-    let mut late_start = vec![UNSET_HIGH; task_count];
-    let mut late_finish = vec![UNSET_LOW; task_count];
-    let mut float = vec![UNSET_HIGH; task_count];
-    // Duration-weighted progress; a summary of milestones only averages them.
-    let mut weight = vec![0f64; task_count];
-    let mut weighted_progress = vec![0f64; task_count];
-    let mut progress_sum = vec![0f64; task_count];
-    let mut children = vec![0usize; task_count];
+/// Adds up again, in breadth-first order, the children's progress of the summaries
+/// whose tasks all take no time (these average their children's progress).
+///
+/// Where such a summary holds another, some of the progress values it adds up are
+/// fractions, and a sum of fractions can change in its last digit with the order of
+/// adding. Breadth first is the order this scheduler has always added them in; the
+/// passes now walk depth first, for speed, and this rare case keeps the old order so
+/// that no result changes with the walk.
+fn average_breadth_first(graph: &TaskGraph, plan: &Plan, tasks: &[TaskTimes], rollups: &mut [Rollup]) {
+    let Ok(order) = graph.breadth_first_order(plan) else {
+        return; // Not reached: the graph was just walked without finding a cycle.
+    };
+    let task_count = graph.task_count;
+    let rollup_of = |task: usize| graph.dates_node[task] as usize - task_count;
+    let mut progress_sums = vec![0f64; rollups.len()];
+    // Backwards, so every child comes before its summary.
     for &node in order.iter().rev() {
         let task = node as usize;
         if task >= task_count {
+            continue; // A roll-up node: the summary's own node stands for it here.
+        }
+        let Some(parent) = graph.parent[task] else {
+            continue;
+        };
+        let parent = rollup_of(parent as usize);
+        if rollups[parent].weight > 0.0 {
             continue;
         }
-        if graph.is_summary[task] {
-            tasks[task].late_start = late_start[task];
-            tasks[task].late_finish = late_finish[task];
-            tasks[task].total_float = float[task];
-            tasks[task].critical = float[task] <= 0;
-            tasks[task].progress = if weight[task] > 0.0 {
-                weighted_progress[task] / weight[task]
-            } else {
-                progress_sum[task] / children[task].max(1) as f64
-            };
+        progress_sums[parent] += if graph.is_summary[task] {
+            let own = rollup_of(task);
+            progress_sums[own] / rollups[own].children.max(1) as f64
+        } else {
+            tasks[task].progress
+        };
+    }
+    for (rollup, progress_sum) in rollups.iter_mut().zip(progress_sums) {
+        if rollup.weight == 0.0 {
+            rollup.progress_sum = progress_sum;
         }
-        if let Some(parent) = graph.parent[task] {
-            let parent = parent as usize;
-            let times = tasks[task];
-            late_start[parent] = late_start[parent].min(times.late_start);
-            late_finish[parent] = late_finish[parent].max(times.late_finish);
-            float[parent] = float[parent].min(times.total_float);
-            let (task_weight, task_weighted) = if graph.is_summary[task] {
-                (weight[task], weighted_progress[task])
+    }
+}
+
+impl Pass<'_> {
+    /// The forward pass at one node, reached in topological order: its early dates from
+    /// the bounds its predecessors left, then bounds pushed on to its successors.
+    fn forward(&mut self, node: u32, bounds: &mut [Bounds]) {
+        let graph = self.graph;
+        let node_index = node as usize;
+        let is_rollup = node_index >= graph.task_count;
+        let own_bounds = if is_rollup { Bounds { start: 0, finish: UNSET_LOW } } else { bounds[node_index] };
+        let Span { start, finish } = if is_rollup {
+            // Its dates are already gathered from its children.
+            self.rollup_early[node_index - graph.task_count]
+        } else if graph.is_summary[node_index] {
+            // A summary's own node only hands its bounds down; it has no dates.
+            Span { start: own_bounds.start, finish: UNSET_LOW }
+        } else {
+            let duration = self.durations[node_index] as i64;
+            let start = own_bounds.start.max(own_bounds.finish - duration).max(0);
+            let times = &mut self.tasks[node_index];
+            (times.early_start, times.early_finish) = (start, start + duration);
+            Span { start, finish: start + duration }
+        };
+        self.plan_finish = self.plan_finish.max(finish);
+        graph.for_each_outgoing(node, |edge| {
+            let target = edge.to as usize;
+            match edge.kind {
+                EdgeKind::ToChild => {
+                    let child = &mut bounds[target];
+                    child.start = child.start.max(own_bounds.start);
+                    child.finish = child.finish.max(own_bounds.finish);
+                }
+                EdgeKind::ToRollup => {
+                    let rollup = &mut self.rollup_early[target - graph.task_count];
+                    rollup.start = rollup.start.min(start);
+                    rollup.finish = rollup.finish.max(finish);
+                }
+                EdgeKind::Dependency { kind, lag } => {
+                    let lag = lag as i64;
+                    let successor = &mut bounds[target];
+                    match kind {
+                        DependencyKind::FS => successor.start = successor.start.max(finish + lag),
+                        DependencyKind::SS => successor.start = successor.start.max(start + lag),
+                        DependencyKind::FF => successor.finish = successor.finish.max(finish + lag),
+                        DependencyKind::SF => successor.finish = successor.finish.max(start + lag),
+                    }
+                }
+            }
+        });
+    }
+
+    /// Late dates, pulling each node's limits from the nodes after it in reverse
+    /// topological order; and, since that order reaches every child before its summary,
+    /// what each summary shows, rolled up from its children (indexed like
+    /// `graph.summaries`).
+    fn backward(&mut self, order: &[u32]) -> Vec<Rollup> {
+        let graph = self.graph;
+        let task_count = graph.task_count;
+        let mut rollups = vec![Rollup::EMPTY; graph.summaries.len()];
+        for &node in order.iter().rev() {
+            let node_index = node as usize;
+            let is_rollup = node_index >= task_count;
+            let is_entry = !is_rollup && graph.is_summary[node_index];
+            let early_start = if is_rollup {
+                self.rollup_early[node_index - task_count].start
             } else {
-                (duration[task] as f64, duration[task] as f64 * times.progress)
+                self.tasks[node_index].early_start
             };
-            weight[parent] += task_weight;
-            weighted_progress[parent] += task_weighted;
-            progress_sum[parent] += times.progress;
-            children[parent] += 1;
+            let mut start_limit = UNSET_HIGH;
+            let mut finish_limit = if is_entry { UNSET_HIGH } else { self.plan_finish };
+            graph.for_each_outgoing(node, |edge| {
+                let target = edge.to as usize;
+                match edge.kind {
+                    EdgeKind::ToChild => {
+                        let child = &self.tasks[target];
+                        start_limit = start_limit.min(child.late_start);
+                        finish_limit = finish_limit.min(child.late_finish);
+                    }
+                    EdgeKind::ToRollup => {
+                        // The summary finishes with its latest child, so a limit on its finish
+                        // binds every child; it starts with its earliest child, so a limit on its
+                        // start binds only the children that start it.
+                        let summary = target - task_count;
+                        let late = self.rollup_late[summary];
+                        finish_limit = finish_limit.min(late.finish);
+                        if early_start <= self.rollup_early[summary].start {
+                            start_limit = start_limit.min(late.start);
+                        }
+                    }
+                    EdgeKind::Dependency { kind, lag } => {
+                        let lag = lag as i64;
+                        let successor = &self.tasks[target];
+                        match kind {
+                            DependencyKind::FS => finish_limit = finish_limit.min(successor.late_start - lag),
+                            DependencyKind::SS => start_limit = start_limit.min(successor.late_start - lag),
+                            DependencyKind::FF => finish_limit = finish_limit.min(successor.late_finish - lag),
+                            DependencyKind::SF => start_limit = start_limit.min(successor.late_finish - lag),
+                        }
+                    }
+                }
+            });
+            if is_rollup {
+                self.rollup_late[node_index - task_count] = Span { start: start_limit, finish: finish_limit };
+                continue;
+            }
+            let task = node_index;
+            let times = &mut self.tasks[task];
+            if is_entry {
+                (times.late_start, times.late_finish) = (start_limit, finish_limit);
+            } else {
+                let duration = self.durations[task] as i64;
+                let finish = finish_limit.min(start_limit.saturating_add(duration));
+                (times.late_start, times.late_finish) = (finish - duration, finish);
+                times.total_float = times.late_start - times.early_start;
+                times.critical = times.total_float <= 0;
+            }
+            // Every child of this task has been passed, so what it shows is complete:
+            // hand that on to its parent.
+            if let Some(parent) = graph.parent[task] {
+                let times = self.tasks[task];
+                let (late_start, late_finish, float, weight, weighted_progress, progress) = if is_entry {
+                    let rollup = rollups[graph.dates_node[task] as usize - task_count];
+                    let progress = rollup.progress();
+                    (
+                        rollup.late_start,
+                        rollup.late_finish,
+                        rollup.float,
+                        rollup.weight,
+                        rollup.weighted_progress,
+                        progress,
+                    )
+                } else {
+                    let duration = self.durations[task] as f64;
+                    let progress = times.progress;
+                    (times.late_start, times.late_finish, times.total_float, duration, duration * progress, progress)
+                };
+                let parent = &mut rollups[graph.dates_node[parent as usize] as usize - task_count];
+                parent.late_start = parent.late_start.min(late_start);
+                parent.late_finish = parent.late_finish.max(late_finish);
+                parent.float = parent.float.min(float);
+                parent.weight += weight;
+                parent.weighted_progress += weighted_progress;
+                parent.progress_sum += progress;
+                parent.children += 1;
+            }
         }
+        rollups
     }
 }

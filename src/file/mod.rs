@@ -11,9 +11,11 @@ mod error;
 mod json_path;
 pub mod markdown;
 mod raci_export;
+mod risk_export;
 
 pub use error::{FileError, FileErrorKind, FileProblem};
 pub use raci_export::{raci_csv, raci_markdown};
+pub use risk_export::{risks_csv, risks_markdown};
 
 use std::collections::BTreeMap;
 
@@ -118,8 +120,12 @@ pub fn parse(text: &str) -> Result<Plan, FileError> {
     let plan_text = migrate(version, raw_plan.get());
     let offset = (raw_plan.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
 
-    let plan: Plan =
+    let mut plan: Plan =
         serde_json::from_str(&plan_text).map_err(|error| FileError::structure(text, offset, &plan_text, &error))?;
+    if plan.risk_categories.is_empty() {
+        // The file has no list (an explicit empty one is refused as it is read).
+        plan.risk_categories = risk_categories_of_older_file(&plan.risks);
+    }
 
     let problems = validate_plan(&plan);
     if problems.is_empty() {
@@ -166,7 +172,28 @@ fn migrate(version: u64, plan: &str) -> std::borrow::Cow<'_, str> {
     // so every older version-1 file reads unchanged and means the same plan. It is
     // always written, so output stays one canonical form. (A build from before it
     // refuses a file that has it as an unknown field, so nothing is silently lost.)
+    //
+    // The risk register's additions came the same way, also without a new version:
+    // `plan.risk_categories` and each risk's `created`, `updated` and `history`. Absent,
+    // they read as no dates and no history, and the list as the six default categories
+    // followed by any other category the file's risks use (before the list, a risk's
+    // category was free text), so every older file still reads and means the same plan.
+    // Unlike `settings` they are left out when written while they hold those defaults:
+    // files written before them are still in canonical form, byte for byte.
     std::borrow::Cow::Borrowed(plan)
+}
+
+/// The categories of a file written before plans had a list of them: the six defaults,
+/// then every other category its risks use, in the order they first appear.
+fn risk_categories_of_older_file(risks: &[crate::model::Risk]) -> Vec<String> {
+    let mut categories = crate::model::default_risk_categories();
+    let mut listed: std::collections::HashSet<&str> = crate::model::DEFAULT_RISK_CATEGORIES.into_iter().collect();
+    for risk in risks {
+        if listed.insert(&risk.category) {
+            categories.push(risk.category.clone());
+        }
+    }
+    categories
 }
 
 /// The path of a top-level key: the key itself, or `[""]` quoted when it is not a plain name.

@@ -5,8 +5,9 @@ use chrono::NaiveDate;
 
 use super::graph::TaskGraph;
 use super::validate::{
-    check_baseline_fields, check_dependency_fields, check_person_fields, check_plan_fields, check_risk_fields,
-    check_settings_fields, check_task_fields, is_ancestor_or_self, FieldProblem,
+    check_baseline_fields, check_dependency_fields, check_person_fields, check_plan_fields, check_risk_categories,
+    check_risk_fields, check_settings_fields, check_task_fields, is_ancestor_or_self, unlisted_category_message,
+    FieldProblem,
 };
 use super::{
     Baseline, BaselineTask, Calendar, Dependency, Person, PersonId, Plan, PlanSettings, RaciCell, RaciRole, Risk,
@@ -61,12 +62,43 @@ pub enum Command {
         person: PersonId,
         role: Option<RaciRole>,
     },
+    /// Adds a risk exactly as given at a position in the register (the end when `None`).
+    /// `risk::new_risk` makes a new one dated today, `risk::duplicate_risk` a copy.
     AddRisk {
         risk: Risk,
         index: Option<usize>,
     },
+    /// Replaces the risk with the same id exactly as given, dates and history included:
+    /// the undo of the risk commands and of removals. A user's edit is `EditRisk`,
+    /// which keeps the dates and the history.
     UpdateRisk(Risk),
+    /// The user's edit of a risk on `today` (the model has no clock: the UI passes the
+    /// local date). The stored risk takes every field of `risk` except `created` and
+    /// `history`, which stay as stored (whatever `risk` holds there), and `updated`,
+    /// which becomes `today`. When the probability, impact or status changes, the
+    /// history gains an entry dated `today` with the new values; a second change on the
+    /// same day replaces that day's entry (and a day that ends where it began leaves
+    /// none). A risk with no history yet first gets an entry of its old values dated
+    /// `created`, when that is known and earlier. If the history's last entry is dated
+    /// after `today` (a colleague's clock ahead of this one), the change goes into that
+    /// entry, so the history stays in order. Changing nothing changes nothing, not even
+    /// `updated`. One undo step: the undo (`UpdateRisk`) restores the risk exactly,
+    /// history entry and dates included.
+    EditRisk {
+        risk: Risk,
+        today: NaiveDate,
+    },
     RemoveRisk(RiskId),
+    /// Replaces the plan's list of risk categories (the undo is the old list). Refused
+    /// when a risk has a category the new list lacks: rename it, or change those risks first.
+    SetRiskCategories(Vec<String>),
+    /// Renames a risk category in the list (same place) and in every risk that has it,
+    /// in one step. Refused if `to` is already a category; renaming to the same name
+    /// changes nothing.
+    RenameRiskCategory {
+        from: String,
+        to: String,
+    },
     /// Puts back a removed link at its old place in the list (undo of a removal).
     InsertDependency {
         dependency: Dependency,
@@ -361,6 +393,52 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
                 .ok_or_else(|| ModelError::NotFound(format!("risk {}", risk.id)))?;
             Ok(Command::UpdateRisk(std::mem::replace(slot, risk)))
         }
+        Command::EditRisk { risk, today } => {
+            let index = plan
+                .risks
+                .iter()
+                .position(|existing| existing.id == risk.id)
+                .ok_or_else(|| ModelError::NotFound(format!("risk {}", risk.id)))?;
+            let edited = super::risk::edited(&plan.risks[index], risk, today);
+            check_risk(plan, &edited)?;
+            Ok(Command::UpdateRisk(std::mem::replace(&mut plan.risks[index], edited)))
+        }
+        Command::SetRiskCategories(categories) => {
+            check_categories(&categories)?;
+            if let Some((category, risks)) = super::risk::categories_in_use_missing(plan, &categories).first() {
+                let ids: Vec<&str> = risks.iter().map(RiskId::as_str).collect();
+                let (have, them) = if ids.len() == 1 { ("has", "it") } else { ("have", "them") };
+                return Err(ModelError::Invalid {
+                    field: "risk categories".into(),
+                    message: format!(
+                        "must keep \"{category}\": {} still {have} it (rename the category, or give {them} another one first)",
+                        ids.join(", "),
+                    ),
+                });
+            }
+            Ok(Command::SetRiskCategories(std::mem::replace(&mut plan.risk_categories, categories)))
+        }
+        Command::RenameRiskCategory { from, to } => {
+            let index = plan
+                .risk_categories
+                .iter()
+                .position(|category| *category == from)
+                .ok_or_else(|| ModelError::NotFound(format!("the risk category \"{from}\"")))?;
+            if from == to {
+                return Ok(Command::RenameRiskCategory { from, to });
+            }
+            if plan.risk_categories.contains(&to) {
+                return Err(ModelError::AlreadyExists(format!("the risk category \"{to}\"")));
+            }
+            let mut categories = plan.risk_categories.clone();
+            categories[index] = to.clone();
+            check_categories(&categories)?;
+            plan.risk_categories = categories;
+            for risk in plan.risks.iter_mut().filter(|risk| risk.category == from) {
+                risk.category = to.clone();
+            }
+            Ok(Command::RenameRiskCategory { from: to, to: from })
+        }
         Command::RemoveRisk(id) => {
             let index = plan
                 .risks
@@ -470,8 +548,24 @@ fn check_dependency(plan: &Plan, dependency: &Dependency) -> Result<(), ModelErr
     Ok(())
 }
 
+fn check_categories(categories: &[String]) -> Result<(), ModelError> {
+    check_risk_categories(categories).map_err(|(entry, message)| ModelError::Invalid {
+        field: match entry {
+            Some(entry) => format!("risk category {}", entry + 1),
+            None => "risk categories".into(),
+        },
+        message,
+    })
+}
+
 fn check_risk(plan: &Plan, risk: &Risk) -> Result<(), ModelError> {
     check_risk_fields(risk)?;
+    if !plan.risk_categories.contains(&risk.category) {
+        return Err(ModelError::Invalid {
+            field: "category".into(),
+            message: unlisted_category_message(&risk.category, &plan.risk_categories),
+        });
+    }
     if let Some(owner) = &risk.owner {
         if plan.person(owner.as_str()).is_none() {
             return Err(ModelError::NotFound(format!("person {owner}")));

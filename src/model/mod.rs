@@ -8,6 +8,7 @@ pub mod graph;
 pub mod hashing;
 pub mod outline;
 pub mod raci;
+pub mod risk;
 mod types;
 pub mod validate;
 
@@ -29,6 +30,7 @@ impl Plan {
             tasks: Vec::new(),
             dependencies: Vec::new(),
             raci: Vec::new(),
+            risk_categories: default_risk_categories(),
             risks: Vec::new(),
             baselines: Vec::new(),
         }
@@ -136,7 +138,8 @@ impl Task {
 }
 
 impl Risk {
-    /// An open risk of middling probability and impact.
+    /// An open risk of middling probability and impact, with no dates and no history
+    /// (`risk::new_risk` makes one dated today, as the register adds it).
     pub fn new(id: RiskId, title: impl Into<String>) -> Self {
         Self {
             id,
@@ -153,6 +156,9 @@ impl Risk {
             status: RiskStatus::default(),
             review_date: None,
             linked_tasks: Vec::new(),
+            created: None,
+            updated: None,
+            history: Vec::new(),
         }
     }
 }

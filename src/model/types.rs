@@ -79,6 +79,16 @@ pub struct Plan {
     pub tasks: Vec<Task>,
     pub dependencies: Vec<Dependency>,
     pub raci: Vec<RaciCell>,
+    /// The categories a risk may have, in the order the register offers them; never
+    /// empty, each name once. Left out of a file while it is `DEFAULT_RISK_CATEGORIES`
+    /// (a file without it reads as those six, plus any other category its risks use:
+    /// see `file::parse`), so files written before it are still in canonical form.
+    #[serde(
+        default,
+        skip_serializing_if = "is_default_risk_categories",
+        deserialize_with = "risk_category_list::deserialize"
+    )]
+    pub risk_categories: Vec<String>,
     pub risks: Vec<Risk>,
     pub baselines: Vec<Baseline>,
 }
@@ -293,6 +303,13 @@ pub enum RiskStatus {
 impl RiskStatus {
     pub const ALL: [RiskStatus; 4] = [Self::Open, Self::Monitoring, Self::Closed, Self::Occurred];
 
+    /// Whether the risk still threatens the plan: open or monitoring. Closed risks are
+    /// gone and occurred ones have become issues; neither counts in the heat map, the
+    /// exposure or the review reminders.
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Open | Self::Monitoring)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Self::Open => "open",
@@ -309,11 +326,13 @@ pub struct Risk {
     pub id: RiskId,
     pub title: String,
     pub description: String,
-    /// technical, schedule, resource, scope, external, budget, or a category of the plan's own.
+    /// One of the plan's `risk_categories` (by default technical, schedule, resource,
+    /// scope, external, budget).
     pub category: String,
-    /// 1 (rare) to 5 (almost certain).
+    /// 1 (rare) to 5 (almost certain); see `risk::PROBABILITY_LEVELS`.
     pub probability: u8,
-    /// 1 (negligible) to 5 (program fails or slips more than a month).
+    /// 1 (negligible) to 5 (program fails or slips more than a month); see
+    /// `risk::IMPACT_LEVELS`.
     pub impact: u8,
     pub owner: Option<PersonId>,
     pub response: RiskResponse,
@@ -324,11 +343,55 @@ pub struct Risk {
     #[serde(default, with = "crate::model::dates::optional")]
     pub review_date: Option<NaiveDate>,
     pub linked_tasks: Vec<TaskId>,
+    /// The day the risk was entered. Left out of a file when unknown (risks written
+    /// before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::model::dates::optional")]
+    pub created: Option<NaiveDate>,
+    /// The day the risk was last edited (`Command::EditRisk` sets it). Left out when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::model::dates::optional")]
+    pub updated: Option<NaiveDate>,
+    /// Every change of probability, impact or status, oldest first, one entry per day
+    /// (the last change of a day wins). `Command::EditRisk` keeps it; `model::risk`
+    /// reads the score over time and the heat-map positions of earlier days from it.
+    /// Left out of a file when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<RiskAssessment>,
 }
 
 impl Risk {
+    /// Probability times impact: 1 to 25 (see `risk::RiskBand` for the bands).
     pub fn score(&self) -> u8 {
         self.probability * self.impact
+    }
+
+    /// Where the risk stands now, as a history entry dated `date`.
+    pub fn assessment(&self, date: NaiveDate) -> RiskAssessment {
+        RiskAssessment { date, probability: self.probability, impact: self.impact, status: self.status }
+    }
+}
+
+/// A risk's probability, impact and status from one day on: one entry of its history.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskAssessment {
+    #[serde(with = "crate::model::dates::required")]
+    pub date: NaiveDate,
+    /// 1 to 5, as `Risk::probability`.
+    pub probability: u8,
+    /// 1 to 5, as `Risk::impact`.
+    pub impact: u8,
+    pub status: RiskStatus,
+}
+
+impl RiskAssessment {
+    /// Probability times impact.
+    pub fn score(&self) -> u8 {
+        self.probability * self.impact
+    }
+
+    /// The same probability, impact and status (the date aside).
+    pub fn same_values(&self, other: &RiskAssessment) -> bool {
+        (self.probability, self.impact, self.status) == (other.probability, other.impact, other.status)
     }
 }
 
@@ -355,6 +418,47 @@ pub struct BaselineTask {
 
 /// The category names a new plan offers for risks.
 pub const DEFAULT_RISK_CATEGORIES: [&str; 6] = ["technical", "schedule", "resource", "scope", "external", "budget"];
+
+/// `DEFAULT_RISK_CATEGORIES` as a plan holds them.
+pub fn default_risk_categories() -> Vec<String> {
+    DEFAULT_RISK_CATEGORIES.iter().map(|name| name.to_string()).collect()
+}
+
+fn is_default_risk_categories(categories: &[String]) -> bool {
+    categories.iter().map(String::as_str).eq(DEFAULT_RISK_CATEGORIES)
+}
+
+mod risk_category_list {
+    use serde::{de::Error, Deserializer};
+
+    /// A list given in a file must name at least one category. (A file without the list
+    /// reads as an empty one here, which `file::parse` then fills in.) Checked inside the
+    /// list's visitor, so the reader reports it at the list itself.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+        deserializer.deserialize_seq(ListVisitor)
+    }
+
+    struct ListVisitor;
+
+    impl<'de> serde::de::Visitor<'de> for ListVisitor {
+        type Value = Vec<String>;
+
+        fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+            formatter.write_str("a list of category names")
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut list: A) -> Result<Self::Value, A::Error> {
+            let mut categories = Vec::new();
+            while let Some(category) = list.next_element::<String>()? {
+                categories.push(category);
+            }
+            if categories.is_empty() {
+                return Err(A::Error::custom("the list of risk categories must name at least one category"));
+            }
+            Ok(categories)
+        }
+    }
+}
 
 mod weekday_list {
     use chrono::Weekday;

@@ -8,7 +8,7 @@ use super::hashing::{id_map_with_capacity, IdMap, IdSet};
 
 use super::dates::{EARLIEST_YEAR, LATEST_YEAR};
 use super::graph::TaskGraph;
-use super::{Baseline, Dependency, Person, Plan, PlanSettings, RaciCell, Risk, Task, TaskKind};
+use super::{Baseline, Dependency, Person, Plan, PlanSettings, RaciCell, Risk, RiskAssessment, Task, TaskKind};
 
 /// Longest duration or lag, in working days (about 40 years).
 pub const MAX_WORKING_DAYS: u32 = 10_000;
@@ -20,6 +20,8 @@ pub const MAX_TEXT_CHARS: usize = 20_000;
 pub const MAX_ID_CHARS: usize = 40;
 /// How many problems one validation reports before it stops looking.
 pub const MAX_PROBLEMS: usize = 50;
+/// Most risk categories a plan may list.
+pub const MAX_RISK_CATEGORIES: usize = 100;
 
 /// One broken rule: where (a JSON path such as `plan.tasks[3].duration`) and what.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -155,7 +157,69 @@ pub fn check_dependency_fields(dependency: &Dependency) -> Result<(), FieldProbl
     Ok(())
 }
 
+/// Every field rule of one risk, its history included. (Whether its category is one of
+/// the plan's, and its owner and tasks exist, needs the plan: `apply` and
+/// `validate_plan` check those.)
 pub fn check_risk_fields(risk: &Risk) -> Result<(), FieldProblem> {
+    check_risk_own_fields(risk)?;
+    check_risk_history(&risk.history)
+        .map_err(|(index, field, message)| ("history", format!("entry {}: {field} {message}", index + 1)))
+}
+
+/// A risk's history: each entry a real date, probability and impact 1 to 5, and the
+/// dates strictly increasing (oldest first, one entry per day). On error: the entry's
+/// index, its field and what is wrong.
+pub fn check_risk_history(history: &[RiskAssessment]) -> Result<(), (usize, &'static str, String)> {
+    for (index, entry) in history.iter().enumerate() {
+        check_date("date", Some(entry.date)).map_err(|(field, message)| (index, field, message))?;
+        for (field, value) in [("probability", entry.probability), ("impact", entry.impact)] {
+            if !(1..=5).contains(&value) {
+                return Err((index, field, format!("{value} is outside 1 to 5")));
+            }
+        }
+        if let Some(before) = index.checked_sub(1).map(|before| history[before].date) {
+            if entry.date <= before {
+                return Err((
+                    index,
+                    "date",
+                    format!("{} is not after the entry before it ({before}): the history is oldest first, one entry per day", entry.date),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The plan's list of risk categories: at least one, at most `MAX_RISK_CATEGORIES`,
+/// each a name (not blank, at most `MAX_NAME_CHARS`) given once. On error: the index
+/// of the entry at fault (none for the list as a whole) and what is wrong.
+pub fn check_risk_categories(categories: &[String]) -> Result<(), (Option<usize>, String)> {
+    if categories.is_empty() {
+        return Err((None, "must name at least one category".into()));
+    }
+    if categories.len() > MAX_RISK_CATEGORIES {
+        return Err((None, format!("names {} categories; at most {MAX_RISK_CATEGORIES}", categories.len())));
+    }
+    let mut seen = HashSet::new();
+    for (index, name) in categories.iter().enumerate() {
+        check_name("category", name).map_err(|(_, message)| (Some(index), message))?;
+        if !seen.insert(name.as_str()) {
+            return Err((Some(index), format!("repeats \"{name}\"")));
+        }
+    }
+    Ok(())
+}
+
+/// Why `category` is not acceptable for a risk of a plan with these categories.
+pub fn unlisted_category_message(category: &str, categories: &[String]) -> String {
+    const LISTED: usize = 12;
+    let names: Vec<&str> = categories.iter().take(LISTED).map(String::as_str).collect();
+    let more = if categories.len() > LISTED { ", …" } else { "" };
+    format!("\"{category}\" is not one of the plan's risk categories ({}{more})", names.join(", "))
+}
+
+/// The rules of a risk's own fields, without its history.
+fn check_risk_own_fields(risk: &Risk) -> Result<(), FieldProblem> {
     check_id(risk.id.as_str(), "R").map_err(|message| ("id", message))?;
     check_name("title", &risk.title)?;
     check_length("category", &risk.category, MAX_NAME_CHARS)?;
@@ -173,6 +237,8 @@ pub fn check_risk_fields(risk: &Risk) -> Result<(), FieldProblem> {
         check_length(field, text, MAX_TEXT_CHARS)?;
     }
     check_date("review_date", risk.review_date)?;
+    check_date("created", risk.created)?;
+    check_date("updated", risk.updated)?;
     let mut linked = HashSet::new();
     for task in &risk.linked_tasks {
         if !linked.insert(task) {
@@ -298,10 +364,24 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
         }
     }
 
+    if let Err((entry, message)) = check_risk_categories(&plan.risk_categories) {
+        let path = match entry {
+            Some(entry) => format!("plan.risk_categories[{entry}]"),
+            None => "plan.risk_categories".into(),
+        };
+        report.add(path, message);
+    }
+    let categories: HashSet<&str> = plan.risk_categories.iter().map(String::as_str).collect();
     let mut risks = HashSet::new();
     for (index, risk) in plan.risks.iter().enumerate() {
         let base = format!("plan.risks[{index}]");
-        report.field(base.clone(), check_risk_fields(risk));
+        report.field(base.clone(), check_risk_own_fields(risk));
+        if let Err((entry, field, message)) = check_risk_history(&risk.history) {
+            report.add(format!("{base}.history[{entry}].{field}"), message);
+        }
+        if !categories.contains(risk.category.as_str()) {
+            report.add(format!("{base}.category"), unlisted_category_message(&risk.category, &plan.risk_categories));
+        }
         if !risks.insert(risk.id.as_str()) {
             report.add(format!("{base}.id"), format!("the id {} is used twice", risk.id));
         }

@@ -1,0 +1,513 @@
+//! The risk register's rules, decided without a browser: scores and bands, what each
+//! probability and impact level means, reviews that are overdue, the heat map, the
+//! history of a risk (where it stood on any day) and the plan's exposure over time,
+//! risks on the critical path, and the edits the register offers (a new risk, a
+//! duplicate, "occurred" with a response task).
+//!
+//! Score and bands: the score is probability × impact, each 1 to 5, so 1 to 25.
+//!
+//! | band | scores |
+//! | --- | --- |
+//! | low | 1–4 |
+//! | medium | 5–9 |
+//! | high | 10–16 |
+//! | critical | 20–25 |
+//!
+//! Each band starts where the one before ends: a score belongs to the highest band whose
+//! lowest score it reaches. Only 14 scores can occur (1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15,
+//! 16, 20, 25); no two levels from 1 to 5 multiply to 17, 18 or 19, which is why high
+//! stops at 16 and critical starts at 20 (`RiskBand::of_score` would put them in high).
+//! In the grid: critical is 4×5, 5×4 and 5×5; high is 2×5, 3×4 … 4×4; medium 1×5, 2×3 …
+//! 3×3; low everything at or below 4.
+//!
+//! Dates: the model has no clock. Everything that depends on "today" takes it as an
+//! argument (the UI passes the local date), so every answer here is testable.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use super::validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
+use super::{Command, ModelError, Plan, Risk, RiskAssessment, RiskId, RiskStatus, Task, TaskId};
+use crate::schedule::Schedule;
+
+// ---------------------------------------------------------------- scores and bands
+
+/// The lowest and highest probability and impact.
+pub const LEVELS: std::ops::RangeInclusive<u8> = 1..=5;
+
+/// Probability × impact.
+pub fn score(probability: u8, impact: u8) -> u8 {
+    probability * impact
+}
+
+/// Every score a risk can have, lowest first.
+pub const POSSIBLE_SCORES: [u8; 14] = [1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25];
+
+/// How serious a score is: low 1–4, medium 5–9, high 10–16, critical 20–25.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RiskBand {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl RiskBand {
+    /// Lowest first.
+    pub const ALL: [RiskBand; 4] = [Self::Low, Self::Medium, Self::High, Self::Critical];
+
+    /// The band of a score. Bands are closed from below: 17–19 (which no risk can
+    /// score) fall in high, anything from 20 in critical, 0 (no risk either) in low.
+    pub fn of_score(score: u8) -> Self {
+        match score {
+            20.. => Self::Critical,
+            10.. => Self::High,
+            5.. => Self::Medium,
+            _ => Self::Low,
+        }
+    }
+
+    /// The band of a risk's current score.
+    pub fn of(risk: &Risk) -> Self {
+        Self::of_score(risk.score())
+    }
+
+    /// "low", "medium", "high" or "critical": for the register, the exports and CSS
+    /// class names (`score--critical`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Critical => "critical",
+        }
+    }
+
+    /// The scores the band covers as documented (17–19 cannot occur and belong to none).
+    pub fn scores(self) -> std::ops::RangeInclusive<u8> {
+        match self {
+            Self::Low => 1..=4,
+            Self::Medium => 5..=9,
+            Self::High => 10..=16,
+            Self::Critical => 20..=25,
+        }
+    }
+
+    pub fn from_label(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|band| band.label() == text)
+    }
+}
+
+/// What one probability or impact level means, in words the register shows beside it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Level {
+    /// 1 to 5.
+    pub value: u8,
+    /// One or two words: "Rare", "Almost certain", "Severe".
+    pub name: &'static str,
+    /// What choosing it says, in plain language.
+    pub meaning: &'static str,
+}
+
+/// Probability 1 to 5 (index 0 is level 1).
+pub const PROBABILITY_LEVELS: [Level; 5] = [
+    Level { value: 1, name: "Rare", meaning: "very unlikely to happen: less than a 10% chance" },
+    Level { value: 2, name: "Unlikely", meaning: "could happen but probably will not: 10–30%" },
+    Level { value: 3, name: "Possible", meaning: "about as likely as not: 30–50%" },
+    Level { value: 4, name: "Likely", meaning: "more likely than not: 50–80%" },
+    Level { value: 5, name: "Almost certain", meaning: "expected to happen unless something changes: over 80%" },
+];
+
+/// Impact 1 to 5 (index 0 is level 1).
+pub const IMPACT_LEVELS: [Level; 5] = [
+    Level { value: 1, name: "Negligible", meaning: "no visible effect on dates, scope or cost" },
+    Level { value: 2, name: "Minor", meaning: "slips a few days that float absorbs; no milestone moves" },
+    Level { value: 3, name: "Moderate", meaning: "a milestone slips up to two weeks, or a small cut in scope" },
+    Level { value: 4, name: "Major", meaning: "the launch slips two to four weeks, or a key feature is cut" },
+    Level { value: 5, name: "Severe", meaning: "program fails or slips more than a month" },
+];
+
+/// The meaning of a probability level, if it is 1 to 5.
+pub fn probability_level(value: u8) -> Option<&'static Level> {
+    PROBABILITY_LEVELS.get(usize::from(value).checked_sub(1)?)
+}
+
+/// The meaning of an impact level, if it is 1 to 5.
+pub fn impact_level(value: u8) -> Option<&'static Level> {
+    IMPACT_LEVELS.get(usize::from(value).checked_sub(1)?)
+}
+
+// ---------------------------------------------------------------- the register
+
+/// Whether a risk's review is overdue on `today`: it is still open (open or
+/// monitoring) and its review date is before `today`. A review due today is not yet
+/// overdue; closed and occurred risks need no review.
+pub fn review_overdue(risk: &Risk, today: NaiveDate) -> bool {
+    risk.status.is_open() && risk.review_date.is_some_and(|review| review < today)
+}
+
+/// The risks whose review is overdue on `today`, in plan order.
+pub fn overdue_reviews(plan: &Plan, today: NaiveDate) -> Vec<RiskId> {
+    plan.risks.iter().filter(|risk| review_overdue(risk, today)).map(|risk| risk.id.clone()).collect()
+}
+
+/// The register's default order, as indexes into `plan.risks`: open first, then
+/// monitoring, occurred and closed; within each, the highest score first; then plan order.
+pub fn register_order(plan: &Plan) -> Vec<usize> {
+    let status_rank = |status: RiskStatus| match status {
+        RiskStatus::Open => 0,
+        RiskStatus::Monitoring => 1,
+        RiskStatus::Occurred => 2,
+        RiskStatus::Closed => 3,
+    };
+    let mut order: Vec<usize> = (0..plan.risks.len()).collect();
+    // A stable sort keeps plan order among equals.
+    order.sort_by_key(|&index| {
+        let risk = &plan.risks[index];
+        (status_rank(risk.status), std::cmp::Reverse(risk.score()))
+    });
+    order
+}
+
+/// Open risks (open or monitoring) by probability and impact: the heat map's numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct HeatMap {
+    /// `counts[probability - 1][impact - 1]`.
+    pub counts: [[usize; 5]; 5],
+}
+
+impl HeatMap {
+    pub fn of(plan: &Plan) -> Self {
+        let mut map = Self::default();
+        for risk in plan.risks.iter().filter(|risk| risk.status.is_open()) {
+            if LEVELS.contains(&risk.probability) && LEVELS.contains(&risk.impact) {
+                map.counts[usize::from(risk.probability) - 1][usize::from(risk.impact) - 1] += 1;
+            }
+        }
+        map
+    }
+
+    /// The number of open risks in a cell (0 outside 1 to 5).
+    pub fn count(&self, probability: u8, impact: u8) -> usize {
+        let cell = |value: u8| usize::from(value).checked_sub(1).filter(|index| *index < 5);
+        match (cell(probability), cell(impact)) {
+            (Some(row), Some(column)) => self.counts[row][column],
+            _ => 0,
+        }
+    }
+
+    /// The number of open risks in all cells.
+    pub fn total(&self) -> usize {
+        self.counts.iter().flatten().sum()
+    }
+}
+
+// ---------------------------------------------------------------- history
+
+/// Where a risk stood at the end of `date`, as its history records it: the last entry
+/// dated on or before `date`. A risk with no history has always stood where it stands
+/// now, from its `created` date when that is known (before it: `None`); the answer is
+/// then dated `created`, or `date` when that is unknown. Before the first entry of a
+/// history, `None`: nothing is recorded yet.
+pub fn assessment_on(risk: &Risk, date: NaiveDate) -> Option<RiskAssessment> {
+    if risk.history.is_empty() {
+        return match risk.created {
+            Some(created) if created > date => None,
+            Some(created) => Some(risk.assessment(created)),
+            None => Some(risk.assessment(date)),
+        };
+    }
+    let recorded = risk.history.partition_point(|entry| entry.date <= date);
+    recorded.checked_sub(1).map(|last| risk.history[last])
+}
+
+/// A risk's score over time, for a small chart: each entry of its history (one point
+/// per change), then a point at `today` with the last values when `today` is later, so
+/// the line runs up to now. A risk without history: its current values from `created`
+/// (when known and before `today`) and at `today`.
+pub fn score_history(risk: &Risk, today: NaiveDate) -> Vec<RiskAssessment> {
+    let mut points: Vec<RiskAssessment> = if risk.history.is_empty() {
+        risk.created.filter(|created| *created < today).map(|created| risk.assessment(created)).into_iter().collect()
+    } else {
+        risk.history.clone()
+    };
+    match points.last() {
+        Some(last) if last.date < today => points.push(RiskAssessment { date: today, ..*last }),
+        None => points.push(risk.assessment(today)),
+        Some(_) => {}
+    }
+    points
+}
+
+/// The plan's exposure on one day: the sum of the scores of the risks open then.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExposurePoint {
+    pub date: NaiveDate,
+    /// Sum of the scores of the risks open (open or monitoring) at the end of the day.
+    pub exposure: u32,
+    /// How many risks were open.
+    pub open_risks: u32,
+}
+
+/// The total open exposure over time, for a small chart: one point at every date on
+/// which a risk's history records a change or a risk without history was created,
+/// oldest first, each the total at the end of that day (a step line: the value holds
+/// until the next point), then a point at `today` when it is later than the last one.
+/// A risk counts where `assessment_on` puts it; risks with no dates at all count at
+/// their current score throughout. With no dates in the plan, one point: `today`.
+pub fn exposure_series(plan: &Plan, today: NaiveDate) -> Vec<ExposurePoint> {
+    // Each risk is a step function; the total is the running sum of their steps.
+    let contribution = |assessment: &RiskAssessment| {
+        if assessment.status.is_open() {
+            (i64::from(assessment.score()), 1i64)
+        } else {
+            (0, 0)
+        }
+    };
+    let mut always = (0i64, 0i64);
+    let mut steps: Vec<(NaiveDate, i64, i64)> = Vec::new();
+    for risk in &plan.risks {
+        if risk.history.is_empty() {
+            let (score, open) = contribution(&risk.assessment(today));
+            match risk.created {
+                Some(created) => steps.push((created, score, open)),
+                None => {
+                    always.0 += score;
+                    always.1 += open;
+                }
+            }
+            continue;
+        }
+        let mut previous = (0, 0);
+        for entry in &risk.history {
+            let now = contribution(entry);
+            steps.push((entry.date, now.0 - previous.0, now.1 - previous.1));
+            previous = now;
+        }
+    }
+    steps.sort_unstable_by_key(|step| step.0);
+    let point = |date: NaiveDate, total: (i64, i64)| ExposurePoint {
+        date,
+        exposure: u32::try_from(total.0).unwrap_or(0),
+        open_risks: u32::try_from(total.1).unwrap_or(0),
+    };
+    let mut points: Vec<ExposurePoint> = Vec::new();
+    let mut total = always;
+    for (index, &(date, score, open)) in steps.iter().enumerate() {
+        total.0 += score;
+        total.1 += open;
+        let last_of_day = steps.get(index + 1).is_none_or(|next| next.0 != date);
+        if last_of_day {
+            points.push(point(date, total));
+        }
+    }
+    if points.last().is_none_or(|last| last.date < today) {
+        points.push(point(today, total));
+    }
+    points
+}
+
+/// A risk whose place on the heat map differs between an earlier day and now: the
+/// ghost (`then`) and the arrow to where it is (`now`). A place is (probability,
+/// impact) while the risk is open (open or monitoring), `None` otherwise (not yet
+/// recorded, closed or occurred).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RiskMove {
+    pub risk: RiskId,
+    pub then: Option<(u8, u8)>,
+    pub now: Option<(u8, u8)>,
+}
+
+/// The risks that moved on the heat map since the end of `since` (for example the last
+/// baseline's date, `last_baseline_date`, or the last review), in plan order.
+pub fn moves_since(plan: &Plan, since: NaiveDate) -> Vec<RiskMove> {
+    let place =
+        |assessment: RiskAssessment| assessment.status.is_open().then_some((assessment.probability, assessment.impact));
+    plan.risks
+        .iter()
+        .filter_map(|risk| {
+            let then = assessment_on(risk, since).and_then(place);
+            let now = risk.status.is_open().then_some((risk.probability, risk.impact));
+            (then != now).then(|| RiskMove { risk: risk.id.clone(), then, now })
+        })
+        .collect()
+}
+
+/// The day the latest baseline was taken, if there is one.
+pub fn last_baseline_date(plan: &Plan) -> Option<NaiveDate> {
+    plan.baselines.iter().map(|baseline| baseline.taken).max()
+}
+
+// ---------------------------------------------------------------- the timeline
+
+/// The tasks a risk threatens that the schedule puts on the critical path, in the
+/// risk's order. `schedule` must be the schedule of `plan` (one entry per task).
+pub fn critical_linked_tasks(plan: &Plan, schedule: &Schedule, risk: &Risk) -> Vec<TaskId> {
+    risk.linked_tasks
+        .iter()
+        .filter(|task| {
+            plan.task_index(task.as_str())
+                .and_then(|index| schedule.tasks.get(index))
+                .is_some_and(|times| times.critical)
+        })
+        .cloned()
+        .collect()
+}
+
+/// An open risk that threatens tasks on the critical path: the register flags it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CriticalRisk {
+    pub risk: RiskId,
+    /// Its linked tasks that are critical, in the risk's order.
+    pub tasks: Vec<TaskId>,
+}
+
+/// Every open risk (open or monitoring) with at least one linked task on the critical
+/// path, in plan order. `schedule` must be the schedule of `plan`.
+pub fn risks_on_critical_path(plan: &Plan, schedule: &Schedule) -> Vec<CriticalRisk> {
+    let index: HashMap<&str, usize> =
+        plan.tasks.iter().enumerate().map(|(position, task)| (task.id.as_str(), position)).collect();
+    plan.risks
+        .iter()
+        .filter(|risk| risk.status.is_open())
+        .filter_map(|risk| {
+            let tasks: Vec<TaskId> = risk
+                .linked_tasks
+                .iter()
+                .filter(|task| {
+                    index.get(task.as_str()).and_then(|&at| schedule.tasks.get(at)).is_some_and(|times| times.critical)
+                })
+                .cloned()
+                .collect();
+            (!tasks.is_empty()).then(|| CriticalRisk { risk: risk.id.clone(), tasks })
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- edits
+
+/// A risk as the register adds it on `today`: the next free id, the plan's first
+/// category, probability and impact 3, open, created and updated `today`, and its
+/// first history entry. Add it with `Command::AddRisk`.
+pub fn new_risk(plan: &Plan, title: impl Into<String>, today: NaiveDate) -> Risk {
+    let mut risk = Risk::new(plan.next_risk_id(), title);
+    if let Some(first) = plan.risk_categories.first() {
+        risk.category = first.clone();
+    }
+    dated_as_new(risk, today)
+}
+
+/// A copy of a risk as a new one (next free id, "(copy)" after the title, created
+/// today with a fresh history), added just after the original: one undo step.
+/// `None` if there is no such risk.
+pub fn duplicate_risk(plan: &Plan, id: &RiskId, today: NaiveDate) -> Option<Command> {
+    let index = plan.risks.iter().position(|risk| &risk.id == id)?;
+    let original = &plan.risks[index];
+    let copy = Risk {
+        id: plan.next_risk_id(),
+        title: shorten(&format!("{} (copy)", original.title), MAX_NAME_CHARS),
+        ..original.clone()
+    };
+    Some(Command::AddRisk { risk: dated_as_new(copy, today), index: Some(index + 1) })
+}
+
+fn dated_as_new(mut risk: Risk, today: NaiveDate) -> Risk {
+    risk.created = Some(today);
+    risk.updated = Some(today);
+    risk.history = vec![risk.assessment(today)];
+    risk
+}
+
+/// The task that carries out the response when a risk occurs: "Respond to R3: <title>",
+/// one working day, not before `today`, the risk's contingency as its notes; placed
+/// after the first task the risk threatens (and that task's subtasks), under the same
+/// parent, or at the end of the plan when it threatens none. Returns the task and its
+/// index in `plan.tasks`.
+pub fn response_task(plan: &Plan, risk: &Risk, today: NaiveDate) -> (Task, usize) {
+    let mut task =
+        Task::new(plan.next_task_id(), shorten(&format!("Respond to {}: {}", risk.id, risk.title), MAX_NAME_CHARS));
+    task.start_no_earlier_than = Some(today);
+    task.notes = shorten(&risk.contingency, MAX_TEXT_CHARS);
+    let beside = risk.linked_tasks.iter().find_map(|id| plan.task_index(id.as_str()));
+    let index = match beside {
+        Some(index) => {
+            task.parent = plan.tasks[index].parent.clone();
+            index + plan.subtree_len(index)
+        }
+        None => plan.tasks.len(),
+    };
+    (task, index)
+}
+
+/// "Occurred": the one-step command that sets the risk's status to occurred (a history
+/// entry dated `today`, as `Command::EditRisk` records it) and, when
+/// `add_response_task`, adds `response_task` and links it to the risk.
+pub fn mark_occurred(
+    plan: &Plan,
+    id: &RiskId,
+    today: NaiveDate,
+    add_response_task: bool,
+) -> Result<Command, ModelError> {
+    let risk = plan.risk(id.as_str()).ok_or_else(|| ModelError::NotFound(format!("risk {id}")))?;
+    let mut edited = Risk { status: RiskStatus::Occurred, ..risk.clone() };
+    if !add_response_task {
+        return Ok(Command::EditRisk { risk: edited, today });
+    }
+    let (task, index) = response_task(plan, risk, today);
+    edited.linked_tasks.push(task.id.clone());
+    Ok(Command::Batch(vec![Command::AddTask { task, index: Some(index) }, Command::EditRisk { risk: edited, today }]))
+}
+
+/// The risk `EditRisk { risk: edit, today }` leaves in place of `stored`: every field
+/// of `edit` but the dates and the history, which follow the rules of `EditRisk`.
+pub(crate) fn edited(stored: &Risk, edit: Risk, today: NaiveDate) -> Risk {
+    let mut result = Risk { created: stored.created, updated: stored.updated, history: stored.history.clone(), ..edit };
+    if result == *stored {
+        return result;
+    }
+    result.updated = Some(stored.updated.map_or(today, |updated| updated.max(today)));
+    // An entry dated after today (another clock ahead of ours) takes the change, so the
+    // history stays in order and its last entry is where the risk stands.
+    let day = stored.history.last().map_or(today, |last| last.date.max(today));
+    let now = result.assessment(day);
+    if !now.same_values(&stored.assessment(day)) {
+        if result.history.is_empty() {
+            if let Some(created) = stored.created.filter(|created| *created < day) {
+                result.history.push(stored.assessment(created));
+            }
+        }
+        record(&mut result.history, now);
+    }
+    result
+}
+
+/// Adds an entry at the end of a history; one on the same day replaces that day's, and
+/// a day that ends where the day before it ended leaves no entry.
+fn record(history: &mut Vec<RiskAssessment>, entry: RiskAssessment) {
+    if history.last().is_some_and(|last| last.date == entry.date) {
+        history.pop();
+    }
+    if history.last().is_some_and(|last| last.same_values(&entry)) {
+        return;
+    }
+    history.push(entry);
+}
+
+/// The categories in use that a list lacks, each with the risks using it.
+pub(crate) fn categories_in_use_missing(plan: &Plan, categories: &[String]) -> Vec<(String, Vec<RiskId>)> {
+    let listed: HashSet<&str> = categories.iter().map(String::as_str).collect();
+    let mut missing: Vec<(String, Vec<RiskId>)> = Vec::new();
+    for risk in plan.risks.iter().filter(|risk| !listed.contains(risk.category.as_str())) {
+        match missing.iter_mut().find(|(category, _)| *category == risk.category) {
+            Some((_, risks)) => risks.push(risk.id.clone()),
+            None => missing.push((risk.category.clone(), vec![risk.id.clone()])),
+        }
+    }
+    missing
+}
+
+/// The first `limit` characters of a text.
+fn shorten(text: &str, limit: usize) -> String {
+    text.chars().take(limit).collect()
+}

@@ -440,7 +440,11 @@ fn build_plan(seed: PlanSeed) -> Plan {
         .iter()
         .zip(&seed.risk_ids)
         .map(|(risk, id)| {
-            let [description, category, mitigation, contingency, trigger] = risk.texts.clone();
+            let [description, mut category, mitigation, contingency, trigger] = risk.texts.clone();
+            if category.trim().is_empty() {
+                // A category is a name (listed in the plan's risk categories): never blank.
+                category = category.chars().take(MAX_NAME_CHARS - 1).chain(['C']).collect();
+            }
             let mut linked = Vec::new();
             if count > 0 {
                 for choice in &risk.linked_tasks {
@@ -465,9 +469,19 @@ fn build_plan(seed: PlanSeed) -> Plan {
                 status: risk.status,
                 review_date: risk.review_date,
                 linked_tasks: linked,
+                created: None,
+                updated: None,
+                history: Vec::new(),
             }
         })
-        .collect();
+        .collect::<Vec<Risk>>();
+    // A risk's category must be one of the plan's: the defaults, then the ones drawn.
+    let mut risk_categories = planwright::model::default_risk_categories();
+    for risk in &risks {
+        if !risk_categories.contains(&risk.category) {
+            risk_categories.push(risk.category.clone());
+        }
+    }
 
     let baselines = seed
         .baselines
@@ -507,6 +521,7 @@ fn build_plan(seed: PlanSeed) -> Plan {
         tasks,
         dependencies,
         raci,
+        risk_categories,
         risks,
         baselines,
     }

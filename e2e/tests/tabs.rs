@@ -9,12 +9,18 @@ use planwright::model::Plan;
 /// Opens the example in the first tab and the app in a second tab (which reopens the
 /// plan last open); returns both tabs' handles.
 async fn two_tabs(browser: &Browser) -> (WindowHandle, WindowHandle) {
+    two_pages(browser, true).await
+}
+
+/// As `two_tabs`, with the second page in a tab of the same window (only one of the two
+/// is visible at a time) or in a window of its own (both stay visible).
+async fn two_pages(browser: &Browser, as_tab: bool) -> (WindowHandle, WindowHandle) {
     browser.open_app().await;
     browser.wait_for_css("[data-testid=open-example]").await.click().await.unwrap();
     browser.wait_for_css("[data-task-name=T2]").await;
     saved(browser).await;
     let first = browser.client.window().await.unwrap();
-    let second = browser.client.new_window(true).await.unwrap().handle;
+    let second = browser.client.new_window(as_tab).await.unwrap().handle;
     browser.client.switch_to_window(second.clone()).await.unwrap();
     browser.open_app().await;
     browser.wait_for_css("[data-task-name=T2]").await;
@@ -100,11 +106,17 @@ async fn an_edit_in_one_tab_shows_in_the_other() {
 #[tokio::test]
 async fn edits_in_both_tabs_at_once_keep_both_and_overwrite_neither() {
     let browser = Browser::start().await;
-    let (first, second) = two_tabs(&browser).await;
+    // Two windows side by side: a tab that is hidden saves at once, so edits waiting in
+    // two places at the same moment happen with both pages in view.
+    let (first, second) = two_pages(&browser, false).await;
 
-    // Both tabs edit before either has saved: the second waits for its debounced save,
-    // the first saves at once (Ctrl+S).
+    // Both pages edit before either has saved. The second page's save waits (its timers
+    // are held back here, as a browser does for a busy or throttled page), the first
+    // saves at once (Ctrl+S). Without the wait, the outcome would hang on how fast the
+    // two edits follow each other.
+    browser.client.execute("window.setTimeout = function () { return 0; };", vec![]).await.unwrap();
     rename_task(&browser, "T2", "Edited in the second tab").await;
+    assert_eq!(browser.text("[data-testid=save-state]").await, "Saving…", "the second tab's edit waits");
     browser.client.switch_to_window(first.clone()).await.unwrap();
     rename_task(&browser, "T3", "Edited in the first tab").await;
     browser
@@ -112,27 +124,17 @@ async fn edits_in_both_tabs_at_once_keep_both_and_overwrite_neither() {
         .execute("window.dispatchEvent(new KeyboardEvent('keydown', { key: 's', ctrlKey: true }));", vec![])
         .await
         .unwrap();
+    saved(&browser).await;
 
-    // Exactly one tab saved; the other shows the conflict and saves nothing.
-    let mut conflicted = None;
-    for _ in 0..100 {
-        for tab in [&first, &second] {
-            browser.client.switch_to_window(tab.clone()).await.unwrap();
-            if browser.count("[data-testid=save-conflict]").await == 1 {
-                conflicted = Some(tab.clone());
-            }
-        }
-        if conflicted.is_some() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    let conflicted = conflicted.expect("one tab shows the conflict");
-    let (kept_edit, held_edit) = if conflicted == first {
-        (("T2", "Edited in the second tab"), ("T3", "Edited in the first tab"))
-    } else {
-        (("T3", "Edited in the first tab"), ("T2", "Edited in the second tab"))
-    };
+    // The first tab's save reaches the second, which has edits of its own: it shows the
+    // conflict and saves nothing; the first tab shows none.
+    browser.client.switch_to_window(second.clone()).await.unwrap();
+    browser.wait_for_css("[data-testid=save-conflict]").await;
+    assert_eq!(browser.text("[data-testid=save-state]").await, "Not saved: changed in another tab");
+    let conflicted = second.clone();
+    browser.client.switch_to_window(first.clone()).await.unwrap();
+    assert_eq!(browser.count("[data-testid=save-conflict]").await, 0);
+    let (kept_edit, held_edit) = (("T3", "Edited in the first tab"), ("T2", "Edited in the second tab"));
     // Give a wrong save time to happen, then check storage holds the saved tab's work only.
     tokio::time::sleep(std::time::Duration::from_millis(800)).await;
     let plans = stored_plans(&browser).await;

@@ -285,6 +285,34 @@ fn deadline_missed_only_when_the_finish_passes_it() {
 }
 
 #[test]
+fn deadline_missed_is_a_finish_after_the_deadline_in_every_calendar() {
+    for (name, calendar) in calendars() {
+        let mut plan = empty_plan();
+        plan.calendar = calendar;
+        for number in 0..40u32 {
+            let deadline = date(2027, 1, 4 + number % 28);
+            let id = format!("T{number}");
+            plan.tasks.push(Task { deadline: Some(deadline), ..task(&id, "Step", number % 5) });
+            if number > 0 && number % 3 != 0 {
+                plan.dependencies.push(finish_to_start(&format!("T{}", number - 1), &id));
+            }
+        }
+        let schedule = schedule_of(&plan);
+        for (index, task) in plan.tasks.iter().enumerate() {
+            let finish = schedule.finish_date(index);
+            assert!(schedule.calendar.is_working_day(finish), "{name}: {} finishes on a working day", task.id);
+            assert_eq!(
+                schedule.tasks[index].deadline_missed,
+                Some(finish) > task.deadline,
+                "{name}: {} finishes {finish}, due {:?}",
+                task.id,
+                task.deadline
+            );
+        }
+    }
+}
+
+#[test]
 fn other_working_weeks_are_respected() {
     let mut plan = empty_plan();
     plan.calendar.working_weekdays = vec![Weekday::Sun, Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu];
@@ -407,6 +435,22 @@ fn a_summary_of_milestones_averages_their_progress() {
     ];
     let schedule = schedule_of(&plan);
     assert_eq!(schedule.tasks[0].progress, 50.0);
+}
+
+#[test]
+fn a_summary_of_milestones_and_a_summary_of_milestones_averages_both() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        task("S", "Gates", 0),
+        Task { parent: Some("S".into()), ..task("G", "Design gates", 0) },
+        Task { progress: 100, parent: Some("G".into()), ..milestone("M1", "One") },
+        Task { progress: 0, parent: Some("G".into()), ..milestone("M2", "Two") },
+        Task { progress: 0, parent: Some("G".into()), ..milestone("M3", "Three") },
+        Task { progress: 50, parent: Some("S".into()), ..milestone("M4", "Four") },
+    ];
+    let schedule = schedule_of(&plan);
+    assert_eq!(schedule.tasks[1].progress, 100.0 / 3.0);
+    assert_eq!(schedule.tasks[0].progress, (100.0 / 3.0 + 50.0) / 2.0);
 }
 
 #[test]
@@ -616,6 +660,13 @@ fn calendars() -> Vec<(&'static str, Calendar)> {
             Calendar { working_weekdays: vec![Sun, Mon, Tue, Wed, Thu], holidays: holidays_2024_to_2034() },
         ),
         ("Wednesdays only", Calendar { working_weekdays: vec![Wed], holidays: vec![] }),
+        // Short weeks of neighbouring days: finding a date by working-day number once
+        // stepped back and forth over the answer in these.
+        (
+            "Friday to Sunday with holidays",
+            Calendar { working_weekdays: vec![Fri, Sat, Sun], holidays: holidays_2024_to_2034() },
+        ),
+        ("Tuesdays and Wednesdays", Calendar { working_weekdays: vec![Tue, Wed], holidays: vec![] }),
         (
             "every day with holidays",
             Calendar { working_weekdays: vec![Mon, Tue, Wed, Thu, Fri, Sat, Sun], holidays: holidays_2024_to_2034() },

@@ -22,8 +22,15 @@ fn day_number(date: NaiveDate) -> i64 {
     date.num_days_from_ce() as i64
 }
 
+/// More working days than there are days in the dates `NaiveDate` can hold.
+const BEYOND_ANY_DATE: i64 = 1 << 30;
+
 fn date_of_day_number(day: i64) -> NaiveDate {
-    NaiveDate::from_num_days_from_ce_opt(day as i32).unwrap_or(NaiveDate::MAX)
+    match i32::try_from(day).ok().and_then(NaiveDate::from_num_days_from_ce_opt) {
+        Some(date) => date,
+        None if day < 0 => NaiveDate::MIN,
+        None => NaiveDate::MAX,
+    }
 }
 
 impl WorkingCalendar {
@@ -99,7 +106,10 @@ impl WorkingCalendar {
     /// The working-day number of a date: how many working days lie between working
     /// day 0 and it. A non-working date counts as the next working day.
     pub fn index_of(&self, date: NaiveDate) -> i64 {
-        let day = day_number(date);
+        self.index_of_day_number(day_number(date))
+    }
+
+    fn index_of_day_number(&self, day: i64) -> i64 {
         if day >= self.origin {
             self.working_days_in(self.origin, day)
         } else {
@@ -109,28 +119,33 @@ impl WorkingCalendar {
 
     /// The date of working day `index` (negative numbers count back from the start).
     pub fn date_of(&self, index: i64) -> NaiveDate {
-        // Guess from the share of working days in a week, then correct; each round
-        // closes most of the gap, so this takes a few steps.
-        let mut day = self.origin + index * 7 / self.working_per_week;
+        if index.abs() > BEYOND_ANY_DATE {
+            return if index < 0 { NaiveDate::MIN } else { NaiveDate::MAX };
+        }
+        // Guess from the share of working days in a week, then correct: while far off,
+        // by the same share (each jump overshoots by less than a week's working days);
+        // then one working day at a time. (Correcting by the share down to the last day
+        // could step back and forth over the answer forever in a short working week.)
+        let mut day = self.next_working_day_number(self.origin + index * 7 / self.working_per_week);
+        let mut at = self.index_of_day_number(day);
         for _ in 0..64 {
-            day = self.next_working_day_number(day);
-            let at = if day >= self.origin {
-                self.working_days_in(self.origin, day)
-            } else {
-                -self.working_days_in(day, self.origin)
-            };
-            if at == index {
-                return date_of_day_number(day);
-            }
             let gap = index - at;
-            let step = (gap * 7 / self.working_per_week).abs().max(1);
-            day += if gap > 0 { step } else { -step };
-            if gap < 0 {
-                // Step back onto a working day that is not after the target.
-                while !self.is_working_day_number(day) {
-                    day -= 1;
-                }
+            if gap.abs() <= 7 {
+                break;
             }
+            day = self.next_working_day_number(day + gap * 7 / self.working_per_week);
+            at = self.index_of_day_number(day);
+        }
+        while at < index {
+            day = self.next_working_day_number(day + 1);
+            at += 1;
+        }
+        while at > index {
+            day -= 1;
+            while !self.is_working_day_number(day) {
+                day -= 1;
+            }
+            at -= 1;
         }
         date_of_day_number(day)
     }
@@ -142,6 +157,52 @@ impl WorkingCalendar {
 
     pub fn add_working_days(&self, date: NaiveDate, days: i64) -> NaiveDate {
         self.date_of(self.index_of(date) + days)
+    }
+}
+
+/// The working-day numbers of every date in a span, counted once, so that converting
+/// many dates in that span (a plan's bounds and deadlines) is a lookup each rather than
+/// a count over weeks and holidays.
+pub(crate) struct DayTable<'a> {
+    calendar: &'a WorkingCalendar,
+    first_day: i64,
+    /// `indices[k]` is the working-day number of day number `first_day + k`.
+    indices: Vec<i64>,
+}
+
+impl WorkingCalendar {
+    /// A table over the span of `dates`, when they are many enough for their span to be
+    /// worth counting day by day; else an empty table, which counts each date.
+    pub(crate) fn day_table(&self, dates: impl Iterator<Item = NaiveDate> + Clone) -> DayTable<'_> {
+        let count = dates.clone().count() as i64;
+        let span = dates.clone().min().zip(dates.max()).map(|(first, last)| (day_number(first), day_number(last)));
+        let (first_day, last_day) = match span {
+            Some((first_day, last_day)) if last_day - first_day < 16 * count => (first_day, last_day),
+            _ => (0, -1),
+        };
+        let mut indices = Vec::with_capacity((last_day - first_day + 1) as usize);
+        let mut holidays = self.holidays[self.holidays.partition_point(|&day| day < first_day)..].iter().peekable();
+        // Each working day moves the next day's number on by one, on either side of day 0.
+        let mut index = if first_day <= last_day { self.index_of(date_of_day_number(first_day)) } else { 0 };
+        for day in first_day..=last_day {
+            indices.push(index);
+            let holiday = holidays.next_if(|&&holiday| holiday == day).is_some();
+            if self.weekday_is_working(day) && !holiday {
+                index += 1;
+            }
+        }
+        DayTable { calendar: self, first_day, indices }
+    }
+}
+
+impl DayTable<'_> {
+    /// The same as `WorkingCalendar::index_of`; dates outside the table are counted.
+    pub(crate) fn index_of(&self, date: NaiveDate) -> i64 {
+        let offset = day_number(date) - self.first_day;
+        match usize::try_from(offset).ok().and_then(|offset| self.indices.get(offset)) {
+            Some(&index) => index,
+            None => self.calendar.index_of(date),
+        }
     }
 }
 

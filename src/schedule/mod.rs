@@ -180,6 +180,7 @@ pub fn compute(plan: &Plan) -> Result<Schedule, ScheduleError> {
     let mut bounds = vec![Bounds { start: 0, finish: UNSET_LOW }; task_count];
     let mut durations = Vec::with_capacity(task_count);
     let mut tasks = Vec::with_capacity(task_count);
+    let mut bounded = Vec::new();
     let mut deadlines = Vec::new();
     for (index, task) in plan.tasks.iter().enumerate() {
         let milestone = task.kind == TaskKind::Milestone;
@@ -195,12 +196,25 @@ pub fn compute(plan: &Plan) -> Result<Schedule, ScheduleError> {
             ..TaskTimes::default()
         });
         if let Some(date) = task.start_no_earlier_than {
-            bounds[index].start = calendar.index_of(date).max(0);
+            bounded.push((index, date));
         }
         if let Some(deadline) = task.deadline {
             deadlines.push((index, deadline));
         }
     }
+    // Deadlines are looked up a day late (see below).
+    let day_after = |date: NaiveDate| date.succ_opt().unwrap_or(date);
+    let days = calendar
+        .day_table(bounded.iter().map(|&(_, date)| date).chain(deadlines.iter().map(|&(_, date)| day_after(date))));
+    for (index, date) in bounded {
+        bounds[index].start = days.index_of(date).max(0);
+    }
+    // A task misses its deadline when its last day falls on or after the first working
+    // day past the deadline (a deadline of the last representable date cannot be missed).
+    let deadlines: Vec<(usize, Option<i64>)> = deadlines
+        .into_iter()
+        .map(|(index, deadline)| (index, deadline.succ_opt().map(|after| days.index_of(after))))
+        .collect();
 
     let summary_count = graph.summaries.len();
     let mut pass = Pass {
@@ -237,9 +251,10 @@ pub fn compute(plan: &Plan) -> Result<Schedule, ScheduleError> {
             ..tasks[task as usize]
         };
     }
-    for (index, deadline) in deadlines {
+    for (index, first_day_late) in deadlines {
         let times = &mut tasks[index];
-        times.deadline_missed = calendar.date_of(last_day(times.early_start, times.early_finish)) > deadline;
+        times.deadline_missed = first_day_late
+            .is_some_and(|first_day_late| last_day(times.early_start, times.early_finish) >= first_day_late);
     }
     Ok(Schedule { calendar, tasks, finish: plan_finish })
 }

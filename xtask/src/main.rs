@@ -232,6 +232,10 @@ fn bench(which: Option<&str>) -> Result<()> {
         run(Command::new("cargo")
             .args(["run", "--profile", "bench-native", "--example", "schedule_bench"])
             .current_dir(&root))?;
+        eprintln!("xtask: memory of the undo history");
+        run(Command::new("cargo")
+            .args(["run", "--profile", "bench-native", "--example", "history_bench"])
+            .current_dir(&root))?;
     }
     if browser {
         browser_bench(&root)?;

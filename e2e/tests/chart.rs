@@ -220,6 +220,13 @@ async fn keys_select_move_lengthen_link_and_delete() {
     assert_eq!(new_task.parent.as_ref().map(|parent| parent.as_str()), Some("T1"));
     let index = added.task_index(new_task.id.as_str()).unwrap();
     assert_eq!(added.tasks[index - 1].id.as_str(), "T4", "it comes right after T4");
+    // Its name is ready to type; Escape goes back to the chart with the new task selected.
+    let active = browser.client.active_element().await.unwrap();
+    assert_eq!(active.attr("data-task-name").await.unwrap().as_deref(), Some(new_task.id.as_str()));
+    active.send_keys(&Key::Escape.to_string()).await.unwrap();
+    let active = browser.client.active_element().await.unwrap();
+    assert_eq!(active.attr("data-testid").await.unwrap().as_deref(), Some("gantt"));
+    assert!(browser.text("[data-testid=chart-status]").await.starts_with(new_task.id.as_str()));
 
     // ? opens the keys panel; Escape closes it.
     press(&browser, "?").await;

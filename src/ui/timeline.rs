@@ -177,10 +177,25 @@ pub fn TimelinePage() -> impl IntoView {
             {move || schedule_error().map(|error| view! { <p class="banner banner--error" role="alert">{error}</p> })}
             <super::gantt::GanttChart/>
             <h2 class="section-title">"Tasks"</h2>
-            <div class="grid-scroll" on:scroll=move |event| {
-                let element: web_sys::Element = event_target(&event);
-                grid_scroll.set(element.scroll_top() as f64);
-            }>
+            <div class="grid-scroll"
+                on:scroll=move |event| {
+                    let element: web_sys::Element = event_target(&event);
+                    grid_scroll.set(element.scroll_top() as f64);
+                }
+                // Escape goes back to the chart, with the task still selected; leaving the
+                // field keeps what was typed, as Tab does.
+                on:keydown=move |event| {
+                    if event.key() == "Escape" {
+                        if let Some(chart) = document().query_selector("[data-testid=gantt]").ok().flatten() {
+                            use wasm_bindgen::JsCast;
+                            if let Ok(chart) = chart.dyn_into::<web_sys::HtmlElement>() {
+                                event.prevent_default();
+                                let _ = chart.focus();
+                            }
+                        }
+                    }
+                }
+            >
                 <table class="table task-grid" data-testid="task-grid">
                     <thead>
                         <tr>

@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{date, finish_to_start, milestone, person, raci, sample_plan, subtask, task};
+use common::{assert_golden, date, finish_to_start, milestone, person, raci, read_csv, sample_plan, subtask, task};
 use planwright::file::csv::{csv_field, csv_row};
 use planwright::file::markdown::markdown_row;
 use planwright::file::{parse, raci_csv, raci_markdown, to_json, FileErrorKind};
@@ -842,32 +842,6 @@ fn export_plan() -> Plan {
     plan
 }
 
-/// Compares with a golden file, or rewrites it when `UPDATE_GOLDEN` is set.
-fn assert_golden(name: &str, actual: &str) {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden").join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read(&path).unwrap_or_else(|error| {
-        panic!("{}: {error}; run `UPDATE_GOLDEN=1 cargo test --test raci` to write it", path.display())
-    });
-    if expected != actual.as_bytes() {
-        let expected = String::from_utf8_lossy(&expected);
-        let difference = expected
-            .split_inclusive('\n')
-            .zip(actual.split_inclusive('\n'))
-            .position(|(old, new)| old != new)
-            .map_or_else(|| "in length".to_string(), |line| format!("from line {}", line + 1));
-        panic!(
-            "{} differs {difference}.\nexpected:\n{expected:?}\nactual:\n{actual:?}\n\
-             If the change is intended, run `UPDATE_GOLDEN=1 cargo test --test raci` and review the diff.",
-            path.display()
-        );
-    }
-}
-
 #[test]
 fn csv_export_matches_its_golden_file() {
     assert_golden("raci_matrix.csv", &raci_csv(&export_plan()));
@@ -876,40 +850,6 @@ fn csv_export_matches_its_golden_file() {
 #[test]
 fn markdown_export_matches_its_golden_file() {
     assert_golden("raci_matrix.md", &raci_markdown(&export_plan()));
-}
-
-/// Reads RFC 4180 CSV back into records: the test's own reader, to check the export
-/// from the other side.
-fn read_csv(text: &str) -> Vec<Vec<String>> {
-    let mut records = Vec::new();
-    let mut record = Vec::new();
-    let mut field = String::new();
-    let mut characters = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(character) = characters.next() {
-        match (quoted, character) {
-            (true, '"') if characters.peek() == Some(&'"') => {
-                characters.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, other) => field.push(other),
-            (false, '"') => {
-                assert!(field.is_empty(), "a quote inside an unquoted field: {field:?}");
-                quoted = true;
-            }
-            (false, ',') => record.push(std::mem::take(&mut field)),
-            (false, '\r') => {
-                assert_eq!(characters.next(), Some('\n'), "a bare CR outside quotes");
-                record.push(std::mem::take(&mut field));
-                records.push(std::mem::take(&mut record));
-            }
-            (false, '\n') => panic!("a bare LF outside quotes"),
-            (false, other) => field.push(other),
-        }
-    }
-    assert!(!quoted && field.is_empty() && record.is_empty(), "the text ends inside a record");
-    records
 }
 
 #[test]

@@ -667,6 +667,11 @@ async fn the_raci_problems_link_to_their_cells_and_the_filter_shows_problem_rows
     open_example(&wrapper).await;
     show_view(&wrapper, "RACI");
     wait_for("the problems", || find(&wrapper, "[data-testid=raci-problems] button").is_some()).await;
+    // Priya Raman is Responsible for four tasks at once (threshold 3): her cells on them are marked.
+    assert!(
+        find(&wrapper, "[data-testid=raci-matrix] tr[data-task-id=T9] .raci__cell--flagged").is_some(),
+        "the overloaded person's cell on T9 is marked"
+    );
     // T19 has no Accountable person in the example: its entry focuses its row.
     let entry = find_all(&wrapper, "[data-testid=raci-problems] button")
         .into_iter()

@@ -78,16 +78,16 @@ struct MatrixRow {
 }
 
 /// Everything the view derives from the plan at once.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 struct Derived {
     report: RaciReport,
-    matrix: Option<RaciMatrix>,
+    matrix: RaciMatrix,
     /// People by column: indices into `plan.people`.
     columns: Vec<usize>,
     /// Team name and how many columns it spans.
     teams: Vec<(String, usize)>,
-    /// The tasks of the rows shown, as indices into `plan.tasks`, in outline order.
-    shown: Vec<usize>,
+    /// The outline rows shown (the filter's result), in outline order.
+    shown: Vec<crate::model::outline::OutlineRow>,
     /// Whether the schedule could be computed (the overload check needs it).
     scheduled: bool,
 }
@@ -118,8 +118,8 @@ pub fn RaciPage() -> impl IntoView {
                 let stream_of = top_level_ancestors(plan);
                 let shown = context.outline.with(|rows| {
                     rows.iter()
-                        .map(|row| row.index)
-                        .filter(|&index| {
+                        .filter(|row| {
+                            let index = row.index;
                             let task = &plan.tasks[index];
                             match &filter {
                                 RowFilter::All => true,
@@ -128,9 +128,10 @@ pub fn RaciPage() -> impl IntoView {
                                 RowFilter::Workstream(id) => plan.tasks[stream_of[index]].id == *id,
                             }
                         })
+                        .cloned()
                         .collect()
                 });
-                Derived { matrix: Some(RaciMatrix::build(plan)), report, columns, teams, shown, scheduled }
+                Derived { matrix: RaciMatrix::build(plan), report, columns, teams, shown, scheduled }
             })
         })
     });
@@ -147,19 +148,15 @@ pub fn RaciPage() -> impl IntoView {
         let window = window.get();
         context.plan.with(|plan| {
             derived.with(|derived| {
-                let Some(matrix) = &derived.matrix else { return Vec::new() };
-                let outline = context.outline.with(|rows| {
-                    rows.iter()
-                        .map(|row| (row.index, (row.wbs.clone(), row.depth)))
-                        .collect::<std::collections::HashMap<_, _>>()
-                });
+                let matrix = &derived.matrix;
                 (window.first..window.end.min(derived.shown.len()))
                     .map(|position| {
-                        let index = derived.shown[position];
+                        let shown = &derived.shown[position];
+                        let index = shown.index;
                         let task = &plan.tasks[index];
                         let problems: Vec<&crate::model::raci::RaciProblem> =
                             derived.report.for_task(&task.id).collect();
-                        let flagged_people: Vec<&PersonId> = problems
+                        let mut flagged_people: Vec<&PersonId> = problems
                             .iter()
                             .flat_map(|problem| match &problem.kind {
                                 crate::model::raci::RaciProblemKind::SeveralAccountable { people } => {
@@ -168,12 +165,22 @@ pub fn RaciPage() -> impl IntoView {
                                 _ => problem.person.iter().collect::<Vec<_>>(),
                             })
                             .collect();
-                        let (wbs, depth) = outline.get(&index).cloned().unwrap_or_default();
+                        // A person overloaded on this task's days: their cell here is in question.
+                        flagged_people.extend(derived.report.problems.iter().filter_map(
+                            |problem| match &problem.kind {
+                                crate::model::raci::RaciProblemKind::Overloaded { tasks, .. }
+                                    if tasks.contains(&task.id) =>
+                                {
+                                    problem.person.as_ref()
+                                }
+                                _ => None,
+                            },
+                        ));
                         MatrixRow {
                             position,
                             id: task.id.clone(),
-                            wbs,
-                            depth,
+                            wbs: shown.wbs.clone(),
+                            depth: shown.depth,
                             name: task.name.clone(),
                             summary: matrix.is_summary(index),
                             collapsed: context.collapsed.with(|collapsed| collapsed.contains(&task.id)),
@@ -194,7 +201,7 @@ pub fn RaciPage() -> impl IntoView {
                                 .collect(),
                         }
                     })
-                    .collect()
+                    .collect::<Vec<_>>()
             })
         })
     });
@@ -212,9 +219,9 @@ pub fn RaciPage() -> impl IntoView {
     let cell_ids = move |(row, column): (usize, usize)| -> Option<(TaskId, PersonId, bool)> {
         context.plan.with_untracked(|plan| {
             derived.with_untracked(|derived| {
-                let index = *derived.shown.get(row)?;
+                let index = derived.shown.get(row)?.index;
                 let person = *derived.columns.get(column)?;
-                let summary = derived.matrix.as_ref().is_some_and(|matrix| matrix.is_summary(index));
+                let summary = derived.matrix.is_summary(index);
                 Some((plan.tasks[index].id.clone(), plan.people[person].id.clone(), summary))
             })
         })
@@ -318,7 +325,7 @@ pub fn RaciPage() -> impl IntoView {
             context.plan.with_untracked(|plan| {
                 derived.with_untracked(|derived| {
                     let row = match &wanted {
-                        Some(id) => derived.shown.iter().position(|&index| plan.tasks[index].id == *id)?,
+                        Some(id) => derived.shown.iter().position(|row| plan.tasks[row.index].id == *id)?,
                         None => focus.get_untracked().map_or(0, |(row, _)| row),
                     };
                     let column = person

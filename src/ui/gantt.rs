@@ -172,7 +172,7 @@ fn open_risks_by_task(plan: &crate::model::Plan) -> std::collections::HashMap<Ta
                 "{} {} (score {})",
                 risk.id,
                 risk.title,
-                u32::from(risk.probability) * u32::from(risk.impact)
+                risk.score()
             ));
         }
     }
@@ -494,9 +494,10 @@ pub fn GanttChart() -> impl IntoView {
     let drag_preview = Memo::new(move |_| {
         drag.with(|drag| {
             let drag = drag.as_ref()?;
-            let calendar =
-                context.schedule.with(|schedule| schedule.as_ref().ok().map(|schedule| schedule.calendar.clone()))?;
-            axis.with(|(scale, _)| preview(drag, scale, &calendar))
+            context.schedule.with(|schedule| {
+                let calendar = &schedule.as_ref().ok()?.calendar;
+                axis.with(|(scale, _)| preview(drag, scale, calendar))
+            })
         })
     });
     let link_target = Memo::new(move |_| drag.with(|drag| drag.as_ref().and_then(|drag| drag.target.clone())));

@@ -12,14 +12,8 @@ fn update_risk(context: PlanContext, id: &RiskId, change: impl FnOnce(&mut Risk)
     context.dispatch(Command::UpdateRisk(risk)).is_ok()
 }
 
-/// The band of a score: low 1-4, medium 5-9, high 10-16, critical 20-25.
-pub fn band(score: u8) -> &'static str {
-    match score {
-        0..=4 => "low",
-        5..=9 => "medium",
-        10..=16 => "high",
-        _ => "critical",
-    }
+fn band_label(score: u8) -> &'static str {
+    crate::model::risk::RiskBand::of_score(score).label()
 }
 
 #[component]
@@ -104,7 +98,7 @@ fn RiskRow(
             </td>
             <td>{number_select(format!("Probability of {}", risk.id), risk.probability, |risk, value| risk.probability = value)}</td>
             <td>{number_select(format!("Impact of {}", risk.id), risk.impact, |risk, value| risk.impact = value)}</td>
-            <td><span class=format!("score score--{}", band(score))>{score} " " {band(score)}</span></td>
+            <td><span class=format!("score score--{}", band_label(score))>{score} " " {band_label(score)}</span></td>
             <td>
                 <select class="input" aria-label=format!("Owner of {}", risk.id) on:change=move |event| {
                     let owner = event_target_value(&event);

@@ -12,14 +12,15 @@ use common::{assert_golden, date, finish_to_start, person, read_csv, risk, sampl
 use planwright::file::{parse, risks_csv, risks_markdown, to_json, FileError, FileErrorKind};
 use planwright::model::risk::{
     assessment_on, critical_linked_tasks, duplicate_risk, exposure_series, impact_level, last_baseline_date,
-    mark_occurred, moves_since, new_risk, overdue_reviews, probability_level, register_order, response_task,
-    review_overdue, risks_on_critical_path, score, score_history, CriticalRisk, ExposurePoint, HeatMap, RiskBand,
-    RiskMove, IMPACT_LEVELS, LEVELS, POSSIBLE_SCORES, PROBABILITY_LEVELS,
+    mark_occurred, moves_since, new_risk, overdue_reviews, probability_level, register_order, register_rows,
+    response_task, review_overdue, risks_on_critical_path, score, score_history, CriticalRisk, ExposurePoint, HeatMap,
+    RegisterColumn, RegisterFilter, RegisterSort, RiskBand, RiskMove, IMPACT_LEVELS, LEVELS, POSSIBLE_SCORES,
+    PROBABILITY_LEVELS,
 };
 use planwright::model::validate::{validate_plan, MAX_RISK_CATEGORIES};
 use planwright::model::{
-    apply, default_risk_categories, Command, ModelError, Plan, Risk, RiskAssessment, RiskId, RiskResponse, RiskStatus,
-    TaskId, DEFAULT_RISK_CATEGORIES,
+    apply, default_risk_categories, Command, ModelError, PersonId, Plan, Risk, RiskAssessment, RiskId, RiskResponse,
+    RiskStatus, TaskId, DEFAULT_RISK_CATEGORIES,
 };
 use planwright::schedule::compute;
 
@@ -230,6 +231,109 @@ fn the_default_order_puts_open_risks_first_then_the_highest_score() {
     ];
     let order: Vec<&str> = register_order(&plan).into_iter().map(|index| plan.risks[index].id.as_str()).collect();
     assert_eq!(order, ["R4", "R2", "R5", "R3", "R6", "R1"], "equal scores keep plan order");
+}
+
+/// Seven risks over every status, band and owner case, for the register's table.
+fn register_plan() -> Plan {
+    let mut plan = sample_plan();
+    let day = |d| date(2027, 1, d);
+    plan.risks = vec![
+        Risk {
+            probability: 2,
+            impact: 2,
+            review_date: Some(day(20)),
+            ..risk("R2", "Vendor late", Some("P2"), &["T3"])
+        },
+        Risk {
+            probability: 5,
+            impact: 4,
+            updated: Some(day(9)),
+            ..risk("R10", "Key engineer leaves", Some("P1"), &[])
+        },
+        Risk { probability: 3, impact: 3, status: RiskStatus::Monitoring, ..risk("R3", "Scope creep", None, &["T5"]) },
+        Risk { probability: 5, impact: 5, status: RiskStatus::Closed, ..risk("R4", "Audit fails", Some("P3"), &[]) },
+        Risk {
+            probability: 3,
+            impact: 3,
+            category: "external".into(),
+            mitigation: "Second supplier on standby".into(),
+            review_date: Some(day(11)),
+            ..risk("R5", "Card network change", Some("P3"), &["T2"])
+        },
+        Risk { probability: 1, impact: 5, status: RiskStatus::Occurred, ..risk("R6", "Outage", Some("P1"), &[]) },
+    ];
+    plan
+}
+
+fn row_ids<'a>(plan: &'a Plan, filter: &RegisterFilter, sort: Option<RegisterSort>) -> Vec<&'a str> {
+    register_rows(plan, filter, sort).into_iter().map(|index| plan.risks[index].id.as_str()).collect::<Vec<_>>()
+}
+
+#[test]
+fn the_register_hides_closed_risks_until_asked_and_keeps_the_default_order() {
+    let plan = register_plan();
+    let all = RegisterFilter::default();
+    assert_eq!(row_ids(&plan, &all, None), ["R10", "R5", "R2", "R3", "R6"], "open by score, then monitoring, occurred");
+    assert!(!all.is_narrowed());
+    let with_closed = RegisterFilter { show_closed: true, ..RegisterFilter::default() };
+    assert_eq!(row_ids(&plan, &with_closed, None), ["R10", "R5", "R2", "R3", "R6", "R4"]);
+    let closed = RegisterFilter { status: Some(RiskStatus::Closed), ..RegisterFilter::default() };
+    assert_eq!(row_ids(&plan, &closed, None), ["R4"], "asking for closed risks shows them without the toggle");
+    assert!(closed.is_narrowed());
+}
+
+#[test]
+fn the_register_filters_by_status_owner_band_category_cell_and_text() {
+    let plan = register_plan();
+    let rows = |filter: RegisterFilter| row_ids(&plan, &filter, None);
+    assert_eq!(rows(RegisterFilter { status: Some(RiskStatus::Monitoring), ..Default::default() }), ["R3"]);
+    assert_eq!(rows(RegisterFilter { owner: Some(Some(PersonId::new("P1"))), ..Default::default() }), ["R10", "R6"]);
+    assert_eq!(rows(RegisterFilter { owner: Some(None), ..Default::default() }), ["R3"], "no owner");
+    assert_eq!(rows(RegisterFilter { band: Some(RiskBand::Medium), ..Default::default() }), ["R5", "R3", "R6"]);
+    assert_eq!(
+        rows(RegisterFilter { band: Some(RiskBand::Critical), show_closed: true, ..Default::default() }),
+        ["R10", "R4"]
+    );
+    assert_eq!(rows(RegisterFilter { category: Some("external".into()), ..Default::default() }), ["R5"]);
+    assert_eq!(
+        rows(RegisterFilter { cell: Some((3, 3)), ..Default::default() }),
+        ["R5", "R3"],
+        "a heat-map cell holds open and monitoring risks, as it counts them"
+    );
+    assert_eq!(
+        rows(RegisterFilter { cell: Some((5, 5)), show_closed: true, ..Default::default() }),
+        Vec::<&str>::new(),
+        "closed R4 is not in the cell"
+    );
+    assert_eq!(HeatMap::of(&plan).count(3, 3), 2);
+    // Text: every word, any field, ignoring case: title, mitigation, owner's name, task ids.
+    assert_eq!(rows(RegisterFilter { text: "SUPPLIER".into(), ..Default::default() }), ["R5"]);
+    assert_eq!(rows(RegisterFilter { text: "ada".into(), ..Default::default() }), ["R10", "R6"], "owner Ada Lovelace");
+    assert_eq!(rows(RegisterFilter { text: "t5".into(), ..Default::default() }), ["R3"], "linked task");
+    assert_eq!(rows(RegisterFilter { text: "  vendor   late ".into(), ..Default::default() }), ["R2"]);
+    assert_eq!(rows(RegisterFilter { text: "vendor outage".into(), ..Default::default() }), Vec::<&str>::new());
+}
+
+#[test]
+fn the_register_sorts_by_any_column_with_empty_values_last() {
+    let plan = register_plan();
+    let shown = RegisterFilter { show_closed: true, ..RegisterFilter::default() };
+    let sorted = |column, descending| row_ids(&plan, &shown, Some(RegisterSort { column, descending }));
+    assert_eq!(sorted(RegisterColumn::Id, false), ["R2", "R3", "R4", "R5", "R6", "R10"], "by the id's number");
+    assert_eq!(sorted(RegisterColumn::Id, true), ["R10", "R6", "R5", "R4", "R3", "R2"]);
+    assert_eq!(
+        sorted(RegisterColumn::Score, true),
+        ["R4", "R10", "R5", "R3", "R6", "R2"],
+        "equal scores keep the default order"
+    );
+    assert_eq!(sorted(RegisterColumn::Title, false), ["R4", "R5", "R10", "R6", "R3", "R2"]);
+    assert_eq!(sorted(RegisterColumn::Owner, false), ["R10", "R6", "R2", "R5", "R4", "R3"], "by name; no owner last");
+    assert_eq!(sorted(RegisterColumn::Owner, true), ["R5", "R4", "R2", "R10", "R6", "R3"], "no owner last either way");
+    assert_eq!(sorted(RegisterColumn::Review, false), ["R5", "R2", "R10", "R3", "R6", "R4"], "no review date last");
+    assert_eq!(sorted(RegisterColumn::Review, true), ["R2", "R5", "R10", "R3", "R6", "R4"]);
+    assert_eq!(sorted(RegisterColumn::Status, false), ["R10", "R5", "R2", "R3", "R6", "R4"]);
+    assert_eq!(sorted(RegisterColumn::Updated, false)[0], "R10", "the only one with an updated date");
+    assert_eq!(sorted(RegisterColumn::Probability, false), ["R6", "R2", "R5", "R3", "R10", "R4"]);
 }
 
 #[test]

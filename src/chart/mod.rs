@@ -6,10 +6,12 @@ pub mod bars;
 pub mod drag;
 pub mod scale;
 pub mod ticks;
+pub mod trend;
 pub mod viewport;
 
 pub use bars::{bar, link_path, link_points, Bar, BarKind};
 pub use drag::{drag_edit, preview_geometry, DragEdit, DragMode};
 pub use scale::{TimeScale, Zoom};
 pub use ticks::{ticks, Tick, TickLevel};
+pub use trend::{step_chart, StepChart};
 pub use viewport::RowWindow;

@@ -28,7 +28,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 
 use super::validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
-use super::{Command, ModelError, Plan, Risk, RiskAssessment, RiskId, RiskStatus, Task, TaskId};
+use super::{
+    Command, ModelError, PersonId, Plan, Risk, RiskAssessment, RiskId, RiskResponse, RiskStatus, Task, TaskId,
+};
 use crate::schedule::Schedule;
 
 // ---------------------------------------------------------------- scores and bands
@@ -155,12 +157,6 @@ pub fn overdue_reviews(plan: &Plan, today: NaiveDate) -> Vec<RiskId> {
 /// The register's default order, as indexes into `plan.risks`: open first, then
 /// monitoring, occurred and closed; within each, the highest score first; then plan order.
 pub fn register_order(plan: &Plan) -> Vec<usize> {
-    let status_rank = |status: RiskStatus| match status {
-        RiskStatus::Open => 0,
-        RiskStatus::Monitoring => 1,
-        RiskStatus::Occurred => 2,
-        RiskStatus::Closed => 3,
-    };
     let mut order: Vec<usize> = (0..plan.risks.len()).collect();
     // A stable sort keeps plan order among equals.
     order.sort_by_key(|&index| {
@@ -168,6 +164,172 @@ pub fn register_order(plan: &Plan) -> Vec<usize> {
         (status_rank(risk.status), std::cmp::Reverse(risk.score()))
     });
     order
+}
+
+/// Which risks the register's table shows. The default shows every risk that is not
+/// closed: closed risks stay behind the "show closed" toggle unless the status filter
+/// asks for them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RegisterFilter {
+    /// Words that must each appear, ignoring case, in the risk's id, title,
+    /// description, category, mitigation, contingency, trigger, owner's name or linked
+    /// task ids.
+    pub text: String,
+    pub status: Option<RiskStatus>,
+    /// `Some(None)`: risks without an owner.
+    pub owner: Option<Option<PersonId>>,
+    pub band: Option<RiskBand>,
+    pub category: Option<String>,
+    /// A heat-map cell, (probability, impact): the open risks there, as the cell counts.
+    pub cell: Option<(u8, u8)>,
+    pub show_closed: bool,
+}
+
+impl RegisterFilter {
+    /// Whether the table shows a risk.
+    pub fn accepts(&self, plan: &Plan, risk: &Risk) -> bool {
+        let closed_hidden = !self.show_closed && self.status != Some(RiskStatus::Closed);
+        if closed_hidden && risk.status == RiskStatus::Closed {
+            return false;
+        }
+        if self.status.is_some_and(|status| status != risk.status)
+            || self.owner.as_ref().is_some_and(|owner| *owner != risk.owner)
+            || self.band.is_some_and(|band| band != RiskBand::of(risk))
+            || self.category.as_ref().is_some_and(|category| *category != risk.category)
+        {
+            return false;
+        }
+        if let Some(cell) = self.cell {
+            if !risk.status.is_open() || cell != (risk.probability, risk.impact) {
+                return false;
+            }
+        }
+        self.matches_text(plan, risk)
+    }
+
+    /// Whether any filter is set beyond the default (closed risks hidden).
+    pub fn is_narrowed(&self) -> bool {
+        let RegisterFilter { text, status, owner, band, category, cell, show_closed: _ } = self;
+        !text.trim().is_empty()
+            || status.is_some()
+            || owner.is_some()
+            || band.is_some()
+            || category.is_some()
+            || cell.is_some()
+    }
+
+    fn matches_text(&self, plan: &Plan, risk: &Risk) -> bool {
+        let words: Vec<String> = self.text.split_whitespace().map(str::to_lowercase).collect();
+        if words.is_empty() {
+            return true;
+        }
+        let owner =
+            risk.owner.as_ref().and_then(|owner| plan.person(owner.as_str())).map(|person| person.name.as_str());
+        let linked = risk.linked_tasks.iter().map(TaskId::as_str);
+        let fields = [
+            risk.id.as_str(),
+            &risk.title,
+            &risk.description,
+            &risk.category,
+            &risk.mitigation,
+            &risk.contingency,
+            &risk.trigger,
+            owner.unwrap_or(""),
+        ];
+        let haystack = fields.into_iter().chain(linked).collect::<Vec<_>>().join("\n").to_lowercase();
+        words.iter().all(|word| haystack.contains(word.as_str()))
+    }
+}
+
+/// A column the register's table sorts by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RegisterColumn {
+    Id,
+    Title,
+    Category,
+    Probability,
+    Impact,
+    Score,
+    Owner,
+    Response,
+    Status,
+    Review,
+    Updated,
+}
+
+/// The table's sort: a column and its direction. Empty values (no owner, no review
+/// date) come last in both directions; equal values keep the default order
+/// (`register_order`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RegisterSort {
+    pub column: RegisterColumn,
+    pub descending: bool,
+}
+
+/// The rows of the register's table, as indexes into `plan.risks`: the risks the filter
+/// accepts, sorted by `sort`, or in the default order (`register_order`: open first,
+/// highest score first) without one.
+pub fn register_rows(plan: &Plan, filter: &RegisterFilter, sort: Option<RegisterSort>) -> Vec<usize> {
+    let mut rows: Vec<usize> =
+        register_order(plan).into_iter().filter(|&index| filter.accepts(plan, &plan.risks[index])).collect();
+    let Some(sort) = sort else { return rows };
+    let owner_name = |risk: &Risk| {
+        risk.owner
+            .as_ref()
+            .map(|owner| plan.person(owner.as_str()).map_or(owner.as_str(), |person| &person.name).to_lowercase())
+    };
+    // Each risk's sort key: `None` for an empty value, which sorts last either way.
+    let key = |risk: &Risk| -> Option<SortKey> {
+        Some(match sort.column {
+            RegisterColumn::Id => SortKey::Number(id_number(risk.id.as_str())),
+            RegisterColumn::Title => SortKey::Text(risk.title.to_lowercase()),
+            RegisterColumn::Category => SortKey::Text(risk.category.to_lowercase()),
+            RegisterColumn::Probability => SortKey::Number(u64::from(risk.probability)),
+            RegisterColumn::Impact => SortKey::Number(u64::from(risk.impact)),
+            RegisterColumn::Score => SortKey::Number(u64::from(risk.score())),
+            RegisterColumn::Owner => SortKey::Text(owner_name(risk)?),
+            RegisterColumn::Response => SortKey::Number(response_rank(risk.response)),
+            RegisterColumn::Status => SortKey::Number(status_rank(risk.status)),
+            RegisterColumn::Review => SortKey::Date(risk.review_date?),
+            RegisterColumn::Updated => SortKey::Date(risk.updated?),
+        })
+    };
+    let mut keyed: Vec<(Option<SortKey>, usize)> = rows.iter().map(|&index| (key(&plan.risks[index]), index)).collect();
+    // A stable sort keeps the default order among equal values.
+    keyed.sort_by(|(left, _), (right, _)| match (left, right) {
+        (Some(left), Some(right)) if sort.descending => right.cmp(left),
+        (Some(left), Some(right)) => left.cmp(right),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    rows = keyed.into_iter().map(|(_, index)| index).collect();
+    rows
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum SortKey {
+    Number(u64),
+    Text(String),
+    Date(NaiveDate),
+}
+
+/// The number in an id such as `R12` (so R2 sorts before R10); ids without one last.
+fn id_number(id: &str) -> u64 {
+    id.trim_start_matches(|character: char| !character.is_ascii_digit()).parse().unwrap_or(u64::MAX)
+}
+
+fn status_rank(status: RiskStatus) -> u64 {
+    match status {
+        RiskStatus::Open => 0,
+        RiskStatus::Monitoring => 1,
+        RiskStatus::Occurred => 2,
+        RiskStatus::Closed => 3,
+    }
+}
+
+fn response_rank(response: RiskResponse) -> u64 {
+    RiskResponse::ALL.iter().position(|other| *other == response).map_or(u64::MAX, |rank| rank as u64)
 }
 
 /// Open risks (open or monitoring) by probability and impact: the heat map's numbers.

@@ -5,6 +5,8 @@ mod files;
 mod gantt;
 mod plan_page;
 mod raci;
+mod risk_charts;
+mod risk_panel;
 mod risks;
 mod shell;
 mod start;

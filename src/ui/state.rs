@@ -119,6 +119,8 @@ pub struct PlanContext {
     pub resource_load: Memo<crate::schedule::ResourceLoad>,
     /// The task selected on the chart or in the grid (in this tab only).
     pub selected_task: RwSignal<Option<crate::model::TaskId>>,
+    /// The risk open in the register's side panel (in this tab only).
+    pub selected_risk: RwSignal<Option<crate::model::RiskId>>,
     /// The baseline the timeline compares with: a chosen one, or (`None`) the latest.
     pub baseline_choice: RwSignal<Option<crate::model::BaselineId>>,
     /// The baseline in use, if the plan has any and one is chosen.
@@ -179,6 +181,7 @@ pub fn provide_plan() -> PlanContext {
         history_sizes: RwSignal::new((0, 0)),
         resource_load,
         selected_task: RwSignal::new(None),
+        selected_risk: RwSignal::new(None),
         baseline_choice,
         baseline,
         history: StoredValue::new_local(History::default()),

@@ -1,11 +1,12 @@
 //! Planwright: a planner for technical program managers that runs in the browser.
 //!
-//! `model`, `schedule` and `file` are pure Rust and tested natively; `storage` and
-//! `ui` are the thin browser layer on top.
+//! `model`, `schedule`, `file`, `chart` and `report` are pure Rust and tested
+//! natively; `storage` and `ui` are the thin browser layer on top.
 
 pub mod chart;
 pub mod file;
 pub mod model;
+pub mod report;
 pub mod schedule;
 
 #[cfg(target_arch = "wasm32")]

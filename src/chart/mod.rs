@@ -1,10 +1,12 @@
 //! The timeline chart's geometry, as plain Rust: the date-to-pixel scale, the time
 //! axis ticks, and which rows are in view. Components only draw what these return,
-//! so all of it is tested natively.
+//! so all of it is tested natively. `svg_export` draws the same geometry into a
+//! standalone SVG file.
 
 pub mod bars;
 pub mod drag;
 pub mod scale;
+pub mod svg_export;
 pub mod ticks;
 pub mod trend;
 pub mod viewport;
@@ -12,6 +14,7 @@ pub mod viewport;
 pub use bars::{bar, link_path, link_points, Bar, BarKind};
 pub use drag::{drag_edit, preview_geometry, DragEdit, DragMode};
 pub use scale::{TimeScale, Zoom};
+pub use svg_export::timeline_svg;
 pub use ticks::{ticks, Tick, TickLevel};
 pub use trend::{step_chart, StepChart};
 pub use viewport::RowWindow;

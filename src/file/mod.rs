@@ -8,12 +8,16 @@
 
 pub mod csv;
 mod error;
+pub mod ical;
 mod json_path;
 pub mod markdown;
+pub mod mermaid;
 mod raci_export;
 mod risk_export;
 
 pub use error::{FileError, FileErrorKind, FileProblem};
+pub use ical::calendar_ics;
+pub use mermaid::mermaid_gantt;
 pub use raci_export::{raci_csv, raci_markdown};
 pub use risk_export::{risks_csv, risks_markdown};
 

@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod mermaid;
 mod raci_export;
 mod risk_export;
+pub mod share;
 
 pub use error::{FileError, FileErrorKind, FileProblem};
 pub use ical::calendar_ics;

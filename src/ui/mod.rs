@@ -5,9 +5,11 @@ mod files;
 mod gantt;
 mod plan_page;
 mod raci;
+mod report;
 mod risk_charts;
 mod risk_panel;
 mod risks;
+mod share;
 mod shell;
 mod start;
 mod state;
@@ -32,6 +34,7 @@ pub fn App() -> impl IntoView {
         >
             <shell::Header/>
             <shell::Banners/>
+            <share::SharedPlanOffer/>
             <main class="app__main" id="main">
                 {move || match context.plan_id.get() {
                     None => view! { <start::StartScreen/> }.into_any(),
@@ -40,6 +43,7 @@ pub fn App() -> impl IntoView {
                         Page::Timeline => view! { <timeline::TimelinePage/> }.into_any(),
                         Page::Raci => view! { <raci::RaciPage/> }.into_any(),
                         Page::Risks => view! { <risks::RisksPage/> }.into_any(),
+                        Page::Report => view! { <report::ReportPage/> }.into_any(),
                     },
                 }}
             </main>

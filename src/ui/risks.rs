@@ -128,6 +128,7 @@ pub fn RisksPage() -> impl IntoView {
                 <CategoryEditor/>
                 <button type="button" class="button" data-testid="risk-export-csv" on:click=move |_| export(false)>"Export CSV"</button>
                 <button type="button" class="button" data-testid="risk-export-markdown" on:click=move |_| export(true)>"Export Markdown"</button>
+                <super::report::PrintButton printout=super::report::Printout::Risks/>
             </div>
             <div class="risks__overview">
                 <RiskHeatMap filter=filter today=today/>

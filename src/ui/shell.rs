@@ -62,6 +62,7 @@ fn on_key(context: PlanContext, event: &ev::KeyboardEvent) {
             "Digit2" => Some(Page::Timeline),
             "Digit3" => Some(Page::Raci),
             "Digit4" => Some(Page::Risks),
+            "Digit5" => Some(Page::Report),
             _ => None,
         };
         if let Some(page) = page {
@@ -222,6 +223,7 @@ pub fn Header() -> impl IntoView {
                     <SaveIndicator/>
                     <ImportButton label="Import…"/>
                     <button type="button" class="button" data-testid="export" on:click=move |_| export_plan(context)>"Export"</button>
+                    <ExportMenu/>
                 </div>
             </Show>
         </header>
@@ -315,5 +317,37 @@ pub fn Banners() -> impl IntoView {
                 }
             </For>
         </div>
+    }
+}
+
+/// "More exports": the timeline as SVG, Mermaid gantt text, the calendar of milestones
+/// and risk reviews, and a share link.
+#[component]
+fn ExportMenu() -> impl IntoView {
+    use super::report::{export, Export};
+    let context = use_plan();
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let choose = move |kind: Export| {
+        if let Some(menu) = menu.get_untracked() {
+            menu.set_open(false);
+        }
+        export(context, kind);
+    };
+    view! {
+        <details class="menu" node_ref=menu data-testid="export-menu">
+            <summary class="button" title="Exports for other tools">"More ▾"</summary>
+            <div class="menu__items" role="menu">
+                <button type="button" role="menuitem" class="menu__item" data-testid="export-svg" on:click=move |_| choose(Export::TimelineSvg)>"Timeline as SVG"</button>
+                <button type="button" role="menuitem" class="menu__item" data-testid="export-mermaid" on:click=move |_| choose(Export::Mermaid)>"Mermaid gantt (.mmd)"</button>
+                <button type="button" role="menuitem" class="menu__item" data-testid="copy-mermaid" on:click=move |_| choose(Export::MermaidCopy)>"Copy Mermaid gantt"</button>
+                <button type="button" role="menuitem" class="menu__item" data-testid="export-ics" on:click=move |_| choose(Export::Calendar)>"Calendar of milestones and reviews (.ics)"</button>
+                <button type="button" role="menuitem" class="menu__item" data-testid="copy-share-link" on:click=move |_| {
+                    if let Some(menu) = menu.get_untracked() {
+                        menu.set_open(false);
+                    }
+                    super::share::copy_share_link(context);
+                }>"Copy share link"</button>
+            </div>
+        </details>
     }
 }

@@ -28,10 +28,11 @@ pub enum Page {
     Timeline,
     Raci,
     Risks,
+    Report,
 }
 
 impl Page {
-    pub const ALL: [Page; 4] = [Page::Plan, Page::Timeline, Page::Raci, Page::Risks];
+    pub const ALL: [Page; 5] = [Page::Plan, Page::Timeline, Page::Raci, Page::Risks, Page::Report];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -39,6 +40,7 @@ impl Page {
             Page::Timeline => "Timeline",
             Page::Raci => "RACI",
             Page::Risks => "Risks",
+            Page::Report => "Status",
         }
     }
 }

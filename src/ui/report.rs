@@ -1,0 +1,245 @@
+//! The stakeholder status report, the exports to other tools (timeline SVG, Mermaid,
+//! iCalendar), and printing. The report on screen is its own Markdown read back
+//! (`file::markdown::markdown_blocks`), so what is shown is exactly what is copied.
+
+use leptos::prelude::*;
+
+use super::state::{use_plan, PlanContext};
+use crate::file::markdown::{markdown_blocks, MarkdownBlock, TextRun};
+use crate::report::{status_markdown, status_report_against, STATUS_RULE};
+use crate::storage;
+
+/// The report as of today against the baseline the timeline compares with, as
+/// Markdown, or why there is none.
+fn report_markdown(context: PlanContext) -> Result<(crate::report::RagStatus, String), String> {
+    let baseline = context.baseline.get();
+    context.plan.with(|plan| {
+        context.schedule.with(|schedule| match schedule {
+            Ok(schedule) => {
+                let report = status_report_against(plan, schedule, baseline.as_ref(), storage::today());
+                Ok((report.status, status_markdown(&report)))
+            }
+            Err(error) => Err(format!("The plan cannot be scheduled, so there is no report: {error}")),
+        })
+    })
+}
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let context = use_plan();
+    let report = Memo::new(move |_| report_markdown(context));
+    let file_stem = move || {
+        context.plan.with_untracked(|plan| crate::file::file_name(plan).trim_end_matches(".plan.json").to_string())
+    };
+    let copy = move |_| {
+        if let Ok((_, text)) = report.get_untracked() {
+            copy_text(context, text, "The status report is copied as Markdown.");
+        }
+    };
+    let download = move |_| {
+        if let Ok((_, text)) = report.get_untracked() {
+            download_text(context, &format!("{}.status.md", file_stem()), &text, "text/markdown");
+        }
+    };
+    view! {
+        <div class="page report-page">
+            <div class="toolbar" role="toolbar" aria-label="Status report">
+                <button type="button" class="button button--primary" data-testid="report-copy" on:click=copy>"Copy as Markdown"</button>
+                <button type="button" class="button" data-testid="report-download" on:click=download>"Download .md"</button>
+                <button type="button" class="button" data-testid="report-print" on:click=move |_| print_page()>"Print"</button>
+                <span class="toolbar__summary">"As of today, against the baseline chosen on the timeline."</span>
+            </div>
+            {move || match report.get() {
+                Ok((status, text)) => view! {
+                    <article class=format!("card report report--{}", status.label()) data-testid="status-report" data-status=status.label()>
+                        <MarkdownView text=text/>
+                    </article>
+                }.into_any(),
+                Err(message) => view! { <p class="banner banner--warning">{message}</p> }.into_any(),
+            }}
+            <details class="card report__rule">
+                <summary>"How the overall status is decided"</summary>
+                <MarkdownView text=STATUS_RULE.to_string()/>
+            </details>
+        </div>
+    }
+}
+
+/// Markdown the app wrote, drawn as text: headings, paragraphs, lists and tables.
+#[component]
+pub fn MarkdownView(text: String) -> impl IntoView {
+    markdown_blocks(&text)
+        .into_iter()
+        .map(|block| match block {
+            MarkdownBlock::Heading { level: 1, text } => view! { <h2 class="markdown__h1">{runs(text)}</h2> }.into_any(),
+            MarkdownBlock::Heading { text, .. } => view! { <h3 class="markdown__h2">{runs(text)}</h3> }.into_any(),
+            MarkdownBlock::Paragraph(text) => view! { <p>{runs(text)}</p> }.into_any(),
+            MarkdownBlock::List(items) => {
+                view! { <ul>{items.into_iter().map(|item| view! { <li>{runs(item)}</li> }).collect_view()}</ul> }.into_any()
+            }
+            MarkdownBlock::Table { header, rows } => view! {
+                <div class="markdown__table">
+                    <table class="table">
+                        <thead><tr>{header.into_iter().map(|cell| view! { <th scope="col">{cell}</th> }).collect_view()}</tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|row| view! {
+                                <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }
+            .into_any(),
+        })
+        .collect_view()
+}
+
+fn runs(runs: Vec<TextRun>) -> impl IntoView {
+    runs.into_iter()
+        .map(|run| if run.bold { view! { <strong>{run.text}</strong> }.into_any() } else { run.text.into_any() })
+        .collect_view()
+}
+
+/// The exports to other tools, for the header's menu.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Export {
+    TimelineSvg,
+    Mermaid,
+    MermaidCopy,
+    Calendar,
+}
+
+/// Writes an export and offers it as a download (or copies it).
+pub fn export(context: PlanContext, kind: Export) {
+    let today = storage::today();
+    let stem =
+        context.plan.with_untracked(|plan| crate::file::file_name(plan).trim_end_matches(".plan.json").to_string());
+    let written = context.plan.with_untracked(|plan| {
+        context.schedule.with_untracked(|schedule| {
+            let schedule = schedule.as_ref().map_err(|error| format!("the plan cannot be scheduled: {error}"))?;
+            Ok::<String, String>(match kind {
+                Export::TimelineSvg => crate::chart::timeline_svg(plan, schedule, today),
+                Export::Mermaid | Export::MermaidCopy => crate::file::mermaid_gantt(plan, schedule),
+                Export::Calendar => crate::file::calendar_ics(plan, schedule, utc_now()),
+            })
+        })
+    });
+    let text = match written {
+        Ok(text) => text,
+        Err(message) => return context.refuse(message),
+    };
+    match kind {
+        Export::TimelineSvg => download_text(context, &format!("{stem}.timeline.svg"), &text, "image/svg+xml"),
+        Export::Mermaid => download_text(context, &format!("{stem}.mmd"), &text, "text/plain"),
+        Export::MermaidCopy => {
+            copy_text(context, text, "The Mermaid gantt is copied: paste it into a ```mermaid block.")
+        }
+        Export::Calendar => download_text(context, &format!("{stem}.ics"), &text, "text/calendar"),
+    }
+}
+
+fn download_text(context: PlanContext, name: &str, text: &str, mime: &str) {
+    if super::files::download(name, text, mime).is_err() {
+        context.refuse("the browser did not offer the download");
+    }
+}
+
+/// Copies text to the clipboard and says so; if the browser refuses, offers it as a
+/// download instead.
+pub fn copy_text(context: PlanContext, text: String, done: impl Into<String>) {
+    let done = done.into();
+    let Some(clipboard) = web_sys::window().map(|window| window.navigator().clipboard()) else {
+        return download_text(context, "copied.txt", &text, "text/plain");
+    };
+    let promise = clipboard.write_text(&text);
+    leptos::task::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(promise).await {
+            Ok(_) => context.notice.set(Some(super::Notice::info(done))),
+            Err(_) => {
+                context.notice.set(Some(super::Notice::info(
+                    "The browser refused the clipboard; the text is downloaded instead.",
+                )));
+                download_text(context, "copied.txt", &text, "text/plain");
+            }
+        }
+    });
+}
+
+/// The browser's print dialog (the print stylesheet leaves the controls out).
+pub fn print_page() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
+/// Now in UTC, for the calendar's DTSTAMP.
+fn utc_now() -> chrono::NaiveDateTime {
+    let milliseconds = js_sys::Date::now() as i64;
+    chrono::DateTime::from_timestamp_millis(milliseconds).map(|time| time.naive_utc()).unwrap_or_default()
+}
+
+/// What a view prints instead of its interactive self: the timeline as one SVG image
+/// (every task, not only the rows in view), or a register or matrix as its Markdown
+/// table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Printout {
+    Timeline,
+    Raci,
+    Risks,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum PrintContent {
+    Image(String),
+    Markdown(String),
+}
+
+/// A Print button: it draws the printout outside the app (the print stylesheet then
+/// hides the app), opens the print dialog, and takes the printout away again.
+#[component]
+pub fn PrintButton(printout: Printout) -> impl IntoView {
+    let context = use_plan();
+    let content = RwSignal::new(None::<PrintContent>);
+    let print = move |_| {
+        let today = storage::today();
+        let built = context.plan.with_untracked(|plan| match printout {
+            Printout::Raci => Ok(PrintContent::Markdown(crate::file::raci_markdown(plan))),
+            Printout::Risks => Ok(PrintContent::Markdown(crate::file::risks_markdown(plan))),
+            Printout::Timeline => context.schedule.with_untracked(|schedule| match schedule {
+                Ok(schedule) => {
+                    let svg = crate::chart::timeline_svg(plan, schedule, today);
+                    let encoded = String::from(js_sys::encode_uri_component(&svg));
+                    Ok(PrintContent::Image(format!("data:image/svg+xml;charset=utf-8,{encoded}")))
+                }
+                Err(error) => Err(format!("the plan cannot be scheduled: {error}")),
+            }),
+        });
+        match built {
+            Ok(built) => content.set(Some(built)),
+            Err(message) => return context.refuse(message),
+        }
+        // Let the printout draw (and an image decode) before the dialog opens.
+        set_timeout(
+            move || {
+                print_page();
+                content.set(None);
+            },
+            std::time::Duration::from_millis(150),
+        );
+    };
+    let title = move || context.plan.with_untracked(|plan| plan.name.clone());
+    view! {
+        <button type="button" class="button" data-testid="print" title="Print, or save as PDF from the print dialog" on:click=print>"Print"</button>
+        {move || content.get().map(|content| view! {
+            <leptos::portal::Portal>
+                <div class="print-only" data-testid="printout">
+                    <h1 class="print-only__title">{title()}</h1>
+                    {match content.clone() {
+                        PrintContent::Image(url) => view! { <img class="print-only__image" src=url alt="The timeline"/> }.into_any(),
+                        PrintContent::Markdown(text) => view! { <MarkdownView text=text/> }.into_any(),
+                    }}
+                </div>
+            </leptos::portal::Portal>
+        })}
+    }
+}

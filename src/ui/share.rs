@@ -1,0 +1,135 @@
+//! Share links in the browser: compressing the plan into the link (the browser's own
+//! CompressionStream, raw DEFLATE) and, when the app opens on such a link, offering to
+//! import the plan it carries. The text side is `file::share`.
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::state::{use_plan, PlanContext};
+use super::Notice;
+use crate::file::share::{share_fragment, shared_bytes};
+
+/// Runs bytes through a `CompressionStream` or `DecompressionStream` ("deflate-raw").
+async fn transform(bytes: &[u8], stream_class: &str) -> Result<Vec<u8>, JsValue> {
+    let constructor: js_sys::Function = js_sys::Reflect::get(&js_sys::global(), &stream_class.into())?.dyn_into()?;
+    let transform = js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&"deflate-raw".into()))?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let stream = web_sys::Blob::new_with_u8_array_sequence(&parts)?.stream();
+    let pipe_through: js_sys::Function = js_sys::Reflect::get(&stream, &"pipeThrough".into())?.dyn_into()?;
+    let piped: web_sys::ReadableStream = pipe_through.call1(&stream, &transform)?.unchecked_into();
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&piped))?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer()?).await?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Copies a link that carries the open plan, or says why it cannot.
+pub fn copy_share_link(context: PlanContext) {
+    let text = context.plan.with_untracked(crate::file::to_json);
+    leptos::task::spawn_local(async move {
+        let compressed = match transform(text.as_bytes(), "CompressionStream").await {
+            Ok(compressed) => compressed,
+            Err(_) => return context.refuse("this browser cannot compress a plan into a link; share the file instead"),
+        };
+        match share_fragment(&compressed) {
+            Ok(fragment) => {
+                let location = window().location();
+                let base =
+                    format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default());
+                let link = format!("{base}{fragment}");
+                let said = format!(
+                    "Share link copied ({} characters). The plan travels inside the link: nothing is sent to a server.",
+                    link.len()
+                );
+                super::report::copy_text(context, link, said);
+            }
+            Err(too_long) => context.refuse(too_long.to_string()),
+        }
+    });
+}
+
+/// The plan a share link carries, as the offer shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct SharedPlan {
+    name: String,
+    tasks: usize,
+    text: String,
+}
+
+/// Reads the plan in the page's link, if it carries one.
+async fn read_shared_plan() -> Option<Result<SharedPlan, String>> {
+    let fragment = window().location().hash().ok()?;
+    let bytes = match shared_bytes(&fragment)? {
+        Ok(bytes) => bytes,
+        Err(message) => return Some(Err(message)),
+    };
+    let text = match transform(&bytes, "DecompressionStream").await {
+        Ok(text) => String::from_utf8(text).map_err(|_| "the link's plan is not text".to_string()),
+        Err(_) => Err("the link is damaged: its plan cannot be unpacked".to_string()),
+    };
+    Some(text.and_then(|text| match crate::file::parse(&text) {
+        Ok(plan) => Ok(SharedPlan { name: plan.name.clone(), tasks: plan.tasks.len(), text }),
+        Err(error) => Err(error.problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")),
+    }))
+}
+
+/// Takes the plan out of the address bar, so a reload does not offer it again.
+fn forget_link() {
+    let location = window().location();
+    let path = format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&path));
+    }
+}
+
+/// The offer shown when the app opens on a share link (or one is pasted while it is
+/// open): import the plan as a new plan, or dismiss. Nothing is imported unasked.
+#[component]
+pub fn SharedPlanOffer() -> impl IntoView {
+    let context = use_plan();
+    let offer = RwSignal::new(None::<SharedPlan>);
+    let check = move || {
+        leptos::task::spawn_local(async move {
+            match read_shared_plan().await {
+                None => {}
+                Some(Ok(plan)) => offer.set(Some(plan)),
+                Some(Err(message)) => {
+                    forget_link();
+                    context.notice.set(Some(Notice::error(
+                        "The shared link could not be opened. Nothing was changed.",
+                        vec![message],
+                    )));
+                }
+            }
+        });
+    };
+    check();
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| check());
+    on_cleanup(move || listener.remove());
+    let import = move |_| {
+        if let Some(plan) = offer.get_untracked() {
+            offer.set(None);
+            forget_link();
+            context.import_text("the shared link", &plan.text);
+        }
+    };
+    let dismiss = move |_| {
+        offer.set(None);
+        forget_link();
+    };
+    move || {
+        offer.get().map(|plan| {
+            view! {
+                <div class="banners">
+                    <div class="banner banner--info" role="alert" data-testid="shared-plan-offer">
+                        <div class="banner__body">
+                            <p class="banner__text">{format!("This link carries a plan: \u{201c}{}\u{201d}, {} tasks.", plan.name, plan.tasks)}</p>
+                            <p class="banner__hint">"Import it as a new plan beside yours? Nothing is changed until you do."</p>
+                        </div>
+                        <button type="button" class="button button--primary" data-testid="shared-plan-import" on:click=import>"Import as a new plan"</button>
+                        <button type="button" class="button button--quiet" on:click=dismiss>"Dismiss"</button>
+                    </div>
+                </div>
+            }
+        })
+    }
+}

@@ -1,9 +1,10 @@
 //! Planwright: a planner for technical program managers that runs in the browser.
 //!
-//! `model`, `schedule` and `file` are pure Rust and tested natively; `storage` and
+//! `model`, `schedule`, `file` and `diff` are pure Rust and tested natively; `storage` and
 //! `ui` are the thin browser layer on top.
 
 pub mod chart;
+pub mod diff;
 pub mod file;
 pub mod model;
 pub mod schedule;

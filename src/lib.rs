@@ -1,9 +1,10 @@
 //! Planwright: a planner for technical program managers that runs in the browser.
 //!
-//! `model`, `schedule`, `file`, `chart` and `report` are pure Rust and tested
+//! `model`, `schedule`, `file`, `chart`, `report` and `diff` are pure Rust and tested
 //! natively; `storage` and `ui` are the thin browser layer on top.
 
 pub mod chart;
+pub mod diff;
 pub mod file;
 pub mod model;
 pub mod report;

@@ -533,6 +533,33 @@ fn move_task_that_does_not_exist_is_refused() {
     assert_eq!(error, ModelError::NotFound("task T99".into()));
 }
 
+#[test]
+fn reorder_tasks_puts_every_task_in_the_given_order_and_undoes() {
+    let mut plan = sample_plan();
+    let order: Vec<TaskId> = ["T4", "T6", "T5", "T1", "T2", "T3", "T7"].into_iter().map(TaskId::new).collect();
+    let after = assert_applies_and_undoes(&mut plan, Command::ReorderTasks(order));
+    assert_eq!(task_ids(&after), ["T4", "T6", "T5", "T1", "T2", "T3", "T7"]);
+    assert_eq!(after.task("T6"), sample_plan().task("T6"), "only the order changes");
+}
+
+#[test]
+fn reorder_tasks_must_name_every_task_once() {
+    let mut plan = sample_plan();
+    let ids = |list: &[&str]| Command::ReorderTasks(list.iter().map(|id| TaskId::new(*id)).collect());
+    assert_eq!(
+        assert_refused(&mut plan, ids(&["T1", "T2"])).to_string(),
+        "tasks a new order must list each of the 7 tasks once, not 2"
+    );
+    assert_eq!(
+        assert_refused(&mut plan, ids(&["T1", "T2", "T3", "T4", "T5", "T6", "T6"])).to_string(),
+        "tasks a new order must list each task once, not T6 twice"
+    );
+    assert_eq!(
+        assert_refused(&mut plan, ids(&["T1", "T2", "T3", "T4", "T5", "T6", "T99"])),
+        ModelError::NotFound("task T99".into())
+    );
+}
+
 // ---------------------------------------------------------------- dependencies
 
 #[test]
@@ -541,6 +568,30 @@ fn add_dependency_links_two_tasks_and_undoes() {
     let link = dependency("T5", "T6", DependencyKind::SS, 2);
     let after = assert_applies_and_undoes(&mut plan, Command::AddDependency(link.clone()));
     assert_eq!(after.dependencies.last(), Some(&link));
+}
+
+#[test]
+fn set_dependencies_replaces_every_link_in_one_step_and_undoes() {
+    let mut plan = sample_plan();
+    let mut links = plan.dependencies.clone();
+    links.remove(0);
+    links.push(dependency("T5", "T6", DependencyKind::SS, 2));
+    let after = assert_applies_and_undoes(&mut plan, Command::SetDependencies(links.clone()));
+    assert_eq!(after.dependencies, links);
+}
+
+#[test]
+fn set_dependencies_checks_every_link_and_cycles_once() {
+    let mut plan = sample_plan();
+    let with = |link| {
+        let mut links = sample_plan().dependencies;
+        links.push(link);
+        Command::SetDependencies(links)
+    };
+    assert_eq!(assert_refused(&mut plan, with(finish_to_start("T2", "T99"))), ModelError::NotFound("task T99".into()));
+    assert!(matches!(assert_refused(&mut plan, with(finish_to_start("T2", "T3"))), ModelError::AlreadyExists(_)));
+    assert!(matches!(assert_refused(&mut plan, with(finish_to_start("T3", "T3"))), ModelError::Invalid { .. }));
+    assert!(matches!(assert_refused(&mut plan, with(finish_to_start("T7", "T2"))), ModelError::Cycle(_)));
 }
 
 #[test]

@@ -508,6 +508,8 @@ fn build_plan(seed: PlanSeed) -> Plan {
 
     Plan {
         name: seed.name,
+        revision: 0,
+        modified: None,
         description: seed.description,
         start: seed.start,
         calendar: seed.calendar,

@@ -185,6 +185,10 @@ fn migrate(version: u64, plan: &str) -> std::borrow::Cow<'_, str> {
     // category was free text), so every older file still reads and means the same plan.
     // Unlike `settings` they are left out when written while they hold those defaults:
     // files written before them are still in canonical form, byte for byte.
+    //
+    // `plan.revision` and `plan.modified` (issue #8, so two copies of a plan can be told
+    // apart) came the same way: absent, they read as revision 0 and no date, which is
+    // what a plan never saved with them is, and they are left out while they hold that.
     std::borrow::Cow::Borrowed(plan)
 }
 

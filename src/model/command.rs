@@ -49,9 +49,17 @@ pub enum Command {
         id: TaskId,
         index: usize,
     },
+    /// Puts the tasks in this order: every task's id once, nothing else changed (the
+    /// undo is the old order). Merging another copy of the plan uses it to place moved
+    /// and added tasks among their siblings in one step.
+    ReorderTasks(Vec<TaskId>),
     AddDependency(Dependency),
     /// Replaces the kind and lag of the dependency between the same two tasks.
     UpdateDependency(Dependency),
+    /// Replaces the whole list of links, each checked as `AddDependency` checks one and
+    /// the cycle check made once (the undo is the old list). Merging another copy of the
+    /// plan uses it: thousands of new links in one step, not one cycle check each.
+    SetDependencies(Vec<Dependency>),
     RemoveDependency {
         predecessor: TaskId,
         successor: TaskId,
@@ -271,6 +279,7 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
             // Taking the block out again and putting it back at `from` restores the list.
             Ok(Command::MoveTask { id, index: from })
         }
+        Command::ReorderTasks(order) => reorder_tasks(plan, order),
         Command::AddDependency(dependency) => {
             let index = plan.dependencies.len();
             apply(plan, Command::InsertDependency { dependency, index })
@@ -281,6 +290,30 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
                 ModelError::NotFound(format!("the link {} → {}", dependency.predecessor, dependency.successor))
             })?;
             Ok(Command::UpdateDependency(std::mem::replace(&mut plan.dependencies[index], dependency)))
+        }
+        Command::SetDependencies(dependencies) => {
+            let tasks: std::collections::HashSet<&str> = plan.tasks.iter().map(|task| task.id.as_str()).collect();
+            let mut pairs = std::collections::HashSet::with_capacity(dependencies.len());
+            for dependency in &dependencies {
+                check_dependency_fields(dependency)?;
+                for id in [&dependency.predecessor, &dependency.successor] {
+                    if !tasks.contains(id.as_str()) {
+                        return Err(ModelError::NotFound(format!("task {id}")));
+                    }
+                }
+                if !pairs.insert((&dependency.predecessor, &dependency.successor)) {
+                    return Err(ModelError::AlreadyExists(format!(
+                        "the link {} → {}",
+                        dependency.predecessor, dependency.successor
+                    )));
+                }
+            }
+            let old = std::mem::replace(&mut plan.dependencies, dependencies);
+            if let Err(error) = check_no_cycle(plan) {
+                plan.dependencies = old;
+                return Err(error);
+            }
+            Ok(Command::SetDependencies(old))
         }
         Command::RemoveDependency { predecessor, successor } => {
             let index = plan
@@ -489,12 +522,14 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
         }
         Command::SetBaselines(baselines) => {
             let mut ids = std::collections::HashSet::new();
+            // A set, not a search per entry: a baseline holds an entry for every task.
+            let tasks: std::collections::HashSet<&TaskId> = plan.tasks.iter().map(|task| &task.id).collect();
             for baseline in &baselines {
                 check_baseline_fields(baseline)?;
                 if !ids.insert(baseline.id.clone()) {
                     return Err(ModelError::AlreadyExists(format!("baseline {}", baseline.id)));
                 }
-                if let Some(entry) = baseline.tasks.iter().find(|entry| plan.task(entry.task.as_str()).is_none()) {
+                if let Some(entry) = baseline.tasks.iter().find(|entry| !tasks.contains(&entry.task)) {
                     return Err(ModelError::NotFound(format!("task {}", entry.task)));
                 }
             }
@@ -519,6 +554,33 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
             Ok(Command::Batch(undo))
         }
     }
+}
+
+fn reorder_tasks(plan: &mut Plan, order: Vec<TaskId>) -> Result<Command, ModelError> {
+    if order.len() != plan.tasks.len() {
+        return Err(ModelError::Invalid {
+            field: "tasks".into(),
+            message: format!("a new order must list each of the {} tasks once, not {}", plan.tasks.len(), order.len()),
+        });
+    }
+    let index_of: std::collections::HashMap<&TaskId, usize> =
+        plan.tasks.iter().enumerate().map(|(index, task)| (&task.id, index)).collect();
+    let mut listed = vec![false; plan.tasks.len()];
+    let mut positions = Vec::with_capacity(order.len());
+    for id in &order {
+        let index = *index_of.get(id).ok_or_else(|| ModelError::NotFound(format!("task {id}")))?;
+        if std::mem::replace(&mut listed[index], true) {
+            return Err(ModelError::Invalid {
+                field: "tasks".into(),
+                message: format!("a new order must list each task once, not {id} twice"),
+            });
+        }
+        positions.push(index);
+    }
+    let old_order = plan.tasks.iter().map(|task| task.id.clone()).collect();
+    let mut tasks: Vec<Option<Task>> = std::mem::take(&mut plan.tasks).into_iter().map(Some).collect();
+    plan.tasks = positions.into_iter().map(|index| tasks[index].take().expect("each task once")).collect();
+    Ok(Command::ReorderTasks(old_order))
 }
 
 fn check_parent(plan: &Plan, task: &Task) -> Result<(), ModelError> {

@@ -22,6 +22,8 @@ impl Plan {
     pub fn new(name: impl Into<String>, start: NaiveDate) -> Self {
         Self {
             name: name.into(),
+            revision: 0,
+            modified: None,
             description: String::new(),
             start,
             calendar: Calendar::default(),
@@ -39,6 +41,16 @@ impl Plan {
     /// An empty plan sharing this one's name, start and calendar.
     pub(crate) fn empty_like(plan: &Plan) -> Self {
         Self { calendar: plan.calendar.clone(), ..Self::new(plan.name.clone(), plan.start) }
+    }
+
+    /// Records a save of a changed plan: one more revision, modified `today` (the model
+    /// has no clock: the caller passes the local date). The save and export paths call it
+    /// when the plan changed since it was last saved, just before `file::to_json`. Not a
+    /// command: it records when the plan was saved, it is not an edit, and an undo must
+    /// not take it back (a revision only grows).
+    pub fn stamp_revision(&mut self, today: NaiveDate) {
+        self.revision = self.revision.saturating_add(1);
+        self.modified = Some(today);
     }
 
     pub fn task(&self, id: &str) -> Option<&Task> {

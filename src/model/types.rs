@@ -64,6 +64,16 @@ id_type!(
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     pub name: String,
+    /// How many times the plan was saved with changes, so two copies of one plan can be
+    /// told apart (and the older one found). `Plan::stamp_revision` adds one; commands
+    /// never change it, so an undo does not take it back. Left out of a file while 0
+    /// (a plan never saved, or a file written before revisions).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub revision: u64,
+    /// The day of the last saved change (`Plan::stamp_revision` sets it). Left out of a
+    /// file while unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::model::dates::optional")]
+    pub modified: Option<NaiveDate>,
     /// Objectives and context, free text.
     pub description: String,
     /// The first working day the schedule may use.
@@ -422,6 +432,10 @@ pub const DEFAULT_RISK_CATEGORIES: [&str; 6] = ["technical", "schedule", "resour
 /// `DEFAULT_RISK_CATEGORIES` as a plan holds them.
 pub fn default_risk_categories() -> Vec<String> {
     DEFAULT_RISK_CATEGORIES.iter().map(|name| name.to_string()).collect()
+}
+
+fn is_zero(number: &u64) -> bool {
+    *number == 0
 }
 
 fn is_default_risk_categories(categories: &[String]) -> bool {

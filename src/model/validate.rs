@@ -86,6 +86,7 @@ fn check_date(field: &'static str, date: Option<chrono::NaiveDate>) -> Result<()
 pub fn check_plan_fields(plan: &Plan) -> Result<(), FieldProblem> {
     check_name("name", &plan.name)?;
     check_date("start", Some(plan.start))?;
+    check_date("modified", plan.modified)?;
     check_length("description", &plan.description, MAX_TEXT_CHARS)?;
     if plan.calendar.working_weekdays.is_empty() {
         return Err(("calendar.working_weekdays", "must name at least one working day".into()));

@@ -17,6 +17,7 @@ mod task_actions;
 mod timeline;
 mod widgets;
 
+pub use share::link_fragment;
 pub use state::{provide_plan, use_plan, Notice, Page, PlanContext, SaveState, EXAMPLE_PLAN_URL};
 
 use leptos::prelude::*;

@@ -22,15 +22,20 @@ async fn transform(bytes: &[u8], stream_class: &str) -> Result<Vec<u8>, JsValue>
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
+/// The fragment (`#plan=…`) of a link that carries a plan file's text, or why there
+/// is none: too long for a link, or a browser without CompressionStream.
+pub async fn link_fragment(plan_text: &str) -> Result<String, String> {
+    let compressed = transform(plan_text.as_bytes(), "CompressionStream")
+        .await
+        .map_err(|_| "this browser cannot compress a plan into a link; share the file instead".to_string())?;
+    share_fragment(&compressed).map_err(|too_long| too_long.to_string())
+}
+
 /// Copies a link that carries the open plan, or says why it cannot.
 pub fn copy_share_link(context: PlanContext) {
     let text = context.plan.with_untracked(crate::file::to_json);
     leptos::task::spawn_local(async move {
-        let compressed = match transform(text.as_bytes(), "CompressionStream").await {
-            Ok(compressed) => compressed,
-            Err(_) => return context.refuse("this browser cannot compress a plan into a link; share the file instead"),
-        };
-        match share_fragment(&compressed) {
+        match link_fragment(&text).await {
             Ok(fragment) => {
                 let location = window().location();
                 let base =
@@ -42,7 +47,7 @@ pub fn copy_share_link(context: PlanContext) {
                 );
                 super::report::copy_text(context, link, said);
             }
-            Err(too_long) => context.refuse(too_long.to_string()),
+            Err(message) => context.refuse(message),
         }
     });
 }

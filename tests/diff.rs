@@ -880,3 +880,58 @@ fn random_edit(plan: &Plan, random: &mut Random) -> Command {
         },
     }
 }
+
+// ---------------------------------------------------------------- the compare view's texts
+
+/// The example program with the edits the browser test of the compare view makes: a
+/// renamed task, a longer task on the critical path, an added task with a link, and a
+/// risk's probability.
+fn example_copy_with_edits() -> (Plan, Plan) {
+    let ours = parse(include_str!("../examples/program.plan.json")).unwrap();
+    let mut theirs = ours.clone();
+    let t3 = theirs.task_index("T3").unwrap();
+    theirs.tasks[t3].name = "Target architecture, API contracts and SLAs".into();
+    let t9 = theirs.task_index("T9").unwrap();
+    theirs.tasks[t9].duration = 25;
+    theirs.tasks.push(subtask("T41", "Vendor security questionnaire", 4, "T27"));
+    theirs.dependencies.push(common::finish_to_start("T41", "T28"));
+    theirs.risks.iter_mut().find(|risk| risk.id.as_str() == "R2").unwrap().probability = 4;
+    (ours, theirs)
+}
+
+#[test]
+fn a_changed_field_shows_ours_and_theirs_side_by_side_in_the_sentences_words() {
+    let (ours, theirs) = example_copy_with_edits();
+    let diff = diff(&ours, &theirs);
+    assert_eq!(
+        texts(&diff),
+        [
+            "T3 renamed \"Target architecture and API contracts\" → \"Target architecture, API contracts and SLAs\"",
+            "T9 duration 20 → 25 working days",
+            "T41 added: \"Vendor security questionnaire\", 4 working days, under T27",
+            "link T41 → T28 added (FS)",
+            "R2 probability 3 → 4",
+        ]
+    );
+    let sides: Vec<_> = diff.entries.iter().map(|entry| (entry.change.field_label(), entry.change.sides())).collect();
+    let pair =
+        |label: &str, ours: &str, theirs: &str| (Some(label.to_string()), Some((ours.to_string(), theirs.to_string())));
+    assert_eq!(
+        sides[0],
+        pair("name", "\"Target architecture and API contracts\"", "\"Target architecture, API contracts and SLAs\"")
+    );
+    assert_eq!(sides[1], pair("duration", "20 working days", "25 working days"));
+    assert_eq!(sides[2], (None, None), "an added item has no sides");
+    assert_eq!(sides[4], pair("probability", "3", "4"));
+    let start = Change::TaskChanged {
+        id: TaskId::new("T5"),
+        field: TaskField::StartNoEarlierThan(FieldChange::new(None, Some(date(2027, 3, 1)))),
+    };
+    assert_eq!(start.field_label().as_deref(), Some("start no earlier than"));
+    assert_eq!(start.sides(), Some(("none".into(), "2027-03-01".into())));
+
+    let chosen = only(&diff, "T9 duration 20 → 25 working days");
+    let consequence = merged(&ours, &diff, &chosen).schedule.unwrap();
+    let feature_complete = consequence.milestones.iter().find(|moved| moved.id.as_str() == "T14").unwrap();
+    assert!(feature_complete.to_string().starts_with("T14 \"Feature complete\" moves 5 working days later"));
+}

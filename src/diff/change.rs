@@ -301,6 +301,78 @@ impl Change {
     pub fn key(&self) -> ChangeKey {
         ChangeKey { item: self.item(), field: self.field_name() }
     }
+
+    /// The changed field as words, for a list that shows ours and theirs side by side
+    /// ("start no earlier than", "linked tasks"); `None` for an added or removed item.
+    pub fn field_label(&self) -> Option<String> {
+        self.field_name().map(|name| name.replace('_', " "))
+    }
+
+    /// Ours and theirs of a changed field, each as the sentence shows it ("5 working
+    /// days", "\"Old\""), to put side by side; `None` for an added or removed item.
+    pub fn sides(&self) -> Option<(String, String)> {
+        fn both<T>(change: &FieldChange<T>, show: impl Fn(&T) -> String) -> Option<(String, String)> {
+            Some((show(&change.from), show(&change.to)))
+        }
+        let text = |value: &String| quoted(value);
+        let days = |value: &u32| working_days(i64::from(*value));
+        match self {
+            Self::Plan(field) => match field {
+                PlanField::Name(change) | PlanField::Description(change) => both(change, text),
+                PlanField::Start(change) => both(change, plain),
+                PlanField::WorkingWeekdays(change) => both(change, |days| weekdays(days)),
+                PlanField::OverloadThreshold(change) | PlanField::ConsultedLimit(change) => both(change, plain),
+                PlanField::RiskCategories(change) => both(change, |categories| list_or_none(categories)),
+            },
+            Self::HolidayRenamed { name, .. } => both(name, text),
+            Self::PersonChanged { field, .. } => match field {
+                PersonField::Name(change) | PersonField::Role(change) | PersonField::Team(change) => both(change, text),
+            },
+            Self::TaskChanged { field, .. } => match field {
+                TaskField::Name(change) | TaskField::Notes(change) => both(change, text),
+                TaskField::Parent(change) => both(change, under),
+                TaskField::Order(change) => both(change, |after| match after {
+                    Some(sibling) => format!("after {sibling}"),
+                    None => "first among its siblings".into(),
+                }),
+                TaskField::Kind(change) => both(change, |kind| kind_name(*kind).into()),
+                TaskField::Duration(change) => both(change, days),
+                TaskField::StartNoEarlierThan(change) | TaskField::Deadline(change) => both(change, date_or_none),
+                TaskField::Progress(change) => both(change, |value| format!("{value}%")),
+            },
+            Self::DependencyChanged { field, .. } => match field {
+                DependencyField::Kind(change) => both(change, |kind| kind.label().into()),
+                DependencyField::Lag(change) => both(change, |lag| working_days(i64::from(*lag))),
+            },
+            Self::RaciChanged { role, .. } => both(role, |role| role.label().into()),
+            Self::RiskChanged { field, .. } => match field {
+                RiskField::Title(change)
+                | RiskField::Description(change)
+                | RiskField::Mitigation(change)
+                | RiskField::Contingency(change)
+                | RiskField::Trigger(change) => both(change, text),
+                RiskField::Category(change) => both(change, plain),
+                RiskField::Probability(change) | RiskField::Impact(change) => both(change, plain),
+                RiskField::Owner(change) => both(change, id_or_none),
+                RiskField::Response(change) => both(change, |response| response.label().into()),
+                RiskField::Status(change) => both(change, |status| status.label().into()),
+                RiskField::ReviewDate(change) | RiskField::Created(change) | RiskField::Updated(change) => {
+                    both(change, date_or_none)
+                }
+                RiskField::LinkedTasks(change) => both(change, |tasks| list_or_none(tasks)),
+                RiskField::History(change) => both(change, |history| match history.len() {
+                    1 => "1 assessment".into(),
+                    count => format!("{count} assessments"),
+                }),
+            },
+            Self::BaselineChanged { field, .. } => match field {
+                BaselineField::Name(change) => both(change, text),
+                BaselineField::Taken(change) => both(change, plain),
+                BaselineField::Tasks(change) => both(change, |tasks| format!("{} task dates", tasks.len())),
+            },
+            _ => None,
+        }
+    }
 }
 
 // ---------------------------------------------------------------- text

@@ -1,6 +1,7 @@
 //! The Leptos user interface: thin components that read the plan's signals and
 //! send commands. The app shell lives here; each view has its own module.
 
+mod compare;
 mod files;
 mod gantt;
 mod plan_page;
@@ -26,6 +27,7 @@ use leptos::prelude::*;
 #[component]
 pub fn App() -> impl IntoView {
     let context = provide_plan();
+    let compare = compare::provide_compare(context);
     shell::install_global_listeners(context);
     view! {
         <div
@@ -39,6 +41,7 @@ pub fn App() -> impl IntoView {
             <main class="app__main" id="main">
                 {move || match context.plan_id.get() {
                     None => view! { <start::StartScreen/> }.into_any(),
+                    Some(_) if compare.is_open() => view! { <compare::ComparePage/> }.into_any(),
                     Some(_) => match context.page.get() {
                         Page::Plan => view! { <plan_page::PlanPage/> }.into_any(),
                         Page::Timeline => view! { <timeline::TimelinePage/> }.into_any(),

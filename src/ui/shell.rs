@@ -96,6 +96,8 @@ pub fn import_file(context: PlanContext, file: web_sys::File) {
 }
 
 pub fn export_plan(context: PlanContext) {
+    // A file that leaves the app records its edits, as a save does.
+    context.stamp_if_edited();
     let (name, text) = context.plan.with_untracked(|plan| (file::file_name(plan), file::to_json(plan)));
     if let Err(error) = files::download(&name, &text, "application/json") {
         context.refuse(format!("the browser could not download the file ({error:?})"));
@@ -222,6 +224,7 @@ pub fn Header() -> impl IntoView {
                     >"Redo"</button>
                     <SaveIndicator/>
                     <ImportButton label="Import…"/>
+                    <super::compare::CompareButton/>
                     <button type="button" class="button" data-testid="export" on:click=move |_| export_plan(context)>"Export"</button>
                     <ExportMenu/>
                 </div>

@@ -130,6 +130,9 @@ pub struct PlanContext {
     history: StoredValue<History, LocalStorage>,
     /// The revision of the open plan this tab last loaded or saved.
     revision: StoredValue<u64, LocalStorage>,
+    /// Whether the open plan has edits that `Plan::stamp_revision` has not yet recorded
+    /// (the plan's own revision count, in the file; not the storage `revision` above).
+    unstamped: StoredValue<bool, LocalStorage>,
     store: StoredValue<Option<LocalStore>, LocalStorage>,
     save_timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
 }
@@ -188,6 +191,7 @@ pub fn provide_plan() -> PlanContext {
         baseline,
         history: StoredValue::new_local(History::default()),
         revision: StoredValue::new_local(0),
+        unstamped: StoredValue::new_local(false),
         store: StoredValue::new_local(store),
         save_timer: StoredValue::new_local(None),
     };
@@ -304,6 +308,7 @@ impl PlanContext {
     }
 
     fn after_change(&self) {
+        self.unstamped.set_value(true);
         self.refresh_history_sizes();
         self.schedule_save();
     }
@@ -338,6 +343,7 @@ impl PlanContext {
     fn clear_history(&self) {
         self.history.set_value(History::default());
         self.history_sizes.set((0, 0));
+        self.unstamped.set_value(false);
         // A newly opened plan starts fully expanded.
         self.collapsed.update(|collapsed| collapsed.clear());
         self.selected_task.set(None);
@@ -387,6 +393,9 @@ impl PlanContext {
             // Saving now would overwrite the other tab's work: the user chooses first.
             return;
         }
+        if self.with_store(|_| ()).is_some() {
+            self.stamp_if_edited();
+        }
         let (text, name) = self.plan.with_untracked(|plan| (file::to_json(plan), plan.name.clone()));
         let known = self.revision.get_value();
         let result = self.with_store(|store| {
@@ -410,6 +419,17 @@ impl PlanContext {
                 self.save_state.set(SaveState::Conflict { deleted: false })
             }
             Some(Err(error)) => self.save_state.set(SaveState::Failed(describe_save_error(&error))),
+        }
+    }
+
+    /// Records the edits made since the last save or export in the plan itself (one more
+    /// revision, modified today: `Plan::stamp_revision`), just before it is written out.
+    /// Not an edit: it notifies nothing (no view shows these two fields, and the schedule
+    /// and views need not be redrawn for them) and no undo takes it back.
+    pub(crate) fn stamp_if_edited(&self) {
+        if self.unstamped.get_value() {
+            self.unstamped.set_value(false);
+            self.plan.update_untracked(|plan| plan.stamp_revision(storage::today()));
         }
     }
 
@@ -454,6 +474,7 @@ impl PlanContext {
             Some(Ok(plan)) => {
                 self.plan.set(plan);
                 self.revision.set_value(stored);
+                self.unstamped.set_value(false);
                 // Undo steps of this tab could silently revert the other tab's work.
                 self.history.set_value(History::default());
                 self.history_sizes.set((0, 0));
@@ -480,6 +501,7 @@ impl PlanContext {
 
     /// Resolves a conflict by keeping this tab's version as a new plan beside the other.
     pub fn keep_as_copy(&self) {
+        self.stamp_if_edited();
         let mut plan = self.plan.get_untracked();
         plan.name = format!("{} (copy from another tab)", plan.name);
         self.save_state.set(SaveState::Saved);
@@ -632,6 +654,7 @@ impl PlanContext {
                 start: plan.start,
             };
             apply(&mut plan, rename).map_err(|error| error.to_string())?;
+            plan.stamp_revision(storage::today());
             let known = store.stored_revision(id);
             store.save_plan(id, &plan.name, &file::to_json(&plan), known).map(|_| ()).map_err(|error| error.to_string())
         });
@@ -663,6 +686,17 @@ impl PlanContext {
             }
             None => self.refuse("the plan could not be read to copy it"),
         }
+    }
+
+    /// A stored plan as opening it would read it (through `file::parse`), without
+    /// opening it: to compare the open plan with it. Errs with every problem.
+    pub(crate) fn read_stored_plan(&self, id: &str) -> Result<Plan, Vec<String>> {
+        let text = self
+            .with_store(|store| store.load_plan_text(id))
+            .ok_or_else(|| vec!["this browser's storage cannot be used".to_string()])?
+            .map_err(|error| vec![error.to_string()])?
+            .ok_or_else(|| vec!["it is no longer stored in this browser".to_string()])?;
+        file::parse(&text).map_err(|error| error.problems.iter().map(ToString::to_string).collect())
     }
 
     /// Reads a file's text: a good plan opens as a new plan; a bad one is reported

@@ -1,15 +1,27 @@
 //! Helpers for the end-to-end tests: a WebDriver session on headless Chromium
 //! against the release build that `cargo xtask test` serves.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub use fantoccini::{elements::Element, error::CmdError, Client, Locator};
+
+/// The static server of `cargo xtask serve`, shared as a file (xtask is a binary): tests
+/// that stop and start the server, or serve a build of their own, run it themselves.
+#[path = "../../xtask/src/server.rs"]
+pub mod static_server;
 
 /// Where the release build is served, from `cargo xtask test`.
 pub fn app_url() -> String {
     std::env::var("PLANWRIGHT_URL")
         .expect("PLANWRIGHT_URL is not set: run the end-to-end tests with `cargo xtask test`")
+}
+
+/// The release build's folder: `PLANWRIGHT_DIST` (set by `cargo xtask test`), else dist/.
+pub fn dist_dir() -> PathBuf {
+    std::env::var_os("PLANWRIGHT_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("dist"))
 }
 
 /// A fresh browser with its own profile and download folder.

@@ -16,10 +16,12 @@ mod start;
 mod state;
 mod task_actions;
 mod timeline;
+mod update_banner;
 mod widgets;
 
 pub use share::link_fragment;
 pub use state::{provide_plan, use_plan, Notice, Page, PlanContext, SaveState, EXAMPLE_PLAN_URL};
+pub use update_banner::register_service_worker;
 
 use leptos::prelude::*;
 

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::files;
 use super::state::{use_plan, Notice, Page, PlanContext, SaveState};
+use super::update_banner::UpdateBanner;
 use crate::file;
 use crate::model::Plan;
 use crate::storage;
@@ -250,12 +251,13 @@ fn SaveIndicator() -> impl IntoView {
     }
 }
 
-/// Save failures, storage warnings, notices and kept-aside texts.
+/// Save failures, storage warnings, notices, kept-aside texts and a new release.
 #[component]
 pub fn Banners() -> impl IntoView {
     let context = use_plan();
     view! {
         <div class="banners" aria-live="polite">
+            <UpdateBanner/>
             {move || match context.save_state.get() {
                 SaveState::Failed(message) => Some(view! {
                     <div class="banner banner--error" role="alert" data-testid="save-error">

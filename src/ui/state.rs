@@ -514,7 +514,7 @@ impl PlanContext {
 
     /// Saves the open plan before another one replaces it on screen. When its latest
     /// edits cannot be saved, it stays open and the user is told: leaving would lose them.
-    fn flush_before_leaving(&self) -> bool {
+    pub(super) fn flush_before_leaving(&self) -> bool {
         if self.plan_id.get_untracked().is_none() {
             return true;
         }

@@ -1,5 +1,5 @@
 //! Puts a Content-Security-Policy into the built index.html (Trunk's post-build hook
-//! runs `cargo xtask csp`). Trunk writes one small inline module script that starts
+//! runs `cargo xtask post-build`). Trunk writes one small inline module script that starts
 //! the wasm; the policy allows exactly that script by its hash, the app's own files,
 //! and 'wasm-unsafe-eval' to compile the wasm: no 'unsafe-inline' scripts, no other
 //! origins. Style attributes stay allowed: the chart places every bar with one.
@@ -12,13 +12,11 @@ use crate::Result;
 /// The policy, with `{script_hashes}` for the hashes of the inline scripts.
 const POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {script_hashes}; \
 style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
-object-src 'none'; base-uri 'none'; form-action 'none'";
+worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
-/// Adds the policy to the index.html in Trunk's staging folder.
-pub fn add_policy() -> Result<()> {
-    let staging =
-        std::env::var("TRUNK_STAGING_DIR").map_err(|_| "TRUNK_STAGING_DIR is not set: run this from Trunk")?;
-    let path = std::path::Path::new(&staging).join("index.html");
+/// Adds the policy to the index.html in the built folder `dir`.
+pub fn add_policy(dir: &std::path::Path) -> Result<()> {
+    let path = dir.join("index.html");
     let html = std::fs::read_to_string(&path)?;
     std::fs::write(&path, with_policy(&html)?)?;
     Ok(())

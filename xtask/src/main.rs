@@ -2,6 +2,7 @@
 //! tier. Both install what is missing first (see tools.rs).
 
 mod csp;
+mod pwa;
 mod server;
 mod tools;
 
@@ -27,7 +28,7 @@ fn main() {
             args.get(2).map(String::as_str).unwrap_or(""),
         ),
         Some("bench") => bench(args.get(1).map(String::as_str)),
-        Some("csp") => csp::add_policy(),
+        Some("post-build") => post_build(),
         Some("size") => build_release(&project_root()).and_then(|_| report_size(&project_root())),
         _ => {
             eprintln!(
@@ -47,6 +48,16 @@ fn main() {
         eprintln!("xtask: {error}");
         std::process::exit(1);
     }
+}
+
+/// Trunk's post-build hook: the Content-Security-Policy into index.html, then the
+/// service worker, which lists every file of the build as it will be published.
+fn post_build() -> Result<()> {
+    let staging =
+        std::env::var("TRUNK_STAGING_DIR").map_err(|_| "TRUNK_STAGING_DIR is not set: run this from Trunk")?;
+    let staging = Path::new(&staging);
+    csp::add_policy(staging)?;
+    pwa::write_service_worker(staging)
 }
 
 fn project_root() -> PathBuf {
@@ -199,6 +210,8 @@ fn end_to_end(root: &Path) -> Result<()> {
     let result = run(Command::new("cargo")
         .args(["test", "--package", "e2e", "--", "--test-threads=1"])
         .env("PLANWRIGHT_URL", format!("http://127.0.0.1:{}/", server.port))
+        // e2e/tests/offline.rs serves a copy of the build itself, under a sub-path, and stops it.
+        .env("PLANWRIGHT_DIST", root.join("dist"))
         .env("WEBDRIVER_URL", format!("http://127.0.0.1:{}", driver.port))
         .env("CHROMIUM_BINARY", tools::CHROMIUM)
         .env("CHROMIUM_ARGS", tools::CHROMIUM_ARGS.join(" "))

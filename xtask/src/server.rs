@@ -11,6 +11,7 @@ use std::sync::Arc;
 pub struct StaticServer {
     pub port: u16,
     running: Arc<AtomicBool>,
+    accepting: Option<std::thread::JoinHandle<()>>,
 }
 
 impl StaticServer {
@@ -22,7 +23,7 @@ impl StaticServer {
         let root = root.to_path_buf();
         let base = base.to_string();
         let flag = running.clone();
-        std::thread::spawn(move || {
+        let accepting = std::thread::spawn(move || {
             for stream in listener.incoming() {
                 if !flag.load(Ordering::SeqCst) {
                     break;
@@ -36,20 +37,25 @@ impl StaticServer {
                 }
             }
         });
-        Ok(Self { port, running })
+        Ok(Self { port, running, accepting: Some(accepting) })
     }
 
-    pub fn stop(&self) {
-        if self.running.swap(false, Ordering::SeqCst) {
-            // Wake the accept loop so it sees the flag.
-            let _ = TcpStream::connect(("127.0.0.1", self.port));
-        }
+    /// Stops listening: once this returns, connections to the port are refused (and the
+    /// port can be served again).
+    pub fn stop(self) {
+        drop(self);
     }
 }
 
 impl Drop for StaticServer {
     fn drop(&mut self) {
-        self.stop();
+        if self.running.swap(false, Ordering::SeqCst) {
+            // Wake the accept loop so it sees the flag, then wait until it has closed the port.
+            let _ = TcpStream::connect(("127.0.0.1", self.port));
+            if let Some(accepting) = self.accepting.take() {
+                let _ = accepting.join();
+            }
+        }
     }
 }
 
@@ -59,7 +65,8 @@ fn content_type(path: &Path) -> &'static str {
         "js" => "text/javascript; charset=utf-8",
         "wasm" => "application/wasm",
         "css" => "text/css; charset=utf-8",
-        "json" | "webmanifest" => "application/json",
+        "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "ico" => "image/x-icon",
@@ -82,20 +89,35 @@ fn handle(stream: TcpStream, root: &Path, base: &str) -> std::io::Result<()> {
     let target = parts.next().unwrap_or("/");
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let mut stream = stream;
-    let Some(relative) = path.strip_prefix(base.trim_end_matches('/')).map(|rest| rest.trim_start_matches('/')) else {
+    let inside = path.strip_prefix(base.trim_end_matches('/')).filter(|rest| rest.is_empty() || rest.starts_with('/'));
+    let Some(relative) = inside.map(|rest| rest.trim_start_matches('/')) else {
         return respond(&mut stream, "404 Not Found", "text/plain", b"not found", method);
     };
     if relative.split('/').any(|segment| segment == "..") {
         return respond(&mut stream, "400 Bad Request", "text/plain", b"bad path", method);
     }
     let mut file: PathBuf = root.join(relative);
-    if relative.is_empty() || file.is_dir() {
+    if file.is_dir() {
+        // A folder without its final slash ("/planwright"): as static hosts do, send the
+        // browser to "/planwright/" so that the page's relative URLs resolve inside it.
+        if !path.ends_with('/') {
+            let location = format!("{path}/");
+            return redirect(&mut stream, &location);
+        }
         file = file.join("index.html");
     }
     match std::fs::read(&file) {
         Ok(body) => respond(&mut stream, "200 OK", content_type(&file), &body, method),
         Err(_) => respond(&mut stream, "404 Not Found", "text/plain", b"not found", method),
     }
+}
+
+fn redirect(stream: &mut TcpStream, location: &str) -> std::io::Result<()> {
+    write!(
+        stream,
+        "HTTP/1.1 301 Moved Permanently\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    )?;
+    stream.flush()
 }
 
 fn respond(stream: &mut TcpStream, status: &str, content_type: &str, body: &[u8], method: &str) -> std::io::Result<()> {

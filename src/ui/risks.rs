@@ -126,8 +126,8 @@ pub fn RisksPage() -> impl IntoView {
                 <FilterControls filter=filter/>
                 <span class="toolbar__spacer"></span>
                 <CategoryEditor/>
-                <button type="button" class="button" data-testid="risk-export-csv" on:click=move |_| export(false)>"Export CSV"</button>
-                <button type="button" class="button" data-testid="risk-export-markdown" on:click=move |_| export(true)>"Export Markdown"</button>
+                <button type="button" class="button" data-testid="risk-export-csv" title="Export the register as CSV" on:click=move |_| export(false)>"CSV"</button>
+                <button type="button" class="button" data-testid="risk-export-markdown" title="Export the register as a Markdown table" on:click=move |_| export(true)>"Markdown"</button>
                 <super::report::PrintButton printout=super::report::Printout::Risks/>
             </div>
             <div class="risks__overview">

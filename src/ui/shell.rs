@@ -185,7 +185,7 @@ pub fn Header() -> impl IntoView {
                         <option value=ALL_PLANS_CHOICE>"All plans…"</option>
                     </select>
                 </label>
-                <h1 class="header__title" title=plan_name>{plan_name}</h1>
+                <h1 class="header__title visually-hidden" title=plan_name>{plan_name}</h1>
                 <nav class="header__nav" aria-label="Views">
                     {Page::ALL
                         .into_iter()

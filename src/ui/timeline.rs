@@ -36,8 +36,8 @@ struct TaskRow {
     variance: Option<i64>,
 }
 
-/// What grid rows look up by task id, for the rows drawn only: one pass over the links
-/// and the baseline, not a map of every task rebuilt after each edit.
+/// What grid rows look up by task id, built when the plan or baseline changes rather
+/// than at every scroll.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct RowLookups {
     /// "T3, T5SS+2": each task's predecessors as text.
@@ -46,14 +46,9 @@ struct RowLookups {
     baseline_finish: std::collections::HashMap<TaskId, chrono::NaiveDate>,
 }
 
-fn row_lookups(
-    plan: &Plan,
-    baseline: Option<&crate::model::Baseline>,
-    shown: &[crate::model::outline::OutlineRow],
-) -> RowLookups {
-    let shown: crate::model::hashing::IdSet<&str> = shown.iter().map(|row| plan.tasks[row.index].id.as_str()).collect();
+fn row_lookups(plan: &Plan, baseline: Option<&crate::model::Baseline>) -> RowLookups {
     let mut predecessors: std::collections::HashMap<TaskId, String> = std::collections::HashMap::new();
-    for dependency in plan.dependencies.iter().filter(|dependency| shown.contains(dependency.successor.as_str())) {
+    for dependency in &plan.dependencies {
         let text = predecessors.entry(dependency.successor.clone()).or_default();
         if !text.is_empty() {
             text.push_str(", ");
@@ -69,7 +64,6 @@ fn row_lookups(
     let baseline_finish = baseline
         .iter()
         .flat_map(|baseline| baseline.tasks.iter())
-        .filter(|entry| shown.contains(entry.task.as_str()))
         .map(|entry| (entry.task.clone(), entry.finish))
         .collect();
     RowLookups { predecessors, baseline_finish }
@@ -82,11 +76,9 @@ fn task_rows(
     outline_rows: &[crate::model::outline::OutlineRow],
     window: RowWindow,
     collapsed: &std::collections::HashSet<TaskId>,
-    baseline: Option<&crate::model::Baseline>,
+    lookups: &RowLookups,
 ) -> Vec<TaskRow> {
-    let shown = &outline_rows[window.first.min(outline_rows.len())..window.end.min(outline_rows.len())];
-    let lookups = row_lookups(plan, baseline, shown);
-    shown
+    outline_rows[window.first..window.end.min(outline_rows.len())]
         .iter()
         .cloned()
         .map(|row| {
@@ -145,14 +137,17 @@ pub fn TimelinePage() -> impl IntoView {
             GRID_BUFFER,
         )
     });
+    let lookups = Memo::new(move |_| {
+        context.plan.with(|plan| context.baseline.with(|baseline| row_lookups(plan, baseline.as_ref())))
+    });
     let rows = Memo::new(move |_| {
         let window = window.get();
         context.plan.with(|plan| {
             context.schedule.with(|schedule| {
                 context.collapsed.with(|collapsed| {
-                    context.baseline.with(|baseline| {
+                    lookups.with(|lookups| {
                         outline_rows.with(|outline_rows| {
-                            task_rows(plan, schedule.as_ref().ok(), outline_rows, window, collapsed, baseline.as_ref())
+                            task_rows(plan, schedule.as_ref().ok(), outline_rows, window, collapsed, lookups)
                         })
                     })
                 })
@@ -380,15 +375,18 @@ fn DependenciesCard() -> impl IntoView {
     let shown_links = Memo::new(move |_| {
         let filter = filter.get().trim().to_ascii_uppercase();
         context.plan.with(|plan| {
-            let mut matching = plan.dependencies.iter().filter(|dependency| {
-                filter.is_empty()
-                    || dependency.predecessor.as_str().eq_ignore_ascii_case(&filter)
-                    || dependency.successor.as_str().eq_ignore_ascii_case(&filter)
-            });
-            // Only the links shown are copied; the rest are counted.
-            let shown: Vec<Dependency> = matching.by_ref().take(LINKS_SHOWN).cloned().collect();
-            let total = shown.len() + matching.count();
-            (shown, total)
+            let matching: Vec<Dependency> = plan
+                .dependencies
+                .iter()
+                .filter(|dependency| {
+                    filter.is_empty()
+                        || dependency.predecessor.as_str().eq_ignore_ascii_case(&filter)
+                        || dependency.successor.as_str().eq_ignore_ascii_case(&filter)
+                })
+                .cloned()
+                .collect();
+            let total = matching.len();
+            (matching.into_iter().take(LINKS_SHOWN).collect::<Vec<_>>(), total)
         })
     });
     let add = move || {

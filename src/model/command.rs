@@ -479,7 +479,7 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
             // From the last place back, so earlier places stay where they were.
             let mut removed = Vec::with_capacity(places.len());
             let mut ordered = places.clone();
-            ordered.sort_unstable();
+            super::sorting::sort(&mut ordered);
             ordered.dedup();
             for &(baseline, position) in ordered.iter().rev() {
                 removed.push((baseline, position, plan.baselines[baseline].tasks.remove(position)));

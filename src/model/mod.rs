@@ -9,6 +9,7 @@ pub mod hashing;
 pub mod outline;
 pub mod raci;
 pub mod risk;
+pub mod sorting;
 mod types;
 pub mod validate;
 

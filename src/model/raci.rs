@@ -218,7 +218,7 @@ pub fn check_with_load(plan: &Plan, schedule: &Schedule, load: &ResourceLoad) ->
         }
     }
     // Stable: the order within each severity is the order found above.
-    problems.sort_by_key(|problem| problem.severity);
+    super::sorting::sort_by_key(&mut problems, |problem| problem.severity);
     let errors = problems.iter().filter(|problem| problem.severity == Severity::Error).count();
     RaciReport { warnings: problems.len() - errors, errors, problems, people }
 }
@@ -311,7 +311,7 @@ fn periods_over(tasks: &[usize], schedule: &Schedule, threshold: usize) -> Vec<P
         events.push((times.early_start, 1));
         events.push((times.early_finish, -1));
     }
-    events.sort_unstable();
+    super::sorting::sort(&mut events);
     let mut periods = Vec::new();
     let mut running: i64 = 0;
     let mut open: Option<Period> = None;
@@ -350,7 +350,7 @@ fn overloaded(
             !times.summary && times.early_start < period.end && times.early_finish > period.start
         })
         .collect();
-    tasks.sort_unstable_by_key(|&task| (schedule.tasks[task].early_start, task));
+    super::sorting::sort_by_key(&mut tasks, |&task| (schedule.tasks[task].early_start, task));
     tasks.dedup();
     let first_day = schedule.calendar.date_of(period.start);
     let last_day = schedule.calendar.date_of(period.end - 1);

@@ -163,7 +163,7 @@ pub fn register_order(plan: &Plan) -> Vec<usize> {
     };
     let mut order: Vec<usize> = (0..plan.risks.len()).collect();
     // A stable sort keeps plan order among equals.
-    order.sort_by_key(|&index| {
+    super::sorting::sort_by_key(&mut order, |&index| {
         let risk = &plan.risks[index];
         (status_rank(risk.status), std::cmp::Reverse(risk.score()))
     });
@@ -286,7 +286,7 @@ pub fn exposure_series(plan: &Plan, today: NaiveDate) -> Vec<ExposurePoint> {
             previous = now;
         }
     }
-    steps.sort_unstable_by_key(|step| step.0);
+    super::sorting::sort_by_key(&mut steps, |step| step.0);
     let point = |date: NaiveDate, total: (i64, i64)| ExposurePoint {
         date,
         exposure: u32::try_from(total.0).unwrap_or(0),

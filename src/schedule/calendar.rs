@@ -50,7 +50,7 @@ impl WorkingCalendar {
             .filter(|holiday| working[holiday.date.weekday().num_days_from_monday() as usize])
             .map(|holiday| day_number(holiday.date))
             .collect();
-        holidays.sort_unstable();
+        crate::model::sorting::sort(&mut holidays);
         holidays.dedup();
         let mut calendar = Self { working, working_per_week, holidays, origin: 0 };
         calendar.origin = calendar.next_working_day_number(day_number(start));

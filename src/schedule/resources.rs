@@ -63,7 +63,7 @@ pub fn resource_load(plan: &Plan, schedule: &Schedule) -> ResourceLoad {
 
     let mut load = ResourceLoad { overlaps: vec![Vec::new(); plan.tasks.len()], peak: vec![0; plan.people.len()] };
     for (person, tasks) in tasks_of_person.iter_mut().enumerate() {
-        tasks.sort_unstable_by_key(|&task| (schedule.tasks[task].early_start, task));
+        crate::model::sorting::sort_by_key(tasks, |&task| (schedule.tasks[task].early_start, task));
         tasks.dedup();
         // Sweep in start order, keeping the tasks still running.
         let mut running: Vec<usize> = Vec::new();
@@ -79,14 +79,14 @@ pub fn resource_load(plan: &Plan, schedule: &Schedule) -> ResourceLoad {
             load.peak[person] = load.peak[person].max(running.len());
         }
         for (task, mut others) in others_of {
-            others.sort_unstable_by_key(|&other| (schedule.tasks[other].early_start, other));
+            crate::model::sorting::sort_by_key(&mut others, |&other| (schedule.tasks[other].early_start, other));
             let other_count = others.len();
             others.truncate(OTHERS_NAMED);
             load.overlaps[task].push(ResponsibleOverlap { person, others, other_count });
         }
     }
     for overlaps in &mut load.overlaps {
-        overlaps.sort_unstable_by_key(|overlap| overlap.person);
+        crate::model::sorting::sort_by_key(overlaps, |overlap| overlap.person);
     }
     load
 }

@@ -128,7 +128,7 @@ impl LocalStore {
                 meta.unwrap_or_else(|| PlanMeta { name: format!("Plan {id}"), saved: String::new(), id, revision: 0 })
             })
             .collect();
-        plans.sort_by(|a, b| b.saved.cmp(&a.saved).then_with(|| a.name.cmp(&b.name)));
+        crate::model::sorting::sort_by(&mut plans, |a, b| b.saved.cmp(&a.saved).then_with(|| a.name.cmp(&b.name)));
         plans
     }
 

@@ -9,6 +9,7 @@ use super::task_actions::{
     add_task, apply_drag_edit, change_duration, change_progress, edit_in_grid, indent, link_tasks, move_among_siblings,
     outdent, remove_link, remove_task, shift_start, Placement,
 };
+use super::widgets::px;
 use crate::chart::{
     bar, drag_edit, link_path, link_points, preview_geometry, ticks, Bar, BarKind, DragEdit, DragMode, RowWindow,
     TickLevel, TimeScale, Zoom,
@@ -29,10 +30,6 @@ const ROW_BUFFER: usize = 8;
 
 /// The Performance API mark set when the chart first draws task bars.
 pub const TIMELINE_DRAWN_MARK: &str = "planwright:timeline-drawn";
-
-fn px(value: f64) -> String {
-    format!("{}px", value.round() as i64)
-}
 
 /// One drawn row: what it shows decides whether it is redrawn.
 #[derive(Clone, Debug, PartialEq)]

@@ -71,7 +71,7 @@ fn CalendarCard() -> impl IntoView {
         };
         let mut calendar = context.plan.with_untracked(|plan| plan.calendar.clone());
         calendar.holidays.push(Holiday { date, name: new_holiday_name.get_untracked() });
-        calendar.holidays.sort_by_key(|holiday| holiday.date);
+        crate::model::sorting::sort_by_key(&mut calendar.holidays, |holiday| holiday.date);
         if context.dispatch(Command::SetCalendar(calendar)).is_ok() {
             new_holiday_date.set(String::new());
             new_holiday_name.set(String::new());
@@ -93,7 +93,7 @@ fn CalendarCard() -> impl IntoView {
                                 calendar.working_weekdays.retain(|existing| *existing != day);
                                 if on {
                                     calendar.working_weekdays.push(day);
-                                    calendar.working_weekdays.sort_by_key(|day| day.num_days_from_monday());
+                                    crate::model::sorting::sort_by_key(&mut calendar.working_weekdays, |day| day.num_days_from_monday());
                                 }
                                 if context.dispatch(Command::SetCalendar(calendar)).is_err() {
                                     let input: web_sys::HtmlInputElement = event_target(&event);

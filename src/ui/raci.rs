@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::{use_plan, Notice};
-use super::widgets::{focus_when_drawn, parse_number, CommitInput};
+use super::widgets::{focus_when_drawn, parse_number, px, CommitInput};
 use crate::chart::RowWindow;
 use crate::model::raci::{check_with_load, person_heading, team_columns, RaciMatrix, RaciReport, Severity};
 use crate::model::{Command, PersonId, RaciRole, TaskId, TaskKind};
@@ -281,7 +281,7 @@ pub fn RaciPage() -> impl IntoView {
             return;
         }
         let extend = event.shift_key();
-        let role = match event.key().to_lowercase().as_str() {
+        let role = match event.key().to_ascii_lowercase().as_str() {
             "arrowup" => return keyed(&event, || move_focus((row.saturating_sub(1), column), extend)),
             "arrowdown" => return keyed(&event, || move_focus(((row + 1).min(rows - 1), column), extend)),
             "arrowleft" => return keyed(&event, || move_focus((row, column.saturating_sub(1)), extend)),
@@ -506,11 +506,11 @@ pub fn RaciPage() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <tr class="raci__spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().first as f64 * ROW_HEIGHT)></tr>
+                        <tr class="raci__spacer" aria-hidden="true" style:height=move || px(window.get().first as f64 * ROW_HEIGHT)></tr>
                         <For each=move || rows.get() key=|row| row.clone() let:row>
                             <MatrixRowView row=row focus=focus anchor=anchor people=column_names/>
                         </For>
-                        <tr class="raci__spacer" aria-hidden="true" style:height=move || format!("{}px", (shown_count() - window.get().end.min(shown_count())) as f64 * ROW_HEIGHT)></tr>
+                        <tr class="raci__spacer" aria-hidden="true" style:height=move || px((shown_count() - window.get().end.min(shown_count())) as f64 * ROW_HEIGHT)></tr>
                     </tbody>
                     <tfoot>
                         <tr>

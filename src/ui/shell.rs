@@ -38,7 +38,7 @@ pub fn install_global_listeners(context: PlanContext) {
 
 fn on_key(context: PlanContext, event: &ev::KeyboardEvent) {
     let command_key = event.ctrl_key() || event.meta_key();
-    let key = event.key().to_lowercase();
+    let key = event.key().to_ascii_lowercase();
     let typing = event
         .target()
         .and_then(|target| target.dyn_into::<web_sys::Element>().ok())

@@ -6,7 +6,7 @@ use super::state::use_plan;
 use super::task_actions::{
     add_task, indent, move_among_siblings, outdent, remove_task, update_task, Placement, GRID_ROW_HEIGHT,
 };
-use super::widgets::{format_optional_date, parse_number, parse_optional_date, CommitInput};
+use super::widgets::{format_optional_date, parse_number, parse_optional_date, px, CommitInput};
 use crate::chart::RowWindow;
 use crate::model::dates::format_iso_date;
 use crate::model::validate::MAX_WORKING_DAYS;
@@ -216,11 +216,11 @@ pub fn TimelinePage() -> impl IntoView {
                     </thead>
                     <tbody>
                         // Only rows in view are drawn; spacers keep the scroll height true.
-                        <tr class="task-grid__spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().first as f64 * GRID_ROW_HEIGHT)></tr>
+                        <tr class="task-grid__spacer" aria-hidden="true" style:height=move || px(window.get().first as f64 * GRID_ROW_HEIGHT)></tr>
                         <For each=move || rows.get() key=|row| (row.id.clone(), row.summary, row.milestone) let:row>
                             <TaskGridRow row=row rows=rows/>
                         </For>
-                        <tr class="task-grid__spacer" aria-hidden="true" style:height=move || format!("{}px", (task_count() - window.get().end.min(task_count())) as f64 * GRID_ROW_HEIGHT)></tr>
+                        <tr class="task-grid__spacer" aria-hidden="true" style:height=move || px((task_count() - window.get().end.min(task_count())) as f64 * GRID_ROW_HEIGHT)></tr>
                     </tbody>
                 </table>
             </div>
@@ -373,7 +373,7 @@ fn DependenciesCard() -> impl IntoView {
     let filter = RwSignal::new(String::new());
     // The links shown: those of the task ids typed in the filter, at most LINKS_SHOWN.
     let shown_links = Memo::new(move |_| {
-        let filter = filter.get().trim().to_uppercase();
+        let filter = filter.get().trim().to_ascii_uppercase();
         context.plan.with(|plan| {
             let matching: Vec<Dependency> = plan
                 .dependencies

@@ -115,6 +115,12 @@ pub fn CommitTextArea(
     }
 }
 
+/// A CSS length in whole pixels. Through an integer: formatting an `f64` itself
+/// (`{}` of a float) links about 10 KB of WebAssembly for float printing.
+pub fn px(value: f64) -> String {
+    format!("{}px", value.round() as i64)
+}
+
 /// Reads an optional ISO date from a date field ("" clears it).
 pub fn parse_optional_date(text: &str) -> Result<Option<chrono::NaiveDate>, String> {
     let text = text.trim();

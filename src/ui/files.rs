@@ -22,6 +22,13 @@ pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), JsValue> 
     Ok(())
 }
 
+/// Offers `text` as a download, or tells the user the browser did not.
+pub fn offer_download(context: super::PlanContext, file_name: &str, text: &str, mime: &str) {
+    if download(file_name, text, mime).is_err() {
+        context.refuse("the browser did not offer the download");
+    }
+}
+
 /// Reads a picked or dropped file as text.
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
     let text = wasm_bindgen_futures::JsFuture::from(file.text())

@@ -373,9 +373,7 @@ pub fn RaciPage() -> impl IntoView {
             }
         });
         let mime = if markdown { "text/markdown" } else { "text/csv" };
-        if super::files::download(&name, &text, mime).is_err() {
-            context.refuse("the browser did not offer the download");
-        }
+        super::files::offer_download(context, &name, &text, mime);
     };
     let workstreams = move || {
         context.plan.with(|plan| {

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::files::offer_download;
 use super::state::{use_plan, PlanContext};
 use crate::file::markdown::{markdown_blocks, MarkdownBlock, TextRun};
 use crate::report::{status_markdown, status_report_against, STATUS_RULE};
@@ -38,7 +39,7 @@ pub fn ReportPage() -> impl IntoView {
     };
     let download = move |_| {
         if let Ok((_, text)) = report.get_untracked() {
-            download_text(context, &format!("{}.status.md", file_stem()), &text, "text/markdown");
+            offer_download(context, &format!("{}.status.md", file_stem()), &text, "text/markdown");
         }
     };
     view! {
@@ -129,18 +130,12 @@ pub fn export(context: PlanContext, kind: Export) {
         Err(message) => return context.refuse(message),
     };
     match kind {
-        Export::TimelineSvg => download_text(context, &format!("{stem}.timeline.svg"), &text, "image/svg+xml"),
-        Export::Mermaid => download_text(context, &format!("{stem}.mmd"), &text, "text/plain"),
+        Export::TimelineSvg => offer_download(context, &format!("{stem}.timeline.svg"), &text, "image/svg+xml"),
+        Export::Mermaid => offer_download(context, &format!("{stem}.mmd"), &text, "text/plain"),
         Export::MermaidCopy => {
             copy_text(context, text, "The Mermaid gantt is copied: paste it into a ```mermaid block.")
         }
-        Export::Calendar => download_text(context, &format!("{stem}.ics"), &text, "text/calendar"),
-    }
-}
-
-fn download_text(context: PlanContext, name: &str, text: &str, mime: &str) {
-    if super::files::download(name, text, mime).is_err() {
-        context.refuse("the browser did not offer the download");
+        Export::Calendar => offer_download(context, &format!("{stem}.ics"), &text, "text/calendar"),
     }
 }
 
@@ -149,7 +144,7 @@ fn download_text(context: PlanContext, name: &str, text: &str, mime: &str) {
 pub fn copy_text(context: PlanContext, text: String, done: impl Into<String>) {
     let done = done.into();
     let Some(clipboard) = web_sys::window().map(|window| window.navigator().clipboard()) else {
-        return download_text(context, "copied.txt", &text, "text/plain");
+        return offer_download(context, "copied.txt", &text, "text/plain");
     };
     let promise = clipboard.write_text(&text);
     leptos::task::spawn_local(async move {
@@ -159,7 +154,7 @@ pub fn copy_text(context: PlanContext, text: String, done: impl Into<String>) {
                 context.notice.set(Some(super::Notice::info(
                     "The browser refused the clipboard; the text is downloaded instead.",
                 )));
-                download_text(context, "copied.txt", &text, "text/plain");
+                offer_download(context, "copied.txt", &text, "text/plain");
             }
         }
     });

@@ -86,9 +86,7 @@ pub fn RisksPage() -> impl IntoView {
             }
         });
         let mime = if markdown { "text/markdown" } else { "text/csv" };
-        if super::files::download(&name, &text, mime).is_err() {
-            context.refuse("the browser did not offer the download");
-        }
+        super::files::offer_download(context, &name, &text, mime);
     };
     let on_page_key = move |event: web_sys::KeyboardEvent| {
         if event.ctrl_key() || event.meta_key() || event.alt_key() || in_field(&event) {
@@ -409,7 +407,7 @@ fn RiskRow(
         }
     };
     let row_class = move || {
-        let mut class = format!("risks__row risks__row--{}", risk_status_class(risk.status));
+        let mut class = format!("risks__row risks__row--{}", risk.status.label());
         if selected() {
             class.push_str(" risks__row--selected");
         }
@@ -433,7 +431,7 @@ fn RiskRow(
             <td><span class=format!("score score--{}", band.label())>{format!("{} {}", risk.score(), band.label())}</span></td>
             <td>{owner.unwrap_or_else(|| "–".into())}</td>
             <td>{risk.response.label()}</td>
-            <td><span class=format!("status status--{}", risk_status_class(risk.status))>{risk.status.label()}</span></td>
+            <td><span class=format!("status status--{}", risk.status.label())>{risk.status.label()}</span></td>
             <td class=if overdue { "risks__date risks__date--overdue" } else { "risks__date" }
                 title=overdue.then_some("The review date has passed")>
                 {risk.review_date.map(format_iso_date).unwrap_or_default()}
@@ -443,10 +441,6 @@ fn RiskRow(
             <td class="risks__date">{risk.updated.map(format_iso_date).unwrap_or_default()}</td>
         </tr>
     }
-}
-
-fn risk_status_class(status: RiskStatus) -> &'static str {
-    status.label()
 }
 
 /// The editable list of risk categories: rename, remove (refused while a risk uses

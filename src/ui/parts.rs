@@ -186,6 +186,16 @@ on_demand! { exports:
     }
 }
 
+on_demand! { print:
+    /// What a Print button prints (the timeline's SVG, a view's Markdown table).
+    pub fn printout(
+        context: super::PlanContext,
+        printout: super::report::Printout,
+    ) -> Result<super::report::Printed, String> {
+        super::report::printout(context, printout)
+    }
+}
+
 on_demand! { help:
     /// The chart's keys and mouse gestures.
     pub fn chart_help() -> ViewMaker {

@@ -128,6 +128,11 @@ fn test() -> Result<()> {
             .current_dir(&root))?;
         run(Command::new("cargo")
             .args(["clippy", "--lib", "--bins", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])
+            .current_dir(&root))?;
+        // The release build's split points (src/ui/parts.rs) compile only with this feature.
+        run(Command::new("cargo")
+            .args(["clippy", "--lib", "--bins", "--target", "wasm32-unknown-unknown", "--features", "split"])
+            .args(["--", "-D", "warnings"])
             .current_dir(&root))
     })?;
     step("native tests (model, file, schedule)", || run(Command::new("cargo").args(["test"]).current_dir(&root)))?;

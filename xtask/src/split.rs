@@ -240,3 +240,67 @@ fn wasm_opt(path: &Path) -> Result<()> {
     std::fs::rename(&optimized, path)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TRUNK_PAGE: &str = "<html><head>\n<script type=\"module\">\nimport init, * as bindings from './planwright-1a2b.js';\nconst wasm = await init({ module_or_path: './planwright-1a2b_bg.wasm' });\n</script>\n<link rel=\"modulepreload\" href=\"./planwright-1a2b.js\" crossorigin=\"anonymous\" integrity=\"sha384-OLD\"><link rel=\"preload\" href=\"./planwright-1a2b_bg.wasm\" crossorigin=\"anonymous\" integrity=\"sha384-OLD\" as=\"fetch\" type=\"application/wasm\"></head><body></body></html>";
+
+    #[test]
+    fn trunks_script_and_wasm_are_found_in_its_start_up_script() {
+        let output = trunk_output(TRUNK_PAGE).unwrap();
+        assert_eq!(output.script, "planwright-1a2b.js");
+        assert_eq!(output.wasm, "planwright-1a2b_bg.wasm");
+        assert!(trunk_output("<html><head></head></html>").is_err());
+    }
+
+    #[test]
+    fn integrity_is_recomputed_from_the_files_and_the_loader_is_preloaded_with_its_own() {
+        let dir = std::env::temp_dir().join(format!("planwright-split-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("planwright-1a2b.js"), b"script").unwrap();
+        std::fs::write(dir.join("planwright-1a2b_bg.wasm"), b"wasm").unwrap();
+        let page = with_integrity(TRUNK_PAGE, &dir).unwrap();
+        let page = with_loader_preload(&page, "__wasm_split.0123.js", b"loader").unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(!page.contains("sha384-OLD"));
+        assert!(page.contains(&format!(
+            "href=\"./planwright-1a2b.js\" crossorigin=\"anonymous\" integrity=\"{}\"",
+            sri_sha384(b"script")
+        )));
+        assert!(page.contains(&format!(
+            "href=\"./planwright-1a2b_bg.wasm\" crossorigin=\"anonymous\" integrity=\"{}\"",
+            sri_sha384(b"wasm")
+        )));
+        assert!(page.contains(&format!("<link rel=\"modulepreload\" href=\"./__wasm_split.0123.js\" crossorigin=\"anonymous\" integrity=\"{}\"></head>", sri_sha384(b"loader"))));
+    }
+
+    #[test]
+    fn a_page_linking_a_file_not_in_the_build_is_an_error() {
+        let dir = std::env::temp_dir().join(format!("planwright-split-missing-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let result = with_integrity(TRUNK_PAGE, &dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(result.is_err());
+    }
+
+    #[test]
+    fn only_split_modules_and_chunks_are_parts() {
+        assert!(is_part("split_raci-0123456789abcdef.wasm"));
+        assert!(is_part("chunk_12-0123456789abcdef.wasm"));
+        assert!(!is_part("planwright-0123_bg.wasm"));
+        assert!(!is_part("__wasm_split.0123.js"));
+        assert!(!is_part("split_notes.txt"));
+    }
+
+    #[test]
+    fn the_placeholder_is_replaced_in_place_everywhere() {
+        let mut bytes = b"..AB..AB.A".to_vec();
+        assert_eq!(replace_all(&mut bytes, b"AB", b"CD"), 2);
+        assert_eq!(bytes, b"..CD..CD.A");
+        let loader =
+            format!("./__wasm_split.{}.js", short_hash(b"x", LOADER_PLACEHOLDER.len() - "./__wasm_split..js".len()));
+        assert_eq!(loader.len(), LOADER_PLACEHOLDER.len());
+    }
+}

@@ -136,11 +136,94 @@ async fn after_the_first_visit_the_app_works_with_the_server_gone() {
     let summary = browser.text("[data-testid=plan-finish]").await;
     assert!(summary.starts_with("42 tasks"), "both new tasks are on the timeline: {summary}");
 
+    // Every part fetched on demand works offline though none was opened online: the
+    // worker cached them all on the first visit.
+    open_every_part(&browser).await;
+
     // The example plan is fetched only when asked for: it was cached with the rest.
     browser.client.find(Locator::Css(".header__brand")).await.unwrap().click().await.unwrap();
     open_example(&browser).await;
     assert!(browser.text("[data-testid=plan-finish]").await.starts_with("40 tasks"));
     browser.close().await;
+}
+
+/// Clicks the header's tab of a view.
+async fn open_view(browser: &Browser, label: &str) {
+    let tabs = browser.client.find_all(Locator::Css(".header__tab")).await.unwrap();
+    for tab in tabs {
+        if tab.text().await.unwrap() == label {
+            tab.click().await.unwrap();
+            return;
+        }
+    }
+    panic!("no {label} tab in the header");
+}
+
+/// Opens every view and action whose code is a part fetched on demand (src/ui/parts.rs)
+/// and checks that each works, then goes back to the timeline.
+async fn open_every_part(browser: &Browser) {
+    open_view(browser, "RACI").await;
+    browser.wait_for_css("[data-testid=raci-matrix]").await;
+    open_view(browser, "Risks").await;
+    browser.wait_for_css("[data-testid=risk-register]").await;
+    open_view(browser, "Plan").await;
+    browser.wait_for_css(".plan-page").await;
+    open_view(browser, "Status").await;
+    browser.wait_for_css("[data-testid=status-report]").await;
+    browser.wait_for_css("[data-testid=compare]").await.click().await.unwrap();
+    browser.wait_for_css("[data-testid=compare-view]").await;
+    browser.wait_for_css("[data-testid=compare-close]").await.click().await.unwrap();
+    open_view(browser, "Timeline").await;
+    browser.wait_for_css("[data-testid=chart-keys]").await.click().await.unwrap();
+    browser.wait_for_css("[data-testid=chart-help] .gantt__help-table").await;
+    browser.wait_for_css("[data-testid=export-menu] summary").await.click().await.unwrap();
+    browser.wait_for_css("[data-testid=export-svg]").await.click().await.unwrap();
+    let keys = browser.storage_keys("planwright:plan:").await;
+    let plan = file::parse(&browser.storage_item(&keys[0]).await.unwrap()).unwrap();
+    let name = format!("{}.timeline.svg", file::file_name(&plan).trim_end_matches(".plan.json"));
+    let svg = std::fs::read_to_string(browser.downloaded(&name).await).unwrap();
+    assert!(svg.starts_with("<svg"), "the timeline export is an SVG image");
+    assert_eq!(browser.count("[data-testid=part-not-loaded]").await, 0, "every part was fetched");
+}
+
+#[tokio::test]
+async fn a_part_that_cannot_be_fetched_is_explained_and_the_rest_keeps_working() {
+    let copy = copy_of_build();
+    let site = &copy.0;
+    // The RACI page's part is missing on the server (so the worker, which caches every
+    // file or none, does not install either).
+    let part = std::fs::read_dir(site)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|name| name.starts_with("split_raci-") && name.ends_with(".wasm"))
+        .expect("the build has the RACI page as a part of its own");
+    let aside = site.join("raci-part.kept-aside");
+    std::fs::rename(site.join(&part), &aside).unwrap();
+    let server = StaticServer::start(site, 0, SUB_PATH).unwrap();
+    let browser = Browser::start().await;
+    browser.client.goto(&app_url(&server)).await.unwrap();
+    open_example(&browser).await;
+
+    open_view(&browser, "RACI").await;
+    browser.wait_for_css("[data-testid=part-not-loaded]").await;
+    let message = browser.text("[data-testid=part-not-loaded]").await;
+    assert!(message.contains("could not fetch the RACI matrix"), "{message}");
+    assert!(message.contains("Your plan is safe"), "{message}");
+
+    // The rest of the app works, and so does the plan.
+    open_view(&browser, "Timeline").await;
+    add_task(&browser, "T41", "Written while the part was missing").await;
+    assert_eq!(stored_task_name(&browser, "T41").await.as_deref(), Some("Written while the part was missing"));
+
+    // Once the part can be fetched again, "Try again" shows the matrix.
+    open_view(&browser, "RACI").await;
+    browser.wait_for_css("[data-testid=part-not-loaded]").await;
+    std::fs::rename(&aside, site.join(&part)).unwrap();
+    browser.wait_for_css("[data-testid=part-not-loaded] button").await.click().await.unwrap();
+    browser.wait_for_css("[data-testid=raci-matrix]").await;
+    assert_eq!(browser.count("[data-testid=part-not-loaded]").await, 0);
+    browser.close().await;
+    server.stop();
 }
 
 /// The worker's source in the served copy, and its release version.

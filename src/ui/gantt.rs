@@ -319,6 +319,30 @@ const CHART_GESTURES: &[(&str, &str)] = &[
     ("Click a link", "select it; Delete removes it"),
 ];
 
+/// The help panel's tables: the chart's keys and mouse gestures (a part fetched when
+/// first shown, `parts::chart_help`).
+pub fn chart_help() -> AnyView {
+    view! {
+        <div class="gantt__help-columns">
+            <table class="table gantt__help-table">
+                <caption>"With the chart focused (click it or Tab to it)"</caption>
+                <tbody>
+                    {CHART_KEYS.iter().map(|(keys, action)| view! { <tr><th scope="row"><kbd>{*keys}</kbd></th><td>{*action}</td></tr> }).collect_view()}
+                </tbody>
+            </table>
+            <table class="table gantt__help-table">
+                <caption>"With the mouse"</caption>
+                <tbody>
+                    {CHART_GESTURES.iter().map(|(gesture, action)| view! { <tr><th scope="row">{*gesture}</th><td>{*action}</td></tr> }).collect_view()}
+                    <tr><th scope="row">"Ctrl+Z, Ctrl+Shift+Z"</th><td>"undo, redo (a drag is one step)"</td></tr>
+                </tbody>
+            </table>
+        </div>
+        <p class="gantt__help-note">"Summary bars take their dates and progress from their subtasks, so they do not drag; link to or from them instead. A bar moved earlier than its predecessors allow stays where they put it, and the app says why."</p>
+    }
+    .into_any()
+}
+
 /// The outline rows a dependency joins.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct LinkRows {
@@ -848,22 +872,7 @@ pub fn GanttChart() -> impl IntoView {
             </div>
             <Show when=move || help_open.get()>
                 <section class="gantt__help" data-testid="chart-help" aria-label="Chart keys">
-                    <div class="gantt__help-columns">
-                        <table class="table gantt__help-table">
-                            <caption>"With the chart focused (click it or Tab to it)"</caption>
-                            <tbody>
-                                {CHART_KEYS.iter().map(|(keys, action)| view! { <tr><th scope="row"><kbd>{*keys}</kbd></th><td>{*action}</td></tr> }).collect_view()}
-                            </tbody>
-                        </table>
-                        <table class="table gantt__help-table">
-                            <caption>"With the mouse"</caption>
-                            <tbody>
-                                {CHART_GESTURES.iter().map(|(gesture, action)| view! { <tr><th scope="row">{*gesture}</th><td>{*action}</td></tr> }).collect_view()}
-                                <tr><th scope="row">"Ctrl+Z, Ctrl+Shift+Z"</th><td>"undo, redo (a drag is one step)"</td></tr>
-                            </tbody>
-                        </table>
-                    </div>
-                    <p class="gantt__help-note">"Summary bars take their dates and progress from their subtasks, so they do not drag; link to or from them instead. A bar moved earlier than its predecessors allow stays where they put it, and the app says why."</p>
+                    {super::parts::show("the chart's keys", || Box::pin(super::parts::chart_help()))}
                     <button type="button" class="button" on:click=move |_| help_open.set(false)>"Close"</button>
                 </section>
             </Show>

@@ -4,6 +4,7 @@
 mod compare;
 mod files;
 mod gantt;
+mod parts;
 mod plan_page;
 mod raci;
 mod report;
@@ -41,15 +42,20 @@ pub fn App() -> impl IntoView {
             <shell::Banners/>
             <share::SharedPlanOffer/>
             <main class="app__main" id="main">
+                // Every view but the timeline is a part fetched when first shown (parts.rs).
                 {move || match context.plan_id.get() {
-                    None => view! { <start::StartScreen/> }.into_any(),
-                    Some(_) if compare.is_open() => view! { <compare::ComparePage/> }.into_any(),
+                    None => parts::show("the start screen", || Box::pin(parts::start_screen())).into_any(),
+                    Some(_) if compare.is_open() => {
+                        parts::show("the comparison", || Box::pin(parts::compare_page())).into_any()
+                    }
                     Some(_) => match context.page.get() {
-                        Page::Plan => view! { <plan_page::PlanPage/> }.into_any(),
+                        Page::Plan => parts::show("the Plan page", || Box::pin(parts::plan_page())).into_any(),
                         Page::Timeline => view! { <timeline::TimelinePage/> }.into_any(),
-                        Page::Raci => view! { <raci::RaciPage/> }.into_any(),
-                        Page::Risks => view! { <risks::RisksPage/> }.into_any(),
-                        Page::Report => view! { <report::ReportPage/> }.into_any(),
+                        Page::Raci => parts::show("the RACI matrix", || Box::pin(parts::raci_page())).into_any(),
+                        Page::Risks => parts::show("the risk register", || Box::pin(parts::risks_page())).into_any(),
+                        Page::Report => {
+                            parts::show("the status report", || Box::pin(parts::report_page())).into_any()
+                        }
                     },
                 }}
             </main>

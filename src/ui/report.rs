@@ -183,10 +183,33 @@ pub enum Printout {
     Risks,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum PrintContent {
-    Image(String),
-    Markdown(String),
+/// A printout, drawn by the part that made it: `draw` shows `content`.
+#[derive(Clone, Debug)]
+pub struct Printed {
+    draw: fn(String) -> AnyView,
+    content: String,
+}
+
+/// Makes the printout of a view (the `print` part, fetched when Print is first used):
+/// the timeline as an SVG image, or a register or matrix as its Markdown table.
+pub fn printout(context: PlanContext, printout: Printout) -> Result<Printed, String> {
+    let today = storage::today();
+    let markdown = |content| Printed { draw: |text| view! { <MarkdownView text=text/> }.into_any(), content };
+    context.plan.with_untracked(|plan| match printout {
+        Printout::Raci => Ok(markdown(crate::file::raci_markdown(plan))),
+        Printout::Risks => Ok(markdown(crate::file::risks_markdown(plan))),
+        Printout::Timeline => context.schedule.with_untracked(|schedule| match schedule {
+            Ok(schedule) => {
+                let svg = crate::chart::timeline_svg(plan, schedule, today);
+                let encoded = String::from(js_sys::encode_uri_component(&svg));
+                Ok(Printed {
+                    draw: |url| view! { <img class="print-only__image" src=url alt="The timeline"/> }.into_any(),
+                    content: format!("data:image/svg+xml;charset=utf-8,{encoded}"),
+                })
+            }
+            Err(error) => Err(format!("the plan cannot be scheduled: {error}")),
+        }),
+    })
 }
 
 /// A Print button: it draws the printout outside the app (the print stylesheet then
@@ -194,45 +217,40 @@ enum PrintContent {
 #[component]
 pub fn PrintButton(printout: Printout) -> impl IntoView {
     let context = use_plan();
-    let content = RwSignal::new(None::<PrintContent>);
+    let content = RwSignal::new(None::<Printed>);
     let print = move |_| {
-        let today = storage::today();
-        let built = context.plan.with_untracked(|plan| match printout {
-            Printout::Raci => Ok(PrintContent::Markdown(crate::file::raci_markdown(plan))),
-            Printout::Risks => Ok(PrintContent::Markdown(crate::file::risks_markdown(plan))),
-            Printout::Timeline => context.schedule.with_untracked(|schedule| match schedule {
-                Ok(schedule) => {
-                    let svg = crate::chart::timeline_svg(plan, schedule, today);
-                    let encoded = String::from(js_sys::encode_uri_component(&svg));
-                    Ok(PrintContent::Image(format!("data:image/svg+xml;charset=utf-8,{encoded}")))
+        let made = super::parts::printout(context, printout);
+        super::parts::run(
+            context,
+            "printing",
+            Box::pin(async move {
+                match made.await? {
+                    Ok(printed) => content.set(Some(printed)),
+                    Err(message) => {
+                        context.refuse(message);
+                        return Ok(());
+                    }
                 }
-                Err(error) => Err(format!("the plan cannot be scheduled: {error}")),
+                // Let the printout draw (and an image decode) before the dialog opens.
+                set_timeout(
+                    move || {
+                        print_page();
+                        content.set(None);
+                    },
+                    std::time::Duration::from_millis(150),
+                );
+                Ok::<(), super::parts::PartNotLoaded>(())
             }),
-        });
-        match built {
-            Ok(built) => content.set(Some(built)),
-            Err(message) => return context.refuse(message),
-        }
-        // Let the printout draw (and an image decode) before the dialog opens.
-        set_timeout(
-            move || {
-                print_page();
-                content.set(None);
-            },
-            std::time::Duration::from_millis(150),
         );
     };
     let title = move || context.plan.with_untracked(|plan| plan.name.clone());
     view! {
         <button type="button" class="button" data-testid="print" title="Print, or save as PDF from the print dialog" on:click=print>"Print"</button>
-        {move || content.get().map(|content| view! {
+        {move || content.get().map(|printed| view! {
             <leptos::portal::Portal>
                 <div class="print-only" data-testid="printout">
                     <h1 class="print-only__title">{title()}</h1>
-                    {match content.clone() {
-                        PrintContent::Image(url) => view! { <img class="print-only__image" src=url alt="The timeline"/> }.into_any(),
-                        PrintContent::Markdown(text) => view! { <MarkdownView text=text/> }.into_any(),
-                    }}
+                    {(printed.draw)(printed.content.clone())}
                 </div>
             </leptos::portal::Portal>
         })}

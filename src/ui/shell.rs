@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::files;
+use super::parts;
 use super::state::{use_plan, Notice, Page, PlanContext, SaveState};
 use super::update_banner::UpdateBanner;
 use crate::file;
@@ -329,14 +330,14 @@ pub fn Banners() -> impl IntoView {
 /// and risk reviews, and a share link.
 #[component]
 fn ExportMenu() -> impl IntoView {
-    use super::report::{export, Export};
+    use super::report::Export;
     let context = use_plan();
     let menu = NodeRef::<leptos::html::Details>::new();
     let choose = move |kind: Export| {
         if let Some(menu) = menu.get_untracked() {
             menu.set_open(false);
         }
-        export(context, kind);
+        parts::run(context, "this export", Box::pin(parts::export(context, kind)));
     };
     view! {
         <details class="menu" node_ref=menu data-testid="export-menu">
@@ -350,7 +351,7 @@ fn ExportMenu() -> impl IntoView {
                     if let Some(menu) = menu.get_untracked() {
                         menu.set_open(false);
                     }
-                    super::share::copy_share_link(context);
+                    parts::run(context, "the share link", Box::pin(parts::copy_share_link(context)));
                 }>"Copy share link"</button>
             </div>
         </details>

@@ -4,6 +4,7 @@
 mod csp;
 mod pwa;
 mod server;
+mod split;
 mod tools;
 
 use std::io::Read;
@@ -56,8 +57,31 @@ fn post_build() -> Result<()> {
     let staging =
         std::env::var("TRUNK_STAGING_DIR").map_err(|_| "TRUNK_STAGING_DIR is not set: run this from Trunk")?;
     let staging = Path::new(&staging);
+    let release = std::env::var("TRUNK_PROFILE").is_ok_and(|profile| profile == "release");
+    let linked_wasm = cargo_target_dir(&project_root())?
+        .join("wasm32-unknown-unknown")
+        .join(if release { "release" } else { "debug" })
+        .join("planwright.wasm");
+    split::split_build(staging, &linked_wasm, release)?;
     csp::add_policy(staging)?;
     pwa::write_service_worker(staging)
+}
+
+/// Cargo's target folder for this workspace (`CARGO_TARGET_DIR` or `target/`), as
+/// `cargo metadata` reports it.
+fn cargo_target_dir(root: &Path) -> Result<PathBuf> {
+    let output = Command::new("cargo")
+        .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+        .current_dir(root)
+        .output()?;
+    if !output.status.success() {
+        return Err(format!("cargo metadata failed: {}", String::from_utf8_lossy(&output.stderr)).into());
+    }
+    let metadata = String::from_utf8(output.stdout)?;
+    let marker = "\"target_directory\":\"";
+    let start = metadata.find(marker).ok_or("cargo metadata names no target_directory")? + marker.len();
+    let end = start + metadata[start..].find('"').ok_or("cargo metadata's target_directory is not closed")?;
+    Ok(PathBuf::from(metadata[start..end].replace("\\\\", "\\")))
 }
 
 fn project_root() -> PathBuf {
@@ -104,6 +128,11 @@ fn test() -> Result<()> {
             .current_dir(&root))?;
         run(Command::new("cargo")
             .args(["clippy", "--lib", "--bins", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])
+            .current_dir(&root))?;
+        // The release build's split points (src/ui/parts.rs) compile only with this feature.
+        run(Command::new("cargo")
+            .args(["clippy", "--lib", "--bins", "--target", "wasm32-unknown-unknown", "--features", "split"])
+            .args(["--", "-D", "warnings"])
             .current_dir(&root))
     })?;
     step("native tests (model, file, schedule)", || run(Command::new("cargo").args(["test"]).current_dir(&root)))?;
@@ -130,42 +159,71 @@ fn step(name: &str, body: impl FnOnce() -> Result<()>) -> Result<()> {
     Ok(())
 }
 
-/// Gzip size of every file the page downloads on its first load, against the budget.
+/// Gzip size of every file the page downloads on its first load (the page, its styles,
+/// its scripts, the main wasm, the service worker), against the budget; the parts fetched
+/// on demand (split.rs) are listed and counted apart.
 fn report_size(root: &Path) -> Result<()> {
-    let mut total = 0u64;
-    let mut lines = Vec::new();
-    for entry in std::fs::read_dir(root.join("dist"))? {
+    let sizes = download_sizes(&root.join("dist"))?;
+    let first_load: u64 = sizes.iter().filter(|file| !file.on_demand).map(|file| file.gzip).sum();
+    let on_demand: u64 = sizes.iter().filter(|file| file.on_demand).map(|file| file.gzip).sum();
+    eprintln!("  first load:");
+    for file in sizes.iter().filter(|file| !file.on_demand) {
+        eprintln!("  {:<44} {:>9} bytes, {:>8} gzip", file.name, file.bytes, file.gzip);
+    }
+    eprintln!("  loaded on demand (and cached by the service worker after the first load):");
+    for file in sizes.iter().filter(|file| file.on_demand) {
+        eprintln!("  {:<44} {:>9} bytes, {:>8} gzip", file.name, file.bytes, file.gzip);
+    }
+    eprintln!("  parts loaded on demand: {:.1} KB gzip", on_demand as f64 / 1024.0);
+    eprintln!(
+        "  first load: {:.1} KB gzip (budget {} KB); with every part: {:.1} KB",
+        first_load as f64 / 1024.0,
+        DOWNLOAD_BUDGET_BYTES / 1024,
+        (first_load + on_demand) as f64 / 1024.0
+    );
+    if first_load > DOWNLOAD_BUDGET_BYTES {
+        // Reported, not yet enforced: the first load is still over the budget of
+        // DESIGN.md (docs/benchmarks.md ranks what remains).
+        eprintln!(
+            "  WARNING: the first load is {:.1} KB over the download budget (not yet enforced)",
+            (first_load - DOWNLOAD_BUDGET_BYTES) as f64 / 1024.0
+        );
+    }
+    Ok(())
+}
+
+/// One downloaded file of the build and its gzip size.
+struct DownloadSize {
+    name: String,
+    bytes: u64,
+    gzip: u64,
+    /// A part fetched when first used, not on the first load.
+    on_demand: bool,
+}
+
+/// The build's downloaded files (HTML, CSS, JS, wasm) by name, with their gzip sizes.
+fn download_sizes(dist: &Path) -> Result<Vec<DownloadSize>> {
+    let mut sizes = Vec::new();
+    for entry in std::fs::read_dir(dist)? {
         let path = entry?.path();
         let downloaded = matches!(path.extension().and_then(|ext| ext.to_str()), Some("wasm" | "js" | "css" | "html"));
         if !downloaded {
             continue;
         }
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         let bytes = std::fs::read(&path)?;
         let mut encoder = flate2::read::GzEncoder::new(&bytes[..], flate2::Compression::best());
         let mut compressed = Vec::new();
         encoder.read_to_end(&mut compressed)?;
-        total += compressed.len() as u64;
-        lines.push(format!(
-            "  {:<40} {:>9} bytes, {:>8} gzip",
-            path.file_name().unwrap_or_default().to_string_lossy(),
-            bytes.len(),
-            compressed.len()
-        ));
+        sizes.push(DownloadSize {
+            on_demand: split::is_part(&name),
+            name,
+            bytes: bytes.len() as u64,
+            gzip: compressed.len() as u64,
+        });
     }
-    lines.sort();
-    for line in &lines {
-        eprintln!("{line}");
-    }
-    eprintln!("  total download: {:.1} KB gzip (budget {} KB)", total as f64 / 1024.0, DOWNLOAD_BUDGET_BYTES / 1024);
-    if total > DOWNLOAD_BUDGET_BYTES {
-        // Reported, not yet enforced: the build is over the budget of DESIGN.md and
-        // bringing it under (then failing here) is its own piece of work.
-        eprintln!(
-            "  WARNING: {:.1} KB over the download budget (not yet enforced)",
-            (total - DOWNLOAD_BUDGET_BYTES) as f64 / 1024.0
-        );
-    }
-    Ok(())
+    sizes.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(sizes)
 }
 
 /// ChromeDriver for the length of a test run.

@@ -1,0 +1,204 @@
+//! Parts of the app that the first screen does not need, fetched when first used.
+//!
+//! With the cargo feature `split` (the release build, see `index.html`), each function
+//! declared with [`on_demand!`] is a split point of `wasm_split`: `cargo xtask post-build`
+//! (xtask/src/split.rs) moves the code only such functions reach out of the main wasm
+//! into a module per part, which the browser fetches the first time one of its functions
+//! is called. Without the feature (browser tests, clippy) they are plain async functions
+//! whose future is ready at once: the same code runs unsplit, in the same tick.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
+
+use leptos::prelude::*;
+
+/// A part of the app could not be fetched (offline before it was ever cached, or the
+/// server unreachable).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PartNotLoaded;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for PartNotLoaded {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        PartNotLoaded
+    }
+}
+
+/// Declares a function whose code is fetched on first use, with the other functions
+/// of the same part: `on_demand! { part: pub fn name(args) -> T { body } }` gives an
+/// `async fn name(args) -> Result<T, PartNotLoaded>`.
+macro_rules! on_demand {
+    ($part:ident: $(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $type:ty),* $(,)?) -> $output:ty $body:block) => {
+        $(#[$attr])*
+        #[cfg(feature = "split")]
+        #[::leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible)]
+        $vis fn $name($($arg: $type),*) -> Result<$output, $crate::ui::parts::PartNotLoaded> {
+            Ok($body)
+        }
+        $(#[$attr])*
+        #[cfg(not(feature = "split"))]
+        $vis async fn $name($($arg: $type),*) -> Result<$output, $crate::ui::parts::PartNotLoaded> {
+            Ok($body)
+        }
+    };
+}
+
+/// Draws a view of a part; the part's function returns it once the part is there.
+pub type ViewMaker = fn() -> AnyView;
+
+/// Fetching a part, boxed so that every view on demand shares one copy of [`show`].
+pub type PartLoad<T> = Pin<Box<dyn Future<Output = Result<T, PartNotLoaded>>>>;
+
+#[derive(Clone, Copy)]
+enum PartState {
+    Loading,
+    Ready(ViewMaker),
+    Failed,
+}
+
+/// Shows the view that `load` gives: at once when its part is already there (always,
+/// unsplit), else "Loading…" until it is fetched, or, if it cannot be fetched, a message
+/// with "Try again"; the rest of the app keeps working either way. `what` names the view
+/// in that message ("the RACI matrix").
+pub fn show(what: &'static str, load: fn() -> PartLoad<ViewMaker>) -> impl IntoView {
+    let state = RwSignal::new(PartState::Loading);
+    fetch(load, state);
+    move || {
+        match state.get() {
+        PartState::Ready(make) => make(),
+        PartState::Loading => {
+            view! { <p class="part-loading" role="status" data-testid="part-loading">"Loading…"</p> }.into_any()
+        }
+        PartState::Failed => view! {
+            <div class="banner banner--error" role="alert" data-testid="part-not-loaded">
+                <span>{format!(
+                    "Planwright could not fetch {what}: it is loaded when first opened, and the app's server cannot be reached. Your plan is safe. Try again when you are online."
+                )}</span>
+                <button type="button" class="button" on:click=move |_| fetch(load, state)>"Try again"</button>
+            </div>
+        }
+        .into_any(),
+    }
+    }
+}
+
+fn fetch(load: fn() -> PartLoad<ViewMaker>, state: RwSignal<PartState>) {
+    let settle = move |result: Result<ViewMaker, PartNotLoaded>| {
+        // The view may be gone by the time a fetch ends.
+        let _ = state.try_set(result.map_or(PartState::Failed, PartState::Ready));
+    };
+    let mut loading = load();
+    match poll_once(&mut loading) {
+        Some(result) => settle(result),
+        None => {
+            state.set(PartState::Loading);
+            leptos::task::spawn_local(async move { settle(loading.await) });
+        }
+    }
+}
+
+/// Runs a fetch action of a part (an export, say): the action once its part is there, or
+/// a notice that it could not be fetched.
+pub fn run(context: super::PlanContext, what: &'static str, action: PartLoad<()>) {
+    let mut action = action;
+    let report = move |result: Result<(), PartNotLoaded>| {
+        if result.is_err() {
+            context.notice.set(Some(super::Notice::error(
+                format!(
+                    "Planwright could not fetch {what}: it is loaded when first used, and the app's server cannot be reached. Nothing was changed; try again when you are online."
+                ),
+                Vec::new(),
+            )));
+        }
+    };
+    match poll_once(&mut action) {
+        Some(result) => report(result),
+        None => leptos::task::spawn_local(async move { report(action.await) }),
+    }
+}
+
+/// The future's result if it is ready without waiting (a part already fetched, or no
+/// split at all), so such views draw in the same tick.
+fn poll_once<T>(future: &mut PartLoad<T>) -> Option<Result<T, PartNotLoaded>> {
+    match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(result) => Some(result),
+        Poll::Pending => None,
+    }
+}
+
+// The parts. Each view's own module keeps its code; these are only the doors in.
+
+on_demand! { start:
+    /// The start screen (new plan, the example, the stored plans): not needed when the
+    /// app opens on a stored plan.
+    pub fn start_screen() -> ViewMaker {
+        || view! { <super::start::StartScreen/> }.into_any()
+    }
+}
+
+on_demand! { plan:
+    /// The Plan page (name, calendar, people).
+    pub fn plan_page() -> ViewMaker {
+        || view! { <super::plan_page::PlanPage/> }.into_any()
+    }
+}
+
+on_demand! { raci:
+    /// The RACI page.
+    pub fn raci_page() -> ViewMaker {
+        || view! { <super::raci::RaciPage/> }.into_any()
+    }
+}
+
+on_demand! { risks:
+    /// The Risks page: the register, its side panel and charts.
+    pub fn risks_page() -> ViewMaker {
+        || view! { <super::risks::RisksPage/> }.into_any()
+    }
+}
+
+on_demand! { report:
+    /// The status report.
+    pub fn report_page() -> ViewMaker {
+        || view! { <super::report::ReportPage/> }.into_any()
+    }
+}
+
+on_demand! { compare:
+    /// "Compare with a file", with the `diff` engine.
+    pub fn compare_page() -> ViewMaker {
+        || view! { <super::compare::ComparePage/> }.into_any()
+    }
+}
+
+on_demand! { exports:
+    /// The exports of the "More" menu: timeline SVG, Mermaid, calendar.
+    pub fn export(context: super::PlanContext, kind: super::report::Export) -> () {
+        super::report::export(context, kind)
+    }
+}
+
+on_demand! { exports:
+    /// "Copy share link" of the "More" menu.
+    pub fn copy_share_link(context: super::PlanContext) -> () {
+        super::share::copy_share_link(context)
+    }
+}
+
+on_demand! { print:
+    /// What a Print button prints (the timeline's SVG, a view's Markdown table).
+    pub fn printout(
+        context: super::PlanContext,
+        printout: super::report::Printout,
+    ) -> Result<super::report::Printed, String> {
+        super::report::printout(context, printout)
+    }
+}
+
+on_demand! { help:
+    /// The chart's keys and mouse gestures.
+    pub fn chart_help() -> ViewMaker {
+        super::gantt::chart_help
+    }
+}

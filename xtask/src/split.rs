@@ -1,0 +1,306 @@
+//! Splits the release wasm into the main module and the parts loaded on demand
+//! (src/ui/parts.rs), in Trunk's post-build hook. Trunk 0.21 has no such step, so this
+//! does what cargo-leptos does, from the wasm rustc linked (with `--emit-relocs`, see
+//! build.rs):
+//!
+//! 1. `wasm_split_cli_support::transform` cuts it at its `wasm_split` points into the
+//!    main module, one module per part (and chunks shared by several parts), and a small
+//!    JS module, the loader, that fetches and instantiates a part on first use;
+//! 2. wasm-opt shrinks each part;
+//! 3. wasm-bindgen turns the main module into the page's JS and wasm, which import the
+//!    loader; wasm-opt shrinks the main wasm;
+//! 4. these replace the JS and wasm Trunk made from the unsplit wasm, and index.html's
+//!    references and Subresource Integrity hashes are updated (the Content-Security-Policy
+//!    and the service worker are written after this, from the final files).
+//!
+//! Every name carries a hash of its content, as Trunk's names do, and every URL is
+//! relative (the loader finds the parts and the main JS next to itself), so the build
+//! works at any path and the service worker caches the parts like every other file.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use base64::Engine;
+use sha2::{Digest, Sha256, Sha384};
+
+use crate::{run, Result};
+
+/// The loader's name as the main wasm imports it until its hash is known: the same
+/// length as the final `./__wasm_split.<hash>.js`, so the name is patched in place.
+const LOADER_PLACEHOLDER: &str = "./__wasm_split.______________________.js";
+/// The import module name `wasm_split` gives its imports: present only if the wasm has
+/// split points.
+const SPLIT_IMPORT_MODULE: &[u8] = b"__wasm_split_placeholder__";
+/// wasm-opt's flags for every module of the release (the features the wasm uses).
+pub const WASM_OPT_FLAGS: &[&str] = &[
+    "-Oz",
+    "--enable-bulk-memory",
+    "--enable-bulk-memory-opt",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-reference-types",
+    "--enable-multivalue",
+    "--enable-mutable-globals",
+];
+
+/// What Trunk's page loads: the names of its JS and wasm (without `./`).
+struct TrunkOutput {
+    script: String,
+    wasm: String,
+}
+
+/// Replaces Trunk's unsplit JS and wasm in the staging folder `staging` by the split
+/// build made from `linked_wasm` (rustc's output). `optimize` runs wasm-opt (release).
+pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool) -> Result<()> {
+    let input = std::fs::read(linked_wasm)
+        .map_err(|error| format!("cannot read the linked wasm {}: {error}", linked_wasm.display()))?;
+    if !contains(&input, SPLIT_IMPORT_MODULE) {
+        return Err(format!(
+            "{} has no split points: was it built with the feature `split` (index.html's data-cargo-features)?",
+            linked_wasm.display()
+        )
+        .into());
+    }
+    let html_path = staging.join("index.html");
+    let html = std::fs::read_to_string(&html_path)?;
+    let trunk = trunk_output(&html)?;
+
+    let work = linked_wasm.with_file_name("planwright-split");
+    if work.exists() {
+        std::fs::remove_dir_all(&work)?;
+    }
+    std::fs::create_dir_all(&work)?;
+    let main_name = format!("planwright-{}", short_hash(&input, 16));
+    let main_split = work.join("main.wasm");
+    let main_module = format!("./{main_name}.js");
+    let split = wasm_split_cli_support::transform({
+        let mut options = wasm_split_cli_support::Options::new(&input);
+        options.output_dir = &work;
+        options.main_out_path = &main_split;
+        options.main_module = &main_module;
+        options.link_name = LOADER_PLACEHOLDER;
+        options
+    })
+    .map_err(|error| format!("wasm_split could not split {}: {error:?}", linked_wasm.display()))?;
+
+    // The parts, shrunk, under names with their hash; the loader is told the new names.
+    let loader_path = work.join(LOADER_PLACEHOLDER.trim_start_matches("./"));
+    let mut loader = std::fs::read_to_string(&loader_path)?;
+    for part in &split.split_modules {
+        if optimize {
+            wasm_opt(part)?;
+        }
+        let bytes = std::fs::read(part)?;
+        let stem = part.file_stem().and_then(|stem| stem.to_str()).ok_or("a part has no file name")?;
+        let reference = format!("\"./{stem}.wasm\"");
+        if !loader.contains(&reference) {
+            return Err(format!("the split loader does not load {stem}.wasm as wasm_split 0.2.4 did").into());
+        }
+        let name = format!("{stem}-{}.wasm", short_hash(&bytes, 16));
+        loader = loader.replace(&reference, &format!("\"./{name}\""));
+        std::fs::write(staging.join(&name), bytes)?;
+    }
+    let loader_name = format!(
+        "__wasm_split.{}.js",
+        short_hash(loader.as_bytes(), LOADER_PLACEHOLDER.len() - "./__wasm_split..js".len())
+    );
+    debug_assert_eq!(format!("./{loader_name}").len(), LOADER_PLACEHOLDER.len());
+    std::fs::write(staging.join(&loader_name), &loader)?;
+
+    // The main module imports the loader by its final name.
+    let mut main = std::fs::read(&main_split)?;
+    let replaced = replace_all(&mut main, LOADER_PLACEHOLDER.as_bytes(), format!("./{loader_name}").as_bytes());
+    if replaced == 0 {
+        return Err("the split main module does not import the loader".into());
+    }
+    std::fs::write(&main_split, main)?;
+
+    let bindgen = work.join("bindgen");
+    run(Command::new("wasm-bindgen")
+        .args(["--target", "web", "--no-typescript", "--keep-lld-exports", "--out-name", &main_name, "--out-dir"])
+        .arg(&bindgen)
+        .arg(&main_split))?;
+    let main_wasm = bindgen.join(format!("{main_name}_bg.wasm"));
+    if optimize {
+        wasm_opt(&main_wasm)?;
+    }
+    let script_name = format!("{main_name}.js");
+    let wasm_name = format!("{main_name}_bg.wasm");
+    std::fs::copy(bindgen.join(&script_name), staging.join(&script_name))?;
+    std::fs::copy(&main_wasm, staging.join(&wasm_name))?;
+    std::fs::remove_file(staging.join(&trunk.script))?;
+    std::fs::remove_file(staging.join(&trunk.wasm))?;
+
+    let html = html.replace(&trunk.script, &script_name).replace(&trunk.wasm, &wasm_name);
+    let html = with_integrity(&html, staging)?;
+    let html = with_loader_preload(&html, &loader_name, &std::fs::read(staging.join(&loader_name))?)?;
+    std::fs::write(&html_path, html)?;
+    Ok(())
+}
+
+/// Whether a file of the build is a part fetched on demand (`split_<part>-<hash>.wasm`,
+/// or `chunk_<n>-<hash>.wasm` for code several parts share), not part of the first load.
+pub fn is_part(name: &str) -> bool {
+    (name.starts_with("split_") || name.starts_with("chunk_")) && name.ends_with(".wasm")
+}
+
+/// The JS and wasm names in Trunk's start-up script.
+fn trunk_output(html: &str) -> Result<TrunkOutput> {
+    let quoted_after = |marker: &str| -> Option<String> {
+        let start = html.find(marker)? + marker.len();
+        let end = html[start..].find('\'')?;
+        Some(html[start..start + end].to_string())
+    };
+    let script = quoted_after("from './");
+    let wasm = quoted_after("module_or_path: './");
+    match (script, wasm) {
+        (Some(script), Some(wasm)) if script.ends_with(".js") && wasm.ends_with(".wasm") => {
+            Ok(TrunkOutput { script, wasm })
+        }
+        _ => Err("index.html has no start-up script of the form Trunk 0.21 writes".into()),
+    }
+}
+
+/// The page with each `integrity="sha384-…"` attribute recomputed from the file its
+/// element's `href` names (Trunk's Subresource Integrity, kept for the new files).
+fn with_integrity(html: &str, dir: &Path) -> Result<String> {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(tag_start) = rest.find("<link ") {
+        let tag_end = tag_start + rest[tag_start..].find('>').ok_or("index.html has an unclosed <link>")?;
+        let tag = &rest[tag_start..=tag_end];
+        out.push_str(&rest[..tag_start]);
+        out.push_str(&match (attribute(tag, "href"), attribute(tag, "integrity")) {
+            (Some(href), Some(old)) => {
+                let file = dir.join(href.trim_start_matches("./"));
+                let bytes = std::fs::read(&file)
+                    .map_err(|error| format!("index.html links {href}, not in the build: {error}"))?;
+                tag.replace(&format!("integrity=\"{old}\""), &format!("integrity=\"{}\"", sri_sha384(&bytes)))
+            }
+            _ => tag.to_string(),
+        });
+        rest = &rest[tag_end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// The page with a `modulepreload` of the loader, with its integrity, beside the main
+/// JS's: the main JS imports it, and the browser then checks it as it checks the rest.
+fn with_loader_preload(html: &str, loader_name: &str, loader: &[u8]) -> Result<String> {
+    let head_end = html.find("</head>").ok_or("index.html has no </head>")?;
+    let preload = format!(
+        "<link rel=\"modulepreload\" href=\"./{loader_name}\" crossorigin=\"anonymous\" integrity=\"{}\">",
+        sri_sha384(loader)
+    );
+    Ok(format!("{}{preload}{}", &html[..head_end], &html[head_end..]))
+}
+
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let marker = format!(" {name}=\"");
+    let start = tag.find(&marker)? + marker.len();
+    let end = tag[start..].find('"')?;
+    Some(&tag[start..start + end])
+}
+
+fn sri_sha384(bytes: &[u8]) -> String {
+    format!("sha384-{}", base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes)))
+}
+
+/// The first `digits` hex digits of the bytes' SHA-256.
+fn short_hash(bytes: &[u8], digits: usize) -> String {
+    let hex: String = Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect();
+    hex[..digits].to_string()
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|window| window == needle)
+}
+
+/// Replaces every occurrence of `from` by `to` (of the same length); returns how many.
+fn replace_all(bytes: &mut [u8], from: &[u8], to: &[u8]) -> usize {
+    assert_eq!(from.len(), to.len(), "an in-place replacement keeps the length");
+    let mut count = 0;
+    let mut index = 0;
+    while index + from.len() <= bytes.len() {
+        if &bytes[index..index + from.len()] == from {
+            bytes[index..index + from.len()].copy_from_slice(to);
+            count += 1;
+            index += from.len();
+        } else {
+            index += 1;
+        }
+    }
+    count
+}
+
+fn wasm_opt(path: &Path) -> Result<()> {
+    let optimized: PathBuf = path.with_extension("opt.wasm");
+    run(Command::new("wasm-opt").args(WASM_OPT_FLAGS).arg(path).arg("-o").arg(&optimized))?;
+    std::fs::rename(&optimized, path)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TRUNK_PAGE: &str = "<html><head>\n<script type=\"module\">\nimport init, * as bindings from './planwright-1a2b.js';\nconst wasm = await init({ module_or_path: './planwright-1a2b_bg.wasm' });\n</script>\n<link rel=\"modulepreload\" href=\"./planwright-1a2b.js\" crossorigin=\"anonymous\" integrity=\"sha384-OLD\"><link rel=\"preload\" href=\"./planwright-1a2b_bg.wasm\" crossorigin=\"anonymous\" integrity=\"sha384-OLD\" as=\"fetch\" type=\"application/wasm\"></head><body></body></html>";
+
+    #[test]
+    fn trunks_script_and_wasm_are_found_in_its_start_up_script() {
+        let output = trunk_output(TRUNK_PAGE).unwrap();
+        assert_eq!(output.script, "planwright-1a2b.js");
+        assert_eq!(output.wasm, "planwright-1a2b_bg.wasm");
+        assert!(trunk_output("<html><head></head></html>").is_err());
+    }
+
+    #[test]
+    fn integrity_is_recomputed_from_the_files_and_the_loader_is_preloaded_with_its_own() {
+        let dir = std::env::temp_dir().join(format!("planwright-split-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("planwright-1a2b.js"), b"script").unwrap();
+        std::fs::write(dir.join("planwright-1a2b_bg.wasm"), b"wasm").unwrap();
+        let page = with_integrity(TRUNK_PAGE, &dir).unwrap();
+        let page = with_loader_preload(&page, "__wasm_split.0123.js", b"loader").unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(!page.contains("sha384-OLD"));
+        assert!(page.contains(&format!(
+            "href=\"./planwright-1a2b.js\" crossorigin=\"anonymous\" integrity=\"{}\"",
+            sri_sha384(b"script")
+        )));
+        assert!(page.contains(&format!(
+            "href=\"./planwright-1a2b_bg.wasm\" crossorigin=\"anonymous\" integrity=\"{}\"",
+            sri_sha384(b"wasm")
+        )));
+        assert!(page.contains(&format!("<link rel=\"modulepreload\" href=\"./__wasm_split.0123.js\" crossorigin=\"anonymous\" integrity=\"{}\"></head>", sri_sha384(b"loader"))));
+    }
+
+    #[test]
+    fn a_page_linking_a_file_not_in_the_build_is_an_error() {
+        let dir = std::env::temp_dir().join(format!("planwright-split-missing-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let result = with_integrity(TRUNK_PAGE, &dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(result.is_err());
+    }
+
+    #[test]
+    fn only_split_modules_and_chunks_are_parts() {
+        assert!(is_part("split_raci-0123456789abcdef.wasm"));
+        assert!(is_part("chunk_12-0123456789abcdef.wasm"));
+        assert!(!is_part("planwright-0123_bg.wasm"));
+        assert!(!is_part("__wasm_split.0123.js"));
+        assert!(!is_part("split_notes.txt"));
+    }
+
+    #[test]
+    fn the_placeholder_is_replaced_in_place_everywhere() {
+        let mut bytes = b"..AB..AB.A".to_vec();
+        assert_eq!(replace_all(&mut bytes, b"AB", b"CD"), 2);
+        assert_eq!(bytes, b"..CD..CD.A");
+        let loader =
+            format!("./__wasm_split.{}.js", short_hash(b"x", LOADER_PLACEHOLDER.len() - "./__wasm_split..js".len()));
+        assert_eq!(loader.len(), LOADER_PLACEHOLDER.len());
+    }
+}

@@ -5,6 +5,7 @@ mod compare;
 mod files;
 mod gantt;
 mod plan_page;
+mod plan_reader;
 mod raci;
 mod report;
 mod risk_charts;

@@ -134,8 +134,18 @@ fn step(name: &str, body: impl FnOnce() -> Result<()>) -> Result<()> {
 fn report_size(root: &Path) -> Result<()> {
     let mut total = 0u64;
     let mut lines = Vec::new();
-    for entry in std::fs::read_dir(root.join("dist"))? {
-        let path = entry?.path();
+    // The wasm-bindgen glue imports its snippets (`snippets/`, such as the plan file
+    // reader's worker script) at start-up, so they count too.
+    let dist = root.join("dist");
+    let mut paths: Vec<std::path::PathBuf> =
+        std::fs::read_dir(&dist)?.map(|entry| entry.map(|entry| entry.path())).collect::<std::io::Result<_>>()?;
+    while let Some(path) = paths.pop() {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(&path)? {
+                paths.push(entry?.path());
+            }
+            continue;
+        }
         let downloaded = matches!(path.extension().and_then(|ext| ext.to_str()), Some("wasm" | "js" | "css" | "html"));
         if !downloaded {
             continue;
@@ -147,7 +157,7 @@ fn report_size(root: &Path) -> Result<()> {
         total += compressed.len() as u64;
         lines.push(format!(
             "  {:<40} {:>9} bytes, {:>8} gzip",
-            path.file_name().unwrap_or_default().to_string_lossy(),
+            path.strip_prefix(&dist).unwrap_or(&path).display(),
             bytes.len(),
             compressed.len()
         ));

@@ -16,10 +16,6 @@ use wasm_bindgen_futures::JsFuture;
 use super::state::{Notice, PlanContext};
 use crate::file::pieces::{PlanAssembly, PlanPieces};
 use crate::file::{self, FileError};
-
-fn problems(error: FileError) -> ReadFailure {
-    ReadFailure::Refused(error.problems.iter().map(ToString::to_string).collect())
-}
 use crate::model::Plan;
 
 /// Files from this size on are read in the worker; under it, reading and checking take
@@ -54,6 +50,11 @@ pub enum ReadFailure {
     Unreadable(String),
     /// The file was read and refused: every problem, with its place in the file.
     Refused(Vec<String>),
+}
+
+/// A refused file's problems as the page lists them.
+fn problems(error: FileError) -> ReadFailure {
+    ReadFailure::Refused(error.problems.iter().map(ToString::to_string).collect())
 }
 
 /// Reads and checks a chosen plan file as `file::parse` does, keeping the page responsive
@@ -93,9 +94,12 @@ async fn read_in_worker(context: PlanContext, file: &web_sys::File, reading: &st
         return Err(ReadFailure::Refused(problems));
     }
     mark("planwright:file-checked");
-    let json: js_sys::Uint8Array = field("json").unchecked_into();
-    let words: js_sys::Uint32Array = field("words").unchecked_into();
     let broken = |message: String| ReadFailure::Unreadable(format!("the checked plan could not be built ({message})"));
+    let (Ok(json), Ok(words)) =
+        (field("json").dyn_into::<js_sys::Uint8Array>(), field("words").dyn_into::<js_sys::Uint32Array>())
+    else {
+        return Err(broken("the worker's answer holds no plan".into()));
+    };
     // Copied into the wasm's memory a few megabytes per task, zeroed a chunk at a time
     // too (`vec![0; n]` of 40 MB and one copy took a 100 ms task in Chromium).
     let length = json.length() as usize;

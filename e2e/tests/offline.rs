@@ -324,14 +324,26 @@ fn the_build_is_installable_and_names_no_other_origin() {
     assert!(page.contains(r#"<link rel="manifest" href="manifest.webmanifest">"#));
     assert!(page.contains(r#"<link rel="icon" href="icon.svg""#));
 
-    // The worker caches every file of the build.
+    // The worker caches every file of the build, also those in folders (wasm-bindgen's
+    // snippets, such as the plan file reader's worker script).
     let worker = read("sw.js");
-    for entry in std::fs::read_dir(&dist).unwrap() {
-        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        if name != "sw.js" {
-            assert!(worker.contains(&format!("\"{name}\": \"sha256-")), "sw.js caches {name}");
+    let mut folders = vec![dist.clone()];
+    let mut snippets = 0;
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            let name = path.strip_prefix(&dist).unwrap().to_string_lossy().replace('\\', "/");
+            snippets += usize::from(name.starts_with("snippets/"));
+            if name != "sw.js" {
+                assert!(worker.contains(&format!("\"{name}\": \"sha256-")), "sw.js caches {name}");
+            }
         }
     }
+    assert!(snippets >= 1, "the build holds the plan file reader's worker script");
 
     // The page, styles and manifest name no other origin (no CDN, no web fonts). The
     // wasm-bindgen glue's comments hold links, so what the page asks for at run time is

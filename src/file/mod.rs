@@ -12,6 +12,7 @@ pub mod ical;
 mod json_path;
 pub mod markdown;
 pub mod mermaid;
+pub mod pieces;
 mod raci_export;
 mod risk_export;
 pub mod share;
@@ -56,16 +57,37 @@ pub fn to_json(plan: &Plan) -> String {
 
 /// Reads a plan file, or says precisely what is wrong with it.
 pub fn parse(text: &str) -> Result<Plan, FileError> {
-    if text.len() > MAX_FILE_BYTES {
+    read(text).map(|(plan, _)| plan)
+}
+
+/// Refuses a file of `bytes` bytes when it is over `MAX_FILE_BYTES`, with the message
+/// `parse` gives it: so a file can be refused by its size before it is read.
+pub fn check_size(bytes: usize) -> Result<(), FileError> {
+    if bytes > MAX_FILE_BYTES {
         return Err(FileError::single(
             FileErrorKind::TooLarge,
             FileProblem::message(format!(
                 "the file is {} MB; Planwright reads plan files up to {} MB",
-                megabytes_one_decimal(text.len()),
+                megabytes_one_decimal(bytes),
                 MAX_FILE_BYTES / 1_048_576
             )),
         ));
     }
+    Ok(())
+}
+
+/// Reads a plan file as `parse` does, then cuts the (migrated) plan's JSON into pieces
+/// that another thread can turn into the same plan a few at a time
+/// (`pieces::PlanAssembly`): the browser parses big files in a worker.
+pub fn parse_into_pieces(text: &str) -> Result<pieces::PlanPieces, FileError> {
+    let (_, plan_text) = read(text)?;
+    pieces::PlanPieces::of_valid_plan(plan_text.into_owned())
+        .map_err(|message| FileError::single(FileErrorKind::Syntax, FileProblem::message(message)))
+}
+
+/// The plan of a file and the plan's JSON after migration.
+fn read(text: &str) -> Result<(Plan, std::borrow::Cow<'_, str>), FileError> {
+    check_size(text.len())?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Entries(entries) = serde_json::from_str(text).map_err(|error| {
         if error.is_eof() && text.bytes().all(|byte| matches!(byte, b' ' | b'\t' | b'\n' | b'\r')) {
@@ -127,14 +149,11 @@ pub fn parse(text: &str) -> Result<Plan, FileError> {
 
     let mut plan: Plan =
         serde_json::from_str(&plan_text).map_err(|error| FileError::structure(text, offset, &plan_text, &error))?;
-    if plan.risk_categories.is_empty() {
-        // The file has no list (an explicit empty one is refused as it is read).
-        plan.risk_categories = risk_categories_of_older_file(&plan.risks);
-    }
+    complete_older_plan(&mut plan);
 
     let problems = validate_plan(&plan);
     if problems.is_empty() {
-        Ok(plan)
+        Ok((plan, plan_text))
     } else {
         Err(FileError {
             kind: FileErrorKind::Invalid,
@@ -190,6 +209,15 @@ fn migrate(version: u64, plan: &str) -> std::borrow::Cow<'_, str> {
     // apart) came the same way: absent, they read as revision 0 and no date, which is
     // what a plan never saved with them is, and they are left out while they hold that.
     std::borrow::Cow::Borrowed(plan)
+}
+
+/// Fills in what a plan read from an older file lacks (the same after `parse` and after
+/// `pieces::PlanAssembly`).
+fn complete_older_plan(plan: &mut Plan) {
+    if plan.risk_categories.is_empty() {
+        // The file has no list (an explicit empty one is refused as it is read).
+        plan.risk_categories = risk_categories_of_older_file(&plan.risks);
+    }
 }
 
 /// The categories of a file written before plans had a list of them: the six defaults,

@@ -7,12 +7,11 @@
 
 use leptos::prelude::*;
 
-use super::files;
+use super::plan_reader::{self, ReadFailure};
 use super::state::{use_plan, Notice, Page, PlanContext};
 use crate::diff::{
     self, ChangeId, ChangeKind, DiffEntry, Item, Merge, MergeError, Origin, PlanDiff, PlanStamp, Selection,
 };
-use crate::file;
 use crate::model::{Plan, TaskId};
 
 /// The plan compared with, and where it came from.
@@ -137,23 +136,17 @@ pub fn CompareButton() -> impl IntoView {
 fn compare_with_file(context: PlanContext, state: CompareState, file: web_sys::File) {
     let name = file.name();
     leptos::task::spawn_local(async move {
-        let text = match files::read_text(&file).await {
-            Ok(text) => text,
-            Err(error) => {
-                return context.notice.set(Some(Notice::error(
-                    format!("{name} was not compared: {error}. Nothing was changed."),
-                    Vec::new(),
-                )));
-            }
-        };
-        match file::parse(&text) {
+        match plan_reader::read_plan_file(context, &file).await {
             Ok(plan) => {
                 context.notice.set(None);
                 state.compare(context, Theirs { source: name, plan });
             }
-            Err(error) => context.notice.set(Some(Notice::error(
-                format!("{name} was not compared. Nothing was changed."),
-                error.problems.iter().map(ToString::to_string).collect(),
+            Err(ReadFailure::Refused(problems)) => context
+                .notice
+                .set(Some(Notice::error(format!("{name} was not compared. Nothing was changed."), problems))),
+            Err(ReadFailure::Unreadable(error)) => context.notice.set(Some(Notice::error(
+                format!("{name} was not compared: {error}. Nothing was changed."),
+                Vec::new(),
             ))),
         }
     });

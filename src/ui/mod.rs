@@ -6,6 +6,7 @@ mod files;
 mod gantt;
 mod parts;
 mod plan_page;
+mod plan_reader;
 mod raci;
 mod report;
 mod risk_charts;

@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::files;
 use super::parts;
+use super::plan_reader::{self, ReadFailure};
 use super::state::{use_plan, Notice, Page, PlanContext, SaveState};
 use super::update_banner::UpdateBanner;
 use crate::file;
@@ -88,9 +89,10 @@ pub fn on_drop(context: PlanContext, event: ev::DragEvent) {
 pub fn import_file(context: PlanContext, file: web_sys::File) {
     let name = file.name();
     leptos::task::spawn_local(async move {
-        match files::read_text(&file).await {
-            Ok(text) => context.import_text(&name, &text),
-            Err(error) => {
+        match plan_reader::read_plan_file(context, &file).await {
+            Ok(plan) => context.import_plan(&name, plan),
+            Err(ReadFailure::Refused(problems)) => context.refuse_import(&name, problems),
+            Err(ReadFailure::Unreadable(error)) => {
                 context.notice.set(Some(Notice::error(format!("{name} was not opened: {error}."), Vec::new())))
             }
         }

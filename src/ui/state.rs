@@ -703,39 +703,44 @@ impl PlanContext {
     /// with every problem and nothing changes.
     pub fn import_text(&self, file_name: &str, text: &str) {
         match file::parse(text) {
-            Ok(mut plan) => {
-                // Two plans of one name are hard to tell apart in the list: number the newcomer.
-                let taken: Vec<String> =
-                    self.plans.with_untracked(|plans| plans.iter().map(|meta| meta.name.clone()).collect());
-                let original = plan.name.clone();
-                let mut number = 2;
-                while taken.contains(&plan.name) {
-                    plan.name = format!("{original} ({number})");
-                    number += 1;
-                }
-                let name = plan.name.clone();
-                let previous = self.plan_id.get_untracked();
-                if !self.open_new(plan) {
-                    return;
-                }
-                if let Some(imported) = self.plan_id.get_untracked() {
-                    self.history.update_value(|history| history.import = Some(ImportUndo { imported, previous }));
-                    self.refresh_history_sizes();
-                }
-                let renamed = if name != original {
-                    format!(" A plan called \"{original}\" is already here, so this one is \"{name}\".")
-                } else {
-                    String::new()
-                };
-                self.notice.set(Some(Notice::info(format!(
-                    "Opened \"{name}\" from {file_name} as a new plan.{renamed} Undo (Ctrl+Z) takes the import back."
-                ))));
-            }
-            Err(error) => self.notice.set(Some(Notice::error(
-                format!("{file_name} was not opened. Nothing was changed."),
-                error.problems.iter().map(ToString::to_string).collect(),
-            ))),
+            Ok(plan) => self.import_plan(file_name, plan),
+            Err(error) => self.refuse_import(file_name, error.problems.iter().map(ToString::to_string).collect()),
         }
+    }
+
+    /// Says that a file was not opened, with every problem; nothing changes.
+    pub fn refuse_import(&self, file_name: &str, problems: Vec<String>) {
+        self.notice.set(Some(Notice::error(format!("{file_name} was not opened. Nothing was changed."), problems)));
+    }
+
+    /// Opens a plan read from a file as a new plan (one undo step takes it back).
+    pub fn import_plan(&self, file_name: &str, mut plan: Plan) {
+        // Two plans of one name are hard to tell apart in the list: number the newcomer.
+        let taken: Vec<String> =
+            self.plans.with_untracked(|plans| plans.iter().map(|meta| meta.name.clone()).collect());
+        let original = plan.name.clone();
+        let mut number = 2;
+        while taken.contains(&plan.name) {
+            plan.name = format!("{original} ({number})");
+            number += 1;
+        }
+        let name = plan.name.clone();
+        let previous = self.plan_id.get_untracked();
+        if !self.open_new(plan) {
+            return;
+        }
+        if let Some(imported) = self.plan_id.get_untracked() {
+            self.history.update_value(|history| history.import = Some(ImportUndo { imported, previous }));
+            self.refresh_history_sizes();
+        }
+        let renamed = if name != original {
+            format!(" A plan called \"{original}\" is already here, so this one is \"{name}\".")
+        } else {
+            String::new()
+        };
+        self.notice.set(Some(Notice::info(format!(
+            "Opened \"{name}\" from {file_name} as a new plan.{renamed} Undo (Ctrl+Z) takes the import back."
+        ))));
     }
 
     pub fn discard_kept(&self, key: &str) {

@@ -204,19 +204,29 @@ struct DownloadSize {
 /// The build's downloaded files (HTML, CSS, JS, wasm) by name, with their gzip sizes.
 fn download_sizes(dist: &Path) -> Result<Vec<DownloadSize>> {
     let mut sizes = Vec::new();
-    for entry in std::fs::read_dir(dist)? {
-        let path = entry?.path();
+    // The wasm-bindgen glue imports its snippets (`snippets/`, such as the plan file
+    // reader's worker script) at start-up, so they count too.
+    let mut paths: Vec<std::path::PathBuf> =
+        std::fs::read_dir(dist)?.map(|entry| entry.map(|entry| entry.path())).collect::<std::io::Result<_>>()?;
+    while let Some(path) = paths.pop() {
+        if path.is_dir() {
+            for entry in std::fs::read_dir(&path)? {
+                paths.push(entry?.path());
+            }
+            continue;
+        }
         let downloaded = matches!(path.extension().and_then(|ext| ext.to_str()), Some("wasm" | "js" | "css" | "html"));
         if !downloaded {
             continue;
         }
-        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let file_name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let name = path.strip_prefix(dist).unwrap_or(&path).display().to_string();
         let bytes = std::fs::read(&path)?;
         let mut encoder = flate2::read::GzEncoder::new(&bytes[..], flate2::Compression::best());
         let mut compressed = Vec::new();
         encoder.read_to_end(&mut compressed)?;
         sizes.push(DownloadSize {
-            on_demand: split::is_part(&name),
+            on_demand: split::is_part(&file_name),
             name,
             bytes: bytes.len() as u64,
             gzip: compressed.len() as u64,

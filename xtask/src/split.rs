@@ -128,6 +128,16 @@ pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool) -> Result
     let wasm_name = format!("{main_name}_bg.wasm");
     std::fs::copy(bindgen.join(&script_name), staging.join(&script_name))?;
     std::fs::copy(&main_wasm, staging.join(&wasm_name))?;
+    // The glue imports its JS snippets (such as the plan file reader's worker script) from
+    // `snippets/`: this run's, which replace the ones Trunk wrote beside its own glue.
+    let snippets = bindgen.join("snippets");
+    if snippets.is_dir() {
+        let staged = staging.join("snippets");
+        if staged.exists() {
+            std::fs::remove_dir_all(&staged)?;
+        }
+        copy_dir(&snippets, &staged)?;
+    }
     std::fs::remove_file(staging.join(&trunk.script))?;
     std::fs::remove_file(staging.join(&trunk.wasm))?;
 
@@ -135,6 +145,21 @@ pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool) -> Result
     let html = with_integrity(&html, staging)?;
     let html = with_loader_preload(&html, &loader_name, &std::fs::read(staging.join(&loader_name))?)?;
     std::fs::write(&html_path, html)?;
+    Ok(())
+}
+
+/// Copies a folder and everything under it.
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
     Ok(())
 }
 

@@ -334,7 +334,7 @@ fn link_rows(plan: &crate::model::Plan, outline: &[crate::model::outline::Outlin
     for (row, outline_row) in outline.iter().enumerate() {
         row_of[outline_row.index] = Some(row);
     }
-    let index_of: std::collections::HashMap<&str, usize> =
+    let index_of: crate::model::hashing::IdMap<&str, usize> =
         plan.tasks.iter().enumerate().map(|(index, task)| (task.id.as_str(), index)).collect();
     plan.dependencies
         .iter()

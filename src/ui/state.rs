@@ -162,8 +162,25 @@ pub fn provide_plan() -> PlanContext {
             None => plan.baselines.last().cloned(),
         })
     });
+    // The outline reads only the tasks' order, ids and parents: this key changes (and the
+    // outline is built again) only when one of them does, not at every edit of a duration.
+    let structure = Memo::new_owning(move |old: Option<Vec<(crate::model::TaskId, Option<crate::model::TaskId>)>>| {
+        plan.with(|plan| match old {
+            Some(old)
+                if old.len() == plan.tasks.len()
+                    && old
+                        .iter()
+                        .zip(&plan.tasks)
+                        .all(|((id, parent), task)| *id == task.id && *parent == task.parent) =>
+            {
+                (old, false)
+            }
+            _ => (plan.tasks.iter().map(|task| (task.id.clone(), task.parent.clone())).collect(), true),
+        })
+    });
     let outline = Memo::new(move |_| {
-        plan.with(|plan| {
+        structure.track();
+        plan.with_untracked(|plan| {
             let rows = crate::model::outline::outline(plan);
             collapsed.with(|collapsed| crate::model::outline::visible_outline(&rows, plan, collapsed))
         })

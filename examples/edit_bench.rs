@@ -110,6 +110,19 @@ fn main() {
             ))
         }),
     );
+    let ends: Vec<(TaskId, TaskId)> =
+        plan.dependencies.iter().map(|link| (link.predecessor.clone(), link.successor.clone())).collect();
+    row(
+        "link ends key check (links' ends unchanged, so link rows are kept)",
+        median_ms(runs, || {
+            assert!(std::hint::black_box(
+                ends.len() == plan.dependencies.len()
+                    && ends.iter().zip(&plan.dependencies).all(|((predecessor, successor), link)| {
+                        *predecessor == link.predecessor && *successor == link.successor
+                    })
+            ))
+        }),
+    );
     row(
         "predecessor texts of 40 rows in view",
         median_ms(runs, || {

@@ -9,6 +9,7 @@ use super::task_actions::{
 use super::widgets::{format_optional_date, parse_number, parse_optional_date, px, CommitInput};
 use crate::chart::RowWindow;
 use crate::model::dates::format_iso_date;
+use crate::model::hashing::{IdMap, IdSet};
 use crate::model::validate::MAX_WORKING_DAYS;
 use crate::model::{Command, Dependency, DependencyKind, Plan, TaskId, TaskKind};
 
@@ -41,9 +42,9 @@ struct TaskRow {
 #[derive(Clone, Debug, Default, PartialEq)]
 struct RowLookups {
     /// "T3, T5SS+2": each task's predecessors as text.
-    predecessors: std::collections::HashMap<TaskId, String>,
+    predecessors: IdMap<TaskId, String>,
     /// Each task's finish in the baseline in use.
-    baseline_finish: std::collections::HashMap<TaskId, chrono::NaiveDate>,
+    baseline_finish: IdMap<TaskId, chrono::NaiveDate>,
 }
 
 fn row_lookups(
@@ -51,8 +52,8 @@ fn row_lookups(
     baseline: Option<&crate::model::Baseline>,
     shown: &[crate::model::outline::OutlineRow],
 ) -> RowLookups {
-    let shown: crate::model::hashing::IdSet<&str> = shown.iter().map(|row| plan.tasks[row.index].id.as_str()).collect();
-    let mut predecessors: std::collections::HashMap<TaskId, String> = std::collections::HashMap::new();
+    let shown: IdSet<&str> = shown.iter().map(|row| plan.tasks[row.index].id.as_str()).collect();
+    let mut predecessors: IdMap<TaskId, String> = IdMap::default();
     for dependency in plan.dependencies.iter().filter(|dependency| shown.contains(dependency.successor.as_str())) {
         let text = predecessors.entry(dependency.successor.clone()).or_default();
         if !text.is_empty() {

@@ -63,7 +63,9 @@ impl RowView {
 fn current_row(drawn: Memo<Drawn>, initial: RowView) -> Memo<RowView> {
     Memo::new(move |previous: Option<&RowView>| {
         drawn
-            .with(|drawn| drawn.rows.iter().find(|row| row.key() == initial.key()).cloned())
+            .with(|drawn| {
+                drawn.rows.iter().find(|row| row.id == initial.id && row.bar.kind == initial.bar.kind).cloned()
+            })
             .or_else(|| previous.cloned())
             .unwrap_or_else(|| initial.clone())
     })

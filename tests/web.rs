@@ -427,8 +427,41 @@ async fn undo_brings_back_a_deleted_task() {
         .into_iter()
         .find(|button| button.text_content().as_deref() == Some("Undo"))
         .unwrap();
+    // The chart follows: no bar, label or link of the deleted workstream is left, and the
+    // links it drew keep their other ends' rows.
+    assert!(find(&wrapper, ".gantt__bar[data-task-id=T15]").is_none());
+    assert!(find(&wrapper, ".gantt__bar[data-task-id=T16]").is_none(), "nor of its subtasks");
+    assert!(find(&wrapper, "[data-link-to=T16]").is_none());
+    assert_eq!(find_all(&wrapper, ".gantt__label").len(), find_all(&wrapper, ".gantt__bar").len());
     undo.click();
     wait_for("the workstream to return", || task_count(&wrapper) == before).await;
+    wait_for("its bars to return", || find(&wrapper, ".gantt__bar[data-task-id=T16]").is_some()).await;
+    assert!(find(&wrapper, "[data-link-from=T4][data-link-to=T16]").is_some(), "and its links");
+    assert_eq!(find_all(&wrapper, ".gantt__label").len(), find_all(&wrapper, ".gantt__bar").len());
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_moves_the_later_bars_and_links_in_place() {
+    let (wrapper, _app) = start_app().await;
+    open_example(&wrapper).await;
+    wait_for("the chart", || find(&wrapper, ".gantt__bar[data-task-id=T3]").is_some()).await;
+    let bar = find(&wrapper, ".gantt__bar[data-task-id=T3]").unwrap();
+    let label = find_all(&wrapper, ".gantt__label")
+        .into_iter()
+        .find(|label| label.text_content().unwrap_or_default().contains("Target architecture and API contracts"))
+        .unwrap();
+    let link = find(&wrapper, "[data-link-from=T2][data-link-to=T3] .gantt__link-hit").unwrap();
+    let (style, path) = (bar.get_attribute("style").unwrap(), link.get_attribute("d").unwrap());
+
+    // T3 follows T2 (finish to start): two more days of T2 move T3 and the link between them.
+    change_input(&find(&wrapper, "[aria-label='Duration of T2']").unwrap(), "10");
+    wait_for("T3 to move", || bar.get_attribute("style").unwrap() != style).await;
+    assert!(bar.is_connected(), "the bar is the same element, moved");
+    assert!(find(&wrapper, ".gantt__bar[data-task-id=T3]").unwrap().is_same_node(Some(&bar)));
+    assert!(label.is_connected(), "the labels stay");
+    assert!(link.is_connected(), "the link is the same element");
+    assert_ne!(link.get_attribute("d").unwrap(), path, "with its new path");
+    assert_eq!(find_all(&wrapper, ".gantt__bar[data-task-id=T3]").len(), 1);
 }
 
 #[wasm_bindgen_test]

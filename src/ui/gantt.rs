@@ -15,6 +15,7 @@ use crate::chart::{
     TickLevel, TimeScale, Zoom,
 };
 use crate::model::dates::format_iso_date;
+use crate::model::hashing::{IdMap, IdSet};
 use crate::model::{DependencyKind, TaskId, TaskKind};
 use crate::schedule::add_days;
 use crate::storage;
@@ -48,26 +49,26 @@ struct RowView {
     risks: Option<String>,
 }
 
-/// Id, row, bar position and size, progress, criticality, name, baseline bar, overload, risks.
-type RowKey = (String, usize, i64, i64, i64, bool, String, Option<(i64, i64)>, Option<String>, Option<String>);
-
 impl RowView {
-    /// What decides whether a drawn row is redrawn.
-    fn key(&self) -> RowKey {
-        let bar = &self.bar;
-        (
-            self.id.clone(),
-            bar.row,
-            bar.x.round() as i64,
-            bar.width.round() as i64,
-            bar.progress.round() as i64,
-            bar.critical,
-            self.name.clone(),
-            self.baseline,
-            self.overloaded.clone(),
-            self.risks.clone(),
-        )
+    /// What a drawn row keeps while it is shown: its task, and the bar's kind (which
+    /// decides the bar's parts). Everything else (position, size, names, flags) is updated
+    /// in place, so an edit that moves every later bar does not rebuild them.
+    fn key(&self) -> (String, BarKind) {
+        (self.id.clone(), self.bar.kind)
     }
+}
+
+/// The row of `initial`'s task as drawn now; while the task leaves the rows drawn, the
+/// last one (its item is about to be removed).
+fn current_row(drawn: Memo<Drawn>, initial: RowView) -> Memo<RowView> {
+    Memo::new(move |previous: Option<&RowView>| {
+        drawn
+            .with(|drawn| {
+                drawn.rows.iter().find(|row| row.id == initial.id && row.bar.kind == initial.bar.kind).cloned()
+            })
+            .or_else(|| previous.cloned())
+            .unwrap_or_else(|| initial.clone())
+    })
 }
 
 /// One drawn link arrow.
@@ -78,6 +79,30 @@ struct LinkView {
     label: String,
     predecessor: TaskId,
     successor: TaskId,
+}
+
+impl LinkView {
+    /// A plan links two tasks at most once: the two ends name a drawn link while its
+    /// path, kind and lag are updated in place.
+    fn key(&self) -> (TaskId, TaskId) {
+        (self.predecessor.clone(), self.successor.clone())
+    }
+}
+
+/// The link of `initial`'s two tasks as drawn now (or the last one, as for rows).
+fn current_link(drawn: Memo<Drawn>, initial: LinkView) -> Memo<LinkView> {
+    Memo::new(move |previous: Option<&LinkView>| {
+        drawn
+            .with(|drawn| {
+                drawn
+                    .links
+                    .iter()
+                    .find(|link| link.predecessor == initial.predecessor && link.successor == initial.successor)
+                    .cloned()
+            })
+            .or_else(|| previous.cloned())
+            .unwrap_or_else(|| initial.clone())
+    })
 }
 
 /// What the chart draws for one scroll position.
@@ -96,10 +121,10 @@ struct RowSources<'a> {
     schedule: &'a crate::schedule::Schedule,
     scale: &'a TimeScale,
     /// Each task's dates in the baseline in use.
-    baseline: &'a std::collections::HashMap<&'a str, (chrono::NaiveDate, chrono::NaiveDate)>,
+    baseline: &'a IdMap<&'a str, (chrono::NaiveDate, chrono::NaiveDate)>,
     load: &'a crate::schedule::ResourceLoad,
     /// The risks that threaten each task and are not closed: "R1 Vendor API late".
-    risks: &'a std::collections::HashMap<TaskId, Vec<String>>,
+    risks: &'a IdMap<TaskId, Vec<String>>,
 }
 
 fn row_view(sources: &RowSources, row: usize, outline_row: &crate::model::outline::OutlineRow) -> RowView {
@@ -161,8 +186,8 @@ fn row_view(sources: &RowSources, row: usize, outline_row: &crate::model::outlin
 }
 
 /// The risks that are not closed, by the tasks they threaten.
-fn open_risks_by_task(plan: &crate::model::Plan) -> std::collections::HashMap<TaskId, Vec<String>> {
-    let mut by_task: std::collections::HashMap<TaskId, Vec<String>> = std::collections::HashMap::new();
+fn open_risks_by_task(plan: &crate::model::Plan) -> IdMap<TaskId, Vec<String>> {
+    let mut by_task: IdMap<TaskId, Vec<String>> = IdMap::default();
     for risk in plan.risks.iter().filter(|risk| risk.status != crate::model::RiskStatus::Closed) {
         for task in &risk.linked_tasks {
             by_task.entry(task.clone()).or_default().push(format!(
@@ -358,7 +383,7 @@ fn link_rows(plan: &crate::model::Plan, outline: &[crate::model::outline::Outlin
     for (row, outline_row) in outline.iter().enumerate() {
         row_of[outline_row.index] = Some(row);
     }
-    let index_of: std::collections::HashMap<&str, usize> =
+    let index_of: crate::model::hashing::IdMap<&str, usize> =
         plan.tasks.iter().enumerate().map(|(index, task)| (task.id.as_str(), index)).collect();
     plan.dependencies
         .iter()
@@ -399,7 +424,32 @@ pub fn GanttChart() -> impl IntoView {
         let end = add_days(finish.max(start), 30);
         (scale, end)
     });
-    let links = Memo::new(move |_| context.plan.with(|plan| outline_rows.with(|outline| link_rows(plan, outline))));
+    // Which rows each link joins follows the outline and the links' ends only: an edit of
+    // a duration, a lag or a link's kind keeps them, and they are not worked out again.
+    let link_ends = Memo::new_owning(move |old: Option<Vec<(TaskId, TaskId)>>| {
+        context.plan.with(|plan| match old {
+            Some(old)
+                if old.len() == plan.dependencies.len()
+                    && old.iter().zip(&plan.dependencies).all(|((predecessor, successor), link)| {
+                        *predecessor == link.predecessor && *successor == link.successor
+                    }) =>
+            {
+                (old, false)
+            }
+            _ => (
+                plan.dependencies.iter().map(|link| (link.predecessor.clone(), link.successor.clone())).collect(),
+                true,
+            ),
+        })
+    });
+    // One consistent reading: the tasks' structure, the outline and the link ends are each
+    // brought up to date with the plan when read (a memo's `with` runs it first if its
+    // sources changed), and the plan read here is that same plan.
+    let links = Memo::new(move |_| {
+        context.structure.with(|_| ());
+        link_ends.with(|_| ());
+        outline_rows.with(|outline| context.plan.with_untracked(|plan| link_rows(plan, outline)))
+    });
     let risks_by_task = Memo::new(move |_| context.plan.with(open_risks_by_task));
     let total_width = move || axis.with(|(scale, end)| scale.x(*end));
     let total_height = move || outline_rows.with(Vec::len) as f64 * ROW_HEIGHT;
@@ -408,19 +458,25 @@ pub fn GanttChart() -> impl IntoView {
         let (left, top) = scroll.get();
         let (width, height) = viewport.get();
         let (scale, end) = axis.get();
-        let chosen_baseline = context.baseline.get();
         let mut drawn = Drawn::default();
         context.plan.with(|plan| {
             context.schedule.with(|schedule| {
                 let Ok(schedule) = schedule else { return };
                 outline_rows.with(|outline| {
                     let window = RowWindow::visible(outline.len(), ROW_HEIGHT, top, height - HEADER_HEIGHT, ROW_BUFFER);
-                    let baseline: std::collections::HashMap<&str, (chrono::NaiveDate, chrono::NaiveDate)> =
-                        chosen_baseline
-                            .iter()
-                            .flat_map(|baseline| baseline.tasks.iter())
-                            .map(|entry| (entry.task.as_str(), (entry.start, entry.finish)))
-                            .collect();
+                    // The baseline dates of the rows drawn only, not a map of every task.
+                    let shown: IdSet<&str> =
+                        outline[window.first..window.end].iter().map(|row| plan.tasks[row.index].id.as_str()).collect();
+                    let baseline: IdMap<&str, (chrono::NaiveDate, chrono::NaiveDate)> =
+                        context.baseline.with(|baseline| {
+                            baseline
+                                .iter()
+                                .flat_map(|baseline| baseline.tasks.iter())
+                                .filter_map(|entry| {
+                                    shown.get(entry.task.as_str()).map(|&task| (task, (entry.start, entry.finish)))
+                                })
+                                .collect()
+                        });
                     drawn.rows = context.resource_load.with(|load| {
                         risks_by_task.with(|risks| {
                             let sources =
@@ -917,17 +973,21 @@ pub fn GanttChart() -> impl IntoView {
                                     <path d="M0 0L6 3L0 6z"></path>
                                 </marker>
                             </defs>
-                            <For each=move || drawn.with(|drawn| drawn.links.clone()) key=|link| link.clone() let:link>
+                            <For each=move || drawn.with(|drawn| drawn.links.clone()) key=LinkView::key let:link>
                                 {
-                                    let ends = (link.predecessor.clone(), link.successor.clone());
+                                    let ends = link.key();
+                                    let (from, to) = (link.predecessor.to_string(), link.successor.to_string());
+                                    let link = current_link(drawn, link);
                                     let class = move || {
                                         let selected = selected_link.with(|selected| selected.as_ref() == Some(&ends));
-                                        format!("gantt__link{}{}", if link.critical { " gantt__link--critical" } else { "" }, if selected { " gantt__link--selected" } else { "" })
+                                        let critical = link.with(|link| link.critical);
+                                        format!("gantt__link{}{}", if critical { " gantt__link--critical" } else { "" }, if selected { " gantt__link--selected" } else { "" })
                                     };
+                                    let path = move || link.with(|link| link.path.clone());
                                     view! {
-                                        <g data-link-from=link.predecessor.to_string() data-link-to=link.successor.to_string()>
-                                            <path class="gantt__link-hit" d=link.path.clone()><title>{link.label.clone()}</title></path>
-                                            <path class=class d=link.path.clone() marker-end="url(#gantt-arrow)"></path>
+                                        <g data-link-from=from data-link-to=to>
+                                            <path class="gantt__link-hit" d=path><title>{move || link.with(|link| link.label.clone())}</title></path>
+                                            <path class=class d=path marker-end="url(#gantt-arrow)"></path>
                                         </g>
                                     }
                                 }
@@ -939,8 +999,8 @@ pub fn GanttChart() -> impl IntoView {
                                 _ => None,
                             }}
                         </svg>
-                        <For each=move || drawn.with(|drawn| drawn.rows.clone()) key=|row| row.key() let:row>
-                            <GanttBar row=row link_target=link_target/>
+                        <For each=move || drawn.with(|drawn| drawn.rows.clone()) key=RowView::key let:row>
+                            <GanttBar row=current_row(drawn, row) link_target=link_target/>
                         </For>
                         {move || match drag_preview.get() {
                             Some(Preview::Bar { x, width, top, progress, label }) => Some(view! {
@@ -953,21 +1013,22 @@ pub fn GanttChart() -> impl IntoView {
                         }}
                     </div>
                     <div class="gantt__labels" style=move || format!("height:{}", px(total_height()))>
-                        <For each=move || drawn.with(|drawn| drawn.rows.clone()) key=|row| row.key() let:row>
+                        <For each=move || drawn.with(|drawn| drawn.rows.clone()) key=RowView::key let:row>
                             {
                                 let id = TaskId(row.id.clone());
                                 let class = if row.bar.kind == BarKind::Summary { "gantt__label gantt__label--summary" } else { "gantt__label" };
                                 let task = id.clone();
+                                let row = current_row(drawn, row);
                                 view! {
                                     <div class=move || format!("{class}{}", if context.selected_task.with(|selected| selected.as_ref() == Some(&id)) { " gantt__label--selected" } else { "" })
-                                        style=format!("top:{};padding-left:{}rem", px(row.bar.row as f64 * ROW_HEIGHT), row.depth + 1)
+                                        style=move || row.with(|row| format!("top:{};padding-left:{}rem", px(row.bar.row as f64 * ROW_HEIGHT), row.depth + 1))
                                         on:click=move |_| {
                                             selected_link.set(None);
                                             context.selected_task.set(Some(task.clone()));
                                             focus_chart();
                                         }>
-                                        <span class="gantt__wbs">{row.wbs.clone()}</span>
-                                        <span class="gantt__name" title=row.title.clone()>{row.name.clone()}</span>
+                                        <span class="gantt__wbs">{move || row.with(|row| row.wbs.clone())}</span>
+                                        <span class="gantt__name" title=move || row.with(|row| row.title.clone())>{move || row.with(|row| row.name.clone())}</span>
                                     </div>
                                 }
                             }
@@ -1016,65 +1077,73 @@ fn set_baseline(context: crate::ui::PlanContext) {
 
 #[component]
 fn GanttBar(
-    /// The row to draw.
-    row: RowView,
+    /// The row to draw, as it is now: its task and bar kind stay, the rest is updated in
+    /// place.
+    row: Memo<RowView>,
     /// The bar a link being drawn would end on.
     link_target: Memo<Option<TaskId>>,
 ) -> impl IntoView {
     let context = use_plan();
-    let bar = row.bar.clone();
-    let top = bar.row as f64 * ROW_HEIGHT;
-    let base_class = format!(
-        "gantt__bar gantt__bar--{}{}{}",
-        match bar.kind {
-            BarKind::Task => "task",
-            BarKind::Milestone => "milestone",
-            BarKind::Summary => "summary",
-        },
-        if bar.critical { " gantt__bar--critical" } else { "" },
-        if bar.deadline_missed { " gantt__bar--late" } else { "" }
-    ) + if row.overloaded.is_some() { " gantt__bar--overloaded" } else { "" };
-    let id = TaskId(row.id.clone());
-    let target_id = id.clone();
+    let (id_text, kind) = row.with_untracked(RowView::key);
+    let kind_class = match kind {
+        BarKind::Task => "task",
+        BarKind::Milestone => "milestone",
+        BarKind::Summary => "summary",
+    };
+    let id = TaskId(id_text.clone());
     let class = move || {
         let selected = context.selected_task.with(|selected| selected.as_ref() == Some(&id));
-        let target = link_target.with(|target| target.as_ref() == Some(&target_id));
-        format!(
-            "{base_class}{}{}",
-            if selected { " gantt__bar--selected" } else { "" },
-            if target { " gantt__bar--link-target" } else { "" }
-        )
+        let target = link_target.with(|target| target.as_ref() == Some(&id));
+        row.with(|row| {
+            format!(
+                "gantt__bar gantt__bar--{kind_class}{}{}{}{}{}",
+                if row.bar.critical { " gantt__bar--critical" } else { "" },
+                if row.bar.deadline_missed { " gantt__bar--late" } else { "" },
+                if row.overloaded.is_some() { " gantt__bar--overloaded" } else { "" },
+                if selected { " gantt__bar--selected" } else { "" },
+                if target { " gantt__bar--link-target" } else { "" }
+            )
+        })
     };
-    let progress = format!("{}%", bar.progress.round().clamp(0.0, 100.0) as i64);
-    let baseline = row.baseline.map(|(x, width)| {
-        view! {
-            <div class="gantt__baseline" data-baseline-of=row.id.clone() style=format!("left:{x}px;top:{}px;width:{width}px", top as i64) title="Baseline"></div>
-        }
-    });
-    let is_task = bar.kind == BarKind::Task;
-    let overload_flag = row.overloaded.clone().map(|text| {
-        view! {
-            <div class="gantt__flag" data-overloaded=row.id.clone() style=format!("left:{};top:{}", px(bar.x), px(top)) title=text>"!"</div>
-        }
-    });
-    let risk_marker = row.risks.clone().map(|text| {
-        view! {
-            <div class="gantt__risk" data-risks-of=row.id.clone() style=format!("left:{};top:{}", px(bar.x + bar.width), px(top)) title=text>"▲"</div>
-        }
-    });
+    let top = move || row.with(|row| row.bar.row as f64 * ROW_HEIGHT);
+    let progress = move || row.with(|row| format!("{}%", row.bar.progress.round().clamp(0.0, 100.0) as i64));
+    let baseline_of = id_text.clone();
+    let baseline = move || {
+        row.with(|row| row.baseline).map(|(x, width)| {
+            view! {
+                <div class="gantt__baseline" data-baseline-of=baseline_of.clone() style=format!("left:{x}px;top:{}px;width:{width}px", top() as i64) title="Baseline"></div>
+            }
+        })
+    };
+    let overloaded_of = id_text.clone();
+    let overload_flag = move || {
+        row.with(|row| row.overloaded.clone().map(|text| (text, row.bar.x))).map(|(text, x)| {
+            view! {
+                <div class="gantt__flag" data-overloaded=overloaded_of.clone() style=format!("left:{};top:{}", px(x), px(top())) title=text>"!"</div>
+            }
+        })
+    };
+    let risks_of = id_text.clone();
+    let risk_marker = move || {
+        row.with(|row| row.risks.clone().map(|text| (text, row.bar.x + row.bar.width))).map(|(text, x)| {
+            view! {
+                <div class="gantt__risk" data-risks-of=risks_of.clone() style=format!("left:{};top:{}", px(x), px(top())) title=text>"▲"</div>
+            }
+        })
+    };
     view! {
         {baseline}
         {overload_flag}
         {risk_marker}
         <div
             class=class
-            data-task-id=row.id.clone()
-            style=format!("left:{};top:{};width:{}", px(bar.x), px(top), px(bar.width))
-            title=row.title.clone()
+            data-task-id=id_text
+            style=move || row.with(|row| format!("left:{};top:{};width:{}", px(row.bar.x), px(top()), px(row.bar.width)))
+            title=move || row.with(|row| row.title.clone())
         >
-            {is_task.then(|| view! {
-                <div class="gantt__fill"><div class="gantt__progress" style=format!("width:{progress}")></div></div>
-                <div class="gantt__handle gantt__handle--progress" data-handle="progress" style=format!("left:{progress}") title="Drag to set the progress"></div>
+            {(kind == BarKind::Task).then(|| view! {
+                <div class="gantt__fill"><div class="gantt__progress" style=move || format!("width:{}", progress())></div></div>
+                <div class="gantt__handle gantt__handle--progress" data-handle="progress" style=move || format!("left:{}", progress()) title="Drag to set the progress"></div>
                 <div class="gantt__handle gantt__handle--resize" data-handle="resize" title="Drag to change the duration"></div>
             })}
             <div class="gantt__handle gantt__handle--link" data-handle="link" title="Drag onto another bar to link them"></div>

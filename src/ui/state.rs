@@ -95,6 +95,22 @@ struct ImportUndo {
     previous: Option<String>,
 }
 
+/// What the outline is built from: each task's id and parent, in the plan's order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaskStructure(Vec<(crate::model::TaskId, Option<crate::model::TaskId>)>);
+
+impl TaskStructure {
+    fn of(plan: &Plan) -> Self {
+        Self(plan.tasks.iter().map(|task| (task.id.clone(), task.parent.clone())).collect())
+    }
+
+    /// Compared in place: no copy of 10,000 ids after an edit that keeps them.
+    fn matches(&self, plan: &Plan) -> bool {
+        self.0.len() == plan.tasks.len()
+            && self.0.iter().zip(&plan.tasks).all(|((id, parent), task)| *id == task.id && *parent == task.parent)
+    }
+}
+
 /// Everything the components share. Cheap to copy: all fields are handles.
 #[derive(Clone, Copy)]
 pub struct PlanContext {
@@ -107,6 +123,9 @@ pub struct PlanContext {
     pub page: RwSignal<Page>,
     /// Summary tasks whose subtasks are hidden (in this tab only).
     pub collapsed: RwSignal<std::collections::HashSet<crate::model::TaskId>>,
+    /// The tasks' order, ids and parents: changes only when one of them does (not at an
+    /// edit of a duration or a name), for what depends on them alone.
+    pub structure: Memo<TaskStructure>,
     /// The task outline as shown: tree order, without the subtasks of collapsed summaries.
     pub outline: Memo<Vec<crate::model::outline::OutlineRow>>,
     pub save_state: RwSignal<SaveState>,
@@ -154,16 +173,36 @@ pub fn provide_plan() -> PlanContext {
     });
     let collapsed = RwSignal::new(std::collections::HashSet::new());
     let baseline_choice = RwSignal::new(None::<crate::model::BaselineId>);
-    let baseline = Memo::new(move |_| {
+    // Compared with the plan's copy in place: an edit that keeps the baselines copies none
+    // of their 10,000 entries.
+    let baseline = Memo::new_owning(move |old: Option<Option<crate::model::Baseline>>| {
         let choice = baseline_choice.get();
-        plan.with(|plan| match &choice {
-            Some(id) if id.as_str() == NO_BASELINE => None,
-            Some(id) => plan.baselines.iter().find(|baseline| &baseline.id == id).cloned(),
-            None => plan.baselines.last().cloned(),
+        plan.with(|plan| {
+            let chosen = match &choice {
+                Some(id) if id.as_str() == NO_BASELINE => None,
+                Some(id) => plan.baselines.iter().find(|baseline| &baseline.id == id),
+                None => plan.baselines.last(),
+            };
+            match old {
+                Some(old) if old.as_ref() == chosen => (old, false),
+                _ => (chosen.cloned(), true),
+            }
+        })
+    });
+    // The outline reads only the tasks' order, ids and parents: this key changes (and the
+    // outline is built again) only when one of them does, not at every edit of a duration.
+    let structure = Memo::new_owning(move |old: Option<TaskStructure>| {
+        plan.with(|plan| match old {
+            Some(old) if old.matches(plan) => (old, false),
+            _ => (TaskStructure::of(plan), true),
         })
     });
     let outline = Memo::new(move |_| {
-        plan.with(|plan| {
+        // Read, not only tracked: `track()` on a memo subscribes to it without running it,
+        // so a key never read would never follow the plan (and the outline would keep
+        // rows of deleted tasks). Reading it brings it up to date first.
+        structure.with(|_| ());
+        plan.with_untracked(|plan| {
             let rows = crate::model::outline::outline(plan);
             collapsed.with(|collapsed| crate::model::outline::visible_outline(&rows, plan, collapsed))
         })
@@ -178,6 +217,7 @@ pub fn provide_plan() -> PlanContext {
         schedule,
         page: RwSignal::new(Page::Timeline),
         collapsed,
+        structure,
         outline,
         save_state: RwSignal::new(save_state),
         notice: RwSignal::new(None),

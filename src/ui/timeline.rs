@@ -9,6 +9,7 @@ use super::task_actions::{
 use super::widgets::{format_optional_date, parse_number, parse_optional_date, px, CommitInput};
 use crate::chart::RowWindow;
 use crate::model::dates::format_iso_date;
+use crate::model::hashing::{IdMap, IdSet};
 use crate::model::validate::MAX_WORKING_DAYS;
 use crate::model::{Command, Dependency, DependencyKind, Plan, TaskId, TaskKind};
 
@@ -36,19 +37,24 @@ struct TaskRow {
     variance: Option<i64>,
 }
 
-/// What grid rows look up by task id, built when the plan or baseline changes rather
-/// than at every scroll.
+/// What grid rows look up by task id, for the rows drawn only: one pass over the links
+/// and the baseline, not a map of every task rebuilt after each edit.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct RowLookups {
     /// "T3, T5SS+2": each task's predecessors as text.
-    predecessors: std::collections::HashMap<TaskId, String>,
+    predecessors: IdMap<TaskId, String>,
     /// Each task's finish in the baseline in use.
-    baseline_finish: std::collections::HashMap<TaskId, chrono::NaiveDate>,
+    baseline_finish: IdMap<TaskId, chrono::NaiveDate>,
 }
 
-fn row_lookups(plan: &Plan, baseline: Option<&crate::model::Baseline>) -> RowLookups {
-    let mut predecessors: std::collections::HashMap<TaskId, String> = std::collections::HashMap::new();
-    for dependency in &plan.dependencies {
+fn row_lookups(
+    plan: &Plan,
+    baseline: Option<&crate::model::Baseline>,
+    shown: &[crate::model::outline::OutlineRow],
+) -> RowLookups {
+    let shown: IdSet<&str> = shown.iter().map(|row| plan.tasks[row.index].id.as_str()).collect();
+    let mut predecessors: IdMap<TaskId, String> = IdMap::default();
+    for dependency in plan.dependencies.iter().filter(|dependency| shown.contains(dependency.successor.as_str())) {
         let text = predecessors.entry(dependency.successor.clone()).or_default();
         if !text.is_empty() {
             text.push_str(", ");
@@ -64,6 +70,7 @@ fn row_lookups(plan: &Plan, baseline: Option<&crate::model::Baseline>) -> RowLoo
     let baseline_finish = baseline
         .iter()
         .flat_map(|baseline| baseline.tasks.iter())
+        .filter(|entry| shown.contains(entry.task.as_str()))
         .map(|entry| (entry.task.clone(), entry.finish))
         .collect();
     RowLookups { predecessors, baseline_finish }
@@ -76,9 +83,11 @@ fn task_rows(
     outline_rows: &[crate::model::outline::OutlineRow],
     window: RowWindow,
     collapsed: &std::collections::HashSet<TaskId>,
-    lookups: &RowLookups,
+    baseline: Option<&crate::model::Baseline>,
 ) -> Vec<TaskRow> {
-    outline_rows[window.first..window.end.min(outline_rows.len())]
+    let shown = &outline_rows[window.first.min(outline_rows.len())..window.end.min(outline_rows.len())];
+    let lookups = row_lookups(plan, baseline, shown);
+    shown
         .iter()
         .cloned()
         .map(|row| {
@@ -137,17 +146,14 @@ pub fn TimelinePage() -> impl IntoView {
             GRID_BUFFER,
         )
     });
-    let lookups = Memo::new(move |_| {
-        context.plan.with(|plan| context.baseline.with(|baseline| row_lookups(plan, baseline.as_ref())))
-    });
     let rows = Memo::new(move |_| {
         let window = window.get();
         context.plan.with(|plan| {
             context.schedule.with(|schedule| {
                 context.collapsed.with(|collapsed| {
-                    lookups.with(|lookups| {
+                    context.baseline.with(|baseline| {
                         outline_rows.with(|outline_rows| {
-                            task_rows(plan, schedule.as_ref().ok(), outline_rows, window, collapsed, lookups)
+                            task_rows(plan, schedule.as_ref().ok(), outline_rows, window, collapsed, baseline.as_ref())
                         })
                     })
                 })
@@ -375,18 +381,15 @@ fn DependenciesCard() -> impl IntoView {
     let shown_links = Memo::new(move |_| {
         let filter = filter.get().trim().to_ascii_uppercase();
         context.plan.with(|plan| {
-            let matching: Vec<Dependency> = plan
-                .dependencies
-                .iter()
-                .filter(|dependency| {
-                    filter.is_empty()
-                        || dependency.predecessor.as_str().eq_ignore_ascii_case(&filter)
-                        || dependency.successor.as_str().eq_ignore_ascii_case(&filter)
-                })
-                .cloned()
-                .collect();
-            let total = matching.len();
-            (matching.into_iter().take(LINKS_SHOWN).collect::<Vec<_>>(), total)
+            let mut matching = plan.dependencies.iter().filter(|dependency| {
+                filter.is_empty()
+                    || dependency.predecessor.as_str().eq_ignore_ascii_case(&filter)
+                    || dependency.successor.as_str().eq_ignore_ascii_case(&filter)
+            });
+            // Only the links shown are copied; the rest are counted.
+            let shown: Vec<Dependency> = matching.by_ref().take(LINKS_SHOWN).cloned().collect();
+            let total = shown.len() + matching.count();
+            (shown, total)
         })
     });
     let add = move || {

@@ -235,6 +235,8 @@ async fn a_full_storage_shows_not_saved_and_keeps_the_plan_editable() {
     wait_for("the save error", || find(&wrapper, "[data-testid=save-error]").is_some()).await;
     assert!(text(&wrapper, "[data-testid=save-error]").contains("storage is full"));
     assert_eq!(text(&wrapper, "[data-testid=save-state]"), "Not saved");
+    // The plan was never stored, yet the switcher names it as the open one.
+    assert_eq!(text(&wrapper, "[data-testid=plan-switcher] option:checked"), "Payments platform migration (not saved)");
 
     // Still editable, and the message stays while saves keep failing.
     let before = task_count(&wrapper);

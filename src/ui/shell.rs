@@ -150,6 +150,13 @@ pub fn Header() -> impl IntoView {
     let context = use_plan();
     let plan_name = move || context.plan.with(|plan| plan.name.clone());
     let has_plan = move || context.plan_id.get().is_some();
+    // A plan that has never been stored (storage full or unavailable) is still the one
+    // open: the switcher names it rather than showing an empty choice.
+    let unlisted_plan = move || {
+        let id = context.plan_id.get()?;
+        let listed = context.plans.with(|plans| plans.iter().any(|meta| meta.id == id));
+        (!listed).then(|| view! { <option value=id>{format!("{} (not saved)", plan_name())}</option> })
+    };
     view! {
         <header class="header">
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -180,6 +187,7 @@ pub fn Header() -> impl IntoView {
                         }
                         prop:value=move || context.plan_id.get().unwrap_or_default()
                     >
+                        {unlisted_plan}
                         <For each=move || context.plans.get() key=|meta| (meta.id.clone(), meta.name.clone()) let:meta>
                             <option value=meta.id.clone()>{meta.name.clone()}</option>
                         </For>

@@ -135,7 +135,11 @@ fn test() -> Result<()> {
             .args(["--", "-D", "warnings"])
             .current_dir(&root))
     })?;
-    step("native tests (model, file, schedule)", || run(Command::new("cargo").args(["test"]).current_dir(&root)))?;
+    step("native tests (model, file, schedule; and the build's own tools)", || {
+        run(Command::new("cargo").args(["test"]).current_dir(&root))?;
+        // The release build's page rewriting, policy and service worker (split.rs, csp.rs, pwa.rs).
+        run(Command::new("cargo").args(["test", "--package", "xtask"]).current_dir(&root))
+    })?;
     step("browser tests (wasm-bindgen-test in headless Chromium)", || {
         run(tools
             .command("cargo")

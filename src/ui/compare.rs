@@ -7,6 +7,7 @@
 
 use leptos::prelude::*;
 
+use super::files::PlanFilePicker;
 use super::plan_reader::{self, ReadFailure};
 use super::state::{use_plan, Notice, Page, PlanContext};
 use crate::diff::{
@@ -197,7 +198,6 @@ pub fn ComparePage() -> impl IntoView {
 fn ChooseTheirs() -> impl IntoView {
     let context = use_plan();
     let state = use_compare();
-    let input = NodeRef::<leptos::html::Input>::new();
     let ours = move || context.plan.with(|plan| plan.name.clone());
     let others = move || {
         let open = context.plan_id.get();
@@ -213,26 +213,13 @@ fn ChooseTheirs() -> impl IntoView {
             </p>
             <div class="compare__sources">
                 <div>
-                    <button type="button" class="button button--primary" data-testid="compare-file" on:click=move |_| {
-                        if let Some(input) = input.get() {
-                            input.click();
-                        }
-                    }>"A plan file…"</button>
-                    <input
-                        type="file"
-                        accept=".json,application/json"
-                        class="visually-hidden"
-                        tabindex="-1"
-                        aria-label="Plan file to compare with"
-                        data-testid="compare-input"
-                        node_ref=input
-                        on:change=move |event| {
-                            let input: web_sys::HtmlInputElement = event_target(&event);
-                            if let Some(file) = input.files().and_then(|files| files.get(0)) {
-                                compare_with_file(context, state, file);
-                            }
-                            input.set_value("");
-                        }
+                    <PlanFilePicker
+                        label="A plan file…"
+                        class="button--primary"
+                        button_testid="compare-file"
+                        input_label="Plan file to compare with"
+                        input_testid="compare-input"
+                        on_file=move |file| compare_with_file(context, state, file)
                     />
                 </div>
                 {move || {

@@ -1,6 +1,54 @@
 //! Files in and out of the browser: downloads and reading picked or dropped files.
 
+use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
+
+/// A button that opens the browser's chooser for a plan file (through a hidden file
+/// input) and hands the chosen file to `on_file`; the input is cleared after each choice,
+/// so choosing the same file again is a new choice.
+#[component]
+pub fn PlanFilePicker(
+    /// The button's text.
+    #[prop(into)]
+    label: String,
+    /// Extra CSS class for the button.
+    #[prop(optional, into)]
+    class: String,
+    /// The button's `data-testid`, if tests find it.
+    #[prop(optional)]
+    button_testid: Option<&'static str>,
+    /// The file input's accessible name.
+    input_label: &'static str,
+    /// The file input's `data-testid`.
+    input_testid: &'static str,
+    /// What to do with the chosen file.
+    on_file: impl Fn(web_sys::File) + 'static,
+) -> impl IntoView {
+    let input = NodeRef::<leptos::html::Input>::new();
+    view! {
+        <button type="button" class=format!("button {class}") data-testid=button_testid on:click=move |_| {
+            if let Some(input) = input.get() {
+                input.click();
+            }
+        }>{label}</button>
+        <input
+            type="file"
+            accept=".json,application/json"
+            class="visually-hidden"
+            tabindex="-1"
+            aria-label=input_label
+            data-testid=input_testid
+            node_ref=input
+            on:change=move |event| {
+                let input: web_sys::HtmlInputElement = event_target(&event);
+                if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                    on_file(file);
+                }
+                input.set_value("");
+            }
+        />
+    }
+}
 
 /// Offers `text` as a file download named `file_name`.
 pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
@@ -13,7 +61,7 @@ pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), JsValue> 
     let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(file_name);
-    anchor.style().set_property("display", "none")?;
+    web_sys::HtmlElement::style(&anchor).set_property("display", "none")?;
     let body = document.body().ok_or("no body")?;
     body.append_child(&anchor)?;
     anchor.click();

@@ -64,22 +64,21 @@ enum PartState {
 pub fn show(what: &'static str, load: fn() -> PartLoad<ViewMaker>) -> impl IntoView {
     let state = RwSignal::new(PartState::Loading);
     fetch(load, state);
-    move || {
-        match state.get() {
+    let failure = format!(
+        "Planwright could not fetch {what}: it is loaded when first opened, and the app's server cannot be reached. Your plan is safe. Try again when you are online."
+    );
+    move || match state.get() {
         PartState::Ready(make) => make(),
         PartState::Loading => {
             view! { <p class="part-loading" role="status" data-testid="part-loading">"Loading…"</p> }.into_any()
         }
         PartState::Failed => view! {
             <div class="banner banner--error" role="alert" data-testid="part-not-loaded">
-                <span>{format!(
-                    "Planwright could not fetch {what}: it is loaded when first opened, and the app's server cannot be reached. Your plan is safe. Try again when you are online."
-                )}</span>
+                <span>{failure.clone()}</span>
                 <button type="button" class="button" on:click=move |_| fetch(load, state)>"Try again"</button>
             </div>
         }
         .into_any(),
-    }
     }
 }
 

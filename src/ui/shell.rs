@@ -119,28 +119,13 @@ pub fn ImportButton(
     class: String,
 ) -> impl IntoView {
     let context = use_plan();
-    let input = NodeRef::<leptos::html::Input>::new();
     view! {
-        <button type="button" class=format!("button {class}") on:click=move |_| {
-            if let Some(input) = input.get() {
-                input.click();
-            }
-        }>{label}</button>
-        <input
-            type="file"
-            accept=".json,application/json"
-            class="visually-hidden"
-            tabindex="-1"
-            aria-label="Plan file to open"
-            data-testid="import-input"
-            node_ref=input
-            on:change=move |event| {
-                let input: web_sys::HtmlInputElement = event_target(&event);
-                if let Some(file) = input.files().and_then(|files| files.get(0)) {
-                    import_file(context, file);
-                }
-                input.set_value("");
-            }
+        <files::PlanFilePicker
+            label=label
+            class=class
+            input_label="Plan file to open"
+            input_testid="import-input"
+            on_file=move |file| import_file(context, file)
         />
     }
 }

@@ -2,9 +2,10 @@
 //
 // This is a template. Trunk's post-build hook (`cargo xtask post-build`, xtask/src/pwa.rs)
 // writes it into the build as sw.js with VERSION and FILES filled in: every file of the
-// build with its SHA-256, and a version derived from them. A new release therefore changes
-// this file's bytes, the browser installs the new worker beside the running one, and the
-// page offers "New version available — Reload" (src/ui/update_banner.rs).
+// build with its SHA-256 (the parts without: their names hold their hash), and a version
+// derived from them. A new release therefore changes this file's bytes, the browser
+// installs the new worker beside the running one, and the page offers "New version
+// available — Reload" (src/ui/update_banner.rs).
 'use strict';
 
 const VERSION = 'development';
@@ -20,6 +21,7 @@ const CACHE = CACHE_PREFIX + VERSION;
 self.addEventListener('install', (event) => {
   // Every file of the release or none: the hashes make a file changed mid-way (a deploy
   // in progress) fail the install, and the next visit tries again.
+  // A part is listed with an empty integrity: its name holds the hash of its bytes.
   const requests = Object.entries(FILES).map(
     ([path, integrity]) => new Request(new URL(path, SCOPE), { integrity, cache: 'no-cache' }),
   );

@@ -2,6 +2,7 @@
 //! tier. Both install what is missing first (see tools.rs).
 
 mod csp;
+mod minify;
 mod pwa;
 mod server;
 mod split;
@@ -62,7 +63,12 @@ fn post_build() -> Result<()> {
         .join("wasm32-unknown-unknown")
         .join(if release { "release" } else { "debug" })
         .join("planwright.wasm");
-    split::split_build(staging, &linked_wasm, release)?;
+    // JS and CSS are minified in the release only: a debug build stays readable.
+    let minifier = if release { Some(minify::Minifier::new(tools::ensure_esbuild()?)) } else { None };
+    if let Some(minifier) = &minifier {
+        minify::merge_stylesheets(staging, minifier)?;
+    }
+    split::split_build(staging, &linked_wasm, release, minifier.as_ref())?;
     csp::add_policy(staging)?;
     pwa::write_service_worker(staging)
 }

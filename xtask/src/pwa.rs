@@ -1,6 +1,6 @@
 //! Writes the service worker into the build (Trunk's post-build hook, after the
 //! Content-Security-Policy is in index.html): `pwa/sw.js` with the list of the build's
-//! files, each with its SHA-256 (checked by the browser when the worker caches it), and a
+//! files, each with its SHA-256 (checked by the browser when the worker caches it; the parts, whose names hold their hash, without), and a
 //! version derived from that list. Any change to any file of the release changes the
 //! worker's bytes, which is how the browser notices a new release.
 
@@ -70,7 +70,17 @@ fn worker_source(files: &BTreeMap<String, String>) -> Result<String> {
     if !TEMPLATE.contains(VERSION_LINE) || !TEMPLATE.contains(FILES_MARKER) {
         return Err("pwa/sw.js no longer has the VERSION and FILES lines xtask/src/pwa.rs fills in".into());
     }
-    let entries: Vec<String> = files.iter().map(|(path, hash)| format!("\n  {path:?}: {hash:?},")).collect();
+    // A part's name holds the hash of its bytes (split.rs), so the name alone tells the
+    // release's part from another: it is listed without its SHA-256 (an empty integrity
+    // checks nothing), which keeps the worker, fetched on every visit, small. The version
+    // still covers every file's bytes.
+    let entries: Vec<String> = files
+        .iter()
+        .map(|(path, hash)| {
+            let integrity = if crate::split::is_part(path) { "" } else { hash.as_str() };
+            format!("\n  {path:?}: {integrity:?},")
+        })
+        .collect();
     let list = format!("{{{}\n}}", entries.concat());
     // Every visit fetches the worker to compare it: it goes out without its comments.
     let mut source =
@@ -97,6 +107,17 @@ mod tests {
         assert!(source.contains("\n  \"app-1a2b.wasm\": \"sha256-BBB=\",\n  \"index.html\": \"sha256-AAA=\",\n}"));
         assert!(source.contains(&format!("const VERSION = '{}';", version(&build))));
         assert!(!source.contains("'development'") && !source.contains("/* FILES */"));
+    }
+
+    #[test]
+    fn parts_are_listed_by_their_hashed_name_alone() {
+        let build = files(&[("index.html", "sha256-AAA="), ("split_raci-0123456789abcdef.wasm", "sha256-BBB=")]);
+        let source = worker_source(&build).unwrap();
+        assert!(
+            source.contains("\n  \"index.html\": \"sha256-AAA=\",\n  \"split_raci-0123456789abcdef.wasm\": \"\",\n}")
+        );
+        let changed = files(&[("index.html", "sha256-AAA="), ("split_raci-0123456789abcdef.wasm", "sha256-CCC=")]);
+        assert_ne!(version(&build), version(&changed));
     }
 
     #[test]

@@ -23,6 +23,7 @@ use std::process::Command;
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
 
+use crate::minify::Minifier;
 use crate::{run, Result};
 
 /// The loader's name as the main wasm imports it until its hash is known: the same
@@ -50,8 +51,9 @@ struct TrunkOutput {
 }
 
 /// Replaces Trunk's unsplit JS and wasm in the staging folder `staging` by the split
-/// build made from `linked_wasm` (rustc's output). `optimize` runs wasm-opt (release).
-pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool) -> Result<()> {
+/// build made from `linked_wasm` (rustc's output). `optimize` runs wasm-opt (release), and
+/// `minifier` minifies the JS (release).
+pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool, minifier: Option<&Minifier>) -> Result<()> {
     let input = std::fs::read(linked_wasm)
         .map_err(|error| format!("cannot read the linked wasm {}: {error}", linked_wasm.display()))?;
     if !contains(&input, SPLIT_IMPORT_MODULE) {
@@ -100,6 +102,9 @@ pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool) -> Result
         loader = loader.replace(&reference, &format!("\"./{name}\""));
         std::fs::write(staging.join(&name), bytes)?;
     }
+    if let Some(minifier) = minifier {
+        loader = minifier.js(&loader)?;
+    }
     let loader_name = format!(
         "__wasm_split.{}.js",
         short_hash(loader.as_bytes(), LOADER_PLACEHOLDER.len() - "./__wasm_split..js".len())
@@ -138,6 +143,15 @@ pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool) -> Result
         }
         copy_dir(&snippets, &staged)?;
     }
+    if let Some(minifier) = minifier {
+        minifier.js_file(&staging.join(&script_name))?;
+        for_each_file(&staging.join("snippets"), &mut |path| {
+            if path.extension().is_some_and(|extension| extension == "js") {
+                minifier.js_file(path)?;
+            }
+            Ok(())
+        })?;
+    }
     std::fs::remove_file(staging.join(&trunk.script))?;
     std::fs::remove_file(staging.join(&trunk.wasm))?;
 
@@ -158,6 +172,22 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
             copy_dir(&entry.path(), &target)?;
         } else {
             std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+/// Calls `action` on every file under `dir` (nothing if there is no such folder).
+fn for_each_file(dir: &Path, action: &mut dyn FnMut(&Path) -> Result<()>) -> Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            for_each_file(&path, action)?;
+        } else {
+            action(&path)?;
         }
     }
     Ok(())
@@ -233,7 +263,7 @@ fn sri_sha384(bytes: &[u8]) -> String {
 }
 
 /// The first `digits` hex digits of the bytes' SHA-256.
-fn short_hash(bytes: &[u8], digits: usize) -> String {
+pub(crate) fn short_hash(bytes: &[u8], digits: usize) -> String {
     let hex: String = Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect();
     hex[..digits].to_string()
 }

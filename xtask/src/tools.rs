@@ -8,6 +8,8 @@ use crate::{run, Result};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132";
+/// Minifies the release build's JS and CSS (xtask/src/minify.rs).
+pub const ESBUILD_VERSION: &str = "0.28.2";
 /// The peer of the browser benchmark (community edition, MIT licence, from npm).
 pub const DHTMLX_GANTT_VERSION: &str = "10.0.3";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
@@ -55,6 +57,7 @@ pub fn ensure_build_tools(root: &Path) -> Result<Tools> {
     // release the registry no longer serves), so this one resolves afresh.
     let bindgen = ensure_cargo_tool(&cache, "wasm-bindgen-cli", &bindgen_version, "wasm-bindgen", false)?;
     let binaryen = ensure_wasm_opt(&cache)?;
+    ensure_esbuild()?;
     Ok(Tools { bin_dirs: vec![trunk, bindgen, binaryen] })
 }
 
@@ -88,6 +91,14 @@ fn ensure_cargo_tool(cache: &Path, krate: &str, version: &str, binary: &str, loc
 fn ensure_wasm_opt(cache: &Path) -> Result<PathBuf> {
     let root = npm_package(cache, "binaryen", BINARYEN_VERSION, "it provides wasm-opt")?;
     Ok(root.join("node_modules").join(".bin"))
+}
+
+/// esbuild from npm (its package brings the binary for this platform): returns its path.
+pub fn ensure_esbuild() -> Result<PathBuf> {
+    let cache = cache_dir();
+    std::fs::create_dir_all(&cache)?;
+    let root = npm_package(&cache, "esbuild", ESBUILD_VERSION, "it minifies the release build's JS and CSS")?;
+    Ok(root.join("node_modules").join(".bin").join("esbuild"))
 }
 
 /// dhtmlxGantt (community edition) from npm, the peer of the browser benchmark:

@@ -41,7 +41,7 @@ pub fn App() -> impl IntoView {
         >
             <shell::Header/>
             <shell::Banners/>
-            <share::SharedPlanOffer/>
+            <share::SharedPlanLink/>
             <main class="app__main" id="main">
                 // Every view but the timeline is a part fetched when first shown (parts.rs).
                 {move || match context.plan_id.get() {

@@ -201,3 +201,24 @@ on_demand! { help:
         super::gantt::chart_help
     }
 }
+
+on_demand! { notices:
+    /// The banner of a failed save, a conflict with another tab, or unusable storage.
+    pub fn save_problem_banner() -> ViewMaker {
+        || view! { <super::shell::SaveProblemBanner/> }.into_any()
+    }
+}
+
+on_demand! { notices:
+    /// The banners of stored plans kept aside because they could not be read.
+    pub fn kept_aside_banners() -> ViewMaker {
+        || view! { <super::shell::KeptAsideBanners/> }.into_any()
+    }
+}
+
+on_demand! { notices:
+    /// The offer to import the plan a share link carries.
+    pub fn shared_plan_offer() -> ViewMaker {
+        || view! { <super::share::SharedPlanOffer/> }.into_any()
+    }
+}

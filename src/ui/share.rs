@@ -5,9 +5,10 @@
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::parts;
 use super::state::{use_plan, PlanContext};
 use super::Notice;
-use crate::file::share::{share_fragment, shared_bytes};
+use crate::file::share::{share_fragment, shared_bytes, SHARE_FRAGMENT_PREFIX};
 
 /// Runs bytes through a `CompressionStream` or `DecompressionStream` ("deflate-raw").
 async fn transform(bytes: &[u8], stream_class: &str) -> Result<Vec<u8>, JsValue> {
@@ -86,30 +87,44 @@ fn forget_link() {
     }
 }
 
+/// Watches the page's link: when it carries a plan (at start, or a share link pasted into
+/// the address bar of the open app), shows the offer to import it, which is a part
+/// fetched only then.
+#[component]
+pub fn SharedPlanLink() -> impl IntoView {
+    let links_seen = RwSignal::new(0_u32);
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| links_seen.update(|seen| *seen += 1));
+    on_cleanup(move || listener.remove());
+    move || {
+        links_seen.track();
+        link_carries_plan().then(|| parts::show("the shared plan", || Box::pin(parts::shared_plan_offer())))
+    }
+}
+
+fn link_carries_plan() -> bool {
+    window().location().hash().is_ok_and(|fragment| fragment.starts_with(SHARE_FRAGMENT_PREFIX))
+}
+
 /// The offer shown when the app opens on a share link (or one is pasted while it is
 /// open): import the plan as a new plan, or dismiss. Nothing is imported unasked.
 #[component]
 pub fn SharedPlanOffer() -> impl IntoView {
     let context = use_plan();
     let offer = RwSignal::new(None::<SharedPlan>);
-    let check = move || {
-        leptos::task::spawn_local(async move {
-            match read_shared_plan().await {
-                None => {}
-                Some(Ok(plan)) => offer.set(Some(plan)),
-                Some(Err(message)) => {
-                    forget_link();
-                    context.notice.set(Some(Notice::error(
-                        "The shared link could not be opened. Nothing was changed.",
-                        vec![message],
-                    )));
-                }
+    // The page's link, read once: the view is made again when the link changes.
+    leptos::task::spawn_local(async move {
+        match read_shared_plan().await {
+            None => {}
+            Some(Ok(plan)) => offer.set(Some(plan)),
+            Some(Err(message)) => {
+                forget_link();
+                context.notice.set(Some(Notice::error(
+                    "The shared link could not be opened. Nothing was changed.",
+                    vec![message],
+                )));
             }
-        });
-    };
-    check();
-    let listener = window_event_listener(leptos::ev::hashchange, move |_| check());
-    on_cleanup(move || listener.remove());
+        }
+    });
     let import = move |_| {
         if let Some(plan) = offer.get_untracked() {
             offer.set(None);

@@ -247,43 +247,22 @@ fn SaveIndicator() -> impl IntoView {
     }
 }
 
-/// Save failures, storage warnings, notices, kept-aside texts and a new release.
+/// Save failures, storage warnings, notices, kept-aside texts and a new release. The
+/// rare ones (a save that failed, a conflict with another tab, storage that cannot be
+/// used, plans kept aside) are a part, fetched the first time one is shown.
 #[component]
 pub fn Banners() -> impl IntoView {
     let context = use_plan();
+    let save_problem = Memo::new(move |_| {
+        context
+            .save_state
+            .with(|state| matches!(state, SaveState::Failed(_) | SaveState::Conflict { .. } | SaveState::InMemory(_)))
+    });
+    let any_kept = Memo::new(move |_| context.kept.with(|kept| !kept.is_empty()));
     view! {
         <div class="banners" aria-live="polite">
             <UpdateBanner/>
-            {move || match context.save_state.get() {
-                SaveState::Failed(message) => Some(view! {
-                    <div class="banner banner--error" role="alert" data-testid="save-error">
-                        <span>{message}</span>
-                        <button type="button" class="button" on:click=move |_| context.save_now()>"Try again"</button>
-                        <button type="button" class="button" on:click=move |_| export_plan(context)>"Export"</button>
-                        <button type="button" class="button button--quiet" on:click=move |_| context.close_without_saving()>"Close without saving"</button>
-                    </div>
-                }.into_any()),
-                SaveState::Conflict { deleted } => Some(view! {
-                    <div class="banner banner--error" role="alert" data-testid="save-conflict">
-                        <span>{if deleted {
-                            "This plan was deleted in another tab while this tab had changes. Nothing here is saved until you choose."
-                        } else {
-                            "This plan was saved in another tab while this tab had changes of its own. Nothing here is saved until you choose: saving now would overwrite the other tab's work."
-                        }}</span>
-                        {(!deleted).then(|| view! {
-                            <button type="button" class="button" data-testid="load-other-version" on:click=move |_| context.load_stored_version()>"Load the other tab's version"</button>
-                        })}
-                        <button type="button" class="button" data-testid="keep-as-copy" on:click=move |_| context.keep_as_copy()>"Keep this tab's version as a copy"</button>
-                        <button type="button" class="button" on:click=move |_| export_plan(context)>"Export"</button>
-                    </div>
-                }.into_any()),
-                SaveState::InMemory(why) => Some(view! {
-                    <div class="banner banner--warning" role="alert" data-testid="storage-unavailable">
-                        {format!("Plans cannot be kept in this browser: {why}. You can still plan here; export the plan before you close the tab.")}
-                    </div>
-                }.into_any()),
-                _ => None,
-            }}
+            {move || save_problem.get().then(|| parts::show("this warning", || Box::pin(parts::save_problem_banner())))}
             {move || context.notice.get().map(|notice| {
                 let class = if notice.is_error { "banner banner--error" } else { "banner banner--info" };
                 view! {
@@ -300,24 +279,73 @@ pub fn Banners() -> impl IntoView {
                     </div>
                 }
             })}
-            <For each=move || context.kept.get() key=|(key, _)| key.clone() let:kept>
-                {
-                    let (key, text) = kept;
-                    let download_key = key.clone();
-                    let discard_key = key.clone();
-                    view! {
-                        <div class="banner banner--warning" data-testid="kept-aside">
-                            <span>"A stored plan could not be read and was kept aside, unchanged."</span>
-                            <button type="button" class="button" on:click=move |_| {
-                                let name = format!("{}.unreadable.json", download_key.replace(':', "-"));
-                                let _ = files::download(&name, &text, "application/json");
-                            }>"Download it"</button>
-                            <button type="button" class="button button--quiet" on:click=move |_| context.discard_kept(&discard_key)>"Discard"</button>
-                        </div>
-                    }
-                }
-            </For>
+            {move || any_kept.get().then(|| parts::show("the kept-aside plans", || Box::pin(parts::kept_aside_banners())))}
         </div>
+    }
+}
+
+/// The banner of a save that failed, a conflict with another tab, or storage that cannot
+/// be used (a part: see [`Banners`]).
+#[component]
+pub fn SaveProblemBanner() -> impl IntoView {
+    let context = use_plan();
+    move || {
+        match context.save_state.get() {
+        SaveState::Failed(message) => Some(view! {
+            <div class="banner banner--error" role="alert" data-testid="save-error">
+                <span>{message}</span>
+                <button type="button" class="button" on:click=move |_| context.save_now()>"Try again"</button>
+                <button type="button" class="button" on:click=move |_| export_plan(context)>"Export"</button>
+                <button type="button" class="button button--quiet" on:click=move |_| context.close_without_saving()>"Close without saving"</button>
+            </div>
+        }.into_any()),
+        SaveState::Conflict { deleted } => Some(view! {
+            <div class="banner banner--error" role="alert" data-testid="save-conflict">
+                <span>{if deleted {
+                    "This plan was deleted in another tab while this tab had changes. Nothing here is saved until you choose."
+                } else {
+                    "This plan was saved in another tab while this tab had changes of its own. Nothing here is saved until you choose: saving now would overwrite the other tab's work."
+                }}</span>
+                {(!deleted).then(|| view! {
+                    <button type="button" class="button" data-testid="load-other-version" on:click=move |_| context.load_stored_version()>"Load the other tab's version"</button>
+                })}
+                <button type="button" class="button" data-testid="keep-as-copy" on:click=move |_| context.keep_as_copy()>"Keep this tab's version as a copy"</button>
+                <button type="button" class="button" on:click=move |_| export_plan(context)>"Export"</button>
+            </div>
+        }.into_any()),
+        SaveState::InMemory(why) => Some(view! {
+            <div class="banner banner--warning" role="alert" data-testid="storage-unavailable">
+                {format!("Plans cannot be kept in this browser: {why}. You can still plan here; export the plan before you close the tab.")}
+            </div>
+        }.into_any()),
+        _ => None,
+    }
+    }
+}
+
+/// One banner per stored plan that could not be read and was kept aside (a part: see
+/// [`Banners`]).
+#[component]
+pub fn KeptAsideBanners() -> impl IntoView {
+    let context = use_plan();
+    view! {
+        <For each=move || context.kept.get() key=|(key, _)| key.clone() let:kept>
+            {
+                let (key, text) = kept;
+                let download_key = key.clone();
+                let discard_key = key.clone();
+                view! {
+                    <div class="banner banner--warning" data-testid="kept-aside">
+                        <span>"A stored plan could not be read and was kept aside, unchanged."</span>
+                        <button type="button" class="button" on:click=move |_| {
+                            let name = format!("{}.unreadable.json", download_key.replace(':', "-"));
+                            let _ = files::download(&name, &text, "application/json");
+                        }>"Download it"</button>
+                        <button type="button" class="button button--quiet" on:click=move |_| context.discard_kept(&discard_key)>"Discard"</button>
+                    </div>
+                }
+            }
+        </For>
     }
 }
 

@@ -181,8 +181,17 @@ async fn open_every_part(browser: &Browser) {
     let keys = browser.storage_keys("planwright:plan:").await;
     let plan = file::parse(&browser.storage_item(&keys[0]).await.unwrap()).unwrap();
     let name = format!("{}.timeline.svg", file::file_name(&plan).trim_end_matches(".plan.json"));
-    let svg = std::fs::read_to_string(browser.downloaded(&name).await).unwrap();
+    let svg_path = browser.downloaded(&name).await;
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
     assert!(svg.starts_with("<svg"), "the timeline export is an SVG image");
+    // Opening a file is a part too: it reads the SVG and refuses it, as it is no plan file.
+    let input = browser.client.find(Locator::Css("[data-testid=import-input]")).await.unwrap();
+    input.send_keys(&svg_path.to_string_lossy()).await.unwrap();
+    browser
+        .wait_until("the SVG refused as a plan file", || async {
+            browser.text("[data-testid=notice]").await.contains(&format!("{name} was not opened"))
+        })
+        .await;
     // A share link pasted into the open app: the offer's part reads it. A damaged link
     // is enough to see that part run: it says what is wrong.
     browser.client.execute("location.hash = '#plan=damaged*';", vec![]).await.unwrap();

@@ -222,3 +222,10 @@ on_demand! { notices:
         || view! { <super::share::SharedPlanOffer/> }.into_any()
     }
 }
+
+on_demand! { reader:
+    /// Reading a plan file that was chosen or dropped (checked in a worker when big).
+    pub fn import_file(context: super::PlanContext, file: web_sys::File) -> () {
+        super::shell::read_and_import(context, file)
+    }
+}

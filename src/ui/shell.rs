@@ -86,7 +86,14 @@ pub fn on_drop(context: PlanContext, event: ev::DragEvent) {
     import_file(context, file);
 }
 
+/// Opens a plan file the user chose or dropped. Reading files is a part, fetched the first
+/// time a file is opened.
 pub fn import_file(context: PlanContext, file: web_sys::File) {
+    parts::run(context, "the plan file reader", Box::pin(parts::import_file(context, file)));
+}
+
+/// Reads, checks and opens a plan file (the part behind [`import_file`]).
+pub fn read_and_import(context: PlanContext, file: web_sys::File) {
     let name = file.name();
     leptos::task::spawn_local(async move {
         match plan_reader::read_plan_file(context, &file).await {

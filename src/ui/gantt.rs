@@ -32,7 +32,7 @@ const ROW_BUFFER: usize = 8;
 /// The Performance API mark set when the chart first draws task bars.
 pub const TIMELINE_DRAWN_MARK: &str = "planwright:timeline-drawn";
 
-/// One drawn row: what it shows decides whether it is redrawn.
+/// One drawn row: what its bar and label show (`RowNodes` writes only what changed).
 #[derive(Clone, Debug, PartialEq)]
 struct RowView {
     bar: Bar,

@@ -466,6 +466,52 @@ async fn an_edit_moves_the_later_bars_and_links_in_place() {
     assert_eq!(find_all(&wrapper, ".gantt__bar[data-task-id=T3]").len(), 1);
 }
 
+/// The `top` of an element's inline style, in pixels.
+fn style_top(element: &web_sys::HtmlElement) -> i64 {
+    let style = element.get_attribute("style").unwrap_or_default();
+    let top = style.split(';').find_map(|part| part.strip_prefix("top:")).unwrap_or_default();
+    top.trim_end_matches("px").parse().unwrap_or(-1)
+}
+
+#[wasm_bindgen_test]
+async fn a_label_click_selects_its_task_and_scrolling_draws_the_rows_in_view() {
+    let (wrapper, _app) = start_app().await;
+    choose_file(&wrapper, "large.plan.json", &large_plan(400));
+    wait_for("the plan", || task_count(&wrapper) == 400).await;
+    wait_for("the chart", || find(&wrapper, ".gantt__bar[data-task-id=T3]").is_some()).await;
+
+    // A click on a label selects its task: its bar and label are marked.
+    click(&wrapper, ".gantt__label[data-label-of=T3] .gantt__name");
+    wait_for("the selection", || find(&wrapper, ".gantt__bar--selected[data-task-id=T3]").is_some()).await;
+    assert!(find(&wrapper, ".gantt__label--selected[data-label-of=T3]").is_some());
+    assert!(text(&wrapper, "[data-testid=chart-status]").starts_with("T3 Task 3:"));
+    let bar = find(&wrapper, ".gantt__bar[data-task-id=T3]").unwrap();
+
+    // Scrolled down 200 rows: the rows that left the view lose their bars and labels, those
+    // that came in get them, one label for each bar, in the rows' order.
+    let chart = find(&wrapper, "[data-testid=gantt]").unwrap();
+    chart.set_scroll_top(200 * 32);
+    chart.dispatch_event(&web_sys::Event::new("scroll").unwrap()).unwrap();
+    wait_for("row 200's bar", || find(&wrapper, ".gantt__bar[data-task-id=T200]").is_some()).await;
+    assert!(!bar.is_connected(), "T3's bar is removed");
+    assert!(find(&wrapper, "[data-label-of=T3]").is_none(), "and its label");
+    let tops = |selector: &str| find_all(&wrapper, selector).iter().map(style_top).collect::<Vec<_>>();
+    let bar_tops = tops(".gantt__bar");
+    assert_eq!(bar_tops, tops(".gantt__label"), "a label for every bar, at its height");
+    assert!(bar_tops.windows(2).all(|pair| pair[0] < pair[1]), "in row order: {bar_tops:?}");
+    assert!(bar_tops.contains(&(199 * 32)));
+
+    // Back at the top, T3 has a bar again, still selected.
+    chart.set_scroll_top(0);
+    chart.dispatch_event(&web_sys::Event::new("scroll").unwrap()).unwrap();
+    wait_for("T3's bar again", || find(&wrapper, ".gantt__bar--selected[data-task-id=T3]").is_some()).await;
+    assert!(find(&wrapper, ".gantt__bar[data-task-id=T200]").is_none());
+    let bar_tops = tops(".gantt__bar");
+    assert_eq!(bar_tops, tops(".gantt__label"));
+    assert!(bar_tops.windows(2).all(|pair| pair[0] < pair[1]), "in row order: {bar_tops:?}");
+    storage().clear().unwrap();
+}
+
 #[wasm_bindgen_test]
 async fn a_file_from_a_newer_version_is_refused_and_nothing_changes() {
     let (wrapper, _app) = start_app().await;

@@ -32,7 +32,7 @@ const ROW_BUFFER: usize = 8;
 /// The Performance API mark set when the chart first draws task bars.
 pub const TIMELINE_DRAWN_MARK: &str = "planwright:timeline-drawn";
 
-/// One drawn row: what it shows decides whether it is redrawn.
+/// One drawn row: what its bar and label show (`RowNodes` writes only what changed).
 #[derive(Clone, Debug, PartialEq)]
 struct RowView {
     bar: Bar,
@@ -49,28 +49,6 @@ struct RowView {
     risks: Option<String>,
 }
 
-impl RowView {
-    /// What a drawn row keeps while it is shown: its task, and the bar's kind (which
-    /// decides the bar's parts). Everything else (position, size, names, flags) is updated
-    /// in place, so an edit that moves every later bar does not rebuild them.
-    fn key(&self) -> (String, BarKind) {
-        (self.id.clone(), self.bar.kind)
-    }
-}
-
-/// The row of `initial`'s task as drawn now; while the task leaves the rows drawn, the
-/// last one (its item is about to be removed).
-fn current_row(drawn: Memo<Drawn>, initial: RowView) -> Memo<RowView> {
-    Memo::new(move |previous: Option<&RowView>| {
-        drawn
-            .with(|drawn| {
-                drawn.rows.iter().find(|row| row.id == initial.id && row.bar.kind == initial.bar.kind).cloned()
-            })
-            .or_else(|| previous.cloned())
-            .unwrap_or_else(|| initial.clone())
-    })
-}
-
 /// One drawn link arrow.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct LinkView {
@@ -81,30 +59,6 @@ struct LinkView {
     successor: TaskId,
 }
 
-impl LinkView {
-    /// A plan links two tasks at most once: the two ends name a drawn link while its
-    /// path, kind and lag are updated in place.
-    fn key(&self) -> (TaskId, TaskId) {
-        (self.predecessor.clone(), self.successor.clone())
-    }
-}
-
-/// The link of `initial`'s two tasks as drawn now (or the last one, as for rows).
-fn current_link(drawn: Memo<Drawn>, initial: LinkView) -> Memo<LinkView> {
-    Memo::new(move |previous: Option<&LinkView>| {
-        drawn
-            .with(|drawn| {
-                drawn
-                    .links
-                    .iter()
-                    .find(|link| link.predecessor == initial.predecessor && link.successor == initial.successor)
-                    .cloned()
-            })
-            .or_else(|| previous.cloned())
-            .unwrap_or_else(|| initial.clone())
-    })
-}
-
 /// What the chart draws for one scroll position.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Drawn {
@@ -113,6 +67,8 @@ struct Drawn {
     ticks: Vec<crate::chart::Tick>,
     /// Left edges of the shaded non-working days.
     shaded: Vec<i64>,
+    /// Width of one day, in pixels (of a shaded day).
+    day_width: f64,
 }
 
 /// What every drawn row reads: the plan, its schedule and what is derived from them.
@@ -489,6 +445,7 @@ pub fn GanttChart() -> impl IntoView {
                 let from = scale.date_at(left - LABEL_WIDTH).max(scale.origin);
                 let to = scale.date_at(left + width).min(end);
                 drawn.ticks = ticks(&scale, zoom.get(), from, to);
+                drawn.day_width = scale.pixels_per_day;
                 // Non-working days, shaded where a day is wide enough to see.
                 if matches!(zoom.get(), Zoom::Day | Zoom::Week) {
                     let mut day = from;
@@ -503,31 +460,21 @@ pub fn GanttChart() -> impl IntoView {
         });
         drawn
     });
-    // Marks the first drawing of task bars for the browser benchmark (`cargo xtask bench`).
-    Effect::new(move |marked: Option<bool>| {
-        if marked == Some(true) {
-            return true;
-        }
-        let has_rows = drawn.with(|drawn| !drawn.rows.is_empty());
-        if has_rows {
-            if let Some(performance) = window().performance() {
-                let _ = performance.mark(TIMELINE_DRAWN_MARK);
-            }
-        }
-        has_rows
-    });
     let today_x = move || axis.with(|(scale, _)| scale.x(storage::today()));
-    let day_width = move || axis.with(|(scale, _)| px(scale.pixels_per_day));
 
+    // Also called from an animation frame, which may come after the chart is gone.
     let measure = move || {
-        if let Some(element) = container.get_untracked() {
+        if let Some(element) = container.try_get_untracked().flatten() {
             let element: &web_sys::Element = element.unchecked_ref();
-            viewport.set((element.client_width() as f64, element.client_height() as f64));
+            viewport.try_set((element.client_width() as f64, element.client_height() as f64));
         }
     };
+    // Measured in the next animation frame, once the page is built: reading the size
+    // while the views are still being built would make the browser lay out the whole
+    // page then, and again when they are done. The frame is drawn after this reading.
     Effect::new(move |_| {
         if container.get().is_some() {
-            measure();
+            request_animation_frame(measure);
         }
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
@@ -579,6 +526,43 @@ pub fn GanttChart() -> impl IntoView {
     });
     let link_target = Memo::new(move |_| drag.with(|drag| drag.as_ref().and_then(|drag| drag.target.clone())));
 
+    // The chart's body, drawn from `drawn` by one effect that keeps its nodes (see
+    // `ChartNodes`): no view, memo or closure per bar, label, link or tick.
+    let ticks_layer = NodeRef::<leptos::html::Div>::new();
+    let shades_layer = NodeRef::<leptos::html::Div>::new();
+    let links_layer = NodeRef::<leptos::svg::G>::new();
+    let bars_layer = NodeRef::<leptos::html::Div>::new();
+    let labels_layer = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |nodes: Option<ChartNodes>| {
+        let mut nodes = nodes.unwrap_or_default();
+        let (Some(ticks), Some(shades), Some(links), Some(bars), Some(labels)) =
+            (ticks_layer.get(), shades_layer.get(), links_layer.get(), bars_layer.get(), labels_layer.get())
+        else {
+            return nodes;
+        };
+        let layers = Layers {
+            ticks: ticks.into(),
+            shades: shades.into(),
+            links: links.into(),
+            bars: bars.into(),
+            labels: labels.into(),
+        };
+        let (task, target, link) = (context.selected_task.get(), link_target.get(), selected_link.get());
+        let highlights = Highlights { task: task.as_ref(), link_target: target.as_ref(), link: link.as_ref() };
+        let has_rows = drawn.with(|drawn| {
+            nodes.draw(drawn, &layers, &highlights);
+            !drawn.rows.is_empty()
+        });
+        // Marks the first drawing of task bars for the browser benchmark (`cargo xtask bench`).
+        if has_rows && !nodes.marked {
+            nodes.marked = true;
+            if let Some(performance) = window().performance() {
+                let _ = performance.mark(TIMELINE_DRAWN_MARK);
+            }
+        }
+        nodes
+    });
+
     // Pointer position in chart-body pixels.
     let body_point = move |event: &web_sys::PointerEvent| {
         let rect = body.get_untracked().map(|body| body.get_bounding_client_rect());
@@ -588,6 +572,15 @@ pub fn GanttChart() -> impl IntoView {
     let focus_chart = move || {
         if let Some(element) = container.get_untracked() {
             let _ = element.focus();
+        }
+    };
+    let on_label_click = move |event: web_sys::MouseEvent| {
+        let Some(target) = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok()) else { return };
+        let label = target.closest("[data-label-of]").ok().flatten();
+        if let Some(id) = label.and_then(|label| label.get_attribute("data-label-of")) {
+            selected_link.set(None);
+            context.selected_task.set(Some(TaskId(id)));
+            focus_chart();
         }
     };
     let on_pointer_down = move |event: web_sys::PointerEvent| {
@@ -949,12 +942,7 @@ pub fn GanttChart() -> impl IntoView {
                 <div class="gantt__canvas" style=move || format!("width:{};height:{}", px(LABEL_WIDTH + total_width()), px(HEADER_HEIGHT + total_height()))>
                     <div class="gantt__header" style=move || format!("width:{}", px(LABEL_WIDTH + total_width()))>
                         <div class="gantt__corner">"Task"</div>
-                        <For each=move || drawn.with(|drawn| drawn.ticks.clone()) key=|tick| (tick.level == TickLevel::Major, tick.start, tick.x.round() as i64) let:tick>
-                            <div
-                                class=if tick.level == TickLevel::Major { "gantt__tick gantt__tick--major" } else { "gantt__tick" }
-                                style=format!("left:{};width:{}", px(LABEL_WIDTH + tick.x), px(tick.width))
-                            >{tick.label.clone()}</div>
-                        </For>
+                        <div class="gantt__ticks" node_ref=ticks_layer></div>
                     </div>
                     <div class="gantt__body" node_ref=body
                         style=move || format!("left:{};width:{};height:{}", px(LABEL_WIDTH), px(total_width()), px(total_height()))
@@ -963,9 +951,7 @@ pub fn GanttChart() -> impl IntoView {
                         on:pointerup=on_pointer_up
                         on:pointercancel=move |_| drag.set(None)
                     >
-                        <For each=move || drawn.with(|drawn| drawn.shaded.clone()) key=|x| *x let:x>
-                            <div class="gantt__shade" style=move || format!("left:{x}px;width:{}", day_width())></div>
-                        </For>
+                        <div class="gantt__shades" node_ref=shades_layer></div>
                         <div class="gantt__today" style=move || format!("left:{}", px(today_x())) title="Today"></div>
                         <svg class="gantt__links" style=move || format!("width:{};height:{}", px(total_width()), px(total_height()))>
                             <defs>
@@ -973,25 +959,7 @@ pub fn GanttChart() -> impl IntoView {
                                     <path d="M0 0L6 3L0 6z"></path>
                                 </marker>
                             </defs>
-                            <For each=move || drawn.with(|drawn| drawn.links.clone()) key=LinkView::key let:link>
-                                {
-                                    let ends = link.key();
-                                    let (from, to) = (link.predecessor.to_string(), link.successor.to_string());
-                                    let link = current_link(drawn, link);
-                                    let class = move || {
-                                        let selected = selected_link.with(|selected| selected.as_ref() == Some(&ends));
-                                        let critical = link.with(|link| link.critical);
-                                        format!("gantt__link{}{}", if critical { " gantt__link--critical" } else { "" }, if selected { " gantt__link--selected" } else { "" })
-                                    };
-                                    let path = move || link.with(|link| link.path.clone());
-                                    view! {
-                                        <g data-link-from=from data-link-to=to>
-                                            <path class="gantt__link-hit" d=path><title>{move || link.with(|link| link.label.clone())}</title></path>
-                                            <path class=class d=path marker-end="url(#gantt-arrow)"></path>
-                                        </g>
-                                    }
-                                }
-                            </For>
+                            <g node_ref=links_layer></g>
                             {move || match drag_preview.get() {
                                 Some(Preview::Link { from, to }) => Some(view! {
                                     <line class="gantt__link-draft" x1=from.0.round() as i64 y1=from.1.round() as i64 x2=to.0.round() as i64 y2=to.1.round() as i64></line>
@@ -999,9 +967,7 @@ pub fn GanttChart() -> impl IntoView {
                                 _ => None,
                             }}
                         </svg>
-                        <For each=move || drawn.with(|drawn| drawn.rows.clone()) key=RowView::key let:row>
-                            <GanttBar row=current_row(drawn, row) link_target=link_target/>
-                        </For>
+                        <div class="gantt__bars" node_ref=bars_layer></div>
                         {move || match drag_preview.get() {
                             Some(Preview::Bar { x, width, top, progress, label }) => Some(view! {
                                 <div class="gantt__ghost" data-testid="drag-preview" style=format!("left:{};top:{};width:{}", px(x), px(top), px(width.max(2.0)))>
@@ -1012,28 +978,7 @@ pub fn GanttChart() -> impl IntoView {
                             _ => None,
                         }}
                     </div>
-                    <div class="gantt__labels" style=move || format!("height:{}", px(total_height()))>
-                        <For each=move || drawn.with(|drawn| drawn.rows.clone()) key=RowView::key let:row>
-                            {
-                                let id = TaskId(row.id.clone());
-                                let class = if row.bar.kind == BarKind::Summary { "gantt__label gantt__label--summary" } else { "gantt__label" };
-                                let task = id.clone();
-                                let row = current_row(drawn, row);
-                                view! {
-                                    <div class=move || format!("{class}{}", if context.selected_task.with(|selected| selected.as_ref() == Some(&id)) { " gantt__label--selected" } else { "" })
-                                        style=move || row.with(|row| format!("top:{};padding-left:{}rem", px(row.bar.row as f64 * ROW_HEIGHT), row.depth + 1))
-                                        on:click=move |_| {
-                                            selected_link.set(None);
-                                            context.selected_task.set(Some(task.clone()));
-                                            focus_chart();
-                                        }>
-                                        <span class="gantt__wbs">{move || row.with(|row| row.wbs.clone())}</span>
-                                        <span class="gantt__name" title=move || row.with(|row| row.title.clone())>{move || row.with(|row| row.name.clone())}</span>
-                                    </div>
-                                }
-                            }
-                        </For>
-                    </div>
+                    <div class="gantt__labels" node_ref=labels_layer style=move || format!("height:{}", px(total_height())) on:click=on_label_click></div>
                 </div>
             </div>
             <ul class="gantt__legend" aria-label="Legend">
@@ -1075,78 +1020,398 @@ fn set_baseline(context: crate::ui::PlanContext) {
     }
 }
 
-#[component]
-fn GanttBar(
-    /// The row to draw, as it is now: its task and bar kind stay, the rest is updated in
-    /// place.
-    row: Memo<RowView>,
-    /// The bar a link being drawn would end on.
-    link_target: Memo<Option<TaskId>>,
-) -> impl IntoView {
-    let context = use_plan();
-    let (id_text, kind) = row.with_untracked(RowView::key);
-    let kind_class = match kind {
-        BarKind::Task => "task",
-        BarKind::Milestone => "milestone",
-        BarKind::Summary => "summary",
-    };
-    let id = TaskId(id_text.clone());
-    let class = move || {
-        let selected = context.selected_task.with(|selected| selected.as_ref() == Some(&id));
-        let target = link_target.with(|target| target.as_ref() == Some(&id));
-        row.with(|row| {
-            format!(
-                "gantt__bar gantt__bar--{kind_class}{}{}{}{}{}",
-                if row.bar.critical { " gantt__bar--critical" } else { "" },
-                if row.bar.deadline_missed { " gantt__bar--late" } else { "" },
-                if row.overloaded.is_some() { " gantt__bar--overloaded" } else { "" },
-                if selected { " gantt__bar--selected" } else { "" },
-                if target { " gantt__bar--link-target" } else { "" }
-            )
-        })
-    };
-    let top = move || row.with(|row| row.bar.row as f64 * ROW_HEIGHT);
-    let progress = move || row.with(|row| format!("{}%", row.bar.progress.round().clamp(0.0, 100.0) as i64));
-    let baseline_of = id_text.clone();
-    let baseline = move || {
-        row.with(|row| row.baseline).map(|(x, width)| {
-            view! {
-                <div class="gantt__baseline" data-baseline-of=baseline_of.clone() style=format!("left:{x}px;top:{}px;width:{width}px", top() as i64) title="Baseline"></div>
-            }
-        })
-    };
-    let overloaded_of = id_text.clone();
-    let overload_flag = move || {
-        row.with(|row| row.overloaded.clone().map(|text| (text, row.bar.x))).map(|(text, x)| {
-            view! {
-                <div class="gantt__flag" data-overloaded=overloaded_of.clone() style=format!("left:{};top:{}", px(x), px(top())) title=text>"!"</div>
-            }
-        })
-    };
-    let risks_of = id_text.clone();
-    let risk_marker = move || {
-        row.with(|row| row.risks.clone().map(|text| (text, row.bar.x + row.bar.width))).map(|(text, x)| {
-            view! {
-                <div class="gantt__risk" data-risks-of=risks_of.clone() style=format!("left:{};top:{}", px(x), px(top())) title=text>"▲"</div>
-            }
-        })
-    };
-    view! {
-        {baseline}
-        {overload_flag}
-        {risk_marker}
-        <div
-            class=class
-            data-task-id=id_text
-            style=move || row.with(|row| format!("left:{};top:{};width:{}", px(row.bar.x), px(top()), px(row.bar.width)))
-            title=move || row.with(|row| row.title.clone())
-        >
-            {(kind == BarKind::Task).then(|| view! {
-                <div class="gantt__fill"><div class="gantt__progress" style=move || format!("width:{}", progress())></div></div>
-                <div class="gantt__handle gantt__handle--progress" data-handle="progress" style=move || format!("left:{}", progress()) title="Drag to set the progress"></div>
-                <div class="gantt__handle gantt__handle--resize" data-handle="resize" title="Drag to change the duration"></div>
-            })}
-            <div class="gantt__handle gantt__handle--link" data-handle="link" title="Drag onto another bar to link them"></div>
-        </div>
+/// The elements the chart's body is drawn into; each holds the drawn nodes only.
+struct Layers {
+    ticks: web_sys::Element,
+    shades: web_sys::Element,
+    links: web_sys::Element,
+    bars: web_sys::Element,
+    labels: web_sys::Element,
+}
+
+/// What the drawn nodes show besides the drawing itself: the selected task and link, and
+/// the bar a link being drawn would end on.
+struct Highlights<'a> {
+    task: Option<&'a TaskId>,
+    link_target: Option<&'a TaskId>,
+    link: Option<&'a (TaskId, TaskId)>,
+}
+
+const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
+
+/// A new element with a class (an SVG element when `svg`).
+fn new_element(tag: &str, class: &str, svg: bool) -> web_sys::Element {
+    let element =
+        if svg { document().create_element_ns(Some(SVG_NAMESPACE), tag) } else { document().create_element(tag) }
+            .expect("the document makes elements");
+    if !class.is_empty() {
+        let _ = element.set_attribute("class", class);
     }
+    element
+}
+
+/// An element with the values last written to it, so a drawing writes only what changed.
+struct Kept {
+    element: web_sys::Element,
+    /// The attributes written, by name, and the text.
+    written: Vec<(&'static str, String)>,
+}
+
+impl Kept {
+    fn new(tag: &str, class: &str, svg: bool) -> Self {
+        Kept { element: new_element(tag, class, svg), written: Vec::new() }
+    }
+
+    /// Sets an attribute (`"text"`: the text content) unless it already has this value.
+    fn set(&mut self, name: &'static str, value: &str) {
+        match self.written.iter_mut().find(|(written, _)| *written == name) {
+            Some((_, old)) if old.as_str() == value => return,
+            Some((_, old)) => *old = value.to_string(),
+            None => self.written.push((name, value.to_string())),
+        }
+        if name == "text" {
+            self.element.set_text_content(Some(value));
+        } else {
+            let _ = self.element.set_attribute(name, value);
+        }
+    }
+}
+
+impl std::ops::Deref for Kept {
+    type Target = web_sys::Element;
+
+    fn deref(&self) -> &web_sys::Element {
+        &self.element
+    }
+}
+
+/// Puts `nodes` into `layer` in this order, moving only the ones out of place. `layer`
+/// holds no other nodes.
+fn place<'a>(layer: &web_sys::Element, nodes: impl Iterator<Item = &'a web_sys::Element>) {
+    let mut cursor = layer.first_child();
+    for node in nodes {
+        let node: &web_sys::Node = node;
+        if cursor.as_ref() == Some(node) {
+            cursor = node.next_sibling();
+        } else {
+            let _ = layer.insert_before(node, cursor.as_ref());
+        }
+    }
+}
+
+/// Sets or clears an optional mark of a bar (its baseline, overload flag or risk marker),
+/// made by `make` when it first appears.
+fn set_mark(mark: &mut Option<Kept>, shown: bool, make: impl FnOnce() -> Kept) -> Option<&mut Kept> {
+    match (shown, mark.is_some()) {
+        (true, false) => *mark = Some(make()),
+        (false, true) => {
+            if let Some(gone) = mark.take() {
+                gone.remove();
+            }
+        }
+        _ => {}
+    }
+    mark.as_mut()
+}
+
+/// The nodes of one drawn row: the bar with its marks, and the label.
+struct RowNodes {
+    kind: BarKind,
+    /// The drawing that last showed this row.
+    drawing: u64,
+    bar: Kept,
+    /// The done part of a task's bar and the handle that sets it.
+    progress: Option<(Kept, Kept)>,
+    baseline: Option<Kept>,
+    overloaded: Option<Kept>,
+    risks: Option<Kept>,
+    label: Kept,
+    wbs: Kept,
+    name: Kept,
+}
+
+impl RowNodes {
+    fn new(row: &RowView) -> Self {
+        let kind = row.bar.kind;
+        let bar = Kept::new("div", "", false);
+        let _ = bar.set_attribute("data-task-id", &row.id);
+        let progress = (kind == BarKind::Task).then(|| {
+            let fill = new_element("div", "gantt__fill", false);
+            let done = Kept::new("div", "gantt__progress", false);
+            let _ = fill.append_child(&done);
+            let handle = Kept::new("div", "gantt__handle gantt__handle--progress", false);
+            let _ = handle.set_attribute("data-handle", "progress");
+            let _ = handle.set_attribute("title", "Drag to set the progress");
+            let resize = new_element("div", "gantt__handle gantt__handle--resize", false);
+            let _ = resize.set_attribute("data-handle", "resize");
+            let _ = resize.set_attribute("title", "Drag to change the duration");
+            for child in [&fill, &handle.element, &resize] {
+                let _ = bar.append_child(child);
+            }
+            (done, handle)
+        });
+        let link = new_element("div", "gantt__handle gantt__handle--link", false);
+        let _ = link.set_attribute("data-handle", "link");
+        let _ = link.set_attribute("title", "Drag onto another bar to link them");
+        let _ = bar.append_child(&link);
+        let label = Kept::new("div", "", false);
+        let _ = label.set_attribute("data-label-of", &row.id);
+        let (wbs, name) = (Kept::new("span", "gantt__wbs", false), Kept::new("span", "gantt__name", false));
+        let _ = label.append_child(&wbs);
+        let _ = label.append_child(&name);
+        RowNodes { kind, drawing: 0, bar, progress, baseline: None, overloaded: None, risks: None, label, wbs, name }
+    }
+
+    /// Brings the nodes to what `row` shows, writing only what changed.
+    fn update(&mut self, row: &RowView, highlights: &Highlights) {
+        let is = |task: Option<&TaskId>| task.is_some_and(|task| task.as_str() == row.id);
+        let kind = match self.kind {
+            BarKind::Task => "task",
+            BarKind::Milestone => "milestone",
+            BarKind::Summary => "summary",
+        };
+        let class = format!(
+            "gantt__bar gantt__bar--{kind}{}{}{}{}{}",
+            if row.bar.critical { " gantt__bar--critical" } else { "" },
+            if row.bar.deadline_missed { " gantt__bar--late" } else { "" },
+            if row.overloaded.is_some() { " gantt__bar--overloaded" } else { "" },
+            if is(highlights.task) { " gantt__bar--selected" } else { "" },
+            if is(highlights.link_target) { " gantt__bar--link-target" } else { "" }
+        );
+        self.bar.set("class", &class);
+        let top = row.bar.row as f64 * ROW_HEIGHT;
+        self.bar.set("style", &format!("left:{};top:{};width:{}", px(row.bar.x), px(top), px(row.bar.width)));
+        self.bar.set("title", &row.title);
+        if let Some((done, handle)) = &mut self.progress {
+            let percent = format!("{}%", row.bar.progress.round().clamp(0.0, 100.0) as i64);
+            done.set("style", &format!("width:{percent}"));
+            handle.set("style", &format!("left:{percent}"));
+        }
+        let id = &row.id;
+        if let Some(baseline) = set_mark(&mut self.baseline, row.baseline.is_some(), || {
+            let mark = Kept::new("div", "gantt__baseline", false);
+            let _ = mark.set_attribute("data-baseline-of", id);
+            let _ = mark.set_attribute("title", "Baseline");
+            mark
+        }) {
+            let (x, width) = row.baseline.unwrap_or_default();
+            baseline.set("style", &format!("left:{x}px;top:{}px;width:{width}px", top as i64));
+        }
+        if let Some(flag) = set_mark(&mut self.overloaded, row.overloaded.is_some(), || {
+            let mark = Kept::new("div", "gantt__flag", false);
+            let _ = mark.set_attribute("data-overloaded", id);
+            mark.set_text_content(Some("!"));
+            mark
+        }) {
+            flag.set("style", &format!("left:{};top:{}", px(row.bar.x), px(top)));
+            flag.set("title", row.overloaded.as_deref().unwrap_or_default());
+        }
+        if let Some(marker) = set_mark(&mut self.risks, row.risks.is_some(), || {
+            let mark = Kept::new("div", "gantt__risk", false);
+            let _ = mark.set_attribute("data-risks-of", id);
+            mark.set_text_content(Some("▲"));
+            mark
+        }) {
+            marker.set("style", &format!("left:{};top:{}", px(row.bar.x + row.bar.width), px(top)));
+            marker.set("title", row.risks.as_deref().unwrap_or_default());
+        }
+        self.label.set(
+            "class",
+            &format!(
+                "gantt__label{}{}",
+                if self.kind == BarKind::Summary { " gantt__label--summary" } else { "" },
+                if is(highlights.task) { " gantt__label--selected" } else { "" }
+            ),
+        );
+        self.label.set("style", &format!("top:{};padding-left:{}rem", px(top), row.depth + 1));
+        self.wbs.set("text", &row.wbs);
+        self.name.set("title", &row.title);
+        self.name.set("text", &row.name);
+    }
+
+    /// The row's nodes in the bars' layer, in drawing order: its marks under the bar.
+    fn bar_nodes(&self) -> impl Iterator<Item = &web_sys::Element> {
+        [&self.baseline, &self.overloaded, &self.risks]
+            .into_iter()
+            .filter_map(|mark| mark.as_ref().map(|mark| &mark.element))
+            .chain([&self.bar.element])
+    }
+
+    fn remove(&self) {
+        self.bar_nodes().for_each(web_sys::Element::remove);
+        self.label.remove();
+    }
+}
+
+/// The nodes of one drawn link arrow: a wide path to click (with the link's title) and the
+/// arrow.
+struct LinkNodes {
+    drawing: u64,
+    group: web_sys::Element,
+    hit: Kept,
+    title: Kept,
+    arrow: Kept,
+}
+
+impl LinkNodes {
+    fn new(link: &LinkView) -> Self {
+        let group = new_element("g", "", true);
+        let _ = group.set_attribute("data-link-from", link.predecessor.as_str());
+        let _ = group.set_attribute("data-link-to", link.successor.as_str());
+        let (hit, title, arrow) =
+            (Kept::new("path", "gantt__link-hit", true), Kept::new("title", "", true), Kept::new("path", "", true));
+        let _ = hit.append_child(&title);
+        let _ = arrow.set_attribute("marker-end", "url(#gantt-arrow)");
+        let _ = group.append_child(&hit);
+        let _ = group.append_child(&arrow);
+        LinkNodes { drawing: 0, group, hit, title, arrow }
+    }
+
+    fn update(&mut self, link: &LinkView, highlights: &Highlights) {
+        let selected = highlights.link.is_some_and(|(from, to)| *from == link.predecessor && *to == link.successor);
+        self.hit.set("d", &link.path);
+        self.title.set("text", &link.label);
+        self.arrow.set(
+            "class",
+            &format!(
+                "gantt__link{}{}",
+                if link.critical { " gantt__link--critical" } else { "" },
+                if selected { " gantt__link--selected" } else { "" }
+            ),
+        );
+        self.arrow.set("d", &link.path);
+    }
+}
+
+/// A drawn tick of the date header, or a shaded non-working day.
+struct AxisNode {
+    drawing: u64,
+    node: Kept,
+}
+
+/// A tick is drawn again only when its level, date or place changes.
+type TickKey = (bool, chrono::NaiveDate, i64);
+
+fn tick_key(tick: &crate::chart::Tick) -> TickKey {
+    (tick.level == TickLevel::Major, tick.start, tick.x.round() as i64)
+}
+
+/// The chart body's drawn nodes, kept between drawings: each drawing adds the nodes of
+/// what came into view, removes those of what left it, and writes to the others only the
+/// values that changed, so an edit touches only the bars, labels and links it moved.
+#[derive(Default)]
+struct ChartNodes {
+    /// Counts the drawings; a node not stamped with the current one has left the view.
+    drawing: u64,
+    /// By task id.
+    rows: IdMap<String, RowNodes>,
+    /// By the link's two tasks.
+    links: IdMap<(TaskId, TaskId), LinkNodes>,
+    ticks: IdMap<TickKey, AxisNode>,
+    /// By left edge.
+    shades: IdMap<i64, AxisNode>,
+    /// Whether the first task bars have been drawn (and the benchmark's mark set).
+    marked: bool,
+}
+
+impl ChartNodes {
+    fn draw(&mut self, drawn: &Drawn, layers: &Layers, highlights: &Highlights) {
+        if self.drawing == 0 {
+            // A chart made again in the same place (a new plan opened) can get the elements
+            // of the one before, with the nodes that one drew: they are not ours to update.
+            for layer in [&layers.ticks, &layers.shades, &layers.links, &layers.bars, &layers.labels] {
+                layer.set_text_content(None);
+            }
+        }
+        self.drawing += 1;
+        let drawing = self.drawing;
+        for row in &drawn.rows {
+            if self.rows.get(&row.id).is_some_and(|nodes| nodes.kind != row.bar.kind) {
+                // A task that became a summary or a milestone gets the parts of its kind.
+                if let Some(old) = self.rows.remove(&row.id) {
+                    old.remove();
+                }
+            }
+            let nodes = self.rows.entry(row.id.clone()).or_insert_with(|| RowNodes::new(row));
+            nodes.drawing = drawing;
+            nodes.update(row, highlights);
+        }
+        self.rows.retain(|_, nodes| {
+            let kept = nodes.drawing == drawing;
+            if !kept {
+                nodes.remove();
+            }
+            kept
+        });
+        place(&layers.bars, drawn.rows.iter().filter_map(|row| self.rows.get(&row.id)).flat_map(RowNodes::bar_nodes));
+        place(
+            &layers.labels,
+            drawn.rows.iter().filter_map(|row| self.rows.get(&row.id)).map(|nodes| &nodes.label.element),
+        );
+
+        for link in &drawn.links {
+            let nodes = self
+                .links
+                .entry((link.predecessor.clone(), link.successor.clone()))
+                .or_insert_with(|| LinkNodes::new(link));
+            nodes.drawing = drawing;
+            nodes.update(link, highlights);
+        }
+        self.links.retain(|_, nodes| {
+            let kept = nodes.drawing == drawing;
+            if !kept {
+                nodes.group.remove();
+            }
+            kept
+        });
+        place(
+            &layers.links,
+            drawn
+                .links
+                .iter()
+                .filter_map(|link| self.links.get(&(link.predecessor.clone(), link.successor.clone())))
+                .map(|nodes| &nodes.group),
+        );
+
+        for tick in &drawn.ticks {
+            let nodes = self.ticks.entry(tick_key(tick)).or_insert_with(|| AxisNode {
+                drawing,
+                node: Kept::new(
+                    "div",
+                    if tick.level == TickLevel::Major { "gantt__tick gantt__tick--major" } else { "gantt__tick" },
+                    false,
+                ),
+            });
+            nodes.drawing = drawing;
+            nodes.node.set("style", &format!("left:{};width:{}", px(LABEL_WIDTH + tick.x), px(tick.width)));
+            nodes.node.set("text", &tick.label);
+        }
+        let day_width = px(drawn.day_width);
+        for &x in &drawn.shaded {
+            let nodes = self
+                .shades
+                .entry(x)
+                .or_insert_with(|| AxisNode { drawing, node: Kept::new("div", "gantt__shade", false) });
+            nodes.drawing = drawing;
+            nodes.node.set("style", &format!("left:{x}px;width:{day_width}"));
+        }
+        remove_undrawn(&mut self.ticks, drawing);
+        remove_undrawn(&mut self.shades, drawing);
+        place(
+            &layers.ticks,
+            drawn.ticks.iter().filter_map(|tick| self.ticks.get(&tick_key(tick))).map(|nodes| &nodes.node.element),
+        );
+        place(&layers.shades, drawn.shaded.iter().filter_map(|x| self.shades.get(x)).map(|nodes| &nodes.node.element));
+    }
+}
+
+/// Removes the ticks or shaded days that the drawing `drawing` did not show.
+fn remove_undrawn<K>(nodes: &mut IdMap<K, AxisNode>, drawing: u64) {
+    nodes.retain(|_, nodes| {
+        let kept = nodes.drawing == drawing;
+        if !kept {
+            nodes.node.remove();
+        }
+        kept
+    });
 }

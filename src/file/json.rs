@@ -243,6 +243,7 @@ impl<'a> Json<'a> {
     /// serde_json, not whether `\u` escapes pair up: reading it as text does).
     fn skip_string(&mut self) -> Result<(), JsonError> {
         loop {
+            self.skip_plain_text();
             match self.peek() {
                 None => return Err(self.eof("a string")),
                 Some(b'"') => {
@@ -270,6 +271,13 @@ impl<'a> Json<'a> {
                 Some(_) => self.index += 1,
             }
         }
+    }
+
+    /// Moves over the bytes of a string that stand for themselves (up to a quote, a
+    /// backslash or a control character): one pass the compiler can unroll.
+    fn skip_plain_text(&mut self) {
+        let rest = &self.bytes[self.index..];
+        self.index += rest.iter().position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20).unwrap_or(rest.len());
     }
 
     fn hex_escape(&mut self) -> Result<u16, JsonError> {
@@ -343,6 +351,7 @@ impl<'a> Json<'a> {
         let start = self.index;
         // Fast path: no escapes, the text is a slice of the file.
         loop {
+            self.skip_plain_text();
             match self.peek() {
                 None => return Err(self.eof("a string")),
                 Some(b'"') => {
@@ -360,12 +369,7 @@ impl<'a> Json<'a> {
         let mut owned = String::from(&self.text[start..self.index]);
         loop {
             let run = self.index;
-            while let Some(byte) = self.peek() {
-                if byte == b'"' || byte == b'\\' || byte < 0x20 {
-                    break;
-                }
-                self.index += 1;
-            }
+            self.skip_plain_text();
             owned.push_str(&self.text[run..self.index]);
             match self.peek() {
                 None => return Err(self.eof("a string")),

@@ -242,6 +242,47 @@ fn a_list_at_the_top_is_not_a_plan_file_even_around_a_plan() {
     }
 }
 
+// ---------------------------------------------------------------- kinds of value
+
+#[test]
+fn a_choice_given_as_anything_but_one_of_its_names_is_a_structure_error_naming_the_choices() {
+    let valid = full_plan_file();
+    for (value, found) in [("null", "null"), ("1", "the number `1`"), ("[]", "a list"), ("{\"FS\": null}", "an object")]
+    {
+        let text = valid.replacen("\"kind\": \"FS\"", &format!("\"kind\": {value}"), 1);
+        let error = refused(&text);
+        assert_refused_at(
+            &error,
+            FileErrorKind::Structure,
+            Some("plan.dependencies[0].kind"),
+            &text,
+            &format!("\"kind\": {value}"),
+            &[&format!("wrong kind of value: {found}, expected one of `FS`, `SS`, `FF`, `SF`")],
+        );
+    }
+}
+
+#[test]
+fn a_list_in_place_of_an_object_is_refused_even_when_its_fields_may_all_be_left_out() {
+    // serde read an object's fields from a list in field order too; the file format never
+    // had that form (to_json writes objects), and the reader refuses it.
+    let valid = full_plan_file();
+    let start = valid.find("\"settings\": {").unwrap();
+    let end = start + valid[start..].find('}').unwrap() + 1;
+    for list in ["[]", "[3, 4]"] {
+        let text = format!("{}\"settings\": {list}{}", &valid[..start], &valid[end..]);
+        let error = refused(&text);
+        assert_refused_at(
+            &error,
+            FileErrorKind::Structure,
+            Some("plan.settings"),
+            &text,
+            &format!("\"settings\": {list}"),
+            &["wrong kind of value: a list, expected struct PlanSettings"],
+        );
+    }
+}
+
 // ---------------------------------------------------------------- keys that are not plain names
 
 #[test]

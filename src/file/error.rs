@@ -1,4 +1,4 @@
-use serde_json::error::Category;
+use super::json::{Category, JsonError};
 
 /// What kind of file problem this is, so the app can offer the right way out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,65 +91,40 @@ impl FileError {
         Self::single(FileErrorKind::Structure, FileProblem::at(path, message))
     }
 
-    pub(crate) fn syntax(error: &serde_json::Error) -> Self {
-        let message = match error.classify() {
+    /// A syntax error of the file `text`.
+    pub(crate) fn syntax(text: &str, error: &JsonError) -> Self {
+        let message = match error.category {
             Category::Eof => "the file ends too early: it looks cut short (truncated)".to_string(),
-            _ => format!("this is not valid JSON: {}", strip_position(&error.to_string())),
+            _ => format!("this is not valid JSON: {}", error.message),
         };
-        // serde_json counts column 0 right after a line break (the end of a file that ends
-        // with one); a person counts from 1.
+        let (line, column) = line_and_column(text, error.at.unwrap_or(text.len()));
+        // A person counts columns from 1 (column 0 is right after a line break).
         Self::single(
             FileErrorKind::Syntax,
-            FileProblem { path: None, line: Some(error.line()), column: Some(error.column().max(1)), message },
+            FileProblem { path: None, line: Some(line), column: Some(column.max(1)), message },
         )
     }
 
     /// A type or field error inside the plan, whose text `plan_text` starts `offset`
     /// bytes into the file's `text`.
-    pub(crate) fn structure(text: &str, offset: usize, plan_text: &str, error: &serde_json::Error) -> Self {
-        let error_offset = super::json_path::offset_of(plan_text, error.line(), error.column());
-        let path = super::json_path::path_at(plan_text, error_offset, "plan");
-        let (line, column) = absolute_position(text, offset, error.line(), error.column().max(1));
-        let message = strip_position(&error.to_string());
-        let kind = if error.is_syntax() || error.is_eof() { FileErrorKind::Syntax } else { FileErrorKind::Structure };
-        Self::single(kind, FileProblem { path: Some(path), line: Some(line), column: Some(column), message })
+    pub(crate) fn structure(text: &str, offset: usize, plan_text: &str, error: &JsonError) -> Self {
+        let at = error.at.unwrap_or(plan_text.len()).min(plan_text.len());
+        let path = super::json_path::path_at(plan_text, at, "plan");
+        let (line, column) = line_and_column(plan_text, at);
+        let (line, column) = absolute_position(text, offset, line, column.max(1));
+        let kind = if error.category == Category::Data { FileErrorKind::Structure } else { FileErrorKind::Syntax };
+        Self::single(
+            kind,
+            FileProblem { path: Some(path), line: Some(line), column: Some(column), message: error.message.clone() },
+        )
     }
 }
 
-/// serde_json appends " at line L column C" (the problem carries those separately) and
-/// names Rust types; this says the same in the file's own terms.
-fn strip_position(message: &str) -> String {
-    let message = match message.rfind(" at line ") {
-        Some(index) => &message[..index],
-        None => message,
-    };
-    if message == "number out of range" {
-        return "number out of range: it is too large to be read".to_string();
-    }
-    if message == "recursion limit exceeded" {
-        return "the values are nested too deeply (more than 128 levels of lists and objects)".to_string();
-    }
-    let mut plain = message.to_string();
-    for (rust, words) in [
-        // The ranges are said in full: "a whole number, 0 or more" is wrong for 4294967296.
-        ("expected u32", "expected a whole number from 0 to 4294967295"),
-        ("expected u64", "expected a whole number from 0 to 18446744073709551615"),
-        ("expected u8", "expected a whole number from 0 to 255"),
-        ("expected i32", "expected a whole number from -2147483648 to 2147483647"),
-        ("expected a string", "expected text in quotes"),
-        ("invalid type: sequence", "wrong kind of value: a list"),
-        ("invalid type: map", "wrong kind of value: an object"),
-        ("invalid type: string ", "wrong kind of value: the text "),
-        ("expected ident", "expected a value (a name, number or text in quotes)"),
-        ("expected value", "expected a value (a number, text in quotes, true, false, null, an object or a list)"),
-        ("invalid type: ", "wrong kind of value: "),
-        ("invalid value: ", "value out of range: "),
-        ("integer `", "the number `"),
-        ("floating point `", "the number `"),
-    ] {
-        plain = plain.replace(rust, words);
-    }
-    plain
+/// The line (from 1) and column (bytes before `at` on its line) of byte `at` of `text`.
+fn line_and_column(text: &str, at: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..at.min(text.len())];
+    let line_start = before.iter().rposition(|&byte| byte == b'\n').map_or(0, |index| index + 1);
+    (before[..line_start].iter().filter(|&&byte| byte == b'\n').count() + 1, before.len() - line_start)
 }
 
 /// Turns a line and column inside the plan's text into ones in the whole file.
@@ -166,25 +141,15 @@ fn absolute_position(text: &str, offset: usize, line: usize, column: usize) -> (
 
 #[cfg(test)]
 mod tests {
-    use super::strip_position;
+    use super::line_and_column;
 
     #[test]
-    fn reader_messages_are_said_in_the_files_terms_without_the_position() {
-        assert_eq!(
-            strip_position("recursion limit exceeded at line 1 column 129"),
-            "the values are nested too deeply (more than 128 levels of lists and objects)"
-        );
-        assert_eq!(
-            strip_position("number out of range at line 3 column 20"),
-            "number out of range: it is too large to be read"
-        );
-        assert_eq!(
-            strip_position("invalid value: integer `4294967296`, expected u32 at line 2 column 9"),
-            "value out of range: the number `4294967296`, expected a whole number from 0 to 4294967295"
-        );
-        assert_eq!(
-            strip_position("invalid type: sequence, expected a string at line 1 column 1"),
-            "wrong kind of value: a list, expected text in quotes"
-        );
+    fn places_count_lines_from_1_and_the_bytes_before_on_the_line() {
+        let text = "ab\ncd\n";
+        assert_eq!(line_and_column(text, 0), (1, 0));
+        assert_eq!(line_and_column(text, 2), (1, 2));
+        assert_eq!(line_and_column(text, 3), (2, 0));
+        assert_eq!(line_and_column(text, 5), (2, 2));
+        assert_eq!(line_and_column(text, 6), (3, 0));
     }
 }

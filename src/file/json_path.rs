@@ -69,7 +69,7 @@ pub fn push_key(path: &mut String, key: &str, decoded: bool) {
         path.push_str(key);
     } else if decoded {
         path.push('[');
-        path.push_str(&serde_json::to_string(key).unwrap_or_default());
+        super::json::push_string(path, key);
         path.push(']');
     } else {
         path.push_str("[\"");
@@ -90,18 +90,6 @@ fn read_string(bytes: &[u8], start: usize) -> (String, usize) {
         }
     }
     (String::from_utf8_lossy(&bytes[start..]).into_owned(), position)
-}
-
-/// The byte offset of a line and column (both from 1, columns counted in bytes).
-pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let mut line_start = 0;
-    for _ in 1..line {
-        match text[line_start..].find('\n') {
-            Some(newline) => line_start += newline + 1,
-            None => return text.len(),
-        }
-    }
-    (line_start + column).min(text.len())
 }
 
 #[cfg(test)]

@@ -9,10 +9,12 @@
 pub mod csv;
 mod error;
 pub mod ical;
+pub(crate) mod json;
 mod json_path;
 pub mod markdown;
 pub mod mermaid;
 pub mod pieces;
+mod plan_json;
 mod raci_export;
 mod risk_export;
 pub mod share;
@@ -25,8 +27,7 @@ pub use risk_export::{risks_csv, risks_markdown};
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-use serde_json::value::RawValue;
+use json::{Category, Json};
 
 use crate::model::validate::validate_plan;
 use crate::model::Plan;
@@ -39,20 +40,21 @@ pub const CURRENT_VERSION: u64 = 1;
 /// 250,000 tasks; far more than local storage can hold).
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
-#[derive(Serialize)]
-struct Envelope<'a> {
-    format: &'static str,
-    version: u64,
-    plan: &'a Plan,
-}
-
 /// The plan as a file: pretty-printed, fields in a fixed order, a newline at the end.
 /// The same plan always gives the same bytes.
 pub fn to_json(plan: &Plan) -> String {
-    let envelope = Envelope { format: FORMAT, version: CURRENT_VERSION, plan };
-    let mut text = serde_json::to_string_pretty(&envelope).expect("a plan always serialises");
-    text.push('\n');
-    text
+    // About 190 bytes a task, the bulk of a big plan.
+    let mut out = json::Writer::new(4096 + plan.tasks.len() * 200 + plan.dependencies.len() * 120);
+    out.open('{');
+    out.key("format");
+    out.string(FORMAT);
+    out.key("version");
+    out.number(CURRENT_VERSION);
+    out.key("plan");
+    plan_json::write_plan(&mut out, plan);
+    out.close('}');
+    out.text.push('\n');
+    out.text
 }
 
 /// Reads a plan file, or says precisely what is wrong with it.
@@ -89,26 +91,29 @@ pub fn parse_into_pieces(text: &str) -> Result<pieces::PlanPieces, FileError> {
 fn read(text: &str) -> Result<(Plan, std::borrow::Cow<'_, str>), FileError> {
     check_size(text.len())?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Entries(entries) = serde_json::from_str(text).map_err(|error| {
-        if error.is_eof() && text.bytes().all(|byte| matches!(byte, b' ' | b'\t' | b'\n' | b'\r')) {
+    let mut json = Json::new(text);
+    let entries = json.raw_entries().and_then(|entries| json.end().map(|()| entries)).map_err(|error| {
+        if error.category == Category::Eof && text.bytes().all(|byte| matches!(byte, b' ' | b'\t' | b'\n' | b'\r')) {
             FileError::single(
                 FileErrorKind::Syntax,
                 FileProblem { path: None, line: Some(1), column: Some(1), message: "the file is empty".into() },
             )
-        } else if error.is_syntax() || error.is_eof() {
-            FileError::syntax(&error)
-        } else {
+        } else if error.category == Category::Data {
             not_planwright("the file is JSON, but not an object with \"format\": \"planwright\"")
+        } else {
+            FileError::syntax(text, &error)
         }
     })?;
-    let mut fields: BTreeMap<String, &RawValue> = BTreeMap::new();
-    for (key, value) in entries {
-        if fields.insert(key.clone(), value).is_some() {
+    let mut fields: BTreeMap<String, &str> = BTreeMap::new();
+    for (key, range) in entries {
+        if fields.insert(key.to_string(), &text[range]).is_some() {
             return Err(FileError::invalid(&key_path(&key), "is given twice"));
         }
     }
 
-    let format = fields.get("format").map(|value| (value.get(), serde_json::from_str::<String>(value.get()).ok()));
+    let format = fields.get("format").map(|value| {
+        (*value, plan_json::read_all(value, |json| json.string("text").map(|name| name.into_owned())).ok())
+    });
     match format {
         Some((_, Some(name))) if name == FORMAT => {}
         Some((other, _)) => {
@@ -118,12 +123,12 @@ fn read(text: &str) -> Result<(Plan, std::borrow::Cow<'_, str>), FileError> {
     }
     let version = match fields.get("version") {
         None => return Err(FileError::invalid("version", "is missing")),
-        Some(raw) => match raw.get().parse::<u64>() {
+        Some(raw) => match raw.parse::<u64>() {
             Ok(version) if version >= 1 => version,
             _ => {
                 return Err(FileError::invalid(
                     "version",
-                    format!("must be a whole number from 1, not {}", shorten(raw.get())),
+                    format!("must be a whole number from 1, not {}", shorten(raw)),
                 ))
             }
         },
@@ -144,11 +149,11 @@ fn read(text: &str) -> Result<(Plan, std::borrow::Cow<'_, str>), FileError> {
         return Err(FileError::invalid(&key_path(unknown), "is not a field of a plan file"));
     }
     let raw_plan = fields.get("plan").ok_or_else(|| FileError::invalid("plan", "is missing"))?;
-    let plan_text = migrate(version, raw_plan.get());
-    let offset = (raw_plan.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    let plan_text = migrate(version, raw_plan);
+    let offset = raw_plan.as_ptr() as usize - text.as_ptr() as usize;
 
-    let mut plan: Plan =
-        serde_json::from_str(&plan_text).map_err(|error| FileError::structure(text, offset, &plan_text, &error))?;
+    let mut plan = plan_json::read_all(&plan_text, plan_json::plan)
+        .map_err(|error| FileError::structure(text, offset, &plan_text, &error))?;
     complete_older_plan(&mut plan);
 
     let problems = validate_plan(&plan);
@@ -159,30 +164,6 @@ fn read(text: &str) -> Result<(Plan, std::borrow::Cow<'_, str>), FileError> {
             kind: FileErrorKind::Invalid,
             problems: problems.into_iter().map(|problem| FileProblem::at(problem.path, problem.message)).collect(),
         })
-    }
-}
-
-/// The top-level fields in file order, so a field given twice can be refused
-/// (a map would silently keep the last one).
-struct Entries<'a>(Vec<(String, &'a RawValue)>);
-
-impl<'de: 'a, 'a> serde::Deserialize<'de> for Entries<'a> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct EntriesVisitor<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> serde::de::Visitor<'de> for EntriesVisitor<'a> {
-            type Value = Entries<'a>;
-            fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
-                formatter.write_str("a JSON object")
-            }
-            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry::<String, &'de RawValue>()? {
-                    entries.push(entry);
-                }
-                Ok(Entries(entries))
-            }
-        }
-        deserializer.deserialize_map(EntriesVisitor(std::marker::PhantomData))
     }
 }
 

@@ -10,9 +10,8 @@
 
 use std::ops::Range;
 
-use serde_json::value::RawValue;
-
-use super::Entries;
+use super::json::{Json, JsonError};
+use super::plan_json;
 use crate::model::Plan;
 
 /// The plan's lists that are read element by element, in the plan's own field names.
@@ -43,21 +42,15 @@ impl PlanPieces {
     /// The pieces of a plan's JSON that `parse` accepted.
     pub(crate) fn of_valid_plan(json: String) -> Result<Self, String> {
         let lists = {
-            let Entries(fields) = serde_json::from_str(&json).map_err(|error| error.to_string())?;
-            let start_of = |raw: &RawValue| raw.get().as_ptr() as usize - json.as_ptr() as usize;
+            let mut reader = Json::new(&json);
+            let fields = reader.raw_entries().map_err(|error| error.to_string())?;
             let mut lists = Vec::new();
             for (name, value) in fields {
                 let Some(list) = LISTS.iter().position(|known| *known == name) else { continue };
-                let elements: Vec<&RawValue> = serde_json::from_str(value.get()).map_err(|error| error.to_string())?;
-                let value_start = start_of(value);
-                lists.push(ListPieces {
-                    list: list as u32,
-                    value: value_start..value_start + value.get().len(),
-                    elements: elements
-                        .iter()
-                        .map(|element| start_of(element)..start_of(element) + element.get().len())
-                        .collect(),
-                });
+                let mut elements = Json::new(&json);
+                elements.index = value.start;
+                let elements = elements.raw_elements().map_err(|error| error.to_string())?;
+                lists.push(ListPieces { list: list as u32, value, elements });
             }
             lists
         };
@@ -139,8 +132,8 @@ impl PlanAssembly {
         }
         outline.extend_from_slice(pieces.json.get(copied..).ok_or("the pieces do not fit the plan")?);
         let outline = String::from_utf8(outline).map_err(|_| "the checked plan is not UTF-8")?;
-        let plan: Plan =
-            serde_json::from_str(&outline).map_err(|error| format!("the checked plan does not read: {error}"))?;
+        let plan = plan_json::read_all(&outline, plan_json::plan)
+            .map_err(|error| format!("the checked plan does not read: {error}"))?;
         let mut assembly = Self { pieces, plan, next_list: 0, next_element: 0, read: 0 };
         assembly.skip_read_lists();
         Ok(assembly)
@@ -151,19 +144,19 @@ impl PlanAssembly {
         for _ in 0..count {
             let Some(list) = self.pieces.lists.get(self.next_list) else { break };
             let range = list.elements[self.next_element].clone();
-            // Read as text (`from_str`, as `parse` reads), not as bytes: `from_slice` would
-            // put a second copy of every deserializer into the wasm (12.6 KB of gzip).
             let text = self.pieces.json.get(range).ok_or("an element of the checked plan is cut")?;
             let text = std::str::from_utf8(text).map_err(|_| "an element of the checked plan is not UTF-8")?;
-            let read = |error: serde_json::Error| format!("an element of the checked plan does not read: {error}");
+            let read = |error: JsonError| format!("an element of the checked plan does not read: {error}");
             let plan = &mut self.plan;
             match LISTS[list.list as usize] {
-                "people" => plan.people.push(serde_json::from_str(text).map_err(read)?),
-                "tasks" => plan.tasks.push(serde_json::from_str(text).map_err(read)?),
-                "dependencies" => plan.dependencies.push(serde_json::from_str(text).map_err(read)?),
-                "raci" => plan.raci.push(serde_json::from_str(text).map_err(read)?),
-                "risks" => plan.risks.push(serde_json::from_str(text).map_err(read)?),
-                _ => plan.baselines.push(serde_json::from_str(text).map_err(read)?),
+                "people" => plan.people.push(plan_json::read_all(text, plan_json::person).map_err(read)?),
+                "tasks" => plan.tasks.push(plan_json::read_all(text, plan_json::task).map_err(read)?),
+                "dependencies" => {
+                    plan.dependencies.push(plan_json::read_all(text, plan_json::dependency).map_err(read)?)
+                }
+                "raci" => plan.raci.push(plan_json::read_all(text, plan_json::raci_cell).map_err(read)?),
+                "risks" => plan.risks.push(plan_json::read_all(text, plan_json::risk).map_err(read)?),
+                _ => plan.baselines.push(plan_json::read_all(text, plan_json::baseline).map_err(read)?),
             }
             self.next_element += 1;
             self.read += 1;

@@ -1,14 +1,12 @@
-//! The plan as plain data. Everything here is (de)serialised field by field in
+//! The plan as plain data. `file::plan_json` reads and writes it field by field in
 //! declaration order, which is what makes the file output stable and diffable.
 
 use chrono::{NaiveDate, Weekday};
-use serde::{Deserialize, Serialize};
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
         $(#[$doc])*
-        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(transparent)]
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name(pub String);
 
         impl $name {
@@ -60,29 +58,24 @@ id_type!(
 );
 
 /// One program plan: the timeline, the RACI matrix and the risk register share it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
     pub name: String,
     /// How many times the plan was saved with changes, so two copies of one plan can be
     /// told apart (and the older one found). `Plan::stamp_revision` adds one; commands
     /// never change it, so an undo does not take it back. Left out of a file while 0
     /// (a plan never saved, or a file written before revisions).
-    #[serde(default, skip_serializing_if = "is_zero")]
     pub revision: u64,
     /// The day of the last saved change (`Plan::stamp_revision` sets it). Left out of a
     /// file while unknown.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::model::dates::optional")]
     pub modified: Option<NaiveDate>,
     /// Objectives and context, free text.
     pub description: String,
     /// The first working day the schedule may use.
-    #[serde(with = "crate::model::dates::required")]
     pub start: NaiveDate,
     pub calendar: Calendar,
     /// Thresholds of the plan's checks. Optional in a file (older files have none and
     /// read as the defaults), always written.
-    #[serde(default)]
     pub settings: PlanSettings,
     pub people: Vec<Person>,
     /// Tasks in outline order: a parent comes before its children.
@@ -93,22 +86,15 @@ pub struct Plan {
     /// empty, each name once. Left out of a file while it is `DEFAULT_RISK_CATEGORIES`
     /// (a file without it reads as those six, plus any other category its risks use:
     /// see `file::parse`), so files written before it are still in canonical form.
-    #[serde(
-        default,
-        skip_serializing_if = "is_default_risk_categories",
-        deserialize_with = "risk_category_list::deserialize"
-    )]
     pub risk_categories: Vec<String>,
     pub risks: Vec<Risk>,
     pub baselines: Vec<Baseline>,
 }
 
 /// Which days count as working days.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Calendar {
     /// Working weekdays, Monday first (`"mon"`, `"tue"`, ...).
-    #[serde(with = "weekday_list")]
     pub working_weekdays: Vec<Weekday>,
     pub holidays: Vec<Holiday>,
 }
@@ -125,8 +111,7 @@ impl Default for Calendar {
 /// Thresholds of the plan's checks, kept with the plan so everyone who opens the file
 /// sees the same problems. Every field may be left out of a file and then takes its
 /// default, so a field added here later does not make older files unreadable.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PlanSettings {
     /// A person Responsible (R or A/R) for more than this many tasks on one day is
     /// flagged as overloaded. 1 to 100; 3 unless set.
@@ -148,16 +133,13 @@ impl Default for PlanSettings {
 }
 
 /// A non-working day that would otherwise be a working weekday.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Holiday {
-    #[serde(with = "crate::model::dates::required")]
     pub date: NaiveDate,
     pub name: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Person {
     pub id: PersonId,
     pub name: String,
@@ -165,16 +147,14 @@ pub struct Person {
     pub team: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum TaskKind {
     #[default]
     Task,
     Milestone,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Task {
     pub id: TaskId,
     pub name: String,
@@ -184,10 +164,8 @@ pub struct Task {
     /// Working days; always 0 for a milestone.
     pub duration: u32,
     /// Start-no-earlier-than constraint.
-    #[serde(default, with = "crate::model::dates::optional")]
     pub start_no_earlier_than: Option<NaiveDate>,
     /// Finish-no-later-than: shown as missed when the schedule passes it.
-    #[serde(default, with = "crate::model::dates::optional")]
     pub deadline: Option<NaiveDate>,
     /// Percent complete, 0 to 100.
     pub progress: u8,
@@ -195,7 +173,7 @@ pub struct Task {
 }
 
 /// How the successor is tied to the predecessor.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum DependencyKind {
     /// Finish to start: the successor starts after the predecessor finishes.
     #[default]
@@ -221,8 +199,7 @@ impl DependencyKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Dependency {
     pub predecessor: TaskId,
     pub successor: TaskId,
@@ -232,14 +209,13 @@ pub struct Dependency {
 }
 
 /// What one person is for one task.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RaciRole {
     R,
     A,
     C,
     I,
     /// Accountable and Responsible at once, shown "A/R".
-    #[serde(rename = "A/R")]
     AR,
 }
 
@@ -269,16 +245,14 @@ impl RaciRole {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct RaciCell {
     pub task: TaskId,
     pub person: PersonId,
     pub role: RaciRole,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum RiskResponse {
     Avoid,
     #[default]
@@ -300,8 +274,7 @@ impl RiskResponse {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum RiskStatus {
     #[default]
     Open,
@@ -330,8 +303,7 @@ impl RiskStatus {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Risk {
     pub id: RiskId,
     pub title: String,
@@ -350,21 +322,17 @@ pub struct Risk {
     pub contingency: String,
     pub trigger: String,
     pub status: RiskStatus,
-    #[serde(default, with = "crate::model::dates::optional")]
     pub review_date: Option<NaiveDate>,
     pub linked_tasks: Vec<TaskId>,
     /// The day the risk was entered. Left out of a file when unknown (risks written
     /// before it existed).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::model::dates::optional")]
     pub created: Option<NaiveDate>,
     /// The day the risk was last edited (`Command::EditRisk` sets it). Left out when unknown.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::model::dates::optional")]
     pub updated: Option<NaiveDate>,
     /// Every change of probability, impact or status, oldest first, one entry per day
     /// (the last change of a day wins). `Command::EditRisk` keeps it; `model::risk`
     /// reads the score over time and the heat-map positions of earlier days from it.
     /// Left out of a file when empty.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<RiskAssessment>,
 }
 
@@ -381,10 +349,8 @@ impl Risk {
 }
 
 /// A risk's probability, impact and status from one day on: one entry of its history.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct RiskAssessment {
-    #[serde(with = "crate::model::dates::required")]
     pub date: NaiveDate,
     /// 1 to 5, as `Risk::probability`.
     pub probability: u8,
@@ -406,23 +372,18 @@ impl RiskAssessment {
 }
 
 /// The dates of every task at one moment, kept to measure slippage against.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Baseline {
     pub id: BaselineId,
     pub name: String,
-    #[serde(with = "crate::model::dates::required")]
     pub taken: NaiveDate,
     pub tasks: Vec<BaselineTask>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct BaselineTask {
     pub task: TaskId,
-    #[serde(with = "crate::model::dates::required")]
     pub start: NaiveDate,
-    #[serde(with = "crate::model::dates::required")]
     pub finish: NaiveDate,
 }
 
@@ -434,77 +395,13 @@ pub fn default_risk_categories() -> Vec<String> {
     DEFAULT_RISK_CATEGORIES.iter().map(|name| name.to_string()).collect()
 }
 
-fn is_zero(number: &u64) -> bool {
-    *number == 0
-}
-
-fn is_default_risk_categories(categories: &[String]) -> bool {
-    categories.iter().map(String::as_str).eq(DEFAULT_RISK_CATEGORIES)
-}
-
-mod risk_category_list {
-    use serde::{de::Error, Deserializer};
-
-    /// A list given in a file must name at least one category. (A file without the list
-    /// reads as an empty one here, which `file::parse` then fills in.) Checked inside the
-    /// list's visitor, so the reader reports it at the list itself.
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-        deserializer.deserialize_seq(ListVisitor)
-    }
-
-    struct ListVisitor;
-
-    impl<'de> serde::de::Visitor<'de> for ListVisitor {
-        type Value = Vec<String>;
-
-        fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
-            formatter.write_str("a list of category names")
-        }
-
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut list: A) -> Result<Self::Value, A::Error> {
-            let mut categories = Vec::new();
-            while let Some(category) = list.next_element::<String>()? {
-                categories.push(category);
-            }
-            if categories.is_empty() {
-                return Err(A::Error::custom("the list of risk categories must name at least one category"));
-            }
-            Ok(categories)
-        }
-    }
-}
-
-mod weekday_list {
-    use chrono::Weekday;
-    use serde::{de::Error, Deserialize, Deserializer, Serializer};
-
-    pub const NAMES: [(&str, Weekday); 7] = [
-        ("mon", Weekday::Mon),
-        ("tue", Weekday::Tue),
-        ("wed", Weekday::Wed),
-        ("thu", Weekday::Thu),
-        ("fri", Weekday::Fri),
-        ("sat", Weekday::Sat),
-        ("sun", Weekday::Sun),
-    ];
-
-    pub fn serialize<S: Serializer>(days: &[Weekday], serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(days.iter().map(|day| NAMES[day.num_days_from_monday() as usize].0))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Weekday>, D::Error> {
-        let names = Vec::<String>::deserialize(deserializer)?;
-        names
-            .iter()
-            .map(|name| {
-                NAMES.iter().find(|(short, _)| short == name).map(|(_, day)| *day).ok_or_else(|| {
-                    D::Error::custom(format!(
-                        "unknown weekday \"{name}\": expected one of mon, tue, wed, thu, fri, sat, sun"
-                    ))
-                })
-            })
-            .collect()
-    }
-}
-
-pub use weekday_list::NAMES as WEEKDAY_NAMES;
+/// The names of the weekdays in a file, Monday first.
+pub const WEEKDAY_NAMES: [(&str, Weekday); 7] = [
+    ("mon", Weekday::Mon),
+    ("tue", Weekday::Tue),
+    ("wed", Weekday::Wed),
+    ("thu", Weekday::Thu),
+    ("fri", Weekday::Fri),
+    ("sat", Weekday::Sat),
+    ("sun", Weekday::Sun),
+];

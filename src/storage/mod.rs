@@ -9,7 +9,6 @@
 //! - `planwright:current`: the id of the plan last open;
 //! - `planwright:kept:<id>`: text that could not be read, kept aside for download.
 
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 
 const PLAN_PREFIX: &str = "planwright:plan:";
@@ -61,7 +60,7 @@ pub fn classify_error(error: &wasm_bindgen::JsValue) -> StorageError {
 }
 
 /// What the plan list shows of a stored plan.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PlanMeta {
     pub id: String,
     pub name: String,
@@ -69,8 +68,41 @@ pub struct PlanMeta {
     pub saved: String,
     /// How many times it was saved; each save adds one. Lists written before revisions
     /// were kept read as 0.
-    #[serde(default)]
     pub revision: u64,
+}
+
+/// A plan list entry from its stored JSON (unknown fields are skipped; `revision` may be
+/// missing), or `None` when it does not read.
+fn plan_meta_from_json(text: &str) -> Option<PlanMeta> {
+    use crate::file::json::Json;
+    let mut json = Json::new(text);
+    let entries = json.raw_entries().ok()?;
+    json.end().ok()?;
+    let (mut id, mut name, mut saved, mut revision) = (None, None, None, 0);
+    for (key, range) in entries {
+        let mut value = Json::new(&text[range]);
+        match &*key {
+            "id" => id = Some(value.string("text").ok()?.into_owned()),
+            "name" => name = Some(value.string("text").ok()?.into_owned()),
+            "saved" => saved = Some(value.string("text").ok()?.into_owned()),
+            "revision" => revision = value.unsigned(u64::MAX, "a whole number").ok()?,
+            _ => {}
+        }
+    }
+    Some(PlanMeta { id: id?, name: name?, saved: saved?, revision })
+}
+
+/// The stored JSON of a plan list entry.
+fn plan_meta_to_json(meta: &PlanMeta) -> String {
+    use crate::file::json::push_string;
+    let mut text = String::from("{\"id\":");
+    push_string(&mut text, &meta.id);
+    text.push_str(",\"name\":");
+    push_string(&mut text, &meta.name);
+    text.push_str(",\"saved\":");
+    push_string(&mut text, &meta.saved);
+    text.push_str(&format!(",\"revision\":{}}}", meta.revision));
+    text
 }
 
 /// Local storage, reached without panicking.
@@ -120,11 +152,8 @@ impl LocalStore {
             .into_iter()
             .map(|key| {
                 let id = key[PLAN_PREFIX.len()..].to_string();
-                let meta = self
-                    .get(&format!("{META_PREFIX}{id}"))
-                    .ok()
-                    .flatten()
-                    .and_then(|text| serde_json::from_str::<PlanMeta>(&text).ok());
+                let meta =
+                    self.get(&format!("{META_PREFIX}{id}")).ok().flatten().and_then(|text| plan_meta_from_json(&text));
                 meta.unwrap_or_else(|| PlanMeta { name: format!("Plan {id}"), saved: String::new(), id, revision: 0 })
             })
             .collect();
@@ -140,7 +169,7 @@ impl LocalStore {
     /// The list entry of a stored plan, if it has a readable one.
     pub fn plan_meta(&self, id: &str) -> Option<PlanMeta> {
         let text = self.get(&format!("{META_PREFIX}{id}")).ok().flatten()?;
-        serde_json::from_str(&text).ok()
+        plan_meta_from_json(&text)
     }
 
     /// The revision of a stored plan (0 when it has none yet).
@@ -159,7 +188,7 @@ impl LocalStore {
         }
         self.set(&format!("{PLAN_PREFIX}{id}"), text)?;
         let meta = PlanMeta { id: id.to_string(), name: name.to_string(), saved: now_iso(), revision: stored + 1 };
-        let meta_text = serde_json::to_string(&meta).expect("plan metadata serialises");
+        let meta_text = plan_meta_to_json(&meta);
         // The plan list can do without the entry, but revisions cannot: without it another
         // tab could not tell this save from an older one. Written after the plan, so a tab
         // told of the new revision (the `storage` event) reads the new text.

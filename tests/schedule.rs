@@ -11,8 +11,10 @@ mod common;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use common::{date, dependency, empty_plan, finish_to_start, milestone, subtask, task, Random};
-use planwright::model::{Calendar, DependencyKind, Holiday, Plan, Task, TaskKind};
-use planwright::schedule::{add_days, compute, is_weekend, Schedule, ScheduleError, TaskTimes, WorkingCalendar};
+use planwright::model::{Calendar, Command, DependencyKind, Holiday, Plan, Task, TaskKind};
+use planwright::schedule::{
+    add_days, compute, is_weekend, GraphCache, Schedule, ScheduleError, TaskTimes, WorkingCalendar,
+};
 
 fn schedule_of(plan: &Plan) -> Schedule {
     compute(plan).unwrap_or_else(|error| panic!("the plan should schedule: {error}"))
@@ -591,6 +593,115 @@ fn random_plans_keep_every_link_and_bound_and_no_task_has_negative_float() {
             "seed {seed}: a critical path exists"
         );
     }
+}
+
+// ---------------------------------------------------------------- the kept graph
+
+/// One random edit of the plan through `apply` (refusals, such as a link that would
+/// close a cycle, change nothing); whether it can change the graph.
+fn random_edit(plan: &mut Plan, random: &mut Random) -> bool {
+    let pick = |random: &mut Random, plan: &Plan| plan.tasks[random.below(plan.tasks.len() as u64) as usize].clone();
+    let command = match random.below(10) {
+        0 | 1 => {
+            let mut task = pick(random, plan);
+            if task.kind == TaskKind::Task {
+                task.duration = random.below(20) as u32;
+            }
+            Command::UpdateTask(task)
+        }
+        2 => {
+            let mut task = pick(random, plan);
+            task.progress = random.below(101) as u8;
+            task.name = format!("Renamed {}", random.below(1000));
+            Command::UpdateTask(task)
+        }
+        3 => {
+            let mut task = pick(random, plan);
+            task.start_no_earlier_than = Some(date(2027, 1 + random.below(12) as u32, 1 + random.below(28) as u32));
+            task.deadline = [None, Some(date(2027, 6, 1))][random.below(2) as usize];
+            Command::UpdateTask(task)
+        }
+        4 if !plan.dependencies.is_empty() => {
+            let mut link = plan.dependencies[random.below(plan.dependencies.len() as u64) as usize].clone();
+            link.kind = DependencyKind::ALL[random.below(4) as usize];
+            link.lag = random.below(7) as i32 - 3;
+            Command::UpdateDependency(link)
+        }
+        5 => {
+            let (from, to) = (pick(random, plan).id, pick(random, plan).id);
+            Command::AddDependency(dependency(from.as_str(), to.as_str(), DependencyKind::FS, 0))
+        }
+        6 if !plan.dependencies.is_empty() => {
+            let link = &plan.dependencies[random.below(plan.dependencies.len() as u64) as usize];
+            Command::RemoveDependency { predecessor: link.predecessor.clone(), successor: link.successor.clone() }
+        }
+        7 => Command::MoveTask { id: pick(random, plan).id, index: random.below(plan.tasks.len() as u64) as usize },
+        8 => {
+            let id = format!("N{}", random.next_u64() % 1_000_000);
+            let mut new_task = task(&id, "Added", random.below(9) as u32);
+            new_task.parent = Some(pick(random, plan)).filter(|_| random.below(2) == 0).map(|parent| parent.id);
+            Command::AddTask { task: new_task, index: None }
+        }
+        _ if plan.tasks.len() > 10 => Command::RemoveTask(pick(random, plan).id),
+        _ => return false,
+    };
+    let structural = !matches!(&command, Command::UpdateTask(_));
+    let _ = planwright::model::apply(plan, command);
+    structural
+}
+
+#[test]
+fn the_kept_graph_schedules_as_compute_does_after_every_random_edit() {
+    for seed in 0..12 {
+        let mut random = Random::new(seed);
+        let mut plan = with_summary_links(common::generated_plan(80, seed), &mut random);
+        let mut cache = GraphCache::default();
+        for step in 0..150 {
+            let builds = cache.builds();
+            let before = plan.clone();
+            let structural = random_edit(&mut plan, &mut random);
+            let kept = cache.compute(&plan);
+            assert_eq!(kept, compute(&plan), "seed {seed}, step {step}");
+            let graph_inputs_same = plan.tasks.len() == before.tasks.len()
+                && plan.tasks.iter().zip(&before.tasks).all(|(a, b)| a.id == b.id && a.parent == b.parent)
+                && plan.dependencies == before.dependencies;
+            if step > 0 && !structural {
+                assert_eq!(cache.builds(), builds, "seed {seed}, step {step}: a task edit keeps the graph");
+            }
+            if step > 0 && !graph_inputs_same {
+                assert_eq!(cache.builds(), builds + 1, "seed {seed}, step {step}: a changed link or task rebuilds");
+            }
+        }
+        let builds = cache.builds();
+        assert!((10..150).contains(&builds), "seed {seed}: both kinds of edit were made ({builds} builds)");
+    }
+}
+
+#[test]
+fn the_kept_graph_is_rebuilt_for_a_link_that_closes_a_cycle_and_after_it_is_gone() {
+    let mut plan = empty_plan();
+    for id in ["A", "B", "C"] {
+        plan.tasks.push(task(id, id, 2));
+    }
+    plan.dependencies = vec![finish_to_start("A", "B"), finish_to_start("B", "C")];
+    let mut cache = GraphCache::default();
+    assert_eq!(cache.compute(&plan), compute(&plan));
+    // Set directly, as a file might hold it: `apply` would refuse the link.
+    plan.dependencies.push(finish_to_start("C", "A"));
+    let cycle = cache.compute(&plan);
+    assert!(matches!(cycle, Err(ScheduleError::Cycle(_))), "{cycle:?}");
+    assert_eq!(cycle, compute(&plan));
+    plan.tasks[0].duration = 5;
+    assert_eq!(cache.compute(&plan), compute(&plan), "still the cycle, from the kept graph");
+    assert_eq!(cache.builds(), 2);
+    plan.dependencies.pop();
+    let schedule = cache.compute(&plan).expect("no cycle any more");
+    assert_eq!(schedule.tasks[2].early_start, 7);
+    assert_eq!(Ok(schedule), compute(&plan));
+    // The same links in another order are another graph (its walk order differs).
+    plan.dependencies.reverse();
+    assert_eq!(cache.compute(&plan), compute(&plan));
+    assert_eq!(cache.builds(), 4);
 }
 
 // ---------------------------------------------------------------- size

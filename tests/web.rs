@@ -144,6 +144,19 @@ fn stored_plan_keys() -> Vec<String> {
 }
 
 #[wasm_bindgen_test]
+fn a_stored_plan_text_reads_back_exactly_whatever_its_characters() {
+    // Every character comes back as written, across the one-byte to four-byte UTF-8 lengths
+    // (a guard for any faster way of copying a long stored text into wasm memory).
+    let store = planwright::storage::LocalStore::open().expect("local storage");
+    let text = "{\"name\": \"Planung für 2027 – 日本語 😀 \u{0} end\"}\n".repeat(2_000);
+    store.save_plan("utf8-round-trip", "UTF-8", &text, 0).expect("saved");
+    let read = store.load_plan_text("utf8-round-trip").expect("read");
+    store.delete_plan("utf8-round-trip").expect("deleted");
+    assert_eq!(read.as_deref(), Some(text.as_str()));
+    assert_eq!(store.load_plan_text("utf8-round-trip").expect("read"), None, "a missing plan reads as none");
+}
+
+#[wasm_bindgen_test]
 async fn start_screen_offers_new_and_example_plans() {
     let (wrapper, _app) = start_app().await;
     assert!(find(&wrapper, "[data-testid=new-plan]").is_some());

@@ -3,11 +3,13 @@
 
 mod baseline;
 mod calendar;
+mod graph_cache;
 mod resources;
 
 pub use baseline::{finish_variance, take_baseline};
 
 pub use calendar::{add_days, is_weekend, WorkingCalendar};
+pub use graph_cache::GraphCache;
 pub use resources::{resource_load, ResourceLoad, ResponsibleOverlap, OTHERS_NAMED};
 
 use chrono::NaiveDate;
@@ -173,8 +175,21 @@ struct Pass<'a> {
 /// Everything runs on working-day numbers over the graph's node indices; dates are
 /// only looked up for the tasks that have a bound or a deadline.
 pub fn compute(plan: &Plan) -> Result<Schedule, ScheduleError> {
+    compute_on(plan, &TaskGraph::build(plan), Order::Walk)
+}
+
+/// Where the forward pass gets its topological order from.
+enum Order<'a> {
+    /// Walks the graph, the forward pass running inside the walk.
+    Walk,
+    /// The order (or the cycle) found by an earlier walk of this same graph.
+    Known(&'a Result<Vec<u32>, Cycle>),
+}
+
+/// Schedules a plan on its graph, which must have been built from this plan's tasks and
+/// links (`compute` builds it; `GraphCache` checks that the one it keeps still fits).
+fn compute_on(plan: &Plan, graph: &TaskGraph, order: Order) -> Result<Schedule, ScheduleError> {
     let calendar = WorkingCalendar::new(&plan.calendar, plan.start);
-    let graph = TaskGraph::build(plan);
     let task_count = plan.tasks.len();
 
     let mut bounds = vec![Bounds { start: 0, finish: UNSET_LOW }; task_count];
@@ -218,23 +233,35 @@ pub fn compute(plan: &Plan) -> Result<Schedule, ScheduleError> {
 
     let summary_count = graph.summaries.len();
     let mut pass = Pass {
-        graph: &graph,
+        graph,
         durations,
         tasks,
         rollup_early: vec![Span { start: UNSET_HIGH, finish: UNSET_LOW }; summary_count],
         rollup_late: vec![Span { start: UNSET_HIGH, finish: UNSET_HIGH }; summary_count],
         plan_finish: 0,
     };
-    let order =
-        graph.visit_in_topological_order(plan, |node| pass.forward(node, &mut bounds)).map_err(ScheduleError::Cycle)?;
-    drop(bounds);
-    let mut rollups = pass.backward(&order);
-    drop(order);
+    let mut rollups = match order {
+        Order::Walk => {
+            let order = graph
+                .visit_in_topological_order(plan, |node| pass.forward(node, &mut bounds))
+                .map_err(ScheduleError::Cycle)?;
+            drop(bounds);
+            pass.backward(&order)
+        }
+        Order::Known(order) => {
+            let order = order.as_ref().map_err(|cycle| ScheduleError::Cycle(cycle.clone()))?;
+            for &node in order {
+                pass.forward(node, &mut bounds);
+            }
+            drop(bounds);
+            pass.backward(order)
+        }
+    };
     let rollup_of = |task: u32| graph.dates_node[task as usize] as usize - task_count;
     let nests_a_timeless_summary =
         |&summary: &u32| graph.parent[summary as usize].is_some_and(|parent| rollups[rollup_of(parent)].weight == 0.0);
     if graph.summaries.iter().any(nests_a_timeless_summary) {
-        average_breadth_first(&graph, plan, &pass.tasks, &mut rollups);
+        average_breadth_first(graph, plan, &pass.tasks, &mut rollups);
     }
 
     let Pass { mut tasks, rollup_early, plan_finish, .. } = pass;

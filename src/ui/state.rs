@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::file;
 use crate::model::{apply, Command, ModelError, Plan};
-use crate::schedule::{compute, Schedule, ScheduleError};
+use crate::schedule::{compute, GraphCache, Schedule, ScheduleError};
 use crate::storage::{self, LocalStore, PlanMeta, StorageError};
 
 /// The `baseline_choice` that means "compare with no baseline".
@@ -162,7 +162,13 @@ pub const OPEN_STARTED_MARK: &str = "planwright:open-started";
 /// Creates the app state, reads local storage, and provides it as context.
 pub fn provide_plan() -> PlanContext {
     let plan = RwSignal::new(Plan::new("Untitled plan", storage::today()));
-    let schedule = Memo::new(move |_| plan.with(compute));
+    // The precedence graph is kept between edits that leave the tasks' order, ids and
+    // parents and the links as they were (a duration, progress, a name): `GraphCache`
+    // checks that against the plan and builds a new graph only when one of them changed.
+    let graph_cache = StoredValue::new_local(GraphCache::default());
+    let schedule = Memo::new(move |_| {
+        plan.with(|plan| graph_cache.try_update_value(|cache| cache.compute(plan)).unwrap_or_else(|| compute(plan)))
+    });
     let resource_load = Memo::new(move |_| {
         plan.with(|plan| {
             schedule.with(|schedule| match schedule {

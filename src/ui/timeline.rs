@@ -161,6 +161,28 @@ pub fn TimelinePage() -> impl IntoView {
         })
     });
     let task_count = move || outline_rows.with(Vec::len);
+    // The actions column stays in view at the grid's right edge, as `position: sticky` would
+    // keep it, but by one CSS variable on the table (`--grid-actions-shift`, read by every
+    // actions cell's transform): a sticky cell per row made a composited layer per row, and
+    // laying out those layers was the largest part of the frame drawn after an edit.
+    let grid = NodeRef::<leptos::html::Div>::new();
+    let actions_shift = RwSignal::new(0.0f64);
+    let measure_actions_shift = move || {
+        let Some(grid) = grid.get_untracked() else { return };
+        let hidden_right = (grid.scroll_width() - grid.scroll_left() - grid.client_width()).max(0) as f64;
+        if actions_shift.get_untracked() != hidden_right {
+            actions_shift.set(hidden_right);
+        }
+    };
+    // Measured at the start of the next frame, when its layout is due anyway: never a
+    // layout of its own in the middle of an edit or of the first drawing.
+    Effect::new(move |_| {
+        // Read, not `track()`ed: tracking a memo does not bring it up to date.
+        rows.with(|_| ());
+        request_animation_frame(measure_actions_shift);
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure_actions_shift());
+    on_cleanup(move || resize.remove());
     let schedule_error = move || context.schedule.with(|schedule| schedule.as_ref().err().map(ToString::to_string));
     let plan_finish = move || {
         context.schedule.with(|schedule| {
@@ -183,10 +205,14 @@ pub fn TimelinePage() -> impl IntoView {
             {move || schedule_error().map(|error| view! { <p class="banner banner--error" role="alert">{error}</p> })}
             <super::gantt::GanttChart/>
             <h2 class="section-title">"Tasks"</h2>
-            <div class="grid-scroll"
+            <div class="grid-scroll" node_ref=grid
                 on:scroll=move |event| {
                     let element: web_sys::Element = event_target(&event);
-                    grid_scroll.set(element.scroll_top() as f64);
+                    let top = element.scroll_top() as f64;
+                    if grid_scroll.get_untracked() != top {
+                        grid_scroll.set(top);
+                    }
+                    measure_actions_shift();
                 }
                 // Escape goes back to the chart, with the task still selected; leaving the
                 // field keeps what was typed, as Tab does.
@@ -202,7 +228,7 @@ pub fn TimelinePage() -> impl IntoView {
                     }
                 }
             >
-                <table class="table task-grid" data-testid="task-grid">
+                <table class="table task-grid" data-testid="task-grid" style:--grid-actions-shift=move || format!("{}px", -actions_shift.get())>
                     <thead>
                         <tr>
                             <th scope="col">"WBS"</th>

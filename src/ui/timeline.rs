@@ -167,11 +167,13 @@ pub fn TimelinePage() -> impl IntoView {
     // laying out those layers was the largest part of the frame drawn after an edit.
     let grid = NodeRef::<leptos::html::Div>::new();
     let actions_shift = RwSignal::new(0.0f64);
+    // It also runs from an animation frame, which may come after the page is gone (another
+    // view opened in between): hence the `try_` reads, which find nothing then.
     let measure_actions_shift = move || {
-        let Some(grid) = grid.get_untracked() else { return };
+        let Some(grid) = grid.try_get_untracked().flatten() else { return };
         let hidden_right = (grid.scroll_width() - grid.scroll_left() - grid.client_width()).max(0) as f64;
-        if actions_shift.get_untracked() != hidden_right {
-            actions_shift.set(hidden_right);
+        if actions_shift.try_get_untracked().is_some_and(|shift| shift != hidden_right) {
+            actions_shift.try_set(hidden_right);
         }
     };
     // Measured at the start of the next frame, when its layout is due anyway: never a

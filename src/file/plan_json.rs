@@ -114,22 +114,9 @@ const PLAN_FIELDS: [&str; 14] = [
 
 /// Reads a plan. A plan without `risk_categories` reads with none (see `file::parse`).
 pub(crate) fn plan(json: &mut Json) -> Read<Plan> {
-    let mut plan = Plan {
-        name: String::new(),
-        revision: 0,
-        modified: None,
-        description: String::new(),
-        start: NaiveDate::default(),
-        calendar: Calendar::default(),
-        settings: PlanSettings::default(),
-        people: Vec::new(),
-        tasks: Vec::new(),
-        dependencies: Vec::new(),
-        raci: Vec::new(),
-        risk_categories: Vec::new(),
-        risks: Vec::new(),
-        baselines: Vec::new(),
-    };
+    // Every field is overwritten by the file or checked as missing; the categories start
+    // empty rather than with `Plan::new`'s defaults.
+    let mut plan = Plan { risk_categories: Vec::new(), ..Plan::new("", NaiveDate::default()) };
     let given = json.object("Plan", &PLAN_FIELDS, |json, field| {
         match field {
             0 => plan.name = text(json)?,

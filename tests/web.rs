@@ -479,6 +479,39 @@ async fn an_edit_moves_the_later_bars_and_links_in_place() {
     assert_eq!(find_all(&wrapper, ".gantt__bar[data-task-id=T3]").len(), 1);
 }
 
+#[wasm_bindgen_test]
+async fn the_dependencies_card_comes_after_the_first_frame_and_edits_links() {
+    let (wrapper, _app) = start_app().await;
+    open_example(&wrapper).await;
+    // Drawn in the task after the timeline's first frame, so opening paints the chart first.
+    wait_for("the dependencies card", || find(&wrapper, "[data-testid=add-link]").is_some()).await;
+    let link_rows = || find_all(&wrapper, ".links tbody tr:not(.table__new-row)").len();
+    assert_eq!(link_rows(), 50, "the example's 50 links");
+
+    // Typed as a person would (the fields read `input`); ids are matched without case.
+    for (selector, value) in [("[data-testid=link-from]", "t3"), ("[data-testid=link-to]", "T4")] {
+        let input = find(&wrapper, selector).unwrap();
+        input.unchecked_ref::<web_sys::HtmlInputElement>().set_value(value);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    }
+    click(&wrapper, "[data-testid=add-link]");
+    wait_for("the new link in the chart", || find(&wrapper, "[data-link-from=T3][data-link-to=T4]").is_some()).await;
+    assert_eq!(link_rows(), 51);
+    let predecessors = || text(&wrapper, "[data-testid=task-row][data-task-id=T4] .task-grid__predecessors");
+    assert_eq!(predecessors(), "T2SS+3, T3");
+
+    // The new link is the card's last row; its type changes there.
+    let select: web_sys::HtmlSelectElement =
+        find_all(&wrapper, ".links select[aria-label='Link type']").pop().unwrap().unchecked_into();
+    select.set_value("SS");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    select.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    wait_for("the link's new type in the grid", || predecessors() == "T2SS+3, T3SS").await;
+}
+
 /// The `top` of an element's inline style, in pixels.
 fn style_top(element: &web_sys::HtmlElement) -> i64 {
     let style = element.get_attribute("style").unwrap_or_default();

@@ -195,6 +195,18 @@ pub fn TimelinePage() -> impl IntoView {
                 .map(|schedule| format_iso_date(schedule.finish_date_of_plan()))
         })
     };
+    // The dependencies card is below the fold: it is drawn in the task after the page's first
+    // frame, so opening a plan paints the chart and the grid without building, styling and
+    // laying out a hundred link rows first. `try_set`: the page may be gone by then.
+    let links_card_due = RwSignal::new(false);
+    request_animation_frame(move || {
+        set_timeout(
+            move || {
+                links_card_due.try_set(true);
+            },
+            std::time::Duration::ZERO,
+        )
+    });
     view! {
         <div class="page timeline-page">
             <div class="toolbar" role="toolbar" aria-label="Tasks">
@@ -261,7 +273,7 @@ pub fn TimelinePage() -> impl IntoView {
             <Show when=move || task_count() == 0>
                 <p class="empty">"No tasks yet. Add the program's workstreams first, then their tasks and milestones."</p>
             </Show>
-            <DependenciesCard/>
+            {move || links_card_due.get().then(|| view! { <DependenciesCard/> })}
         </div>
     }
 }
@@ -449,7 +461,7 @@ fn DependenciesCard() -> impl IntoView {
         let _ = context.dispatch(Command::AddDependency(dependency));
     };
     view! {
-        <section class="card" aria-labelledby="links-title">
+        <section class="card links-card" aria-labelledby="links-title">
             <h2 id="links-title" class="card__title">"Dependencies"</h2>
             <div class="toolbar">
                 <label class="field field--inline">

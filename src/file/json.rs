@@ -720,6 +720,37 @@ impl<'a> Json<'a> {
         Ok(entries)
     }
 
+    /// When the text is an object whose keys begin with `keys`, in that order: the byte
+    /// ranges of the (checked) values of all but the last, and where the last one's value
+    /// starts, unread. `None` when the text does not begin so, or has an error before
+    /// that point: the caller then reads it another way, which finds and places the errors.
+    pub(crate) fn leading_fields(&mut self, keys: &[&str]) -> Option<(Vec<std::ops::Range<usize>>, usize)> {
+        if self.whitespace() != Some(b'{') {
+            return None;
+        }
+        self.index += 1;
+        let mut first = true;
+        let mut ranges = Vec::new();
+        for (position, key) in keys.iter().enumerate() {
+            if !self.next_key(&mut first).ok()? {
+                return None;
+            }
+            self.index += 1;
+            if self.string_body().ok()? != *key {
+                return None;
+            }
+            self.colon().ok()?;
+            self.whitespace();
+            let start = self.index;
+            if position + 1 == keys.len() {
+                return Some((ranges, start));
+            }
+            self.skip_value().ok()?;
+            ranges.push(start..self.index);
+        }
+        None
+    }
+
     /// The byte ranges of the elements of a (checked) list.
     pub(crate) fn raw_elements(&mut self) -> Result<Vec<std::ops::Range<usize>>, JsonError> {
         self.list("a sequence", |json| {

@@ -263,6 +263,17 @@ pub fn check_baseline_fields(baseline: &Baseline) -> Result<(), FieldProblem> {
     Ok(())
 }
 
+/// The path of a list's element, as `plan.tasks[3]`: written out only when a problem needs
+/// it, not for each of a big plan's thousands of valid elements.
+#[derive(Clone, Copy)]
+struct Indexed(&'static str, usize);
+
+impl std::fmt::Display for Indexed {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "{}[{}]", self.0, self.1)
+    }
+}
+
 /// Collects problems up to a limit.
 struct Report {
     problems: Vec<Problem>,
@@ -275,7 +286,7 @@ impl Report {
         }
     }
 
-    fn field(&mut self, base: String, result: Result<(), FieldProblem>) {
+    fn field(&mut self, base: impl std::fmt::Display, result: Result<(), FieldProblem>) {
         if let Err((field, message)) = result {
             self.add(format!("{base}.{field}"), message);
         }
@@ -289,13 +300,13 @@ impl Report {
 /// Every rule of the whole plan; empty when the plan is valid.
 pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
     let mut report = Report { problems: Vec::new() };
-    report.field("plan".into(), check_plan_fields(plan));
-    report.field("plan.settings".into(), check_settings_fields(&plan.settings));
+    report.field("plan", check_plan_fields(plan));
+    report.field("plan.settings", check_settings_fields(&plan.settings));
 
     let mut people: IdSet<&str> = IdSet::default();
     for (index, person) in plan.people.iter().enumerate() {
-        let base = format!("plan.people[{index}]");
-        report.field(base.clone(), check_person_fields(person));
+        let base = Indexed("plan.people", index);
+        report.field(base, check_person_fields(person));
         if !people.insert(person.id.as_str()) {
             report.add(format!("{base}.id"), format!("the id {} is used twice", person.id));
         }
@@ -306,8 +317,8 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
         if report.full() {
             return report.problems;
         }
-        let base = format!("plan.tasks[{index}]");
-        report.field(base.clone(), check_task_fields(task));
+        let base = Indexed("plan.tasks", index);
+        report.field(base, check_task_fields(task));
         if tasks.insert(task.id.as_str(), index).is_some() {
             report.add(format!("{base}.id"), format!("the id {} is used twice", task.id));
         }
@@ -333,15 +344,18 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
 
     let mut pairs: IdSet<(&str, &str)> = IdSet::default();
     for (index, dependency) in plan.dependencies.iter().enumerate() {
-        let base = format!("plan.dependencies[{index}]");
-        report.field(base.clone(), check_dependency_fields(dependency));
+        let base = Indexed("plan.dependencies", index);
+        report.field(base, check_dependency_fields(dependency));
         for (field, id) in [("predecessor", &dependency.predecessor), ("successor", &dependency.successor)] {
             if !tasks.contains_key(id.as_str()) {
                 report.add(format!("{base}.{field}"), format!("refers to task {id}, which does not exist"));
             }
         }
         if !pairs.insert((dependency.predecessor.as_str(), dependency.successor.as_str())) {
-            report.add(base, format!("{} → {} is listed twice", dependency.predecessor, dependency.successor));
+            report.add(
+                base.to_string(),
+                format!("{} → {} is listed twice", dependency.predecessor, dependency.successor),
+            );
         }
         if report.full() {
             return report.problems;
@@ -350,7 +364,7 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
 
     let mut cells: IdSet<(&str, &str)> = IdSet::default();
     for (index, cell) in plan.raci.iter().enumerate() {
-        let base = format!("plan.raci[{index}]");
+        let base = Indexed("plan.raci", index);
         if !tasks.contains_key(cell.task.as_str()) {
             report.add(format!("{base}.task"), format!("refers to task {}, which does not exist", cell.task));
         }
@@ -358,7 +372,7 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
             report.add(format!("{base}.person"), format!("refers to person {}, which does not exist", cell.person));
         }
         if !cells.insert((cell.task.as_str(), cell.person.as_str())) {
-            report.add(base, format!("{} has two roles on {}", cell.person, cell.task));
+            report.add(base.to_string(), format!("{} has two roles on {}", cell.person, cell.task));
         }
         if report.full() {
             return report.problems;
@@ -375,8 +389,8 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
     let categories: HashSet<&str> = plan.risk_categories.iter().map(String::as_str).collect();
     let mut risks = HashSet::new();
     for (index, risk) in plan.risks.iter().enumerate() {
-        let base = format!("plan.risks[{index}]");
-        report.field(base.clone(), check_risk_own_fields(risk));
+        let base = Indexed("plan.risks", index);
+        report.field(base, check_risk_own_fields(risk));
         if let Err((entry, field, message)) = check_risk_history(&risk.history) {
             report.add(format!("{base}.history[{entry}].{field}"), message);
         }
@@ -403,11 +417,11 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
 
     let mut baselines = HashSet::new();
     for (index, baseline) in plan.baselines.iter().enumerate() {
-        let base = format!("plan.baselines[{index}]");
-        report.field(base.clone(), check_id(baseline.id.as_str(), "B").map_err(|message| ("id", message)));
+        let base = Indexed("plan.baselines", index);
+        report.field(base, check_id(baseline.id.as_str(), "B").map_err(|message| ("id", message)));
         // The name as an edit checks it (`check_baseline_fields`); its dates are checked as
         // they are read, and each entry below at its own path.
-        report.field(base.clone(), check_length("name", &baseline.name, MAX_NAME_CHARS));
+        report.field(base, check_length("name", &baseline.name, MAX_NAME_CHARS));
         if !baselines.insert(baseline.id.as_str()) {
             report.add(format!("{base}.id"), format!("the id {} is used twice", baseline.id));
         }

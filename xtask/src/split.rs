@@ -33,8 +33,15 @@ const LOADER_PLACEHOLDER: &str = "./__wasm_split.______________________.js";
 /// split points.
 const SPLIT_IMPORT_MODULE: &[u8] = b"__wasm_split_placeholder__";
 /// wasm-opt's flags for every module of the release (the features the wasm uses).
+///
+/// By default wasm-opt inlines every function that has one caller, whatever its size, into
+/// that caller. Keeping those of more than 40 bytes apart made the main module's gzip 5.7 KB
+/// smaller (300,199 -> 294,532 bytes; raw about the same: 40 was the best of 0-600 tried),
+/// and the browser compiles smaller functions when they are first called (an edit, a click).
 pub const WASM_OPT_FLAGS: &[&str] = &[
     "-Oz",
+    "--one-caller-inline-max-function-size",
+    "40",
     "--enable-bulk-memory",
     "--enable-bulk-memory-opt",
     "--enable-nontrapping-float-to-int",

@@ -5,6 +5,7 @@ mod csp;
 mod minify;
 mod pwa;
 mod server;
+mod short_imports;
 mod split;
 mod tools;
 

@@ -24,7 +24,7 @@ use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
 
 use crate::minify::Minifier;
-use crate::{run, Result};
+use crate::{run, short_imports, Result};
 
 /// The loader's name as the main wasm imports it until its hash is known: the same
 /// length as the final `./__wasm_split.<hash>.js`, so the name is patched in place.
@@ -133,10 +133,20 @@ pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool, minifier:
         .arg(&bindgen)
         .arg(&main_split))?;
     let main_wasm = bindgen.join(format!("{main_name}_bg.wasm"));
+    let script_name = format!("{main_name}.js");
     if optimize {
+        let mut wasm = std::fs::read(&main_wasm)?;
+        let mut glue = std::fs::read_to_string(bindgen.join(&script_name))?;
+        let renamed = short_imports::shorten_import_names(&mut wasm, &mut glue, &format!("./{main_name}_bg.js"))?;
+        if renamed == 0 {
+            return Err(
+                "no import of the main wasm from its glue could be renamed: has wasm-bindgen's output changed?".into(),
+            );
+        }
+        std::fs::write(&main_wasm, wasm)?;
+        std::fs::write(bindgen.join(&script_name), glue)?;
         wasm_opt(&main_wasm)?;
     }
-    let script_name = format!("{main_name}.js");
     let wasm_name = format!("{main_name}_bg.wasm");
     std::fs::copy(bindgen.join(&script_name), staging.join(&script_name))?;
     std::fs::copy(&main_wasm, staging.join(&wasm_name))?;

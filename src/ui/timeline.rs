@@ -230,7 +230,7 @@ pub fn TimelinePage() -> impl IntoView {
                     }
                 }
             >
-                <table class="table task-grid" data-testid="task-grid" style:--grid-actions-shift=move || format!("{}px", -actions_shift.get())>
+                <table class="table task-grid" data-testid="task-grid" style:--grid-actions-shift=move || px(-actions_shift.get())>
                     <thead>
                         <tr>
                             <th scope="col">"WBS"</th>

@@ -82,7 +82,7 @@ fn task_rows(
     schedule: Option<&crate::schedule::Schedule>,
     outline_rows: &[crate::model::outline::OutlineRow],
     window: RowWindow,
-    collapsed: &std::collections::HashSet<TaskId>,
+    collapsed: &IdSet<TaskId>,
     baseline: Option<&crate::model::Baseline>,
 ) -> Vec<TaskRow> {
     let shown = &outline_rows[window.first.min(outline_rows.len())..window.end.min(outline_rows.len())];

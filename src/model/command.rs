@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::graph::TaskGraph;
+use super::hashing::{IdMap, IdSet};
 use super::validate::{
     check_baseline_fields, check_dependency_fields, check_person_fields, check_plan_fields, check_risk_categories,
     check_risk_fields, check_settings_fields, check_task_fields, is_ancestor_or_self, unlisted_category_message,
@@ -284,8 +285,9 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
             Ok(Command::UpdateDependency(std::mem::replace(&mut plan.dependencies[index], dependency)))
         }
         Command::SetDependencies(dependencies) => {
-            let tasks: std::collections::HashSet<&str> = plan.tasks.iter().map(|task| task.id.as_str()).collect();
-            let mut pairs = std::collections::HashSet::with_capacity(dependencies.len());
+            let tasks: IdSet<&str> = plan.tasks.iter().map(|task| task.id.as_str()).collect();
+            let mut pairs: IdSet<(&str, &str)> = IdSet::default();
+            pairs.reserve(dependencies.len());
             for dependency in &dependencies {
                 check_dependency_fields(dependency)?;
                 for id in [&dependency.predecessor, &dependency.successor] {
@@ -293,7 +295,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
                         return Err(ModelError::NotFound(format!("task {id}")));
                     }
                 }
-                if !pairs.insert((&dependency.predecessor, &dependency.successor)) {
+                if !pairs.insert((dependency.predecessor.as_str(), dependency.successor.as_str())) {
                     return Err(ModelError::AlreadyExists(format!(
                         "the link {} → {}",
                         dependency.predecessor, dependency.successor
@@ -378,21 +380,21 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
             for (index, task) in &tasks {
                 plan.tasks.insert((*index).min(plan.tasks.len()), task.clone());
             }
-            let restored: std::collections::HashSet<&TaskId> = tasks.iter().map(|(_, task)| &task.id).collect();
+            let restored: IdSet<&str> = tasks.iter().map(|(_, task)| task.id.as_str()).collect();
             let parents_ok = plan
                 .tasks
                 .iter()
-                .filter(|task| restored.contains(&task.id))
+                .filter(|task| restored.contains(task.id.as_str()))
                 .try_for_each(|task| check_parent(plan, task));
             if let Err(error) = parents_ok.and_then(|()| check_no_cycle(plan)) {
-                plan.tasks.retain(|task| !restored.contains(&task.id));
+                plan.tasks.retain(|task| !restored.contains(task.id.as_str()));
                 debug_assert_eq!(plan.tasks.len(), before);
                 return Err(error);
             }
             let mut undo: Vec<Command> = Vec::new();
             // Removing the top-most restored tasks removes their subtrees too.
             for (_, task) in &tasks {
-                let parent_restored = task.parent.as_ref().is_some_and(|parent| restored.contains(parent));
+                let parent_restored = task.parent.as_ref().is_some_and(|parent| restored.contains(parent.as_str()));
                 if !parent_restored {
                     undo.push(Command::RemoveTask(task.id.clone()));
                 }
@@ -513,15 +515,15 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
             Ok(Command::RestoreBaselineEntries(removed))
         }
         Command::SetBaselines(baselines) => {
-            let mut ids = std::collections::HashSet::new();
+            let mut ids: IdSet<&str> = IdSet::default();
             // A set, not a search per entry: a baseline holds an entry for every task.
-            let tasks: std::collections::HashSet<&TaskId> = plan.tasks.iter().map(|task| &task.id).collect();
+            let tasks: IdSet<&str> = plan.tasks.iter().map(|task| task.id.as_str()).collect();
             for baseline in &baselines {
                 check_baseline_fields(baseline)?;
-                if !ids.insert(baseline.id.clone()) {
+                if !ids.insert(baseline.id.as_str()) {
                     return Err(ModelError::AlreadyExists(format!("baseline {}", baseline.id)));
                 }
-                if let Some(entry) = baseline.tasks.iter().find(|entry| !tasks.contains(&entry.task)) {
+                if let Some(entry) = baseline.tasks.iter().find(|entry| !tasks.contains(entry.task.as_str())) {
                     return Err(ModelError::NotFound(format!("task {}", entry.task)));
                 }
             }
@@ -577,12 +579,12 @@ fn reorder_tasks(plan: &mut Plan, order: Vec<TaskId>) -> Result<Command, ModelEr
             message: format!("a new order must list each of the {} tasks once, not {}", plan.tasks.len(), order.len()),
         });
     }
-    let index_of: std::collections::HashMap<&TaskId, usize> =
-        plan.tasks.iter().enumerate().map(|(index, task)| (&task.id, index)).collect();
+    let index_of: IdMap<&str, usize> =
+        plan.tasks.iter().enumerate().map(|(index, task)| (task.id.as_str(), index)).collect();
     let mut listed = vec![false; plan.tasks.len()];
     let mut positions = Vec::with_capacity(order.len());
     for id in &order {
-        let index = *index_of.get(id).ok_or_else(|| ModelError::NotFound(format!("task {id}")))?;
+        let index = *index_of.get(id.as_str()).ok_or_else(|| ModelError::NotFound(format!("task {id}")))?;
         if std::mem::replace(&mut listed[index], true) {
             return Err(ModelError::Invalid {
                 field: "tasks".into(),
@@ -667,7 +669,7 @@ fn remove_task(plan: &mut Plan, id: &TaskId) -> Result<Command, ModelError> {
         return Err(ModelError::NotFound(format!("task {id}")));
     }
     // Collect the task and all its descendants, wherever they sit in the list.
-    let mut removed = std::collections::HashSet::new();
+    let mut removed: IdSet<TaskId> = IdSet::default();
     removed.insert(id.clone());
     let mut grew = true;
     while grew {

@@ -84,12 +84,13 @@ impl Plan {
     /// descendants that follow it in the list).
     pub fn subtree_len(&self, index: usize) -> usize {
         let root = &self.tasks[index].id;
-        let mut inside: std::collections::HashSet<&TaskId> = std::collections::HashSet::from([root]);
+        let mut inside: hashing::IdSet<&str> = hashing::IdSet::default();
+        inside.insert(root.as_str());
         let mut length = 1;
         for task in &self.tasks[index + 1..] {
             match &task.parent {
-                Some(parent) if inside.contains(parent) => {
-                    inside.insert(&task.id);
+                Some(parent) if inside.contains(parent.as_str()) => {
+                    inside.insert(task.id.as_str());
                     length += 1;
                 }
                 _ => break,
@@ -100,7 +101,7 @@ impl Plan {
 
     /// The next free id of a kind: one more than the highest number in use.
     pub fn next_id<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> String {
-        let ids: std::collections::HashSet<&str> = ids.collect();
+        let ids: hashing::IdSet<&str> = ids.collect();
         // Absurdly long numbers (hand-edited files) are skipped so the next one cannot overflow.
         let highest = ids
             .iter()

@@ -2,8 +2,7 @@
 //! from parent links (so a hand-edited file with children out of order still shows
 //! each task under its parent).
 
-use std::collections::HashMap;
-
+use super::hashing::{IdMap, IdSet};
 use super::Plan;
 
 /// One row of the outline.
@@ -20,7 +19,7 @@ pub struct OutlineRow {
 
 /// Every task in tree order: each parent followed by its children, in list order.
 pub fn outline(plan: &Plan) -> Vec<OutlineRow> {
-    let index_of: HashMap<&str, usize> =
+    let index_of: IdMap<&str, usize> =
         plan.tasks.iter().enumerate().map(|(index, task)| (task.id.as_str(), index)).collect();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); plan.tasks.len()];
     let mut roots = Vec::new();
@@ -54,11 +53,7 @@ pub fn siblings(plan: &Plan, index: usize) -> Vec<usize> {
 }
 
 /// The outline without the descendants of collapsed tasks (their own rows stay).
-pub fn visible_outline(
-    rows: &[OutlineRow],
-    plan: &Plan,
-    collapsed: &std::collections::HashSet<super::TaskId>,
-) -> Vec<OutlineRow> {
+pub fn visible_outline(rows: &[OutlineRow], plan: &Plan, collapsed: &IdSet<super::TaskId>) -> Vec<OutlineRow> {
     if collapsed.is_empty() {
         return rows.to_vec();
     }

@@ -2,8 +2,6 @@
 //! checks each edit with the same per-item functions, so a file and an edit can
 //! never disagree about what is valid.
 
-use std::collections::{HashMap, HashSet};
-
 use super::hashing::{id_map_with_capacity, IdMap, IdSet};
 
 use super::dates::{EARLIEST_YEAR, LATEST_YEAR};
@@ -91,13 +89,13 @@ pub fn check_plan_fields(plan: &Plan) -> Result<(), FieldProblem> {
     if plan.calendar.working_weekdays.is_empty() {
         return Err(("calendar.working_weekdays", "must name at least one working day".into()));
     }
-    let mut seen = HashSet::new();
+    let mut seen: IdSet<chrono::Weekday> = IdSet::default();
     for day in &plan.calendar.working_weekdays {
         if !seen.insert(*day) {
             return Err(("calendar.working_weekdays", format!("names {day} twice")));
         }
     }
-    let mut dates = HashSet::new();
+    let mut dates: IdSet<chrono::NaiveDate> = IdSet::default();
     for holiday in &plan.calendar.holidays {
         check_date("calendar.holidays", Some(holiday.date))?;
         if !dates.insert(holiday.date) {
@@ -201,7 +199,7 @@ pub fn check_risk_categories(categories: &[String]) -> Result<(), (Option<usize>
     if categories.len() > MAX_RISK_CATEGORIES {
         return Err((None, format!("names {} categories; at most {MAX_RISK_CATEGORIES}", categories.len())));
     }
-    let mut seen = HashSet::new();
+    let mut seen: IdSet<&str> = IdSet::default();
     for (index, name) in categories.iter().enumerate() {
         check_name("category", name).map_err(|(_, message)| (Some(index), message))?;
         if !seen.insert(name.as_str()) {
@@ -240,9 +238,9 @@ fn check_risk_own_fields(risk: &Risk) -> Result<(), FieldProblem> {
     check_date("review_date", risk.review_date)?;
     check_date("created", risk.created)?;
     check_date("updated", risk.updated)?;
-    let mut linked = HashSet::new();
+    let mut linked: IdSet<&str> = IdSet::default();
     for task in &risk.linked_tasks {
-        if !linked.insert(task) {
+        if !linked.insert(task.as_str()) {
             return Err(("linked_tasks", format!("lists {task} twice")));
         }
     }
@@ -386,8 +384,8 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
         };
         report.add(path, message);
     }
-    let categories: HashSet<&str> = plan.risk_categories.iter().map(String::as_str).collect();
-    let mut risks = HashSet::new();
+    let categories: IdSet<&str> = plan.risk_categories.iter().map(String::as_str).collect();
+    let mut risks: IdSet<&str> = IdSet::default();
     for (index, risk) in plan.risks.iter().enumerate() {
         let base = Indexed("plan.risks", index);
         report.field(base, check_risk_own_fields(risk));
@@ -415,7 +413,7 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
         }
     }
 
-    let mut baselines = HashSet::new();
+    let mut baselines: IdSet<&str> = IdSet::default();
     for (index, baseline) in plan.baselines.iter().enumerate() {
         let base = Indexed("plan.baselines", index);
         report.field(base, check_id(baseline.id.as_str(), "B").map_err(|message| ("id", message)));
@@ -496,6 +494,6 @@ pub fn is_ancestor_or_self(plan: &Plan, ancestor: &str, task: &str) -> bool {
 }
 
 /// Cell lookups by (task, person), for the checks that need them.
-pub fn raci_index(cells: &[RaciCell]) -> HashMap<(&str, &str), usize> {
+pub fn raci_index(cells: &[RaciCell]) -> IdMap<(&str, &str), usize> {
     cells.iter().enumerate().map(|(index, cell)| ((cell.task.as_str(), cell.person.as_str()), index)).collect()
 }

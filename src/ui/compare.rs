@@ -34,51 +34,53 @@ enum Preview {
     Refused(MergeError),
 }
 
-/// The compare view's state, provided once by `provide_compare`.
+/// Whether the compare view is open, provided once by `provide_compare`: all the main
+/// module holds of it.
 #[derive(Clone, Copy)]
-pub struct CompareState {
+pub struct CompareView {
     /// Whether the compare view replaces the open view.
     open: RwSignal<bool>,
+    /// The open plan and view when the compare view was opened.
+    opened_on: StoredValue<(Option<String>, Page)>,
+}
+
+/// The compare view's state while it is shown, made by `ComparePage` (a part) each time
+/// the view is drawn: the comparison's types stay out of the main wasm.
+#[derive(Clone, Copy)]
+struct CompareState {
+    view: CompareView,
     theirs: RwSignal<Option<Theirs>>,
     /// Ours against theirs, computed when theirs was chosen (not live: a `ChangeId`
     /// names an entry of this one comparison).
     diff: RwSignal<Option<PlanDiff>>,
     selection: RwSignal<Selection>,
-    /// The open plan and view when the compare view was opened.
-    opened_on: StoredValue<(Option<String>, Page)>,
 }
 
 /// Creates the compare view's state and provides it as context. The view closes when
 /// another plan or another view is chosen.
-pub fn provide_compare(context: PlanContext) -> CompareState {
-    let state = CompareState {
-        open: RwSignal::new(false),
-        theirs: RwSignal::new(None),
-        diff: RwSignal::new(None),
-        selection: RwSignal::new(Selection::none()),
-        opened_on: StoredValue::new((None, Page::Timeline)),
-    };
-    provide_context(state);
+pub fn provide_compare(context: PlanContext) -> CompareView {
+    let view = CompareView { open: RwSignal::new(false), opened_on: StoredValue::new((None, Page::Timeline)) };
+    provide_context(view);
     // Effects run a moment after the change that wakes them: a plan switch just before
     // "Compare…" must not close the view it opened. Another plan or view closes it, and
     // so does a click on the tab of the open view (the same values set again).
     Effect::watch(
         move || (context.plan_id.get(), context.page.get()),
         move |now, before, _| {
-            if before == Some(now) || state.opened_on.with_value(|opened| opened != now) {
-                state.close();
+            if before == Some(now) || view.opened_on.with_value(|opened| opened != now) {
+                view.close();
             }
         },
         false,
     );
-    state
+    view
 }
 
 fn use_compare() -> CompareState {
     expect_context::<CompareState>()
 }
 
-impl CompareState {
+impl CompareView {
     pub fn is_open(&self) -> bool {
         self.open.get()
     }
@@ -88,14 +90,27 @@ impl CompareState {
     fn show(&self, context: PlanContext) {
         context.flush();
         self.opened_on.set_value((context.plan_id.get_untracked(), context.page.get_untracked()));
-        self.theirs.set(None);
-        self.diff.set(None);
-        self.selection.set(Selection::none());
         self.open.set(true);
     }
 
     fn close(&self) {
         self.open.set(false);
+    }
+}
+
+impl CompareState {
+    /// Back to the choice of a plan to compare with, nothing compared.
+    fn show(&self, context: PlanContext) {
+        self.forget();
+        self.view.show(context);
+    }
+
+    fn close(&self) {
+        self.forget();
+        self.view.close();
+    }
+
+    fn forget(&self) {
         self.theirs.set(None);
         self.diff.set(None);
         self.selection.set(Selection::none());
@@ -120,7 +135,7 @@ impl CompareState {
 #[component]
 pub fn CompareButton() -> impl IntoView {
     let context = use_plan();
-    let state = use_compare();
+    let state = expect_context::<CompareView>();
     view! {
         <button
             type="button"
@@ -170,7 +185,13 @@ fn compare_with_stored(context: PlanContext, state: CompareState, id: &str, name
 #[component]
 pub fn ComparePage() -> impl IntoView {
     let context = use_plan();
-    let state = use_compare();
+    let state = CompareState {
+        view: expect_context::<CompareView>(),
+        theirs: RwSignal::new(None),
+        diff: RwSignal::new(None),
+        selection: RwSignal::new(Selection::none()),
+    };
+    provide_context(state);
     let heading = move || match state.theirs.with(|theirs| theirs.as_ref().map(|theirs| theirs.source.clone())) {
         Some(source) => format!("Compare with {source}"),
         None => "Compare with another copy".to_string(),

@@ -122,7 +122,7 @@ pub struct PlanContext {
     pub schedule: Memo<Result<Schedule, ScheduleError>>,
     pub page: RwSignal<Page>,
     /// Summary tasks whose subtasks are hidden (in this tab only).
-    pub collapsed: RwSignal<std::collections::HashSet<crate::model::TaskId>>,
+    pub collapsed: RwSignal<crate::model::hashing::IdSet<crate::model::TaskId>>,
     /// The tasks' order, ids and parents: changes only when one of them does (not at an
     /// edit of a duration or a name), for what depends on them alone.
     pub structure: Memo<TaskStructure>,
@@ -177,7 +177,7 @@ pub fn provide_plan() -> PlanContext {
             })
         })
     });
-    let collapsed = RwSignal::new(std::collections::HashSet::new());
+    let collapsed = RwSignal::new(crate::model::hashing::IdSet::default());
     let baseline_choice = RwSignal::new(None::<crate::model::BaselineId>);
     // Compared with the plan's copy in place: an edit that keeps the baselines copies none
     // of their 10,000 entries.

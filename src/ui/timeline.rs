@@ -82,7 +82,7 @@ fn task_rows(
     schedule: Option<&crate::schedule::Schedule>,
     outline_rows: &[crate::model::outline::OutlineRow],
     window: RowWindow,
-    collapsed: &std::collections::HashSet<TaskId>,
+    collapsed: &IdSet<TaskId>,
     baseline: Option<&crate::model::Baseline>,
 ) -> Vec<TaskRow> {
     let shown = &outline_rows[window.first.min(outline_rows.len())..window.end.min(outline_rows.len())];
@@ -185,6 +185,15 @@ pub fn TimelinePage() -> impl IntoView {
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure_actions_shift());
     on_cleanup(move || resize.remove());
+    // The heights of the rows not drawn above (`false`) and below (`true`) the window:
+    // one closure type for both spacers.
+    let spacer_height = move |below: bool| {
+        move || {
+            let (window, count) = (window.get(), task_count());
+            let rows = if below { count - window.end.min(count) } else { window.first };
+            px(rows as f64 * GRID_ROW_HEIGHT)
+        }
+    };
     let schedule_error = move || context.schedule.with(|schedule| schedule.as_ref().err().map(ToString::to_string));
     let plan_finish = move || {
         context.schedule.with(|schedule| {
@@ -242,7 +251,7 @@ pub fn TimelinePage() -> impl IntoView {
                     }
                 }
             >
-                <table class="table task-grid" data-testid="task-grid" style:--grid-actions-shift=move || format!("{}px", -actions_shift.get())>
+                <table class="table task-grid" data-testid="task-grid" style:--grid-actions-shift=move || px(-actions_shift.get())>
                     <thead>
                         <tr>
                             <th scope="col">"WBS"</th>
@@ -262,11 +271,11 @@ pub fn TimelinePage() -> impl IntoView {
                     </thead>
                     <tbody>
                         // Only rows in view are drawn; spacers keep the scroll height true.
-                        <tr class="task-grid__spacer" aria-hidden="true" style:height=move || px(window.get().first as f64 * GRID_ROW_HEIGHT)></tr>
+                        <tr class="task-grid__spacer" aria-hidden="true" style:height=spacer_height(false)></tr>
                         <For each=move || rows.get() key=|row| (row.id.clone(), row.summary, row.milestone) let:row>
                             <TaskGridRow row=row rows=rows/>
                         </For>
-                        <tr class="task-grid__spacer" aria-hidden="true" style:height=move || px((task_count() - window.get().end.min(task_count())) as f64 * GRID_ROW_HEIGHT)></tr>
+                        <tr class="task-grid__spacer" aria-hidden="true" style:height=spacer_height(true)></tr>
                     </tbody>
                 </table>
             </div>
@@ -294,6 +303,10 @@ fn TaskGridRow(
         rows.with(|rows| rows.iter().find(|candidate| candidate.id == row.id).cloned()).unwrap_or_else(|| row.clone())
     });
     let field = move |read: fn(&TaskRow) -> String| Signal::derive(move || current.with(read));
+    // One closure type for every text cell and one for every class flag: each distinct
+    // reactive closure is a copy of Leptos' render-effect code in the wasm.
+    let text = move |read: fn(&TaskRow) -> String| move || current.with(read);
+    let flag = move |read: fn(&TaskRow) -> bool| move || current.with(read);
     let row_class = move || {
         current.with(|row| {
             format!(
@@ -317,16 +330,15 @@ fn TaskGridRow(
                     context.selected_task.set(Some(id.get_value()));
                 }
             }>
-            <td class="table__id">{move || current.with(|row| row.wbs.clone())}</td>
+            <td class="table__id">{text(|row| row.wbs.clone())}</td>
             <td class="table__id">{id.get_value().to_string()}</td>
             <td class="task-grid__name">
-                <div class="task-grid__name-cell" style=move || format!("padding-left: calc({} * 1.25rem)", current.with(|row| row.depth))>
+                <div class="task-grid__name-cell" style=text(|row| format!("padding-left: calc({} * 1.25rem)", row.depth))>
                 {summary.then(|| {
-                    let collapsed = move || current.with(|row| row.collapsed);
-                    let toggle_label = move || format!("{} the subtasks of {}", if collapsed() { "Show" } else { "Hide" }, id.get_value());
+                    let toggle_label = text(|row| format!("{} the subtasks of {}", if row.collapsed { "Show" } else { "Hide" }, row.id));
                     view! {
-                        <button type="button" class="icon-button task-grid__toggle" aria-label=toggle_label title=toggle_label aria-expanded=move || (!collapsed()).to_string()
-                            on:click=move |_| context.toggle_collapsed(&id.get_value())>{move || if collapsed() { "▸" } else { "▾" }}</button>
+                        <button type="button" class="icon-button task-grid__toggle" aria-label=toggle_label title=toggle_label aria-expanded=text(|row| (!row.collapsed).to_string())
+                            on:click=move |_| context.toggle_collapsed(&id.get_value())>{text(|row| if row.collapsed { "▸" } else { "▾" }.to_string())}</button>
                     }
                 })}
                 {milestone.then(|| view! { <span class="task-grid__diamond" aria-label="Milestone" title="Milestone">"◆"</span> })}
@@ -347,11 +359,11 @@ fn TaskGridRow(
                             })/>
                     }.into_any()
                 } else {
-                    view! { <span class="task-grid__computed">{move || current.with(|row| row.duration.to_string())}</span> }.into_any()
+                    view! { <span class="task-grid__computed">{text(|row| row.duration.to_string())}</span> }.into_any()
                 }}
             </td>
-            <td class="task-grid__date">{move || current.with(|row| row.start.clone())}</td>
-            <td class="task-grid__date">{move || current.with(|row| row.finish.clone())}</td>
+            <td class="task-grid__date">{text(|row| row.start.clone())}</td>
+            <td class="task-grid__date">{text(|row| row.finish.clone())}</td>
             <td>
                 <CommitInput label=label("Start no earlier than,") kind="date" value=field(|row| row.start_no_earlier_than.clone())
                     on_commit=Callback::new(move |text: String| match parse_optional_date(&text) {
@@ -359,8 +371,8 @@ fn TaskGridRow(
                         Err(message) => { context.refuse(message); false }
                     })/>
             </td>
-            <td class:task-grid__missed=move || current.with(|row| row.deadline_missed)
-                title=move || if current.with(|row| row.deadline_missed) { "The schedule finishes after this deadline" } else { "" }>
+            <td class:task-grid__missed=flag(|row| row.deadline_missed)
+                title=text(|row| if row.deadline_missed { "The schedule finishes after this deadline".to_string() } else { String::new() })>
                 <CommitInput label=label("Deadline of") kind="date" value=field(|row| row.deadline.clone())
                     on_commit=Callback::new(move |text: String| match parse_optional_date(&text) {
                         Ok(date) => update_task(context, &id.get_value(), |task| task.deadline = date),
@@ -369,7 +381,7 @@ fn TaskGridRow(
             </td>
             <td>
                 {if summary {
-                    view! { <span class="task-grid__computed">{move || current.with(|row| row.progress.to_string())}</span> }.into_any()
+                    view! { <span class="task-grid__computed">{text(|row| row.progress.to_string())}</span> }.into_any()
                 } else {
                     view! {
                         <CommitInput label=label("Progress of") kind="number" class="input--number" min="0" max="100"
@@ -381,18 +393,18 @@ fn TaskGridRow(
                     }.into_any()
                 }}
             </td>
-            <td class="task-grid__float" class:task-grid__float--critical=move || current.with(|row| row.critical)>
-                {move || current.with(|row| if row.critical { "critical".to_string() } else { row.float.to_string() })}
+            <td class="task-grid__float" class:task-grid__float--critical=flag(|row| row.critical)>
+                {text(|row| if row.critical { "critical".to_string() } else { row.float.to_string() })}
             </td>
-            <td class="task-grid__variance" class:task-grid__variance--late=move || current.with(|row| row.variance.is_some_and(|days| days > 0))>
-                {move || current.with(|row| match row.variance {
+            <td class="task-grid__variance" class:task-grid__variance--late=flag(|row| row.variance.is_some_and(|days| days > 0))>
+                {text(|row| match row.variance {
                     None => String::new(),
                     Some(0) => "0".to_string(),
                     Some(days) if days > 0 => format!("+{days}"),
                     Some(days) => format!("−{}", -days),
                 })}
             </td>
-            <td class="task-grid__predecessors">{move || current.with(|row| row.predecessors.clone())}</td>
+            <td class="task-grid__predecessors">{text(|row| row.predecessors.clone())}</td>
             <td class="table__actions">
                 {(!milestone).then(|| view! {
                     <button type="button" class="icon-button" title="Add a subtask" aria-label=label("Add a subtask to")
@@ -401,8 +413,8 @@ fn TaskGridRow(
                 {milestone.then(|| view! { <span class="icon-button icon-button--placeholder" aria-hidden="true"></span> })}
                 <button type="button" class="icon-button" title="Indent (make it a subtask of the task above)" aria-label=label("Indent") on:click=move |_| indent(context, &id.get_value())>"→"</button>
                 <button type="button" class="icon-button" title="Outdent" aria-label=label("Outdent") on:click=move |_| outdent(context, &id.get_value())>"←"</button>
-                <button type="button" class="icon-button" title="Move up" aria-label=move || format!("Move {} up", id.get_value()) on:click=move |_| move_among_siblings(context, &id.get_value(), true)>"↑"</button>
-                <button type="button" class="icon-button" title="Move down" aria-label=move || format!("Move {} down", id.get_value()) on:click=move |_| move_among_siblings(context, &id.get_value(), false)>"↓"</button>
+                <button type="button" class="icon-button" title="Move up" aria-label=format!("Move {} up", id.get_value()) on:click=move |_| move_among_siblings(context, &id.get_value(), true)>"↑"</button>
+                <button type="button" class="icon-button" title="Move down" aria-label=format!("Move {} down", id.get_value()) on:click=move |_| move_among_siblings(context, &id.get_value(), false)>"↓"</button>
                 <button type="button" class="icon-button icon-button--danger" title="Delete (Ctrl+Z brings it back)" aria-label=label("Delete") on:click=move |_| remove_task(context, &id.get_value())>"✕"</button>
             </td>
         </tr>

@@ -512,6 +512,31 @@ async fn the_dependencies_card_comes_after_the_first_frame_and_edits_links() {
     wait_for("the link's new type in the grid", || predecessors() == "T2SS+3, T3SS").await;
 }
 
+#[wasm_bindgen_test]
+async fn the_grid_s_row_actions_stay_at_its_visible_right_edge() {
+    let (wrapper, _app) = start_app().await;
+    open_example(&wrapper).await;
+    let grid = find(&wrapper, ".grid-scroll").unwrap();
+    // Narrow enough that the grid scrolls sideways.
+    grid.style().set_property("width", "700px").unwrap();
+    let actions = || find(&wrapper, "[data-testid=task-row][data-task-id=T3] td.table__actions").unwrap();
+    let gap = || grid.get_bounding_client_rect().right() - actions().get_bounding_client_rect().right();
+    let edge_kept = || {
+        // The grid's right edge, less its vertical scroll bar: within a few pixels.
+        let scrollbar = f64::from(grid.offset_width() - grid.client_width());
+        (gap() - scrollbar).abs() < 4.0
+    };
+    assert!(grid.scroll_width() > grid.client_width() + 100, "the grid is wider than its box");
+    // The grid measures the shift in the next animation frame; a resize asks again.
+    web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("resize").unwrap()).unwrap();
+    wait_for("the actions at the right edge", edge_kept).await;
+
+    grid.set_scroll_left(120);
+    grid.dispatch_event(&web_sys::Event::new("scroll").unwrap()).unwrap();
+    wait_for("the actions still at the right edge after scrolling", edge_kept).await;
+    assert!(actions().get_attribute("style").unwrap_or_default().contains("translateX"), "a shift of its own");
+}
+
 /// The `top` of an element's inline style, in pixels.
 fn style_top(element: &web_sys::HtmlElement) -> i64 {
     let style = element.get_attribute("style").unwrap_or_default();

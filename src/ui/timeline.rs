@@ -162,9 +162,12 @@ pub fn TimelinePage() -> impl IntoView {
     });
     let task_count = move || outline_rows.with(Vec::len);
     // The actions column stays in view at the grid's right edge, as `position: sticky` would
-    // keep it, but by one CSS variable on the table (`--grid-actions-shift`, read by every
-    // actions cell's transform): a sticky cell per row made a composited layer per row, and
-    // laying out those layers was the largest part of the frame drawn after an edit.
+    // keep it, but by a shift the page measures, set as each drawn actions cell's transform:
+    // a sticky cell per row made a composited layer per row, and laying out those layers was
+    // the largest part of the frame drawn after an edit. (One CSS variable on the table cost
+    // more: changing it restyled the whole table, about 24 ms at each change, in the frame
+    // that first draws an opened plan and at every horizontal scroll; the drawn cells' own
+    // transforms take about 1 ms.)
     let grid = NodeRef::<leptos::html::Div>::new();
     let actions_shift = RwSignal::new(0.0f64);
     // It also runs from an animation frame, which may come after the page is gone (another
@@ -251,7 +254,7 @@ pub fn TimelinePage() -> impl IntoView {
                     }
                 }
             >
-                <table class="table task-grid" data-testid="task-grid" style:--grid-actions-shift=move || px(-actions_shift.get())>
+                <table class="table task-grid" data-testid="task-grid">
                     <thead>
                         <tr>
                             <th scope="col">"WBS"</th>
@@ -273,7 +276,7 @@ pub fn TimelinePage() -> impl IntoView {
                         // Only rows in view are drawn; spacers keep the scroll height true.
                         <tr class="task-grid__spacer" aria-hidden="true" style:height=spacer_height(false)></tr>
                         <For each=move || rows.get() key=|row| (row.id.clone(), row.summary, row.milestone) let:row>
-                            <TaskGridRow row=row rows=rows/>
+                            <TaskGridRow row=row rows=rows actions_shift=actions_shift.read_only()/>
                         </For>
                         <tr class="task-grid__spacer" aria-hidden="true" style:height=spacer_height(true)></tr>
                     </tbody>
@@ -294,6 +297,8 @@ fn TaskGridRow(
     /// All drawn rows: the row's fields follow its entry here, so an edit updates the
     /// fields in place and the focus stays where it is.
     rows: Memo<Vec<TaskRow>>,
+    /// How far left the actions cell is moved to stay at the grid's visible right edge.
+    actions_shift: ReadSignal<f64>,
 ) -> impl IntoView {
     let context = use_plan();
     let id = StoredValue::new(row.id.clone());
@@ -405,7 +410,7 @@ fn TaskGridRow(
                 })}
             </td>
             <td class="task-grid__predecessors">{text(|row| row.predecessors.clone())}</td>
-            <td class="table__actions">
+            <td class="table__actions" style:transform=move || format!("translateX({})", px(-actions_shift.get()))>
                 {(!milestone).then(|| view! {
                     <button type="button" class="icon-button" title="Add a subtask" aria-label=label("Add a subtask to")
                         on:click=move |_| add_task(context, TaskKind::Task, Placement::Under(id.get_value()))>"+"</button>

@@ -702,11 +702,7 @@ impl<'a> Json<'a> {
         let mut entries = Vec::new();
         let mut first = true;
         let mut read = || {
-            while self.next_key(&mut first)? {
-                self.index += 1;
-                let key = self.string_body()?;
-                self.colon()?;
-                self.whitespace();
+            while let Some(key) = self.next_entry(&mut first)? {
                 let start = self.index;
                 self.skip_value()?;
                 entries.push((key, start..self.index));
@@ -718,6 +714,19 @@ impl<'a> Json<'a> {
         read.map_err(|error: JsonError| error.placed(self.index))?;
         end?;
         Ok(entries)
+    }
+
+    /// Reads an object's next key and the colon after it, up to its value: `None` at the
+    /// object's end.
+    fn next_entry(&mut self, first: &mut bool) -> Result<Option<Cow<'a, str>>, JsonError> {
+        if !self.next_key(first)? {
+            return Ok(None);
+        }
+        self.index += 1;
+        let key = self.string_body()?;
+        self.colon()?;
+        self.whitespace();
+        Ok(Some(key))
     }
 
     /// When the text is an object whose keys begin with `keys`, in that order: the byte
@@ -732,15 +741,9 @@ impl<'a> Json<'a> {
         let mut first = true;
         let mut ranges = Vec::new();
         for (position, key) in keys.iter().enumerate() {
-            if !self.next_key(&mut first).ok()? {
+            if self.next_entry(&mut first).ok()?? != *key {
                 return None;
             }
-            self.index += 1;
-            if self.string_body().ok()? != *key {
-                return None;
-            }
-            self.colon().ok()?;
-            self.whitespace();
             let start = self.index;
             if position + 1 == keys.len() {
                 return Some((ranges, start));

@@ -529,7 +529,11 @@ impl<'a> Json<'a> {
             Some(b'"') => {
                 self.index += 1;
                 match self.string_body() {
-                    Ok(text) => format!("the text {text:?}"),
+                    Ok(text) => {
+                        let mut described = String::from("the text ");
+                        push_string(&mut described, &text);
+                        described
+                    }
                     Err(error) => return error,
                 }
             }

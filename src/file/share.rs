@@ -78,7 +78,11 @@ pub fn base64url_decode(text: &str) -> Result<Vec<u8>, String> {
             '0'..='9' => character as u32 - '0' as u32 + 52,
             '-' => 62,
             '_' => 63,
-            other => return Err(format!("the link is damaged: {other:?} at character {} of the plan", position + 1)),
+            other => {
+                let mut message = String::from("the link is damaged: ");
+                super::json::push_string(&mut message, other.encode_utf8(&mut [0; 4]));
+                return Err(format!("{message} at character {} of the plan", position + 1));
+            }
         };
         buffer = (buffer << 6) | value;
         bits += 6;
@@ -127,7 +131,7 @@ mod tests {
 
     #[test]
     fn damaged_links_say_what_is_wrong() {
-        assert!(base64url_decode("Zm9v+v").unwrap_err().contains("'+' at character 5"));
+        assert!(base64url_decode("Zm9v+v").unwrap_err().contains("\"+\" at character 5"));
         assert!(base64url_decode("Zm9vY").unwrap_err().contains("cut short"));
         assert_eq!(shared_bytes("#other"), None);
         assert_eq!(shared_bytes("#plan=Zm9v"), Some(Ok(b"foo".to_vec())));

@@ -56,7 +56,23 @@ pub fn classify_error(error: &wasm_bindgen::JsValue) -> StorageError {
         }
         return StorageError::Failed(format!("{name}: {}", exception.message()));
     }
-    StorageError::Failed(format!("{error:?}"))
+    StorageError::Failed(describe_js_error(error))
+}
+
+/// What the browser said when it threw `error`, for a message: an exception's
+/// `Name: message`, a thrown string as it is. (Not `Debug` formatting: the release
+/// build's `Debug` writes nothing, see `release_build` in xtask.)
+pub fn describe_js_error(error: &wasm_bindgen::JsValue) -> String {
+    if let Some(text) = error.as_string() {
+        return text;
+    }
+    if let Some(exception) = error.dyn_ref::<js_sys::Error>() {
+        return format!("{}: {}", String::from(exception.name()), String::from(exception.message()));
+    }
+    if let Some(exception) = error.dyn_ref::<web_sys::DomException>() {
+        return format!("{}: {}", exception.name(), exception.message());
+    }
+    "an error without a message".to_string()
 }
 
 /// What the plan list shows of a stored plan.

@@ -79,9 +79,9 @@ pub fn offer_download(context: super::PlanContext, file_name: &str, text: &str, 
 
 /// Reads a picked or dropped file as text.
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
-    let text = wasm_bindgen_futures::JsFuture::from(file.text())
-        .await
-        .map_err(|error| format!("the browser could not read the file ({error:?})"))?;
+    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.map_err(|error| {
+        format!("the browser could not read the file ({})", crate::storage::describe_js_error(&error))
+    })?;
     text.as_string().ok_or_else(|| "the file is not text".to_string())
 }
 

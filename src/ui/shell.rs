@@ -111,7 +111,8 @@ pub fn export_plan(context: PlanContext) {
     context.stamp_if_edited();
     let (name, text) = context.plan.with_untracked(|plan| (file::file_name(plan), file::to_json(plan)));
     if let Err(error) = files::download(&name, &text, "application/json") {
-        context.refuse(format!("the browser could not download the file ({error:?})"));
+        context
+            .refuse(format!("the browser could not download the file ({})", crate::storage::describe_js_error(&error)));
     }
 }
 

@@ -108,8 +108,35 @@ pub fn run(command: &mut Command) -> Result<()> {
 fn build_release(root: &Path) -> Result<tools::Tools> {
     let tools = tools::ensure_build_tools(root)?;
     eprintln!("xtask: trunk build --release");
-    run(tools.command("trunk").args(["build", "--release", "--offline"]).current_dir(root))?;
+    run(&mut release_build(&tools, root))?;
     Ok(tools)
+}
+
+/// The release build, `trunk build --release`, with the standard library compiled from
+/// its source, for size (docs/benchmarks.md):
+/// - `panic=immediate-abort`: a panic stops the module at once, as it already did, without
+///   a word, in a release build (the console hook is a debug build's), so the code that
+///   formats a panic's message and place goes;
+/// - `fmt-debug=none`: `Debug` writes nothing, so the app's messages never use it (the
+///   test below checks the sources);
+/// - `location-detail=none`: no source paths in the wasm;
+/// - std's `optimize_for_size`: its smaller implementations.
+///
+/// These are unstable options of the pinned compiler (rust-toolchain.toml), enabled for
+/// this build only; the tests' builds and the build tools use the plain standard library.
+fn release_build(tools: &tools::Tools, root: &Path) -> Command {
+    let mut command = tools.command("trunk");
+    command
+        .args(["build", "--release", "--offline"])
+        .env("RUSTC_BOOTSTRAP", "1")
+        .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+        .env("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size")
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+            "-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none",
+        )
+        .current_dir(root);
+    command
 }
 
 fn serve() -> Result<()> {
@@ -155,7 +182,7 @@ fn test() -> Result<()> {
             .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
             .current_dir(&root))
     })?;
-    step("release build", || run(tools.command("trunk").args(["build", "--release", "--offline"]).current_dir(&root)))?;
+    step("release build", || run(&mut release_build(&tools, &root)))?;
     step("end-to-end tests (release build, headless Chromium over WebDriver)", || end_to_end(&root))?;
     step("download size", || report_size(&root))?;
     eprintln!("xtask: every tier passed in {:.0} s", started.elapsed().as_secs_f64());
@@ -382,4 +409,43 @@ fn screenshot(output: &str, query: &str) -> Result<()> {
     run(&mut command)?;
     eprintln!("xtask: screenshot of {url} saved to {output}");
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The release build's `Debug` writes nothing (`-Zfmt-debug=none` in `release_build`),
+    /// so a message the app shows must spell out what it shows. Each source file's own
+    /// tests come last, in `#[cfg(test)] mod tests`; everything before is the app's code.
+    #[test]
+    fn the_apps_code_never_formats_with_debug() {
+        let mut files = vec![project_root().join("src")];
+        let mut offenders = Vec::new();
+        let mut checked = 0;
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|entry| entry.unwrap().path()));
+                continue;
+            }
+            if path.extension().is_none_or(|extension| extension != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let (app_code, tests) = text.split_once("#[cfg(test)]\nmod tests {").unwrap_or((&text, ""));
+            assert!(
+                !tests.lines().any(|line| line.starts_with(|first: char| first.is_alphabetic() || first == '#')),
+                "{}: code after the tests module is not checked; keep the tests last",
+                path.display()
+            );
+            for (number, line) in app_code.lines().enumerate() {
+                if line.contains(":?}") || line.contains(":#?}") {
+                    offenders.push(format!("{}:{}: {}", path.display(), number + 1, line.trim()));
+                }
+            }
+            checked += 1;
+        }
+        assert!(checked > 50, "the app's sources were found ({checked} files)");
+        assert!(offenders.is_empty(), "Debug formatting in the app's code:\n{}", offenders.join("\n"));
+    }
 }

@@ -49,6 +49,7 @@ impl Tools {
 /// Installs what building the app needs: the wasm target, Trunk, wasm-bindgen, wasm-opt.
 pub fn ensure_build_tools(root: &Path) -> Result<Tools> {
     ensure_wasm_target()?;
+    ensure_standard_library_source()?;
     let cache = cache_dir();
     std::fs::create_dir_all(&cache)?;
     let trunk = ensure_cargo_tool(&cache, "trunk", TRUNK_VERSION, "trunk", true)?;
@@ -66,6 +67,18 @@ fn ensure_wasm_target() -> Result<()> {
     match installed {
         Ok(output) if String::from_utf8_lossy(&output.stdout).contains("wasm32-unknown-unknown") => Ok(()),
         Ok(_) => run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"])),
+        Err(_) => Err("rustup was not found: install Rust with rustup (https://rustup.rs), then run this again".into()),
+    }
+}
+
+/// The release build compiles the standard library from its source (`release_build` in
+/// main.rs); rust-toolchain.toml names the component, and this adds it where the
+/// toolchain was installed before it did.
+fn ensure_standard_library_source() -> Result<()> {
+    let installed = Command::new("rustup").args(["component", "list", "--installed"]).output();
+    match installed {
+        Ok(output) if String::from_utf8_lossy(&output.stdout).lines().any(|line| line.trim() == "rust-src") => Ok(()),
+        Ok(_) => run(Command::new("rustup").args(["component", "add", "rust-src"])),
         Err(_) => Err("rustup was not found: install Rust with rustup (https://rustup.rs), then run this again".into()),
     }
 }

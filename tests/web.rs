@@ -480,10 +480,19 @@ async fn an_edit_moves_the_later_bars_and_links_in_place() {
 }
 
 #[wasm_bindgen_test]
-async fn the_dependencies_card_comes_after_the_first_frame_and_edits_links() {
+async fn the_dependencies_card_comes_when_scrolled_near_and_edits_links() {
     let (wrapper, _app) = start_app().await;
+    let window = web_sys::window().unwrap();
+    window.scroll_to_with_x_and_y(0.0, 0.0);
     open_example(&wrapper).await;
-    // Drawn in the task after the timeline's first frame, so opening paints the chart first.
+    // Below the chart and the grid, out of view: not drawn (in the release build, its part
+    // not even fetched) while the page stays scrolled to the top.
+    let anchor = find(&wrapper, "[data-testid=links-anchor]").unwrap();
+    let viewport = window.inner_height().unwrap().as_f64().unwrap();
+    assert!(anchor.get_bounding_client_rect().top() > viewport + 320.0, "the card's place is out of view");
+    sleep(300).await;
+    assert!(find(&wrapper, "[data-testid=add-link]").is_none(), "no card while out of view");
+    anchor.scroll_into_view();
     wait_for("the dependencies card", || find(&wrapper, "[data-testid=add-link]").is_some()).await;
     let link_rows = || find_all(&wrapper, ".links tbody tr:not(.table__new-row)").len();
     assert_eq!(link_rows(), 50, "the example's 50 links");

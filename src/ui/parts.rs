@@ -202,6 +202,14 @@ on_demand! { help:
     }
 }
 
+on_demand! { links:
+    /// The timeline's dependencies card, below the chart and the grid: fetched when the
+    /// page is scrolled near it.
+    pub fn dependencies_card() -> ViewMaker {
+        || view! { <super::timeline::DependenciesCard/> }.into_any()
+    }
+}
+
 on_demand! { notices:
     /// The banner of a failed save, a conflict with another tab, or unusable storage.
     pub fn save_problem_banner() -> ViewMaker {

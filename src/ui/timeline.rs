@@ -207,17 +207,15 @@ pub fn TimelinePage() -> impl IntoView {
                 .map(|schedule| format_iso_date(schedule.finish_date_of_plan()))
         })
     };
-    // The dependencies card is below the fold: it is drawn in the task after the page's first
-    // frame, so opening a plan paints the chart and the grid without building, styling and
-    // laying out a hundred link rows first. `try_set`: the page may be gone by then.
-    let links_card_due = RwSignal::new(false);
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                links_card_due.try_set(true);
-            },
-            std::time::Duration::ZERO,
-        )
+    // The dependencies card sits below the chart and the grid, out of view when a plan
+    // opens: its part is fetched, and the card drawn, when the page is scrolled near it
+    // (`when_near_view`), so opening a plan neither downloads nor lays out its link rows.
+    let links_near = RwSignal::new(false);
+    let links_anchor = NodeRef::<leptos::html::Div>::new();
+    links_anchor.on_load(move |anchor| {
+        when_near_view(&anchor, move || {
+            links_near.try_set(true);
+        })
     });
     view! {
         <div class="page timeline-page">
@@ -285,7 +283,9 @@ pub fn TimelinePage() -> impl IntoView {
             <Show when=move || task_count() == 0>
                 <p class="empty">"No tasks yet. Add the program's workstreams first, then their tasks and milestones."</p>
             </Show>
-            {move || links_card_due.get().then(|| view! { <DependenciesCard/> })}
+            <div class="links-anchor" class:links-anchor--waiting=move || !links_near.get() node_ref=links_anchor data-testid="links-anchor">
+                {move || links_near.get().then(|| super::parts::show("the dependencies", || Box::pin(super::parts::dependencies_card())))}
+            </div>
         </div>
     }
 }
@@ -426,8 +426,44 @@ fn TaskGridRow(
     }
 }
 
+/// How far below the viewport `when_near_view` looks: about a third of a laptop's screen,
+/// so the card is there by the time the page is scrolled to it.
+const NEAR_VIEW_MARGIN: &str = "0px 0px 320px 0px";
+
+/// Calls `near` once, when `element` comes within [`NEAR_VIEW_MARGIN`] of the viewport
+/// (at once if it already is). Stops watching when the page that called it goes.
+fn when_near_view(element: &web_sys::Element, near: impl FnOnce() + 'static) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let mut near = Some(near);
+    let callback = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(
+        move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+            let is_near = entries
+                .iter()
+                .any(|entry| entry.unchecked_into::<web_sys::IntersectionObserverEntry>().is_intersecting());
+            if is_near {
+                observer.disconnect();
+                if let Some(near) = near.take() {
+                    near();
+                }
+            }
+        },
+    );
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin(NEAR_VIEW_MARGIN);
+    let Ok(observer) = web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options)
+    else {
+        return;
+    };
+    observer.observe(element);
+    // Kept by the page's owner, which drops the callback when the page goes.
+    let watching = StoredValue::new_local((observer, callback));
+    on_cleanup(move || {
+        watching.try_with_value(|(observer, _)| observer.disconnect());
+    });
+}
+
 #[component]
-fn DependenciesCard() -> impl IntoView {
+pub(super) fn DependenciesCard() -> impl IntoView {
     let context = use_plan();
     let predecessor = RwSignal::new(String::new());
     let successor = RwSignal::new(String::new());

@@ -431,27 +431,33 @@ fn TaskGridRow(
 const NEAR_VIEW_MARGIN: &str = "0px 0px 320px 0px";
 
 /// Calls `near` once, when `element` comes within [`NEAR_VIEW_MARGIN`] of the viewport
-/// (at once if it already is). Stops watching when the page that called it goes.
+/// (at once if it already is, or if the browser cannot watch). Stops watching when the
+/// page that called it goes.
 fn when_near_view(element: &web_sys::Element, near: impl FnOnce() + 'static) {
     use wasm_bindgen::{closure::Closure, JsCast};
-    let mut near = Some(near);
-    let callback = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(
+    let near = std::rc::Rc::new(std::cell::Cell::new(Some(near)));
+    let call_near = move || {
+        if let Some(near) = near.take() {
+            near();
+        }
+    };
+    let callback = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new({
+        let call_near = call_near.clone();
         move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
             let is_near = entries
                 .iter()
                 .any(|entry| entry.unchecked_into::<web_sys::IntersectionObserverEntry>().is_intersecting());
             if is_near {
                 observer.disconnect();
-                if let Some(near) = near.take() {
-                    near();
-                }
+                call_near();
             }
-        },
-    );
+        }
+    });
     let options = web_sys::IntersectionObserverInit::new();
     options.set_root_margin(NEAR_VIEW_MARGIN);
     let Ok(observer) = web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options)
     else {
+        call_near();
         return;
     };
     observer.observe(element);

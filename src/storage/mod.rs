@@ -54,7 +54,6 @@ pub fn classify_error(error: &wasm_bindgen::JsValue) -> StorageError {
         if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" || code == 22 || code == 1014 {
             return StorageError::QuotaExceeded;
         }
-        return StorageError::Failed(format!("{name}: {}", exception.message()));
     }
     StorageError::Failed(describe_js_error(error))
 }

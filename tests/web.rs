@@ -23,13 +23,18 @@ async fn start_app() -> (web_sys::HtmlElement, Box<dyn std::any::Any>) {
     (wrapper, Box::new(app))
 }
 
-/// The app's own stylesheets, so layout (scroll areas, row heights) is as in the app.
-const STYLES: [&str; 5] = [
+/// The app's own stylesheets, so layout (scroll areas, row heights) is as in the app. The
+/// parts' stylesheets are here from the start: unsplit, the parts are too.
+const STYLES: [&str; 9] = [
     include_str!("../style/tokens.css"),
     include_str!("../style/app.css"),
     include_str!("../style/views.css"),
     include_str!("../style/timeline.css"),
     include_str!("../style/print.css"),
+    include_str!("../style/part-raci.css"),
+    include_str!("../style/part-risks.css"),
+    include_str!("../style/part-report.css"),
+    include_str!("../style/part-compare.css"),
 ];
 
 /// A fresh element to mount into, with local storage emptied and the styles loaded.

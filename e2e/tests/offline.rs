@@ -123,6 +123,11 @@ async fn after_the_first_visit_the_app_works_with_the_server_gone() {
     let fetched: Vec<&str> = fetched.as_array().unwrap().iter().filter_map(|name| name.as_str()).collect();
     assert!(fetched.iter().any(|name| name.ends_with(".wasm")), "the wasm is among the requests: {fetched:?}");
     assert!(fetched.iter().all(|name| name.starts_with(&url)), "only {url} is asked: {fetched:?}");
+    // The stylesheets of the views that are parts come with their parts, not before.
+    assert!(
+        !fetched.iter().any(|name| name.contains("/split_") && name.ends_with(".css")),
+        "no part's stylesheet is fetched before its part is opened: {fetched:?}"
+    );
 
     server.stop();
     assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_err(), "the server is gone");
@@ -159,19 +164,31 @@ async fn open_view(browser: &Browser, label: &str) {
     panic!("no {label} tab in the header");
 }
 
+/// A computed style of the element `selector` finds.
+async fn computed_style(browser: &Browser, selector: &str, property: &str) -> String {
+    let script = "return getComputedStyle(document.querySelector(arguments[0])).getPropertyValue(arguments[1]);";
+    let value = browser.client.execute(script, vec![selector.into(), property.into()]).await.unwrap();
+    value.as_str().unwrap_or_default().to_owned()
+}
+
 /// Opens every view and action whose code is a part fetched on demand (src/ui/parts.rs)
-/// and checks that each works, then goes back to the timeline.
+/// and checks that each works, then goes back to the timeline. The views with a
+/// stylesheet of their own (style/part-*.css) show with it applied, from their first frame.
 async fn open_every_part(browser: &Browser) {
     open_view(browser, "RACI").await;
     browser.wait_for_css("[data-testid=raci-matrix]").await;
+    assert_eq!(computed_style(browser, "[data-testid=raci-matrix]", "border-collapse").await, "separate");
     open_view(browser, "Risks").await;
     browser.wait_for_css("[data-testid=risk-register]").await;
+    assert_eq!(computed_style(browser, ".risks__overview", "display").await, "flex");
     open_view(browser, "Plan").await;
     browser.wait_for_css(".plan-page").await;
     open_view(browser, "Status").await;
     browser.wait_for_css("[data-testid=status-report]").await;
+    assert_eq!(computed_style(browser, "[data-testid=status-report]", "max-width").await, "1152px");
     browser.wait_for_css("[data-testid=compare]").await.click().await.unwrap();
     browser.wait_for_css("[data-testid=compare-view]").await;
+    assert_eq!(computed_style(browser, ".compare__title", "font-size").await, "19.2px");
     browser.wait_for_css("[data-testid=compare-close]").await.click().await.unwrap();
     open_view(browser, "Timeline").await;
     browser.wait_for_css("[data-testid=chart-keys]").await.click().await.unwrap();
@@ -239,6 +256,23 @@ async fn a_part_that_cannot_be_fetched_is_explained_and_the_rest_keeps_working()
     browser.wait_for_css("[data-testid=part-not-loaded] button").await.click().await.unwrap();
     browser.wait_for_css("[data-testid=raci-matrix]").await;
     assert_eq!(browser.count("[data-testid=part-not-loaded]").await, 0);
+
+    // A view's stylesheet is part of its part: without it the view is not shown unstyled
+    // but explained, and "Try again" fetches it anew.
+    let stylesheet = std::fs::read_dir(site)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|name| name.starts_with("split_risks-") && name.ends_with(".css"))
+        .expect("the build has the risk register's stylesheet as a file of its own");
+    std::fs::rename(site.join(&stylesheet), &aside).unwrap();
+    open_view(&browser, "Risks").await;
+    browser.wait_for_css("[data-testid=part-not-loaded]").await;
+    assert!(browser.text("[data-testid=part-not-loaded]").await.contains("could not fetch the risk register"));
+    assert_eq!(browser.count("[data-testid=risk-register]").await, 0, "no register without its stylesheet");
+    std::fs::rename(&aside, site.join(&stylesheet)).unwrap();
+    browser.wait_for_css("[data-testid=part-not-loaded] button").await.click().await.unwrap();
+    browser.wait_for_css("[data-testid=risk-register]").await;
+    assert_eq!(computed_style(&browser, ".risks__overview", "display").await, "flex");
     browser.close().await;
     server.stop();
 }
@@ -355,9 +389,11 @@ fn the_build_is_installable_and_names_no_other_origin() {
             }
             let name = path.strip_prefix(&dist).unwrap().to_string_lossy().replace('\\', "/");
             snippets += usize::from(name.starts_with("snippets/"));
-            // A part (split.rs) is listed by its name, which holds its hash; every other
-            // file with its SHA-256, which the browser checks when the worker caches it.
-            let part = (name.starts_with("split_") || name.starts_with("chunk_")) && name.ends_with(".wasm");
+            // A part (split.rs) or a part's stylesheet (minify.rs) is listed by its name,
+            // which holds its hash; every other file with its SHA-256, which the browser
+            // checks when the worker caches it.
+            let part = (name.starts_with("split_") || name.starts_with("chunk_")) && name.ends_with(".wasm")
+                || name.starts_with("split_") && name.ends_with(".css");
             if part {
                 assert!(worker.contains(&format!("\"{name}\": \"\",")), "sw.js caches the part {name}");
             } else if name != "sw.js" {

@@ -47,15 +47,15 @@ pub fn App() -> impl IntoView {
                 {move || match context.plan_id.get() {
                     None => parts::show("the start screen", || Box::pin(parts::start_screen())).into_any(),
                     Some(_) if compare.is_open() => {
-                        parts::show("the comparison", || Box::pin(parts::compare_page())).into_any()
+                        parts::show("the comparison", || parts::styled("compare", Box::pin(parts::compare_page()))).into_any()
                     }
                     Some(_) => match context.page.get() {
                         Page::Plan => parts::show("the Plan page", || Box::pin(parts::plan_page())).into_any(),
                         Page::Timeline => view! { <timeline::TimelinePage/> }.into_any(),
-                        Page::Raci => parts::show("the RACI matrix", || Box::pin(parts::raci_page())).into_any(),
-                        Page::Risks => parts::show("the risk register", || Box::pin(parts::risks_page())).into_any(),
+                        Page::Raci => parts::show("the RACI matrix", || parts::styled("raci", Box::pin(parts::raci_page()))).into_any(),
+                        Page::Risks => parts::show("the risk register", || parts::styled("risks", Box::pin(parts::risks_page()))).into_any(),
                         Page::Report => {
-                            parts::show("the status report", || Box::pin(parts::report_page())).into_any()
+                            parts::show("the status report", || parts::styled("report", Box::pin(parts::report_page()))).into_any()
                         }
                     },
                 }}

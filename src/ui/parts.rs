@@ -117,6 +117,79 @@ pub fn run(context: super::PlanContext, what: &'static str, action: PartLoad<()>
     }
 }
 
+/// A view of a part that has a stylesheet of its own (`style/part-<part>.css`): its view
+/// shows once both the part and the stylesheet are there, never unstyled. The stylesheet
+/// is asked for at once, so the two download side by side.
+pub fn styled(part: &'static str, view: PartLoad<ViewMaker>) -> PartLoad<ViewMaker> {
+    let stylesheet = stylesheet(part);
+    Box::pin(async move {
+        let make = view.await?;
+        stylesheet.await?;
+        Ok(make)
+    })
+}
+
+/// The attribute a part's `<link>` gets when its stylesheet has loaded ("load") or could
+/// not be fetched ("error").
+const STYLESHEET_STATE: &str = "data-state";
+
+/// Links the part's stylesheet into the page, if the build took it out of the first load:
+/// `cargo xtask post-build` leaves `<meta name="part-stylesheet" data-part=… content=…>`
+/// (xtask/src/minify.rs). Unsplit (browser tests) there is none: nothing to wait for.
+fn stylesheet(part: &'static str) -> StylesheetLoad {
+    use wasm_bindgen::JsCast;
+    let document = document();
+    let find = |selector: String| document.query_selector(&selector).ok().flatten();
+    let link = find(format!("link[data-part='{part}']")).or_else(|| {
+        let href = find(format!("meta[name=part-stylesheet][data-part='{part}']"))?.get_attribute("content")?;
+        let link = document.create_element("link").ok()?;
+        for (name, value) in [("rel", "stylesheet"), ("href", href.as_str()), ("data-part", part)] {
+            link.set_attribute(name, value).ok()?;
+        }
+        // Registered before any waiting future's own listener, so it runs first.
+        let noted = link.clone();
+        let note_state = wasm_bindgen::closure::Closure::once_into_js(move |event: web_sys::Event| {
+            let _ = noted.set_attribute(STYLESHEET_STATE, &event.type_());
+        });
+        for event in ["load", "error"] {
+            link.add_event_listener_with_callback(event, note_state.unchecked_ref()).ok()?;
+        }
+        document.head()?.append_child(&link).ok()?;
+        Some(link)
+    });
+    StylesheetLoad { link }
+}
+
+/// Waiting for a part's stylesheet; a stylesheet that could not be fetched is taken out
+/// again, so "Try again" asks for it anew.
+struct StylesheetLoad {
+    link: Option<web_sys::Element>,
+}
+
+impl Future for StylesheetLoad {
+    type Output = Result<(), PartNotLoaded>;
+
+    fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Self::Output> {
+        use wasm_bindgen::JsCast;
+        let Some(link) = &self.link else { return Poll::Ready(Ok(())) };
+        match link.get_attribute(STYLESHEET_STATE).as_deref() {
+            Some("load") => Poll::Ready(Ok(())),
+            Some(_) => {
+                link.remove();
+                Poll::Ready(Err(PartNotLoaded))
+            }
+            None => {
+                let waker = context.waker().clone();
+                let wake = wasm_bindgen::closure::Closure::once_into_js(move || waker.wake());
+                for event in ["load", "error"] {
+                    let _ = link.add_event_listener_with_callback(event, wake.unchecked_ref());
+                }
+                Poll::Pending
+            }
+        }
+    }
+}
+
 /// The future's result if it is ready without waiting (a part already fetched, or no
 /// split at all), so such views draw in the same tick.
 fn poll_once<T>(future: &mut PartLoad<T>) -> Option<Result<T, PartNotLoaded>> {

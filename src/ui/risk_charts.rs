@@ -12,7 +12,7 @@ use crate::model::dates::format_iso_date as date_to_iso;
 use crate::model::risk::{self, HeatMap, RegisterFilter, RiskBand, IMPACT_LEVELS, PROBABILITY_LEVELS};
 use crate::model::RiskAssessment;
 
-/// The side of one heat-map cell in pixels (style/views.css: `.heat__cells`).
+/// The side of one heat-map cell in pixels (style/part-risks.css: `.heat__cells`).
 const CELL: f64 = 48.0;
 
 /// The earlier day the heat map compares with.

@@ -87,6 +87,46 @@ pub fn merge_stylesheets(staging: &Path, minifier: &Minifier) -> Result<()> {
     Ok(())
 }
 
+/// Takes the stylesheets of the views that are parts (`style/part-<part>.css`, which Trunk
+/// links as `part-<part>-<hash>.css`) out of the page's first load: each becomes
+/// `split_<part>-<hash of its content>.css` (minified in the release), and its link a
+/// `<meta name="part-stylesheet" data-part="<part>" content="./split_<part>-<hash>.css">`
+/// that the part's loader reads to fetch it with the part (src/ui/parts.rs).
+pub fn take_out_part_stylesheets(staging: &Path, minifier: Option<&Minifier>) -> Result<()> {
+    let html_path = staging.join("index.html");
+    let mut html = std::fs::read_to_string(&html_path)?;
+    for link in stylesheet_links(&html).into_iter().filter(|link| link.file.starts_with(PART_STYLESHEET_PREFIX)) {
+        let part = part_of_stylesheet(&link.file)
+            .ok_or_else(|| format!("the part stylesheet {} has no -<hash>.css ending", link.file))?;
+        let source = std::fs::read_to_string(staging.join(&link.file))?;
+        let content = match minifier {
+            Some(minifier) => minifier.css(&source)?,
+            None => source,
+        };
+        let name = format!("split_{part}-{}.css", short_hash(content.as_bytes(), 16));
+        std::fs::write(staging.join(&name), &content)?;
+        std::fs::remove_file(staging.join(&link.file))?;
+        html = html.replacen(&link.tag, &part_stylesheet_meta(part, &name), 1);
+    }
+    std::fs::write(html_path, html)?;
+    Ok(())
+}
+
+/// How the stylesheets of parts are named in `style/` (and by Trunk in the build).
+const PART_STYLESHEET_PREFIX: &str = "part-";
+
+/// "raci" for Trunk's `part-raci-1a2b3c.css`.
+fn part_of_stylesheet(file: &str) -> Option<&str> {
+    let stem = file.strip_prefix(PART_STYLESHEET_PREFIX)?.strip_suffix(".css")?;
+    let (part, hash) = stem.rsplit_once('-')?;
+    (!part.is_empty() && !hash.is_empty()).then_some(part)
+}
+
+/// The page's note of where a part's stylesheet is (read by src/ui/parts.rs).
+fn part_stylesheet_meta(part: &str, file: &str) -> String {
+    format!("<meta name=\"part-stylesheet\" data-part=\"{part}\" content=\"./{file}\">")
+}
+
 /// A `<link rel="stylesheet" href="./FILE" …>` tag of the page.
 struct StylesheetLink {
     tag: String,
@@ -127,6 +167,38 @@ mod tests {
     use super::*;
 
     const PAGE: &str = "<head>\n  <link rel=\"stylesheet\" href=\"./tokens-1a.css\" integrity=\"sha384-A\"/>\n  <link rel=\"stylesheet\" href=\"./app-2b.css\" integrity=\"sha384-B\"/>\n  <link rel=\"icon\" href=\"icon.svg\">\n</head>";
+
+    #[test]
+    fn a_part_stylesheet_leaves_the_first_load_for_a_note_of_its_hashed_name() {
+        let staging = std::env::temp_dir().join(format!("planwright-part-css-{}", std::process::id()));
+        std::fs::create_dir_all(&staging).unwrap();
+        let page = "<head>\n  <link rel=\"stylesheet\" href=\"./app-2b.css\" integrity=\"sha384-B\"/>\n  <link rel=\"stylesheet\" href=\"./part-raci-9f.css\" integrity=\"sha384-C\"/>\n</head>";
+        std::fs::write(staging.join("index.html"), page).unwrap();
+        std::fs::write(staging.join("app-2b.css"), ".app {}").unwrap();
+        std::fs::write(staging.join("part-raci-9f.css"), ".raci { border: 0; }").unwrap();
+
+        take_out_part_stylesheets(&staging, None).unwrap();
+
+        let name = format!("split_raci-{}.css", short_hash(b".raci { border: 0; }", 16));
+        assert_eq!(std::fs::read_to_string(staging.join(&name)).unwrap(), ".raci { border: 0; }");
+        assert!(!staging.join("part-raci-9f.css").exists(), "Trunk's file is gone");
+        assert!(crate::split::is_part(&name), "the size report and the worker count it as a part");
+        let html = std::fs::read_to_string(staging.join("index.html")).unwrap();
+        assert_eq!(
+            html,
+            format!("<head>\n  <link rel=\"stylesheet\" href=\"./app-2b.css\" integrity=\"sha384-B\"/>\n  <meta name=\"part-stylesheet\" data-part=\"raci\" content=\"./{name}\">\n</head>")
+        );
+        assert_eq!(stylesheet_links(&html).len(), 1, "only the first load's stylesheet is left to merge");
+        std::fs::remove_dir_all(&staging).unwrap();
+    }
+
+    #[test]
+    fn a_part_stylesheet_is_named_by_its_part() {
+        assert_eq!(part_of_stylesheet("part-raci-1a2b.css"), Some("raci"));
+        assert_eq!(part_of_stylesheet("part-risk-panel-1a2b.css"), Some("risk-panel"));
+        assert_eq!(part_of_stylesheet("part-raci.css"), None);
+        assert_eq!(part_of_stylesheet("app-1a2b.css"), None);
+    }
 
     #[test]
     fn the_stylesheet_links_are_found_in_order() {

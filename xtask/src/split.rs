@@ -211,9 +211,11 @@ fn for_each_file(dir: &Path, action: &mut dyn FnMut(&Path) -> Result<()>) -> Res
 }
 
 /// Whether a file of the build is a part fetched on demand (`split_<part>-<hash>.wasm`,
-/// or `chunk_<n>-<hash>.wasm` for code several parts share), not part of the first load.
+/// or `chunk_<n>-<hash>.wasm` for code several parts share, or a part's stylesheet
+/// `split_<part>-<hash>.css`), not part of the first load.
 pub fn is_part(name: &str) -> bool {
     (name.starts_with("split_") || name.starts_with("chunk_")) && name.ends_with(".wasm")
+        || name.starts_with("split_") && name.ends_with(".css")
 }
 
 /// The JS and wasm names in Trunk's start-up script.

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::dom::{new_element, place, Kept};
 use super::state::{use_plan, PlanContext};
 use super::task_actions::{
     add_task, apply_drag_edit, change_duration, change_progress, edit_in_grid, indent, link_tasks, move_among_siblings,
@@ -981,20 +982,23 @@ pub fn GanttChart() -> impl IntoView {
                     <div class="gantt__labels" node_ref=labels_layer style=move || format!("height:{}", px(total_height())) on:click=on_label_click></div>
                 </div>
             </div>
-            <ul class="gantt__legend" aria-label="Legend">
-                <li><span class="gantt__swatch gantt__swatch--task"></span>"Task (dark part: done)"</li>
-                <li><span class="gantt__swatch gantt__swatch--critical"></span>"Critical path"</li>
-                <li><span class="gantt__swatch gantt__swatch--milestone"></span>"Milestone"</li>
-                <li><span class="gantt__swatch gantt__swatch--summary"></span>"Summary"</li>
-                <li><span class="gantt__swatch gantt__swatch--baseline"></span>"Baseline"</li>
-                <li><span class="gantt__swatch gantt__swatch--late"></span>"Misses its deadline"</li>
-                <li><span class="gantt__flag gantt__flag--legend">"!"</span>"Its Responsible person has another task at the same time"</li>
-                <li><span class="gantt__swatch gantt__swatch--risk">"▲"</span>"An open risk threatens it"</li>
-                <li><span class="gantt__swatch gantt__swatch--today"></span>"Today"</li>
-            </ul>
+            <ul class="gantt__legend" aria-label="Legend" inner_html=LEGEND></ul>
         </div>
     }
 }
+
+/// The chart's legend: static HTML, no code to build it.
+const LEGEND: &str = concat!(
+    r#"<li><span class="gantt__swatch gantt__swatch--task"></span>Task (dark part: done)</li>"#,
+    r#"<li><span class="gantt__swatch gantt__swatch--critical"></span>Critical path</li>"#,
+    r#"<li><span class="gantt__swatch gantt__swatch--milestone"></span>Milestone</li>"#,
+    r#"<li><span class="gantt__swatch gantt__swatch--summary"></span>Summary</li>"#,
+    r#"<li><span class="gantt__swatch gantt__swatch--baseline"></span>Baseline</li>"#,
+    r#"<li><span class="gantt__swatch gantt__swatch--late"></span>Misses its deadline</li>"#,
+    r#"<li><span class="gantt__flag gantt__flag--legend">!</span>Its Responsible person has another task at the same time</li>"#,
+    r#"<li><span class="gantt__swatch gantt__swatch--risk">▲</span>An open risk threatens it</li>"#,
+    r#"<li><span class="gantt__swatch gantt__swatch--today"></span>Today</li>"#,
+);
 
 /// Keeps the current dates of every task as a new baseline (one undo step).
 fn set_baseline(context: crate::ui::PlanContext) {
@@ -1035,68 +1039,6 @@ struct Highlights<'a> {
     task: Option<&'a TaskId>,
     link_target: Option<&'a TaskId>,
     link: Option<&'a (TaskId, TaskId)>,
-}
-
-const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
-
-/// A new element with a class (an SVG element when `svg`).
-fn new_element(tag: &str, class: &str, svg: bool) -> web_sys::Element {
-    let element =
-        if svg { document().create_element_ns(Some(SVG_NAMESPACE), tag) } else { document().create_element(tag) }
-            .expect("the document makes elements");
-    if !class.is_empty() {
-        let _ = element.set_attribute("class", class);
-    }
-    element
-}
-
-/// An element with the values last written to it, so a drawing writes only what changed.
-struct Kept {
-    element: web_sys::Element,
-    /// The attributes written, by name, and the text.
-    written: Vec<(&'static str, String)>,
-}
-
-impl Kept {
-    fn new(tag: &str, class: &str, svg: bool) -> Self {
-        Kept { element: new_element(tag, class, svg), written: Vec::new() }
-    }
-
-    /// Sets an attribute (`"text"`: the text content) unless it already has this value.
-    fn set(&mut self, name: &'static str, value: &str) {
-        match self.written.iter_mut().find(|(written, _)| *written == name) {
-            Some((_, old)) if old.as_str() == value => return,
-            Some((_, old)) => *old = value.to_string(),
-            None => self.written.push((name, value.to_string())),
-        }
-        if name == "text" {
-            self.element.set_text_content(Some(value));
-        } else {
-            let _ = self.element.set_attribute(name, value);
-        }
-    }
-}
-
-impl std::ops::Deref for Kept {
-    type Target = web_sys::Element;
-
-    fn deref(&self) -> &web_sys::Element {
-        &self.element
-    }
-}
-
-/// Puts `nodes` into `layer` in this order, moving only the ones out of place. `layer`
-/// holds no other nodes.
-fn place<'a>(layer: &web_sys::Element, nodes: impl Iterator<Item = &'a web_sys::Element>) {
-    let mut cursor = layer.first_child();
-    for node in nodes {
-        let node: &web_sys::Node = node;
-        if cursor.as_ref() == Some(node) {
-            cursor = node.next_sibling();
-        } else {
-            let _ = layer.insert_before(node, cursor.as_ref());
-        }
-    }
 }
 
 /// Sets or clears an optional mark of a bar (its baseline, overload flag or risk marker),

@@ -2,6 +2,7 @@
 //! send commands. The app shell lives here; each view has its own module.
 
 mod compare;
+mod dom;
 mod files;
 mod gantt;
 mod parts;
@@ -17,6 +18,7 @@ mod shell;
 mod start;
 mod state;
 mod task_actions;
+mod task_grid;
 mod timeline;
 mod update_banner;
 mod widgets;

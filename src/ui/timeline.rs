@@ -3,127 +3,13 @@
 use leptos::prelude::*;
 
 use super::state::use_plan;
-use super::task_actions::{
-    add_task, indent, move_among_siblings, outdent, remove_task, update_task, Placement, GRID_ROW_HEIGHT,
-};
-use super::widgets::{format_optional_date, parse_number, parse_optional_date, px, CommitInput};
+use super::task_actions::{add_task, Placement, GRID_ROW_HEIGHT};
+use super::task_grid::{self, task_rows, GridNodes};
+use super::widgets::{parse_number, CommitInput};
 use crate::chart::RowWindow;
 use crate::model::dates::format_iso_date;
-use crate::model::hashing::{IdMap, IdSet};
 use crate::model::validate::MAX_WORKING_DAYS;
-use crate::model::{Command, Dependency, DependencyKind, Plan, TaskId, TaskKind};
-
-/// What one grid row shows; rows re-render only when this changes.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-struct TaskRow {
-    id: TaskId,
-    wbs: String,
-    depth: usize,
-    name: String,
-    summary: bool,
-    milestone: bool,
-    duration: u32,
-    start: String,
-    finish: String,
-    start_no_earlier_than: String,
-    deadline: String,
-    deadline_missed: bool,
-    progress: u8,
-    float: i64,
-    critical: bool,
-    predecessors: String,
-    collapsed: bool,
-    /// Working days the finish moved since the baseline (positive is late).
-    variance: Option<i64>,
-}
-
-/// What grid rows look up by task id, for the rows drawn only: one pass over the links
-/// and the baseline, not a map of every task rebuilt after each edit.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct RowLookups {
-    /// "T3, T5SS+2": each task's predecessors as text.
-    predecessors: IdMap<TaskId, String>,
-    /// Each task's finish in the baseline in use.
-    baseline_finish: IdMap<TaskId, chrono::NaiveDate>,
-}
-
-fn row_lookups(
-    plan: &Plan,
-    baseline: Option<&crate::model::Baseline>,
-    shown: &[crate::model::outline::OutlineRow],
-) -> RowLookups {
-    let shown: IdSet<&str> = shown.iter().map(|row| plan.tasks[row.index].id.as_str()).collect();
-    let mut predecessors: IdMap<TaskId, String> = IdMap::default();
-    for dependency in plan.dependencies.iter().filter(|dependency| shown.contains(dependency.successor.as_str())) {
-        let text = predecessors.entry(dependency.successor.clone()).or_default();
-        if !text.is_empty() {
-            text.push_str(", ");
-        }
-        text.push_str(dependency.predecessor.as_str());
-        if dependency.kind != DependencyKind::FS || dependency.lag != 0 {
-            text.push_str(dependency.kind.label());
-        }
-        if dependency.lag != 0 {
-            text.push_str(&format!("{:+}", dependency.lag));
-        }
-    }
-    let baseline_finish = baseline
-        .iter()
-        .flat_map(|baseline| baseline.tasks.iter())
-        .filter(|entry| shown.contains(entry.task.as_str()))
-        .map(|entry| (entry.task.clone(), entry.finish))
-        .collect();
-    RowLookups { predecessors, baseline_finish }
-}
-
-/// Grid rows for the outline rows `window` (only those are drawn).
-fn task_rows(
-    plan: &Plan,
-    schedule: Option<&crate::schedule::Schedule>,
-    outline_rows: &[crate::model::outline::OutlineRow],
-    window: RowWindow,
-    collapsed: &IdSet<TaskId>,
-    baseline: Option<&crate::model::Baseline>,
-) -> Vec<TaskRow> {
-    let shown = &outline_rows[window.first.min(outline_rows.len())..window.end.min(outline_rows.len())];
-    let lookups = row_lookups(plan, baseline, shown);
-    shown
-        .iter()
-        .cloned()
-        .map(|row| {
-            let task = &plan.tasks[row.index];
-            let times = schedule.map(|schedule| (schedule, schedule.tasks[row.index]));
-            TaskRow {
-                id: task.id.clone(),
-                wbs: row.wbs,
-                depth: row.depth,
-                name: task.name.clone(),
-                summary: row.has_children,
-                milestone: task.kind == TaskKind::Milestone,
-                duration: match times {
-                    Some((_, times)) if row.has_children => (times.early_finish - times.early_start).max(0) as u32,
-                    _ => task.duration,
-                },
-                start: times.map(|(schedule, _)| format_iso_date(schedule.start_date(row.index))).unwrap_or_default(),
-                finish: times.map(|(schedule, _)| format_iso_date(schedule.finish_date(row.index))).unwrap_or_default(),
-                start_no_earlier_than: format_optional_date(task.start_no_earlier_than),
-                deadline: format_optional_date(task.deadline),
-                deadline_missed: times.is_some_and(|(_, times)| times.deadline_missed),
-                progress: times.map(|(_, times)| times.progress.round() as u8).unwrap_or(task.progress),
-                float: times.map(|(_, times)| times.total_float).unwrap_or(0),
-                critical: times.is_some_and(|(_, times)| times.critical),
-                predecessors: lookups.predecessors.get(&task.id).cloned().unwrap_or_default(),
-                collapsed: collapsed.contains(&task.id),
-                variance: schedule.and_then(|schedule| {
-                    lookups
-                        .baseline_finish
-                        .get(&task.id)
-                        .map(|&finish| schedule.calendar.working_days_between(finish, schedule.finish_date(row.index)))
-                }),
-            }
-        })
-        .collect()
-}
+use crate::model::{Command, Dependency, DependencyKind, TaskId, TaskKind};
 
 /// The most links the dependencies table draws at once (filter by task for others).
 const LINKS_SHOWN: usize = 100;
@@ -146,20 +32,6 @@ pub fn TimelinePage() -> impl IntoView {
             GRID_BUFFER,
         )
     });
-    let rows = Memo::new(move |_| {
-        let window = window.get();
-        context.plan.with(|plan| {
-            context.schedule.with(|schedule| {
-                context.collapsed.with(|collapsed| {
-                    context.baseline.with(|baseline| {
-                        outline_rows.with(|outline_rows| {
-                            task_rows(plan, schedule.as_ref().ok(), outline_rows, window, collapsed, baseline.as_ref())
-                        })
-                    })
-                })
-            })
-        })
-    });
     let task_count = move || outline_rows.with(Vec::len);
     // The actions column stays in view at the grid's right edge, as `position: sticky` would
     // keep it, but by a shift the page measures, set as each drawn actions cell's transform:
@@ -179,24 +51,32 @@ pub fn TimelinePage() -> impl IntoView {
             actions_shift.try_set(hidden_right);
         }
     };
-    // Measured at the start of the next frame, when its layout is due anyway: never a
-    // layout of its own in the middle of an edit or of the first drawing.
-    Effect::new(move |_| {
-        // Read, not `track()`ed: tracking a memo does not bring it up to date.
-        rows.with(|_| ());
-        request_animation_frame(measure_actions_shift);
-    });
     let resize = window_event_listener(leptos::ev::resize, move |_| measure_actions_shift());
     on_cleanup(move || resize.remove());
-    // The heights of the rows not drawn above (`false`) and below (`true`) the window:
-    // one closure type for both spacers.
-    let spacer_height = move |below: bool| {
-        move || {
-            let (window, count) = (window.get(), task_count());
-            let rows = if below { count - window.end.min(count) } else { window.first };
-            px(rows as f64 * GRID_ROW_HEIGHT)
-        }
-    };
+    // The rows in view, drawn by one effect that keeps their elements (task_grid.rs).
+    let grid_body = NodeRef::<leptos::html::Tbody>::new();
+    let grid_nodes = StoredValue::new_local(GridNodes::new());
+    Effect::new(move |_| {
+        let Some(body) = grid_body.get() else { return };
+        let window = window.get();
+        let rows = context.plan.with(|plan| {
+            context.schedule.with(|schedule| {
+                context.collapsed.with(|collapsed| {
+                    context.baseline.with(|baseline| {
+                        outline_rows.with(|outline_rows| {
+                            task_rows(plan, schedule.as_ref().ok(), outline_rows, window, collapsed, baseline.as_ref())
+                        })
+                    })
+                })
+            })
+        });
+        let selected = context.selected_task.get();
+        let (count, shift) = (task_count(), actions_shift.get());
+        grid_nodes.update_value(|nodes| nodes.draw(&body, &rows, window, count, selected.as_ref(), shift));
+        // Measured at the start of the next frame, when its layout is due anyway: never a
+        // layout of its own in the middle of an edit or of the first drawing.
+        request_animation_frame(measure_actions_shift);
+    });
     let schedule_error = move || context.schedule.with(|schedule| schedule.as_ref().err().map(ToString::to_string));
     let plan_finish = move || {
         context.schedule.with(|schedule| {
@@ -253,31 +133,15 @@ pub fn TimelinePage() -> impl IntoView {
                 }
             >
                 <table class="table task-grid" data-testid="task-grid">
-                    <thead>
-                        <tr>
-                            <th scope="col">"WBS"</th>
-                            <th scope="col">"Id"</th>
-                            <th scope="col" class="task-grid__name">"Name"</th>
-                            <th scope="col" title="Working days">"Duration"</th>
-                            <th scope="col">"Start"</th>
-                            <th scope="col">"Finish"</th>
-                            <th scope="col" title="Start no earlier than">"Not before"</th>
-                            <th scope="col" title="Finish no later than">"Deadline"</th>
-                            <th scope="col">"Progress %"</th>
-                            <th scope="col" title="Total float in working days">"Float"</th>
-                            <th scope="col" title="Working days the finish moved since the baseline: + late, − early">"Variance"</th>
-                            <th scope="col">"Predecessors"</th>
-                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        // Only rows in view are drawn; spacers keep the scroll height true.
-                        <tr class="task-grid__spacer" aria-hidden="true" style:height=spacer_height(false)></tr>
-                        <For each=move || rows.get() key=|row| (row.id.clone(), row.summary, row.milestone) let:row>
-                            <TaskGridRow row=row rows=rows actions_shift=actions_shift.read_only()/>
-                        </For>
-                        <tr class="task-grid__spacer" aria-hidden="true" style:height=spacer_height(true)></tr>
-                    </tbody>
+                    <thead inner_html=GRID_HEADER></thead>
+                    // Only rows in view are drawn, between spacers that keep the scroll height true.
+                    <tbody node_ref=grid_body
+                        on:change=task_grid::on_change(context, grid_nodes)
+                        on:focusout=task_grid::on_leave(context, grid_nodes)
+                        on:keydown=task_grid::on_key(context, grid_nodes)
+                        on:click=task_grid::on_click(context)
+                        on:focusin=task_grid::on_focus(context)
+                    ></tbody>
                 </table>
             </div>
             <Show when=move || task_count() == 0>
@@ -290,141 +154,15 @@ pub fn TimelinePage() -> impl IntoView {
     }
 }
 
-#[component]
-fn TaskGridRow(
-    /// The row as first drawn; its id, and whether it is a summary or a milestone, stay.
-    row: TaskRow,
-    /// All drawn rows: the row's fields follow its entry here, so an edit updates the
-    /// fields in place and the focus stays where it is.
-    rows: Memo<Vec<TaskRow>>,
-    /// How far left the actions cell is moved to stay at the grid's visible right edge.
-    actions_shift: ReadSignal<f64>,
-) -> impl IntoView {
-    let context = use_plan();
-    let id = StoredValue::new(row.id.clone());
-    let (summary, milestone) = (row.summary, row.milestone);
-    let is_leaf_task = !summary && !milestone;
-    let current = Memo::new(move |_| {
-        rows.with(|rows| rows.iter().find(|candidate| candidate.id == row.id).cloned()).unwrap_or_else(|| row.clone())
-    });
-    let field = move |read: fn(&TaskRow) -> String| Signal::derive(move || current.with(read));
-    // One closure type for every text cell and one for every class flag: each distinct
-    // reactive closure is a copy of Leptos' render-effect code in the wasm.
-    let text = move |read: fn(&TaskRow) -> String| move || current.with(read);
-    let flag = move |read: fn(&TaskRow) -> bool| move || current.with(read);
-    let row_class = move || {
-        current.with(|row| {
-            format!(
-                "task-grid__row{}{}{}{}",
-                if row.summary { " task-grid__row--summary" } else { "" },
-                if context.selected_task.with(|selected| selected.as_ref() == Some(&row.id)) {
-                    " task-grid__row--selected"
-                } else {
-                    ""
-                },
-                if row.milestone { " task-grid__row--milestone" } else { "" },
-                if row.critical { " task-grid__row--critical" } else { "" }
-            )
-        })
-    };
-    let label = move |what: &str| format!("{what} {}", id.get_value());
-    view! {
-        <tr class=row_class data-testid="task-row" data-task-id=id.get_value().to_string()
-            on:focusin=move |_| {
-                if context.selected_task.get_untracked().as_ref() != Some(&id.get_value()) {
-                    context.selected_task.set(Some(id.get_value()));
-                }
-            }>
-            <td class="table__id">{text(|row| row.wbs.clone())}</td>
-            <td class="table__id">{id.get_value().to_string()}</td>
-            <td class="task-grid__name">
-                <div class="task-grid__name-cell" style=text(|row| format!("padding-left: calc({} * 1.25rem)", row.depth))>
-                {summary.then(|| {
-                    let toggle_label = text(|row| format!("{} the subtasks of {}", if row.collapsed { "Show" } else { "Hide" }, row.id));
-                    view! {
-                        <button type="button" class="icon-button task-grid__toggle" aria-label=toggle_label title=toggle_label aria-expanded=text(|row| (!row.collapsed).to_string())
-                            on:click=move |_| context.toggle_collapsed(&id.get_value())>{text(|row| if row.collapsed { "▸" } else { "▾" }.to_string())}</button>
-                    }
-                })}
-                {milestone.then(|| view! { <span class="task-grid__diamond" aria-label="Milestone" title="Milestone">"◆"</span> })}
-                <CommitInput label=label("Name of") class=if summary { "input--bare input--strong" } else { "input--bare" }
-                    value=field(|row| row.name.clone())
-                    data_task_name=id.get_value().to_string()
-                    on_commit=Callback::new(move |text: String| update_task(context, &id.get_value(), |task| task.name = text))/>
-                </div>
-            </td>
-            <td>
-                {if is_leaf_task {
-                    view! {
-                        <CommitInput label=label("Duration of") kind="number" class="input--number" min="0" max=MAX_WORKING_DAYS.to_string()
-                            value=field(|row| row.duration.to_string())
-                            on_commit=Callback::new(move |text: String| match parse_number::<u32>(&text, "duration", 0, MAX_WORKING_DAYS) {
-                                Ok(days) => update_task(context, &id.get_value(), |task| task.duration = days),
-                                Err(message) => { context.refuse(message); false }
-                            })/>
-                    }.into_any()
-                } else {
-                    view! { <span class="task-grid__computed">{text(|row| row.duration.to_string())}</span> }.into_any()
-                }}
-            </td>
-            <td class="task-grid__date">{text(|row| row.start.clone())}</td>
-            <td class="task-grid__date">{text(|row| row.finish.clone())}</td>
-            <td>
-                <CommitInput label=label("Start no earlier than,") kind="date" value=field(|row| row.start_no_earlier_than.clone())
-                    on_commit=Callback::new(move |text: String| match parse_optional_date(&text) {
-                        Ok(date) => update_task(context, &id.get_value(), |task| task.start_no_earlier_than = date),
-                        Err(message) => { context.refuse(message); false }
-                    })/>
-            </td>
-            <td class:task-grid__missed=flag(|row| row.deadline_missed)
-                title=text(|row| if row.deadline_missed { "The schedule finishes after this deadline".to_string() } else { String::new() })>
-                <CommitInput label=label("Deadline of") kind="date" value=field(|row| row.deadline.clone())
-                    on_commit=Callback::new(move |text: String| match parse_optional_date(&text) {
-                        Ok(date) => update_task(context, &id.get_value(), |task| task.deadline = date),
-                        Err(message) => { context.refuse(message); false }
-                    })/>
-            </td>
-            <td>
-                {if summary {
-                    view! { <span class="task-grid__computed">{text(|row| row.progress.to_string())}</span> }.into_any()
-                } else {
-                    view! {
-                        <CommitInput label=label("Progress of") kind="number" class="input--number" min="0" max="100"
-                            value=field(|row| row.progress.to_string())
-                            on_commit=Callback::new(move |text: String| match parse_number::<u8>(&text, "progress", 0, 100) {
-                                Ok(percent) => update_task(context, &id.get_value(), |task| task.progress = percent),
-                                Err(message) => { context.refuse(message); false }
-                            })/>
-                    }.into_any()
-                }}
-            </td>
-            <td class="task-grid__float" class:task-grid__float--critical=flag(|row| row.critical)>
-                {text(|row| if row.critical { "critical".to_string() } else { row.float.to_string() })}
-            </td>
-            <td class="task-grid__variance" class:task-grid__variance--late=flag(|row| row.variance.is_some_and(|days| days > 0))>
-                {text(|row| match row.variance {
-                    None => String::new(),
-                    Some(0) => "0".to_string(),
-                    Some(days) if days > 0 => format!("+{days}"),
-                    Some(days) => format!("−{}", -days),
-                })}
-            </td>
-            <td class="task-grid__predecessors">{text(|row| row.predecessors.clone())}</td>
-            <td class="table__actions" style:transform=move || format!("translateX({})", px(-actions_shift.get()))>
-                {(!milestone).then(|| view! {
-                    <button type="button" class="icon-button" title="Add a subtask" aria-label=label("Add a subtask to")
-                        on:click=move |_| add_task(context, TaskKind::Task, Placement::Under(id.get_value()))>"+"</button>
-                })}
-                {milestone.then(|| view! { <span class="icon-button icon-button--placeholder" aria-hidden="true"></span> })}
-                <button type="button" class="icon-button" title="Indent (make it a subtask of the task above)" aria-label=label("Indent") on:click=move |_| indent(context, &id.get_value())>"→"</button>
-                <button type="button" class="icon-button" title="Outdent" aria-label=label("Outdent") on:click=move |_| outdent(context, &id.get_value())>"←"</button>
-                <button type="button" class="icon-button" title="Move up" aria-label=format!("Move {} up", id.get_value()) on:click=move |_| move_among_siblings(context, &id.get_value(), true)>"↑"</button>
-                <button type="button" class="icon-button" title="Move down" aria-label=format!("Move {} down", id.get_value()) on:click=move |_| move_among_siblings(context, &id.get_value(), false)>"↓"</button>
-                <button type="button" class="icon-button icon-button--danger" title="Delete (Ctrl+Z brings it back)" aria-label=label("Delete") on:click=move |_| remove_task(context, &id.get_value())>"✕"</button>
-            </td>
-        </tr>
-    }
-}
+/// The grid's column headers: static HTML, no code to build them.
+const GRID_HEADER: &str = concat!(
+    r#"<tr><th scope="col">WBS</th><th scope="col">Id</th><th scope="col" class="task-grid__name">Name</th>"#,
+    r#"<th scope="col" title="Working days">Duration</th><th scope="col">Start</th><th scope="col">Finish</th>"#,
+    r#"<th scope="col" title="Start no earlier than">Not before</th><th scope="col" title="Finish no later than">Deadline</th>"#,
+    r#"<th scope="col">Progress %</th><th scope="col" title="Total float in working days">Float</th>"#,
+    r#"<th scope="col" title="Working days the finish moved since the baseline: + late, − early">Variance</th>"#,
+    r#"<th scope="col">Predecessors</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>"#,
+);
 
 /// How far below the viewport `when_near_view` looks: about a third of a laptop's screen,
 /// so the card is there by the time the page is scrolled to it.

@@ -66,6 +66,7 @@ fn post_build() -> Result<()> {
         .join("planwright.wasm");
     // JS and CSS are minified in the release only: a debug build stays readable.
     let minifier = if release { Some(minify::Minifier::new(tools::ensure_esbuild()?)) } else { None };
+    minify::take_out_part_stylesheets(staging, minifier.as_ref())?;
     if let Some(minifier) = &minifier {
         minify::merge_stylesheets(staging, minifier)?;
     }
@@ -219,13 +220,20 @@ fn report_size(root: &Path) -> Result<()> {
         DOWNLOAD_BUDGET_BYTES / 1024,
         (first_load + on_demand) as f64 / 1024.0
     );
+    within_download_budget(first_load)
+}
+
+/// Fails when the first load is over the budget of DESIGN.md: the size of a release build
+/// is deterministic, so this is a fair test.
+fn within_download_budget(first_load: u64) -> Result<()> {
     if first_load > DOWNLOAD_BUDGET_BYTES {
-        // Reported, not yet enforced: the first load is still over the budget of
-        // DESIGN.md (docs/benchmarks.md ranks what remains).
-        eprintln!(
-            "  WARNING: the first load is {:.1} KB over the download budget (not yet enforced)",
-            (first_load - DOWNLOAD_BUDGET_BYTES) as f64 / 1024.0
-        );
+        return Err(format!(
+            "the first load is {:.1} KB gzip, {:.1} KB over the budget of {} KB (docs/benchmarks.md ranks what to cut)",
+            first_load as f64 / 1024.0,
+            (first_load - DOWNLOAD_BUDGET_BYTES) as f64 / 1024.0,
+            DOWNLOAD_BUDGET_BYTES / 1024
+        )
+        .into());
     }
     Ok(())
 }
@@ -414,6 +422,13 @@ fn screenshot(output: &str, query: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_first_load_over_the_budget_fails_the_run() {
+        assert!(within_download_budget(DOWNLOAD_BUDGET_BYTES).is_ok());
+        let over = within_download_budget(DOWNLOAD_BUDGET_BYTES + 1).unwrap_err().to_string();
+        assert!(over.contains("over the budget of 250 KB"), "{over}");
+    }
 
     /// The release build's `Debug` writes nothing (`-Zfmt-debug=none` in `release_build`),
     /// so a message the app shows must spell out what it shows. Each source file's own

@@ -104,6 +104,16 @@ fn change_input(input: &web_sys::HtmlElement, value: &str) {
     input.dispatch_event(&event).unwrap();
 }
 
+/// A date or number field of the task grid as a person reaches it: focused, by Tab or a
+/// click, it becomes its input (it is drawn as a box showing its value until then).
+fn grid_field(root: &web_sys::HtmlElement, label: &str) -> web_sys::HtmlElement {
+    let selector = format!("[data-testid=task-grid] [aria-label='{label}']");
+    find(root, &selector).unwrap_or_else(|| panic!("no field {label}")).focus().unwrap();
+    let field = find(root, &selector).unwrap();
+    assert_eq!(field.tag_name(), "INPUT", "{label} is an input once focused");
+    field
+}
+
 /// The example program shipped with the app.
 const EXAMPLE_PLAN: &str = include_str!("../examples/program.plan.json");
 
@@ -221,7 +231,7 @@ async fn a_refused_edit_says_why_and_changes_nothing() {
     wait_for("the first save", || text(&wrapper, "[data-testid=save-state]") == "Saved").await;
     let stored_before = storage().get_item(&stored_plan_keys()[0]).unwrap();
 
-    let progress = find(&wrapper, "[aria-label='Progress of T3']").expect("T3 has a progress field");
+    let progress = grid_field(&wrapper, "Progress of T3");
     change_input(&progress, "150");
     wait_for("the refusal", || text(&wrapper, "[data-testid=notice]").contains("progress")).await;
     assert!(text(&wrapper, "[data-testid=notice]").contains("Not changed"));
@@ -474,7 +484,7 @@ async fn an_edit_moves_the_later_bars_and_links_in_place() {
     let (style, path) = (bar.get_attribute("style").unwrap(), link.get_attribute("d").unwrap());
 
     // T3 follows T2 (finish to start): two more days of T2 move T3 and the link between them.
-    change_input(&find(&wrapper, "[aria-label='Duration of T2']").unwrap(), "10");
+    change_input(&grid_field(&wrapper, "Duration of T2"), "10");
     wait_for("T3 to move", || bar.get_attribute("style").unwrap() != style).await;
     assert!(bar.is_connected(), "the bar is the same element, moved");
     assert!(find(&wrapper, ".gantt__bar[data-task-id=T3]").unwrap().is_same_node(Some(&bar)));
@@ -692,8 +702,7 @@ async fn a_collapsed_workstream_hides_its_subtasks_in_grid_and_chart() {
 async fn an_edit_in_the_grid_keeps_the_field_in_place_and_focused() {
     let (wrapper, _app) = start_app().await;
     open_example(&wrapper).await;
-    let duration = find(&wrapper, "[aria-label='Duration of T3']").unwrap();
-    duration.focus().unwrap();
+    let duration = grid_field(&wrapper, "Duration of T3");
     let finish = || text(&wrapper, "[data-testid=task-row][data-task-id=T3] td:nth-child(6)");
     assert_eq!(finish(), "2027-01-28");
     change_input(&duration, "12");
@@ -702,6 +711,58 @@ async fn an_edit_in_the_grid_keeps_the_field_in_place_and_focused() {
     let after = find(&wrapper, "[aria-label='Duration of T3']").unwrap();
     assert!(after.is_same_node(Some(&duration)), "the same input element is kept");
     assert!(document().active_element().is_some_and(|active| active.is_same_node(Some(&duration))));
+}
+
+#[wasm_bindgen_test]
+async fn a_grid_date_field_becomes_a_date_input_when_used_and_commits_when_left() {
+    let (wrapper, _app) = start_app().await;
+    open_example(&wrapper).await;
+    assert!(
+        find(&wrapper, ".task-grid input[type=date], .task-grid input[type=number]").is_none(),
+        "no date or number input is drawn before one is used"
+    );
+    assert_eq!(text(&wrapper, "[aria-label='Duration of T3']"), "10", "a number field shows its value");
+    let button = find(&wrapper, "[aria-label='Deadline of T3']").unwrap();
+    assert_eq!((button.tag_name().as_str(), button.tab_index()), ("SPAN", 0), "a box Tab reaches");
+    assert_eq!(button.get_attribute("role").as_deref(), Some("button"));
+    assert_eq!(button.text_content().as_deref(), Some(""), "T3 has no deadline");
+    let missed = || find(&wrapper, "[data-task-id=T3] td.task-grid__missed").is_some();
+    assert!(!missed());
+
+    // Focused (by Tab, or by a click), it becomes the date input, with the cursor in it.
+    button.focus().unwrap();
+    let input: web_sys::HtmlInputElement = find(&wrapper, "[aria-label='Deadline of T3']").unwrap().unchecked_into();
+    assert_eq!(input.type_(), "date");
+    assert!(document().active_element().is_some_and(|active| active.is_same_node(Some(&input))));
+    assert!(button.parent_element().is_none(), "the button made way for it");
+
+    // Leaving the field commits it: T3 finishes on 28 January, after this deadline.
+    input.set_value("2027-01-15");
+    input.blur().unwrap();
+    wait_for("the missed deadline", missed).await;
+    let cell = find(&wrapper, "[data-task-id=T3] td.task-grid__missed").unwrap();
+    assert_eq!(cell.get_attribute("title").as_deref(), Some("The schedule finishes after this deadline"));
+    let bar = find(&wrapper, ".gantt__bar[data-task-id=T3]").unwrap();
+    assert!(bar.class_list().contains("gantt__bar--late"), "the chart shows it too");
+
+    // Undo takes the deadline back; the field stays a date input and shows the plan's value.
+    let undo = find_all(&wrapper, ".header__actions button")
+        .into_iter()
+        .find(|button| button.text_content().as_deref() == Some("Undo"))
+        .unwrap();
+    undo.click();
+    wait_for("the deadline to go", || !missed()).await;
+    assert_eq!(input.value(), "");
+    // The other rows' fields are still boxes; a click makes one an input, too.
+    assert_eq!(find(&wrapper, "[aria-label='Deadline of T4']").unwrap().tag_name(), "SPAN");
+    click(&wrapper, "[aria-label='Progress of T4']");
+    let progress = find(&wrapper, "[aria-label='Progress of T4']").unwrap();
+    assert_eq!(progress.get_attribute("type").as_deref(), Some("number"));
+    assert_eq!(
+        (progress.get_attribute("min").as_deref(), progress.get_attribute("max").as_deref()),
+        (Some("0"), Some("100"))
+    );
+    assert!(document().active_element().is_some_and(|active| active.is_same_node(Some(&progress))));
 }
 
 #[wasm_bindgen_test]
@@ -716,7 +777,7 @@ async fn a_baseline_shows_under_the_bars_and_slippage_in_the_grid() {
     wait_for("the baseline bars", || find(&wrapper, ".gantt__baseline[data-baseline-of=T3]").is_some()).await;
     assert_eq!(variance(), "0");
 
-    change_input(&find(&wrapper, "[aria-label='Duration of T3']").unwrap(), "12");
+    change_input(&grid_field(&wrapper, "Duration of T3"), "12");
     wait_for("the variance", || variance() == "+2").await;
     let bar = find(&wrapper, ".gantt__bar[data-task-id=T3]").unwrap();
     let baseline = find(&wrapper, ".gantt__baseline[data-baseline-of=T3]").unwrap();

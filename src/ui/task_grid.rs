@@ -3,6 +3,12 @@
 //! event on the grid's body serves every row's fields and buttons. No view, memo or
 //! closure per row or field: a plan opens and an edit redraws with less work, and the
 //! first load carries less code.
+//!
+//! A date or number field is drawn as a focusable box showing its value until it is used
+//! (focused by Tab or clicked): then it becomes the browser's date or number input,
+//! focused. Those inputs are the costliest elements of a row to style and lay out (their
+//! parts live in a shadow tree): the four per drawn row were about half the grid's style
+//! and layout in the frame that first draws an opened plan (docs/benchmarks.md).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -152,8 +158,10 @@ impl Field {
         }
     }
 
-    fn of(input: &web_sys::Element) -> Option<Field> {
-        let key = input.get_attribute("data-field")?;
+    /// The field an element edits, named by its attribute `attribute` (`data-field` for
+    /// an input, `data-lazy-field` for a field not yet used).
+    fn of(element: &web_sys::Element, attribute: &str) -> Option<Field> {
+        let key = element.get_attribute(attribute)?;
         Field::ALL.into_iter().find(|field| field.key() == key)
     }
 
@@ -208,18 +216,68 @@ struct GridRowNodes {
     name_cell: Kept,
     toggle: Option<Kept>,
     name: Kept,
-    /// An input for a task, the computed value for a summary or milestone.
-    duration: Kept,
+    /// A field for a task, the computed value for a summary or milestone.
+    duration: LazyField,
     start: Kept,
     finish: Kept,
-    not_before: Kept,
+    not_before: LazyField,
     deadline_cell: Kept,
-    deadline: Kept,
-    progress: Kept,
+    deadline: LazyField,
+    /// A field for a task or milestone, the computed value for a summary.
+    progress: LazyField,
     float: Kept,
     variance: Kept,
     predecessors: Kept,
     actions: Kept,
+}
+
+/// A date or number field of a row: a focusable box showing the value until it is first
+/// used, then the browser's input; or, for a value the schedule computes, only its text.
+struct LazyField {
+    element: Kept,
+    editing: bool,
+    /// The input's type ("date", "number"); none for a computed value.
+    input: Option<&'static str>,
+    label: String,
+    field: Field,
+}
+
+impl LazyField {
+    /// A field to edit, of input type `input` ("date" or "number").
+    fn new(parent: &web_sys::Element, field: Field, input: &'static str, label: String) -> Self {
+        let element = child(parent, "span", &format!("input task-grid__field task-grid__field--{input}"));
+        let attributes =
+            [("tabindex", "0"), ("role", "button"), ("aria-label", &label), ("data-lazy-field", field.key())];
+        with_attributes(&element, &attributes);
+        LazyField { element, editing: false, input: Some(input), label, field }
+    }
+
+    /// A value the schedule computes, shown as text.
+    fn computed(parent: &web_sys::Element, field: Field) -> Self {
+        let element = child(parent, "span", "task-grid__computed");
+        LazyField { element, editing: false, input: None, label: String::new(), field }
+    }
+
+    fn show(&mut self, value: &str) {
+        self.element.set(if self.editing { "value" } else { "text" }, value);
+    }
+
+    /// Puts the input in the box's place, with the value, and the cursor in it.
+    fn edit(&mut self, value: &str) {
+        let Some(kind) = self.input.filter(|_| !self.editing) else { return };
+        let number = kind == "number";
+        let input = Kept::new("input", if number { "input input--number" } else { "input" }, false);
+        with_attributes(&input, &[("type", kind), ("aria-label", &self.label), ("data-field", self.field.key())]);
+        if number {
+            let max = if self.field == Field::Progress { "100".to_string() } else { MAX_WORKING_DAYS.to_string() };
+            with_attributes(&input, &[("min", "0"), ("max", &max)]);
+        }
+        let _ = self.element.replace_with_with_node_1(&input);
+        self.element = input;
+        self.editing = true;
+        self.show(value);
+        let _ = self.element.unchecked_ref::<web_sys::HtmlElement>().focus();
+    }
 }
 
 /// Appends a new child element to `parent`.
@@ -264,25 +322,21 @@ impl GridRowNodes {
         let name_class = if row.summary { "input input--bare input--strong" } else { "input input--bare" };
         let name = input(&name_cell, Field::Name, "text", name_class, label("Name of"));
         let _ = name.set_attribute("data-task-name", id);
-        let number = |parent: &web_sys::Element, field: Field, what: &str, max: &str, editable: bool| {
+        let number = |parent: &web_sys::Element, field: Field, what: &str, editable: bool| {
             if editable {
-                let number = input(parent, field, "number", "input input--number", label(what));
-                with_attributes(&number, &[("min", "0"), ("max", max)]);
-                number
+                LazyField::new(parent, field, "number", label(what))
             } else {
-                child(parent, "span", "task-grid__computed")
+                LazyField::computed(parent, field)
             }
         };
-        let max_days = MAX_WORKING_DAYS.to_string();
-        let duration =
-            number(&child(&tr, "td", ""), Field::Duration, "Duration of", &max_days, !row.summary && !row.milestone);
+        let duration = number(&child(&tr, "td", ""), Field::Duration, "Duration of", !row.summary && !row.milestone);
         let start = child(&tr, "td", "task-grid__date");
         let finish = child(&tr, "td", "task-grid__date");
         let not_before =
-            input(&child(&tr, "td", ""), Field::NotBefore, "date", "input", label("Start no earlier than,"));
+            LazyField::new(&child(&tr, "td", ""), Field::NotBefore, "date", label("Start no earlier than,"));
         let deadline_cell = child(&tr, "td", "");
-        let deadline = input(&deadline_cell, Field::Deadline, "date", "input", label("Deadline of"));
-        let progress = number(&child(&tr, "td", ""), Field::Progress, "Progress of", "100", !row.summary);
+        let deadline = LazyField::new(&deadline_cell, Field::Deadline, "date", label("Deadline of"));
+        let progress = number(&child(&tr, "td", ""), Field::Progress, "Progress of", !row.summary);
         let float = child(&tr, "td", "");
         let variance = child(&tr, "td", "");
         let predecessors = child(&tr, "td", "task-grid__predecessors");
@@ -360,16 +414,15 @@ impl GridRowNodes {
             toggle.set("text", if row.collapsed { "▸" } else { "▾" });
         }
         self.name.set("value", &row.name);
-        let computed = if row.summary || row.milestone { "text" } else { "value" };
-        self.duration.set(computed, &row.duration.to_string());
+        self.duration.show(&row.duration.to_string());
         self.start.set("text", &row.start);
         self.finish.set("text", &row.finish);
-        self.not_before.set("value", &row.start_no_earlier_than);
+        self.not_before.show(&row.start_no_earlier_than);
         self.deadline_cell.set("class", if row.deadline_missed { "task-grid__missed" } else { "" });
         self.deadline_cell
             .set("title", if row.deadline_missed { "The schedule finishes after this deadline" } else { "" });
-        self.deadline.set("value", &row.deadline);
-        self.progress.set(if row.summary { "text" } else { "value" }, &row.progress.to_string());
+        self.deadline.show(&row.deadline);
+        self.progress.show(&row.progress.to_string());
         self.float.set(
             "class",
             if row.critical { "task-grid__float task-grid__float--critical" } else { "task-grid__float" },
@@ -457,6 +510,19 @@ impl GridNodes {
     fn value(&self, id: &TaskId, field: Field) -> Option<String> {
         self.rows.get(id).and_then(|nodes| nodes.shown.as_ref()).map(|row| field.value(row))
     }
+
+    /// Turns a drawn row's field not yet used into its input, focused.
+    fn edit_field(&mut self, id: &TaskId, field: Field) {
+        let Some(nodes) = self.rows.get_mut(id) else { return };
+        let value = nodes.shown.as_ref().map(|row| field.value(row)).unwrap_or_default();
+        match field {
+            Field::Duration => nodes.duration.edit(&value),
+            Field::NotBefore => nodes.not_before.edit(&value),
+            Field::Deadline => nodes.deadline.edit(&value),
+            Field::Progress => nodes.progress.edit(&value),
+            Field::Name => {}
+        }
+    }
 }
 
 /// The task of the row an event happened in.
@@ -472,7 +538,7 @@ fn event_element(event: &web_sys::Event) -> Option<web_sys::Element> {
 /// Commits what was typed into a field, or, when the plan refuses it, shows the plan's
 /// value again.
 fn commit(context: PlanContext, nodes: StoredValue<GridNodes, LocalStorage>, input: &web_sys::Element, on_leave: bool) {
-    let (Some(field), Some(id)) = (Field::of(input), task_of(input)) else { return };
+    let (Some(field), Some(id)) = (Field::of(input, "data-field"), task_of(input)) else { return };
     if field.is_date() != on_leave {
         return;
     }
@@ -517,13 +583,20 @@ pub fn on_key(context: PlanContext, nodes: StoredValue<GridNodes, LocalStorage>)
     }
 }
 
-/// A row's buttons: show or hide subtasks, add a subtask, indent, outdent, move, delete.
-pub fn on_click(context: PlanContext) -> impl Fn(web_sys::MouseEvent) {
+/// A field not yet used becomes its input when it is focused or clicked.
+fn edit_field(nodes: StoredValue<GridNodes, LocalStorage>, target: &web_sys::Element) {
+    if let (Some(field), Some(id)) = (Field::of(target, "data-lazy-field"), task_of(target)) {
+        nodes.update_value(|nodes| nodes.edit_field(&id, field));
+    }
+}
+
+/// A row's buttons: show or hide subtasks, add a subtask, indent, outdent, move, delete;
+/// and its fields not yet used.
+pub fn on_click(context: PlanContext, nodes: StoredValue<GridNodes, LocalStorage>) -> impl Fn(web_sys::MouseEvent) {
     move |event| {
-        let Some(button) = event_element(&event).and_then(|target| target.closest("[data-action]").ok().flatten())
-        else {
-            return;
-        };
+        let Some(target) = event_element(&event) else { return };
+        edit_field(nodes, &target);
+        let Some(button) = target.closest("[data-action]").ok().flatten() else { return };
         let Some(id) = task_of(&button) else { return };
         match button.get_attribute("data-action").as_deref() {
             Some("toggle") => context.toggle_collapsed(&id),
@@ -538,12 +611,15 @@ pub fn on_click(context: PlanContext) -> impl Fn(web_sys::MouseEvent) {
     }
 }
 
-/// A field or button of a row taking the focus selects its task.
-pub fn on_focus(context: PlanContext) -> impl Fn(web_sys::FocusEvent) {
+/// A field or button of a row taking the focus selects its task; a field not yet used
+/// becomes its input.
+pub fn on_focus(context: PlanContext, nodes: StoredValue<GridNodes, LocalStorage>) -> impl Fn(web_sys::FocusEvent) {
     move |event| {
-        let Some(id) = event_element(&event).and_then(|target| task_of(&target)) else { return };
+        let Some(target) = event_element(&event) else { return };
+        let Some(id) = task_of(&target) else { return };
         if context.selected_task.get_untracked().as_ref() != Some(&id) {
             context.selected_task.set(Some(id));
         }
+        edit_field(nodes, &target);
     }
 }

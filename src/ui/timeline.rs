@@ -139,8 +139,8 @@ pub fn TimelinePage() -> impl IntoView {
                         on:change=task_grid::on_change(context, grid_nodes)
                         on:focusout=task_grid::on_leave(context, grid_nodes)
                         on:keydown=task_grid::on_key(context, grid_nodes)
-                        on:click=task_grid::on_click(context)
-                        on:focusin=task_grid::on_focus(context)
+                        on:click=task_grid::on_click(context, grid_nodes)
+                        on:focusin=task_grid::on_focus(context, grid_nodes)
                     ></tbody>
                 </table>
             </div>

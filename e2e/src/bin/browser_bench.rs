@@ -94,11 +94,24 @@ return { chart: under(arguments[0]), timeline: under(arguments[1]), page: docume
 /// `change`) and times the main thread until a message posted right after it arrives, that
 /// is after the change's handlers and every microtask they queued; then forces style and
 /// layout and times that too. Returns the finish cell and the bar before and after, so the
-/// caller can check the page did change.
+/// caller can check the page did change. The field is focused first, as a person's click
+/// or Tab does (it becomes the number input then: src/ui/task_grid.rs, and its task is
+/// selected). Focusing scrolls the page to the grid, near the dependencies card, which is
+/// then fetched and drawn (src/ui/timeline.rs): the edit waits for the card and two more
+/// frames, and then runs as a task of its own, as a person's typing does, not inside a
+/// frame's callbacks (where that frame's style, layout and paint would come before the
+/// message).
 const EDIT_DURATION: &str = r#"
 const [task, value] = arguments;
 const done = arguments[arguments.length - 1];
-const input = document.querySelector(`[data-testid=task-grid] [aria-label='Duration of ${task}']`);
+const field = `[data-testid=task-grid] [aria-label='Duration of ${task}']`;
+document.querySelector(field)?.focus();
+const settled = performance.now() + 3000;
+const whenSettled = (then) => document.querySelector("[data-testid=add-link]") || performance.now() > settled
+  ? requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(then, 0)))
+  : setTimeout(() => whenSettled(then), 20);
+whenSettled(() => {
+const input = document.querySelector(field);
 const finish = () => document.querySelector(`[data-testid=task-row][data-task-id='${task}'] td:nth-child(6)`)?.textContent;
 const bar = () => document.querySelector(`.gantt__bar[data-task-id='${task}']`)?.getAttribute("style");
 if (!input) return done({ error: `no duration field for ${task}` });
@@ -122,6 +135,7 @@ input.value = String(value);
 input.dispatchEvent(new Event("input", { bubbles: true }));
 input.dispatchEvent(new Event("change", { bubbles: true }));
 channel.port2.postMessage(null);
+});
 "#;
 
 /// One of the two pages under test.

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 use planwright::model::generate::program_plan;
-use planwright::model::{apply, outline, Command, DependencyKind, Plan, TaskId};
+use planwright::model::{apply, outline, Command, Plan, TaskId};
 
 fn median_ms(runs: usize, mut body: impl FnMut()) -> f64 {
     let mut times: Vec<f64> = (0..runs)
@@ -21,7 +21,7 @@ fn median_ms(runs: usize, mut body: impl FnMut()) -> f64 {
     times[times.len() / 2]
 }
 
-/// `ui::timeline::row_lookups`'s predecessor texts.
+/// `ui::task_grid::row_lookups`'s predecessor texts.
 fn predecessor_texts(plan: &Plan) -> HashMap<TaskId, String> {
     let mut predecessors: HashMap<TaskId, String> = HashMap::new();
     for dependency in &plan.dependencies {
@@ -29,13 +29,7 @@ fn predecessor_texts(plan: &Plan) -> HashMap<TaskId, String> {
         if !text.is_empty() {
             text.push_str(", ");
         }
-        text.push_str(dependency.predecessor.as_str());
-        if dependency.kind != DependencyKind::FS || dependency.lag != 0 {
-            text.push_str(dependency.kind.label());
-        }
-        if dependency.lag != 0 {
-            text.push_str(&format!("{:+}", dependency.lag));
-        }
+        text.push_str(&dependency.predecessor_label());
     }
     predecessors
 }

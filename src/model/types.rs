@@ -208,6 +208,22 @@ pub struct Dependency {
     pub lag: i32,
 }
 
+impl Dependency {
+    /// The link as the task grid's Predecessors column names it: the predecessor's id, with
+    /// the kind when it is not a plain finish-to-start and the lag when there is one
+    /// ("T3", "T5SS", "T7FS+2", "T8SF-1").
+    pub fn predecessor_label(&self) -> String {
+        let mut label = self.predecessor.as_str().to_string();
+        if self.kind != DependencyKind::FS || self.lag != 0 {
+            label.push_str(self.kind.label());
+        }
+        if self.lag != 0 {
+            label.push_str(&format!("{:+}", self.lag));
+        }
+        label
+    }
+}
+
 /// What one person is for one task.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RaciRole {
@@ -405,3 +421,17 @@ pub const WEEKDAY_NAMES: [(&str, Weekday); 7] = [
     ("sat", Weekday::Sat),
     ("sun", Weekday::Sun),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_is_named_by_its_predecessor_with_kind_and_lag_when_they_are_not_plain() {
+        let link = |kind, lag| Dependency { predecessor: TaskId::from("T3"), successor: TaskId::from("T4"), kind, lag };
+        assert_eq!(link(DependencyKind::FS, 0).predecessor_label(), "T3");
+        assert_eq!(link(DependencyKind::SS, 0).predecessor_label(), "T3SS");
+        assert_eq!(link(DependencyKind::FS, 2).predecessor_label(), "T3FS+2");
+        assert_eq!(link(DependencyKind::SF, -1).predecessor_label(), "T3SF-1");
+    }
+}

@@ -21,7 +21,7 @@ use crate::chart::RowWindow;
 use crate::model::dates::format_iso_date;
 use crate::model::hashing::{IdMap, IdSet};
 use crate::model::validate::MAX_WORKING_DAYS;
-use crate::model::{DependencyKind, Plan, TaskId, TaskKind};
+use crate::model::{Plan, TaskId, TaskKind};
 
 /// What one grid row shows.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -69,13 +69,7 @@ fn row_lookups(
         if !text.is_empty() {
             text.push_str(", ");
         }
-        text.push_str(dependency.predecessor.as_str());
-        if dependency.kind != DependencyKind::FS || dependency.lag != 0 {
-            text.push_str(dependency.kind.label());
-        }
-        if dependency.lag != 0 {
-            text.push_str(&format!("{:+}", dependency.lag));
-        }
+        text.push_str(&dependency.predecessor_label());
     }
     let baseline_finish = baseline
         .iter()

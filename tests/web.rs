@@ -766,6 +766,31 @@ async fn a_grid_date_field_becomes_a_date_input_when_used_and_commits_when_left(
 }
 
 #[wasm_bindgen_test]
+async fn a_row_moved_by_its_own_button_keeps_the_focus_on_it() {
+    let (wrapper, _app) = start_app().await;
+    open_example(&wrapper).await;
+    let position = |id: &str| {
+        find_all(&wrapper, "[data-testid=task-row]")
+            .iter()
+            .position(|row| row.get_attribute("data-task-id").as_deref() == Some(id))
+            .unwrap()
+    };
+    assert!(position("T3") < position("T4"));
+    let up = find(&wrapper, "[aria-label='Move T4 up']").unwrap();
+    up.focus().unwrap();
+    up.click();
+    wait_for("T4 above T3", || position("T4") < position("T3")).await;
+    assert!(
+        document().active_element().is_some_and(|active| active.is_same_node(Some(&up))),
+        "the button keeps the focus"
+    );
+    // So a second press (Enter or Space on the focused button) moves it again.
+    up.click();
+    wait_for("T4 above T2", || position("T4") < position("T2")).await;
+    assert!(document().active_element().is_some_and(|active| active.is_same_node(Some(&up))));
+}
+
+#[wasm_bindgen_test]
 async fn a_baseline_shows_under_the_bars_and_slippage_in_the_grid() {
     let (wrapper, _app) = start_app().await;
     open_example(&wrapper).await;

@@ -233,6 +233,14 @@ async fn a_part_that_cannot_be_fetched_is_explained_and_the_rest_keeps_working()
         .expect("the build has the RACI page as a part of its own");
     let aside = site.join("raci-part.kept-aside");
     std::fs::rename(site.join(&part), &aside).unwrap();
+    // Its stylesheet too: both fail, and one "Try again" must then fetch both anew.
+    let raci_stylesheet = std::fs::read_dir(site)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|name| name.starts_with("split_raci-") && name.ends_with(".css"))
+        .expect("the build has the RACI matrix's stylesheet as a file of its own");
+    let stylesheet_aside = site.join("raci-stylesheet.kept-aside");
+    std::fs::rename(site.join(&raci_stylesheet), &stylesheet_aside).unwrap();
     let server = StaticServer::start(site, 0, SUB_PATH).unwrap();
     let browser = Browser::start().await;
     browser.client.goto(&app_url(&server)).await.unwrap();
@@ -253,9 +261,11 @@ async fn a_part_that_cannot_be_fetched_is_explained_and_the_rest_keeps_working()
     open_view(&browser, "RACI").await;
     browser.wait_for_css("[data-testid=part-not-loaded]").await;
     std::fs::rename(&aside, site.join(&part)).unwrap();
+    std::fs::rename(&stylesheet_aside, site.join(&raci_stylesheet)).unwrap();
     browser.wait_for_css("[data-testid=part-not-loaded] button").await.click().await.unwrap();
     browser.wait_for_css("[data-testid=raci-matrix]").await;
     assert_eq!(browser.count("[data-testid=part-not-loaded]").await, 0);
+    assert_eq!(computed_style(&browser, "[data-testid=raci-matrix]", "border-collapse").await, "separate");
 
     // A view's stylesheet is part of its part: without it the view is not shown unstyled
     // but explained, and "Try again" fetches it anew.

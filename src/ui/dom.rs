@@ -30,7 +30,8 @@ impl Kept {
     }
 
     /// Sets an attribute unless it already has this value; `"text"` sets the text content,
-    /// `"value"` an input's value (the property: what the field shows).
+    /// `"value"` an input's value: the property (what the field shows) and the attribute
+    /// (its default value), which keeps the value written while the person types another.
     pub fn set(&mut self, name: &'static str, value: &str) {
         match self.written.iter_mut().find(|(written, _)| *written == name) {
             Some((_, old)) if old.as_str() == value => return,
@@ -41,7 +42,9 @@ impl Kept {
             "text" => self.element.set_text_content(Some(value)),
             "value" => {
                 use wasm_bindgen::JsCast;
-                self.element.unchecked_ref::<web_sys::HtmlInputElement>().set_value(value)
+                let input = self.element.unchecked_ref::<web_sys::HtmlInputElement>();
+                input.set_default_value(value);
+                input.set_value(value);
             }
             _ => {
                 let _ = self.element.set_attribute(name, value);

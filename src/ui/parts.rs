@@ -140,7 +140,15 @@ fn stylesheet(part: &'static str) -> StylesheetLoad {
     use wasm_bindgen::JsCast;
     let document = document();
     let find = |selector: String| document.query_selector(&selector).ok().flatten();
-    let link = find(format!("link[data-part='{part}']")).or_else(|| {
+    // A stylesheet that could not be fetched before is asked for anew.
+    let linked = find(format!("link[data-part='{part}']")).filter(|link| {
+        let failed = link.get_attribute(STYLESHEET_STATE).as_deref() == Some("error");
+        if failed {
+            link.remove();
+        }
+        !failed
+    });
+    let link = linked.or_else(|| {
         let href = find(format!("meta[name=part-stylesheet][data-part='{part}']"))?.get_attribute("content")?;
         let link = document.create_element("link").ok()?;
         for (name, value) in [("rel", "stylesheet"), ("href", href.as_str()), ("data-part", part)] {

@@ -256,9 +256,9 @@ impl LazyField {
         self.element.set(if self.editing { "value" } else { "text" }, value);
     }
 
-    /// Puts the input in the box's place, with the value, and the cursor in it.
-    fn edit(&mut self, value: &str) {
-        let Some(kind) = self.input.filter(|_| !self.editing) else { return };
+    /// Puts the input in the box's place, with the value; returns it, to be focused.
+    fn edit(&mut self, value: &str) -> Option<web_sys::Element> {
+        let kind = self.input.filter(|_| !self.editing)?;
         let number = kind == "number";
         let input = Kept::new("input", if number { "input input--number" } else { "input" }, false);
         with_attributes(&input, &[("type", kind), ("aria-label", &self.label), ("data-field", self.field.key())]);
@@ -270,7 +270,7 @@ impl LazyField {
         self.element = input;
         self.editing = true;
         self.show(value);
-        let _ = self.element.unchecked_ref::<web_sys::HtmlElement>().focus();
+        Some(self.element.element.clone())
     }
 }
 
@@ -443,6 +443,12 @@ pub struct GridNodes {
     drawing: u64,
     rows: IdMap<TaskId, GridRowNodes>,
     spacers: [Kept; 2],
+    /// The actions cells' style: moved left by the grid's measured shift.
+    actions_style: String,
+}
+
+fn actions_style(actions_shift: f64) -> String {
+    format!("transform: translateX({})", px(-actions_shift))
 }
 
 impl GridNodes {
@@ -452,7 +458,12 @@ impl GridNodes {
             let _ = spacer.set_attribute("aria-hidden", "true");
             spacer
         };
-        GridNodes { drawing: 0, rows: IdMap::default(), spacers: [spacer(), spacer()] }
+        GridNodes {
+            drawing: 0,
+            rows: IdMap::default(),
+            spacers: [spacer(), spacer()],
+            actions_style: actions_style(0.0),
+        }
     }
 
     /// Draws `rows` (the outline rows `window` of `count`) into the grid's body.
@@ -463,7 +474,6 @@ impl GridNodes {
         window: RowWindow,
         count: usize,
         selected: Option<&TaskId>,
-        actions_shift: f64,
     ) {
         if self.drawing == 0 {
             // A grid made again in the same place (another plan opened) can get the body of
@@ -472,7 +482,6 @@ impl GridNodes {
         }
         self.drawing += 1;
         let drawing = self.drawing;
-        let shift = format!("transform: translateX({})", px(-actions_shift));
         for row in rows {
             let kind = (row.summary, row.milestone);
             if self.rows.get(&row.id).is_some_and(|nodes| nodes.kind != kind) {
@@ -483,7 +492,7 @@ impl GridNodes {
             }
             let nodes = self.rows.entry(row.id.clone()).or_insert_with(|| GridRowNodes::new(row));
             nodes.drawing = drawing;
-            nodes.update(row, selected == Some(&row.id), &shift);
+            nodes.update(row, selected == Some(&row.id), &self.actions_style);
         }
         self.rows.retain(|_, nodes| {
             let kept = nodes.drawing == drawing;
@@ -496,25 +505,36 @@ impl GridNodes {
         above.set("style", &format!("height: {}", px(window.first as f64 * super::task_actions::GRID_ROW_HEIGHT)));
         let rows_below = count - window.end.min(count);
         below.set("style", &format!("height: {}", px(rows_below as f64 * super::task_actions::GRID_ROW_HEIGHT)));
+        // Moving a row takes the focus from the field or button in it (a row moved up or
+        // down by its own button): it goes back there.
+        let focused = document().active_element().filter(|active| body.contains(Some(active)));
         let drawn = rows.iter().filter_map(|row| self.rows.get(&row.id)).map(|nodes| &nodes.row.element);
         place(body, std::iter::once(&above.element).chain(drawn).chain(std::iter::once(&below.element)));
+        if let Some(focused) = focused.filter(|focused| focused.is_connected()) {
+            if document().active_element().as_ref() != Some(&focused) {
+                let _ = focused.unchecked_ref::<web_sys::HtmlElement>().focus();
+            }
+        }
     }
 
-    /// The plan's value of a drawn row's field.
-    fn value(&self, id: &TaskId, field: Field) -> Option<String> {
-        self.rows.get(id).and_then(|nodes| nodes.shown.as_ref()).map(|row| field.value(row))
-    }
-
-    /// Turns a drawn row's field not yet used into its input, focused.
-    fn edit_field(&mut self, id: &TaskId, field: Field) {
-        let Some(nodes) = self.rows.get_mut(id) else { return };
+    /// Turns a drawn row's field not yet used into its input; returns the input.
+    fn edit_field(&mut self, id: &TaskId, field: Field) -> Option<web_sys::Element> {
+        let nodes = self.rows.get_mut(id)?;
         let value = nodes.shown.as_ref().map(|row| field.value(row)).unwrap_or_default();
         match field {
             Field::Duration => nodes.duration.edit(&value),
             Field::NotBefore => nodes.not_before.edit(&value),
             Field::Deadline => nodes.deadline.edit(&value),
             Field::Progress => nodes.progress.edit(&value),
-            Field::Name => {}
+            Field::Name => None,
+        }
+    }
+
+    /// Moves every drawn row's actions cell by the grid's measured shift.
+    pub fn shift_actions(&mut self, actions_shift: f64) {
+        self.actions_style = actions_style(actions_shift);
+        for nodes in self.rows.values_mut() {
+            nodes.actions.set("style", &self.actions_style);
         }
     }
 }
@@ -530,14 +550,16 @@ fn event_element(event: &web_sys::Event) -> Option<web_sys::Element> {
 }
 
 /// Commits what was typed into a field, or, when the plan refuses it, shows the plan's
-/// value again.
-fn commit(context: PlanContext, nodes: StoredValue<GridNodes, LocalStorage>, input: &web_sys::Element, on_leave: bool) {
+/// value again. The plan's value is the input's default value (`Kept::set`): the field
+/// needs nothing else, so it commits also while the grid redraws (a focused field whose
+/// row leaves the drawn window commits as it goes).
+fn commit(context: PlanContext, input: &web_sys::Element, on_leave: bool) {
     let (Some(field), Some(id)) = (Field::of(input, "data-field"), task_of(input)) else { return };
     if field.is_date() != on_leave {
         return;
     }
-    let Some(planned) = nodes.try_with_value(|nodes| nodes.value(&id, field)).flatten() else { return };
     let input: &web_sys::HtmlInputElement = input.unchecked_ref();
+    let planned = input.default_value();
     if field.is_date() && input.validity().bad_input() {
         input.set_value(&planned);
         return context.refuse("the date is incomplete: give day, month and year, or pick one");
@@ -549,38 +571,42 @@ fn commit(context: PlanContext, nodes: StoredValue<GridNodes, LocalStorage>, inp
 }
 
 /// The grid body's events, for every drawn row: a field's edit, a button, the focus.
-pub fn on_change(context: PlanContext, nodes: StoredValue<GridNodes, LocalStorage>) -> impl Fn(web_sys::Event) {
+pub fn on_change(context: PlanContext) -> impl Fn(web_sys::Event) {
     move |event| {
         if let Some(input) = event_element(&event) {
-            commit(context, nodes, &input, false);
+            commit(context, &input, false);
         }
     }
 }
 
 /// Leaving a date field (`focusout`, which bubbles) commits it.
-pub fn on_leave(context: PlanContext, nodes: StoredValue<GridNodes, LocalStorage>) -> impl Fn(web_sys::FocusEvent) {
+pub fn on_leave(context: PlanContext) -> impl Fn(web_sys::FocusEvent) {
     move |event| {
         if let Some(input) = event_element(&event) {
-            commit(context, nodes, &input, true);
+            commit(context, &input, true);
         }
     }
 }
 
 /// Enter in a date field commits it.
-pub fn on_key(context: PlanContext, nodes: StoredValue<GridNodes, LocalStorage>) -> impl Fn(web_sys::KeyboardEvent) {
+pub fn on_key(context: PlanContext) -> impl Fn(web_sys::KeyboardEvent) {
     move |event| {
         if event.key() == "Enter" {
             if let Some(input) = event_element(&event) {
-                commit(context, nodes, &input, true);
+                commit(context, &input, true);
             }
         }
     }
 }
 
-/// A field not yet used becomes its input when it is focused or clicked.
+/// A field not yet used becomes its input when it is focused or clicked. The input is
+/// focused once the grid's nodes are free again: focusing makes the field left before
+/// commit, and its events may reach the grid.
 fn edit_field(nodes: StoredValue<GridNodes, LocalStorage>, target: &web_sys::Element) {
     if let (Some(field), Some(id)) = (Field::of(target, "data-lazy-field"), task_of(target)) {
-        nodes.update_value(|nodes| nodes.edit_field(&id, field));
+        if let Some(input) = nodes.try_update_value(|nodes| nodes.edit_field(&id, field)).flatten() {
+            let _ = input.unchecked_ref::<web_sys::HtmlElement>().focus();
+        }
     }
 }
 

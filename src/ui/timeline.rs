@@ -71,11 +71,16 @@ pub fn TimelinePage() -> impl IntoView {
             })
         });
         let selected = context.selected_task.get();
-        let (count, shift) = (task_count(), actions_shift.get());
-        grid_nodes.update_value(|nodes| nodes.draw(&body, &rows, window, count, selected.as_ref(), shift));
+        let count = task_count();
+        grid_nodes.update_value(|nodes| nodes.draw(&body, &rows, window, count, selected.as_ref()));
         // Measured at the start of the next frame, when its layout is due anyway: never a
         // layout of its own in the middle of an edit or of the first drawing.
         request_animation_frame(measure_actions_shift);
+    });
+    // A horizontal scroll moves the drawn actions cells, and only those.
+    Effect::new(move |_| {
+        let shift = actions_shift.get();
+        grid_nodes.update_value(|nodes| nodes.shift_actions(shift));
     });
     let schedule_error = move || context.schedule.with(|schedule| schedule.as_ref().err().map(ToString::to_string));
     let plan_finish = move || {
@@ -136,9 +141,9 @@ pub fn TimelinePage() -> impl IntoView {
                     <thead inner_html=GRID_HEADER></thead>
                     // Only rows in view are drawn, between spacers that keep the scroll height true.
                     <tbody node_ref=grid_body
-                        on:change=task_grid::on_change(context, grid_nodes)
-                        on:focusout=task_grid::on_leave(context, grid_nodes)
-                        on:keydown=task_grid::on_key(context, grid_nodes)
+                        on:change=task_grid::on_change(context)
+                        on:focusout=task_grid::on_leave(context)
+                        on:keydown=task_grid::on_key(context)
                         on:click=task_grid::on_click(context, grid_nodes)
                         on:focusin=task_grid::on_focus(context, grid_nodes)
                     ></tbody>

@@ -220,25 +220,26 @@ async fn open_every_part(browser: &Browser) {
     assert_eq!(browser.count("[data-testid=part-not-loaded]").await, 0, "every part was fetched");
 }
 
+/// The name of the build's file that starts with `prefix` and ends with `suffix`.
+fn build_file(site: &Path, prefix: &str, suffix: &str) -> String {
+    std::fs::read_dir(site)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .find(|name| name.starts_with(prefix) && name.ends_with(suffix))
+        .unwrap_or_else(|| panic!("the build has a file {prefix}…{suffix} of its own"))
+}
+
 #[tokio::test]
 async fn a_part_that_cannot_be_fetched_is_explained_and_the_rest_keeps_working() {
     let copy = copy_of_build();
     let site = &copy.0;
     // The RACI page's part is missing on the server (so the worker, which caches every
     // file or none, does not install either).
-    let part = std::fs::read_dir(site)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .find(|name| name.starts_with("split_raci-") && name.ends_with(".wasm"))
-        .expect("the build has the RACI page as a part of its own");
+    let part = build_file(site, "split_raci-", ".wasm");
     let aside = site.join("raci-part.kept-aside");
     std::fs::rename(site.join(&part), &aside).unwrap();
     // Its stylesheet too: both fail, and one "Try again" must then fetch both anew.
-    let raci_stylesheet = std::fs::read_dir(site)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .find(|name| name.starts_with("split_raci-") && name.ends_with(".css"))
-        .expect("the build has the RACI matrix's stylesheet as a file of its own");
+    let raci_stylesheet = build_file(site, "split_raci-", ".css");
     let stylesheet_aside = site.join("raci-stylesheet.kept-aside");
     std::fs::rename(site.join(&raci_stylesheet), &stylesheet_aside).unwrap();
     let server = StaticServer::start(site, 0, SUB_PATH).unwrap();
@@ -269,11 +270,7 @@ async fn a_part_that_cannot_be_fetched_is_explained_and_the_rest_keeps_working()
 
     // A view's stylesheet is part of its part: without it the view is not shown unstyled
     // but explained, and "Try again" fetches it anew.
-    let stylesheet = std::fs::read_dir(site)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .find(|name| name.starts_with("split_risks-") && name.ends_with(".css"))
-        .expect("the build has the risk register's stylesheet as a file of its own");
+    let stylesheet = build_file(site, "split_risks-", ".css");
     std::fs::rename(site.join(&stylesheet), &aside).unwrap();
     open_view(&browser, "Risks").await;
     browser.wait_for_css("[data-testid=part-not-loaded]").await;

@@ -165,6 +165,24 @@ impl Field {
         matches!(self, Field::NotBefore | Field::Deadline)
     }
 
+    /// The input's type; a number field's range is `max`'s.
+    fn input_type(self) -> &'static str {
+        match self {
+            Field::Name => "text",
+            Field::NotBefore | Field::Deadline => "date",
+            Field::Duration | Field::Progress => "number",
+        }
+    }
+
+    /// The highest value of a number field.
+    fn max(self) -> String {
+        if self == Field::Progress {
+            "100".to_string()
+        } else {
+            MAX_WORKING_DAYS.to_string()
+        }
+    }
+
     /// The field's value in the plan, as the input shows it.
     fn value(self, row: &TaskRow) -> String {
         match self {
@@ -230,26 +248,27 @@ struct GridRowNodes {
 struct LazyField {
     element: Kept,
     editing: bool,
-    /// The input's type ("date", "number"); none for a computed value.
-    input: Option<&'static str>,
+    /// Whether the person edits it (not a computed value).
+    editable: bool,
     label: String,
     field: Field,
 }
 
 impl LazyField {
-    /// A field to edit, of input type `input` ("date" or "number").
-    fn new(parent: &web_sys::Element, field: Field, input: &'static str, label: String) -> Self {
-        let element = child(parent, "span", &format!("input task-grid__field task-grid__field--{input}"));
+    /// A field to edit.
+    fn new(parent: &web_sys::Element, field: Field, label: String) -> Self {
+        let element =
+            child(parent, "span", &format!("input task-grid__field task-grid__field--{}", field.input_type()));
         let attributes =
             [("tabindex", "0"), ("role", "button"), ("aria-label", &label), ("data-lazy-field", field.key())];
         with_attributes(&element, &attributes);
-        LazyField { element, editing: false, input: Some(input), label, field }
+        LazyField { element, editing: false, editable: true, label, field }
     }
 
     /// A value the schedule computes, shown as text.
     fn computed(parent: &web_sys::Element, field: Field) -> Self {
         let element = child(parent, "span", "task-grid__computed");
-        LazyField { element, editing: false, input: None, label: String::new(), field }
+        LazyField { element, editing: false, editable: false, label: String::new(), field }
     }
 
     fn show(&mut self, value: &str) {
@@ -258,13 +277,15 @@ impl LazyField {
 
     /// Puts the input in the box's place, with the value; returns it, to be focused.
     fn edit(&mut self, value: &str) -> Option<web_sys::Element> {
-        let kind = self.input.filter(|_| !self.editing)?;
+        if !self.editable || self.editing {
+            return None;
+        }
+        let kind = self.field.input_type();
         let number = kind == "number";
         let input = Kept::new("input", if number { "input input--number" } else { "input" }, false);
         with_attributes(&input, &[("type", kind), ("aria-label", &self.label), ("data-field", self.field.key())]);
         if number {
-            let max = if self.field == Field::Progress { "100".to_string() } else { MAX_WORKING_DAYS.to_string() };
-            with_attributes(&input, &[("min", "0"), ("max", &max)]);
+            with_attributes(&input, &[("min", "0"), ("max", &self.field.max())]);
         }
         let _ = self.element.replace_with_with_node_1(&input);
         self.element = input;
@@ -308,17 +329,15 @@ impl GridRowNodes {
             with_attributes(&diamond, &[("aria-label", "Milestone"), ("title", "Milestone")]);
             diamond.set_text_content(Some("◆"));
         }
-        let input = |parent: &web_sys::Element, field: Field, kind: &str, class: &str, label: String| {
-            let input = child(parent, "input", class);
-            with_attributes(&input, &[("type", kind), ("aria-label", &label), ("data-field", field.key())]);
-            input
-        };
         let name_class = if row.summary { "input input--bare input--strong" } else { "input input--bare" };
-        let name = input(&name_cell, Field::Name, "text", name_class, label("Name of"));
-        let _ = name.set_attribute("data-task-name", id);
+        let name = child(&name_cell, "input", name_class);
+        let name_label = label("Name of");
+        let attributes =
+            [("type", "text"), ("aria-label", &name_label), ("data-field", Field::Name.key()), ("data-task-name", id)];
+        with_attributes(&name, &attributes);
         let number = |parent: &web_sys::Element, field: Field, what: &str, editable: bool| {
             if editable {
-                LazyField::new(parent, field, "number", label(what))
+                LazyField::new(parent, field, label(what))
             } else {
                 LazyField::computed(parent, field)
             }
@@ -326,10 +345,9 @@ impl GridRowNodes {
         let duration = number(&child(&tr, "td", ""), Field::Duration, "Duration of", !row.summary && !row.milestone);
         let start = child(&tr, "td", "task-grid__date");
         let finish = child(&tr, "td", "task-grid__date");
-        let not_before =
-            LazyField::new(&child(&tr, "td", ""), Field::NotBefore, "date", label("Start no earlier than,"));
+        let not_before = LazyField::new(&child(&tr, "td", ""), Field::NotBefore, label("Start no earlier than,"));
         let deadline_cell = child(&tr, "td", "");
-        let deadline = LazyField::new(&deadline_cell, Field::Deadline, "date", label("Deadline of"));
+        let deadline = LazyField::new(&deadline_cell, Field::Deadline, label("Deadline of"));
         let progress = number(&child(&tr, "td", ""), Field::Progress, "Progress of", !row.summary);
         let float = child(&tr, "td", "");
         let variance = child(&tr, "td", "");

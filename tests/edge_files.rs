@@ -247,8 +247,7 @@ fn a_list_at_the_top_is_not_a_plan_file_even_around_a_plan() {
 #[test]
 fn a_choice_given_as_anything_but_one_of_its_names_is_a_structure_error_naming_the_choices() {
     let valid = full_plan_file();
-    for (value, found) in [("null", "null"), ("1", "the number `1`"), ("[]", "a list"), ("{\"FS\": null}", "an object")]
-    {
+    for (value, found) in [("null", "null"), ("1", "the number 1"), ("[]", "a list"), ("{\"FS\": null}", "an object")] {
         let text = valid.replacen("\"kind\": \"FS\"", &format!("\"kind\": {value}"), 1);
         let error = refused(&text);
         assert_refused_at(
@@ -257,7 +256,7 @@ fn a_choice_given_as_anything_but_one_of_its_names_is_a_structure_error_naming_t
             Some("plan.dependencies[0].kind"),
             &text,
             &format!("\"kind\": {value}"),
-            &[&format!("wrong kind of value: {found}, expected one of `FS`, `SS`, `FF`, `SF`")],
+            &[&format!("wrong kind of value: {found}, expected one of `FS`, `SS`, `FF` or `SF`")],
         );
     }
 }
@@ -278,7 +277,7 @@ fn a_list_in_place_of_an_object_is_refused_even_when_its_fields_may_all_be_left_
             Some("plan.settings"),
             &text,
             &format!("\"settings\": {list}"),
-            &["wrong kind of value: a list, expected struct PlanSettings"],
+            &["wrong kind of value: a list, expected an object"],
         );
     }
 }

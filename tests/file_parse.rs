@@ -603,3 +603,66 @@ fn format_written_with_an_escape_is_still_a_planwright_file() {
     let escaped = valid.replacen("\"planwright\"", "\"\\u0070lanwright\"", 1);
     assert!(parse(&escaped).is_ok(), "{:?}", parse(&escaped).unwrap_err());
 }
+
+// ---------------------------------------------------------------- words for what is wrong
+
+#[test]
+fn a_trailing_comma_is_called_one_at_its_line() {
+    let text = "{\n  \"format\": \"planwright\",\n  \"version\": 1,\n}\n";
+    let error = parse(text).unwrap_err();
+    assert_eq!(error.kind, FileErrorKind::Syntax);
+    assert!(error.problems[0].message.contains("a comma after the last item"), "{error}");
+    assert_eq!(error.problems[0].line, Some(4), "{error:?}");
+}
+
+#[test]
+fn text_that_is_not_json_at_all_is_not_called_json() {
+    let error = rejected("not_json");
+    let message = error.to_string();
+    assert!(!message.contains("the file is JSON"), "{message}");
+    assert!(message.contains("it begins with \"Launch plan"), "{message}");
+    let xml = parse("<?xml version=\"1.0\"?>\n<Project></Project>").unwrap_err();
+    assert!(xml.to_string().contains("looks like XML"), "{xml}");
+}
+
+#[test]
+fn a_json_value_that_is_not_an_object_is_named_for_what_it_is() {
+    let error = parse("[1, 2]").unwrap_err();
+    assert_eq!(error.kind, FileErrorKind::NotPlanwright);
+    assert!(error.to_string().contains("a list rather than an object"), "{error}");
+}
+
+/// The text a browser gets from `File.text()` for a file saved as UTF-16: replacement
+/// characters for a byte order mark, NULs between the letters.
+fn as_browser_reads_utf16(text: &str, byte_order_mark: bool) -> String {
+    let mut bytes: Vec<u8> = if byte_order_mark { vec![0xFF, 0xFE] } else { Vec::new() };
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+#[test]
+fn a_file_saved_as_utf16_is_told_to_be_saved_as_utf8() {
+    let valid = read_fixture("accept", "minimal.plan.json");
+    for byte_order_mark in [true, false] {
+        let error = parse(&as_browser_reads_utf16(&valid, byte_order_mark)).unwrap_err();
+        assert_eq!(error.kind, FileErrorKind::Syntax);
+        assert_eq!((error.problems[0].line, error.problems[0].column), (Some(1), Some(1)));
+        let message = error.to_string();
+        assert!(message.contains("UTF-16") && message.contains("Save it again as UTF-8"), "{message}");
+    }
+}
+
+#[test]
+fn a_huge_value_of_the_wrong_kind_gives_a_short_message() {
+    let valid = read_fixture("accept", "full.plan.json");
+    let huge = "x".repeat(10_000_000);
+    for (from, to) in [
+        ("\"duration\": 3", format!("\"duration\": \"{huge}\"")),
+        ("\"start\": \"2027-01-04\"", format!("\"start\": \"{huge}\"")),
+        ("\"kind\": \"FS\"", format!("\"kind\": \"{huge}\"")),
+        ("\"notes\": \"\"", format!("\"notes\": \"\", \"{huge}\": 1")),
+    ] {
+        let error = parse(&valid.replacen(from, &to, 1)).unwrap_err();
+        assert!(error.to_string().len() < 400, "{from}: {} characters", error.to_string().len());
+    }
+}

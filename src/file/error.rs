@@ -1,4 +1,4 @@
-use super::json::{Category, JsonError};
+use super::messages;
 
 /// What kind of file problem this is, so the app can offer the right way out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,40 +91,80 @@ impl FileError {
         Self::single(FileErrorKind::Structure, FileProblem::at(path, message))
     }
 
-    /// A syntax error of the file `text`.
-    pub(crate) fn syntax(text: &str, error: &JsonError) -> Self {
-        let message = match error.category {
-            Category::Eof => "the file ends too early: it looks cut short (truncated)".to_string(),
-            _ => format!("this is not valid JSON: {}", error.message),
-        };
-        let (line, column) = line_and_column(text, error.at.unwrap_or(text.len()));
-        // A person counts columns from 1 (column 0 is right after a line break).
+    /// A syntax error of the whole file.
+    pub(crate) fn syntax(error: &serde_json::Error) -> Self {
         Self::single(
             FileErrorKind::Syntax,
-            FileProblem { path: None, line: Some(line), column: Some(column.max(1)), message },
+            FileProblem {
+                path: None,
+                line: Some(error.line()),
+                // serde_json counts column 0 right after a line break (the end of a file
+                // that ends with one); a person counts from 1.
+                column: Some(error.column().max(1)),
+                message: messages::syntax(error),
+            },
         )
     }
 
-    /// A type or field error inside the plan, whose text `plan_text` starts `offset`
-    /// bytes into the file's `text`.
-    pub(crate) fn structure(text: &str, offset: usize, plan_text: &str, error: &JsonError) -> Self {
-        let at = error.at.unwrap_or(plan_text.len()).min(plan_text.len());
-        let path = super::json_path::path_at(plan_text, at, "plan");
-        let (line, column) = line_and_column(plan_text, at);
-        let (line, column) = absolute_position(text, offset, line, column.max(1));
-        let kind = if error.category == Category::Data { FileErrorKind::Structure } else { FileErrorKind::Syntax };
-        Self::single(
-            kind,
-            FileProblem { path: Some(path), line: Some(line), column: Some(column), message: error.message.clone() },
-        )
+    /// A refusal of the plan (its JSON starts `offset` bytes into the file's `text`), at
+    /// `path` inside the plan when it is known.
+    pub(crate) fn in_plan(
+        text: &str,
+        offset: usize,
+        path: Option<&serde_path_to_error::Path>,
+        error: &serde_json::Error,
+    ) -> Self {
+        let (line, column) = absolute_position(text, offset, error.line(), error.column().max(1));
+        let (kind, message) = match error.classify() {
+            serde_json::error::Category::Data => (FileErrorKind::Structure, messages::data(error)),
+            _ => (FileErrorKind::Syntax, messages::syntax(error)),
+        };
+        let path = match path {
+            Some(path) => plan_path(path),
+            None => "plan".to_string(),
+        };
+        Self::single(kind, FileProblem { path: Some(path), line: Some(line), column: Some(column), message })
     }
 }
 
-/// The line (from 1) and column (bytes before `at` on its line) of byte `at` of `text`.
-fn line_and_column(text: &str, at: usize) -> (usize, usize) {
-    let before = &text.as_bytes()[..at.min(text.len())];
-    let line_start = before.iter().rposition(|&byte| byte == b'\n').map_or(0, |index| index + 1);
-    (before[..line_start].iter().filter(|&&byte| byte == b'\n').count() + 1, before.len() - line_start)
+/// `plan.tasks[3].duration` from serde's path inside the plan.
+fn plan_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut text = String::from("plan");
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => text.push_str(&format!("[{index}]")),
+            Segment::Map { key } => text.push_str(&path_segment_of_key(key, false)),
+            Segment::Enum { variant } => text.push_str(&path_segment_of_key(variant, false)),
+            Segment::Unknown => text.push_str("[?]"),
+        }
+    }
+    text
+}
+
+/// A key as a step of a JSON path: `.name` (or `name` first), or `["a key"]` when it is
+/// not a plain name; a long key is cut short.
+pub(crate) fn path_segment_of_key(key: &str, first: bool) -> String {
+    let plain = !key.is_empty()
+        && key.chars().count() <= 40
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !key.starts_with(|c: char| c.is_ascii_digit());
+    match (plain, first) {
+        (true, true) => key.to_string(),
+        (true, false) => format!(".{key}"),
+        (false, _) => format!("[{}]", escaped_key(key)),
+    }
+}
+
+/// A key as JSON writes it (so a line break shows as `\n`), cut short when long.
+fn escaped_key(key: &str) -> String {
+    let short: String = key.chars().take(40).collect();
+    let escaped = serde_json::to_string(&short).unwrap_or_default();
+    if short.len() == key.len() {
+        escaped
+    } else {
+        format!("{}…\" ({} characters)", escaped.trim_end_matches('"'), key.chars().count())
+    }
 }
 
 /// Turns a line and column inside the plan's text into ones in the whole file.
@@ -141,15 +181,22 @@ fn absolute_position(text: &str, offset: usize, line: usize, column: usize) -> (
 
 #[cfg(test)]
 mod tests {
-    use super::line_and_column;
+    use super::*;
 
     #[test]
-    fn places_count_lines_from_1_and_the_bytes_before_on_the_line() {
-        let text = "ab\ncd\n";
-        assert_eq!(line_and_column(text, 0), (1, 0));
-        assert_eq!(line_and_column(text, 2), (1, 2));
-        assert_eq!(line_and_column(text, 3), (2, 0));
-        assert_eq!(line_and_column(text, 5), (2, 2));
-        assert_eq!(line_and_column(text, 6), (3, 0));
+    fn a_place_in_the_plan_is_counted_from_the_start_of_the_file() {
+        let text = "{\n  \"plan\": {\"a\": 1}}";
+        let offset = text.find("{\"a\"").unwrap();
+        // Column 3 of the plan's first line is column 13 of the file's second line.
+        assert_eq!(absolute_position(text, offset, 1, 3), (2, 13));
+        assert_eq!(absolute_position(text, offset, 2, 5), (3, 5));
+    }
+
+    #[test]
+    fn keys_that_are_not_plain_names_are_quoted_in_paths() {
+        assert_eq!(path_segment_of_key("owner", false), ".owner");
+        assert_eq!(path_segment_of_key("owner", true), "owner");
+        assert_eq!(path_segment_of_key("a b", false), "[\"a b\"]");
+        assert!(path_segment_of_key(&"k".repeat(1000), false).len() < 80);
     }
 }

@@ -10,9 +10,13 @@
 
 use std::ops::Range;
 
-use super::json::{Json, JsonError};
-use super::plan_json;
-use crate::model::Plan;
+use std::marker::PhantomData;
+
+use serde::de::DeserializeSeed;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::model::{ObjectOnly, Plan};
 
 /// The plan's lists that are read element by element, in the plan's own field names.
 /// Everything else in a plan (name, calendar, settings, categories) is small.
@@ -41,19 +45,17 @@ pub struct ListPieces {
 impl PlanPieces {
     /// The pieces of a plan's JSON that `parse` accepted.
     pub(crate) fn of_valid_plan(json: String) -> Result<Self, String> {
-        let lists = {
-            let mut reader = Json::new(&json);
-            let fields = reader.raw_entries().map_err(|error| error.to_string())?;
-            let mut lists = Vec::new();
-            for (name, value) in fields {
-                let Some(list) = LISTS.iter().position(|known| *known == name) else { continue };
-                let mut elements = Json::new(&json);
-                elements.index = value.start;
-                let elements = elements.raw_elements().map_err(|error| error.to_string())?;
-                lists.push(ListPieces { list: list as u32, value, elements });
+        let mut lists = {
+            let outline: PlanLists = serde_json::from_str(&json).map_err(|error| error.to_string())?;
+            let mut lists = Vec::with_capacity(LISTS.len());
+            for (list, raw) in outline.in_order().into_iter().enumerate() {
+                let elements: Vec<&RawValue> = serde_json::from_str(raw.get()).map_err(|error| error.to_string())?;
+                let elements = elements.into_iter().map(|element| range_in(&json, element.get())).collect();
+                lists.push(ListPieces { list: list as u32, value: range_in(&json, raw.get()), elements });
             }
             lists
         };
+        lists.sort_by_key(|list| list.value.start);
         Ok(Self { json: json.into_bytes(), lists })
     }
 
@@ -108,6 +110,45 @@ impl PlanPieces {
     }
 }
 
+/// The plan's lists, as they stand in its JSON (the other fields are skipped).
+#[derive(Deserialize)]
+struct PlanLists<'a> {
+    #[serde(borrow)]
+    people: &'a RawValue,
+    #[serde(borrow)]
+    tasks: &'a RawValue,
+    #[serde(borrow)]
+    dependencies: &'a RawValue,
+    #[serde(borrow)]
+    raci: &'a RawValue,
+    #[serde(borrow)]
+    risks: &'a RawValue,
+    #[serde(borrow)]
+    baselines: &'a RawValue,
+}
+
+impl<'a> PlanLists<'a> {
+    /// The lists in the order of `LISTS`.
+    fn in_order(&self) -> [&'a RawValue; 6] {
+        [self.people, self.tasks, self.dependencies, self.raci, self.risks, self.baselines]
+    }
+}
+
+/// Where `part`, a slice of `whole`, lies in it.
+fn range_in(whole: &str, part: &str) -> Range<usize> {
+    let start = part.as_ptr() as usize - whole.as_ptr() as usize;
+    start..start + part.len()
+}
+
+/// One element of a list of the checked plan.
+fn element<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, String> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    ObjectOnly(PhantomData)
+        .deserialize(&mut deserializer)
+        .and_then(|element| deserializer.end().map(|()| element))
+        .map_err(|error| format!("an element of the checked plan does not read: {error}"))
+}
+
 /// Builds the plan from its pieces a few elements at a time.
 pub struct PlanAssembly {
     pieces: PlanPieces,
@@ -132,8 +173,8 @@ impl PlanAssembly {
         }
         outline.extend_from_slice(pieces.json.get(copied..).ok_or("the pieces do not fit the plan")?);
         let outline = String::from_utf8(outline).map_err(|_| "the checked plan is not UTF-8")?;
-        let plan = plan_json::read_all(&outline, plan_json::plan)
-            .map_err(|error| format!("the checked plan does not read: {error}"))?;
+        let plan: Plan =
+            serde_json::from_str(&outline).map_err(|error| format!("the checked plan does not read: {error}"))?;
         let mut assembly = Self { pieces, plan, next_list: 0, next_element: 0, read: 0 };
         assembly.skip_read_lists();
         Ok(assembly)
@@ -146,17 +187,14 @@ impl PlanAssembly {
             let range = list.elements[self.next_element].clone();
             let text = self.pieces.json.get(range).ok_or("an element of the checked plan is cut")?;
             let text = std::str::from_utf8(text).map_err(|_| "an element of the checked plan is not UTF-8")?;
-            let read = |error: JsonError| format!("an element of the checked plan does not read: {error}");
             let plan = &mut self.plan;
             match LISTS[list.list as usize] {
-                "people" => plan.people.push(plan_json::read_all(text, plan_json::person).map_err(read)?),
-                "tasks" => plan.tasks.push(plan_json::read_all(text, plan_json::task).map_err(read)?),
-                "dependencies" => {
-                    plan.dependencies.push(plan_json::read_all(text, plan_json::dependency).map_err(read)?)
-                }
-                "raci" => plan.raci.push(plan_json::read_all(text, plan_json::raci_cell).map_err(read)?),
-                "risks" => plan.risks.push(plan_json::read_all(text, plan_json::risk).map_err(read)?),
-                _ => plan.baselines.push(plan_json::read_all(text, plan_json::baseline).map_err(read)?),
+                "people" => plan.people.push(element(text)?),
+                "tasks" => plan.tasks.push(element(text)?),
+                "dependencies" => plan.dependencies.push(element(text)?),
+                "raci" => plan.raci.push(element(text)?),
+                "risks" => plan.risks.push(element(text)?),
+                _ => plan.baselines.push(element(text)?),
             }
             self.next_element += 1;
             self.read += 1;

@@ -79,9 +79,7 @@ pub fn base64url_decode(text: &str) -> Result<Vec<u8>, String> {
             '-' => 62,
             '_' => 63,
             other => {
-                let mut message = String::from("the link is damaged: ");
-                super::json::push_string(&mut message, other.encode_utf8(&mut [0; 4]));
-                return Err(format!("{message} at character {} of the plan", position + 1));
+                return Err(format!("the link is damaged: \"{other}\" at character {} of the plan", position + 1));
             }
         };
         buffer = (buffer << 6) | value;

@@ -9,11 +9,14 @@ pub mod hashing;
 pub mod outline;
 pub mod raci;
 pub mod risk;
+mod serde_forms;
 pub mod sorting;
+pub mod text;
 mod types;
 pub mod validate;
 
 pub use command::{apply, Command, ModelError};
+pub use serde_forms::ObjectOnly;
 pub use types::*;
 
 use chrono::NaiveDate;

@@ -1,12 +1,15 @@
-//! The plan as plain data. `file::plan_json` reads and writes it field by field in
-//! declaration order, which is what makes the file output stable and diffable.
+//! The plan as plain data. serde reads and writes it field by field in declaration
+//! order, which is what makes the file output stable and diffable; `file::parse` and
+//! `file::to_json` are the only callers.
 
 use chrono::{NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
         $(#[$doc])*
-        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
         pub struct $name(pub String);
 
         impl $name {
@@ -58,44 +61,64 @@ id_type!(
 );
 
 /// One program plan: the timeline, the RACI matrix and the risk register share it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Plan {
     pub name: String,
     /// How many times the plan was saved with changes, so two copies of one plan can be
     /// told apart (and the older one found). `Plan::stamp_revision` adds one; commands
     /// never change it, so an undo does not take it back. Left out of a file while 0
     /// (a plan never saved, or a file written before revisions).
+    #[serde(default, skip_serializing_if = "super::serde_forms::is_zero")]
     pub revision: u64,
     /// The day of the last saved change (`Plan::stamp_revision` sets it). Left out of a
     /// file while unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::serde_forms::optional_date")]
     pub modified: Option<NaiveDate>,
     /// Objectives and context, free text.
     pub description: String,
     /// The first working day the schedule may use.
+    #[serde(with = "super::serde_forms::date")]
     pub start: NaiveDate,
+    #[serde(deserialize_with = "super::serde_forms::object")]
     pub calendar: Calendar,
     /// Thresholds of the plan's checks. Optional in a file (older files have none and
     /// read as the defaults), always written.
+    #[serde(default, deserialize_with = "super::serde_forms::object")]
     pub settings: PlanSettings,
+    #[serde(deserialize_with = "super::serde_forms::list_of_objects")]
     pub people: Vec<Person>,
     /// Tasks in outline order: a parent comes before its children.
+    #[serde(deserialize_with = "super::serde_forms::list_of_objects")]
     pub tasks: Vec<Task>,
+    #[serde(deserialize_with = "super::serde_forms::list_of_objects")]
     pub dependencies: Vec<Dependency>,
+    #[serde(deserialize_with = "super::serde_forms::list_of_objects")]
     pub raci: Vec<RaciCell>,
     /// The categories a risk may have, in the order the register offers them; never
     /// empty, each name once. Left out of a file while it is `DEFAULT_RISK_CATEGORIES`
     /// (a file without it reads as those six, plus any other category its risks use:
     /// see `file::parse`), so files written before it are still in canonical form.
+    #[serde(
+        default,
+        skip_serializing_if = "super::serde_forms::is_default_risk_categories",
+        deserialize_with = "super::serde_forms::risk_category_list"
+    )]
     pub risk_categories: Vec<String>,
+    #[serde(deserialize_with = "super::serde_forms::list_of_objects")]
     pub risks: Vec<Risk>,
+    #[serde(deserialize_with = "super::serde_forms::list_of_objects")]
     pub baselines: Vec<Baseline>,
 }
 
 /// Which days count as working days.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Calendar {
     /// Working weekdays, Monday first (`"mon"`, `"tue"`, ...).
+    #[serde(with = "super::serde_forms::weekday_list")]
     pub working_weekdays: Vec<Weekday>,
+    #[serde(deserialize_with = "super::serde_forms::list_of_objects")]
     pub holidays: Vec<Holiday>,
 }
 
@@ -111,7 +134,8 @@ impl Default for Calendar {
 /// Thresholds of the plan's checks, kept with the plan so everyone who opens the file
 /// sees the same problems. Every field may be left out of a file and then takes its
 /// default, so a field added here later does not make older files unreadable.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
 pub struct PlanSettings {
     /// A person Responsible (R or A/R) for more than this many tasks on one day is
     /// flagged as overloaded. 1 to 100; 3 unless set.
@@ -133,13 +157,16 @@ impl Default for PlanSettings {
 }
 
 /// A non-working day that would otherwise be a working weekday.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Holiday {
+    #[serde(with = "super::serde_forms::date")]
     pub date: NaiveDate,
     pub name: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Person {
     pub id: PersonId,
     pub name: String,
@@ -154,7 +181,19 @@ pub enum TaskKind {
     Milestone,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+impl TaskKind {
+    pub const ALL: [TaskKind; 2] = [Self::Task, Self::Milestone];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Task => "task",
+            Self::Milestone => "milestone",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Task {
     pub id: TaskId,
     pub name: String,
@@ -164,8 +203,10 @@ pub struct Task {
     /// Working days; always 0 for a milestone.
     pub duration: u32,
     /// Start-no-earlier-than constraint.
+    #[serde(default, with = "super::serde_forms::optional_date")]
     pub start_no_earlier_than: Option<NaiveDate>,
     /// Finish-no-later-than: shown as missed when the schedule passes it.
+    #[serde(default, with = "super::serde_forms::optional_date")]
     pub deadline: Option<NaiveDate>,
     /// Percent complete, 0 to 100.
     pub progress: u8,
@@ -199,7 +240,8 @@ impl DependencyKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Dependency {
     pub predecessor: TaskId,
     pub successor: TaskId,
@@ -261,7 +303,8 @@ impl RaciRole {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RaciCell {
     pub task: TaskId,
     pub person: PersonId,
@@ -319,7 +362,8 @@ impl RiskStatus {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Risk {
     pub id: RiskId,
     pub title: String,
@@ -338,17 +382,21 @@ pub struct Risk {
     pub contingency: String,
     pub trigger: String,
     pub status: RiskStatus,
+    #[serde(default, with = "super::serde_forms::optional_date")]
     pub review_date: Option<NaiveDate>,
     pub linked_tasks: Vec<TaskId>,
     /// The day the risk was entered. Left out of a file when unknown (risks written
     /// before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::serde_forms::optional_date")]
     pub created: Option<NaiveDate>,
     /// The day the risk was last edited (`Command::EditRisk` sets it). Left out when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::serde_forms::optional_date")]
     pub updated: Option<NaiveDate>,
     /// Every change of probability, impact or status, oldest first, one entry per day
     /// (the last change of a day wins). `Command::EditRisk` keeps it; `model::risk`
     /// reads the score over time and the heat-map positions of earlier days from it.
     /// Left out of a file when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "super::serde_forms::list_of_objects")]
     pub history: Vec<RiskAssessment>,
 }
 
@@ -365,8 +413,10 @@ impl Risk {
 }
 
 /// A risk's probability, impact and status from one day on: one entry of its history.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RiskAssessment {
+    #[serde(with = "super::serde_forms::date")]
     pub date: NaiveDate,
     /// 1 to 5, as `Risk::probability`.
     pub probability: u8,
@@ -388,18 +438,24 @@ impl RiskAssessment {
 }
 
 /// The dates of every task at one moment, kept to measure slippage against.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Baseline {
     pub id: BaselineId,
     pub name: String,
+    #[serde(with = "super::serde_forms::date")]
     pub taken: NaiveDate,
+    #[serde(deserialize_with = "super::serde_forms::list_of_objects")]
     pub tasks: Vec<BaselineTask>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BaselineTask {
     pub task: TaskId,
+    #[serde(with = "super::serde_forms::date")]
     pub start: NaiveDate,
+    #[serde(with = "super::serde_forms::date")]
     pub finish: NaiveDate,
 }
 
@@ -421,6 +477,8 @@ pub const WEEKDAY_NAMES: [(&str, Weekday); 7] = [
     ("sat", Weekday::Sat),
     ("sun", Weekday::Sun),
 ];
+
+super::serde_forms::choice_by_label!(TaskKind, DependencyKind, RaciRole, RiskResponse, RiskStatus);
 
 #[cfg(test)]
 mod tests {

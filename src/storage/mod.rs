@@ -75,7 +75,7 @@ pub fn describe_js_error(error: &wasm_bindgen::JsValue) -> String {
 }
 
 /// What the plan list shows of a stored plan.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PlanMeta {
     pub id: String,
     pub name: String,
@@ -83,41 +83,19 @@ pub struct PlanMeta {
     pub saved: String,
     /// How many times it was saved; each save adds one. Lists written before revisions
     /// were kept read as 0.
+    #[serde(default)]
     pub revision: u64,
 }
 
 /// A plan list entry from its stored JSON (unknown fields are skipped; `revision` may be
 /// missing), or `None` when it does not read.
 fn plan_meta_from_json(text: &str) -> Option<PlanMeta> {
-    use crate::file::json::Json;
-    let mut json = Json::new(text);
-    let entries = json.raw_entries().ok()?;
-    json.end().ok()?;
-    let (mut id, mut name, mut saved, mut revision) = (None, None, None, 0);
-    for (key, range) in entries {
-        let mut value = Json::new(&text[range]);
-        match &*key {
-            "id" => id = Some(value.string("text").ok()?.into_owned()),
-            "name" => name = Some(value.string("text").ok()?.into_owned()),
-            "saved" => saved = Some(value.string("text").ok()?.into_owned()),
-            "revision" => revision = value.unsigned(u64::MAX, "a whole number").ok()?,
-            _ => {}
-        }
-    }
-    Some(PlanMeta { id: id?, name: name?, saved: saved?, revision })
+    serde_json::from_str(text).ok()
 }
 
 /// The stored JSON of a plan list entry.
 fn plan_meta_to_json(meta: &PlanMeta) -> String {
-    use crate::file::json::push_string;
-    let mut text = String::from("{\"id\":");
-    push_string(&mut text, &meta.id);
-    text.push_str(",\"name\":");
-    push_string(&mut text, &meta.name);
-    text.push_str(",\"saved\":");
-    push_string(&mut text, &meta.saved);
-    text.push_str(&format!(",\"revision\":{}}}", meta.revision));
-    text
+    serde_json::to_string(meta).unwrap_or_default()
 }
 
 /// Local storage, reached without panicking.

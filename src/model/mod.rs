@@ -10,6 +10,7 @@ pub mod outline;
 pub mod raci;
 pub mod risk;
 pub mod sorting;
+pub mod text;
 mod types;
 pub mod validate;
 

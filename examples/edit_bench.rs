@@ -141,7 +141,7 @@ fn main() {
         }),
     );
     row(
-        "gantt link_rows with the Fx id map",
+        "gantt link_rows with the id map",
         median_ms(runs, || {
             let index_of: planwright::model::hashing::IdMap<&str, usize> =
                 plan.tasks.iter().enumerate().map(|(index, task)| (task.id.as_str(), index)).collect();

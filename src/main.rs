@@ -1,5 +1,7 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    // First, in the page and in the worker alike: both read plan files into hash tables.
+    seed_hashing();
     // Readable panics in the console while developing; release builds skip the
     // formatting code it pulls in.
     #[cfg(debug_assertions)]
@@ -13,6 +15,15 @@ fn main() {
     // The served page works offline; tests that mount the app in a page of their own do not.
     planwright::ui::register_service_worker();
     leptos::mount::mount_to_body(planwright::App);
+}
+
+/// Random keys for the model's hash tables, so the ids of a hostile file cannot be made
+/// to collide: the standard library has no randomness to give them in the browser.
+/// (`Math.random` is not a secure generator, but no one outside sees its numbers.)
+#[cfg(target_arch = "wasm32")]
+fn seed_hashing() {
+    let random_u64 = || (js_sys::Math::random() * (1u64 << 53) as f64) as u64;
+    planwright::model::hashing::set_seed(random_u64(), random_u64());
 }
 
 /// What the page's memory holds after opening a 10,000-task plan and editing it, with room.

@@ -10,7 +10,8 @@
 mod common;
 
 use planwright::file::{parse, to_json, FileError, FileErrorKind};
-use planwright::model::validate::{check_baseline_fields, MAX_NAME_CHARS};
+use planwright::model::validate::{check_baseline_fields, validate_plan, Problem, MAX_NAME_CHARS};
+use planwright::model::{PersonId, TaskId};
 
 fn full_plan_file() -> String {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/accept/full.plan.json");
@@ -321,6 +322,104 @@ fn a_baseline_name_longer_than_an_edit_allows_is_refused_in_a_file_too() {
     assert!(error.problems[0].message.contains("longer than 500 characters"), "{error:?}");
     plan.baselines[0].name = "b".repeat(MAX_NAME_CHARS);
     assert_eq!(parse(&to_json(&plan)).unwrap(), plan);
+}
+
+// ---------------------------------------------------------------- the model's findings in a catalog of hostile files
+
+#[test]
+fn a_baseline_listing_a_task_twice_is_refused_at_the_second_entry() {
+    let mut plan = common::sample_plan();
+    // T2, T3, T5, T5, T7: the status report would take the later T5 and hide its slip.
+    plan.baselines[0].tasks[3].task = TaskId::new("T5");
+    let error = refused(&to_json(&plan));
+    assert_eq!(error.kind, FileErrorKind::Invalid);
+    assert_eq!(error.problems.len(), 1, "{error:?}");
+    assert_eq!(error.problems[0].path.as_deref(), Some("plan.baselines[0].tasks[3].task"));
+    assert_eq!(error.problems[0].message, "lists task T5 twice");
+}
+
+#[test]
+fn an_empty_reference_says_it_is_empty_instead_of_naming_no_task() {
+    let mut plan = common::sample_plan();
+    plan.tasks[1].parent = Some(TaskId::new(""));
+    plan.dependencies[0].predecessor = TaskId::new("");
+    plan.dependencies[1].successor = TaskId::new("");
+    plan.raci[0].task = TaskId::new("");
+    plan.raci[1].person = PersonId::new("");
+    plan.risks[0].owner = Some(PersonId::new(""));
+    plan.risks[0].linked_tasks[0] = TaskId::new("");
+    plan.baselines[0].tasks[0].task = TaskId::new("");
+    let (task, person) = ("is empty: it must name a task", "is empty: it must name a person");
+    let expected = [
+        ("plan.tasks[1].parent", task),
+        ("plan.dependencies[0].predecessor", task),
+        ("plan.dependencies[1].successor", task),
+        ("plan.raci[0].task", task),
+        ("plan.raci[1].person", person),
+        ("plan.risks[0].owner", person),
+        ("plan.risks[0].linked_tasks[0]", task),
+        ("plan.baselines[0].tasks[0].task", task),
+    ]
+    .map(|(path, message)| Problem::new(path, message));
+    assert_eq!(validate_plan(&plan), expected);
+}
+
+#[test]
+fn a_value_a_million_characters_long_is_shortened_in_every_message() {
+    let long = "x".repeat(1_000_000);
+    let mut plan = common::sample_plan();
+    plan.tasks[1].parent = Some(TaskId::new(long.as_str()));
+    plan.dependencies[0].successor = TaskId::new(long.as_str());
+    plan.raci[1].person = PersonId::new(long.as_str());
+    plan.risks[0].owner = Some(PersonId::new(long.as_str()));
+    plan.risks[0].linked_tasks[0] = TaskId::new(long.as_str());
+    plan.risks[1].category = long.clone();
+    plan.baselines[0].tasks[0].task = TaskId::new(long.as_str());
+    let newcomer = common::person(&"p".repeat(1_000_000), "Newcomer");
+    plan.people.extend([newcomer.clone(), newcomer]);
+    let problems = validate_plan(&plan);
+    let shortened: Vec<&Problem> =
+        problems.iter().filter(|problem| problem.message.contains("… (1000000 characters)")).collect();
+    // The parent, the link's end, the RACI cell, the owner, the linked task, the
+    // category, the baseline entry and the person id used twice.
+    assert_eq!(shortened.len(), 8, "{problems:#?}");
+    for problem in &problems {
+        assert!(problem.message.chars().count() < 200, "{}: {}", problem.path, problem.message);
+    }
+}
+
+#[test]
+fn a_cycle_of_10000_tasks_names_its_first_tasks_how_many_more_and_the_closing_task() {
+    let count = 10_000;
+    let mut plan = common::empty_plan();
+    plan.tasks = (1..=count).map(|number| common::task(&format!("T{number}"), "Step", 1)).collect();
+    plan.dependencies = (1..=count)
+        .map(|number| common::finish_to_start(&format!("T{number}"), &format!("T{}", number % count + 1)))
+        .collect();
+    let scheduled = planwright::schedule::compute(&plan).expect_err("a cycle cannot be scheduled").to_string();
+    let validated = validate_plan(&plan);
+    assert_eq!(validated.len(), 1, "{validated:?}");
+    assert_short_closed_chain(&validated[0].message, "the dependencies form a cycle: ", count);
+    assert_short_closed_chain(&scheduled, "the dependencies form a cycle: ", count);
+
+    plan.dependencies.clear();
+    for (index, task) in plan.tasks.iter_mut().enumerate() {
+        task.parent = Some(TaskId::new(format!("T{}", (index + 1) % count + 1)));
+    }
+    let validated = validate_plan(&plan);
+    assert_eq!(validated.len(), 1, "{validated:?}");
+    assert_short_closed_chain(&validated[0].message, "the parents form a cycle: ", count);
+}
+
+/// `message` is `opening` and a chain of ten tasks, the count of those left out, and
+/// the task the chain started from.
+fn assert_short_closed_chain(message: &str, opening: &str, count: usize) {
+    let chain = message.strip_prefix(opening).unwrap_or_else(|| panic!("{message}"));
+    let links: Vec<&str> = chain.split(" → ").collect();
+    assert_eq!(links.len(), 12, "{message}");
+    assert_eq!(links[10], format!("… and {} more tasks", count - 10), "{message}");
+    assert_eq!(links[0], links[11], "a closed chain: {message}");
+    assert!(message.len() < 300, "{message}");
 }
 
 // ---------------------------------------------------------------- size

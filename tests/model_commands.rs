@@ -854,6 +854,28 @@ fn set_baselines_with_a_finish_before_the_start_is_refused() {
     assert_refused(&mut plan, Command::SetBaselines(backwards));
 }
 
+#[test]
+fn set_baselines_listing_a_task_twice_is_refused() {
+    let mut plan = sample_plan();
+    let (start, finish) = (date(2027, 2, 1), date(2027, 2, 3));
+    let twice = vec![baseline("B2", &[("T2", start, finish), ("T3", start, finish), ("T2", start, finish)])];
+    let error = assert_refused(&mut plan, Command::SetBaselines(twice));
+    assert_eq!(error, ModelError::Invalid { field: "tasks".into(), message: "lists task T2 twice".into() });
+}
+
+#[test]
+fn restoring_a_baseline_entry_for_a_task_the_baseline_lists_is_refused() {
+    let mut plan = sample_plan();
+    let entry = plan.baselines[0].tasks[0].clone();
+    let error = assert_refused(&mut plan, Command::RestoreBaselineEntries(vec![(0, 0, entry.clone())]));
+    assert!(matches!(&error, ModelError::AlreadyExists(what) if what.contains("task T2")), "{error:?}");
+    // Nor twice in one step, once the baseline no longer has it.
+    apply(&mut plan, Command::RemoveBaselineEntries(vec![(0, 0)])).unwrap();
+    let twice = Command::RestoreBaselineEntries(vec![(0, 0, entry.clone()), (0, 1, entry)]);
+    let error = assert_refused(&mut plan, twice);
+    assert!(matches!(&error, ModelError::AlreadyExists(what) if what.contains("task T2")), "{error:?}");
+}
+
 // ---------------------------------------------------------------- batches
 
 #[test]
@@ -953,6 +975,80 @@ fn apply_refuses_dates_that_a_plan_file_cannot_hold() {
             panic!("{command:?} was accepted, but the saved plan is refused: {error}");
         }
         assert_eq!(edited, plan);
+    }
+}
+
+/// Names that show nothing: zero-width characters, a word joiner and a byte order
+/// mark among spaces, a soft hyphen, an ideographic space and a Mongolian separator.
+const INVISIBLE_NAMES: [&str; 5] =
+    ["\u{200B}", "\u{200C}\u{200D}", " \u{2060}\u{FEFF} ", "\u{00AD}", "\u{3000}\u{180E}"];
+
+#[test]
+fn a_name_made_only_of_invisible_characters_is_empty_to_an_edit_and_to_a_file() {
+    type Rename = fn(&mut Plan, &str);
+    type EditOf = fn(&Plan) -> Command;
+    let names: [(&str, Rename, EditOf); 4] = [
+        (
+            "plan.name",
+            |plan, name| plan.name = name.into(),
+            |plan| Command::SetPlanInfo {
+                name: plan.name.clone(),
+                description: plan.description.clone(),
+                start: plan.start,
+            },
+        ),
+        (
+            "plan.tasks[1].name",
+            |plan, name| plan.tasks[1].name = name.into(),
+            |plan| Command::UpdateTask(plan.tasks[1].clone()),
+        ),
+        (
+            "plan.people[0].name",
+            |plan, name| plan.people[0].name = name.into(),
+            |plan| Command::UpdatePerson(plan.people[0].clone()),
+        ),
+        (
+            "plan.risks[0].title",
+            |plan, name| plan.risks[0].title = name.into(),
+            |plan| Command::UpdateRisk(plan.risks[0].clone()),
+        ),
+    ];
+    let plan = sample_plan();
+    for name in INVISIBLE_NAMES {
+        for (path, rename, edit_of) in names {
+            let mut renamed = plan.clone();
+            rename(&mut renamed, name);
+            let error = assert_refused(&mut plan.clone(), edit_of(&renamed));
+            assert!(
+                matches!(&error, ModelError::Invalid { message, .. } if message == "must not be empty"),
+                "{error:?}"
+            );
+            let error = parse(&to_json(&renamed)).expect_err(path);
+            assert_eq!(error.problems.len(), 1, "{name:?}: {error:?}");
+            assert_eq!(error.problems[0].path.as_deref(), Some(path), "{name:?}: {error:?}");
+            assert_eq!(error.problems[0].message, "must not be empty", "{name:?}: {error:?}");
+        }
+    }
+}
+
+#[test]
+fn an_edit_naming_an_empty_task_or_person_says_it_is_empty() {
+    let plan = sample_plan();
+    let (start, finish) = (date(2027, 2, 1), date(2027, 2, 3));
+    let edits = [
+        (updated_task(&plan, "T2", |task| task.parent = Some("".into())), "parent", "task"),
+        (add_dependency("", "T3"), "predecessor", "task"),
+        (add_dependency("T2", ""), "successor", "task"),
+        (Command::SetRaci { task: "".into(), person: "P1".into(), role: Some(RaciRole::C) }, "task", "task"),
+        (Command::SetRaci { task: "T2".into(), person: "".into(), role: Some(RaciRole::C) }, "person", "person"),
+        (updated_risk(&plan, "R1", |risk| risk.owner = Some("".into())), "owner", "person"),
+        (updated_risk(&plan, "R1", |risk| risk.linked_tasks.push("".into())), "linked tasks", "task"),
+        (Command::SetBaselines(vec![baseline("B2", &[("", start, finish)])]), "tasks", "task"),
+    ];
+    for (command, field, kind) in edits {
+        let error = assert_refused(&mut plan.clone(), command);
+        let message = format!("is empty: it must name a {kind}");
+        assert_eq!(error, ModelError::Invalid { field: field.into(), message }, "{field}");
     }
 }
 

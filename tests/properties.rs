@@ -17,6 +17,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use chrono::{Days, NaiveDate, Weekday};
 use planwright::file::{parse, to_json, FileError, FileErrorKind};
+use planwright::model::text::shows_nothing;
 use planwright::model::validate::{MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS, MAX_WORKING_DAYS};
 use planwright::model::{
     Baseline, BaselineId, BaselineTask, Calendar, Dependency, DependencyKind, Holiday, Person, PersonId, Plan,
@@ -122,10 +123,10 @@ fn text(max_chars: usize) -> impl Strategy<Value = String> {
     prop_oneof![rarity => short, 1 => longest]
 }
 
-/// Text that is not blank (names and titles must not be).
+/// Text that shows something (names and titles must).
 fn name(max_chars: usize) -> impl Strategy<Value = String> {
     text(max_chars).prop_map(move |text| {
-        if text.trim().is_empty() {
+        if shows_nothing(&text) {
             let mut name: String = text.chars().take(max_chars - 1).collect();
             name.push('N');
             name
@@ -441,7 +442,7 @@ fn build_plan(seed: PlanSeed) -> Plan {
         .zip(&seed.risk_ids)
         .map(|(risk, id)| {
             let [description, mut category, mitigation, contingency, trigger] = risk.texts.clone();
-            if category.trim().is_empty() {
+            if shows_nothing(&category) {
                 // A category is a name (listed in the plan's risk categories): never blank.
                 category = category.chars().take(MAX_NAME_CHARS - 1).chain(['C']).collect();
             }
@@ -494,8 +495,11 @@ fn build_plan(seed: PlanSeed) -> Plan {
             tasks: if count == 0 {
                 Vec::new()
             } else {
+                // A baseline keeps one entry per task.
+                let mut listed = HashSet::new();
                 entries
                     .iter()
+                    .filter(|(task, _, _)| listed.insert(task.index(count)))
                     .map(|(task, one, other)| BaselineTask {
                         task: task_id(task.index(count)),
                         start: *one.min(other),

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::graph::TaskGraph;
 use super::hashing::{IdMap, IdSet};
+use super::text::shortened;
 use super::validate::{
     check_baseline_fields, check_dependency_fields, check_person_fields, check_plan_fields, check_risk_categories,
     check_risk_fields, check_settings_fields, check_task_fields, is_ancestor_or_self, unlisted_category_message,
@@ -204,7 +205,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
         Command::AddPerson { person, index } => {
             check_person_fields(&person)?;
             if plan.person(person.id.as_str()).is_some() {
-                return Err(ModelError::AlreadyExists(format!("person {}", person.id)));
+                return Err(ModelError::AlreadyExists(named("person", person.id.as_str())));
             }
             let id = person.id.clone();
             let index = index.unwrap_or(plan.people.len()).min(plan.people.len());
@@ -217,7 +218,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
                 .people
                 .iter_mut()
                 .find(|existing| existing.id == person.id)
-                .ok_or_else(|| ModelError::NotFound(format!("person {}", person.id)))?;
+                .ok_or_else(|| ModelError::NotFound(named("person", person.id.as_str())))?;
             Ok(Command::UpdatePerson(std::mem::replace(slot, person)))
         }
         Command::RemovePerson(id) => {
@@ -225,7 +226,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
                 .people
                 .iter()
                 .position(|person| person.id == id)
-                .ok_or_else(|| ModelError::NotFound(format!("person {id}")))?;
+                .ok_or_else(|| ModelError::NotFound(named("person", id.as_str())))?;
             let mut undo = Vec::new();
             let person = plan.people.remove(index);
             undo.push(Command::AddPerson { person, index: Some(index) });
@@ -247,7 +248,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
         Command::AddTask { task, index } => {
             check_task_fields(&task)?;
             if plan.task(task.id.as_str()).is_some() {
-                return Err(ModelError::AlreadyExists(format!("task {}", task.id)));
+                return Err(ModelError::AlreadyExists(named("task", task.id.as_str())));
             }
             check_parent(plan, &task)?;
             let id = task.id.clone();
@@ -262,7 +263,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
         Command::UpdateTask(task) => update_task(plan, task),
         Command::RemoveTask(id) => remove_task(plan, &id),
         Command::MoveTask { id, index } => {
-            let from = plan.task_index(id.as_str()).ok_or_else(|| ModelError::NotFound(format!("task {id}")))?;
+            let from = plan.task_index(id.as_str()).ok_or_else(|| ModelError::NotFound(named("task", id.as_str())))?;
             let block = plan.subtree_len(from);
             let moved: Vec<Task> = plan.tasks.drain(from..from + block).collect();
             let to = index.min(plan.tasks.len());
@@ -279,9 +280,9 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
         }
         Command::UpdateDependency(dependency) => {
             check_dependency(plan, &dependency)?;
-            let index = plan.dependency_index(&dependency.predecessor, &dependency.successor).ok_or_else(|| {
-                ModelError::NotFound(format!("the link {} → {}", dependency.predecessor, dependency.successor))
-            })?;
+            let index = plan
+                .dependency_index(&dependency.predecessor, &dependency.successor)
+                .ok_or_else(|| ModelError::NotFound(link_name(&dependency.predecessor, &dependency.successor)))?;
             Ok(Command::UpdateDependency(std::mem::replace(&mut plan.dependencies[index], dependency)))
         }
         Command::SetDependencies(dependencies) => {
@@ -290,16 +291,13 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
             pairs.reserve(dependencies.len());
             for dependency in &dependencies {
                 check_dependency_fields(dependency)?;
-                for id in [&dependency.predecessor, &dependency.successor] {
+                for (field, id) in [("predecessor", &dependency.predecessor), ("successor", &dependency.successor)] {
                     if !tasks.contains(id.as_str()) {
-                        return Err(ModelError::NotFound(format!("task {id}")));
+                        return Err(unknown_reference(field, "task", id.as_str()));
                     }
                 }
                 if !pairs.insert((dependency.predecessor.as_str(), dependency.successor.as_str())) {
-                    return Err(ModelError::AlreadyExists(format!(
-                        "the link {} → {}",
-                        dependency.predecessor, dependency.successor
-                    )));
+                    return Err(ModelError::AlreadyExists(link_name(&dependency.predecessor, &dependency.successor)));
                 }
             }
             let old = std::mem::replace(&mut plan.dependencies, dependencies);
@@ -312,15 +310,15 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
         Command::RemoveDependency { predecessor, successor } => {
             let index = plan
                 .dependency_index(&predecessor, &successor)
-                .ok_or_else(|| ModelError::NotFound(format!("the link {predecessor} → {successor}")))?;
+                .ok_or_else(|| ModelError::NotFound(link_name(&predecessor, &successor)))?;
             Ok(Command::InsertDependency { dependency: plan.dependencies.remove(index), index })
         }
         Command::SetRaci { task, person, role } => {
             if plan.task(task.as_str()).is_none() {
-                return Err(ModelError::NotFound(format!("task {task}")));
+                return Err(unknown_reference("task", "task", task.as_str()));
             }
             if plan.person(person.as_str()).is_none() {
-                return Err(ModelError::NotFound(format!("person {person}")));
+                return Err(unknown_reference("person", "person", person.as_str()));
             }
             let existing = plan.raci.iter().position(|cell| cell.task == task && cell.person == person);
             let old_role = existing.map(|index| plan.raci[index].role);
@@ -338,10 +336,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
         Command::InsertDependency { dependency, index } => {
             check_dependency(plan, &dependency)?;
             if plan.dependency_index(&dependency.predecessor, &dependency.successor).is_some() {
-                return Err(ModelError::AlreadyExists(format!(
-                    "the link {} → {}",
-                    dependency.predecessor, dependency.successor
-                )));
+                return Err(ModelError::AlreadyExists(link_name(&dependency.predecessor, &dependency.successor)));
             }
             let undo = Command::RemoveDependency {
                 predecessor: dependency.predecessor.clone(),
@@ -357,13 +352,14 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
         }
         Command::InsertRaciCell { cell, index } => {
             if plan.task(cell.task.as_str()).is_none() {
-                return Err(ModelError::NotFound(format!("task {}", cell.task)));
+                return Err(unknown_reference("task", "task", cell.task.as_str()));
             }
             if plan.person(cell.person.as_str()).is_none() {
-                return Err(ModelError::NotFound(format!("person {}", cell.person)));
+                return Err(unknown_reference("person", "person", cell.person.as_str()));
             }
             if plan.raci.iter().any(|existing| existing.task == cell.task && existing.person == cell.person) {
-                return Err(ModelError::AlreadyExists(format!("a role for {} on {}", cell.person, cell.task)));
+                let (person, task) = (shortened(cell.person.as_str()), shortened(cell.task.as_str()));
+                return Err(ModelError::AlreadyExists(format!("a role for {person} on {task}")));
             }
             let undo = Command::SetRaci { task: cell.task.clone(), person: cell.person.clone(), role: None };
             plan.raci.insert(index.min(plan.raci.len()), cell);
@@ -373,7 +369,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
             for (_, task) in &tasks {
                 check_task_fields(task)?;
                 if plan.task(task.id.as_str()).is_some() {
-                    return Err(ModelError::AlreadyExists(format!("task {}", task.id)));
+                    return Err(ModelError::AlreadyExists(named("task", task.id.as_str())));
                 }
             }
             let before = plan.tasks.len();
@@ -404,7 +400,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
         Command::AddRisk { risk, index } => {
             check_risk(plan, &risk)?;
             if plan.risks.iter().any(|existing| existing.id == risk.id) {
-                return Err(ModelError::AlreadyExists(format!("risk {}", risk.id)));
+                return Err(ModelError::AlreadyExists(named("risk", risk.id.as_str())));
             }
             let id = risk.id.clone();
             let index = index.unwrap_or(plan.risks.len()).min(plan.risks.len());
@@ -417,7 +413,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
                 .risks
                 .iter_mut()
                 .find(|existing| existing.id == risk.id)
-                .ok_or_else(|| ModelError::NotFound(format!("risk {}", risk.id)))?;
+                .ok_or_else(|| ModelError::NotFound(named("risk", risk.id.as_str())))?;
             Ok(Command::UpdateRisk(std::mem::replace(slot, risk)))
         }
         Command::EditRisk { risk, today } => {
@@ -425,7 +421,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
                 .risks
                 .iter()
                 .position(|existing| existing.id == risk.id)
-                .ok_or_else(|| ModelError::NotFound(format!("risk {}", risk.id)))?;
+                .ok_or_else(|| ModelError::NotFound(named("risk", risk.id.as_str())))?;
             let edited = super::risk::edited(&plan.risks[index], risk, today);
             check_risk(plan, &edited)?;
             Ok(Command::UpdateRisk(std::mem::replace(&mut plan.risks[index], edited)))
@@ -438,7 +434,8 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
                 return Err(ModelError::Invalid {
                     field: "risk categories".into(),
                     message: format!(
-                        "must keep \"{category}\": {} still {have} it (rename the category, or give {them} another one first)",
+                        "must keep \"{}\": {} still {have} it (rename the category, or give {them} another one first)",
+                        shortened(category),
                         ids.join(", "),
                     ),
                 });
@@ -450,12 +447,12 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
                 .risk_categories
                 .iter()
                 .position(|category| *category == from)
-                .ok_or_else(|| ModelError::NotFound(format!("the risk category \"{from}\"")))?;
+                .ok_or_else(|| ModelError::NotFound(format!("the risk category \"{}\"", shortened(&from))))?;
             if from == to {
                 return Ok(Command::RenameRiskCategory { from, to });
             }
             if plan.risk_categories.contains(&to) {
-                return Err(ModelError::AlreadyExists(format!("the risk category \"{to}\"")));
+                return Err(ModelError::AlreadyExists(format!("the risk category \"{}\"", shortened(&to))));
             }
             let mut categories = plan.risk_categories.clone();
             categories[index] = to.clone();
@@ -471,29 +468,10 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
                 .risks
                 .iter()
                 .position(|risk| risk.id == id)
-                .ok_or_else(|| ModelError::NotFound(format!("risk {id}")))?;
+                .ok_or_else(|| ModelError::NotFound(named("risk", id.as_str())))?;
             Ok(Command::AddRisk { risk: plan.risks.remove(index), index: Some(index) })
         }
-        Command::RestoreBaselineEntries(entries) => {
-            for (baseline, position, entry) in &entries {
-                let Some(list) = plan.baselines.get(*baseline) else {
-                    return Err(ModelError::NotFound(format!("baseline number {}", baseline + 1)));
-                };
-                if *position > list.tasks.len() + entries.len() {
-                    return Err(ModelError::NotFound(format!("place {position} in baseline {}", list.id)));
-                }
-                if plan.task(entry.task.as_str()).is_none() {
-                    return Err(ModelError::NotFound(format!("task {}", entry.task)));
-                }
-            }
-            for (baseline, position, entry) in &entries {
-                let list = &mut plan.baselines[*baseline].tasks;
-                list.insert((*position).min(list.len()), entry.clone());
-            }
-            Ok(Command::RemoveBaselineEntries(
-                entries.iter().map(|(baseline, position, _)| (*baseline, *position)).collect(),
-            ))
-        }
+        Command::RestoreBaselineEntries(entries) => restore_baseline_entries(plan, entries),
         Command::RemoveBaselineEntries(places) => {
             for (baseline, position) in &places {
                 if plan.baselines.get(*baseline).is_none_or(|list| *position >= list.tasks.len()) {
@@ -521,10 +499,10 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
             for baseline in &baselines {
                 check_baseline_fields(baseline)?;
                 if !ids.insert(baseline.id.as_str()) {
-                    return Err(ModelError::AlreadyExists(format!("baseline {}", baseline.id)));
+                    return Err(ModelError::AlreadyExists(named("baseline", baseline.id.as_str())));
                 }
                 if let Some(entry) = baseline.tasks.iter().find(|entry| !tasks.contains(entry.task.as_str())) {
-                    return Err(ModelError::NotFound(format!("task {}", entry.task)));
+                    return Err(unknown_reference("tasks", "task", entry.task.as_str()));
                 }
             }
             Ok(Command::SetBaselines(std::mem::replace(&mut plan.baselines, baselines)))
@@ -553,12 +531,13 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
 #[inline(never)]
 fn update_task(plan: &mut Plan, task: Task) -> Result<Command, ModelError> {
     check_task_fields(&task)?;
-    let index = plan.task_index(task.id.as_str()).ok_or_else(|| ModelError::NotFound(format!("task {}", task.id)))?;
+    let index =
+        plan.task_index(task.id.as_str()).ok_or_else(|| ModelError::NotFound(named("task", task.id.as_str())))?;
     check_parent(plan, &task)?;
     if task.kind == TaskKind::Milestone && plan.has_children(task.id.as_str()) {
         return Err(ModelError::Invalid {
             field: "kind".into(),
-            message: format!("{} has subtasks and cannot be a milestone", task.id),
+            message: format!("{} has subtasks and cannot be a milestone", shortened(task.id.as_str())),
         });
     }
     let parent_changed = plan.tasks[index].parent != task.parent;
@@ -584,11 +563,11 @@ fn reorder_tasks(plan: &mut Plan, order: Vec<TaskId>) -> Result<Command, ModelEr
     let mut listed = vec![false; plan.tasks.len()];
     let mut positions = Vec::with_capacity(order.len());
     for id in &order {
-        let index = *index_of.get(id.as_str()).ok_or_else(|| ModelError::NotFound(format!("task {id}")))?;
+        let index = *index_of.get(id.as_str()).ok_or_else(|| ModelError::NotFound(named("task", id.as_str())))?;
         if std::mem::replace(&mut listed[index], true) {
             return Err(ModelError::Invalid {
                 field: "tasks".into(),
-                message: format!("a new order must list each task once, not {id} twice"),
+                message: format!("a new order must list each task once, not {} twice", shortened(id.as_str())),
             });
         }
         positions.push(index);
@@ -601,16 +580,20 @@ fn reorder_tasks(plan: &mut Plan, order: Vec<TaskId>) -> Result<Command, ModelEr
 
 fn check_parent(plan: &Plan, task: &Task) -> Result<(), ModelError> {
     if let Some(parent) = &task.parent {
+        if parent.as_str().is_empty() {
+            return Err(empty_reference("parent", "task"));
+        }
         let parent_task =
-            plan.task(parent.as_str()).ok_or_else(|| ModelError::NotFound(format!("parent task {parent}")))?;
+            plan.task(parent.as_str()).ok_or_else(|| ModelError::NotFound(named("parent task", parent.as_str())))?;
+        let (id, parent_id) = (shortened(task.id.as_str()), shortened(parent.as_str()));
         if parent_task.kind == TaskKind::Milestone {
             return Err(ModelError::Invalid {
                 field: "parent".into(),
-                message: format!("{parent} is a milestone and cannot have subtasks"),
+                message: format!("{parent_id} is a milestone and cannot have subtasks"),
             });
         }
         if is_ancestor_or_self(plan, task.id.as_str(), parent.as_str()) {
-            return Err(ModelError::Cycle(format!("{} cannot move under {parent}, which is inside it", task.id)));
+            return Err(ModelError::Cycle(format!("{id} cannot move under {parent_id}, which is inside it")));
         }
     }
     Ok(())
@@ -618,9 +601,9 @@ fn check_parent(plan: &Plan, task: &Task) -> Result<(), ModelError> {
 
 fn check_dependency(plan: &Plan, dependency: &Dependency) -> Result<(), ModelError> {
     check_dependency_fields(dependency)?;
-    for id in [&dependency.predecessor, &dependency.successor] {
+    for (field, id) in [("predecessor", &dependency.predecessor), ("successor", &dependency.successor)] {
         if plan.task(id.as_str()).is_none() {
-            return Err(ModelError::NotFound(format!("task {id}")));
+            return Err(unknown_reference(field, "task", id.as_str()));
         }
     }
     Ok(())
@@ -646,12 +629,12 @@ fn check_risk(plan: &Plan, risk: &Risk) -> Result<(), ModelError> {
     }
     if let Some(owner) = &risk.owner {
         if plan.person(owner.as_str()).is_none() {
-            return Err(ModelError::NotFound(format!("person {owner}")));
+            return Err(unknown_reference("owner", "person", owner.as_str()));
         }
     }
     for task in &risk.linked_tasks {
         if plan.task(task.as_str()).is_none() {
-            return Err(ModelError::NotFound(format!("task {task}")));
+            return Err(unknown_reference("linked tasks", "task", task.as_str()));
         }
     }
     Ok(())
@@ -666,7 +649,7 @@ fn check_no_cycle(plan: &Plan) -> Result<(), ModelError> {
 
 fn remove_task(plan: &mut Plan, id: &TaskId) -> Result<Command, ModelError> {
     if plan.task_index(id.as_str()).is_none() {
-        return Err(ModelError::NotFound(format!("task {id}")));
+        return Err(ModelError::NotFound(named("task", id.as_str())));
     }
     // Collect the task and all its descendants, wherever they sit in the list.
     let mut removed: IdSet<TaskId> = IdSet::default();
@@ -736,4 +719,59 @@ fn remove_task(plan: &mut Plan, id: &TaskId) -> Result<Command, ModelError> {
         undo.push(Command::RestoreBaselineEntries(restore_baseline_entries));
     }
     Ok(Command::Batch(undo))
+}
+
+/// Puts back baseline entries a task removal took (its undo), each at its old place;
+/// refused if a baseline would then list a task twice.
+fn restore_baseline_entries(
+    plan: &mut Plan,
+    entries: Vec<(usize, usize, BaselineTask)>,
+) -> Result<Command, ModelError> {
+    let mut listed: IdMap<usize, IdSet<&str>> = IdMap::default();
+    for (baseline, position, entry) in &entries {
+        let Some(list) = plan.baselines.get(*baseline) else {
+            return Err(ModelError::NotFound(format!("baseline number {}", baseline + 1)));
+        };
+        let id = shortened(list.id.as_str());
+        if *position > list.tasks.len() + entries.len() {
+            return Err(ModelError::NotFound(format!("place {position} in baseline {id}")));
+        }
+        if plan.task(entry.task.as_str()).is_none() {
+            return Err(unknown_reference("task", "task", entry.task.as_str()));
+        }
+        let tasks =
+            listed.entry(*baseline).or_insert_with(|| list.tasks.iter().map(|kept| kept.task.as_str()).collect());
+        if !tasks.insert(entry.task.as_str()) {
+            let task = shortened(entry.task.as_str());
+            return Err(ModelError::AlreadyExists(format!("an entry for task {task} in baseline {id}")));
+        }
+    }
+    for (baseline, position, entry) in &entries {
+        let list = &mut plan.baselines[*baseline].tasks;
+        list.insert((*position).min(list.len()), entry.clone());
+    }
+    Ok(Command::RemoveBaselineEntries(entries.iter().map(|(baseline, position, _)| (*baseline, *position)).collect()))
+}
+
+/// `task T5`: a kind of item and its id, as a message names it.
+fn named(kind: &str, id: &str) -> String {
+    format!("{kind} {}", shortened(id))
+}
+
+fn link_name(predecessor: &TaskId, successor: &TaskId) -> String {
+    format!("the link {} → {}", shortened(predecessor.as_str()), shortened(successor.as_str()))
+}
+
+/// Refuses a `field` that names a `kind` of item (task, person) the plan does not have:
+/// in words when it names nothing, else by the id.
+fn unknown_reference(field: &str, kind: &str, id: &str) -> ModelError {
+    if id.is_empty() {
+        empty_reference(field, kind)
+    } else {
+        ModelError::NotFound(named(kind, id))
+    }
+}
+
+fn empty_reference(field: &str, kind: &str) -> ModelError {
+    ModelError::Invalid { field: field.into(), message: format!("is empty: it must name a {kind}") }
 }

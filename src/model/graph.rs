@@ -21,6 +21,7 @@
 use std::collections::VecDeque;
 
 use super::hashing::{warm_ids, IdIndex, IdMap, WARM_BATCH};
+use super::text::shortened;
 
 use super::{DependencyKind, Plan, TaskId};
 
@@ -70,10 +71,26 @@ pub struct TaskGraph {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cycle(pub Vec<TaskId>);
 
+/// How many tasks of a cycle its message names before it skips to the closing one.
+pub const CYCLE_TASKS_NAMED: usize = 10;
+
+/// `T1 → T2 → T1`; a long cycle as its first tasks, how many more, and the task that
+/// closes it (`T1 → T2 → … → T10 → … and 9990 more tasks → T1`), so the message stays short.
 impl std::fmt::Display for Cycle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let names: Vec<&str> = self.0.iter().map(TaskId::as_str).collect();
-        f.write_str(&names.join(" → "))
+        let Some((closing, chain)) = self.0.split_last() else {
+            return Ok(());
+        };
+        let named = chain.len().min(CYCLE_TASKS_NAMED);
+        for task in &chain[..named] {
+            write!(f, "{} → ", shortened(task.as_str()))?;
+        }
+        match chain.len() - named {
+            0 => {}
+            1 => f.write_str("… and 1 more task → ")?,
+            more => write!(f, "… and {more} more tasks → ")?,
+        }
+        write!(f, "{}", shortened(closing.as_str()))
     }
 }
 
@@ -377,5 +394,24 @@ mod tests {
         let mut targets = Vec::new();
         graph.for_each_outgoing(rollup, |edge| targets.push((edge.to, edge.kind)));
         assert_eq!(targets, [(3, EdgeKind::Dependency { kind: DependencyKind::FS, lag: 0 })]);
+    }
+
+    fn cycle_of(count: usize) -> Cycle {
+        Cycle((1..=count).chain([1]).map(|number| TaskId::new(format!("T{number}"))).collect())
+    }
+
+    #[test]
+    fn a_short_cycle_is_named_task_by_task() {
+        assert_eq!(cycle_of(2).to_string(), "T1 → T2 → T1");
+        let named = cycle_of(CYCLE_TASKS_NAMED).to_string();
+        assert_eq!(named.matches(" → ").count(), CYCLE_TASKS_NAMED, "{named}");
+        assert!(!named.contains('…'), "{named}");
+    }
+
+    #[test]
+    fn a_long_cycle_names_its_first_tasks_how_many_more_and_the_closing_task() {
+        let named = cycle_of(10_000).to_string();
+        assert_eq!(named, "T1 → T2 → T3 → T4 → T5 → T6 → T7 → T8 → T9 → T10 → … and 9990 more tasks → T1");
+        assert_eq!(cycle_of(CYCLE_TASKS_NAMED + 1).to_string().matches("… and 1 more task → T1").count(), 1);
     }
 }

@@ -1,65 +1,68 @@
-//! A fast hasher for the plan's own short ids (`T12`, `P3`). The standard SipHash
-//! guards against hash flooding, which local data does not need; on 100,000-task
-//! plans it was the largest cost of building the task graph.
+//! Hashing for the plan's ids (`T12`, `P3`) and whatever else the model keeps in hash
+//! tables.
+//!
+//! A plan file comes from outside, so its ids may be chosen by someone hostile. Under an
+//! unkeyed hash, 70,000 ids crafted to land in one slot made reading a file take 7 s
+//! instead of 0.08 s, and every schedule 3.4 s. So the hash is SipHash-1-3 with keys
+//! chosen at random once per process: without the keys, nobody can tell which ids collide.
 
+use std::collections::hash_map::RandomState;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasher, Hasher};
+use std::sync::OnceLock;
 
-/// The Fx hash (as used inside rustc): a rotate, xor and multiply per word.
-#[derive(Default, Clone, Copy)]
-pub struct IdHasher {
-    hash: u64,
+use siphasher::sip::SipHasher13;
+
+/// The two SipHash keys of this process, fixed by `set_seed` or by the first hash.
+static KEYS: OnceLock<(u64, u64)> = OnceLock::new();
+
+/// Sets the process's hash keys from randomness the caller has, for targets where the
+/// standard library has none (wasm32-unknown-unknown, whose `RandomState` keys are
+/// the same on every run). Call it before anything is hashed: the first keys set, or
+/// used, stay for the life of the process, as hash tables already built depend on
+/// them. Returns whether these keys were taken.
+///
+/// Without it the keys come from `RandomState`: random on native targets, fixed in
+/// the browser.
+pub fn set_seed(key0: u64, key1: u64) -> bool {
+    KEYS.set((key0, key1)).is_ok()
 }
 
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl IdHasher {
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
-    }
+fn process_keys() -> (u64, u64) {
+    *KEYS.get_or_init(|| {
+        let random = RandomState::new();
+        (random.hash_one(0u8), random.hash_one(1u8))
+    })
 }
 
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
-        }
-        let mut last = [0u8; 8];
-        let rest = chunks.remainder();
-        last[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(last) ^ rest.len() as u64);
-    }
+/// Makes SipHash-1-3 hashers with the process's keys.
+#[derive(Clone, Copy, Debug)]
+pub struct IdBuildHasher {
+    keys: (u64, u64),
+}
 
-    fn write_u8(&mut self, value: u8) {
-        self.add(value as u64);
-    }
-
-    fn write_u32(&mut self, value: u32) {
-        self.add(value as u64);
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.add(value);
-    }
-
-    fn write_usize(&mut self, value: usize) {
-        self.add(value as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        // The multiply leaves the low bits weak, and hash tables index by the low bits:
-        // a final avalanche (MurmurHash3's) spreads every input bit over all of them.
-        let mut hash = self.hash;
-        hash ^= hash >> 33;
-        hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        hash ^= hash >> 33;
-        hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        hash ^ (hash >> 33)
+impl Default for IdBuildHasher {
+    fn default() -> Self {
+        Self { keys: process_keys() }
     }
 }
 
-pub type IdBuildHasher = BuildHasherDefault<IdHasher>;
+impl IdBuildHasher {
+    fn hash_bytes(&self, bytes: &[u8]) -> u64 {
+        let mut hasher = self.build_hasher();
+        hasher.write(bytes);
+        hasher.finish()
+    }
+}
+
+impl BuildHasher for IdBuildHasher {
+    type Hasher = SipHasher13;
+
+    fn build_hasher(&self) -> SipHasher13 {
+        SipHasher13::new_with_keys(self.keys.0, self.keys.1)
+    }
+}
+
 /// A map keyed by ids (or anything hashed the same way).
 pub type IdMap<K, V> = HashMap<K, V, IdBuildHasher>;
 pub type IdSet<K> = HashSet<K, IdBuildHasher>;
@@ -78,8 +81,8 @@ pub fn id_map_with_capacity<K, V>(capacity: usize) -> IdMap<K, V> {
 /// - ids of the form the app generates, a prefix and a number (`T12`), are found in a
 ///   plain array by their number: neighbouring tasks sit side by side, no hashing and
 ///   no comparing (the number is written one way only, so it names one id);
-/// - any other id goes through a hash table whose probes compare against a compact
-///   copy of those ids, not the scattered originals.
+/// - any other id goes through a hash table (keyed, as `IdMap`) whose probes compare
+///   against a compact copy of those ids, not the scattered originals.
 #[derive(Clone, Debug)]
 pub struct IdIndex {
     prefix: String,
@@ -92,6 +95,7 @@ pub struct IdIndex {
     /// `text[starts[k]..starts[k + 1]]`.
     text: Vec<u8>,
     starts: Vec<usize>,
+    hasher: IdBuildHasher,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -106,10 +110,9 @@ struct Slot {
 
 const EMPTY: u32 = u32::MAX;
 
-fn hash_of(id: &[u8]) -> u64 {
-    let mut hasher = IdHasher::default();
-    hasher.write(id);
-    hasher.finish()
+/// A table at most half full, of a power of two slots so a slot is the hash's low bits.
+fn slot_count(hashed_ids: usize) -> usize {
+    (2 * hashed_ids).next_power_of_two().max(8)
 }
 
 /// The slots are chosen by the low bits of the hash, so the high bits tell apart ids
@@ -122,6 +125,10 @@ impl IdIndex {
     /// Indexes ids by position; numbered ids are those of `prefix` and a number. When
     /// an id repeats, its last position wins (as with `HashMap::insert`).
     pub fn new<T>(prefix: &str, items: &[T], id_of: impl Fn(&T) -> &str) -> Self {
+        Self::with_hasher(prefix, items, id_of, IdBuildHasher::default())
+    }
+
+    fn with_hasher<T>(prefix: &str, items: &[T], id_of: impl Fn(&T) -> &str, hasher: IdBuildHasher) -> Self {
         let count = items.len();
         assert!(count < EMPTY as usize, "too many ids to index");
         let mut index = Self {
@@ -132,6 +139,7 @@ impl IdIndex {
             slots: Vec::new(),
             text: Vec::new(),
             starts: vec![0],
+            hasher,
         };
         let mut hashed_positions = Vec::new();
         for (batch_number, batch) in items.chunks(WARM_BATCH).enumerate() {
@@ -150,10 +158,10 @@ impl IdIndex {
             }
         }
         let empty = Slot { fingerprint: 0, hashed: EMPTY, position: EMPTY };
-        index.slots = vec![empty; (2 * hashed_positions.len()).next_power_of_two().max(8)];
+        index.slots = vec![empty; slot_count(hashed_positions.len())];
         for (hashed, position) in hashed_positions.into_iter().enumerate() {
             let id = index.hashed_text(hashed as u32);
-            let hash = hash_of(id);
+            let hash = index.hasher.hash_bytes(id);
             let (Ok(slot) | Err(slot)) = index.find(id, hash);
             index.slots[slot] = Slot { fingerprint: fingerprint_of(hash), hashed: hashed as u32, position };
         }
@@ -166,7 +174,7 @@ impl IdIndex {
             Some(number) => self.by_number[number].checked_sub(1),
             None => {
                 let id = id.as_bytes();
-                self.find(id, hash_of(id)).ok().map(|slot| self.slots[slot].position)
+                self.find(id, self.hasher.hash_bytes(id)).ok().map(|slot| self.slots[slot].position)
             }
         }
     }
@@ -215,6 +223,17 @@ impl IdIndex {
             slot = (slot + 1) & mask;
         }
     }
+
+    /// How many slots the longest lookup of an indexed id reads.
+    #[cfg(test)]
+    fn longest_probe(&self) -> usize {
+        let mask = self.slots.len() - 1;
+        let probe_of = |(slot, entry): (usize, &Slot)| {
+            let home = self.hasher.hash_bytes(self.hashed_text(entry.hashed)) as usize & mask;
+            (slot.wrapping_sub(home) & mask) + 1
+        };
+        self.slots.iter().enumerate().filter(|(_, entry)| entry.hashed != EMPTY).map(probe_of).max().unwrap_or(0)
+    }
 }
 
 /// How many ids to warm at a time: enough to keep the memory system busy, few enough
@@ -236,7 +255,82 @@ pub fn warm_ids<'a>(ids: impl Iterator<Item = &'a str>) {
 
 #[cfg(test)]
 mod tests {
-    use super::IdIndex;
+    use super::*;
+    use std::cell::Cell;
+
+    /// Keys a test knows, as someone crafting a hostile file would need to.
+    const KNOWN: IdBuildHasher = IdBuildHasher { keys: (0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210) };
+
+    /// The first `count` ids (not numbered, so hashed) that pass `keep`.
+    fn ids_where(count: usize, keep: impl Fn(&str) -> bool) -> Vec<String> {
+        (0u64..).map(|number| format!("step-{number}")).filter(|id| keep(id)).take(count).collect()
+    }
+
+    #[test]
+    fn ids_crafted_to_share_a_slot_under_known_keys_spread_out_under_any_other() {
+        let count = 200;
+        let mask = slot_count(count) as u64 - 1;
+        let crafted = ids_where(count, |id| KNOWN.hash_bytes(id.as_bytes()) & mask == 0);
+        let under_known = IdIndex::with_hasher("T", &crafted, |id| id.as_str(), KNOWN);
+        assert_eq!(under_known.longest_probe(), count, "under the keys they were made for, they pile up");
+        for hasher in [IdBuildHasher { keys: (1, 2) }, IdBuildHasher::default()] {
+            let index = IdIndex::with_hasher("T", &crafted, |id| id.as_str(), hasher);
+            assert!(index.longest_probe() <= 50, "{hasher:?}: a probe of {} slots", index.longest_probe());
+            for (position, id) in crafted.iter().enumerate() {
+                assert_eq!(index.get(id), Some(position as u32), "{id}");
+            }
+        }
+    }
+
+    thread_local! {
+        /// How often this thread's hash tables compared one `Counted` with another.
+        static COMPARISONS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// An id that counts its comparisons with others.
+    #[derive(Hash)]
+    struct Counted<'a>(&'a str);
+
+    impl PartialEq for Counted<'_> {
+        fn eq(&self, other: &Self) -> bool {
+            COMPARISONS.with(|comparisons| comparisons.set(comparisons.get() + 1));
+            self.0 == other.0
+        }
+    }
+
+    impl Eq for Counted<'_> {}
+
+    fn comparisons_to_insert(ids: &[String], hasher: IdBuildHasher) -> usize {
+        COMPARISONS.with(|comparisons| comparisons.set(0));
+        let mut set: IdSet<Counted> = HashSet::with_capacity_and_hasher(ids.len(), hasher);
+        for id in ids {
+            set.insert(Counted(id));
+        }
+        COMPARISONS.with(Cell::get)
+    }
+
+    #[test]
+    fn ids_crafted_to_collide_in_an_id_set_under_known_keys_do_not_under_any_other() {
+        // The standard hash table of 64 entries has 128 slots: it picks the slot by the
+        // hash's low 7 bits and tells entries apart by its top 7 bits, comparing ids
+        // only where those agree. Ids alike in both are compared with each other.
+        let count = 64;
+        let alike = |hash: u64| hash & 0x7f == 0 && hash >> 57 == 0;
+        let crafted = ids_where(count, |id| alike(KNOWN.hash_one(id)));
+        let all_pairs = count * (count - 1) / 2;
+        assert_eq!(comparisons_to_insert(&crafted, KNOWN), all_pairs, "under the keys they were made for");
+        for hasher in [IdBuildHasher { keys: (1, 2) }, IdBuildHasher::default()] {
+            let comparisons = comparisons_to_insert(&crafted, hasher);
+            assert!(comparisons < count, "{hasher:?}: {comparisons} comparisons");
+        }
+    }
+
+    #[test]
+    fn the_keys_in_use_stay_for_the_life_of_the_process() {
+        let in_use = IdBuildHasher::default().keys;
+        assert!(!set_seed(in_use.0 ^ 1, in_use.1), "a later seed is refused");
+        assert_eq!(IdBuildHasher::default().keys, in_use);
+    }
 
     #[test]
     fn an_id_index_finds_numbered_and_other_ids_and_nothing_else() {

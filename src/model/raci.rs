@@ -29,6 +29,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::outline::outline;
+use super::text::shortened;
 use super::{Person, PersonId, Plan, RaciRole, Task, TaskId, TaskKind};
 use crate::schedule::{resource_load, ResourceLoad, Schedule};
 
@@ -381,12 +382,12 @@ fn overloaded(
 
 /// `T12 "Name"`.
 fn task_label(task: &Task) -> String {
-    format!("{} \"{}\"", task.id, task.name)
+    format!("{} \"{}\"", shortened(task.id.as_str()), shortened(&task.name))
 }
 
 /// `Name (P3)`.
 fn person_label(person: &Person) -> String {
-    format!("{} ({})", person.name, person.id)
+    format!("{} ({})", shortened(&person.name), shortened(person.id.as_str()))
 }
 
 /// A set of RACI letters: one cell's role, or the union a summary row shows.

@@ -5,8 +5,12 @@
 use super::hashing::{id_map_with_capacity, IdMap, IdSet};
 
 use super::dates::{EARLIEST_YEAR, LATEST_YEAR};
-use super::graph::TaskGraph;
-use super::{Baseline, Dependency, Person, Plan, PlanSettings, RaciCell, Risk, RiskAssessment, Task, TaskKind};
+use super::graph::{Cycle, TaskGraph};
+use super::text::{shortened, shows_nothing};
+use super::{
+    Baseline, BaselineTask, Dependency, Person, Plan, PlanSettings, RaciCell, Risk, RiskAssessment, Task, TaskId,
+    TaskKind,
+};
 
 /// Longest duration or lag, in working days (about 40 years).
 pub const MAX_WORKING_DAYS: u32 = 10_000;
@@ -51,13 +55,17 @@ pub fn check_id(id: &str, prefix: &str) -> Result<(), String> {
         return Err(format!("is longer than {MAX_ID_CHARS} characters"));
     }
     if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.') {
-        return Err(format!("\"{id}\" may use only letters, digits, '-', '_' and '.' (for example {prefix}12)"));
+        return Err(format!(
+            "\"{}\" may use only letters, digits, '-', '_' and '.' (for example {prefix}12)",
+            shortened(id)
+        ));
     }
     Ok(())
 }
 
+/// A name or title: something a person can see, of at most `MAX_NAME_CHARS`.
 fn check_name(field: &'static str, text: &str) -> Result<(), FieldProblem> {
-    if text.trim().is_empty() {
+    if shows_nothing(text) {
         return Err((field, "must not be empty".into()));
     }
     check_length(field, text, MAX_NAME_CHARS)
@@ -141,14 +149,14 @@ pub fn check_task_fields(task: &Task) -> Result<(), FieldProblem> {
     check_date("start_no_earlier_than", task.start_no_earlier_than)?;
     check_date("deadline", task.deadline)?;
     if task.parent.as_ref() == Some(&task.id) {
-        return Err(("parent", format!("{} cannot be its own parent", task.id)));
+        return Err(("parent", format!("{} cannot be its own parent", shortened(task.id.as_str()))));
     }
     check_length("notes", &task.notes, MAX_TEXT_CHARS)
 }
 
 pub fn check_dependency_fields(dependency: &Dependency) -> Result<(), FieldProblem> {
     if dependency.predecessor == dependency.successor {
-        return Err(("successor", format!("{} cannot depend on itself", dependency.successor)));
+        return Err(("successor", format!("{} cannot depend on itself", shortened(dependency.successor.as_str()))));
     }
     if dependency.lag.unsigned_abs() > MAX_WORKING_DAYS {
         return Err(("lag", format!("{} is beyond ±{MAX_WORKING_DAYS} working days", dependency.lag)));
@@ -203,7 +211,7 @@ pub fn check_risk_categories(categories: &[String]) -> Result<(), (Option<usize>
     for (index, name) in categories.iter().enumerate() {
         check_name("category", name).map_err(|(_, message)| (Some(index), message))?;
         if !seen.insert(name.as_str()) {
-            return Err((Some(index), format!("repeats \"{name}\"")));
+            return Err((Some(index), format!("repeats \"{}\"", shortened(name))));
         }
     }
     Ok(())
@@ -212,9 +220,9 @@ pub fn check_risk_categories(categories: &[String]) -> Result<(), (Option<usize>
 /// Why `category` is not acceptable for a risk of a plan with these categories.
 pub fn unlisted_category_message(category: &str, categories: &[String]) -> String {
     const LISTED: usize = 12;
-    let names: Vec<&str> = categories.iter().take(LISTED).map(String::as_str).collect();
+    let names: Vec<String> = categories.iter().take(LISTED).map(|name| shortened(name).to_string()).collect();
     let more = if categories.len() > LISTED { ", …" } else { "" };
-    format!("\"{category}\" is not one of the plan's risk categories ({}{more})", names.join(", "))
+    format!("\"{}\" is not one of the plan's risk categories ({}{more})", shortened(category), names.join(", "))
 }
 
 /// The rules of a risk's own fields, without its history.
@@ -241,7 +249,7 @@ fn check_risk_own_fields(risk: &Risk) -> Result<(), FieldProblem> {
     let mut linked: IdSet<&str> = IdSet::default();
     for task in &risk.linked_tasks {
         if !linked.insert(task.as_str()) {
-            return Err(("linked_tasks", format!("lists {task} twice")));
+            return Err(("linked_tasks", format!("lists {} twice", shortened(task.as_str()))));
         }
     }
     Ok(())
@@ -255,10 +263,42 @@ pub fn check_baseline_fields(baseline: &Baseline) -> Result<(), FieldProblem> {
         check_date("tasks", Some(entry.start))?;
         check_date("tasks", Some(entry.finish))?;
         if entry.finish < entry.start {
-            return Err(("tasks", format!("{} finishes before it starts", entry.task)));
+            return Err(("tasks", format!("{} finishes before it starts", shortened(entry.task.as_str()))));
         }
     }
+    if let Some((_, entry)) = repeated_baseline_entries(baseline).next() {
+        return Err(("tasks", repeated_baseline_task(entry)));
+    }
     Ok(())
+}
+
+/// The entries of a baseline (with their index) that name a task an earlier entry
+/// named: a baseline keeps one start and finish per task.
+fn repeated_baseline_entries(baseline: &Baseline) -> impl Iterator<Item = (usize, &BaselineTask)> {
+    let mut listed: IdSet<&str> = IdSet::default();
+    baseline.tasks.iter().enumerate().filter(move |(_, entry)| !listed.insert(entry.task.as_str()))
+}
+
+fn repeated_baseline_task(entry: &BaselineTask) -> String {
+    format!("lists task {} twice", shortened(entry.task.as_str()))
+}
+
+/// What is wrong with a reference to a task that is not in the plan.
+fn unknown_task(id: &str) -> String {
+    if id.is_empty() {
+        "is empty: it must name a task".into()
+    } else {
+        format!("refers to task {}, which does not exist", shortened(id))
+    }
+}
+
+/// What is wrong with a reference to a person who is not in the plan.
+fn unknown_person(id: &str) -> String {
+    if id.is_empty() {
+        "is empty: it must name a person".into()
+    } else {
+        format!("refers to person {}, who does not exist", shortened(id))
+    }
 }
 
 /// The path of a list's element, as `plan.tasks[3]`: written out only when a problem needs
@@ -306,7 +346,7 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
         let base = Indexed("plan.people", index);
         report.field(base, check_person_fields(person));
         if !people.insert(person.id.as_str()) {
-            report.add(format!("{base}.id"), format!("the id {} is used twice", person.id));
+            report.add(format!("{base}.id"), format!("the id {} is used twice", shortened(person.id.as_str())));
         }
     }
 
@@ -318,19 +358,16 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
         let base = Indexed("plan.tasks", index);
         report.field(base, check_task_fields(task));
         if tasks.insert(task.id.as_str(), index).is_some() {
-            report.add(format!("{base}.id"), format!("the id {} is used twice", task.id));
+            report.add(format!("{base}.id"), format!("the id {} is used twice", shortened(task.id.as_str())));
         }
     }
     for (index, task) in plan.tasks.iter().enumerate() {
         if let Some(parent) = &task.parent {
             match tasks.get(parent.as_str()) {
-                None => report.add(
-                    format!("plan.tasks[{index}].parent"),
-                    format!("refers to task {parent}, which does not exist"),
-                ),
+                None => report.add(format!("plan.tasks[{index}].parent"), unknown_task(parent.as_str())),
                 Some(&parent_index) if plan.tasks[parent_index].kind == TaskKind::Milestone => report.add(
                     format!("plan.tasks[{index}].parent"),
-                    format!("{parent} is a milestone and cannot have subtasks"),
+                    format!("{} is a milestone and cannot have subtasks", shortened(parent.as_str())),
                 ),
                 _ => {}
             }
@@ -346,13 +383,17 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
         report.field(base, check_dependency_fields(dependency));
         for (field, id) in [("predecessor", &dependency.predecessor), ("successor", &dependency.successor)] {
             if !tasks.contains_key(id.as_str()) {
-                report.add(format!("{base}.{field}"), format!("refers to task {id}, which does not exist"));
+                report.add(format!("{base}.{field}"), unknown_task(id.as_str()));
             }
         }
         if !pairs.insert((dependency.predecessor.as_str(), dependency.successor.as_str())) {
             report.add(
                 base.to_string(),
-                format!("{} → {} is listed twice", dependency.predecessor, dependency.successor),
+                format!(
+                    "{} → {} is listed twice",
+                    shortened(dependency.predecessor.as_str()),
+                    shortened(dependency.successor.as_str())
+                ),
             );
         }
         if report.full() {
@@ -364,13 +405,14 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
     for (index, cell) in plan.raci.iter().enumerate() {
         let base = Indexed("plan.raci", index);
         if !tasks.contains_key(cell.task.as_str()) {
-            report.add(format!("{base}.task"), format!("refers to task {}, which does not exist", cell.task));
+            report.add(format!("{base}.task"), unknown_task(cell.task.as_str()));
         }
         if !people.contains(cell.person.as_str()) {
-            report.add(format!("{base}.person"), format!("refers to person {}, which does not exist", cell.person));
+            report.add(format!("{base}.person"), unknown_person(cell.person.as_str()));
         }
         if !cells.insert((cell.task.as_str(), cell.person.as_str())) {
-            report.add(base.to_string(), format!("{} has two roles on {}", cell.person, cell.task));
+            let (person, task) = (shortened(cell.person.as_str()), shortened(cell.task.as_str()));
+            report.add(base.to_string(), format!("{person} has two roles on {task}"));
         }
         if report.full() {
             return report.problems;
@@ -396,19 +438,16 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
             report.add(format!("{base}.category"), unlisted_category_message(&risk.category, &plan.risk_categories));
         }
         if !risks.insert(risk.id.as_str()) {
-            report.add(format!("{base}.id"), format!("the id {} is used twice", risk.id));
+            report.add(format!("{base}.id"), format!("the id {} is used twice", shortened(risk.id.as_str())));
         }
         if let Some(owner) = &risk.owner {
             if !people.contains(owner.as_str()) {
-                report.add(format!("{base}.owner"), format!("refers to person {owner}, who does not exist"));
+                report.add(format!("{base}.owner"), unknown_person(owner.as_str()));
             }
         }
         for (link, task) in risk.linked_tasks.iter().enumerate() {
             if !tasks.contains_key(task.as_str()) {
-                report.add(
-                    format!("{base}.linked_tasks[{link}]"),
-                    format!("refers to task {task}, which does not exist"),
-                );
+                report.add(format!("{base}.linked_tasks[{link}]"), unknown_task(task.as_str()));
             }
         }
     }
@@ -421,18 +460,18 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
         // they are read, and each entry below at its own path.
         report.field(base, check_length("name", &baseline.name, MAX_NAME_CHARS));
         if !baselines.insert(baseline.id.as_str()) {
-            report.add(format!("{base}.id"), format!("the id {} is used twice", baseline.id));
+            report.add(format!("{base}.id"), format!("the id {} is used twice", shortened(baseline.id.as_str())));
         }
         for (entry, task) in baseline.tasks.iter().enumerate() {
             if !tasks.contains_key(task.task.as_str()) {
-                report.add(
-                    format!("{base}.tasks[{entry}].task"),
-                    format!("refers to task {}, which does not exist", task.task),
-                );
+                report.add(format!("{base}.tasks[{entry}].task"), unknown_task(task.task.as_str()));
             }
             if task.finish < task.start {
                 report.add(format!("{base}.tasks[{entry}].finish"), "is before the start".into());
             }
+        }
+        for (entry, task) in repeated_baseline_entries(baseline) {
+            report.add(format!("{base}.tasks[{entry}].task"), repeated_baseline_task(task));
         }
     }
 
@@ -447,21 +486,20 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
 }
 
 /// A chain of parents that comes back to where it started, if any.
-pub fn parent_cycle(plan: &Plan, index_of: &IdMap<&str, usize>) -> Option<String> {
+pub fn parent_cycle(plan: &Plan, index_of: &IdMap<&str, usize>) -> Option<Cycle> {
     // 0 = not visited, 1 = on the current chain, 2 = known to reach a root.
     let mut state = vec![0u8; plan.tasks.len()];
     for start in 0..plan.tasks.len() {
-        let mut chain = Vec::new();
+        let mut chain: Vec<usize> = Vec::new();
         let mut current = Some(start);
         while let Some(index) = current {
             match state[index] {
                 2 => break,
                 1 => {
                     let from = chain.iter().position(|&seen| seen == index).unwrap_or(0);
-                    let mut names: Vec<&str> =
-                        chain[from..].iter().map(|&i: &usize| plan.tasks[i].id.as_str()).collect();
-                    names.push(plan.tasks[index].id.as_str());
-                    return Some(names.join(" → "));
+                    let mut tasks: Vec<TaskId> = chain[from..].iter().map(|&i| plan.tasks[i].id.clone()).collect();
+                    tasks.push(plan.tasks[index].id.clone());
+                    return Some(Cycle(tasks));
                 }
                 _ => {}
             }

@@ -160,6 +160,13 @@ impl Browser {
             .collect()
     }
 
+    /// Emulates a network link (ChromeDriver's network conditions): `round_trip_ms` before
+    /// each response, `bytes_per_second` down and up.
+    pub async fn set_network(&self, round_trip_ms: u64, bytes_per_second: u64) -> Result<(), String> {
+        let conditions = NetworkConditions { round_trip_ms, bytes_per_second };
+        self.client.issue_cmd(conditions).await.map(|_| ()).map_err(|error| format!("network emulation: {error}"))
+    }
+
     pub async fn close(self) {
         let _ = self.client.close().await;
     }
@@ -176,5 +183,30 @@ impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(r#"{"type":"browser"}"#.to_string()))
+    }
+}
+
+/// ChromeDriver's `POST /session/{id}/chromium/network_conditions`.
+#[derive(Debug)]
+struct NetworkConditions {
+    round_trip_ms: u64,
+    bytes_per_second: u64,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for NetworkConditions {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/chromium/network_conditions", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({
+            "network_conditions": {
+                "offline": false,
+                "latency": self.round_trip_ms,
+                "download_throughput": self.bytes_per_second,
+                "upload_throughput": self.bytes_per_second,
+            }
+        });
+        (http::Method::POST, Some(body.to_string()))
     }
 }

@@ -23,15 +23,19 @@ use std::process::Command;
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
 
-use crate::minify::Minifier;
-use crate::{run, short_imports, Result};
+use lol_html::html_content::ContentType;
+use lol_html::{element, text};
 
-/// The loader's name as the main wasm imports it until its hash is known: the same
-/// length as the final `./__wasm_split.<hash>.js`, so the name is patched in place.
-const LOADER_PLACEHOLDER: &str = "./__wasm_split.______________________.js";
+use crate::minify::Minifier;
+use crate::wasm_imports::{self, Import};
+use crate::{html, run, short_imports, Result};
+
+/// The loader's name as the main wasm imports it until its hash is known; the import is
+/// then renamed (`wasm_imports`).
+const LOADER_PLACEHOLDER: &str = "./__wasm_split.placeholder.js";
 /// The import module name `wasm_split` gives its imports: present only if the wasm has
 /// split points.
-const SPLIT_IMPORT_MODULE: &[u8] = b"__wasm_split_placeholder__";
+const SPLIT_IMPORT_MODULE: &str = "__wasm_split_placeholder__";
 /// wasm-opt's flags for every module of the release (the features the wasm uses).
 ///
 /// By default wasm-opt inlines every function that has one caller, whatever its size, into
@@ -63,7 +67,11 @@ struct TrunkOutput {
 pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool, minifier: Option<&Minifier>) -> Result<()> {
     let input = std::fs::read(linked_wasm)
         .map_err(|error| format!("cannot read the linked wasm {}: {error}", linked_wasm.display()))?;
-    if !contains(&input, SPLIT_IMPORT_MODULE) {
+    let has_split_points = wasm_imports::imports(&input)
+        .map_err(|error| format!("{}: {error}", linked_wasm.display()))?
+        .iter()
+        .any(|import| import.module == SPLIT_IMPORT_MODULE);
+    if !has_split_points {
         return Err(format!(
             "{} has no split points: was it built with the feature `split` (index.html's data-cargo-features)?",
             linked_wasm.display()
@@ -112,20 +120,9 @@ pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool, minifier:
     if let Some(minifier) = minifier {
         loader = minifier.js(&loader)?;
     }
-    let loader_name = format!(
-        "__wasm_split.{}.js",
-        short_hash(loader.as_bytes(), LOADER_PLACEHOLDER.len() - "./__wasm_split..js".len())
-    );
-    debug_assert_eq!(format!("./{loader_name}").len(), LOADER_PLACEHOLDER.len());
+    let loader_name = format!("__wasm_split.{}.js", short_hash(loader.as_bytes(), 16));
     std::fs::write(staging.join(&loader_name), &loader)?;
-
-    // The main module imports the loader by its final name.
-    let mut main = std::fs::read(&main_split)?;
-    let replaced = replace_all(&mut main, LOADER_PLACEHOLDER.as_bytes(), format!("./{loader_name}").as_bytes());
-    if replaced == 0 {
-        return Err("the split main module does not import the loader".into());
-    }
-    std::fs::write(&main_split, main)?;
+    import_loader_as(&main_split, &format!("./{loader_name}"))?;
 
     let bindgen = work.join("bindgen");
     run(Command::new("wasm-bindgen")
@@ -172,10 +169,24 @@ pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool, minifier:
     std::fs::remove_file(staging.join(&trunk.script))?;
     std::fs::remove_file(staging.join(&trunk.wasm))?;
 
-    let html = html.replace(&trunk.script, &script_name).replace(&trunk.wasm, &wasm_name);
+    let html = with_names_replaced(&html, &[(&trunk.script, &script_name), (&trunk.wasm, &wasm_name)])?;
     let html = with_integrity(&html, staging)?;
     let html = with_loader_preload(&html, &loader_name, &std::fs::read(staging.join(&loader_name))?)?;
     std::fs::write(&html_path, html)?;
+    Ok(())
+}
+
+/// Makes the split main module at `main_split` import the loader by its final name.
+fn import_loader_as(main_split: &Path, loader_module: &str) -> Result<()> {
+    let main = std::fs::read(main_split)?;
+    let imports_loader = wasm_imports::imports(&main)?.iter().any(|import| import.module == LOADER_PLACEHOLDER);
+    if !imports_loader {
+        return Err("the split main module does not import the loader".into());
+    }
+    let main = wasm_imports::with_imports_renamed(&main, |import| {
+        (import.module == LOADER_PLACEHOLDER).then(|| Import { module: loader_module.to_owned(), ..import.clone() })
+    })?;
+    std::fs::write(main_split, main)?;
     Ok(())
 }
 
@@ -218,63 +229,86 @@ pub fn is_part(name: &str) -> bool {
         || name.starts_with("split_") && name.ends_with(".css")
 }
 
-/// The JS and wasm names in Trunk's start-up script.
+/// The JS and wasm names in Trunk's start-up script, an inline module script that reads
+/// `import init, * as bindings from './<name>.js'` and `init({ module_or_path: './<name>_bg.wasm' })`.
 fn trunk_output(html: &str) -> Result<TrunkOutput> {
-    let quoted_after = |marker: &str| -> Option<String> {
-        let start = html.find(marker)? + marker.len();
-        let end = html[start..].find('\'')?;
-        Some(html[start..start + end].to_string())
+    let quoted_after = |script: &str, marker: &str| -> Option<String> {
+        let start = script.find(marker)? + marker.len();
+        let end = script[start..].find('\'')?;
+        Some(script[start..start + end].to_string())
     };
-    let script = quoted_after("from './");
-    let wasm = quoted_after("module_or_path: './");
-    match (script, wasm) {
-        (Some(script), Some(wasm)) if script.ends_with(".js") && wasm.ends_with(".wasm") => {
-            Ok(TrunkOutput { script, wasm })
-        }
-        _ => Err("index.html has no start-up script of the form Trunk 0.21 writes".into()),
-    }
+    html::inline_scripts(html)?
+        .iter()
+        .find_map(|script| {
+            let script_name = quoted_after(script, "from './").filter(|name| name.ends_with(".js"))?;
+            let wasm = quoted_after(script, "module_or_path: './").filter(|name| name.ends_with(".wasm"))?;
+            Some(TrunkOutput { script: script_name, wasm })
+        })
+        .ok_or_else(|| "index.html has no start-up script of the form Trunk 0.21 writes".into())
 }
 
-/// The page with each `integrity="sha384-…"` attribute recomputed from the file its
-/// element's `href` names (Trunk's Subresource Integrity, kept for the new files).
+/// The page with each file named in `renames` (old, new; without `./`) renamed where the
+/// page loads it: the `href` of its links and the start-up script's `'./<name>'`.
+fn with_names_replaced(html: &str, renames: &[(&str, &str)]) -> Result<String> {
+    let renamed_href =
+        |href: &str| renames.iter().find(|(old, _)| href == format!("./{old}")).map(|(_, new)| format!("./{new}"));
+    html::rewrite(
+        html,
+        vec![
+            element!("link[href]", |link| {
+                if let Some(href) = link.get_attribute("href").and_then(|href| renamed_href(&href)) {
+                    link.set_attribute("href", &href)?;
+                }
+                Ok(())
+            }),
+            text!(
+                html::INLINE_SCRIPT,
+                html::edit_text(|script| {
+                    renames.iter().fold(script.to_owned(), |script, (old, new)| {
+                        script.replace(&format!("'./{old}'"), &format!("'./{new}'"))
+                    })
+                })
+            ),
+        ],
+    )
+}
+
+/// The page with each `integrity="sha384-…"` attribute of a link recomputed from the file
+/// its `href` names (Trunk's Subresource Integrity, kept for the new files).
 fn with_integrity(html: &str, dir: &Path) -> Result<String> {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(tag_start) = rest.find("<link ") {
-        let tag_end = tag_start + rest[tag_start..].find('>').ok_or("index.html has an unclosed <link>")?;
-        let tag = &rest[tag_start..=tag_end];
-        out.push_str(&rest[..tag_start]);
-        out.push_str(&match (attribute(tag, "href"), attribute(tag, "integrity")) {
-            (Some(href), Some(old)) => {
-                let file = dir.join(href.trim_start_matches("./"));
-                let bytes = std::fs::read(&file)
-                    .map_err(|error| format!("index.html links {href}, not in the build: {error}"))?;
-                tag.replace(&format!("integrity=\"{old}\""), &format!("integrity=\"{}\"", sri_sha384(&bytes)))
-            }
-            _ => tag.to_string(),
-        });
-        rest = &rest[tag_end + 1..];
-    }
-    out.push_str(rest);
-    Ok(out)
+    html::rewrite(
+        html,
+        vec![element!("link[href][integrity]", |link| {
+            let href = link.get_attribute("href").unwrap_or_default();
+            let file = dir.join(href.trim_start_matches("./"));
+            let bytes =
+                std::fs::read(&file).map_err(|error| format!("index.html links {href}, not in the build: {error}"))?;
+            link.set_attribute("integrity", &sri_sha384(&bytes))?;
+            Ok(())
+        })],
+    )
 }
 
-/// The page with a `modulepreload` of the loader, with its integrity, beside the main
-/// JS's: the main JS imports it, and the browser then checks it as it checks the rest.
+/// The page with a `modulepreload` of the loader, with its integrity, last in its head:
+/// the main JS imports it, and the browser then checks it as it checks the rest.
 fn with_loader_preload(html: &str, loader_name: &str, loader: &[u8]) -> Result<String> {
-    let head_end = html.find("</head>").ok_or("index.html has no </head>")?;
     let preload = format!(
         "<link rel=\"modulepreload\" href=\"./{loader_name}\" crossorigin=\"anonymous\" integrity=\"{}\">",
         sri_sha384(loader)
     );
-    Ok(format!("{}{preload}{}", &html[..head_end], &html[head_end..]))
-}
-
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let marker = format!(" {name}=\"");
-    let start = tag.find(&marker)? + marker.len();
-    let end = tag[start..].find('"')?;
-    Some(&tag[start..start + end])
+    let mut heads = 0;
+    let page = html::rewrite(
+        html,
+        vec![element!("head", |head| {
+            head.append(&preload, ContentType::Html);
+            heads += 1;
+            Ok(())
+        })],
+    )?;
+    if heads != 1 {
+        return Err("index.html has no <head>, or more than one".into());
+    }
+    Ok(page)
 }
 
 fn sri_sha384(bytes: &[u8]) -> String {
@@ -285,27 +319,6 @@ fn sri_sha384(bytes: &[u8]) -> String {
 pub(crate) fn short_hash(bytes: &[u8], digits: usize) -> String {
     let hex: String = Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect();
     hex[..digits].to_string()
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|window| window == needle)
-}
-
-/// Replaces every occurrence of `from` by `to` (of the same length); returns how many.
-fn replace_all(bytes: &mut [u8], from: &[u8], to: &[u8]) -> usize {
-    assert_eq!(from.len(), to.len(), "an in-place replacement keeps the length");
-    let mut count = 0;
-    let mut index = 0;
-    while index + from.len() <= bytes.len() {
-        if &bytes[index..index + from.len()] == from {
-            bytes[index..index + from.len()].copy_from_slice(to);
-            count += 1;
-            index += from.len();
-        } else {
-            index += 1;
-        }
-    }
-    count
 }
 
 fn wasm_opt(path: &Path) -> Result<()> {
@@ -369,12 +382,42 @@ mod tests {
     }
 
     #[test]
-    fn the_placeholder_is_replaced_in_place_everywhere() {
-        let mut bytes = b"..AB..AB.A".to_vec();
-        assert_eq!(replace_all(&mut bytes, b"AB", b"CD"), 2);
-        assert_eq!(bytes, b"..CD..CD.A");
-        let loader =
-            format!("./__wasm_split.{}.js", short_hash(b"x", LOADER_PLACEHOLDER.len() - "./__wasm_split..js".len()));
-        assert_eq!(loader.len(), LOADER_PLACEHOLDER.len());
+    fn trunks_names_are_replaced_where_the_page_loads_them_and_nowhere_else() {
+        let page = format!("{TRUNK_PAGE}<p>planwright-1a2b.js</p>");
+        let page = with_names_replaced(
+            &page,
+            &[("planwright-1a2b.js", "main-9f.js"), ("planwright-1a2b_bg.wasm", "main-9f_bg.wasm")],
+        )
+        .unwrap();
+        assert_eq!(
+            trunk_output(&page).map(|output| (output.script, output.wasm)).unwrap(),
+            ("main-9f.js".to_string(), "main-9f_bg.wasm".to_string())
+        );
+        assert!(page.contains(
+            "<link rel=\"modulepreload\" href=\"./main-9f.js\" crossorigin=\"anonymous\" integrity=\"sha384-OLD\">"
+        ));
+        assert!(page.contains("<link rel=\"preload\" href=\"./main-9f_bg.wasm\""));
+        assert!(page.ends_with("<p>planwright-1a2b.js</p>"), "text that is not a reference is kept");
+    }
+
+    #[test]
+    fn the_main_module_imports_the_loader_by_its_final_name() {
+        let dir = std::env::temp_dir().join(format!("planwright-split-loader-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let main = dir.join("main.wasm");
+        let wasm = crate::wasm_imports::tests::module(&[
+            (LOADER_PLACEHOLDER, "__wasm_split_load_raci", true),
+            ("env", "f", true),
+        ]);
+        std::fs::write(&main, &wasm).unwrap();
+        import_loader_as(&main, "./__wasm_split.0123456789abcdef.js").unwrap();
+        let modules: Vec<String> = wasm_imports::imports(&std::fs::read(&main).unwrap())
+            .unwrap()
+            .into_iter()
+            .map(|import| import.module)
+            .collect();
+        assert_eq!(modules, ["./__wasm_split.0123456789abcdef.js", "env"]);
+        assert!(import_loader_as(&main, "./again.js").is_err(), "a module that does not import the loader is an error");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

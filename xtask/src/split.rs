@@ -65,19 +65,7 @@ struct TrunkOutput {
 /// build made from `linked_wasm` (rustc's output). `optimize` runs wasm-opt (release), and
 /// `minifier` minifies the JS (release).
 pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool, minifier: Option<&Minifier>) -> Result<()> {
-    let input = std::fs::read(linked_wasm)
-        .map_err(|error| format!("cannot read the linked wasm {}: {error}", linked_wasm.display()))?;
-    let has_split_points = wasm_imports::imports(&input)
-        .map_err(|error| format!("{}: {error}", linked_wasm.display()))?
-        .iter()
-        .any(|import| import.module == SPLIT_IMPORT_MODULE);
-    if !has_split_points {
-        return Err(format!(
-            "{} has no split points: was it built with the feature `split` (index.html's data-cargo-features)?",
-            linked_wasm.display()
-        )
-        .into());
-    }
+    let input = read_linked_wasm(linked_wasm)?;
     let html_path = staging.join("index.html");
     let html = std::fs::read_to_string(&html_path)?;
     let trunk = trunk_output(&html)?;
@@ -99,16 +87,54 @@ pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool, minifier:
         options
     })
     .map_err(|error| format!("wasm_split could not split {}: {error:?}", linked_wasm.display()))?;
+    let loader_name = stage_parts_and_loader(&split.split_modules, &work, staging, optimize, minifier)?;
+    import_loader_as(&main_split, &format!("./{loader_name}"))?;
+    let main = stage_main_module(&main_split, &main_name, &work.join("bindgen"), staging, optimize, minifier)?;
+    std::fs::remove_file(staging.join(&trunk.script))?;
+    std::fs::remove_file(staging.join(&trunk.wasm))?;
 
-    // The parts, shrunk, under names with their hash; the loader is told the new names.
-    let loader_path = work.join(LOADER_PLACEHOLDER.trim_start_matches("./"));
-    let mut loader = std::fs::read_to_string(&loader_path)?;
-    for part in &split.split_modules {
+    let html = with_names_replaced(&html, &[(&trunk.script, &main.script), (&trunk.wasm, &main.wasm)])?;
+    let html = with_integrity(&html, staging)?;
+    let html = with_loader_preload(&html, &loader_name, &std::fs::read(staging.join(&loader_name))?)?;
+    std::fs::write(&html_path, html)?;
+    Ok(())
+}
+
+/// The wasm rustc linked, which must have split points.
+fn read_linked_wasm(linked_wasm: &Path) -> Result<Vec<u8>> {
+    let input = std::fs::read(linked_wasm)
+        .map_err(|error| format!("cannot read the linked wasm {}: {error}", linked_wasm.display()))?;
+    let has_split_points = wasm_imports::imports(&input)
+        .map_err(|error| format!("{}: {error}", linked_wasm.display()))?
+        .iter()
+        .any(|import| import.module == SPLIT_IMPORT_MODULE);
+    if !has_split_points {
+        return Err(format!(
+            "{} has no split points: was it built with the feature `split` (index.html's data-cargo-features)?",
+            linked_wasm.display()
+        )
+        .into());
+    }
+    Ok(input)
+}
+
+/// Writes the parts (shrunk) into `staging` under names with their hash, and the loader,
+/// told those names, beside them; returns the loader's name. `work` holds wasm_split's output.
+fn stage_parts_and_loader(
+    parts: &[PathBuf],
+    work: &Path,
+    staging: &Path,
+    optimize: bool,
+    minifier: Option<&Minifier>,
+) -> Result<String> {
+    let mut loader = std::fs::read_to_string(work.join(LOADER_PLACEHOLDER.trim_start_matches("./")))?;
+    for part in parts {
         if optimize {
             wasm_opt(part)?;
         }
         let bytes = std::fs::read(part)?;
         let stem = part.file_stem().and_then(|stem| stem.to_str()).ok_or("a part has no file name")?;
+        // A JS string in the loader: the file name wasm_split gave the part.
         let reference = format!("\"./{stem}.wasm\"");
         if !loader.contains(&reference) {
             return Err(format!("the split loader does not load {stem}.wasm as wasm_split 0.2.4 did").into());
@@ -122,31 +148,47 @@ pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool, minifier:
     }
     let loader_name = format!("__wasm_split.{}.js", short_hash(loader.as_bytes(), 16));
     std::fs::write(staging.join(&loader_name), &loader)?;
-    import_loader_as(&main_split, &format!("./{loader_name}"))?;
+    Ok(loader_name)
+}
 
-    let bindgen = work.join("bindgen");
+/// The file names of the main module's JS glue and wasm in the build.
+struct MainModule {
+    script: String,
+    wasm: String,
+}
+
+/// Turns the split main module into the page's JS and wasm with wasm-bindgen (in
+/// `bindgen`), shortens its import names and shrinks it (release), and writes both and
+/// the glue's snippets into `staging`.
+fn stage_main_module(
+    main_split: &Path,
+    main_name: &str,
+    bindgen: &Path,
+    staging: &Path,
+    optimize: bool,
+    minifier: Option<&Minifier>,
+) -> Result<MainModule> {
     run(Command::new("wasm-bindgen")
-        .args(["--target", "web", "--no-typescript", "--keep-lld-exports", "--out-name", &main_name, "--out-dir"])
-        .arg(&bindgen)
-        .arg(&main_split))?;
-    let main_wasm = bindgen.join(format!("{main_name}_bg.wasm"));
-    let script_name = format!("{main_name}.js");
+        .args(["--target", "web", "--no-typescript", "--keep-lld-exports", "--out-name", main_name, "--out-dir"])
+        .arg(bindgen)
+        .arg(main_split))?;
+    let main = MainModule { script: format!("{main_name}.js"), wasm: format!("{main_name}_bg.wasm") };
+    let (glue_path, wasm_path) = (bindgen.join(&main.script), bindgen.join(&main.wasm));
     if optimize {
-        let mut wasm = std::fs::read(&main_wasm)?;
-        let mut glue = std::fs::read_to_string(bindgen.join(&script_name))?;
+        let mut wasm = std::fs::read(&wasm_path)?;
+        let mut glue = std::fs::read_to_string(&glue_path)?;
         let renamed = short_imports::shorten_import_names(&mut wasm, &mut glue, &format!("./{main_name}_bg.js"))?;
         if renamed == 0 {
             return Err(
                 "no import of the main wasm from its glue could be renamed: has wasm-bindgen's output changed?".into(),
             );
         }
-        std::fs::write(&main_wasm, wasm)?;
-        std::fs::write(bindgen.join(&script_name), glue)?;
-        wasm_opt(&main_wasm)?;
+        std::fs::write(&wasm_path, wasm)?;
+        std::fs::write(&glue_path, glue)?;
+        wasm_opt(&wasm_path)?;
     }
-    let wasm_name = format!("{main_name}_bg.wasm");
-    std::fs::copy(bindgen.join(&script_name), staging.join(&script_name))?;
-    std::fs::copy(&main_wasm, staging.join(&wasm_name))?;
+    std::fs::copy(&glue_path, staging.join(&main.script))?;
+    std::fs::copy(&wasm_path, staging.join(&main.wasm))?;
     // The glue imports its JS snippets (such as the plan file reader's worker script) from
     // `snippets/`: this run's, which replace the ones Trunk wrote beside its own glue.
     let snippets = bindgen.join("snippets");
@@ -158,7 +200,7 @@ pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool, minifier:
         copy_dir(&snippets, &staged)?;
     }
     if let Some(minifier) = minifier {
-        minifier.js_file(&staging.join(&script_name))?;
+        minifier.js_file(&staging.join(&main.script))?;
         for_each_file(&staging.join("snippets"), &mut |path| {
             if path.extension().is_some_and(|extension| extension == "js") {
                 minifier.js_file(path)?;
@@ -166,14 +208,7 @@ pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool, minifier:
             Ok(())
         })?;
     }
-    std::fs::remove_file(staging.join(&trunk.script))?;
-    std::fs::remove_file(staging.join(&trunk.wasm))?;
-
-    let html = with_names_replaced(&html, &[(&trunk.script, &script_name), (&trunk.wasm, &wasm_name)])?;
-    let html = with_integrity(&html, staging)?;
-    let html = with_loader_preload(&html, &loader_name, &std::fs::read(staging.join(&loader_name))?)?;
-    std::fs::write(&html_path, html)?;
-    Ok(())
+    Ok(main)
 }
 
 /// Makes the split main module at `main_split` import the loader by its final name.

@@ -5,6 +5,7 @@
 
 use std::borrow::Cow;
 
+use lol_html::errors::RewritingError;
 use lol_html::html_content::{ContentType, TextChunk};
 use lol_html::{text, ElementContentHandlers, HandlerResult, RewriteStrSettings, Selector};
 
@@ -21,7 +22,11 @@ pub fn rewrite(html: &str, handlers: Vec<Handler<'_>>) -> Result<String> {
     let settings = handlers
         .into_iter()
         .fold(RewriteStrSettings::new(), |settings, handler| settings.append_element_content_handler(handler));
-    lol_html::rewrite_str(html, settings).map_err(|error| format!("index.html: {error}").into())
+    lol_html::rewrite_str(html, settings).map_err(|error| match error {
+        // A handler's own message already names what is wrong with the page.
+        RewritingError::ContentHandlerError(error) => error.to_string().into(),
+        other => format!("index.html cannot be rewritten: {other}").into(),
+    })
 }
 
 /// The text of each inline script (see `INLINE_SCRIPT`), in the page's order.

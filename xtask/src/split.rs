@@ -404,7 +404,8 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let result = with_integrity(TRUNK_PAGE, &dir);
         std::fs::remove_dir_all(&dir).unwrap();
-        assert!(result.is_err());
+        let error = result.unwrap_err().to_string();
+        assert!(error.starts_with("index.html links ./planwright-1a2b.js, not in the build"), "{error}");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use wasmparser::{Encoding, ImportSectionReader, Parser, Payload, TypeRef};
 use crate::Result;
 
 /// One import of a module, as the module spells it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Import {
     pub module: String,
     pub name: String,

@@ -5,9 +5,11 @@
 //! origins. Style attributes stay allowed: the chart places every bar with one.
 
 use base64::Engine;
+use lol_html::element;
+use lol_html::html_content::ContentType;
 use sha2::{Digest, Sha256};
 
-use crate::Result;
+use crate::{html, Result};
 
 /// The policy, with `{script_hashes}` for the hashes of the inline scripts.
 const POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {script_hashes}; \
@@ -24,10 +26,11 @@ pub fn add_policy(dir: &std::path::Path) -> Result<()> {
 
 /// The page with a policy meta tag first in its head, allowing its inline scripts by hash.
 fn with_policy(html: &str) -> Result<String> {
-    if html.contains("Content-Security-Policy") {
+    if has_policy(html)? {
         return Err("index.html already has a Content-Security-Policy".into());
     }
-    let hashes: Vec<String> = inline_scripts(html)
+    let hashes: Vec<String> = html::inline_scripts(html)?
+        .iter()
         .map(|script| {
             let digest = Sha256::digest(script.as_bytes());
             format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(digest))
@@ -37,21 +40,35 @@ fn with_policy(html: &str) -> Result<String> {
         return Err("index.html has no inline start-up script: Trunk's output changed, check the policy".into());
     }
     let policy = POLICY.replace("{script_hashes}", &hashes.join(" "));
-    let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">");
-    let head = html.find("<head>").ok_or("index.html has no <head>")? + "<head>".len();
-    Ok(format!("{}\n  {meta}{}", &html[..head], &html[head..]))
+    let meta = format!("\n  <meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">");
+    let mut heads = 0;
+    let page = html::rewrite(
+        html,
+        vec![element!("head", |head| {
+            head.prepend(&meta, ContentType::Html);
+            heads += 1;
+            Ok(())
+        })],
+    )?;
+    match heads {
+        1 => Ok(page),
+        0 => Err("index.html has no <head>".into()),
+        _ => Err("index.html has more than one <head>".into()),
+    }
 }
 
-/// The text of each `<script>` element without a `src`.
-fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
-    html.split("<script").skip(1).filter_map(|rest| {
-        let open_end = rest.find('>')?;
-        if rest[..open_end].contains("src=") {
-            return None;
-        }
-        let body = &rest[open_end + 1..];
-        Some(&body[..body.find("</script>")?])
-    })
+/// Whether the page already has a policy in a meta element.
+fn has_policy(html: &str) -> Result<bool> {
+    let mut found = false;
+    html::rewrite(
+        html,
+        vec![element!("meta[http-equiv]", |meta| {
+            let names_policy = meta.get_attribute("http-equiv").unwrap_or_default();
+            found |= names_policy.eq_ignore_ascii_case("Content-Security-Policy");
+            Ok(())
+        })],
+    )?;
+    Ok(found)
 }
 
 #[cfg(test)]
@@ -74,7 +91,17 @@ mod tests {
     }
 
     #[test]
-    fn a_page_without_an_inline_script_is_an_error() {
+    fn a_page_without_an_inline_script_or_a_head_is_an_error() {
         assert!(with_policy("<html><head><script src=\"a.js\"></script></head></html>").is_err());
+        assert!(with_policy("<html><body><script>start()</script></body></html>").is_err());
+    }
+
+    #[test]
+    fn a_policy_is_recognised_in_any_case_and_a_mention_elsewhere_is_not_one() {
+        let page =
+            "<html><head><meta http-equiv=\"content-security-policy\" content=\"x\"><script>s()</script></head></html>";
+        assert!(with_policy(page).is_err());
+        let mention = "<html><head><script>s('Content-Security-Policy')</script></head></html>";
+        assert!(with_policy(mention).is_ok());
     }
 }

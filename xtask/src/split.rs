@@ -23,15 +23,19 @@ use std::process::Command;
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
 
-use crate::minify::Minifier;
-use crate::{run, short_imports, Result};
+use lol_html::html_content::ContentType;
+use lol_html::{element, text};
 
-/// The loader's name as the main wasm imports it until its hash is known: the same
-/// length as the final `./__wasm_split.<hash>.js`, so the name is patched in place.
-const LOADER_PLACEHOLDER: &str = "./__wasm_split.______________________.js";
+use crate::minify::Minifier;
+use crate::wasm_imports::{self, Import};
+use crate::{html, run, short_imports, Result};
+
+/// The loader's name as the main wasm imports it until its hash is known; the import is
+/// then renamed (`wasm_imports`).
+const LOADER_PLACEHOLDER: &str = "./__wasm_split.placeholder.js";
 /// The import module name `wasm_split` gives its imports: present only if the wasm has
 /// split points.
-const SPLIT_IMPORT_MODULE: &[u8] = b"__wasm_split_placeholder__";
+const SPLIT_IMPORT_MODULE: &str = "__wasm_split_placeholder__";
 /// wasm-opt's flags for every module of the release (the features the wasm uses).
 ///
 /// By default wasm-opt inlines every function that has one caller, whatever its size, into
@@ -61,15 +65,7 @@ struct TrunkOutput {
 /// build made from `linked_wasm` (rustc's output). `optimize` runs wasm-opt (release), and
 /// `minifier` minifies the JS (release).
 pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool, minifier: Option<&Minifier>) -> Result<()> {
-    let input = std::fs::read(linked_wasm)
-        .map_err(|error| format!("cannot read the linked wasm {}: {error}", linked_wasm.display()))?;
-    if !contains(&input, SPLIT_IMPORT_MODULE) {
-        return Err(format!(
-            "{} has no split points: was it built with the feature `split` (index.html's data-cargo-features)?",
-            linked_wasm.display()
-        )
-        .into());
-    }
+    let input = read_linked_wasm(linked_wasm)?;
     let html_path = staging.join("index.html");
     let html = std::fs::read_to_string(&html_path)?;
     let trunk = trunk_output(&html)?;
@@ -91,16 +87,54 @@ pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool, minifier:
         options
     })
     .map_err(|error| format!("wasm_split could not split {}: {error:?}", linked_wasm.display()))?;
+    let loader_name = stage_parts_and_loader(&split.split_modules, &work, staging, optimize, minifier)?;
+    import_loader_as(&main_split, &format!("./{loader_name}"))?;
+    let main = stage_main_module(&main_split, &main_name, &work.join("bindgen"), staging, optimize, minifier)?;
+    std::fs::remove_file(staging.join(&trunk.script))?;
+    std::fs::remove_file(staging.join(&trunk.wasm))?;
 
-    // The parts, shrunk, under names with their hash; the loader is told the new names.
-    let loader_path = work.join(LOADER_PLACEHOLDER.trim_start_matches("./"));
-    let mut loader = std::fs::read_to_string(&loader_path)?;
-    for part in &split.split_modules {
+    let html = with_names_replaced(&html, &[(&trunk.script, &main.script), (&trunk.wasm, &main.wasm)])?;
+    let html = with_integrity(&html, staging)?;
+    let html = with_loader_preload(&html, &loader_name, &std::fs::read(staging.join(&loader_name))?)?;
+    std::fs::write(&html_path, html)?;
+    Ok(())
+}
+
+/// The wasm rustc linked, which must have split points.
+fn read_linked_wasm(linked_wasm: &Path) -> Result<Vec<u8>> {
+    let input = std::fs::read(linked_wasm)
+        .map_err(|error| format!("cannot read the linked wasm {}: {error}", linked_wasm.display()))?;
+    let has_split_points = wasm_imports::imports(&input)
+        .map_err(|error| format!("{}: {error}", linked_wasm.display()))?
+        .iter()
+        .any(|import| import.module == SPLIT_IMPORT_MODULE);
+    if !has_split_points {
+        return Err(format!(
+            "{} has no split points: was it built with the feature `split` (index.html's data-cargo-features)?",
+            linked_wasm.display()
+        )
+        .into());
+    }
+    Ok(input)
+}
+
+/// Writes the parts (shrunk) into `staging` under names with their hash, and the loader,
+/// told those names, beside them; returns the loader's name. `work` holds wasm_split's output.
+fn stage_parts_and_loader(
+    parts: &[PathBuf],
+    work: &Path,
+    staging: &Path,
+    optimize: bool,
+    minifier: Option<&Minifier>,
+) -> Result<String> {
+    let mut loader = std::fs::read_to_string(work.join(LOADER_PLACEHOLDER.trim_start_matches("./")))?;
+    for part in parts {
         if optimize {
             wasm_opt(part)?;
         }
         let bytes = std::fs::read(part)?;
         let stem = part.file_stem().and_then(|stem| stem.to_str()).ok_or("a part has no file name")?;
+        // A JS string in the loader: the file name wasm_split gave the part.
         let reference = format!("\"./{stem}.wasm\"");
         if !loader.contains(&reference) {
             return Err(format!("the split loader does not load {stem}.wasm as wasm_split 0.2.4 did").into());
@@ -112,44 +146,49 @@ pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool, minifier:
     if let Some(minifier) = minifier {
         loader = minifier.js(&loader)?;
     }
-    let loader_name = format!(
-        "__wasm_split.{}.js",
-        short_hash(loader.as_bytes(), LOADER_PLACEHOLDER.len() - "./__wasm_split..js".len())
-    );
-    debug_assert_eq!(format!("./{loader_name}").len(), LOADER_PLACEHOLDER.len());
+    let loader_name = format!("__wasm_split.{}.js", short_hash(loader.as_bytes(), 16));
     std::fs::write(staging.join(&loader_name), &loader)?;
+    Ok(loader_name)
+}
 
-    // The main module imports the loader by its final name.
-    let mut main = std::fs::read(&main_split)?;
-    let replaced = replace_all(&mut main, LOADER_PLACEHOLDER.as_bytes(), format!("./{loader_name}").as_bytes());
-    if replaced == 0 {
-        return Err("the split main module does not import the loader".into());
-    }
-    std::fs::write(&main_split, main)?;
+/// The file names of the main module's JS glue and wasm in the build.
+struct MainModule {
+    script: String,
+    wasm: String,
+}
 
-    let bindgen = work.join("bindgen");
+/// Turns the split main module into the page's JS and wasm with wasm-bindgen (in
+/// `bindgen`), shortens its import names and shrinks it (release), and writes both and
+/// the glue's snippets into `staging`.
+fn stage_main_module(
+    main_split: &Path,
+    main_name: &str,
+    bindgen: &Path,
+    staging: &Path,
+    optimize: bool,
+    minifier: Option<&Minifier>,
+) -> Result<MainModule> {
     run(Command::new("wasm-bindgen")
-        .args(["--target", "web", "--no-typescript", "--keep-lld-exports", "--out-name", &main_name, "--out-dir"])
-        .arg(&bindgen)
-        .arg(&main_split))?;
-    let main_wasm = bindgen.join(format!("{main_name}_bg.wasm"));
-    let script_name = format!("{main_name}.js");
+        .args(["--target", "web", "--no-typescript", "--keep-lld-exports", "--out-name", main_name, "--out-dir"])
+        .arg(bindgen)
+        .arg(main_split))?;
+    let main = MainModule { script: format!("{main_name}.js"), wasm: format!("{main_name}_bg.wasm") };
+    let (glue_path, wasm_path) = (bindgen.join(&main.script), bindgen.join(&main.wasm));
     if optimize {
-        let mut wasm = std::fs::read(&main_wasm)?;
-        let mut glue = std::fs::read_to_string(bindgen.join(&script_name))?;
+        let mut wasm = std::fs::read(&wasm_path)?;
+        let mut glue = std::fs::read_to_string(&glue_path)?;
         let renamed = short_imports::shorten_import_names(&mut wasm, &mut glue, &format!("./{main_name}_bg.js"))?;
         if renamed == 0 {
             return Err(
                 "no import of the main wasm from its glue could be renamed: has wasm-bindgen's output changed?".into(),
             );
         }
-        std::fs::write(&main_wasm, wasm)?;
-        std::fs::write(bindgen.join(&script_name), glue)?;
-        wasm_opt(&main_wasm)?;
+        std::fs::write(&wasm_path, wasm)?;
+        std::fs::write(&glue_path, glue)?;
+        wasm_opt(&wasm_path)?;
     }
-    let wasm_name = format!("{main_name}_bg.wasm");
-    std::fs::copy(bindgen.join(&script_name), staging.join(&script_name))?;
-    std::fs::copy(&main_wasm, staging.join(&wasm_name))?;
+    std::fs::copy(&glue_path, staging.join(&main.script))?;
+    std::fs::copy(&wasm_path, staging.join(&main.wasm))?;
     // The glue imports its JS snippets (such as the plan file reader's worker script) from
     // `snippets/`: this run's, which replace the ones Trunk wrote beside its own glue.
     let snippets = bindgen.join("snippets");
@@ -161,7 +200,7 @@ pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool, minifier:
         copy_dir(&snippets, &staged)?;
     }
     if let Some(minifier) = minifier {
-        minifier.js_file(&staging.join(&script_name))?;
+        minifier.js_file(&staging.join(&main.script))?;
         for_each_file(&staging.join("snippets"), &mut |path| {
             if path.extension().is_some_and(|extension| extension == "js") {
                 minifier.js_file(path)?;
@@ -169,13 +208,20 @@ pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool, minifier:
             Ok(())
         })?;
     }
-    std::fs::remove_file(staging.join(&trunk.script))?;
-    std::fs::remove_file(staging.join(&trunk.wasm))?;
+    Ok(main)
+}
 
-    let html = html.replace(&trunk.script, &script_name).replace(&trunk.wasm, &wasm_name);
-    let html = with_integrity(&html, staging)?;
-    let html = with_loader_preload(&html, &loader_name, &std::fs::read(staging.join(&loader_name))?)?;
-    std::fs::write(&html_path, html)?;
+/// Makes the split main module at `main_split` import the loader by its final name.
+fn import_loader_as(main_split: &Path, loader_module: &str) -> Result<()> {
+    let main = std::fs::read(main_split)?;
+    let imports_loader = wasm_imports::imports(&main)?.iter().any(|import| import.module == LOADER_PLACEHOLDER);
+    if !imports_loader {
+        return Err("the split main module does not import the loader".into());
+    }
+    let main = wasm_imports::with_imports_renamed(&main, |import| {
+        (import.module == LOADER_PLACEHOLDER).then(|| Import { module: loader_module.to_owned(), ..import.clone() })
+    })?;
+    std::fs::write(main_split, main)?;
     Ok(())
 }
 
@@ -218,63 +264,86 @@ pub fn is_part(name: &str) -> bool {
         || name.starts_with("split_") && name.ends_with(".css")
 }
 
-/// The JS and wasm names in Trunk's start-up script.
+/// The JS and wasm names in Trunk's start-up script, an inline module script that reads
+/// `import init, * as bindings from './<name>.js'` and `init({ module_or_path: './<name>_bg.wasm' })`.
 fn trunk_output(html: &str) -> Result<TrunkOutput> {
-    let quoted_after = |marker: &str| -> Option<String> {
-        let start = html.find(marker)? + marker.len();
-        let end = html[start..].find('\'')?;
-        Some(html[start..start + end].to_string())
+    let quoted_after = |script: &str, marker: &str| -> Option<String> {
+        let start = script.find(marker)? + marker.len();
+        let end = script[start..].find('\'')?;
+        Some(script[start..start + end].to_string())
     };
-    let script = quoted_after("from './");
-    let wasm = quoted_after("module_or_path: './");
-    match (script, wasm) {
-        (Some(script), Some(wasm)) if script.ends_with(".js") && wasm.ends_with(".wasm") => {
-            Ok(TrunkOutput { script, wasm })
-        }
-        _ => Err("index.html has no start-up script of the form Trunk 0.21 writes".into()),
-    }
+    html::inline_scripts(html)?
+        .iter()
+        .find_map(|script| {
+            let script_name = quoted_after(script, "from './").filter(|name| name.ends_with(".js"))?;
+            let wasm = quoted_after(script, "module_or_path: './").filter(|name| name.ends_with(".wasm"))?;
+            Some(TrunkOutput { script: script_name, wasm })
+        })
+        .ok_or_else(|| "index.html has no start-up script of the form Trunk 0.21 writes".into())
 }
 
-/// The page with each `integrity="sha384-…"` attribute recomputed from the file its
-/// element's `href` names (Trunk's Subresource Integrity, kept for the new files).
+/// The page with each file named in `renames` (old, new; without `./`) renamed where the
+/// page loads it: the `href` of its links and the start-up script's `'./<name>'`.
+fn with_names_replaced(html: &str, renames: &[(&str, &str)]) -> Result<String> {
+    let renamed_href =
+        |href: &str| renames.iter().find(|(old, _)| href == format!("./{old}")).map(|(_, new)| format!("./{new}"));
+    html::rewrite(
+        html,
+        vec![
+            element!("link[href]", |link| {
+                if let Some(href) = link.get_attribute("href").and_then(|href| renamed_href(&href)) {
+                    link.set_attribute("href", &href)?;
+                }
+                Ok(())
+            }),
+            text!(
+                html::INLINE_SCRIPT,
+                html::edit_text(|script| {
+                    renames.iter().fold(script.to_owned(), |script, (old, new)| {
+                        script.replace(&format!("'./{old}'"), &format!("'./{new}'"))
+                    })
+                })
+            ),
+        ],
+    )
+}
+
+/// The page with each `integrity="sha384-…"` attribute of a link recomputed from the file
+/// its `href` names (Trunk's Subresource Integrity, kept for the new files).
 fn with_integrity(html: &str, dir: &Path) -> Result<String> {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(tag_start) = rest.find("<link ") {
-        let tag_end = tag_start + rest[tag_start..].find('>').ok_or("index.html has an unclosed <link>")?;
-        let tag = &rest[tag_start..=tag_end];
-        out.push_str(&rest[..tag_start]);
-        out.push_str(&match (attribute(tag, "href"), attribute(tag, "integrity")) {
-            (Some(href), Some(old)) => {
-                let file = dir.join(href.trim_start_matches("./"));
-                let bytes = std::fs::read(&file)
-                    .map_err(|error| format!("index.html links {href}, not in the build: {error}"))?;
-                tag.replace(&format!("integrity=\"{old}\""), &format!("integrity=\"{}\"", sri_sha384(&bytes)))
-            }
-            _ => tag.to_string(),
-        });
-        rest = &rest[tag_end + 1..];
-    }
-    out.push_str(rest);
-    Ok(out)
+    html::rewrite(
+        html,
+        vec![element!("link[href][integrity]", |link| {
+            let href = link.get_attribute("href").unwrap_or_default();
+            let file = dir.join(href.trim_start_matches("./"));
+            let bytes =
+                std::fs::read(&file).map_err(|error| format!("index.html links {href}, not in the build: {error}"))?;
+            link.set_attribute("integrity", &sri_sha384(&bytes))?;
+            Ok(())
+        })],
+    )
 }
 
-/// The page with a `modulepreload` of the loader, with its integrity, beside the main
-/// JS's: the main JS imports it, and the browser then checks it as it checks the rest.
+/// The page with a `modulepreload` of the loader, with its integrity, last in its head:
+/// the main JS imports it, and the browser then checks it as it checks the rest.
 fn with_loader_preload(html: &str, loader_name: &str, loader: &[u8]) -> Result<String> {
-    let head_end = html.find("</head>").ok_or("index.html has no </head>")?;
     let preload = format!(
         "<link rel=\"modulepreload\" href=\"./{loader_name}\" crossorigin=\"anonymous\" integrity=\"{}\">",
         sri_sha384(loader)
     );
-    Ok(format!("{}{preload}{}", &html[..head_end], &html[head_end..]))
-}
-
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let marker = format!(" {name}=\"");
-    let start = tag.find(&marker)? + marker.len();
-    let end = tag[start..].find('"')?;
-    Some(&tag[start..start + end])
+    let mut heads = 0;
+    let page = html::rewrite(
+        html,
+        vec![element!("head", |head| {
+            head.append(&preload, ContentType::Html);
+            heads += 1;
+            Ok(())
+        })],
+    )?;
+    if heads != 1 {
+        return Err("index.html has no <head>, or more than one".into());
+    }
+    Ok(page)
 }
 
 fn sri_sha384(bytes: &[u8]) -> String {
@@ -285,27 +354,6 @@ fn sri_sha384(bytes: &[u8]) -> String {
 pub(crate) fn short_hash(bytes: &[u8], digits: usize) -> String {
     let hex: String = Sha256::digest(bytes).iter().map(|byte| format!("{byte:02x}")).collect();
     hex[..digits].to_string()
-}
-
-fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|window| window == needle)
-}
-
-/// Replaces every occurrence of `from` by `to` (of the same length); returns how many.
-fn replace_all(bytes: &mut [u8], from: &[u8], to: &[u8]) -> usize {
-    assert_eq!(from.len(), to.len(), "an in-place replacement keeps the length");
-    let mut count = 0;
-    let mut index = 0;
-    while index + from.len() <= bytes.len() {
-        if &bytes[index..index + from.len()] == from {
-            bytes[index..index + from.len()].copy_from_slice(to);
-            count += 1;
-            index += from.len();
-        } else {
-            index += 1;
-        }
-    }
-    count
 }
 
 fn wasm_opt(path: &Path) -> Result<()> {
@@ -356,7 +404,8 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let result = with_integrity(TRUNK_PAGE, &dir);
         std::fs::remove_dir_all(&dir).unwrap();
-        assert!(result.is_err());
+        let error = result.unwrap_err().to_string();
+        assert!(error.starts_with("index.html links ./planwright-1a2b.js, not in the build"), "{error}");
     }
 
     #[test]
@@ -369,12 +418,42 @@ mod tests {
     }
 
     #[test]
-    fn the_placeholder_is_replaced_in_place_everywhere() {
-        let mut bytes = b"..AB..AB.A".to_vec();
-        assert_eq!(replace_all(&mut bytes, b"AB", b"CD"), 2);
-        assert_eq!(bytes, b"..CD..CD.A");
-        let loader =
-            format!("./__wasm_split.{}.js", short_hash(b"x", LOADER_PLACEHOLDER.len() - "./__wasm_split..js".len()));
-        assert_eq!(loader.len(), LOADER_PLACEHOLDER.len());
+    fn trunks_names_are_replaced_where_the_page_loads_them_and_nowhere_else() {
+        let page = format!("{TRUNK_PAGE}<p>planwright-1a2b.js</p>");
+        let page = with_names_replaced(
+            &page,
+            &[("planwright-1a2b.js", "main-9f.js"), ("planwright-1a2b_bg.wasm", "main-9f_bg.wasm")],
+        )
+        .unwrap();
+        assert_eq!(
+            trunk_output(&page).map(|output| (output.script, output.wasm)).unwrap(),
+            ("main-9f.js".to_string(), "main-9f_bg.wasm".to_string())
+        );
+        assert!(page.contains(
+            "<link rel=\"modulepreload\" href=\"./main-9f.js\" crossorigin=\"anonymous\" integrity=\"sha384-OLD\">"
+        ));
+        assert!(page.contains("<link rel=\"preload\" href=\"./main-9f_bg.wasm\""));
+        assert!(page.ends_with("<p>planwright-1a2b.js</p>"), "text that is not a reference is kept");
+    }
+
+    #[test]
+    fn the_main_module_imports_the_loader_by_its_final_name() {
+        let dir = std::env::temp_dir().join(format!("planwright-split-loader-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let main = dir.join("main.wasm");
+        let wasm = crate::wasm_imports::tests::module(&[
+            (LOADER_PLACEHOLDER, "__wasm_split_load_raci", true),
+            ("env", "f", true),
+        ]);
+        std::fs::write(&main, &wasm).unwrap();
+        import_loader_as(&main, "./__wasm_split.0123456789abcdef.js").unwrap();
+        let modules: Vec<String> = wasm_imports::imports(&std::fs::read(&main).unwrap())
+            .unwrap()
+            .into_iter()
+            .map(|import| import.module)
+            .collect();
+        assert_eq!(modules, ["./__wasm_split.0123456789abcdef.js", "env"]);
+        assert!(import_loader_as(&main, "./again.js").is_err(), "a module that does not import the loader is an error");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

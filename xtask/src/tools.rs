@@ -49,7 +49,6 @@ impl Tools {
 /// Installs what building the app needs: the wasm target, Trunk, wasm-bindgen, wasm-opt.
 pub fn ensure_build_tools(root: &Path) -> Result<Tools> {
     ensure_wasm_target()?;
-    ensure_standard_library_source()?;
     let cache = cache_dir();
     std::fs::create_dir_all(&cache)?;
     let trunk = ensure_cargo_tool(&cache, "trunk", TRUNK_VERSION, "trunk", true)?;
@@ -67,18 +66,6 @@ fn ensure_wasm_target() -> Result<()> {
     match installed {
         Ok(output) if String::from_utf8_lossy(&output.stdout).contains("wasm32-unknown-unknown") => Ok(()),
         Ok(_) => run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"])),
-        Err(_) => Err("rustup was not found: install Rust with rustup (https://rustup.rs), then run this again".into()),
-    }
-}
-
-/// The release build compiles the standard library from its source (`release_build` in
-/// main.rs); rust-toolchain.toml names the component, and this adds it where the
-/// toolchain was installed before it did.
-fn ensure_standard_library_source() -> Result<()> {
-    let installed = Command::new("rustup").args(["component", "list", "--installed"]).output();
-    match installed {
-        Ok(output) if String::from_utf8_lossy(&output.stdout).lines().any(|line| line.trim() == "rust-src") => Ok(()),
-        Ok(_) => run(Command::new("rustup").args(["component", "add", "rust-src"])),
         Err(_) => Err("rustup was not found: install Rust with rustup (https://rustup.rs), then run this again".into()),
     }
 }
@@ -147,16 +134,35 @@ fn npm_package(cache: &Path, package: &str, version: &str, why: &str) -> Result<
 
 /// The exact wasm-bindgen version in Cargo.lock: the CLI must match it.
 pub fn wasm_bindgen_version(root: &Path) -> Result<String> {
-    let lock = std::fs::read_to_string(root.join("Cargo.lock"))?;
-    let mut lines = lock.lines();
-    while let Some(line) = lines.next() {
-        if line == "name = \"wasm-bindgen\"" {
-            if let Some(version) = lines.next().and_then(|line| line.strip_prefix("version = \"")) {
-                return Ok(version.trim_end_matches('"').to_string());
-            }
-        }
+    let path = root.join("Cargo.lock");
+    let lock = std::fs::read_to_string(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    locked_version(&lock, "wasm-bindgen").map_err(|error| format!("{}: {error}", path.display()).into())
+}
+
+/// The packages of a Cargo.lock, as far as they are read here.
+#[derive(serde::Deserialize)]
+struct Lockfile {
+    #[serde(default)]
+    package: Vec<LockedPackage>,
+}
+
+#[derive(serde::Deserialize)]
+struct LockedPackage {
+    name: String,
+    version: String,
+}
+
+/// The one version of `package` in the Cargo.lock text `lock`.
+fn locked_version(lock: &str, package: &str) -> Result<String, String> {
+    let lock: Lockfile = toml::from_str(lock).map_err(|error| format!("not a Cargo.lock: {error}"))?;
+    let mut versions = lock.package.into_iter().filter(|locked| locked.name == package).map(|locked| locked.version);
+    match (versions.next(), versions.next()) {
+        (Some(version), None) => Ok(version),
+        (None, _) => Err(format!("names no {package} version")),
+        (Some(first), Some(second)) => Err(format!(
+            "names {package} {first} and {second}: the wasm-bindgen CLI can match only one (run cargo update -p {package})"
+        )),
     }
-    Err("Cargo.lock names no wasm-bindgen version".into())
 }
 
 /// Chromium and ChromeDriver for the browser tests: from apt where we can.
@@ -194,3 +200,26 @@ pub const CHROMIUM_ARGS: [&str; 9] = [
     "--disable-sync",
     "--window-size=1440,900",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_locked_version_is_read_from_the_lockfile() {
+        let lock = "version = 4\n\n[[package]]\nname = \"wasm-bindgen-macro\"\nversion = \"0.2.1\"\n\n\
+                    [[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n";
+        assert_eq!(locked_version(lock, "wasm-bindgen").unwrap(), "0.2.130");
+        assert!(locked_version(lock, "leptos").unwrap_err().contains("names no leptos version"));
+        let twice = format!("{lock}\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.99\"\n");
+        assert!(locked_version(&twice, "wasm-bindgen").unwrap_err().contains("0.2.130 and 0.2.99"));
+        assert!(locked_version("[[package]\n", "wasm-bindgen").unwrap_err().starts_with("not a Cargo.lock"));
+    }
+
+    #[test]
+    fn this_projects_lockfile_names_wasm_bindgen() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let version = wasm_bindgen_version(root).unwrap();
+        assert!(version.starts_with("0."), "{version}");
+    }
+}

@@ -45,9 +45,11 @@ pub fn App() -> impl IntoView {
             <shell::Banners/>
             <share::SharedPlanLink/>
             <main class="app__main" id="main">
-                // Every view but the timeline is a part fetched when first shown (parts.rs).
+                // The start screen and the timeline are in the first download, as the first
+                // view of a first visit and of a returning user; every other view is a part
+                // fetched when first shown (parts.rs).
                 {move || match context.plan_id.get() {
-                    None => parts::show("the start screen", || Box::pin(parts::start_screen())).into_any(),
+                    None => view! { <start::StartScreen/> }.into_any(),
                     Some(_) if compare.is_open() => {
                         parts::show("the comparison", || parts::styled("compare", Box::pin(parts::compare_page()))).into_any()
                     }

@@ -209,14 +209,6 @@ fn poll_once<T>(future: &mut PartLoad<T>) -> Option<Result<T, PartNotLoaded>> {
 
 // The parts. Each view's own module keeps its code; these are only the doors in.
 
-on_demand! { start:
-    /// The start screen (new plan, the example, the stored plans): not needed when the
-    /// app opens on a stored plan.
-    pub fn start_screen() -> ViewMaker {
-        || view! { <super::start::StartScreen/> }.into_any()
-    }
-}
-
 on_demand! { plan:
     /// The Plan page (name, calendar, people).
     pub fn plan_page() -> ViewMaker {

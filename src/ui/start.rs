@@ -9,9 +9,23 @@ use crate::file;
 use crate::model::Plan;
 use crate::storage;
 
+/// The Performance API mark set when the start screen is first drawn (the first view of a
+/// first visit; the benchmark `e2e/src/bin/first_view_bench.rs` reads it).
+pub const FIRST_VIEW_MARK: &str = "planwright:first-view";
+
+/// Sets a Performance API mark in the frame after this one, once the view is in the page.
+fn mark_when_drawn(name: &'static str) {
+    request_animation_frame(move || {
+        if let Some(performance) = window().performance() {
+            let _ = performance.mark(name);
+        }
+    });
+}
+
 #[component]
 pub fn StartScreen() -> impl IntoView {
     let context = use_plan();
+    mark_when_drawn(FIRST_VIEW_MARK);
     let new_plan = move |_| {
         context.open_new(Plan::new("Untitled plan", storage::today()));
         context.page.set(super::Page::Plan);

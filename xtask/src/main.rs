@@ -181,9 +181,9 @@ fn step(name: &str, body: impl FnOnce() -> Result<()>) -> Result<()> {
 
 /// Gzip size of every file the page downloads on its first load (the page, its styles,
 /// its scripts, the main wasm, the service worker), against the budget of what is fetched
-/// before the first view; the parts fetched on demand (split.rs) are listed and counted
-/// apart. Not counted yet: the start screen's part and the chunks it needs, which a first
-/// visit with no stored plan also fetches before its first view.
+/// before the first view: the start screen of a first visit and the timeline of a returning
+/// user are both in the main module. The parts fetched on demand (split.rs) are listed and
+/// counted apart.
 fn report_size(root: &Path) -> Result<()> {
     let sizes = download_sizes(&root.join("dist"))?;
     let first_load: u64 = sizes.iter().filter(|file| !file.on_demand).map(|file| file.gzip).sum();
@@ -353,9 +353,10 @@ fn bench(which: Option<&str>) -> Result<()> {
     Ok(())
 }
 
-/// Planwright's release build against dhtmlxGantt in headless Chromium: serves both (each
-/// on its own origin, so each has its own local storage), starts ChromeDriver and runs
-/// `e2e/src/bin/browser_bench.rs`, which prints the table.
+/// Planwright's release build in headless Chromium: against dhtmlxGantt, serving both (each
+/// on its own origin, so each has its own local storage; `e2e/src/bin/browser_bench.rs`),
+/// then the first view on emulated mobile links (`e2e/src/bin/first_view_bench.rs`). Each
+/// prints its table.
 fn browser_bench(root: &Path) -> Result<()> {
     build_release(root)?;
     tools::ensure_browser()?;
@@ -368,7 +369,9 @@ fn browser_bench(root: &Path) -> Result<()> {
         std::fs::copy(package.join("codebase").join(file), peer_dir.join(file))?;
     }
     // Built before the browser starts, so compiling does not share the machine with it.
-    run(Command::new("cargo").args(["build", "--package", "e2e", "--bin", "browser_bench"]).current_dir(root))?;
+    run(Command::new("cargo")
+        .args(["build", "--package", "e2e", "--bin", "browser_bench", "--bin", "first_view_bench"])
+        .current_dir(root))?;
     let app = server::StaticServer::start(&root.join("dist"), 0, "/")?;
     let peer = server::StaticServer::start(&peer_dir, 0, "/")?;
     let driver = ChromeDriver::start()?;
@@ -381,7 +384,17 @@ fn browser_bench(root: &Path) -> Result<()> {
         .env("WEBDRIVER_URL", format!("http://127.0.0.1:{}", driver.port))
         .env("CHROMIUM_BINARY", tools::CHROMIUM)
         .env("CHROMIUM_ARGS", tools::CHROMIUM_ARGS.join(" "))
-        .current_dir(root));
+        .current_dir(root))
+    .and_then(|()| {
+        eprintln!("xtask: first view benchmark (emulated 4G and slow links, fresh profiles, a few minutes)");
+        run(Command::new("cargo")
+            .args(["run", "--quiet", "--package", "e2e", "--bin", "first_view_bench"])
+            .env("PLANWRIGHT_URL", format!("http://127.0.0.1:{}/", app.port))
+            .env("WEBDRIVER_URL", format!("http://127.0.0.1:{}", driver.port))
+            .env("CHROMIUM_BINARY", tools::CHROMIUM)
+            .env("CHROMIUM_ARGS", tools::CHROMIUM_ARGS.join(" "))
+            .current_dir(root))
+    });
     drop(driver);
     app.stop();
     peer.stop();

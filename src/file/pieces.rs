@@ -140,11 +140,14 @@ fn range_in(whole: &str, part: &str) -> Range<usize> {
     start..start + part.len()
 }
 
-/// One element of a list of the checked plan.
+/// One element of a list of the checked plan (or the plan without its lists), read by the
+/// same path-tracking reader as `file::parse` reads a plan with: one copy of the derived
+/// readers in the WebAssembly.
 fn element<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, String> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
+    let mut track = serde_path_to_error::Track::new();
     ObjectOnly(PhantomData)
-        .deserialize(&mut deserializer)
+        .deserialize(serde_path_to_error::Deserializer::new(&mut deserializer, &mut track))
         .and_then(|element| deserializer.end().map(|()| element))
         .map_err(|error| format!("an element of the checked plan does not read: {error}"))
 }
@@ -173,8 +176,7 @@ impl PlanAssembly {
         }
         outline.extend_from_slice(pieces.json.get(copied..).ok_or("the pieces do not fit the plan")?);
         let outline = String::from_utf8(outline).map_err(|_| "the checked plan is not UTF-8")?;
-        let plan: Plan =
-            serde_json::from_str(&outline).map_err(|error| format!("the checked plan does not read: {error}"))?;
+        let plan: Plan = element(&outline).map_err(|error| format!("the checked plan does not read: {error}"))?;
         let mut assembly = Self { pieces, plan, next_list: 0, next_element: 0, read: 0 };
         assembly.skip_read_lists();
         Ok(assembly)

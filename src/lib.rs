@@ -1,7 +1,8 @@
 //! Planwright: a planner for technical program managers that runs in the browser.
 //!
 //! `model`, `schedule`, `file`, `chart`, `report` and `diff` are pure Rust and tested
-//! natively; `storage` and `ui` are the thin browser layer on top.
+//! natively; `storage` and `ui` are the thin browser layer on top (`storage`'s errors and
+//! accounting are plain Rust too, tested natively; its `LocalStore` is browser-only).
 
 pub mod chart;
 pub mod diff;
@@ -10,7 +11,6 @@ pub mod model;
 pub mod report;
 pub mod schedule;
 
-#[cfg(target_arch = "wasm32")]
 pub mod storage;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

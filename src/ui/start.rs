@@ -7,7 +7,7 @@ use super::state::{use_plan, Notice, EXAMPLE_PLAN_URL};
 use super::widgets::focus_when_drawn;
 use crate::file;
 use crate::model::Plan;
-use crate::storage;
+use crate::storage::{self, usage};
 
 /// The Performance API mark set when the start screen is first drawn (the first view of a
 /// first visit; the benchmark `e2e/src/bin/first_view_bench.rs` reads it).
@@ -66,7 +66,7 @@ pub fn StartScreen() -> impl IntoView {
     }
 }
 
-/// The plans kept in this browser, with open, rename, duplicate and delete.
+/// The plans kept in this browser, with their size, open, rename, duplicate and delete.
 #[component]
 fn PlanList() -> impl IntoView {
     let context = use_plan();
@@ -75,9 +75,15 @@ fn PlanList() -> impl IntoView {
     view! {
         <Show when=move || !context.plans.with(Vec::is_empty)>
             <h2 class="start__subtitle">"Plans in this browser"</h2>
+            <StorageUsage/>
             <table class="table plan-list">
                 <thead>
-                    <tr><th scope="col">"Plan"</th><th scope="col">"Last saved"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr>
+                    <tr>
+                        <th scope="col">"Plan"</th>
+                        <th scope="col">"Last saved"</th>
+                        <th scope="col" class="plan-list__size">"Size"</th>
+                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                    </tr>
                 </thead>
                 <tbody>
                     <For each=move || context.plans.get() key=|meta| (meta.id.clone(), meta.name.clone(), meta.saved.clone()) let:meta>
@@ -85,6 +91,7 @@ fn PlanList() -> impl IntoView {
                             let id = StoredValue::new(meta.id.clone());
                             let name = meta.name.clone();
                             let saved = meta.saved.chars().take(16).collect::<String>().replace('T', " ");
+                            let size = usage::describe_size(usage::plan_size(&meta));
                             let is_confirming = move || confirming.get().as_deref() == Some(id.get_value().as_str());
                             let is_renaming = move || renaming.get().as_deref() == Some(id.get_value().as_str());
                             let rename_value = name.clone();
@@ -122,7 +129,8 @@ fn PlanList() -> impl IntoView {
                                             />
                                         </Show>
                                     </td>
-                                    <td>{saved}</td>
+                                    <td class="plan-list__saved">{saved}</td>
+                                    <td class="plan-list__size">{size}</td>
                                     <td class="plan-list__actions">
                                         <Show when=is_confirming fallback=move || view! {
                                             <button type="button" class="button button--quiet" on:click=move |_| context.open_stored(&id.get_value())>"Open"</button>
@@ -155,5 +163,29 @@ fn PlanList() -> impl IntoView {
                 </tbody>
             </table>
         </Show>
+    }
+}
+
+/// How much of this browser's local storage the plans take, against the quota.
+#[component]
+fn StorageUsage() -> impl IntoView {
+    let context = use_plan();
+    let total =
+        Memo::new(move |_| context.plans.with(|plans| context.kept.with(|kept| usage::total_size(plans, kept))));
+    let nearly_full = move || usage::is_nearly_full(total.get());
+    view! {
+        <p class="storage-usage" class:storage-usage--nearly-full=nearly_full data-testid="storage-usage">
+            <meter
+                class="storage-usage__meter"
+                aria-label="Local storage used"
+                min="0"
+                max=usage::QUOTA.to_string()
+                high=usage::NEARLY_FULL.to_string()
+                optimum="0"
+                value=move || total.get().to_string()
+            ></meter>
+            <span>{move || format!("Planwright uses {} of local storage in this browser.", usage::describe_usage(total.get()))}</span>
+            {move || nearly_full().then(|| view! { <span>"Export and delete plans you no longer need to make room."</span> })}
+        </p>
     }
 }

@@ -442,7 +442,7 @@ impl PlanContext {
         if self.with_store(|_| ()).is_some() {
             self.stamp_if_edited();
         }
-        let (text, name) = self.plan.with_untracked(|plan| (file::to_json(plan), plan.name.clone()));
+        let (text, name) = self.plan.with_untracked(|plan| (file::to_json_compact(plan), plan.name.clone()));
         let known = self.revision.get_value();
         let result = self.with_store(|store| {
             let meta = store.save_plan(&id, &name, &text, known)?;
@@ -674,9 +674,7 @@ impl PlanContext {
                 self.save_state.set(SaveState::Saved);
             }
         }
-        if let Some(Err(error)) = self.with_store(|store| store.delete_plan(id)) {
-            self.notice.set(Some(Notice::error(format!("The plan could not be deleted: {error}."), Vec::new())));
-        }
+        self.with_store(|store| store.delete_plan(id));
         self.refresh_plan_list();
     }
 
@@ -702,7 +700,10 @@ impl PlanContext {
             apply(&mut plan, rename).map_err(|error| error.to_string())?;
             plan.stamp_revision(storage::today());
             let known = store.stored_revision(id);
-            store.save_plan(id, &plan.name, &file::to_json(&plan), known).map(|_| ()).map_err(|error| error.to_string())
+            store
+                .save_plan(id, &plan.name, &file::to_json_compact(&plan), known)
+                .map(|_| ())
+                .map_err(|error| error.to_string())
         });
         if let Some(Err(error)) = result {
             self.refuse(format!("the plan could not be renamed: {error}"));
@@ -790,7 +791,7 @@ impl PlanContext {
     }
 
     pub fn discard_kept(&self, key: &str) {
-        let _ = self.with_store(|store| store.discard_kept(key));
+        self.with_store(|store| store.discard_kept(key));
         self.kept.set(self.with_store(|store| store.kept_aside()).unwrap_or_default());
     }
 }

@@ -1,0 +1,18 @@
+//! Browser tests: the real app mounted in headless Chromium with real local
+//! storage. Run by `cargo xtask test` (wasm-bindgen-test-runner + ChromeDriver): one test
+//! binary, a module per feature, the shared helpers in `support`.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::wasm_bindgen_test_configure;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+mod support;
+
+mod big_files;
+mod compare;
+mod raci;
+mod report;
+mod risks;
+mod storage;
+mod timeline;

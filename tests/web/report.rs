@@ -1,0 +1,103 @@
+//! The status report, share links, printing.
+
+use leptos::prelude::*;
+use planwright::file;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+use super::support::*;
+
+#[wasm_bindgen_test]
+async fn the_status_report_shows_the_models_report_as_of_today() {
+    let (wrapper, _app) = start_app().await;
+    open_example(&wrapper).await;
+    show_view(&wrapper, "Status");
+    wait_for("the report", || find(&wrapper, "[data-testid=status-report]").is_some()).await;
+    // The same report the model writes for this plan today, drawn as text.
+    let plan = file::parse(EXAMPLE_PLAN).unwrap();
+    let schedule = planwright::schedule::compute(&plan).unwrap();
+    let expected = planwright::report::status_report(&plan, &schedule, planwright::storage::today());
+    let report = find(&wrapper, "[data-testid=status-report]").unwrap();
+    assert_eq!(report.get_attribute("data-status").as_deref(), Some(expected.status.label()));
+    let shown = report.text_content().unwrap();
+    assert!(shown.contains(&format!("Overall status: {}", expected.status.title())), "{shown}");
+    assert!(shown.contains("no baseline"), "the example has no baseline, and the report says so: {shown}");
+    let risk_rows: Vec<String> = find_all(&report, "table")
+        .into_iter()
+        .find(|table| table.text_content().unwrap_or_default().contains("Critical-path tasks it threatens"))
+        .map(|table| {
+            find_all(&table, "tbody tr td:first-child").into_iter().filter_map(|cell| cell.text_content()).collect()
+        })
+        .unwrap_or_default();
+    let top: Vec<String> = expected.top_risks.iter().map(|risk| risk.risk.to_string()).collect();
+    assert_eq!(risk_rows, top, "the top open risks, highest first");
+    assert!(!shown.contains("**"), "Markdown marks are drawn, not shown");
+}
+
+#[wasm_bindgen_test]
+async fn a_share_link_offers_its_plan_and_imports_it_only_when_asked() {
+    let window = web_sys::window().unwrap();
+    let fragment = planwright::ui::link_fragment(EXAMPLE_PLAN).await.expect("the example fits in a link");
+    assert!(fragment.len() <= planwright::file::share::MAX_SHARE_FRAGMENT_CHARS);
+    let path = window.location().pathname().unwrap();
+    let history = window.history().unwrap();
+    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{fragment}"))).unwrap();
+    let (wrapper, _app) = start_app().await;
+    wait_for("the offer", || find(&wrapper, "[data-testid=shared-plan-offer]").is_some()).await;
+    assert!(text(&wrapper, "[data-testid=shared-plan-offer]").contains("Payments platform migration"));
+    assert!(stored_plan_keys().is_empty(), "nothing is imported unasked");
+    click(&wrapper, "[data-testid=shared-plan-import]");
+    wait_for("the imported plan", || stored_plan_keys().len() == 1).await;
+    assert_eq!(stored_plan(), file::parse(EXAMPLE_PLAN).unwrap(), "the plan arrives whole");
+    assert_eq!(window.location().hash().unwrap(), "", "the link is taken out of the address bar");
+    drop(_app);
+
+    // A damaged link says so and changes nothing.
+    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}#plan=AAAA%%"))).unwrap();
+    let (wrapper, _app) = start_app().await;
+    wait_for("the error", || text(&wrapper, ".banner--error").contains("shared link could not be opened")).await;
+    assert!(stored_plan_keys().is_empty());
+    assert!(find(&wrapper, "[data-testid=shared-plan-offer]").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn print_draws_the_whole_register_or_timeline_outside_the_app() {
+    // The print dialog is replaced by a recorder of what would be printed.
+    let window = web_sys::window().unwrap();
+    let record = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
+        let printed = document().query_selector("[data-testid=printout]").unwrap().map(|element| element.inner_html());
+        let window = web_sys::window().unwrap();
+        js_sys::Reflect::set(&window, &"planwrightPrinted".into(), &printed.unwrap_or_default().into()).unwrap();
+    });
+    js_sys::Reflect::set(&window, &"print".into(), record.as_ref()).unwrap();
+    record.forget();
+    let printed =
+        || js_sys::Reflect::get(&web_sys::window().unwrap(), &"planwrightPrinted".into()).unwrap().as_string();
+
+    let (wrapper, _app) = start_app().await;
+    open_example(&wrapper).await;
+    show_view(&wrapper, "RACI");
+    wait_for("the matrix", || find(&wrapper, "[data-testid=raci-matrix]").is_some()).await;
+    click(&wrapper, "[data-testid=print]");
+    wait_for("the printout", || printed().is_some()).await;
+    let html = printed().unwrap();
+    assert!(
+        html.contains("T38") && html.contains("Decommission legacy payment code"),
+        "every task, not only those in view"
+    );
+    assert!(
+        !wrapper.contains(
+            document().query_selector("[data-testid=printout]").unwrap().as_ref().map(|node| node.unchecked_ref())
+        ),
+        "outside the app"
+    );
+    wait_for("the printout is taken away", || document().query_selector("[data-testid=printout]").unwrap().is_none())
+        .await;
+
+    js_sys::Reflect::delete_property(&web_sys::window().unwrap(), &"planwrightPrinted".into()).unwrap();
+    show_view(&wrapper, "Timeline");
+    wait_for("the chart", || find(&wrapper, "[data-testid=gantt]").is_some()).await;
+    click(&wrapper, "[data-testid=print]");
+    wait_for("the timeline printout", || printed().is_some()).await;
+    assert!(printed().unwrap().contains("data:image/svg+xml"), "the whole timeline as one image");
+}

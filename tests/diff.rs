@@ -573,6 +573,25 @@ fn with_a_common_ancestor_only_the_same_field_changed_differently_is_a_conflict(
 }
 
 #[test]
+fn a_date_constraint_is_one_field_whichever_kind_so_changes_of_it_on_both_sides_conflict() {
+    let mut base = base();
+    base.tasks[4].start_no_earlier_than = Some(date(2027, 1, 6));
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    // Ours moves the start-no-earlier-than date; theirs makes it a must-finish-on.
+    ours.tasks[4].start_no_earlier_than = Some(date(2027, 1, 7));
+    let must_finish = DateConstraint { kind: ConstraintKind::MustFinishOn, date: date(2027, 1, 15) };
+    theirs.tasks[4].set_date_constraint(Some(must_finish));
+    let diff = diff3(Some(&base), &ours, &theirs);
+    assert_eq!(texts(&diff), ["T5 constraint start no earlier than 2027-01-07 → finish on 2027-01-15"]);
+    assert!(matches!(&diff.entries[0].origin, Origin::Conflict { ours: Some(change) }
+        if change.to_string() == "T5 constraint start no earlier than 2027-01-06 → start no earlier than 2027-01-07"));
+    // Taking it replaces ours' constraint: the task keeps one.
+    let merge = merged(&ours, &diff, &Selection::all(&diff));
+    let t5 = merge.plan.task("T5").unwrap();
+    assert_eq!((t5.start_no_earlier_than, t5.constraint), (None, Some(must_finish)));
+}
+
+#[test]
 fn without_a_common_ancestor_every_difference_is_for_the_user_to_pick() {
     let ours = fixture("three_way.ours.plan.json");
     let theirs = fixture("three_way.theirs.plan.json");

@@ -21,7 +21,10 @@ use planwright::file::ical::{ical_text, MAX_LINE_OCTETS};
 use planwright::file::mermaid::{mermaid_ids, mermaid_text};
 use planwright::file::{calendar_ics, mermaid_gantt, parse};
 use planwright::model::generate::program_plan;
-use planwright::model::{BaselineId, Calendar, DependencyKind, Holiday, Plan, RaciRole, RiskStatus, Task, TaskId};
+use planwright::model::{
+    BaselineId, Calendar, ConstraintKind, DateConstraint, DependencyKind, Holiday, Plan, RaciRole, RiskStatus, Task,
+    TaskId,
+};
 use planwright::report::{
     status_markdown, status_report, status_report_against, RagStatus, StatusReasonKind, StatusReport,
     MILESTONE_LOOKAHEAD_DAYS, TOP_RISKS,
@@ -208,6 +211,22 @@ fn a_missed_milestone_deadline_is_red_and_a_missed_task_deadline_amber() {
         reasons(&report),
         [(RagStatus::Amber, StatusReasonKind::DeadlineMissed { task: TaskId::new("T4"), deadline: date(2027, 1, 5) })]
     );
+}
+
+#[test]
+fn a_constraint_the_links_make_impossible_is_listed_with_its_cause() {
+    let mut plan = small_plan();
+    let must_finish = DateConstraint { kind: ConstraintKind::MustFinishOn, date: date(2027, 1, 14) };
+    task_mut(&mut plan, "T3").set_date_constraint(Some(must_finish));
+    let report = report_of(&plan, date(2027, 1, 4));
+    let conflicts: Vec<String> = report.constraint_conflicts.iter().map(ToString::to_string).collect();
+    assert_eq!(conflicts, ["T3 must finish on 2027-01-14 but its predecessor T2 (FS) finishes on 2027-01-15"]);
+    let markdown = status_markdown(&report);
+    assert!(markdown.contains(
+        "## Date constraints the schedule cannot meet\n\n\
+         - T3 must finish on 2027-01-14 but its predecessor T2 (FS) finishes on 2027-01-15.\n"
+    ));
+    assert!(!status_markdown(&report_of(&small_plan(), date(2027, 1, 4))).contains("## Date constraints"));
 }
 
 #[test]

@@ -13,7 +13,8 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use common::{date, dependency, empty_plan, finish_to_start, milestone, subtask, task, Random};
 use planwright::model::graph::TaskGraph;
 use planwright::model::{
-    BaselineId, Calendar, Command, ConstraintKind, DateConstraint, DependencyKind, Holiday, Plan, Task, TaskKind,
+    Baseline, BaselineId, BaselineTask, Calendar, Command, ConstraintKind, DateConstraint, DependencyKind, Holiday,
+    Plan, Task, TaskId, TaskKind,
 };
 use planwright::schedule::{
     add_days, compute, finish_variance, is_weekend, take_baseline, ConflictCause, GraphCache, Schedule, ScheduleError,
@@ -459,6 +460,26 @@ fn a_milestone_ending_the_plan_makes_the_plan_finish_on_the_last_day_of_work() {
     let later = schedule_of(&plan);
     assert_eq!(later.finish_date_of_plan(), date(2027, 1, 11));
     assert_eq!(finish_variance(&plan, &later, &baseline), [Some(1), Some(1), Some(0)]);
+}
+
+#[test]
+fn a_baseline_set_with_the_old_milestone_day_shows_the_milestone_one_working_day_early() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![task("A", "Monday to Friday", 5), milestone("M", "Built")];
+    plan.dependencies = vec![finish_to_start("A", "M")];
+    // Baselines set before milestones sat on their predecessors' day kept the Monday.
+    let old_day = |id: &str, start, finish| BaselineTask { task: TaskId::new(id), start, finish };
+    let baseline = Baseline {
+        id: BaselineId::new("B1"),
+        name: "Set before".into(),
+        taken: date(2027, 1, 4),
+        tasks: vec![
+            old_day("A", date(2027, 1, 4), date(2027, 1, 8)),
+            old_day("M", date(2027, 1, 11), date(2027, 1, 11)),
+        ],
+    };
+    let schedule = schedule_of(&plan);
+    assert_eq!(finish_variance(&plan, &schedule, &baseline), [Some(0), Some(-1)]);
 }
 
 #[test]

@@ -89,7 +89,7 @@ mod drag {
     use super::date;
     use planwright::chart::{bar, drag_edit, BarKind, DragEdit, DragMode, TimeScale, Zoom};
     use planwright::model::outline::outline;
-    use planwright::model::{Plan, Task, TaskId, TaskKind};
+    use planwright::model::{Dependency, DependencyKind, Plan, Task, TaskId, TaskKind};
     use planwright::schedule::{compute, Schedule};
 
     /// A plan starting Monday 2027-01-04 with one 5-day task, one milestone and a summary.
@@ -173,5 +173,32 @@ mod drag {
         assert_eq!(edit(DragMode::Resize, 1, 64.0, Zoom::Day), None);
         assert_eq!(edit(DragMode::Progress, 1, 64.0, Zoom::Day), None);
         assert_eq!(edit(DragMode::Move, 1, 64.0, Zoom::Day), Some(DragEdit::StartNoEarlierThan(date(2027, 1, 6))));
+    }
+
+    /// T1 (Monday to Friday) then the milestone T2 after it, finish to start.
+    fn milestone_after_build() -> (Plan, Schedule, TimeScale) {
+        let mut plan = plan();
+        plan.dependencies.push(Dependency {
+            predecessor: TaskId("T1".into()),
+            successor: TaskId("T2".into()),
+            kind: DependencyKind::FS,
+            lag: 0,
+        });
+        let schedule = compute(&plan).unwrap();
+        (plan, schedule, TimeScale::new(date(2027, 1, 4), Zoom::Day))
+    }
+
+    #[test]
+    fn a_milestone_after_finish_to_start_links_is_drawn_at_the_end_of_its_predecessors_last_day() {
+        let (plan, schedule, scale) = milestone_after_build();
+        let rows = outline(&plan);
+        let drawn = bar(&schedule, &scale, 1, &rows[1]);
+        assert_eq!((drawn.kind, drawn.at_day_end), (BarKind::Milestone, true));
+        assert_eq!(drawn.x, scale.x_end(date(2027, 1, 8)), "the end of Friday, where the build ends");
+        let build = bar(&schedule, &scale, 0, &rows[0]);
+        assert_eq!(build.x + build.width, drawn.x);
+        // A press without a move gives the milestone's own day, so it pins nothing new.
+        let edit = drag_edit(DragMode::Move, &drawn, schedule.tasks[1].early_start, 0.0, &scale, &schedule.calendar);
+        assert_eq!(edit, Some(DragEdit::StartNoEarlierThan(date(2027, 1, 8))));
     }
 }

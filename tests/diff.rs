@@ -9,7 +9,7 @@
 
 mod common;
 
-use chrono::Weekday;
+use chrono::{NaiveDate, Weekday};
 use common::{date, generated_plan, person, sample_plan, subtask, Random};
 use planwright::diff::{
     diff, diff3, free_task_id, merge, renumber_task, schedule_consequence, Change, ChangeId, ChangeKind,
@@ -19,8 +19,8 @@ use planwright::diff::{
 use planwright::file::{parse, to_json};
 use planwright::model::validate::validate_plan;
 use planwright::model::{
-    apply, Baseline, BaselineId, BaselineTask, Command, DependencyKind, Holiday, Person, PersonId, Plan, RaciRole,
-    RiskAssessment, RiskId, RiskStatus, Task, TaskId, TaskKind,
+    apply, Baseline, BaselineId, BaselineTask, Command, ConstraintKind, DateConstraint, DependencyKind, Holiday,
+    Person, PersonId, Plan, RaciRole, RiskAssessment, RiskId, RiskStatus, Task, TaskId, TaskKind,
 };
 
 // ---------------------------------------------------------------- helpers
@@ -36,6 +36,11 @@ fn fixture(name: &str) -> Plan {
 
 fn base() -> Plan {
     fixture("base.plan.json")
+}
+
+/// A start-no-earlier-than constraint.
+fn not_before(date: NaiveDate) -> DateConstraint {
+    DateConstraint { kind: ConstraintKind::StartNoEarlierThan, date }
 }
 
 /// Our base plan and their copy of a case.
@@ -193,7 +198,7 @@ fn a_duration_change_reads_in_working_days_and_moves_the_launch_three_working_da
     let launch = &consequence.milestones[0];
     assert_eq!((launch.id.as_str(), launch.date.working_days), ("T7", 3));
     // The holiday of 2027-01-18 lies before both dates, so three working days are three weekdays.
-    assert_eq!(launch.to_string(), "T7 \"Launch\" moves 3 working days later (2027-01-25 → 2027-01-28)");
+    assert_eq!(launch.to_string(), "T7 \"Launch\" moves 3 working days later (2027-01-22 → 2027-01-27)");
     assert_eq!(consequence.plan_finish.map(|finish| finish.working_days), Some(3));
     assert_eq!(schedule_consequence(&ours, &theirs).unwrap(), consequence);
 }
@@ -205,8 +210,9 @@ fn the_schedule_consequence_counts_working_days_across_holidays_and_earlier_move
     theirs.tasks[2].duration = 1; // T3: 5 → 1, the launch comes 4 working days earlier
     let consequence = schedule_consequence(&ours, &theirs).unwrap();
     let launch = &consequence.milestones[0];
-    // 2027-01-25 back 4 working days skips the weekend and the holiday of 2027-01-18.
-    assert_eq!(launch.to_string(), "T7 \"Launch\" moves 4 working days earlier (2027-01-25 → 2027-01-19)");
+    // The launch sits on its predecessors' last day: 2027-01-22 back 4 working days skips
+    // the weekend and the holiday of 2027-01-18.
+    assert_eq!(launch.to_string(), "T7 \"Launch\" moves 4 working days earlier (2027-01-22 → 2027-01-15)");
     assert!(schedule_consequence(&ours, &ours).unwrap().is_empty());
 }
 
@@ -352,9 +358,19 @@ fn every_kind_of_change_reads_as_a_sentence() {
         (
             Change::TaskChanged {
                 id: t("T5"),
-                field: TaskField::StartNoEarlierThan(FieldChange::new(None, Some(date(2027, 1, 6)))),
+                field: TaskField::Constraint(FieldChange::new(None, Some(not_before(date(2027, 1, 6))))),
             },
-            "T5 start-no-earlier-than none → 2027-01-06",
+            "T5 constraint none → start no earlier than 2027-01-06",
+        ),
+        (
+            Change::TaskChanged {
+                id: t("T5"),
+                field: TaskField::Constraint(FieldChange::new(
+                    Some(not_before(date(2027, 1, 6))),
+                    Some(DateConstraint { kind: ConstraintKind::MustFinishOn, date: date(2027, 1, 15) }),
+                )),
+            },
+            "T5 constraint start no earlier than 2027-01-06 → finish on 2027-01-15",
         ),
         (
             Change::TaskChanged {
@@ -554,6 +570,25 @@ fn with_a_common_ancestor_only_the_same_field_changed_differently_is_a_conflict(
     // Choosing theirs in the conflict.
     let merge = merged(&ours, &diff, &Selection::all(&diff));
     assert_eq!(merge.plan.task("T3").unwrap().duration, 8);
+}
+
+#[test]
+fn a_date_constraint_is_one_field_whichever_kind_so_changes_of_it_on_both_sides_conflict() {
+    let mut base = base();
+    base.tasks[4].start_no_earlier_than = Some(date(2027, 1, 6));
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    // Ours moves the start-no-earlier-than date; theirs makes it a must-finish-on.
+    ours.tasks[4].start_no_earlier_than = Some(date(2027, 1, 7));
+    let must_finish = DateConstraint { kind: ConstraintKind::MustFinishOn, date: date(2027, 1, 15) };
+    theirs.tasks[4].set_date_constraint(Some(must_finish));
+    let diff = diff3(Some(&base), &ours, &theirs);
+    assert_eq!(texts(&diff), ["T5 constraint start no earlier than 2027-01-07 → finish on 2027-01-15"]);
+    assert!(matches!(&diff.entries[0].origin, Origin::Conflict { ours: Some(change) }
+        if change.to_string() == "T5 constraint start no earlier than 2027-01-06 → start no earlier than 2027-01-07"));
+    // Taking it replaces ours' constraint: the task keeps one.
+    let merge = merged(&ours, &diff, &Selection::all(&diff));
+    let t5 = merge.plan.task("T5").unwrap();
+    assert_eq!((t5.start_no_earlier_than, t5.constraint), (None, Some(must_finish)));
 }
 
 #[test]
@@ -925,10 +960,10 @@ fn a_changed_field_shows_ours_and_theirs_side_by_side_in_the_sentences_words() {
     assert_eq!(sides[4], pair("probability", "3", "4"));
     let start = Change::TaskChanged {
         id: TaskId::new("T5"),
-        field: TaskField::StartNoEarlierThan(FieldChange::new(None, Some(date(2027, 3, 1)))),
+        field: TaskField::Constraint(FieldChange::new(None, Some(not_before(date(2027, 3, 1))))),
     };
-    assert_eq!(start.field_label().as_deref(), Some("start no earlier than"));
-    assert_eq!(start.sides(), Some(("none".into(), "2027-03-01".into())));
+    assert_eq!(start.field_label().as_deref(), Some("constraint"));
+    assert_eq!(start.sides(), Some(("none".into(), "start no earlier than 2027-03-01".into())));
 
     let chosen = only(&diff, "T9 duration 20 → 25 working days");
     let consequence = merged(&ours, &diff, &chosen).schedule.unwrap();

@@ -21,7 +21,10 @@ use planwright::file::ical::{ical_text, MAX_LINE_OCTETS};
 use planwright::file::mermaid::{mermaid_ids, mermaid_text};
 use planwright::file::{calendar_ics, mermaid_gantt, parse};
 use planwright::model::generate::program_plan;
-use planwright::model::{BaselineId, Calendar, DependencyKind, Holiday, Plan, RaciRole, RiskStatus, Task, TaskId};
+use planwright::model::{
+    BaselineId, Calendar, ConstraintKind, DateConstraint, DependencyKind, Holiday, Plan, RaciRole, RiskStatus, Task,
+    TaskId,
+};
 use planwright::report::{
     status_markdown, status_report, status_report_against, RagStatus, StatusReasonKind, StatusReport,
     MILESTONE_LOOKAHEAD_DAYS, TOP_RISKS,
@@ -93,7 +96,8 @@ fn status_report_without_a_baseline_matches_its_golden_file() {
 
 /// Build (5d) → Test (5d) → Launch (milestone), and Docs (3d) beside them; everyone's
 /// roles set, no risks. Starts Monday 2027-01-04: Build runs to Jan 8, Test Jan 11-15,
-/// Launch on Monday Jan 18; Docs Jan 4-6 and is not critical.
+/// Launch on Friday Jan 15 (at the end of Test's last day); Docs Jan 4-6 and is not
+/// critical.
 fn small_plan() -> Plan {
     let mut plan = empty_plan();
     plan.people = vec![person("P1", "Ada Lovelace"), person("P2", "Grace Hopper")];
@@ -125,7 +129,7 @@ fn a_plan_on_its_baseline_with_nothing_overdue_and_no_risks_is_green() {
     assert_eq!(report.baseline.as_ref().unwrap().finish_variance, Some(0));
     let markdown = status_markdown(&report);
     assert!(markdown.contains("**Overall status: Green**"));
-    assert!(markdown.contains("Baseline finish: 2027-01-18 (on the baseline)"));
+    assert!(markdown.contains("Baseline finish: 2027-01-15 (on the baseline)"));
     assert!(markdown.contains("None: every task has one Accountable and a Responsible person."));
 }
 
@@ -174,9 +178,21 @@ fn a_milestone_more_than_five_working_days_late_is_amber_even_when_the_finish_ho
 }
 
 #[test]
+fn a_milestone_on_its_predecessors_last_day_meets_a_deadline_of_that_day() {
+    let mut plan = small_plan();
+    task_mut(&mut plan, "T3").deadline = Some(date(2027, 1, 15));
+    let report = report_of(&plan, date(2027, 1, 4));
+    assert_eq!(report.status, RagStatus::Green, "{:?}", report.reasons);
+    assert_eq!(report.milestones[0].forecast, date(2027, 1, 15));
+    assert!(!report.milestones[0].deadline_missed);
+}
+
+#[test]
 fn a_missed_milestone_deadline_is_red_and_a_missed_task_deadline_amber() {
     let mut plan = small_plan();
     task_mut(&mut plan, "T3").deadline = Some(date(2027, 1, 15));
+    // Test takes three more days: the launch moves to Wednesday.
+    task_mut(&mut plan, "T2").duration = 8;
     let report = report_of(&plan, date(2027, 1, 4));
     assert_eq!(
         reasons(&report),
@@ -184,7 +200,7 @@ fn a_missed_milestone_deadline_is_red_and_a_missed_task_deadline_amber() {
     );
     assert_eq!(
         report.reasons[0].message,
-        "Milestone T3 \"Launch\" is forecast to finish on 2027-01-18, after its deadline 2027-01-15"
+        "Milestone T3 \"Launch\" is 3 working days late against its deadline 2027-01-15 (forecast to finish on 2027-01-20)"
     );
 
     let mut plan = small_plan();
@@ -195,6 +211,22 @@ fn a_missed_milestone_deadline_is_red_and_a_missed_task_deadline_amber() {
         reasons(&report),
         [(RagStatus::Amber, StatusReasonKind::DeadlineMissed { task: TaskId::new("T4"), deadline: date(2027, 1, 5) })]
     );
+}
+
+#[test]
+fn a_constraint_the_links_make_impossible_is_listed_with_its_cause() {
+    let mut plan = small_plan();
+    let must_finish = DateConstraint { kind: ConstraintKind::MustFinishOn, date: date(2027, 1, 14) };
+    task_mut(&mut plan, "T3").set_date_constraint(Some(must_finish));
+    let report = report_of(&plan, date(2027, 1, 4));
+    let conflicts: Vec<String> = report.constraint_conflicts.iter().map(ToString::to_string).collect();
+    assert_eq!(conflicts, ["T3 must finish on 2027-01-14 but its predecessor T2 (FS) finishes on 2027-01-15"]);
+    let markdown = status_markdown(&report);
+    assert!(markdown.contains(
+        "## Date constraints the schedule cannot meet\n\n\
+         - T3 must finish on 2027-01-14 but its predecessor T2 (FS) finishes on 2027-01-15.\n"
+    ));
+    assert!(!status_markdown(&report_of(&small_plan(), date(2027, 1, 4))).contains("## Date constraints"));
 }
 
 #[test]
@@ -270,19 +302,19 @@ fn a_milestone_past_its_date_and_not_done_is_amber() {
     let mut plan = small_plan();
     task_mut(&mut plan, "T1").progress = 100;
     task_mut(&mut plan, "T2").progress = 100;
-    assert_eq!(report_of(&plan, date(2027, 1, 18)).status, RagStatus::Green, "due today is not yet overdue");
-    let report = report_of(&plan, date(2027, 1, 19));
+    assert_eq!(report_of(&plan, date(2027, 1, 15)).status, RagStatus::Green, "due today is not yet overdue");
+    let report = report_of(&plan, date(2027, 1, 18));
     assert_eq!(reasons(&report), [(RagStatus::Amber, StatusReasonKind::MilestoneOverdue { task: TaskId::new("T3") })]);
-    assert_eq!(report.reasons[0].message, "Milestone T3 \"Launch\" was due on 2027-01-18 and is not done");
+    assert_eq!(report.reasons[0].message, "Milestone T3 \"Launch\" was due on 2027-01-15 and is not done");
     // With a deadline passed as well, the missed deadline (red) is the one reason.
-    task_mut(&mut plan, "T3").deadline = Some(date(2027, 1, 18));
-    let report = report_of(&plan, date(2027, 1, 19));
+    task_mut(&mut plan, "T3").deadline = Some(date(2027, 1, 15));
+    let report = report_of(&plan, date(2027, 1, 18));
     assert_eq!(
         reasons(&report),
-        [(RagStatus::Red, StatusReasonKind::DeadlineMissed { task: TaskId::new("T3"), deadline: date(2027, 1, 18) })]
+        [(RagStatus::Red, StatusReasonKind::DeadlineMissed { task: TaskId::new("T3"), deadline: date(2027, 1, 15) })]
     );
     task_mut(&mut plan, "T3").progress = 100;
-    assert_eq!(report_of(&plan, date(2027, 1, 19)).status, RagStatus::Green);
+    assert_eq!(report_of(&plan, date(2027, 1, 18)).status, RagStatus::Green);
 }
 
 #[test]
@@ -419,7 +451,13 @@ fn assert_mermaid_reads_back(plan: &Plan) -> mermaid_grammar::Chart {
         let Some(&(start, end)) = dates.get(id) else { continue };
         let times = &schedule.tasks[index];
         assert_eq!(start, schedule.start_date(index), "start of {id}");
-        assert_eq!(end, schedule.calendar.date_of(times.early_finish), "end of {id}");
+        // Mermaid's end is exclusive; a milestone ends where it starts.
+        let end_expected = if times.early_finish == times.early_start {
+            schedule.start_date(index)
+        } else {
+            schedule.calendar.date_of(times.early_finish)
+        };
+        assert_eq!(end, end_expected, "end of {id}");
         let task = chart.tasks.iter().find(|task| &task.id == id).unwrap();
         let tagged = |tag: &str| task.tags.iter().any(|each| each == tag);
         assert_eq!(tagged("crit"), times.critical, "crit tag of {id}");
@@ -576,8 +614,13 @@ fn links_mermaid_cannot_express_are_drawn_at_their_dates_and_said_so() {
     plan.dependencies.push(dependency("T1", "T5", DependencyKind::SS, 2));
     plan.dependencies.push(dependency("T1", "T6", DependencyKind::FS, 5));
     plan.dependencies.push(finish_to_start("T1", "T7"));
+    plan.tasks.push(task("T8", "After the launch", 1));
+    plan.dependencies.push(finish_to_start("T3", "T8"));
     let text = mermaid_gantt(&plan, &scheduled(&plan));
-    assert!(text.contains("    Test :T2, after T1, 5d\n    Launch :milestone, T3, after T2, 0d\n"));
+    assert!(text.contains("    Test :T2, after T1, 5d\n"));
+    // Mermaid's "after" is the start of the next day: the launch, on Test's last day, is drawn on it.
+    assert!(text.contains("    %% T3 waits on T2 (FS): a milestone sits on its predecessors' last day, and Mermaid's \"after\" would put it on the next one, so it is drawn on its day\n    Launch :milestone, T3, 2027-01-15, 0d\n"));
+    assert!(text.contains("    %% T8 waits on T3 (FS): Mermaid's \"after\" a milestone would start it on the milestone's own day, so it is drawn at its computed start\n    After the launch :T8, 2027-01-18, 1d\n"));
     assert!(text.contains("    %% T5 waits on T1 (SS +2d): Mermaid's \"after\" cannot say that, so it is drawn at its computed start\n    Starts with build :T5, 2027-01-06, 2d\n"));
     assert!(text.contains("    %% T6 waits on T1 (FS +5d): "));
     assert!(text.contains("    Waits a week :T6, 2027-01-18, 2d\n"));
@@ -609,8 +652,9 @@ fn the_calendar_holds_every_milestone_and_the_reviews_of_open_risks() {
     // R8 is closed; R3 is monitoring, still open.
     assert_eq!(reviews, ["R1", "R2", "R3", "R4", "R5", "R6", "R7", "R9", "R10"]);
     let design = &calendar.events[0];
-    assert_eq!(design.raw("DTSTART;VALUE=DATE"), "20270129");
-    assert_eq!(design.raw("DTEND;VALUE=DATE"), "20270130");
+    // Design sign-off sits on the last day of the work before it.
+    assert_eq!(design.raw("DTSTART;VALUE=DATE"), "20270128");
+    assert_eq!(design.raw("DTEND;VALUE=DATE"), "20270129");
     assert_eq!(design.raw("DTSTAMP"), "20270201T093000Z");
     assert_eq!(calendar.property("X-WR-CALNAME"), "Payments platform migration");
 }

@@ -476,6 +476,46 @@ fn every_other_rule_is_refused_at_its_path() {
 }
 
 #[test]
+fn a_subtask_listed_before_its_summary_is_refused_at_its_parent() {
+    assert_problem_at(
+        &rejected("task_before_its_parent"),
+        FileErrorKind::Invalid,
+        "plan.tasks[0].parent",
+        "is T2, which comes later in the list: tasks are in outline order, a parent before its subtasks",
+    );
+}
+
+#[test]
+fn a_task_with_two_date_constraints_is_refused_at_the_second() {
+    assert_problem_at(
+        &rejected("constraint_beside_start_no_earlier_than"),
+        FileErrorKind::Invalid,
+        "plan.tasks[1].constraint",
+        "a task has one, and T2 already starts no earlier than 2027-01-11",
+    );
+    // Start-no-earlier-than has its own field, so a file has one way to write it.
+    assert_problem_at(
+        &rejected("constraint_kind_start_no_earlier_than"),
+        FileErrorKind::Invalid,
+        "plan.tasks[1].constraint.kind",
+        "its own field `start_no_earlier_than`",
+    );
+}
+
+#[test]
+fn a_constraint_is_an_object_of_a_known_kind_and_a_date() {
+    let cases = [
+        ("constraint_kind_unknown", "plan.tasks[1].constraint.kind", "`must_finish_on`"),
+        ("constraint_not_an_object", "plan.tasks[1].constraint", "an object"),
+        ("constraint_without_date", "plan.tasks[1].constraint", "`date`"),
+        ("constraint_date_outside_the_years", "plan.tasks[1].constraint.date", "outside the years 1970 to 2200"),
+    ];
+    for (name, path, message_part) in cases {
+        assert_problem_at(&rejected(name), FileErrorKind::Structure, path, message_part);
+    }
+}
+
+#[test]
 fn unknown_enum_values_are_refused_with_the_values_that_work() {
     assert_problem_at(&rejected("raci_unknown_role"), FileErrorKind::Structure, "plan.raci[0].role", "`A/R`");
     assert_problem_at(

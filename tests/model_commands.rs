@@ -10,8 +10,8 @@ use chrono::Weekday;
 use common::{date, dependency, finish_to_start, milestone, person, raci, risk, sample_plan, subtask, task, Random};
 use planwright::file::{parse, to_json};
 use planwright::model::{
-    apply, Baseline, BaselineId, BaselineTask, Calendar, Command, DependencyKind, Holiday, ModelError, Person,
-    PersonId, Plan, RaciRole, Risk, RiskId, Task, TaskId, TaskKind,
+    apply, Baseline, BaselineId, BaselineTask, Calendar, Command, ConstraintKind, DateConstraint, DependencyKind,
+    Holiday, ModelError, Person, PersonId, Plan, RaciRole, Risk, RiskId, Task, TaskId, TaskKind,
 };
 
 /// Applies a command that must succeed and change the plan, checks that its undo
@@ -491,15 +491,149 @@ fn remove_task_that_does_not_exist_is_refused() {
 }
 
 #[test]
-fn remove_task_undo_works_after_a_task_was_moved_under_a_later_task() {
+fn remove_task_undo_puts_back_a_summary_and_its_subtasks_in_outline_order() {
+    let mut plan = common::empty_plan();
+    apply(&mut plan, add_task(task("T1", "Phase 1", 0))).unwrap();
+    apply(&mut plan, add_task(task("T2", "Design", 2))).unwrap();
+    let command = updated_task(&plan, "T2", |task| task.parent = Some("T1".into()));
+    apply(&mut plan, command).unwrap();
+    let after = assert_applies_and_undoes(&mut plan, Command::RemoveTask("T1".into()));
+    assert!(after.tasks.is_empty());
+}
+
+// ---------------------------------------------------------------- outline order
+
+#[test]
+fn a_task_cannot_go_under_a_task_listed_after_it() {
     let mut plan = common::empty_plan();
     apply(&mut plan, add_task(task("T1", "Design", 2))).unwrap();
     apply(&mut plan, add_task(task("T2", "Phase 1", 0))).unwrap();
-    // T1 becomes a subtask of T2 but stays first in the list.
     let command = updated_task(&plan, "T1", |task| task.parent = Some("T2".into()));
-    apply(&mut plan, command).unwrap();
-    assert!(parse(&to_json(&plan)).is_ok(), "the file format accepts this plan too");
-    assert_applies_and_undoes(&mut plan, Command::RemoveTask("T2".into()));
+    let error = assert_refused(&mut plan, command);
+    assert_eq!(
+        error.to_string(),
+        "the parent of T1 is T2, which comes later in the list: tasks are in outline order, a parent before its subtasks"
+    );
+}
+
+#[test]
+fn a_task_cannot_be_added_before_its_parent() {
+    let mut plan = sample_plan();
+    let error = assert_refused(&mut plan, Command::AddTask { task: subtask("T8", "Early", 1, "T4"), index: Some(2) });
+    assert_invalid_field(&error, "the parent of T8");
+    let after =
+        assert_applies_and_undoes(&mut plan, Command::AddTask { task: subtask("T8", "Late", 1, "T4"), index: Some(4) });
+    assert_eq!(task_ids(&after), ["T1", "T2", "T3", "T4", "T8", "T5", "T6", "T7"]);
+}
+
+#[test]
+fn indent_and_outdent_keep_the_outline_order() {
+    // Indent: the task goes under the sibling above it; outdent: under its grandparent.
+    let mut plan = sample_plan();
+    let indent = updated_task(&plan, "T6", |task| task.parent = Some("T5".into()));
+    let indented = assert_applies_and_undoes(&mut plan, indent);
+    assert_eq!(indented.task("T6").unwrap().parent, Some("T5".into()));
+    let outdent = updated_task(&plan, "T6", |task| task.parent = Some("T4".into()));
+    let outdented = assert_applies_and_undoes(&mut plan, outdent);
+    assert_eq!(outdented.task("T6").unwrap().parent, Some("T4".into()));
+    let to_the_top = updated_task(&plan, "T6", |task| task.parent = None);
+    let top = assert_applies_and_undoes(&mut plan, to_the_top);
+    assert!(parse(&to_json(&top)).is_ok());
+}
+
+#[test]
+fn move_task_before_its_parent_is_refused() {
+    let mut plan = sample_plan();
+    let error = assert_refused(&mut plan, Command::MoveTask { id: "T5".into(), index: 0 });
+    assert_invalid_field(&error, "the parent of T5");
+    // Right after its parent is fine.
+    let after = assert_applies_and_undoes(&mut plan, Command::MoveTask { id: "T6".into(), index: 4 });
+    assert_eq!(task_ids(&after), ["T1", "T2", "T3", "T4", "T6", "T5", "T7"]);
+}
+
+#[test]
+fn move_task_takes_subtasks_that_are_not_next_to_it_and_undo_puts_them_back() {
+    // T1's subtasks T2 and T5 have T3 (outdented, now top-level) between them.
+    let mut plan = common::empty_plan();
+    plan.tasks = vec![
+        task("T1", "Phase", 0),
+        subtask("T2", "First", 1, "T1"),
+        task("T3", "Outdented", 1),
+        subtask("T5", "Second", 1, "T1"),
+        task("T6", "Last", 1),
+    ];
+    let after = assert_applies_and_undoes(&mut plan, Command::MoveTask { id: "T1".into(), index: 99 });
+    assert_eq!(task_ids(&after), ["T3", "T6", "T1", "T2", "T5"]);
+    assert!(parse(&to_json(&after)).is_ok(), "still in outline order");
+}
+
+#[test]
+fn reorder_tasks_that_puts_a_subtask_before_its_summary_is_refused() {
+    let mut plan = sample_plan();
+    let order: Vec<TaskId> = ["T2", "T1", "T3", "T4", "T5", "T6", "T7"].into_iter().map(TaskId::new).collect();
+    let error = assert_refused(&mut plan, Command::ReorderTasks(order));
+    assert_invalid_field(&error, "the parent of T2");
+}
+
+// ---------------------------------------------------------------- date constraints
+
+fn constraint(kind: ConstraintKind, date: chrono::NaiveDate) -> Option<DateConstraint> {
+    Some(DateConstraint { kind, date })
+}
+
+#[test]
+fn set_task_constraint_sets_replaces_and_clears_a_constraint_and_undoes() {
+    let mut plan = sample_plan();
+    // T5 starts no earlier than 2027-01-06: a must-finish-on takes its place.
+    let must_finish = constraint(ConstraintKind::MustFinishOn, date(2027, 1, 15));
+    let command = Command::SetTaskConstraint { task: "T5".into(), constraint: must_finish };
+    let after = assert_applies_and_undoes(&mut plan, command);
+    let t5 = after.task("T5").unwrap();
+    assert_eq!((t5.start_no_earlier_than, t5.constraint, t5.date_constraint()), (None, must_finish, must_finish));
+    // A start-no-earlier-than goes in its own field.
+    let not_before = constraint(ConstraintKind::StartNoEarlierThan, date(2027, 1, 11));
+    let after =
+        assert_applies_and_undoes(&mut plan, Command::SetTaskConstraint { task: "T6".into(), constraint: not_before });
+    let t6 = after.task("T6").unwrap();
+    assert_eq!((t6.start_no_earlier_than, t6.constraint), (Some(date(2027, 1, 11)), None));
+    // None clears it: as soon as possible.
+    let after =
+        assert_applies_and_undoes(&mut plan, Command::SetTaskConstraint { task: "T5".into(), constraint: None });
+    assert_eq!(after.task("T5").unwrap().date_constraint(), None);
+    assert!(parse(&to_json(&after)).is_ok());
+}
+
+#[test]
+fn set_task_constraint_is_refused_for_a_missing_task_or_a_date_a_plan_cannot_hold() {
+    let mut plan = sample_plan();
+    let nowhere = Command::SetTaskConstraint {
+        task: "T99".into(),
+        constraint: constraint(ConstraintKind::StartNoLaterThan, date(2027, 1, 4)),
+    };
+    assert_eq!(assert_refused(&mut plan, nowhere), ModelError::NotFound("task T99".into()));
+    let far = Command::SetTaskConstraint {
+        task: "T3".into(),
+        constraint: constraint(ConstraintKind::FinishNoLaterThan, date(2201, 1, 1)),
+    };
+    let error = assert_refused(&mut plan, far);
+    assert_eq!(error.to_string(), "constraint.date 2201-01-01 is outside the years 1970 to 2200");
+}
+
+#[test]
+fn a_task_with_a_second_constraint_is_refused() {
+    let mut plan = sample_plan();
+    let command = updated_task(&plan, "T5", |task| {
+        task.constraint = constraint(ConstraintKind::FinishNoLaterThan, date(2027, 1, 15));
+    });
+    let error = assert_refused(&mut plan, command);
+    assert_eq!(
+        error.to_string(),
+        "constraint is a second date constraint: a task has one, and T5 already starts no earlier than 2027-01-06"
+    );
+    let command = updated_task(&plan, "T3", |task| {
+        task.constraint = constraint(ConstraintKind::StartNoEarlierThan, date(2027, 1, 15));
+    });
+    assert_invalid_field(&assert_refused(&mut plan, command), "constraint.kind");
 }
 
 #[test]
@@ -1056,7 +1190,7 @@ fn an_edit_naming_an_empty_task_or_person_says_it_is_empty() {
 fn random_command(plan: &Plan, random: &mut Random) -> Command {
     let task_id = |random: &mut Random| TaskId::new(format!("T{}", 1 + random.below(12)));
     let person_id = |random: &mut Random| PersonId::new(format!("P{}", 1 + random.below(5)));
-    match random.below(14) {
+    match random.below(15) {
         0 => add_task(Task {
             parent: (random.below(2) == 0).then(|| task_id(random)),
             ..task(plan.next_task_id().as_str(), "New", random.below(5) as u32)
@@ -1098,6 +1232,13 @@ fn random_command(plan: &Plan, random: &mut Random) -> Command {
                 Command::UpdateTask(changed)
             }
             None => Command::RemoveTask(task_id(random)),
+        },
+        13 => Command::SetTaskConstraint {
+            task: task_id(random),
+            constraint: (random.below(4) > 0).then(|| DateConstraint {
+                kind: ConstraintKind::ALL[random.below(6) as usize],
+                date: date(2027, 1, 1 + random.below(28) as u32),
+            }),
         },
         12 => Command::SetBaselines(vec![baseline(
             "B1",

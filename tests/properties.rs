@@ -20,8 +20,9 @@ use planwright::file::{parse, to_json, FileError, FileErrorKind};
 use planwright::model::text::shows_nothing;
 use planwright::model::validate::{MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS, MAX_WORKING_DAYS};
 use planwright::model::{
-    Baseline, BaselineId, BaselineTask, Calendar, Dependency, DependencyKind, Holiday, Person, PersonId, Plan,
-    PlanSettings, RaciCell, RaciRole, Risk, RiskId, RiskResponse, RiskStatus, Task, TaskId, TaskKind,
+    Baseline, BaselineId, BaselineTask, Calendar, ConstraintKind, DateConstraint, Dependency, DependencyKind, Holiday,
+    Person, PersonId, Plan, PlanSettings, RaciCell, RaciRole, Risk, RiskId, RiskResponse, RiskStatus, Task, TaskId,
+    TaskKind,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -215,9 +216,19 @@ struct TaskSeed {
     duration: u32,
     parent: Option<Index>,
     start_no_earlier_than: Option<NaiveDate>,
+    /// Another kind of date constraint, given to a task without a start-no-earlier-than
+    /// (a task has one).
+    constraint: Option<DateConstraint>,
     deadline: Option<NaiveDate>,
     progress: u8,
     notes: String,
+}
+
+/// A date constraint of a kind other than start-no-earlier-than.
+fn other_constraint() -> impl Strategy<Value = DateConstraint> {
+    let kinds: Vec<ConstraintKind> =
+        ConstraintKind::ALL.into_iter().filter(|kind| *kind != ConstraintKind::StartNoEarlierThan).collect();
+    (prop::sample::select(kinds), date()).prop_map(|(kind, date)| DateConstraint { kind, date })
 }
 
 fn task_seed() -> impl Strategy<Value = TaskSeed> {
@@ -227,13 +238,27 @@ fn task_seed() -> impl Strategy<Value = TaskSeed> {
         working_days(),
         prop::option::weighted(0.6, any::<Index>()),
         prop::option::of(date()),
+        prop::option::of(other_constraint()),
         prop::option::of(date()),
         progress(),
         text(MAX_TEXT_CHARS),
     )
-        .prop_map(|(name, milestone, duration, parent, start_no_earlier_than, deadline, progress, notes)| {
-            TaskSeed { name, milestone, duration, parent, start_no_earlier_than, deadline, progress, notes }
-        })
+        .prop_map(
+            |(name, milestone, duration, parent, start_no_earlier_than, constraint, deadline, progress, notes)| {
+                let constraint = constraint.filter(|_| start_no_earlier_than.is_none());
+                TaskSeed {
+                    name,
+                    milestone,
+                    duration,
+                    parent,
+                    start_no_earlier_than,
+                    constraint,
+                    deadline,
+                    progress,
+                    notes,
+                }
+            },
+        )
 }
 
 #[derive(Clone, Debug)]
@@ -399,6 +424,7 @@ fn build_plan(seed: PlanSeed) -> Plan {
             kind: if task.milestone { TaskKind::Milestone } else { TaskKind::Task },
             duration: if task.milestone { 0 } else { task.duration },
             start_no_earlier_than: task.start_no_earlier_than,
+            constraint: task.constraint,
             deadline: task.deadline,
             progress: task.progress,
             notes: task.notes.clone(),
@@ -629,7 +655,9 @@ fn the_plan_generator_makes_every_kind_of_item_and_the_extremes() {
         }
         let dates = [Some(plan.start)]
             .into_iter()
-            .chain(plan.tasks.iter().flat_map(|task| [task.start_no_earlier_than, task.deadline]))
+            .chain(plan.tasks.iter().flat_map(|task| {
+                [task.start_no_earlier_than, task.constraint.map(|constraint| constraint.date), task.deadline]
+            }))
             .chain(plan.calendar.holidays.iter().map(|holiday| Some(holiday.date)))
             .flatten();
         for date in dates {
@@ -640,6 +668,9 @@ fn the_plan_generator_makes_every_kind_of_item_and_the_extremes() {
         for task in &plan.tasks {
             if task.kind == TaskKind::Milestone {
                 note("milestone".into());
+            }
+            if let Some(constraint) = task.date_constraint() {
+                note(format!("constraint {}", constraint.kind.label()));
             }
             let grandparent = task.parent.as_ref().and_then(|parent| plan.task(parent.as_str())?.parent.clone());
             if grandparent.is_some() {
@@ -698,6 +729,7 @@ fn the_plan_generator_makes_every_kind_of_item_and_the_extremes() {
     .map(String::from)
     .collect();
     expected.extend(DependencyKind::ALL.iter().map(|kind| format!("dependency {kind:?}")));
+    expected.extend(ConstraintKind::ALL.iter().map(|kind| format!("constraint {}", kind.label())));
     expected.extend(RaciRole::ALL.iter().map(|role| format!("RACI {role:?}")));
     let missing: Vec<&String> = expected.difference(&seen).collect();
     assert!(missing.is_empty(), "the generator never made: {missing:?}");

@@ -8,7 +8,7 @@ mod common;
 
 use common::{generated_plan, sample_plan, Random};
 use planwright::file::{parse, to_json};
-use planwright::model::{Plan, TaskId};
+use planwright::model::{ConstraintKind, DateConstraint, Plan, TaskId};
 
 fn assert_round_trip(plan: &Plan) {
     let text = to_json(plan);
@@ -152,11 +152,38 @@ fn changing_any_single_field_changes_exactly_one_line() {
 
 #[test]
 fn accepted_fixtures_written_by_to_json_read_back_to_their_own_bytes() {
-    for name in ["minimal.plan.json", "full.plan.json"] {
+    for name in ["minimal.plan.json", "full.plan.json", "constraints.plan.json"] {
         let text = fixture(name);
         let plan = parse(&text).unwrap();
         assert!(to_json(&plan) == text, "{name} is not in the form to_json writes");
     }
+}
+
+#[test]
+fn a_file_from_before_constraint_kinds_reads_unchanged_and_is_written_back_as_it_was() {
+    let text = fixture("full.plan.json");
+    assert!(!text.contains("\"constraint\""), "written before the field existed");
+    let plan = parse(&text).unwrap();
+    assert!(plan.tasks.iter().all(|task| task.constraint.is_none()));
+    let not_before: Vec<&str> =
+        plan.tasks.iter().filter(|task| task.start_no_earlier_than.is_some()).map(|task| task.id.as_str()).collect();
+    assert_eq!(not_before, ["T5"], "its start-no-earlier-than date reads as it always did");
+    assert!(to_json(&plan) == text);
+}
+
+#[test]
+fn a_file_with_every_kind_of_date_constraint_reads_and_round_trips() {
+    let plan = parse(&fixture("constraints.plan.json")).unwrap();
+    let kinds: Vec<Option<ConstraintKind>> =
+        plan.tasks.iter().map(|task| task.date_constraint().map(|constraint| constraint.kind)).collect();
+    let mut expected: Vec<Option<ConstraintKind>> = ConstraintKind::ALL.into_iter().map(Some).collect();
+    expected.push(None);
+    assert_eq!(kinds, expected);
+    assert_eq!(
+        plan.task("T4").unwrap().constraint,
+        Some(DateConstraint { kind: ConstraintKind::FinishNoLaterThan, date: common::date(2027, 3, 19) })
+    );
+    assert_round_trip(&plan);
 }
 
 #[test]

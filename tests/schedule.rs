@@ -11,9 +11,14 @@ mod common;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use common::{date, dependency, empty_plan, finish_to_start, milestone, subtask, task, Random};
-use planwright::model::{Calendar, Command, DependencyKind, Holiday, Plan, Task, TaskKind};
+use planwright::model::graph::TaskGraph;
+use planwright::model::{
+    Baseline, BaselineId, BaselineTask, Calendar, Command, ConstraintKind, DateConstraint, DependencyKind, Holiday,
+    Plan, Task, TaskId, TaskKind,
+};
 use planwright::schedule::{
-    add_days, compute, is_weekend, GraphCache, Schedule, ScheduleError, TaskTimes, WorkingCalendar,
+    add_days, compute, finish_variance, is_weekend, take_baseline, ConflictCause, GraphCache, Schedule, ScheduleError,
+    TaskTimes, WorkingCalendar,
 };
 
 fn schedule_of(plan: &Plan) -> Schedule {
@@ -339,10 +344,11 @@ fn a_milestone_takes_no_time() {
     assert_eq!((gate.early_start, gate.early_finish), (3, 3));
     assert_eq!(gate.total_float, 0);
     assert!(gate.critical);
-    // The milestone sits on the first working day after its predecessor, the day its successor starts.
+    // The milestone sits at the end of its predecessor's last day; its successor starts
+    // the next working day.
     let (start, finish) = start_and_finish(&schedule, &plan, "M");
     assert_eq!(start, finish);
-    assert_eq!(start, date(2027, 1, 7));
+    assert_eq!(start, date(2027, 1, 6));
     assert_eq!(times(&schedule, &plan, "B").early_start, 3);
 }
 
@@ -352,6 +358,165 @@ fn a_milestone_marked_with_a_duration_still_takes_no_time() {
     plan.tasks = vec![Task { duration: 4, ..milestone("M", "Inconsistent") }];
     let schedule = schedule_of(&plan);
     assert_eq!((schedule.tasks[0].early_start, schedule.tasks[0].early_finish), (0, 0));
+}
+
+/// The one day a milestone is shown on (its start and finish are that day).
+fn milestone_date(schedule: &Schedule, plan: &Plan, id: &str) -> NaiveDate {
+    let (start, finish) = start_and_finish(schedule, plan, id);
+    assert_eq!(start, finish, "{id} takes no time");
+    start
+}
+
+#[test]
+fn a_milestone_after_finish_to_start_links_sits_on_its_predecessors_last_day() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        task("A", "Build, Monday to Friday", 5),
+        task("B", "Docs, Monday to Wednesday", 3),
+        Task { deadline: Some(date(2027, 1, 8)), ..milestone("M", "Ready") },
+    ];
+    plan.dependencies = vec![finish_to_start("A", "M"), finish_to_start("B", "M")];
+    let schedule = schedule_of(&plan);
+    // MS Project: Friday 17:00, the end of the latest predecessor's last day.
+    assert_eq!(milestone_date(&schedule, &plan, "M"), date(2027, 1, 8));
+    let ready = times(&schedule, &plan, "M");
+    assert_eq!((ready.early_start, ready.early_finish), (5, 5), "the boundary after Friday, in working days");
+    assert!(ready.early_start_at_day_end && !ready.early_finish_at_day_start);
+    assert_eq!((ready.total_float, ready.critical, ready.deadline_missed), (0, true, false));
+}
+
+#[test]
+fn a_milestone_after_a_start_to_start_link_sits_at_the_start_of_its_predecessors_first_day() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        task("P", "Monday and Tuesday", 2),
+        task("A", "Wednesday to Friday", 3),
+        milestone("M", "A started"),
+        task("X", "After M", 1),
+    ];
+    plan.dependencies =
+        vec![finish_to_start("P", "A"), dependency("A", "M", DependencyKind::SS, 0), finish_to_start("M", "X")];
+    let schedule = schedule_of(&plan);
+    assert_eq!(milestone_date(&schedule, &plan, "M"), date(2027, 1, 6));
+    let started = times(&schedule, &plan, "M");
+    assert!(!started.early_start_at_day_end && started.early_finish_at_day_start);
+    // At the start of Wednesday, so a finish-to-start successor starts that Wednesday.
+    assert_eq!(start_and_finish(&schedule, &plan, "X").0, date(2027, 1, 6));
+}
+
+#[test]
+fn a_milestone_lag_counts_working_days_from_the_end_or_the_start_of_the_day() {
+    use DependencyKind::{FF, FS, SF, SS};
+    // A runs from Wednesday 2027-01-06 (day 2) to Tuesday 2027-01-12 (day 6).
+    // (kind, lag, the milestone's day, at the end of that day)
+    let cases = [
+        (FS, 2, date(2027, 1, 14), true),
+        (FS, -2, date(2027, 1, 8), true),
+        (FS, -10, date(2027, 1, 4), false),
+        (SS, 2, date(2027, 1, 8), false),
+        (SS, -1, date(2027, 1, 5), false),
+        (FF, 1, date(2027, 1, 13), true),
+        (SF, -1, date(2027, 1, 5), false),
+    ];
+    for (kind, lag, day, at_day_end) in cases {
+        let mut plan = empty_plan();
+        plan.tasks = vec![task("P", "Monday and Tuesday", 2), task("A", "Five days", 5), milestone("M", "Gate")];
+        plan.dependencies = vec![finish_to_start("P", "A"), dependency("A", "M", kind, lag)];
+        let schedule = schedule_of(&plan);
+        assert_eq!(milestone_date(&schedule, &plan, "M"), day, "{kind:?} {lag:+}");
+        let gate = times(&schedule, &plan, "M");
+        assert_eq!(gate.early_start_at_day_end, at_day_end, "{kind:?} {lag:+}");
+    }
+}
+
+#[test]
+fn a_milestone_with_nothing_before_it_sits_at_the_plans_start_and_what_follows_starts_that_day() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![milestone("M", "Kick-off"), task("A", "First work", 2)];
+    plan.dependencies = vec![finish_to_start("M", "A")];
+    let schedule = schedule_of(&plan);
+    assert_eq!(milestone_date(&schedule, &plan, "M"), date(2027, 1, 4));
+    assert!(!times(&schedule, &plan, "M").early_start_at_day_end);
+    assert_eq!(start_and_finish(&schedule, &plan, "A"), (date(2027, 1, 4), date(2027, 1, 5)));
+    // A plan starting on a Saturday starts on Monday.
+    plan.start = date(2027, 1, 2);
+    assert_eq!(milestone_date(&schedule_of(&plan), &plan, "M"), date(2027, 1, 4));
+}
+
+#[test]
+fn a_milestone_ending_the_plan_makes_the_plan_finish_on_the_last_day_of_work() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![task("A", "Monday to Friday", 5), milestone("M", "Done"), task("C", "Alongside", 3)];
+    plan.dependencies = vec![finish_to_start("A", "M")];
+    let schedule = schedule_of(&plan);
+    assert_eq!(schedule.finish_date_of_plan(), date(2027, 1, 8));
+    assert_eq!(schedule.finish, 5);
+    assert_eq!(times(&schedule, &plan, "A").total_float, 0);
+    assert_eq!(times(&schedule, &plan, "C").total_float, 2, "C may finish as late as Friday");
+    // A baseline keeps the milestone's own day, and its slip counts from there.
+    let baseline = take_baseline(&plan, &schedule, BaselineId::new("B1"), "Plan".into(), date(2027, 1, 4));
+    assert_eq!(baseline.tasks[1].finish, date(2027, 1, 8));
+    plan.tasks[0].duration = 6;
+    let later = schedule_of(&plan);
+    assert_eq!(later.finish_date_of_plan(), date(2027, 1, 11));
+    assert_eq!(finish_variance(&plan, &later, &baseline), [Some(1), Some(1), Some(0)]);
+}
+
+#[test]
+fn a_baseline_set_with_the_old_milestone_day_shows_the_milestone_one_working_day_early() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![task("A", "Monday to Friday", 5), milestone("M", "Built")];
+    plan.dependencies = vec![finish_to_start("A", "M")];
+    // Baselines set before milestones sat on their predecessors' day kept the Monday.
+    let old_day = |id: &str, start, finish| BaselineTask { task: TaskId::new(id), start, finish };
+    let baseline = Baseline {
+        id: BaselineId::new("B1"),
+        name: "Set before".into(),
+        taken: date(2027, 1, 4),
+        tasks: vec![
+            old_day("A", date(2027, 1, 4), date(2027, 1, 8)),
+            old_day("M", date(2027, 1, 11), date(2027, 1, 11)),
+        ],
+    };
+    let schedule = schedule_of(&plan);
+    assert_eq!(finish_variance(&plan, &schedule, &baseline), [Some(0), Some(-1)]);
+}
+
+#[test]
+fn a_task_after_a_milestone_starts_the_next_working_day() {
+    let mut plan = empty_plan();
+    plan.calendar.holidays = vec![Holiday { date: date(2027, 1, 11), name: "A Monday off".into() }];
+    plan.tasks = vec![task("A", "Monday to Friday", 5), milestone("M", "Built"), task("B", "Next", 2)];
+    plan.dependencies = vec![finish_to_start("A", "M"), finish_to_start("M", "B")];
+    let schedule = schedule_of(&plan);
+    assert_eq!(milestone_date(&schedule, &plan, "M"), date(2027, 1, 8));
+    assert_eq!(start_and_finish(&schedule, &plan, "B"), (date(2027, 1, 12), date(2027, 1, 13)));
+    assert!(plan.tasks.iter().all(|task| times(&schedule, &plan, task.id.as_str()).critical));
+}
+
+#[test]
+fn a_milestone_after_a_milestone_sits_on_the_same_day_unless_a_lag_moves_it() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        task("A", "Monday to Friday", 5),
+        milestone("M1", "Built"),
+        milestone("M2", "Accepted"),
+        milestone("M3", "A day later"),
+        milestone("K", "Kick-off"),
+        milestone("K2", "Kick-off done"),
+    ];
+    plan.dependencies = vec![
+        finish_to_start("A", "M1"),
+        finish_to_start("M1", "M2"),
+        dependency("M1", "M3", DependencyKind::FS, 1),
+        finish_to_start("K", "K2"),
+    ];
+    let schedule = schedule_of(&plan);
+    assert_eq!(milestone_date(&schedule, &plan, "M2"), date(2027, 1, 8));
+    assert!(times(&schedule, &plan, "M2").early_start_at_day_end);
+    assert_eq!(milestone_date(&schedule, &plan, "M3"), date(2027, 1, 11), "the end of the next working day");
+    assert_eq!(milestone_date(&schedule, &plan, "K2"), date(2027, 1, 4));
+    assert!(!times(&schedule, &plan, "K2").early_start_at_day_end);
 }
 
 // ---------------------------------------------------------------- summaries
@@ -486,6 +651,290 @@ fn a_start_to_start_successor_of_a_summary_gives_no_negative_float() {
     assert_eq!(times(&schedule, &plan, "B").total_float, 6);
 }
 
+#[test]
+fn a_milestone_inside_a_summary_sits_on_its_predecessors_last_day_and_the_summary_ends_there() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![task("S", "Workstream", 0), subtask("A", "Monday to Wednesday", 3, "S")];
+    plan.tasks.push(Task { parent: Some("S".into()), ..milestone("M", "Workstream done") });
+    plan.dependencies = vec![finish_to_start("A", "M")];
+    let schedule = schedule_of(&plan);
+    assert_eq!(milestone_date(&schedule, &plan, "M"), date(2027, 1, 6));
+    assert_eq!(start_and_finish(&schedule, &plan, "S"), (date(2027, 1, 4), date(2027, 1, 6)));
+    assert_eq!(times(&schedule, &plan, "S").early_finish, 3);
+}
+
+#[test]
+fn a_link_to_a_summary_puts_a_milestone_inside_it_at_the_end_of_the_predecessors_last_day() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![task("X", "Monday and Tuesday", 2), task("S", "Workstream", 0)];
+    plan.tasks.push(Task { parent: Some("S".into()), ..milestone("M", "Workstream starts") });
+    plan.tasks.push(subtask("A", "Three days", 3, "S"));
+    plan.dependencies = vec![finish_to_start("X", "S")];
+    let schedule = schedule_of(&plan);
+    assert_eq!(milestone_date(&schedule, &plan, "M"), date(2027, 1, 5));
+    assert_eq!(start_and_finish(&schedule, &plan, "A"), (date(2027, 1, 6), date(2027, 1, 8)));
+    // The summary starts with its milestone, at the end of Tuesday.
+    assert_eq!(start_and_finish(&schedule, &plan, "S"), (date(2027, 1, 5), date(2027, 1, 8)));
+    assert!(times(&schedule, &plan, "S").early_start_at_day_end);
+}
+
+#[test]
+fn a_milestone_after_a_summary_sits_on_the_last_day_of_its_subtasks() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        task("S", "Workstream", 0),
+        subtask("A", "Monday to Wednesday", 3, "S"),
+        subtask("B", "Monday to Thursday", 4, "S"),
+        milestone("M", "Workstream done"),
+        milestone("K", "Workstream started"),
+    ];
+    plan.dependencies = vec![finish_to_start("S", "M"), dependency("S", "K", DependencyKind::SS, 0)];
+    let schedule = schedule_of(&plan);
+    assert_eq!(milestone_date(&schedule, &plan, "M"), date(2027, 1, 7));
+    assert_eq!(milestone_date(&schedule, &plan, "K"), date(2027, 1, 4));
+}
+
+// ---------------------------------------------------------------- deadlines
+
+#[test]
+fn a_deadline_bounds_the_late_finish_and_float_goes_negative_when_it_is_missed() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        Task { deadline: Some(date(2027, 1, 6)), ..task("A", "Due Wednesday, done Friday", 5) },
+        Task { deadline: Some(date(2027, 1, 15)), ..task("B", "Due in two weeks", 5) },
+        Task { deadline: Some(date(2027, 1, 9)), ..task("D", "Due Saturday", 2) },
+        task("C", "Four weeks", 20),
+    ];
+    let schedule = schedule_of(&plan);
+    let late = times(&schedule, &plan, "A");
+    assert_eq!((late.late_finish, late.total_float, late.critical, late.deadline_missed), (3, -2, true, true));
+    assert_eq!(schedule.late_finish_date(0), date(2027, 1, 6));
+    // Without its deadline B could slip 15 working days, to the plan's finish.
+    assert_eq!(times(&schedule, &plan, "B").total_float, 5);
+    // A deadline on a Saturday is the end of the Friday before.
+    assert_eq!(times(&schedule, &plan, "D").total_float, 3);
+    assert_eq!(times(&schedule, &plan, "C").total_float, 0);
+}
+
+#[test]
+fn a_deadline_pulls_the_late_dates_of_the_tasks_before_it() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        task("A", "Monday to Wednesday", 3),
+        Task { deadline: Some(date(2027, 1, 5)), ..task("B", "Due Tuesday", 2) },
+        task("C", "Unrelated", 1),
+    ];
+    plan.dependencies = vec![finish_to_start("A", "B")];
+    let schedule = schedule_of(&plan);
+    assert_eq!(times(&schedule, &plan, "B").total_float, -3);
+    assert_eq!(times(&schedule, &plan, "A").total_float, -3);
+    assert!(times(&schedule, &plan, "A").critical);
+    assert_eq!(times(&schedule, &plan, "C").total_float, 4);
+    assert!(schedule.conflicts.is_empty(), "a deadline is not a constraint");
+}
+
+#[test]
+fn a_milestone_at_the_start_of_the_day_after_its_deadline_misses_it_by_one_working_day() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        task("P", "Monday to Friday", 5),
+        task("A", "Starts Monday", 2),
+        Task { deadline: Some(date(2027, 1, 8)), ..milestone("M", "A started") },
+    ];
+    plan.dependencies = vec![finish_to_start("P", "A"), dependency("A", "M", DependencyKind::SS, 0)];
+    let schedule = schedule_of(&plan);
+    let index = plan.task_index("M").unwrap();
+    assert_eq!(milestone_date(&schedule, &plan, "M"), date(2027, 1, 11));
+    assert!(schedule.tasks[index].deadline_missed);
+    assert_eq!(schedule.working_days_after(index, date(2027, 1, 8)), 1);
+    // The end of Friday and the start of Monday are no working time apart.
+    assert_eq!(schedule.tasks[index].total_float, 0);
+}
+
+#[test]
+fn a_deadline_on_a_summary_bounds_its_subtasks() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        Task { deadline: Some(date(2027, 1, 6)), ..task("S", "Due Wednesday", 0) },
+        subtask("A", "Monday to Friday", 5, "S"),
+    ];
+    let schedule = schedule_of(&plan);
+    assert_eq!(times(&schedule, &plan, "A").total_float, -2);
+    assert_eq!(times(&schedule, &plan, "S").total_float, -2);
+    assert!(times(&schedule, &plan, "S").deadline_missed);
+}
+
+// ---------------------------------------------------------------- date constraints
+
+fn constrained(task: Task, kind: ConstraintKind, date: NaiveDate) -> Task {
+    let mut task = task;
+    task.set_date_constraint(Some(DateConstraint { kind, date }));
+    task
+}
+
+/// The conflicts of a schedule as their sentences.
+fn conflict_texts(schedule: &Schedule) -> Vec<String> {
+    schedule.conflicts.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn start_no_later_than_bounds_the_late_start_and_links_win_over_it() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        task("P", "Monday and Tuesday", 2),
+        constrained(task("A", "After P", 2), ConstraintKind::StartNoLaterThan, date(2027, 1, 5)),
+        constrained(task("B", "Free", 2), ConstraintKind::StartNoLaterThan, date(2027, 1, 7)),
+    ];
+    plan.dependencies = vec![finish_to_start("P", "A")];
+    let schedule = schedule_of(&plan);
+    assert_eq!(start_and_finish(&schedule, &plan, "A"), (date(2027, 1, 6), date(2027, 1, 7)));
+    assert_eq!((times(&schedule, &plan, "A").total_float, times(&schedule, &plan, "P").total_float), (-1, -1));
+    assert_eq!(start_and_finish(&schedule, &plan, "B").0, date(2027, 1, 4), "no earlier bound: as soon as possible");
+    assert_eq!(times(&schedule, &plan, "B").total_float, 2, "B may start as late as Wednesday and end with the plan");
+    assert_eq!(
+        conflict_texts(&schedule),
+        ["A must start no later than 2027-01-05 but its predecessor P (FS) finishes on 2027-01-05"]
+    );
+}
+
+#[test]
+fn finish_no_earlier_than_holds_the_finish_back() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        constrained(task("A", "Two days", 2), ConstraintKind::FinishNoEarlierThan, date(2027, 1, 8)),
+        constrained(milestone("M", "Not before Friday's end"), ConstraintKind::FinishNoEarlierThan, date(2027, 1, 8)),
+        task("X", "After M", 1),
+        constrained(task("W", "Weekend date", 1), ConstraintKind::FinishNoEarlierThan, date(2027, 1, 9)),
+    ];
+    plan.dependencies = vec![finish_to_start("M", "X")];
+    let schedule = schedule_of(&plan);
+    assert_eq!(start_and_finish(&schedule, &plan, "A"), (date(2027, 1, 7), date(2027, 1, 8)));
+    assert_eq!(milestone_date(&schedule, &plan, "M"), date(2027, 1, 8));
+    assert!(times(&schedule, &plan, "M").early_start_at_day_end);
+    assert_eq!(start_and_finish(&schedule, &plan, "X").0, date(2027, 1, 11));
+    assert_eq!(start_and_finish(&schedule, &plan, "W").1, date(2027, 1, 8), "the end of Saturday is Friday's");
+    assert!(schedule.conflicts.is_empty());
+}
+
+#[test]
+fn finish_no_later_than_bounds_the_late_finish() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        constrained(task("A", "Five days", 5), ConstraintKind::FinishNoLaterThan, date(2027, 1, 6)),
+        constrained(task("B", "Two days", 2), ConstraintKind::FinishNoLaterThan, date(2027, 1, 8)),
+    ];
+    let schedule = schedule_of(&plan);
+    assert_eq!(start_and_finish(&schedule, &plan, "A"), (date(2027, 1, 4), date(2027, 1, 8)));
+    assert_eq!(times(&schedule, &plan, "A").total_float, -2);
+    assert_eq!(times(&schedule, &plan, "B").total_float, 3);
+    assert_eq!(
+        conflict_texts(&schedule),
+        ["A must finish no later than 2027-01-06 but it takes 5 working days from the plan's start on 2027-01-04"]
+    );
+}
+
+#[test]
+fn must_start_on_fixes_the_start_both_ways_and_a_predecessor_past_it_is_reported() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        constrained(task("A", "On Wednesday", 2), ConstraintKind::MustStartOn, date(2027, 1, 6)),
+        task("P", "Monday to Wednesday", 3),
+        constrained(task("B", "Wanted on Wednesday", 2), ConstraintKind::MustStartOn, date(2027, 1, 6)),
+        task("L", "Long", 10),
+    ];
+    plan.dependencies = vec![finish_to_start("P", "B")];
+    let schedule = schedule_of(&plan);
+    assert_eq!(start_and_finish(&schedule, &plan, "A"), (date(2027, 1, 6), date(2027, 1, 7)));
+    assert_eq!((times(&schedule, &plan, "A").total_float, times(&schedule, &plan, "A").critical), (0, true));
+    assert_eq!(start_and_finish(&schedule, &plan, "B").0, date(2027, 1, 7), "the link wins");
+    assert_eq!(times(&schedule, &plan, "B").total_float, -1);
+    assert_eq!(
+        conflict_texts(&schedule),
+        ["B must start on 2027-01-06 but its predecessor P (FS) finishes on 2027-01-06"]
+    );
+    let b = plan.task_index("B").unwrap();
+    assert_eq!(schedule.conflict(b).map(|conflict| conflict.scheduled), Some(date(2027, 1, 7)));
+    assert!(schedule.conflict(plan.task_index("A").unwrap()).is_none());
+}
+
+#[test]
+fn must_finish_on_fixes_the_finish_both_ways_and_names_the_predecessor_that_makes_it_impossible() {
+    let mut plan = Plan::new("Contract", date(2027, 3, 1));
+    plan.tasks = vec![
+        task("T5", "Seven days from Monday", 7),
+        constrained(task("T7", "Contract delivery", 1), ConstraintKind::MustFinishOn, date(2027, 3, 5)),
+        constrained(task("T8", "Free delivery", 2), ConstraintKind::MustFinishOn, date(2027, 3, 5)),
+    ];
+    plan.dependencies = vec![finish_to_start("T5", "T7")];
+    let schedule = schedule_of(&plan);
+    assert_eq!(start_and_finish(&schedule, &plan, "T7"), (date(2027, 3, 10), date(2027, 3, 10)));
+    assert_eq!(
+        conflict_texts(&schedule),
+        ["T7 must finish on 2027-03-05 but its predecessor T5 (FS) finishes on 2027-03-09"]
+    );
+    assert_eq!((times(&schedule, &plan, "T7").total_float, times(&schedule, &plan, "T5").total_float), (-3, -3));
+    assert_eq!(start_and_finish(&schedule, &plan, "T8"), (date(2027, 3, 4), date(2027, 3, 5)));
+    assert_eq!(times(&schedule, &plan, "T8").total_float, 0);
+}
+
+#[test]
+fn a_conflict_names_a_start_to_start_predecessor_with_its_lag() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        task("P", "Monday to Friday", 5),
+        constrained(task("A", "Three days after P starts", 1), ConstraintKind::StartNoLaterThan, date(2027, 1, 5)),
+    ];
+    plan.dependencies = vec![dependency("P", "A", DependencyKind::SS, 3)];
+    let schedule = schedule_of(&plan);
+    assert_eq!(
+        conflict_texts(&schedule),
+        ["A must start no later than 2027-01-05 but its predecessor P (SS+3) starts on 2027-01-04"]
+    );
+}
+
+#[test]
+fn a_conflict_can_come_from_the_summary_above_or_from_a_subtask() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        constrained(task("S", "Not before Monday week", 0), ConstraintKind::StartNoEarlierThan, date(2027, 1, 11)),
+        constrained(subtask("A", "Wanted by Friday", 1, "S"), ConstraintKind::StartNoLaterThan, date(2027, 1, 8)),
+        constrained(task("S2", "Due Wednesday", 0), ConstraintKind::FinishNoLaterThan, date(2027, 1, 6)),
+        subtask("B", "Monday to Friday", 5, "S2"),
+    ];
+    let schedule = schedule_of(&plan);
+    assert_eq!(
+        conflict_texts(&schedule),
+        [
+            "A must start no later than 2027-01-08 but its summary S starts no earlier than 2027-01-11",
+            "S2 must finish no later than 2027-01-06 but its subtask B finishes on 2027-01-08",
+        ]
+    );
+    assert_eq!(times(&schedule, &plan, "B").total_float, -2, "the summary's limit binds its subtasks");
+}
+
+#[test]
+fn a_milestone_that_must_start_on_the_day_its_predecessor_finishes_is_late_but_one_that_must_finish_on_it_is_not() {
+    let mut plan = empty_plan();
+    plan.tasks = vec![
+        task("A", "Monday to Friday", 5),
+        constrained(milestone("M1", "Must start Friday"), ConstraintKind::MustStartOn, date(2027, 1, 8)),
+        constrained(milestone("M2", "Must finish Friday"), ConstraintKind::MustFinishOn, date(2027, 1, 8)),
+    ];
+    plan.dependencies = vec![finish_to_start("A", "M1"), finish_to_start("A", "M2")];
+    let schedule = schedule_of(&plan);
+    // Both sit at the end of Friday; a start constraint is at the start of its day, as
+    // MS Project sets a date typed without a time.
+    assert_eq!(
+        (milestone_date(&schedule, &plan, "M1"), milestone_date(&schedule, &plan, "M2")),
+        (date(2027, 1, 8), date(2027, 1, 8))
+    );
+    assert_eq!(
+        conflict_texts(&schedule),
+        ["M1 must start on 2027-01-08 but its predecessor A (FS) finishes on 2027-01-08"]
+    );
+    assert_eq!(times(&schedule, &plan, "M2").total_float, 0);
+}
+
 // ---------------------------------------------------------------- cycles
 
 #[test]
@@ -542,13 +991,93 @@ fn with_summary_links(mut plan: Plan, random: &mut Random) -> Plan {
     plan
 }
 
+/// Gives about one task in ten a date constraint of a random kind (the generated plans
+/// have start-no-earlier-than dates and deadlines only).
+fn with_constraints(mut plan: Plan, random: &mut Random) -> Plan {
+    for task in &mut plan.tasks {
+        if random.below(10) == 0 {
+            let kind = ConstraintKind::ALL[random.below(6) as usize];
+            let date = date(2027, 1 + random.below(6) as u32, 1 + random.below(28) as u32);
+            task.set_date_constraint(Some(DateConstraint { kind, date }));
+        }
+    }
+    plan
+}
+
+/// The plan without what bounds late dates: no deadlines, no no-later-than constraints,
+/// and a must-start-on or must-finish-on kept as its no-earlier-than half. Its early
+/// dates are the same; its float never negative.
+fn without_late_limits(plan: &Plan) -> Plan {
+    let mut relaxed = plan.clone();
+    for task in &mut relaxed.tasks {
+        task.deadline = None;
+        let kept = task.date_constraint().and_then(|constraint| {
+            let kind = match constraint.kind {
+                ConstraintKind::MustStartOn => ConstraintKind::StartNoEarlierThan,
+                ConstraintKind::MustFinishOn => ConstraintKind::FinishNoEarlierThan,
+                kind if kind.bounds_late_dates() => return None,
+                kind => kind,
+            };
+            Some(DateConstraint { kind, ..constraint })
+        });
+        task.set_date_constraint(kept);
+    }
+    relaxed
+}
+
+/// Whether a task, or one the precedence graph leads to from it (its successors, its
+/// summaries and theirs, their subtasks), has a deadline or a constraint that bounds
+/// late dates: only then may its float be less than without them.
+fn leads_to_a_late_limit(plan: &Plan, graph: &TaskGraph, task: usize) -> bool {
+    let limited = |task: &Task| {
+        task.deadline.is_some() || task.date_constraint().is_some_and(|constraint| constraint.kind.bounds_late_dates())
+    };
+    let mut seen = vec![false; graph.node_count()];
+    let mut stack = vec![task as u32];
+    while let Some(node) = stack.pop() {
+        if std::mem::replace(&mut seen[node as usize], true) {
+            continue;
+        }
+        if limited(&plan.tasks[graph.task_of(node)]) {
+            return true;
+        }
+        graph.for_each_outgoing(node, |edge| stack.push(edge.to));
+    }
+    false
+}
+
+/// A task's early start (`true`) or finish as a half-day position (the start of working
+/// day `d` is `2d`, its end `2d + 1`), read from the public fields.
+fn early_position(schedule: &Schedule, task: usize, start: bool) -> i64 {
+    let times = &schedule.tasks[task];
+    if start {
+        2 * times.early_start - i64::from(times.early_start_at_day_end)
+    } else {
+        2 * times.early_finish - 1 + i64::from(times.early_finish_at_day_start)
+    }
+}
+
+/// Where a constraint or deadline on `date` falls, as a position: the start of its day,
+/// or the end of the last working day on or before it.
+fn date_position(calendar: &WorkingCalendar, date: NaiveDate, start: bool) -> i64 {
+    if start {
+        2 * calendar.index_of(date)
+    } else {
+        2 * calendar.index_of(date.succ_opt().unwrap()) - 1
+    }
+}
+
 #[test]
-fn random_plans_keep_every_link_and_bound_and_no_task_has_negative_float() {
+fn random_plans_keep_every_link_and_bound_and_float_is_negative_only_before_a_late_limit() {
+    // What the plans held, so the checks cannot pass on plans without it.
+    let (mut negative_floats, mut conflicts, mut milestones_at_day_end) = (0, 0, 0);
     for seed in 0..30 {
         let mut random = Random::new(seed);
-        let plan = with_summary_links(common::generated_plan(60, seed), &mut random);
+        let plan = with_constraints(with_summary_links(common::generated_plan(60, seed), &mut random), &mut random);
         assert!(planwright::model::validate::validate_plan(&plan).is_empty(), "seed {seed}: the plan is valid");
         let schedule = schedule_of(&plan);
+        let relaxed = schedule_of(&without_late_limits(&plan));
+        let graph = TaskGraph::build(&plan);
         let leaf = |id: &str| !plan.has_children(id);
         for dependency in &plan.dependencies {
             if !leaf(dependency.predecessor.as_str()) || !leaf(dependency.successor.as_str()) {
@@ -566,13 +1095,20 @@ fn random_plans_keep_every_link_and_bound_and_no_task_has_negative_float() {
             assert!(kept, "seed {seed}: {dependency:?} broken by {before:?} and {after:?}");
         }
         for (index, task) in plan.tasks.iter().enumerate() {
-            let times = &schedule.tasks[index];
-            assert!(times.early_start >= 0, "seed {seed}: {} starts before the plan", task.id);
-            assert!(times.total_float >= 0, "seed {seed}: {} has float {}", task.id, times.total_float);
+            let (times, loose) = (&schedule.tasks[index], &relaxed.tasks[index]);
+            let id = &task.id;
+            assert!(times.early_start >= 0, "seed {seed}: {id} starts before the plan");
             assert!(times.early_finish <= schedule.finish);
-            if let Some(bound) = task.start_no_earlier_than {
-                assert!(schedule.start_date(index) >= bound || !leaf(task.id.as_str()), "seed {seed}: {}", task.id);
+            assert_eq!(times.critical, times.total_float <= 0, "seed {seed}: {id}");
+            // Late limits never move early dates, and float goes below zero only with them.
+            let early = |times: &TaskTimes| (times.early_start, times.early_finish, times.early_start_at_day_end);
+            assert_eq!(early(times), early(loose), "seed {seed}: {id}");
+            assert!(loose.total_float >= 0, "seed {seed}: {id} has float {} with no late limit", loose.total_float);
+            assert!(times.total_float <= loose.total_float, "seed {seed}: {id}");
+            if !times.summary && !leads_to_a_late_limit(&plan, &graph, index) {
+                assert_eq!(times.total_float, loose.total_float, "seed {seed}: {id} leads to no late limit");
             }
+            check_limits(&schedule, &plan, index, seed);
             if task.kind == TaskKind::Task && !times.summary {
                 assert_eq!(times.early_finish - times.early_start, task.duration as i64);
             }
@@ -592,6 +1128,58 @@ fn random_plans_keep_every_link_and_bound_and_no_task_has_negative_float() {
             schedule.tasks.iter().any(|times| times.critical && !times.summary),
             "seed {seed}: a critical path exists"
         );
+        negative_floats += schedule.tasks.iter().filter(|times| times.total_float < 0).count();
+        conflicts += schedule.conflicts.len();
+        milestones_at_day_end +=
+            schedule.tasks.iter().filter(|times| times.milestone && times.early_start_at_day_end).count();
+    }
+    assert!(
+        negative_floats > 100 && conflicts > 20 && milestones_at_day_end > 20,
+        "{negative_floats}, {conflicts}, {milestones_at_day_end}"
+    );
+}
+
+/// A task's own constraint and deadline in its schedule: an early bound holds (a leaf's;
+/// a summary's holds its subtasks), late dates keep within the late limits, and the
+/// constraints the early dates pass are exactly its conflicts, each with a cause that
+/// is really there.
+fn check_limits(schedule: &Schedule, plan: &Plan, index: usize, seed: u64) {
+    let (task, times, calendar) = (&plan.tasks[index], &schedule.tasks[index], &schedule.calendar);
+    let late = |start: bool| {
+        if start {
+            2 * times.late_start - i64::from(times.late_start_at_day_end)
+        } else {
+            2 * times.late_finish - 1 + i64::from(times.late_finish_at_day_start)
+        }
+    };
+    if let Some(deadline) = task.deadline {
+        assert!(late(false) <= date_position(calendar, deadline, false), "seed {seed}: {} deadline", task.id);
+        let missed = early_position(schedule, index, false) > date_position(calendar, deadline, false);
+        assert_eq!(times.deadline_missed, missed, "seed {seed}: {}", task.id);
+    }
+    let conflict = schedule.conflict(index);
+    let Some(constraint) = task.date_constraint() else {
+        assert!(conflict.is_none(), "seed {seed}: {}", task.id);
+        return;
+    };
+    let (start, kind) = (constraint.kind.is_on_start(), constraint.kind);
+    let at = date_position(calendar, constraint.date, start);
+    if kind.bounds_early_dates() && !times.summary {
+        assert!(early_position(schedule, index, start) >= at.max(0), "seed {seed}: {} {kind:?}", task.id);
+    }
+    if !kind.bounds_late_dates() {
+        assert!(conflict.is_none(), "seed {seed}: {}", task.id);
+        return;
+    }
+    assert!(late(start) <= at, "seed {seed}: {} {kind:?} late", task.id);
+    let passed = early_position(schedule, index, start) > at;
+    assert_eq!(conflict.is_some(), passed, "seed {seed}: {} {kind:?} on {}", task.id, constraint.date);
+    if let Some(ConflictCause::Predecessor { id, kind, lag, .. }) = conflict.map(|conflict| &conflict.cause) {
+        let linked = plan
+            .dependencies
+            .iter()
+            .any(|link| link.predecessor == *id && link.successor == task.id && link.kind == *kind && link.lag == *lag);
+        assert!(linked, "seed {seed}: {} names {id}, which is not its predecessor", task.id);
     }
 }
 
@@ -617,9 +1205,15 @@ fn random_edit(plan: &mut Plan, random: &mut Random) -> bool {
         }
         3 => {
             let mut task = pick(random, plan);
+            task.set_date_constraint(None);
             task.start_no_earlier_than = Some(date(2027, 1 + random.below(12) as u32, 1 + random.below(28) as u32));
             task.deadline = [None, Some(date(2027, 6, 1))][random.below(2) as usize];
             Command::UpdateTask(task)
+        }
+        4 if random.below(2) == 0 => {
+            let kind = ConstraintKind::ALL[random.below(6) as usize];
+            let date = date(2027, 1 + random.below(12) as u32, 1 + random.below(28) as u32);
+            Command::SetTaskConstraint { task: pick(random, plan).id, constraint: Some(DateConstraint { kind, date }) }
         }
         4 if !plan.dependencies.is_empty() => {
             let mut link = plan.dependencies[random.below(plan.dependencies.len() as u64) as usize].clone();
@@ -645,7 +1239,7 @@ fn random_edit(plan: &mut Plan, random: &mut Random) -> bool {
         _ if plan.tasks.len() > 10 => Command::RemoveTask(pick(random, plan).id),
         _ => return false,
     };
-    let structural = !matches!(&command, Command::UpdateTask(_));
+    let structural = !matches!(&command, Command::UpdateTask(_) | Command::SetTaskConstraint { .. });
     let _ = planwright::model::apply(plan, command);
     structural
 }

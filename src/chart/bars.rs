@@ -24,6 +24,9 @@ pub struct Bar {
     pub kind: BarKind,
     /// Left edge (for a milestone, its centre).
     pub x: f64,
+    /// A milestone drawn at the end of its day (after finish-to-start links, as MS
+    /// Project draws it) rather than at its start.
+    pub at_day_end: bool,
     pub width: f64,
     /// Percent complete.
     pub progress: f64,
@@ -43,8 +46,10 @@ pub fn bar(schedule: &Schedule, scale: &TimeScale, row: usize, outline_row: &Out
     } else {
         BarKind::Task
     };
+    let at_day_end = kind == BarKind::Milestone && times.early_start_at_day_end;
     let (x, width) = match kind {
-        // A milestone marks the start of its day.
+        // A milestone marks the start of its day, or its end when it sits there.
+        BarKind::Milestone if at_day_end => (scale.x_end(start), 0.0),
         BarKind::Milestone => (scale.x(start), 0.0),
         _ => {
             let finish = schedule.finish_date(task);
@@ -56,6 +61,7 @@ pub fn bar(schedule: &Schedule, scale: &TimeScale, row: usize, outline_row: &Out
         task,
         kind,
         x,
+        at_day_end,
         width,
         progress: times.progress,
         critical: times.critical,

@@ -56,9 +56,11 @@ pub fn drag_edit(
     let half_day = scale.pixels_per_day / 2.0;
     Some(match mode {
         DragMode::Move => {
-            // The day boundary nearest the new left edge; a weekend or holiday
-            // snaps forward to the next working day.
-            let day = scale.date_at(bar.x + dx + half_day);
+            // The day boundary nearest the new left edge (the day a milestone at the end
+            // of its day is drawn on); a weekend or holiday snaps forward to the next
+            // working day.
+            let towards_its_day = if bar.at_day_end { -half_day } else { half_day };
+            let day = scale.date_at(bar.x + dx + towards_its_day);
             DragEdit::StartNoEarlierThan(calendar.date_of(calendar.index_of(day)))
         }
         DragMode::Resize => {

@@ -7,8 +7,8 @@
 use chrono::{NaiveDate, Weekday};
 
 use crate::model::{
-    Baseline, BaselineId, BaselineTask, Dependency, DependencyKind, Holiday, Person, PersonId, RaciCell, RaciRole,
-    Risk, RiskAssessment, RiskId, RiskResponse, RiskStatus, Task, TaskId, TaskKind, WEEKDAY_NAMES,
+    Baseline, BaselineId, BaselineTask, DateConstraint, Dependency, DependencyKind, Holiday, Person, PersonId,
+    RaciCell, RaciRole, Risk, RiskAssessment, RiskId, RiskResponse, RiskStatus, Task, TaskId, TaskKind, WEEKDAY_NAMES,
 };
 
 /// A value in our plan and in theirs.
@@ -58,7 +58,8 @@ pub enum TaskField {
     Order(FieldChange<Option<TaskId>>),
     Kind(FieldChange<TaskKind>),
     Duration(FieldChange<u32>),
-    StartNoEarlierThan(FieldChange<Option<NaiveDate>>),
+    /// The date constraint, whichever kind (one per task, so one change).
+    Constraint(FieldChange<Option<DateConstraint>>),
     Deadline(FieldChange<Option<NaiveDate>>),
     Progress(FieldChange<u8>),
     Notes(FieldChange<String>),
@@ -261,7 +262,7 @@ impl Change {
                 TaskField::Order(_) => "order",
                 TaskField::Kind(_) => "kind",
                 TaskField::Duration(_) => "duration",
-                TaskField::StartNoEarlierThan(_) => "start_no_earlier_than",
+                TaskField::Constraint(_) => "constraint",
                 TaskField::Deadline(_) => "deadline",
                 TaskField::Progress(_) => "progress",
                 TaskField::Notes(_) => "notes",
@@ -337,7 +338,8 @@ impl Change {
                 }),
                 TaskField::Kind(change) => both(change, |kind| kind_name(*kind).into()),
                 TaskField::Duration(change) => both(change, days),
-                TaskField::StartNoEarlierThan(change) | TaskField::Deadline(change) => both(change, date_or_none),
+                TaskField::Constraint(change) => both(change, constraint_or_none),
+                TaskField::Deadline(change) => both(change, date_or_none),
                 TaskField::Progress(change) => both(change, |value| format!("{value}%")),
             },
             Self::DependencyChanged { field, .. } => match field {
@@ -393,6 +395,14 @@ fn working_days(days: i64) -> String {
         format!("{days} working day")
     } else {
         format!("{days} working days")
+    }
+}
+
+/// "finish no later than 2027-03-05", or "none".
+fn constraint_or_none(constraint: &Option<DateConstraint>) -> String {
+    match constraint {
+        Some(constraint) => format!("{} {}", constraint.kind.words(), constraint.date),
+        None => "none".into(),
     }
 }
 
@@ -541,9 +551,7 @@ impl std::fmt::Display for Change {
                 TaskField::Duration(change) => {
                     write!(f, "{id} duration {} → {}", change.from, working_days(change.to as i64))
                 }
-                TaskField::StartNoEarlierThan(change) => {
-                    write!(f, "{id} start-no-earlier-than {}", arrow(change, date_or_none))
-                }
+                TaskField::Constraint(change) => write!(f, "{id} constraint {}", arrow(change, constraint_or_none)),
                 TaskField::Deadline(change) => write!(f, "{id} deadline {}", arrow(change, date_or_none)),
                 TaskField::Progress(change) => {
                     write!(f, "{id} progress {}", arrow(change, |value| format!("{value}%")))

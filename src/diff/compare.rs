@@ -113,7 +113,7 @@ fn compare_tasks(ours: &Plan, theirs: &Plan, changes: &mut Vec<Change>) {
         }
         field(&mut fields, &task.kind, &theirs.kind, TaskField::Kind);
         field(&mut fields, &task.duration, &theirs.duration, TaskField::Duration);
-        field(&mut fields, &task.start_no_earlier_than, &theirs.start_no_earlier_than, TaskField::StartNoEarlierThan);
+        field(&mut fields, &task.date_constraint(), &theirs.date_constraint(), TaskField::Constraint);
         field(&mut fields, &task.deadline, &theirs.deadline, TaskField::Deadline);
         field(&mut fields, &task.progress, &theirs.progress, TaskField::Progress);
         field(&mut fields, &task.notes, &theirs.notes, TaskField::Notes);

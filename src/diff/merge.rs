@@ -339,7 +339,7 @@ impl Builder<'_> {
                     TaskField::Name(change) => task.name = change.to.clone(),
                     TaskField::Kind(change) => task.kind = change.to,
                     TaskField::Duration(change) => task.duration = change.to,
-                    TaskField::StartNoEarlierThan(change) => task.start_no_earlier_than = change.to,
+                    TaskField::Constraint(change) => task.set_date_constraint(change.to),
                     TaskField::Deadline(change) => task.deadline = change.to,
                     TaskField::Progress(change) => task.progress = change.to,
                     TaskField::Notes(change) => task.notes = change.to.clone(),
@@ -393,6 +393,14 @@ impl Builder<'_> {
             .collect();
         moved.sort_by_key(|(_, id, _)| position(id));
         for (entry, id, parent) in moved {
+            let Some(index) = self.work.task_index(id.as_str()) else { continue };
+            // A task goes under a later task only from after it: it first moves, with its
+            // subtasks, to the end (tasks stay in outline order at every step), and
+            // `tasks_placed` then puts it in its place.
+            let later = |parent: &TaskId| self.work.task_index(parent.as_str()).is_some_and(|at| at > index);
+            if parent.as_ref().is_some_and(later) {
+                self.run(&[entry.id], Command::MoveTask { id: id.clone(), index: usize::MAX })?;
+            }
             let Some(current) = self.work.task(id.as_str()) else { continue };
             let task = Task { parent: parent.clone(), ..current.clone() };
             self.run(&[entry.id], Command::UpdateTask(task))?;

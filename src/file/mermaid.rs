@@ -12,7 +12,10 @@
 //! - A task whose links are all finish-to-start without lag, from tasks listed before
 //!   it, starts `after` them when that is where the schedule puts it. Mermaid has no
 //!   other link types and no lag, so any other task starts on its computed date, and a
-//!   `%%` comment line above it says which links it stands for and why.
+//!   `%%` comment line above it says which links it stands for and why. So is a
+//!   milestone at the end of its predecessors' last day (Mermaid's `after` is the start
+//!   of the next working day), and a task after such a milestone (Mermaid's `after` a
+//!   milestone is the milestone's own day).
 //! - Names go through `mermaid_text`: characters that end a Mermaid field or line
 //!   (`:`, `#`, `;`, line breaks) are replaced, and a name that Mermaid would read as a
 //!   keyword, a date or a comment is guarded.
@@ -137,10 +140,14 @@ pub fn mermaid_gantt(plan: &Plan, schedule: &Schedule) -> String {
                 computed_start,
                 Some("Mermaid's \"after\" names only tasks listed above (not a section), so it is drawn at its computed start"),
             )
+        } else if times.early_start_at_day_end {
+            (computed_start, Some("a milestone sits on its predecessors' last day, and Mermaid's \"after\" would put it on the next one, so it is drawn on its day"))
         } else if links.iter().map(|&(_, predecessor)| schedule.tasks[predecessor].early_finish).max()
             != Some(times.early_start)
         {
-            (computed_start, Some("something else holds it later (a start-no-earlier-than date or a link to its summary), so it is drawn at its computed start"))
+            (computed_start, Some("something else holds it later (a date constraint or a link to its summary), so it is drawn at its computed start"))
+        } else if links.iter().any(|&(_, predecessor)| schedule.tasks[predecessor].early_start_at_day_end) {
+            (computed_start, Some("Mermaid's \"after\" a milestone would start it on the milestone's own day, so it is drawn at its computed start"))
         } else {
             let mut after: Vec<&str> = Vec::new();
             for &(_, predecessor) in links {
@@ -166,7 +173,10 @@ pub fn mermaid_gantt(plan: &Plan, schedule: &Schedule) -> String {
         if times.milestone {
             tags.push_str("milestone, ");
         }
-        let duration = times.early_finish - times.early_start;
+        // Working days from the day it is drawn from: a summary that starts with a
+        // milestone at the end of a day is drawn from that day.
+        let duration =
+            if times.early_finish == times.early_start { 0 } else { times.early_finish - schedule.start_day(index) };
         text.push_str(&format!(
             "    {} :{tags}{}, {start}, {duration}d\n",
             mermaid_text(&task.name, task.id.as_str()),

@@ -8,12 +8,12 @@ use super::hashing::{IdMap, IdSet};
 use super::text::shortened;
 use super::validate::{
     check_baseline_fields, check_dependency_fields, check_person_fields, check_plan_fields, check_risk_categories,
-    check_risk_fields, check_settings_fields, check_task_fields, is_ancestor_or_self, unlisted_category_message,
-    FieldProblem,
+    check_risk_fields, check_settings_fields, check_task_fields, is_ancestor_or_self, listed_before_its_parent,
+    tasks_before_their_parents, unlisted_category_message, FieldProblem,
 };
 use super::{
-    Baseline, BaselineTask, Calendar, Dependency, Person, PersonId, Plan, PlanSettings, RaciCell, RaciRole, Risk,
-    RiskId, Task, TaskId, TaskKind,
+    Baseline, BaselineTask, Calendar, DateConstraint, Dependency, Person, PersonId, Plan, PlanSettings, RaciCell,
+    RaciRole, Risk, RiskId, Task, TaskId, TaskKind,
 };
 
 /// One edit of a plan.
@@ -46,14 +46,24 @@ pub enum Command {
     UpdateTask(Task),
     /// Removes a task, its subtasks, and everything that refers to them.
     RemoveTask(TaskId),
-    /// Moves a task (and its subtasks, which follow it) to a position in the outline.
+    /// Moves a task with all its subtasks (which follow it, wherever they are) to a
+    /// position in the list, as one block in their order: `index` is where the block
+    /// starts once it is taken out. Refused if that would put it before its parent.
     MoveTask {
         id: TaskId,
         index: usize,
     },
+    /// Gives a task a date constraint of any kind, in place of the one it had (a task
+    /// has at most one, as in MS Project), or clears it with `None` (as soon as
+    /// possible). The undo gives it back the old one.
+    SetTaskConstraint {
+        task: TaskId,
+        constraint: Option<DateConstraint>,
+    },
     /// Puts the tasks in this order: every task's id once, nothing else changed (the
-    /// undo is the old order). Merging another copy of the plan uses it to place moved
-    /// and added tasks among their siblings in one step.
+    /// undo is the old order); refused if a task would come before its parent. Merging
+    /// another copy of the plan uses it to place moved and added tasks among their
+    /// siblings in one step.
     ReorderTasks(Vec<TaskId>),
     AddDependency(Dependency),
     /// Replaces the kind and lag of the dependency between the same two tasks.
@@ -254,7 +264,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
             let id = task.id.clone();
             let index = index.unwrap_or(plan.tasks.len()).min(plan.tasks.len());
             plan.tasks.insert(index, task);
-            if let Err(error) = check_no_cycle(plan) {
+            if let Err(error) = check_parent_comes_first(plan, index).and_then(|()| check_no_cycle(plan)) {
                 plan.tasks.remove(index);
                 return Err(error);
             }
@@ -262,17 +272,8 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
         }
         Command::UpdateTask(task) => update_task(plan, task),
         Command::RemoveTask(id) => remove_task(plan, &id),
-        Command::MoveTask { id, index } => {
-            let from = plan.task_index(id.as_str()).ok_or_else(|| ModelError::NotFound(named("task", id.as_str())))?;
-            let block = plan.subtree_len(from);
-            let moved: Vec<Task> = plan.tasks.drain(from..from + block).collect();
-            let to = index.min(plan.tasks.len());
-            for (offset, task) in moved.into_iter().enumerate() {
-                plan.tasks.insert(to + offset, task);
-            }
-            // Taking the block out again and putting it back at `from` restores the list.
-            Ok(Command::MoveTask { id, index: from })
-        }
+        Command::MoveTask { id, index } => move_task(plan, id, index),
+        Command::SetTaskConstraint { task, constraint } => set_task_constraint(plan, &task, constraint),
         Command::ReorderTasks(order) => reorder_tasks(plan, order),
         Command::AddDependency(dependency) => {
             let index = plan.dependencies.len();
@@ -382,7 +383,8 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
                 .iter()
                 .filter(|task| restored.contains(task.id.as_str()))
                 .try_for_each(|task| check_parent(plan, task));
-            if let Err(error) = parents_ok.and_then(|()| check_no_cycle(plan)) {
+            let checked = parents_ok.and_then(|()| check_outline_order(plan)).and_then(|()| check_no_cycle(plan));
+            if let Err(error) = checked {
                 plan.tasks.retain(|task| !restored.contains(task.id.as_str()));
                 debug_assert_eq!(plan.tasks.len(), before);
                 return Err(error);
@@ -543,12 +545,99 @@ fn update_task(plan: &mut Plan, task: Task) -> Result<Command, ModelError> {
     let parent_changed = plan.tasks[index].parent != task.parent;
     let old = std::mem::replace(&mut plan.tasks[index], task);
     if parent_changed {
-        if let Err(error) = check_no_cycle(plan) {
+        if let Err(error) = check_parent_comes_first(plan, index).and_then(|()| check_no_cycle(plan)) {
             plan.tasks[index] = old;
             return Err(error);
         }
     }
     Ok(Command::UpdateTask(old))
+}
+
+/// Gives a task `constraint` in place of its own (see `Command::SetTaskConstraint`).
+fn set_task_constraint(
+    plan: &mut Plan,
+    id: &TaskId,
+    constraint: Option<DateConstraint>,
+) -> Result<Command, ModelError> {
+    let index = plan.task_index(id.as_str()).ok_or_else(|| ModelError::NotFound(named("task", id.as_str())))?;
+    let task = &mut plan.tasks[index];
+    let old = task.date_constraint();
+    let mut changed = task.clone();
+    changed.set_date_constraint(constraint);
+    check_task_fields(&changed)?;
+    *task = changed;
+    Ok(Command::SetTaskConstraint { task: id.clone(), constraint: old })
+}
+
+/// Moves a task and its subtasks (see `Command::MoveTask`).
+fn move_task(plan: &mut Plan, id: TaskId, index: usize) -> Result<Command, ModelError> {
+    let from = plan.task_index(id.as_str()).ok_or_else(|| ModelError::NotFound(named("task", id.as_str())))?;
+    let subtree = subtree_indices(plan, from);
+    let to = index.min(plan.tasks.len() - subtree.len());
+    // Only the task's own parent is outside the block and may end up after it: the
+    // block keeps its order, and the parent comes before `from`, so before the block.
+    let parent = plan.tasks[from].parent.as_ref().and_then(|parent| plan.task_index(parent.as_str()));
+    if let Some(parent) = parent.filter(|&parent| parent >= to) {
+        return Err(before_its_parent(plan, from, parent));
+    }
+    let contiguous = subtree.len() == plan.subtree_len(from);
+    let undo = if contiguous {
+        // Taking the block out again and putting it back at `from` restores the list.
+        Command::MoveTask { id, index: from }
+    } else {
+        Command::ReorderTasks(plan.tasks.iter().map(|task| task.id.clone()).collect())
+    };
+    let mut in_block = vec![false; plan.tasks.len()];
+    for &index in &subtree {
+        in_block[index] = true;
+    }
+    let (block, mut rest): (Vec<_>, Vec<_>) =
+        std::mem::take(&mut plan.tasks).into_iter().zip(in_block).partition(|(_, in_block)| *in_block);
+    rest.splice(to..to, block);
+    plan.tasks = rest.into_iter().map(|(task, _)| task).collect();
+    Ok(undo)
+}
+
+/// The indices of the task at `index` and of all its subtasks, in list order. Tasks
+/// are in outline order, so these all come after it (though others may come between).
+fn subtree_indices(plan: &Plan, index: usize) -> Vec<usize> {
+    let mut inside: IdSet<&str> = IdSet::default();
+    inside.insert(plan.tasks[index].id.as_str());
+    let mut indices = vec![index];
+    for (offset, task) in plan.tasks[index + 1..].iter().enumerate() {
+        if task.parent.as_ref().is_some_and(|parent| inside.contains(parent.as_str())) {
+            inside.insert(task.id.as_str());
+            indices.push(index + 1 + offset);
+        }
+    }
+    indices
+}
+
+/// Refuses the task at `index` coming before its parent (see `check_outline_order`).
+fn check_parent_comes_first(plan: &Plan, index: usize) -> Result<(), ModelError> {
+    let Some(parent) = &plan.tasks[index].parent else {
+        return Ok(());
+    };
+    match plan.task_index(parent.as_str()) {
+        Some(parent_index) if parent_index > index => Err(before_its_parent(plan, index, parent_index)),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses a list of tasks out of outline order: a task before its parent.
+fn check_outline_order(plan: &Plan) -> Result<(), ModelError> {
+    let index_of: IdMap<&str, usize> =
+        plan.tasks.iter().enumerate().map(|(index, task)| (task.id.as_str(), index)).collect();
+    let first = tasks_before_their_parents(plan, &index_of).next();
+    match first {
+        Some((child, parent)) => Err(before_its_parent(plan, child, parent)),
+        None => Ok(()),
+    }
+}
+
+fn before_its_parent(plan: &Plan, child: usize, parent: usize) -> ModelError {
+    let message = listed_before_its_parent(&plan.tasks[parent].id);
+    ModelError::Invalid { field: format!("the parent of {}", shortened(plan.tasks[child].id.as_str())), message }
 }
 
 fn reorder_tasks(plan: &mut Plan, order: Vec<TaskId>) -> Result<Command, ModelError> {
@@ -571,6 +660,16 @@ fn reorder_tasks(plan: &mut Plan, order: Vec<TaskId>) -> Result<Command, ModelEr
             });
         }
         positions.push(index);
+    }
+    let mut new_position = vec![0; plan.tasks.len()];
+    for (position, &index) in positions.iter().enumerate() {
+        new_position[index] = position;
+    }
+    for (index, task) in plan.tasks.iter().enumerate() {
+        let parent = task.parent.as_ref().and_then(|parent| index_of.get(parent.as_str()));
+        if let Some(&parent) = parent.filter(|&&parent| new_position[parent] > new_position[index]) {
+            return Err(before_its_parent(plan, index, parent));
+        }
     }
     let old_order = plan.tasks.iter().map(|task| task.id.clone()).collect();
     let mut tasks: Vec<Option<Task>> = std::mem::take(&mut plan.tasks).into_iter().map(Some).collect();

@@ -147,6 +147,7 @@ impl Task {
             kind: TaskKind::Task,
             duration: 1,
             start_no_earlier_than: None,
+            constraint: None,
             deadline: None,
             progress: 0,
             notes: String::new(),

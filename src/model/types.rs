@@ -202,15 +202,135 @@ pub struct Task {
     pub kind: TaskKind,
     /// Working days; always 0 for a milestone.
     pub duration: u32,
-    /// Start-no-earlier-than constraint.
+    /// A start-no-earlier-than constraint: the task starts on this day or later (a drag
+    /// on the chart sets it). Kept as its own field, written `null` when unset, so files
+    /// keep the form they always had; any other kind of constraint is in `constraint`,
+    /// and a task has at most one of the two (`Task::date_constraint` gives it).
     #[serde(default, with = "super::serde_forms::optional_date")]
     pub start_no_earlier_than: Option<NaiveDate>,
-    /// Finish-no-later-than: shown as missed when the schedule passes it.
+    /// The task's date constraint when it is of another kind than start-no-earlier-than
+    /// (never that one: see `start_no_earlier_than`). Left out of a file while there is
+    /// none, so files without constraints keep their bytes.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "super::serde_forms::optional_object"
+    )]
+    pub constraint: Option<DateConstraint>,
+    /// The day the task should be finished by. Not a constraint (MS Project's deadline):
+    /// it never moves the task, but it bounds its late finish, so a task that will miss
+    /// it has negative float and is critical, and the forecast passing it is flagged.
     #[serde(default, with = "super::serde_forms::optional_date")]
     pub deadline: Option<NaiveDate>,
     /// Percent complete, 0 to 100.
     pub progress: u8,
     pub notes: String,
+}
+
+impl Task {
+    /// The task's date constraint, whichever field holds it; `None` is MS Project's "as
+    /// soon as possible".
+    pub fn date_constraint(&self) -> Option<DateConstraint> {
+        let start_no_earlier_than =
+            self.start_no_earlier_than.map(|date| DateConstraint { kind: ConstraintKind::StartNoEarlierThan, date });
+        self.constraint.or(start_no_earlier_than)
+    }
+
+    /// Gives the task this date constraint (or none) in place of the one it had, in the
+    /// field that holds its kind.
+    pub fn set_date_constraint(&mut self, constraint: Option<DateConstraint>) {
+        (self.start_no_earlier_than, self.constraint) = match constraint {
+            Some(DateConstraint { kind: ConstraintKind::StartNoEarlierThan, date }) => (Some(date), None),
+            other => (None, other),
+        };
+    }
+}
+
+/// The kinds of date constraint MS Project has (besides "as soon as possible", which is
+/// none). A start constraint is at the start of its day and a finish constraint at its
+/// end, as MS Project sets a date typed without a time. Links win over a constraint, as
+/// in MS Project by default: one that the links make impossible is reported, not kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ConstraintKind {
+    /// Starts on that day or later: holds the task's early start back.
+    StartNoEarlierThan,
+    /// Starts on that day or earlier: bounds the late start.
+    StartNoLaterThan,
+    /// Finishes on that day or later: holds the early finish back.
+    FinishNoEarlierThan,
+    /// Finishes on that day or earlier: bounds the late finish.
+    FinishNoLaterThan,
+    /// Starts on that day: both a start-no-earlier-than and a start-no-later-than.
+    MustStartOn,
+    /// Finishes on that day: both a finish-no-earlier-than and a finish-no-later-than.
+    MustFinishOn,
+}
+
+impl ConstraintKind {
+    pub const ALL: [ConstraintKind; 6] = [
+        Self::StartNoEarlierThan,
+        Self::StartNoLaterThan,
+        Self::FinishNoEarlierThan,
+        Self::FinishNoLaterThan,
+        Self::MustStartOn,
+        Self::MustFinishOn,
+    ];
+
+    /// As a file writes it: `"finish_no_later_than"`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::StartNoEarlierThan => "start_no_earlier_than",
+            Self::StartNoLaterThan => "start_no_later_than",
+            Self::FinishNoEarlierThan => "finish_no_earlier_than",
+            Self::FinishNoLaterThan => "finish_no_later_than",
+            Self::MustStartOn => "must_start_on",
+            Self::MustFinishOn => "must_finish_on",
+        }
+    }
+
+    /// As a sentence says it: "start no later than", "finish on".
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::StartNoEarlierThan => "start no earlier than",
+            Self::StartNoLaterThan => "start no later than",
+            Self::FinishNoEarlierThan => "finish no earlier than",
+            Self::FinishNoLaterThan => "finish no later than",
+            Self::MustStartOn => "start on",
+            Self::MustFinishOn => "finish on",
+        }
+    }
+
+    /// It constrains the task's start (else its finish).
+    pub fn is_on_start(self) -> bool {
+        matches!(self, Self::StartNoEarlierThan | Self::StartNoLaterThan | Self::MustStartOn)
+    }
+
+    /// It holds the task's early dates back (the forward pass).
+    pub fn bounds_early_dates(self) -> bool {
+        !matches!(self, Self::StartNoLaterThan | Self::FinishNoLaterThan)
+    }
+
+    /// It limits the task's late dates (the backward pass), and is not met when the
+    /// links put the task past it.
+    pub fn bounds_late_dates(self) -> bool {
+        !matches!(self, Self::StartNoEarlierThan | Self::FinishNoEarlierThan)
+    }
+}
+
+/// A date constraint on a task: `{ "kind": "must_finish_on", "date": "2027-03-05" }`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateConstraint {
+    pub kind: ConstraintKind,
+    #[serde(with = "super::serde_forms::date")]
+    pub date: NaiveDate,
+}
+
+/// "must finish no later than 2027-03-05".
+impl std::fmt::Display for DateConstraint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "must {} {}", self.kind.words(), super::dates::format_iso_date(self.date))
+    }
 }
 
 /// How the successor is tied to the predecessor.
@@ -478,7 +598,7 @@ pub const WEEKDAY_NAMES: [(&str, Weekday); 7] = [
     ("sun", Weekday::Sun),
 ];
 
-super::serde_forms::choice_by_label!(TaskKind, DependencyKind, RaciRole, RiskResponse, RiskStatus);
+super::serde_forms::choice_by_label!(TaskKind, DependencyKind, ConstraintKind, RaciRole, RiskResponse, RiskStatus);
 
 #[cfg(test)]
 mod tests {

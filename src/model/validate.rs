@@ -8,8 +8,8 @@ use super::dates::{EARLIEST_YEAR, LATEST_YEAR};
 use super::graph::{Cycle, TaskGraph};
 use super::text::{shortened, shows_nothing};
 use super::{
-    Baseline, BaselineTask, Dependency, Person, Plan, PlanSettings, RaciCell, Risk, RiskAssessment, Task, TaskId,
-    TaskKind,
+    Baseline, BaselineTask, ConstraintKind, Dependency, Person, Plan, PlanSettings, RaciCell, Risk, RiskAssessment,
+    Task, TaskId, TaskKind,
 };
 
 /// Longest duration or lag, in working days (about 40 years).
@@ -147,11 +147,38 @@ pub fn check_task_fields(task: &Task) -> Result<(), FieldProblem> {
         return Err(("progress", format!("{} is more than 100 percent", task.progress)));
     }
     check_date("start_no_earlier_than", task.start_no_earlier_than)?;
+    check_constraint(task)?;
     check_date("deadline", task.deadline)?;
     if task.parent.as_ref() == Some(&task.id) {
         return Err(("parent", format!("{} cannot be its own parent", shortened(task.id.as_str()))));
     }
     check_length("notes", &task.notes, MAX_TEXT_CHARS)
+}
+
+/// A task's `constraint`: a real date, of a kind other than start-no-earlier-than (that
+/// one has its own field), and the task's only one: MS Project keeps one constraint per
+/// task, and two could contradict each other.
+fn check_constraint(task: &Task) -> Result<(), FieldProblem> {
+    let Some(constraint) = task.constraint else {
+        return Ok(());
+    };
+    check_date("constraint.date", Some(constraint.date))?;
+    if constraint.kind == ConstraintKind::StartNoEarlierThan {
+        return Err((
+            "constraint.kind",
+            "is start_no_earlier_than, which a task keeps in its own field `start_no_earlier_than`".into(),
+        ));
+    }
+    if let Some(date) = task.start_no_earlier_than {
+        return Err((
+            "constraint",
+            format!(
+                "is a second date constraint: a task has one, and {} already starts no earlier than {date}",
+                shortened(task.id.as_str())
+            ),
+        ));
+    }
+    Ok(())
 }
 
 pub fn check_dependency_fields(dependency: &Dependency) -> Result<(), FieldProblem> {
@@ -375,6 +402,11 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
     }
     if let Some(cycle) = parent_cycle(plan, &tasks) {
         report.add("plan.tasks".into(), format!("the parents form a cycle: {cycle}"));
+    } else {
+        // (In a cycle of parents some task comes before its parent: the cycle says it all.)
+        for (child, parent) in tasks_before_their_parents(plan, &tasks) {
+            report.add(format!("plan.tasks[{child}].parent"), listed_before_its_parent(&plan.tasks[parent].id));
+        }
     }
 
     let mut pairs: IdSet<(&str, &str)> = IdSet::default();
@@ -483,6 +515,28 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
         }
     }
     report.problems
+}
+
+/// The tasks listed before their parent, each with its parent's index: tasks are in
+/// outline order, a parent before its subtasks, so that a reader (a person, a diff,
+/// `Plan::subtree_len`) meets a summary before what is inside it. `index_of` maps every
+/// task's id to its index.
+pub fn tasks_before_their_parents<'a>(
+    plan: &'a Plan,
+    index_of: &'a IdMap<&str, usize>,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    plan.tasks.iter().enumerate().filter_map(|(index, task)| {
+        let parent = *index_of.get(task.parent.as_ref()?.as_str())?;
+        (parent > index).then_some((index, parent))
+    })
+}
+
+/// Why a task listed before its parent is refused.
+pub fn listed_before_its_parent(parent: &TaskId) -> String {
+    format!(
+        "is {}, which comes later in the list: tasks are in outline order, a parent before its subtasks",
+        shortened(parent.as_str())
+    )
 }
 
 /// A chain of parents that comes back to where it started, if any.

@@ -6,8 +6,10 @@
 //! the forecast finish (the end of the critical path) against the baseline, the
 //! milestones due in the next [`MILESTONE_LOOKAHEAD_DAYS`] days, the tasks that slipped
 //! since the baseline and by how much, the tasks past their scheduled finish and not
-//! done, the [`TOP_RISKS`] highest open risks, the RACI problems and the progress of
-//! each workstream (each top-level task).
+//! done, the [`TOP_RISKS`] highest open risks, the date constraints the links make
+//! impossible (each with what makes it so), the RACI problems and the progress of each
+//! workstream (each top-level task). A missed deadline says by how many working days
+//! ("T14 \"Name\" is 3 working days late against its deadline 2027-03-05").
 //!
 //! # The status rule
 //!

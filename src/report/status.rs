@@ -7,7 +7,7 @@ use crate::model::outline::outline;
 use crate::model::raci::{check, RaciProblem};
 use crate::model::risk::{register_order, review_overdue, RiskBand};
 use crate::model::{Baseline, BaselineId, Plan, RiskId, RiskStatus, Task, TaskId, TaskKind};
-use crate::schedule::{add_days, finish_variance, Schedule};
+use crate::schedule::{add_days, finish_variance, ConstraintConflict, Schedule};
 
 /// The plan finishing more than this many working days after the baseline's finish
 /// makes the status red (from 1 up to it, amber).
@@ -204,6 +204,8 @@ pub struct StatusReport {
     pub raci_problems: Vec<RaciProblem>,
     /// The top-level tasks, in outline order.
     pub workstreams: Vec<WorkstreamProgress>,
+    /// The date constraints the links make impossible, in plan order (each says why).
+    pub constraint_conflicts: Vec<ConstraintConflict>,
 }
 
 /// The status report of `plan` on `today`, compared with its latest baseline (if any).
@@ -337,6 +339,7 @@ pub fn status_report_against(
         raci_warnings: raci.warnings,
         raci_problems: raci.problems,
         workstreams,
+        constraint_conflicts: schedule.conflicts.clone(),
     }
 }
 
@@ -457,7 +460,8 @@ fn reasons(
         if let Some(deadline) = task.deadline.filter(|_| deadline_missed(task, schedule, index, today)) {
             let forecast = schedule.finish_date(index);
             let message = if times.deadline_missed {
-                format!("{what} is forecast to finish on {forecast}, after its deadline {deadline}")
+                let late = working_days(schedule.working_days_after(index, deadline));
+                format!("{what} is {late} late against its deadline {deadline} (forecast to finish on {forecast})")
             } else {
                 format!("{what} is not done and its deadline {deadline} has passed")
             };

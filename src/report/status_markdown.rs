@@ -162,6 +162,14 @@ pub fn status_markdown(report: &StatusReport) -> String {
         text.push('\n');
     }
 
+    if !report.constraint_conflicts.is_empty() {
+        text.push_str("## Date constraints the schedule cannot meet\n\n");
+        let lines =
+            report.constraint_conflicts.iter().map(|conflict| format!("- {}.\n", markdown_cell(&conflict.to_string())));
+        push_limited(&mut text, lines, report.constraint_conflicts.len(), "constraints");
+        text.push('\n');
+    }
+
     text.push_str("## RACI problems\n\n");
     if report.raci_problems.is_empty() {
         text.push_str("None: every task has one Accountable and a Responsible person.\n\n");

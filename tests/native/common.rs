@@ -1,6 +1,4 @@
-//! Builders and a small seeded random generator shared by the integration tests.
-//! Each test binary uses a different part of this module.
-#![allow(dead_code)]
+//! Builders and a small seeded random generator shared by the native tests.
 
 use chrono::NaiveDate;
 use planwright::model::{

@@ -1,13 +1,11 @@
 //! `model::apply`, the one door for changes: every command changes the plan when it
 //! is valid and returns a command that undoes it exactly; every refused command
 //! leaves the plan exactly as it was.
-// Native only: plain #[test]s of the pure modules; the wasm test run skips this file.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use chrono::Weekday;
-use common::{date, dependency, finish_to_start, milestone, person, raci, risk, sample_plan, subtask, task, Random};
+use crate::common::{date, dependency, finish_to_start, milestone, person, raci, risk, sample_plan, subtask, task, Random};
 use planwright::file::{parse, to_json};
 use planwright::model::{
     apply, Baseline, BaselineId, BaselineTask, Calendar, Command, ConstraintKind, DateConstraint, DependencyKind,

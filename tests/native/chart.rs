@@ -1,5 +1,4 @@
 //! The timeline chart's geometry: scale, ticks, visible rows.
-#![cfg(not(target_arch = "wasm32"))]
 
 use chrono::NaiveDate;
 use planwright::chart::{ticks, RowWindow, TickLevel, TimeScale, Zoom};

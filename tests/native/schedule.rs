@@ -4,13 +4,11 @@
 //!
 //! Plans start on Monday 2027-01-04 with a Monday-to-Friday calendar unless a test
 //! says otherwise, so working day 0 is 2027-01-04, day 5 is Monday 2027-01-11.
-// Native only: plain #[test]s of the pure modules; the wasm test run skips this file.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use common::{date, dependency, empty_plan, finish_to_start, milestone, subtask, task, Random};
+use crate::common::{date, dependency, empty_plan, finish_to_start, milestone, subtask, task, Random};
 use planwright::model::graph::TaskGraph;
 use planwright::model::{
     Baseline, BaselineId, BaselineTask, Calendar, Command, ConstraintKind, DateConstraint, DependencyKind, Holiday,

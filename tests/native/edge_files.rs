@@ -4,10 +4,8 @@
 //! clear error that says what is wrong and where (a JSON path, or a line and column), or
 //! a result; never a panic. The oversized file is in file_parse.rs, the random files in
 //! properties.rs.
-// Native only: plain #[test]s of the pure modules; the wasm test run skips this file.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use planwright::file::{parse, to_json, FileError, FileErrorKind};
 use planwright::model::validate::{check_baseline_fields, validate_plan, Problem, MAX_NAME_CHARS};

@@ -1,12 +1,10 @@
 //! `file::to_json` and `file::parse` are inverse: what is written reads back as the
 //! same plan, the same plan always gives the same bytes, and a small edit gives a
 //! small diff. The randomised tests use a fixed seed, so a failure repeats.
-// Native only: plain #[test]s of the pure modules; the wasm test run skips this file.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
-use common::{generated_plan, sample_plan, Random};
+use crate::common::{generated_plan, sample_plan, Random};
 use planwright::file::{parse, to_json};
 use planwright::model::{ConstraintKind, DateConstraint, Plan, TaskId};
 

@@ -7,11 +7,10 @@
 //!
 //! Case counts are modest so the native tier stays fast; `PROPTEST_CASES=10000 cargo test
 //! --test properties` runs more. A failure is shrunk to a small case and its seed saved in
-//! tests/properties.proptest-regressions (commit it: it is then replayed first).
+//! tests/native/properties.proptest-regressions (commit it: it is then replayed first).
 // Native only: proptest is not a dependency of the wasm build.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeSet, HashSet};
 

@@ -6,13 +6,10 @@
 //! subset Planwright writes (faithful to Mermaid's lexer, and resolving the dates as
 //! Mermaid does), an RFC 5545 line and structure reader, and an XML well-formedness
 //! reader.
-// Native only: plain #[test]s of the pure modules; the wasm test run skips this file.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use common::{
+use crate::common::{
     assert_golden, date, dependency, empty_plan, finish_to_start, generated_plan, milestone, person, raci, risk,
     sample_plan, subtask, task,
 };

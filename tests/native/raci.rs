@@ -2,12 +2,10 @@
 //! matrix exports, compared byte for byte with golden files under tests/golden.
 //! `UPDATE_GOLDEN=1 cargo test --test raci` rewrites the golden files from the
 //! current output (check the diff before committing it).
-// Native only: plain #[test]s of the pure modules; the wasm test run skips this file.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
-use common::{assert_golden, date, finish_to_start, milestone, person, raci, read_csv, sample_plan, subtask, task};
+use crate::common::{assert_golden, date, finish_to_start, milestone, person, raci, read_csv, sample_plan, subtask, task};
 use planwright::file::csv::{csv_field, csv_row};
 use planwright::file::markdown::markdown_row;
 use planwright::file::{parse, raci_csv, raci_markdown, to_json, FileErrorKind};

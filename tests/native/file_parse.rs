@@ -2,10 +2,8 @@
 //! tests/fixtures/reject, and the files it accepts, under tests/fixtures/accept.
 //! Every refusal must say what kind of problem it is and where: a JSON path, or a
 //! line and column for a syntax error.
-// Native only: plain #[test]s of the pure modules; the wasm test run skips this file.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

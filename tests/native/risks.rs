@@ -2,13 +2,11 @@
 //! plan file) and its exports, compared byte for byte with golden files under
 //! tests/golden. `UPDATE_GOLDEN=1 cargo test --test risks` rewrites the golden files
 //! from the current output (check the diff before committing it).
-// Native only: plain #[test]s of the pure modules; the wasm test run skips this file.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
-use common::{assert_golden, date, finish_to_start, person, read_csv, risk, sample_plan, task};
+use crate::common::{assert_golden, date, finish_to_start, person, read_csv, risk, sample_plan, task};
 use planwright::file::{parse, risks_csv, risks_markdown, to_json, FileError, FileErrorKind};
 use planwright::model::risk::{
     assessment_on, critical_linked_tasks, duplicate_risk, exposure_series, impact_level, last_baseline_date,

@@ -1,12 +1,10 @@
 //! A plan read in a worker and built on the page in pieces (`file::parse_into_pieces`,
 //! `file::pieces::PlanAssembly`) is exactly the plan `file::parse` reads, however many
 //! elements each step reads; broken pieces give an error, never a panic.
-// Native only: plain #[test]s of the pure modules; the wasm test run skips this file.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
-use common::{generated_plan, sample_plan};
+use crate::common::{generated_plan, sample_plan};
 use planwright::file::pieces::{PlanAssembly, PlanPieces};
 use planwright::file::{parse, parse_into_pieces, to_json};
 use planwright::model::Plan;

@@ -4,13 +4,11 @@
 //! that name the change), the schedule consequence, and the plan file's revision and
 //! modified date. Fixture pairs are under tests/fixtures/diff: `base.plan.json` is ours
 //! unless a case has its own `*.ours.plan.json`; `*.theirs.plan.json` is the other copy.
-// Native only: plain #[test]s of the pure modules; the wasm test run skips this file.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod common;
+use crate::common;
 
 use chrono::{NaiveDate, Weekday};
-use common::{date, generated_plan, person, sample_plan, subtask, Random};
+use crate::common::{date, generated_plan, person, sample_plan, subtask, Random};
 use planwright::diff::{
     diff, diff3, free_task_id, merge, renumber_task, schedule_consequence, Change, ChangeId, ChangeKind,
     DependencyField, FieldChange, Item, Merge, Origin, PersonField, PlanDiff, PlanField, RiskField, Selection,
@@ -922,7 +920,7 @@ fn random_edit(plan: &Plan, random: &mut Random) -> Command {
 /// renamed task, a longer task on the critical path, an added task with a link, and a
 /// risk's probability.
 fn example_copy_with_edits() -> (Plan, Plan) {
-    let ours = parse(include_str!("../examples/program.plan.json")).unwrap();
+    let ours = parse(include_str!("../../examples/program.plan.json")).unwrap();
     let mut theirs = ours.clone();
     let t3 = theirs.task_index("T3").unwrap();
     theirs.tasks[t3].name = "Target architecture, API contracts and SLAs".into();

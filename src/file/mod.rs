@@ -14,6 +14,7 @@ pub mod ical;
 pub mod markdown;
 pub mod mermaid;
 mod messages;
+pub mod mspdi;
 pub mod pieces;
 mod raci_export;
 mod risk_export;

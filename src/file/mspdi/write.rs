@@ -92,6 +92,8 @@ fn write_project_fields(xml: &mut XmlText, plan: &Plan, schedule: Option<&Schedu
     xml.leaf("ScheduleFromStart", 1);
     xml.leaf("StartDate", at_time(plan.start, DAY_START));
     xml.leaf("FinishDate", at_time(finish, DAY_END));
+    // The schema requires a currency; a plan has no costs, so any will do.
+    xml.leaf("CurrencyCode", "USD");
     xml.leaf("CalendarUID", CALENDAR_UID);
     xml.leaf("DefaultStartTime", DAY_START);
     xml.leaf("DefaultFinishTime", DAY_END);

@@ -8,6 +8,7 @@
 //! ```
 
 pub mod csv;
+pub mod csv_import;
 mod envelope;
 mod error;
 pub mod ical;

@@ -21,6 +21,7 @@ mod raci_export;
 mod risk_export;
 pub mod share;
 mod writer;
+pub mod xlsx;
 
 pub use error::{FileError, FileErrorKind, FileProblem};
 pub use ical::calendar_ics;

@@ -26,10 +26,10 @@ const REAL_FILES: [(&str, u32); 18] = [
     ("msproject-2016-task-dates.xml", 100),
     ("mpxj-sample.xml", 94),
     ("mpxj-sample1.xml", 94),
-    ("ganttproject-holidays.xml", 100),
-    ("ganttproject-weekends.xml", 100),
-    ("ganttproject-issue1520.xml", 100),
-    ("ganttproject-issue2659.xml", 100),
+    ("openproj-holidays.xml", 100),
+    ("openproj-weekends.xml", 100),
+    ("projectlibre-issue1520.xml", 100),
+    ("projectlibre-issue2659.xml", 100),
 ];
 
 /// Tasks (not blank rows, not the project's own summary) and links in the file,

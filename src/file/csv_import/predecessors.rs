@@ -40,7 +40,7 @@ fn parse_one(text: &str) -> Result<PredecessorRef, String> {
 fn find_kind(upper: &str, label: &str) -> Option<usize> {
     let at = upper.rfind(label)?;
     let rest = upper[at + label.len()..].trim_start();
-    (at > 0 && (rest.is_empty() || rest.starts_with(['+', '-']))).then_some(at)
+    (rest.is_empty() || rest.starts_with(['+', '-'])).then_some(at)
 }
 
 /// `+2d`, `-1 day`, `+1w`, `+4h`, `+3ed` (elapsed days, five in seven counted).

@@ -56,6 +56,8 @@ pub enum LossKind {
     CalendarException,
     /// Baselines other than the first.
     OtherBaselines,
+    /// First-baseline entries with a start or a finish but not both.
+    IncompleteBaseline,
 }
 
 impl LossKind {
@@ -92,6 +94,9 @@ impl LossKind {
             Self::CalendarHours => "Working hours were not carried: every working day counts as one day",
             Self::CalendarException => "Calendar exceptions other than non-working days were not carried",
             Self::OtherBaselines => "Only the first baseline was carried; these were not",
+            Self::IncompleteBaseline => {
+                "Baseline dates of tasks that have a baseline start or finish but not both were left out"
+            }
         }
     }
 }

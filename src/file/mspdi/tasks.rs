@@ -113,7 +113,7 @@ fn read_task(
     }
     task.set_date_constraint(read_constraint(xml, &task, losses));
     ReadTask {
-        baseline: first_baseline(xml, losses),
+        baseline: first_baseline(xml, &task, losses),
         task,
         uid,
         level: 1,
@@ -204,15 +204,19 @@ fn read_constraint(xml: &TaskXml, task: &Task, losses: &mut Losses) -> Option<Da
     Some(DateConstraint { kind, date })
 }
 
-/// The first baseline (`Number` 0) of a task; the others are reported.
-fn first_baseline(xml: &TaskXml, losses: &mut Losses) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+/// The first baseline (`Number` 0) of a task; the others, and a first baseline with
+/// only one of its dates, are reported.
+fn first_baseline(xml: &TaskXml, task: &Task, losses: &mut Losses) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
     let mut first = None;
     for baseline in &xml.baselines {
-        let dates = baseline.start.as_deref().and_then(date_of).zip(baseline.finish.as_deref().and_then(date_of));
-        match (number(&baseline.number), dates) {
-            (Some(0), Some(dates)) => first = Some(dates),
-            (Some(other), Some(_)) => losses.add(LossKind::OtherBaselines, format!("Baseline {other}")),
-            _ => {}
+        let start = baseline.start.as_deref().and_then(date_of);
+        let finish = baseline.finish.as_deref().and_then(date_of);
+        match (number(&baseline.number), start, finish) {
+            (_, None, None) => {}
+            (Some(0), Some(start), Some(finish)) => first = Some((start, finish)),
+            (Some(0), _, _) => losses.add(LossKind::IncompleteBaseline, label(task)),
+            (Some(other), _, _) => losses.add(LossKind::OtherBaselines, format!("Baseline {other}")),
+            (None, _, _) => {}
         }
     }
     first

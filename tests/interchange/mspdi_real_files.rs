@@ -82,7 +82,7 @@ fn planwright_schedules_the_comparable_tasks_of_real_files_on_ms_projects_dates(
     let mut short = Vec::new();
     for (name, expected_percent) in REAL_FILES {
         let (comparable, matching, all, all_matching) = date_matches(name);
-        let percent = if comparable == 0 { 100 } else { matching * 100 / comparable };
+        let percent = (matching * 100).checked_div(comparable).unwrap_or(100);
         report
             .push_str(&format!("{name}: {matching} of {comparable} ({percent}%); all tasks {all_matching} of {all}\n"));
         if (percent as u32) < expected_percent {

@@ -110,3 +110,17 @@ fn an_export_has_no_losses_when_read_back() {
         imported.losses.iter().map(ToString::to_string).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn names_and_notes_with_markup_characters_come_back_unchanged() {
+    let mut plan = example_plan();
+    plan.name = "R&D <pilot> \"Øresund\" 'β' 😀".into();
+    plan.tasks[1].name = "Design & review <v2>".into();
+    plan.tasks[1].notes = "Line one\nLine two: a < b && c > d".into();
+    plan.people[0].team = "Ops & SRE".into();
+    let back = mspdi::read(&mspdi::write(&plan)).unwrap().plan;
+    assert_eq!(back.name, plan.name);
+    assert_eq!(back.tasks[1].name, plan.tasks[1].name);
+    assert_eq!(back.tasks[1].notes, plan.tasks[1].notes);
+    assert_eq!(back.people[0].team, "Ops & SRE");
+}

@@ -48,10 +48,9 @@ pub fn build_plan(table: &CsvTable, mapping: &Mapping, options: &ImportOptions) 
     let Some(name_column) = mapping.name else {
         return Err(refusal(vec![FileProblem::message("no column is mapped to the task name: choose one")]));
     };
-    let format = mapping.date_format.unwrap_or(DateFormat::Iso);
     let mut rows: Vec<RowTask> = Vec::new();
     for (position, row) in table.rows.iter().enumerate() {
-        rows.push(read_row(table, mapping, name_column, format, row, position, &mut problems));
+        rows.push(read_row(table, mapping, name_column, row, position, &mut problems));
     }
     let mut keys: HashMap<String, usize> = HashMap::new();
     for (index, row) in rows.iter().enumerate() {
@@ -99,80 +98,100 @@ fn read_row(
     table: &CsvTable,
     mapping: &Mapping,
     name_column: usize,
-    format: DateFormat,
     row: &CsvRow,
     position: usize,
     problems: &mut Vec<FileProblem>,
 ) -> RowTask {
-    let mut problem = |column: Option<usize>, message: String| problems.push(at(table, row.line, column, &message));
-    let name = row.cell(name_column);
-    if name.is_empty() {
-        problem(Some(name_column), "the task's name is empty".into());
-    } else if name.chars().count() > MAX_NAME_CHARS {
-        problem(Some(name_column), format!("the name is longer than {MAX_NAME_CHARS} characters"));
-    }
+    let mut reader = RowReader { table, row, format: mapping.date_format.unwrap_or(DateFormat::Iso), problems };
+    let mut task = Task::new(TaskId(format!("T{}", position + 1)), reader.name(name_column));
     let key = mapping.id.map(|column| row.cell(column).to_string()).filter(|key| !key.is_empty());
     let key = key.unwrap_or_else(|| (position + 1).to_string());
-    let mut task = Task::new(TaskId(format!("T{}", position + 1)), name);
-    let mut date = |column: Option<usize>| {
-        let column = column?;
-        let text = row.cell(column);
-        if text.is_empty() {
-            return None;
-        }
-        let parsed = parse_date(text, format);
-        if parsed.is_none() {
-            problem(Some(column), format!("\"{text}\" is not a date in the chosen format ({format:?})"));
-        }
-        parsed
-    };
-    let start = date(mapping.start);
-    let finish = date(mapping.finish);
-    let duration = mapping.duration.map(|column| (column, row.cell(column))).filter(|(_, text)| !text.is_empty());
-    if let Some((column, text)) = duration {
-        match parse_duration(text) {
-            Some(days) => task.duration = days,
-            None => problems.push(at(
-                table,
-                row.line,
-                Some(column),
-                &format!("\"{text}\" is not a duration in days (5, 5d, 2w, 16h)"),
-            )),
-        }
-    }
-    if let Some(column) = mapping.progress {
-        let text = row.cell(column);
-        match text.trim_end_matches('%').trim() {
-            "" => {}
-            number => match number.parse::<f64>() {
-                Ok(percent) if (0.0..=100.0).contains(&percent) => task.progress = percent.round() as u8,
-                _ => problems.push(at(
-                    table,
-                    row.line,
-                    Some(column),
-                    &format!("\"{text}\" is not a percentage from 0 to 100"),
-                )),
-            },
-        }
-    }
+    let start = mapping.start.and_then(|column| reader.date(column));
+    let finish = mapping.finish.and_then(|column| reader.date(column));
     if let (Some(start), Some(finish)) = (start, finish) {
         if finish < start {
-            problems.push(at(
-                table,
-                row.line,
-                mapping.finish,
-                &format!("the finish {finish} is before the start {start}"),
-            ));
+            reader.problem(mapping.finish, format!("the finish {finish} is before the start {start}"));
         }
     }
+    let duration = mapping.duration.and_then(|column| reader.duration(column));
+    if let Some(days) = duration {
+        task.duration = days;
+    }
+    task.progress = mapping.progress.and_then(|column| reader.progress(column)).unwrap_or(0);
     task.notes =
         mapping.notes.map(|column| row.cell(column).chars().take(MAX_TEXT_CHARS).collect()).unwrap_or_default();
     let milestone = mapping.kind.is_some_and(|column| row.cell(column).eq_ignore_ascii_case("milestone"));
-    if milestone || (duration.is_some() && task.duration == 0) {
+    if milestone || duration == Some(0) {
         task.kind = TaskKind::Milestone;
         task.duration = 0;
     }
-    RowTask { line: row.line, key, task, start, finish, duration_given: duration.is_some() }
+    let duration_given = mapping.duration.is_some_and(|column| !row.cell(column).is_empty());
+    RowTask { line: row.line, key, task, start, finish, duration_given }
+}
+
+/// Reads the cells of one row, noting each problem at its line and column.
+struct RowReader<'a> {
+    table: &'a CsvTable,
+    row: &'a CsvRow,
+    format: DateFormat,
+    problems: &'a mut Vec<FileProblem>,
+}
+
+impl RowReader<'_> {
+    fn problem(&mut self, column: Option<usize>, message: String) {
+        self.problems.push(at(self.table, self.row.line, column, &message));
+    }
+
+    fn name(&mut self, column: usize) -> String {
+        let name = self.row.cell(column);
+        if name.is_empty() {
+            self.problem(Some(column), "the task's name is empty".into());
+        } else if name.chars().count() > MAX_NAME_CHARS {
+            self.problem(Some(column), format!("the name is longer than {MAX_NAME_CHARS} characters"));
+        }
+        name.to_string()
+    }
+
+    /// The cell's date; `None` when it is empty or (a problem) not a date.
+    fn date(&mut self, column: usize) -> Option<NaiveDate> {
+        let text = self.row.cell(column);
+        if text.is_empty() {
+            return None;
+        }
+        let parsed = parse_date(text, self.format);
+        if parsed.is_none() {
+            let format = self.format;
+            self.problem(Some(column), format!("\"{text}\" is not a date in the chosen format ({format:?})"));
+        }
+        parsed
+    }
+
+    fn duration(&mut self, column: usize) -> Option<u32> {
+        let text = self.row.cell(column);
+        if text.is_empty() {
+            return None;
+        }
+        let days = parse_duration(text);
+        if days.is_none() {
+            self.problem(Some(column), format!("\"{text}\" is not a duration in days (5, 5d, 2w, 16h)"));
+        }
+        days
+    }
+
+    fn progress(&mut self, column: usize) -> Option<u8> {
+        let text = self.row.cell(column);
+        let number = text.trim_end_matches('%').trim();
+        if number.is_empty() {
+            return None;
+        }
+        match number.parse::<f64>() {
+            Ok(percent) if (0.0..=100.0).contains(&percent) => Some(percent.round() as u8),
+            _ => {
+                self.problem(Some(column), format!("\"{text}\" is not a percentage from 0 to 100"));
+                None
+            }
+        }
+    }
 }
 
 /// `5`, `5d`, `5 days`, `2w`, `16h` (8 hours a day), rounded to whole working days.
@@ -293,7 +312,7 @@ fn assemble(
     let calendar = WorkingCalendar::new(&plan.calendar, start);
     let order = outline_order(&parents);
     let has_children: std::collections::HashSet<usize> = parents.iter().flatten().copied().collect();
-    let mut people: HashMap<String, PersonId> = HashMap::new();
+    let mut people_by_name: HashMap<String, PersonId> = HashMap::new();
     for &index in &order {
         let row = &rows[index];
         let mut task = row.task.clone();
@@ -305,17 +324,8 @@ fn assemble(
         apply_dates(&mut task, row, &calendar);
         if let Some(owner) = mapping.owner.map(|column| table.rows[index].cell(column)).filter(|name| !name.is_empty())
         {
-            let person = people.entry(owner.to_string()).or_insert_with(|| {
-                let id = PersonId(format!("P{}", plan.people.len() + 1));
-                plan.people.push(Person {
-                    id: id.clone(),
-                    name: owner.chars().take(MAX_NAME_CHARS).collect(),
-                    role: String::new(),
-                    team: String::new(),
-                });
-                id
-            });
-            plan.raci.push(RaciCell { task: task.id.clone(), person: person.clone(), role: RaciRole::R });
+            let person = person_named(&mut plan, &mut people_by_name, owner);
+            plan.raci.push(RaciCell { task: task.id.clone(), person, role: RaciRole::R });
         }
         plan.tasks.push(task);
     }
@@ -329,6 +339,23 @@ fn assemble(
         })
         .collect();
     plan
+}
+
+/// The person of that name, added to the plan the first time it is met.
+fn person_named(plan: &mut Plan, people_by_name: &mut HashMap<String, PersonId>, name: &str) -> PersonId {
+    if let Some(id) = people_by_name.get(name) {
+        return id.clone();
+    }
+    let id = PersonId(format!("P{}", plan.people.len() + 1));
+    let person = Person {
+        id: id.clone(),
+        name: name.chars().take(MAX_NAME_CHARS).collect(),
+        role: String::new(),
+        team: String::new(),
+    };
+    plan.people.push(person);
+    people_by_name.insert(name.to_string(), id.clone());
+    id
 }
 
 /// A start and a finish give the duration and hold the task to its start; a finish

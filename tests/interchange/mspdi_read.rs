@@ -205,3 +205,11 @@ fn a_task_without_a_uid_is_refused_naming_its_place() {
     assert_eq!(error.kind, FileErrorKind::Structure);
     assert!(error.to_string().contains("Task[2]") && error.to_string().contains("UID"), "{error}");
 }
+
+#[test]
+fn a_task_that_breaks_a_plan_rule_is_named_as_the_file_has_it() {
+    let text = project(&task(1, 1, "Design", "<Deadline>1901-01-01T17:00:00</Deadline>"));
+    let error = mspdi::read(&text).unwrap_err();
+    assert_eq!(error.kind, FileErrorKind::Invalid);
+    assert!(error.to_string().starts_with("T1 \"Design\" (deadline)"), "{error}");
+}

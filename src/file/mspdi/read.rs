@@ -184,6 +184,23 @@ fn check_plan(plan: &Plan) -> Result<(), FileError> {
     }
     Err(FileError {
         kind: FileErrorKind::Invalid,
-        problems: problems.into_iter().map(|problem| FileProblem::at(problem.path, problem.message)).collect(),
+        problems: problems
+            .into_iter()
+            .map(|problem| FileProblem::at(place_in_file(plan, &problem.path), problem.message))
+            .collect(),
     })
+}
+
+/// A plan path (`plan.tasks[3].deadline`) as the task of the file it is about
+/// (`T12 "Design" (deadline)`); other paths as they are.
+fn place_in_file(plan: &Plan, path: &str) -> String {
+    let task = path.strip_prefix("plan.tasks[").and_then(|rest| {
+        let (index, field) = rest.split_once(']')?;
+        let task = plan.tasks.get(index.parse::<usize>().ok()?)?;
+        Some(match field.strip_prefix('.') {
+            Some(field) => format!("{} ({field})", label(task)),
+            None => label(task),
+        })
+    });
+    task.unwrap_or_else(|| path.to_string())
 }

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use super::document::{ProjectXml, TaskXml};
 use super::losses::{LossKind, Losses};
-use super::units::{date_of, decimal, duration_days, duration_minutes, is_set, minutes_of_day, number};
+use super::units::{
+    date_of, decimal, duration_days, duration_minutes, is_elapsed_format, is_set, minutes_of_day, number,
+};
 use crate::file::{FileError, FileErrorKind, FileProblem};
 use crate::model::validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS, MAX_WORKING_DAYS};
 use crate::model::{ConstraintKind, DateConstraint, Task, TaskId, TaskKind};
@@ -156,7 +158,8 @@ fn read_duration(
     let Some(minutes) = xml.duration.as_deref().and_then(|text| duration_minutes(text, minutes_per_day)) else {
         return (if is_set(&xml.milestone) { 0 } else { 1 }, true);
     };
-    let elapsed = number(&xml.duration_format).is_some_and(|format| matches!(format % 32, 4 | 6 | 8 | 10 | 12 | 20));
+    let elapsed =
+        number(&xml.duration_format).and_then(|format| u32::try_from(format).ok()).is_some_and(is_elapsed_format);
     let converted = if elapsed {
         losses.add(LossKind::ElapsedDuration, label(task));
         let calendar_days = minutes / 1440.0;

@@ -63,10 +63,10 @@ pub(super) fn duration_days(minutes: f64, minutes_per_day: u32) -> WholeDays {
     WholeDays::of(minutes / f64::from(minutes_per_day))
 }
 
-/// The `LagFormat` values that count elapsed (calendar) time rather than working time:
-/// elapsed minutes, hours, days, weeks, months and percent, with and without the
-/// "estimated" flag (+32).
-fn is_elapsed_format(format: u32) -> bool {
+/// The `LagFormat` and `DurationFormat` values that count elapsed (calendar) time
+/// rather than working time: elapsed minutes, hours, days, weeks, months and percent,
+/// with and without the "estimated" flag (+32).
+pub(super) fn is_elapsed_format(format: u32) -> bool {
     matches!(format % 32, 4 | 6 | 8 | 10 | 12 | 20) && format < 64
 }
 

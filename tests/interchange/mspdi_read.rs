@@ -213,3 +213,12 @@ fn a_task_that_breaks_a_plan_rule_is_named_as_the_file_has_it() {
     assert_eq!(error.kind, FileErrorKind::Invalid);
     assert!(error.to_string().starts_with("T1 \"Design\" (deadline)"), "{error}");
 }
+
+#[test]
+fn tasks_are_read_in_the_order_of_their_ids_whatever_the_files_order() {
+    let text = project(&[task(2, 2, "Frontend", ""), task(1, 1, "Build", "")].concat());
+    let plan = mspdi::read(&text).unwrap().plan;
+    let names: Vec<&str> = plan.tasks.iter().map(|task| task.name.as_str()).collect();
+    assert_eq!(names, ["Build", "Frontend"]);
+    assert_eq!(plan.tasks[1].parent.as_ref().map(|id| id.as_str()), Some("T1"));
+}

@@ -2,7 +2,7 @@
 //! OutlineNumber) gives each task its parent, and every field Planwright has no place
 //! for is reported as a loss naming the task.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::document::{ProjectXml, TaskXml};
 use super::losses::{LossKind, Losses};
@@ -38,7 +38,8 @@ pub(super) fn label(task: &Task) -> String {
 }
 
 /// Every task of the file but the project's own summary (UID 0) and blank rows, in
-/// the file's order, which is outline order.
+/// outline order: the order of their IDs (row numbers), which is the file's order as
+/// MS Project writes it.
 pub(super) fn read_tasks(
     project: &ProjectXml,
     minutes_per_day: u32,
@@ -48,8 +49,8 @@ pub(super) fn read_tasks(
     let custom_field_names = custom_field_names(project);
     let project_calendar = number(&project.calendar_uid);
     let mut tasks: Vec<ReadTask> = Vec::new();
-    let mut seen_uids: HashMap<i64, usize> = HashMap::new();
-    for (position, xml) in project.tasks.list.iter().enumerate() {
+    let mut seen_uids: HashSet<i64> = HashSet::new();
+    for (position, xml) in rows_in_id_order(&project.tasks.list) {
         let uid = number(&xml.uid).ok_or_else(|| structure(position, "has no UID (its unique id)"))?;
         let level = outline_level(xml);
         if level == Some(0) || (uid == 0 && level.is_none()) {
@@ -60,7 +61,7 @@ pub(super) fn read_tasks(
             losses.add(LossKind::BlankRow, format!("row {row}"));
             continue;
         }
-        if seen_uids.insert(uid, position).is_some() {
+        if !seen_uids.insert(uid) {
             return Err(structure(position, &format!("has the UID {uid}, which another task has too")));
         }
         let mut read = read_task(xml, uid, minutes_per_day, working_days_per_week, losses);
@@ -71,6 +72,17 @@ pub(super) fn read_tasks(
     }
     assign_parents(&mut tasks);
     Ok(tasks)
+}
+
+/// The tasks with their place in the file, in the order of their IDs when every task
+/// has one, else in the file's order.
+fn rows_in_id_order(tasks: &[TaskXml]) -> Vec<(usize, &TaskXml)> {
+    let mut rows: Vec<(usize, &TaskXml)> = tasks.iter().enumerate().collect();
+    let ids: Option<Vec<i64>> = tasks.iter().map(|task| number(&task.id)).collect();
+    if let Some(ids) = ids {
+        rows.sort_by_key(|(position, _)| ids[*position]);
+    }
+    rows
 }
 
 fn structure(position: usize, message: &str) -> FileError {
@@ -285,7 +297,7 @@ fn assign_parents(tasks: &mut [ReadTask]) {
         read.task.parent = open.last().map(|(_, id)| id.clone());
         open.push((read.level, read.task.id.clone()));
     }
-    let parents: std::collections::HashSet<TaskId> = tasks.iter().filter_map(|read| read.task.parent.clone()).collect();
+    let parents: HashSet<TaskId> = tasks.iter().filter_map(|read| read.task.parent.clone()).collect();
     for read in tasks.iter_mut() {
         // A summary flagged as a milestone is a summary in Planwright.
         if parents.contains(&read.task.id) && read.task.kind == TaskKind::Milestone {

@@ -8,17 +8,20 @@
 //! ```
 
 pub mod csv;
+pub mod csv_import;
 mod envelope;
 mod error;
 pub mod ical;
 pub mod markdown;
 pub mod mermaid;
 mod messages;
+pub mod mspdi;
 pub mod pieces;
 mod raci_export;
 mod risk_export;
 pub mod share;
 mod writer;
+pub mod xlsx;
 
 pub use error::{FileError, FileErrorKind, FileProblem};
 pub use ical::calendar_ics;

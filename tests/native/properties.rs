@@ -599,7 +599,7 @@ fn check_refusal(text: &str, error: &FileError) -> Result<(), TestCaseError> {
             FileErrorKind::Structure | FileErrorKind::Invalid | FileErrorKind::NewerVersion => {
                 prop_assert!(problem.path.is_some(), "a problem without a path: {error:?}")
             }
-            FileErrorKind::TooLarge | FileErrorKind::NotPlanwright => {}
+            FileErrorKind::TooLarge | FileErrorKind::NotPlanwright | FileErrorKind::WrongFormat => {}
         }
         if let Some(line) = problem.line {
             prop_assert!((1..=lines).contains(&line), "line {line} of {lines}: {error:?}");

@@ -7,8 +7,8 @@
 
 use crate::common;
 
-use chrono::{NaiveDate, Weekday};
 use crate::common::{date, generated_plan, person, sample_plan, subtask, Random};
+use chrono::{NaiveDate, Weekday};
 use planwright::diff::{
     diff, diff3, free_task_id, merge, renumber_task, schedule_consequence, Change, ChangeId, ChangeKind,
     DependencyField, FieldChange, Item, Merge, Origin, PersonField, PlanDiff, PlanField, RiskField, Selection,

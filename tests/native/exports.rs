@@ -7,12 +7,11 @@
 //! Mermaid does), an RFC 5545 line and structure reader, and an XML well-formedness
 //! reader.
 
-
-use chrono::{NaiveDate, NaiveDateTime};
 use crate::common::{
     assert_golden, date, dependency, empty_plan, finish_to_start, generated_plan, milestone, person, raci, risk,
     sample_plan, subtask, task,
 };
+use chrono::{NaiveDate, NaiveDateTime};
 use planwright::chart::timeline_svg;
 use planwright::file::ical::{ical_text, MAX_LINE_OCTETS};
 use planwright::file::mermaid::{mermaid_ids, mermaid_text};

@@ -12,6 +12,7 @@ mod edge_files;
 mod exports;
 mod file_parse;
 mod file_pieces;
+mod interchange;
 mod model_commands;
 mod properties;
 mod raci;

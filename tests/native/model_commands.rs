@@ -4,8 +4,10 @@
 
 use crate::common;
 
+use crate::common::{
+    date, dependency, finish_to_start, milestone, person, raci, risk, sample_plan, subtask, task, Random,
+};
 use chrono::Weekday;
-use crate::common::{date, dependency, finish_to_start, milestone, person, raci, risk, sample_plan, subtask, task, Random};
 use planwright::file::{parse, to_json};
 use planwright::model::{
     apply, Baseline, BaselineId, BaselineTask, Calendar, Command, ConstraintKind, DateConstraint, DependencyKind,

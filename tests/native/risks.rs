@@ -5,8 +5,8 @@
 
 use crate::common;
 
-use chrono::NaiveDate;
 use crate::common::{assert_golden, date, finish_to_start, person, read_csv, risk, sample_plan, task};
+use chrono::NaiveDate;
 use planwright::file::{parse, risks_csv, risks_markdown, to_json, FileError, FileErrorKind};
 use planwright::model::risk::{
     assessment_on, critical_linked_tasks, duplicate_risk, exposure_series, impact_level, last_baseline_date,

@@ -7,8 +7,8 @@
 
 use crate::common;
 
-use chrono::{Datelike, NaiveDate, Weekday};
 use crate::common::{date, dependency, empty_plan, finish_to_start, milestone, subtask, task, Random};
+use chrono::{Datelike, NaiveDate, Weekday};
 use planwright::model::graph::TaskGraph;
 use planwright::model::{
     Baseline, BaselineId, BaselineTask, Calendar, Command, ConstraintKind, DateConstraint, DependencyKind, Holiday,

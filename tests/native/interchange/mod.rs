@@ -1,6 +1,6 @@
 //! Interchange with other tools: MS Project XML in and out (real files saved by MS
 //! Project 2003 to 2019 and by GanttProject, under tests/fixtures/mspdi), CSV and Jira
-//! import, and Excel workbooks out. One binary, a module per format.
+//! import, and Excel workbooks out, a module per format.
 
 mod csv_import;
 mod mspdi_read;

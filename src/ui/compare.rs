@@ -38,23 +38,47 @@ enum CommonChoice {
     Without,
 }
 
+/// Where a common version came from.
+#[derive(Clone, Debug, PartialEq)]
+enum CommonSource {
+    /// Kept when this plan was last exported or imported.
+    Kept,
+    /// A file the user named, by its name.
+    File(String),
+}
+
+impl CommonSource {
+    /// As the object of a sentence: "the version kept when …", "sent.plan.json".
+    fn words(&self) -> &str {
+        match self {
+            CommonSource::Kept => "the version kept when this plan was last exported or imported",
+            CommonSource::File(name) => name,
+        }
+    }
+
+    /// As the subject of a sentence: "The version kept when …", "sent.plan.json".
+    fn subject(&self) -> String {
+        match self {
+            CommonSource::Kept => capitalized(self.words()),
+            CommonSource::File(name) => name.clone(),
+        }
+    }
+}
+
 /// What the comparison on screen was measured against.
 #[derive(Clone, Debug, PartialEq)]
 enum CommonStatus {
     /// A common version, so each change is marked yours, theirs or both.
-    Used { source: String },
+    Used { source: CommonSource },
     /// No version of this plan is kept.
     NoneKept,
     /// The copy cannot be the one both were made from.
-    NotCommon { source: String, reason: String },
+    NotCommon { source: CommonSource, reason: String },
     /// The kept version could not be read.
     Unreadable(String),
     /// The user chose to compare without one.
     Declined,
 }
-
-/// How the messages name the version kept for the open plan.
-const KEPT_SOURCE: &str = "the version kept when this plan was last exported or imported";
 
 /// What the chosen changes would do, as the preview shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -181,9 +205,9 @@ impl CompareState {
     fn common_version(&self, context: PlanContext, ours: &Plan, theirs: &Plan) -> (Option<Plan>, CommonStatus) {
         let (plan, source) = match self.common.get_untracked() {
             CommonChoice::Without => return (None, CommonStatus::Declined),
-            CommonChoice::File { name, plan } => (*plan, name),
+            CommonChoice::File { name, plan } => (*plan, CommonSource::File(name)),
             CommonChoice::Kept => match read_kept_common_version(context) {
-                Ok(Some(plan)) => (plan, KEPT_SOURCE.to_string()),
+                Ok(Some(plan)) => (plan, CommonSource::Kept),
                 Ok(None) => return (None, CommonStatus::NoneKept),
                 Err(why) => return (None, CommonStatus::Unreadable(why)),
             },
@@ -422,12 +446,14 @@ fn AuthorName() -> impl IntoView {
             Err(why) => problem.set(Some(format!("Not kept: {why}."))),
         }
     };
-    let hint = move || match (problem.get(), saved.get()) {
+    let hint = move || {
+        match (problem.get(), saved.get()) {
         (Some(problem), _) => problem,
         (None, Some(name)) => format!(
             "Copies you save or export from now on say \u{201c}saved by {name}\u{201d}, so you and a colleague can tell your copy from theirs. Kept in this browser."
         ),
         (None, None) => "Give it once: the copies you save or export then say who saved them, so you and a colleague can tell two copies apart. Kept in this browser.".to_string(),
+    }
     };
     view! {
         <form class="compare__author" on:submit=move |event| {
@@ -708,8 +734,8 @@ fn CommonFilePicker(
 /// Three-way: what the marks mean and which copy they are measured against.
 #[component]
 fn CommonVersionUsed(
-    /// Where the common version came from, in words.
-    source: String,
+    /// Where the common version came from.
+    source: CommonSource,
     /// Its stamp.
     base: PlanStamp,
 ) -> impl IntoView {
@@ -719,7 +745,7 @@ fn CommonVersionUsed(
         <section class="card compare__common" data-testid="compare-common" data-common="used" aria-labelledby="compare-common-title">
             <div class="compare__common-body">
                 <h3 class="compare__common-title" id="compare-common-title">"Whose change is whose"</h3>
-                <p class="compare__common-text" data-testid="common-source">{format!("Measured against {source} ({}).", stamp_words(&base))}</p>
+                <p class="compare__common-text" data-testid="common-source">{format!("Measured against {} ({}).", source.words(), stamp_words(&base))}</p>
                 <p class="compare__legend">
                     <span class="compare__whose compare__whose--yours">"Yours"</span>" only you changed it: kept unless you tick it. "
                     <span class="compare__whose compare__whose--theirs">"Theirs"</span>" only they changed it: tick to take it. "
@@ -745,9 +771,13 @@ fn CommonVersionMissing(
     let state = use_compare();
     let declined = status == CommonStatus::Declined;
     let why = match status {
-        CommonStatus::Used { .. } | CommonStatus::NoneKept => "No version of this plan was kept when it was last exported or imported.".to_string(),
-        CommonStatus::NotCommon { source, reason } => format!("{} cannot be the version both copies were made from: {reason}.", capitalized(&source)),
-        CommonStatus::Unreadable(why) => format!("{} could not be read: {why}.", capitalized(KEPT_SOURCE)),
+        CommonStatus::Used { .. } | CommonStatus::NoneKept => {
+            "No version of this plan was kept when it was last exported or imported.".to_string()
+        }
+        CommonStatus::NotCommon { source, reason } => {
+            format!("{} cannot be the version both copies were made from: {reason}.", source.subject())
+        }
+        CommonStatus::Unreadable(why) => format!("{} could not be read: {why}.", CommonSource::Kept.subject()),
         CommonStatus::Declined => "You chose to compare without the version you sent.".to_string(),
     };
     view! {
@@ -822,11 +852,15 @@ fn ChangeLists(
     } else {
         "Take every difference: without the version you sent, this may undo changes of yours"
     };
-    let select_all = move |_| state.selection.update(|selection| state.diff.with_untracked(|diff| {
-        if let Some(diff) = diff {
-            selection.take_offered(diff);
-        }
-    }));
+    let select_all = move |_| {
+        state.selection.update(|selection| {
+            state.diff.with_untracked(|diff| {
+                if let Some(diff) = diff {
+                    selection.take_offered(diff);
+                }
+            })
+        })
+    };
     let counts = whose_counts(&diff);
     let groups = [ChangeKind::Added, ChangeKind::Removed, ChangeKind::Changed]
         .into_iter()
@@ -972,7 +1006,9 @@ fn whose_mark(origin: &Origin) -> Option<(&'static str, &'static str, &'static s
         Origin::Differs => None,
         Origin::Ours => Some(("Yours", "yours", "Only you changed this since the common version")),
         Origin::Theirs => Some(("Theirs", "theirs", "Only they changed this since the common version")),
-        Origin::Conflict { .. } => Some(("Both", "both", "You both changed this since the common version, differently")),
+        Origin::Conflict { .. } => {
+            Some(("Both", "both", "You both changed this since the common version, differently"))
+        }
     }
 }
 
@@ -1261,9 +1297,8 @@ fn PreviewPanel(
     });
     let source = StoredValue::new(source);
     let take = move |_| take_chosen(context, state, &source.get_value());
-    let blocked = move || {
-        chosen() == 0 || undecided.get() > 0 || preview.with(|preview| matches!(preview, Preview::Refused(_)))
-    };
+    let blocked =
+        move || chosen() == 0 || undecided.get() > 0 || preview.with(|preview| matches!(preview, Preview::Refused(_)));
     view! {
         <aside class="card compare__preview" aria-label="Preview of the chosen changes" data-testid="compare-preview">
             <h3 class="card__title">"Preview"</h3>

@@ -28,6 +28,7 @@ impl Plan {
             name: name.into(),
             revision: 0,
             modified: None,
+            saved_by: None,
             description: String::new(),
             start,
             calendar: Calendar::default(),

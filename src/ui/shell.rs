@@ -110,9 +110,11 @@ pub fn export_plan(context: PlanContext) {
     // A file that leaves the app records its edits, as a save does.
     context.stamp_if_edited();
     let (name, text) = context.plan.with_untracked(|plan| (file::file_name(plan), file::to_json(plan)));
-    if let Err(error) = files::download(&name, &text, "application/json") {
-        context
-            .refuse(format!("the browser could not download the file ({})", crate::storage::describe_js_error(&error)));
+    match files::download(&name, &text, "application/json") {
+        // What was sent is what the colleague's copy starts from: Compare's common version.
+        Ok(()) => context.remember_common_version(&context.plan.with_untracked(file::to_json_compact)),
+        Err(error) => context
+            .refuse(format!("the browser could not download the file ({})", crate::storage::describe_js_error(&error))),
     }
 }
 

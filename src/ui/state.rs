@@ -257,7 +257,8 @@ pub fn use_plan() -> PlanContext {
 }
 
 impl PlanContext {
-    fn with_store<T>(&self, body: impl FnOnce(&LocalStore) -> T) -> Option<T> {
+    /// Runs `body` with local storage, when this browser lets the app use it.
+    pub(crate) fn with_store<T>(&self, body: impl FnOnce(&LocalStore) -> T) -> Option<T> {
         self.store.with_value(|store| store.as_ref().map(body))
     }
 
@@ -475,7 +476,11 @@ impl PlanContext {
     pub(crate) fn stamp_if_edited(&self) {
         if self.unstamped.get_value() {
             self.unstamped.set_value(false);
-            self.plan.update_untracked(|plan| plan.stamp_revision(storage::today()));
+            let author = self.with_store(LocalStore::author_name).flatten();
+            self.plan.update_untracked(|plan| {
+                plan.stamp_revision(storage::today());
+                plan.saved_by = author;
+            });
         }
     }
 
@@ -699,6 +704,7 @@ impl PlanContext {
             };
             apply(&mut plan, rename).map_err(|error| error.to_string())?;
             plan.stamp_revision(storage::today());
+            plan.saved_by = store.author_name();
             let known = store.stored_revision(id);
             store
                 .save_plan(id, &plan.name, &file::to_json_compact(&plan), known)
@@ -780,6 +786,7 @@ impl PlanContext {
             self.history.update_value(|history| history.import = Some(ImportUndo { imported, previous }));
             self.refresh_history_sizes();
         }
+        self.remember_import(&original);
         let renamed = if name != original {
             format!(" A plan called \"{original}\" is already here, so this one is \"{name}\".")
         } else {
@@ -788,6 +795,31 @@ impl PlanContext {
         self.notice.set(Some(Notice::info(format!(
             "Opened \"{name}\" from {file_name} as a new plan.{renamed} Undo (Ctrl+Z) takes the import back."
         ))));
+    }
+
+    /// Keeps `text` (a compact plan file) as the open plan's common version with the
+    /// copies it was sent as or came from: Compare tells whose change is whose against it.
+    /// Best effort: without room none is kept, and Compare then asks for the file.
+    pub fn remember_common_version(&self, text: &str) {
+        if let Some(id) = self.plan_id.get_untracked() {
+            let _ = self.with_store(|store| store.save_common_version(&id, text));
+        }
+    }
+
+    /// Keeps the plan just imported, as its file had it (named `original_name`), as its
+    /// common version with the copy it came from.
+    fn remember_import(&self, original_name: &str) {
+        let Some(id) = self.plan_id.get_untracked() else { return };
+        let text = if self.plan.with_untracked(|plan| plan.name == original_name) {
+            // Just stored as read (an import is not an edit): no second serialization.
+            self.with_store(|store| store.load_plan_text(&id).ok().flatten()).flatten()
+        } else {
+            let named = |plan: &Plan| Plan { name: original_name.to_string(), ..plan.clone() };
+            Some(self.plan.with_untracked(|plan| file::to_json_compact(&named(plan))))
+        };
+        if let Some(text) = text {
+            self.remember_common_version(&text);
+        }
     }
 
     pub fn discard_kept(&self, key: &str) {

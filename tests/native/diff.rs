@@ -7,12 +7,12 @@
 
 use crate::common;
 
-use crate::common::{date, generated_plan, person, sample_plan, subtask, Random};
+use crate::common::{date, finish_to_start, generated_plan, person, sample_plan, subtask, task, Random};
 use chrono::{NaiveDate, Weekday};
 use planwright::diff::{
-    diff, diff3, free_task_id, merge, renumber_task, schedule_consequence, Change, ChangeId, ChangeKind,
-    DependencyField, FieldChange, Item, Merge, Origin, PersonField, PlanDiff, PlanField, RiskField, Selection,
-    TaskField,
+    author_name, check_common_version, diff, diff3, free_task_id, merge, renumber_task, schedule_consequence, Change,
+    ChangeId, ChangeKind, ChangesSinceBase, DependencyField, FieldChange, Item, Merge, NotCommon, Origin, PersonField,
+    PlanDiff, PlanField, RiskField, Selection, Side, TaskField,
 };
 use planwright::file::{parse, to_json};
 use planwright::model::validate::validate_plan;
@@ -76,7 +76,7 @@ fn merged(ours: &Plan, diff: &PlanDiff, selection: &Selection) -> Merge {
 
 /// `theirs` as our plan looks once everything is taken: only the stamps stay ours.
 fn with_our_stamps(theirs: &Plan, ours: &Plan) -> Plan {
-    Plan { revision: ours.revision, modified: ours.modified, ..theirs.clone() }
+    Plan { revision: ours.revision, modified: ours.modified, saved_by: ours.saved_by.clone(), ..theirs.clone() }
 }
 
 // ---------------------------------------------------------------- the file: revision and modified date
@@ -536,7 +536,276 @@ fn renumbering_refuses_an_id_in_use_and_a_task_that_is_not_there() {
     assert_eq!(renumbered.task("T2").unwrap().parent, Some(TaskId::new("T10")));
 }
 
-// ---------------------------------------------------------------- three-way
+// ---------------------------------------------------------------- three-way: whose change is whose
+
+/// Who made an entry's change, as the compare view marks it.
+fn whose(origin: &Origin) -> &'static str {
+    match origin {
+        Origin::Differs => "unknown",
+        Origin::Ours => "yours",
+        Origin::Theirs => "theirs",
+        Origin::Conflict { .. } => "both",
+    }
+}
+
+/// Every entry as its sentence and whose it is.
+fn marked(diff: &PlanDiff) -> Vec<(String, &'static str)> {
+    diff.entries.iter().map(|entry| (entry.to_string(), whose(&entry.origin))).collect()
+}
+
+/// Whose is the one entry whose sentence starts with `start`.
+fn whose_is(diff: &PlanDiff, start: &str) -> &'static str {
+    let found: Vec<&'static str> = diff
+        .entries
+        .iter()
+        .filter(|entry| entry.to_string().starts_with(start))
+        .map(|entry| whose(&entry.origin))
+        .collect();
+    assert_eq!(found.len(), 1, "one entry starts with {start:?} among:\n{}", diff.to_text());
+    found[0]
+}
+
+/// The sample program with a second holiday and a second baseline, so each kind of item
+/// has one for each side to change.
+fn common_version() -> Plan {
+    let mut plan = sample_plan();
+    plan.calendar.holidays.push(Holiday { date: date(2027, 2, 15), name: "Presidents' Day".into() });
+    let mut second = plan.baselines[0].clone();
+    second.id = BaselineId::new("B2");
+    second.name = "Re-plan".into();
+    plan.baselines.push(second);
+    plan.revision = 7;
+    plan
+}
+
+fn cell_mut<'a>(plan: &'a mut Plan, task: &str, person: &str) -> &'a mut planwright::model::RaciCell {
+    plan.raci.iter_mut().find(|cell| cell.task.as_str() == task && cell.person.as_str() == person).unwrap()
+}
+
+fn link_mut<'a>(plan: &'a mut Plan, predecessor: &str, successor: &str) -> &'a mut planwright::model::Dependency {
+    let index = plan.dependency_index(&TaskId::new(predecessor), &TaskId::new(successor)).unwrap();
+    &mut plan.dependencies[index]
+}
+
+/// One field of one item of every kind, as our side edits it.
+fn our_field_edits(plan: &mut Plan) {
+    plan.tasks[2].duration = 7; // T3
+    link_mut(plan, "T2", "T3").lag = 1;
+    cell_mut(plan, "T2", "P2").role = RaciRole::C;
+    plan.people[0].role = "Program manager".into(); // P1
+    plan.risks[0].probability = 3; // R1
+    plan.calendar.holidays[0].name = "MLK Day".into(); // 2027-01-18
+    plan.baselines[0].name = "Kick-off (signed)".into(); // B1
+}
+
+/// Another field or another item of every kind, as their side edits it.
+fn their_field_edits(plan: &mut Plan) {
+    plan.tasks[4].duration = 6; // T5
+    link_mut(plan, "T3", "T6").lag = 3;
+    cell_mut(plan, "T6", "P1").role = RaciRole::I;
+    plan.people[1].team = "Platform".into(); // P2
+    plan.risks[1].title = "Designer on parental leave".into(); // R2
+    plan.calendar.holidays[1].name = "Washington's Birthday".into(); // 2027-02-15
+    plan.baselines[0].taken = date(2027, 1, 5); // B1: another field than ours
+}
+
+#[test]
+fn a_field_changed_by_one_side_is_marked_yours_or_theirs_for_every_kind_of_item() {
+    let base = common_version();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    our_field_edits(&mut ours);
+    their_field_edits(&mut theirs);
+    let diff = diff3(Some(&base), &ours, &theirs);
+    assert_eq!(
+        marked(&diff),
+        [
+            ("holiday 2027-01-18 renamed \"MLK Day\" → \"Martin Luther King Jr. Day\"", "yours"),
+            ("holiday 2027-02-15 renamed \"Presidents' Day\" → \"Washington's Birthday\"", "theirs"),
+            ("P1 role \"Program manager\" → \"TPM\"", "yours"),
+            ("P2 team \"Backend\" → \"Platform\"", "theirs"),
+            ("T3 duration 7 → 5 working days", "yours"),
+            ("T5 duration 4 → 6 working days", "theirs"),
+            ("link T2 → T3 lag 1 → 0 working days", "yours"),
+            ("link T3 → T6 lag 2 → 3 working days", "theirs"),
+            ("P2's role on T2: C → R", "yours"),
+            ("P1's role on T6: C → I", "theirs"),
+            ("R1 probability 3 → 4", "yours"),
+            ("R2 renamed \"Designer on leave\" → \"Designer on parental leave\"", "theirs"),
+            ("baseline B1 renamed \"Kick-off (signed)\" → \"Kick-off\"", "yours"),
+            ("baseline B1 taken 2027-01-04 → 2027-01-05", "theirs"),
+        ]
+        .map(|(text, whose)| (text.to_string(), whose))
+    );
+    assert_eq!(diff.conflicts().count(), 0, "another field of the same item is no conflict");
+    assert_eq!(diff.since_base, Some(ChangesSinceBase { ours: 7, theirs: 7 }));
+
+    // "Select all" takes theirs and keeps ours: the plan both sides' edits make.
+    let merge = merged(&ours, &diff, &Selection::offered(&diff));
+    let mut both = ours.clone();
+    their_field_edits(&mut both);
+    assert_eq!(merge.plan, both);
+}
+
+/// Adds and removes one item of every kind, on our side.
+fn our_adds_and_removes(plan: &mut Plan) {
+    plan.tasks.push(task("T8", "Load test", 2));
+    plan.dependencies.retain(|link| !(link.predecessor.as_str() == "T6" && link.successor.as_str() == "T7"));
+    plan.dependencies.push(finish_to_start("T5", "T6"));
+    plan.raci.retain(|cell| !(cell.task.as_str() == "T2" && cell.person.as_str() == "P2"));
+    plan.raci.push(common::raci("T3", "P1", RaciRole::C));
+    plan.people.push(person("P4", "Dana Scully"));
+    plan.risks.retain(|risk| risk.id.as_str() != "R2");
+    plan.risks.push(common::risk("R4", "Load balancer end of life", None, &[]));
+    plan.calendar.holidays.retain(|holiday| holiday.date != date(2027, 2, 15));
+    plan.calendar.holidays.push(Holiday { date: date(2027, 5, 31), name: "Memorial Day".into() });
+    plan.baselines.retain(|baseline| baseline.id.as_str() != "B2");
+    plan.baselines.push(Baseline { id: BaselineId::new("B3"), name: "Ours".into(), ..plan.baselines[0].clone() });
+}
+
+/// Adds and removes other items of every kind, on their side.
+fn their_adds_and_removes(plan: &mut Plan) {
+    plan.tasks.push(task("T9", "Security review", 3));
+    plan.dependencies.retain(|link| !(link.predecessor.as_str() == "T3" && link.successor.as_str() == "T7"));
+    plan.dependencies.push(finish_to_start("T2", "T7"));
+    plan.raci.retain(|cell| !(cell.task.as_str() == "T5" && cell.person.as_str() == "P3"));
+    plan.raci.push(common::raci("T7", "P3", RaciRole::I));
+    plan.people.push(person("P5", "Fox Mulder"));
+    plan.risks.retain(|risk| risk.id.as_str() != "R3");
+    plan.risks.push(common::risk("R5", "Auditor unavailable", None, &[]));
+    plan.calendar.holidays.retain(|holiday| holiday.date != date(2027, 1, 18));
+    plan.calendar.holidays.push(Holiday { date: date(2027, 7, 5), name: "Independence Day (observed)".into() });
+    plan.baselines.retain(|baseline| baseline.id.as_str() != "B1");
+    plan.baselines.push(Baseline { id: BaselineId::new("B4"), name: "Theirs".into(), ..plan.baselines[0].clone() });
+}
+
+#[test]
+fn items_added_or_removed_by_one_side_are_marked_yours_or_theirs_for_every_kind_of_item() {
+    let base = common_version();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    our_adds_and_removes(&mut ours);
+    their_adds_and_removes(&mut theirs);
+    let diff = diff3(Some(&base), &ours, &theirs);
+    // What ours added shows as removed in theirs, what ours removed as added: both yours.
+    for start in [
+        "holiday 2027-02-15 added",
+        "holiday 2027-05-31 removed",
+        "P4 removed",
+        "T8 removed",
+        "link T6 → T7 added",
+        "link T5 → T6 removed",
+        "P2's role on T2: none → R",
+        "P1's role on T3: C → none",
+        "R2 added",
+        "R4 removed",
+        "baseline B2 added",
+        "baseline B3 removed",
+    ] {
+        assert_eq!(whose_is(&diff, start), "yours", "{start}");
+    }
+    for start in [
+        "holiday 2027-01-18 removed",
+        "holiday 2027-07-05 added",
+        "P5 added",
+        "T9 added",
+        "link T3 → T7 removed",
+        "link T2 → T7 added",
+        "P3's role on T5: R → none",
+        "P3's role on T7: none → I",
+        "R3 removed",
+        "R5 added",
+        "baseline B1 removed",
+        "baseline B4 added",
+    ] {
+        assert_eq!(whose_is(&diff, start), "theirs", "{start}");
+    }
+    assert_eq!(diff.entries.len(), 24, "{}", diff.to_text());
+
+    // "Select all" takes every add and remove of theirs and undoes none of ours.
+    let merge = merged(&ours, &diff, &Selection::offered(&diff));
+    let (still_ours, theirs_in) = (diff3(Some(&base), &merge.plan, &ours), diff3(Some(&base), &merge.plan, &theirs));
+    assert!(still_ours.entries.iter().all(|entry| entry.origin == Origin::Ours), "{}", still_ours.to_text());
+    assert!(theirs_in.entries.iter().all(|entry| entry.origin == Origin::Ours), "{}", theirs_in.to_text());
+}
+
+#[test]
+fn the_same_change_on_both_sides_is_no_difference_and_no_conflict() {
+    let base = common_version();
+    let mut ours = base.clone();
+    ours.tasks[2].duration = 8;
+    link_mut(&mut ours, "T2", "T5").lag = 2;
+    cell_mut(&mut ours, "T6", "P1").role = RaciRole::I;
+    ours.people[2].team = "Design".into();
+    ours.risks[0].impact = 3;
+    ours.calendar.holidays[1].name = "Washington's Birthday".into();
+    ours.baselines[1].name = "Re-plan (March)".into();
+    ours.tasks.push(task("T8", "Load test", 2));
+    ours.risks.retain(|risk| risk.id.as_str() != "R3");
+    let theirs = ours.clone();
+    let diff = diff3(Some(&base), &ours, &theirs);
+    assert!(diff.is_empty(), "{}", diff.to_text());
+    assert_eq!(diff.since_base, Some(ChangesSinceBase { ours: 9, theirs: 9 }));
+
+    // Alongside changes of one side, the shared ones stay out of the lists.
+    let mut theirs = theirs;
+    theirs.tasks[4].duration = 9;
+    let diff = diff3(Some(&base), &ours, &theirs);
+    assert_eq!(marked(&diff), [("T5 duration 4 → 9 working days".to_string(), "theirs")]);
+}
+
+#[test]
+fn the_same_field_changed_differently_on_both_sides_is_a_conflict_for_every_kind_of_item() {
+    let base = common_version();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    our_field_edits(&mut ours);
+    // Theirs changes the very fields ours changed, to other values.
+    theirs.tasks[2].duration = 9;
+    link_mut(&mut theirs, "T2", "T3").lag = 2;
+    cell_mut(&mut theirs, "T2", "P2").role = RaciRole::I;
+    theirs.people[0].role = "Engineering manager".into();
+    theirs.risks[0].probability = 5;
+    theirs.calendar.holidays[0].name = "Civil Rights Day".into();
+    theirs.baselines[0].name = "Kick-off (draft)".into();
+    let diff = diff3(Some(&base), &ours, &theirs);
+    assert_eq!(diff.entries.len(), 7, "{}", diff.to_text());
+    assert!(diff.entries.iter().all(|entry| entry.is_conflict()), "{}", diff.to_text());
+    // Each conflict carries our own change since the common version, for the user to weigh.
+    let ours_since: Vec<String> = diff
+        .entries
+        .iter()
+        .map(|entry| match &entry.origin {
+            Origin::Conflict { ours: Some(change) } => change.to_string(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert!(ours_since.contains(&"T3 duration 5 → 7 working days".to_string()), "{ours_since:?}");
+    assert!(ours_since.contains(&"P2's role on T2: R → C".to_string()), "{ours_since:?}");
+
+    // "Select all" leaves every conflict to decide; nothing of ours changes until then.
+    let offered = Selection::offered(&diff);
+    assert!(offered.is_empty());
+    assert_eq!(offered.undecided_conflicts(&diff).count(), 7);
+    assert_eq!(merged(&ours, &diff, &offered).plan, ours);
+}
+
+#[test]
+fn a_conflict_is_decided_by_keeping_yours_or_taking_theirs_and_select_all_keeps_the_choice() {
+    let base = base();
+    let ours = fixture("three_way.ours.plan.json");
+    let theirs = fixture("three_way.theirs.plan.json");
+    let diff = diff3(Some(&base), &ours, &theirs);
+    let conflict = id_of(&diff, "T3 duration 6 → 8 working days");
+    let mut selection = Selection::none();
+    assert_eq!(selection.undecided_conflicts(&diff).collect::<Vec<_>>(), [conflict]);
+    selection.leave(conflict);
+    assert!(selection.is_decided(conflict) && selection.keeps(conflict) && !selection.contains(conflict));
+    assert_eq!(selection.undecided_conflicts(&diff).count(), 0);
+    selection.take_offered(&diff);
+    assert!(selection.keeps(conflict), "Select all keeps the choice made");
+    assert_eq!(merged(&ours, &diff, &selection).plan.task("T3").unwrap().duration, 6);
+    selection.take(conflict);
+    assert!(selection.is_decided(conflict) && !selection.keeps(conflict));
+    assert_eq!(merged(&ours, &diff, &selection).plan.task("T3").unwrap().duration, 8);
+}
 
 #[test]
 fn with_a_common_ancestor_only_the_same_field_changed_differently_is_a_conflict() {
@@ -545,29 +814,33 @@ fn with_a_common_ancestor_only_the_same_field_changed_differently_is_a_conflict(
     let theirs = fixture("three_way.theirs.plan.json");
     let diff = diff3(Some(&base), &ours, &theirs);
     assert_eq!(
-        texts(&diff),
-        ["holiday 2027-02-15 added: \"Presidents' Day\"", "T3 duration 6 → 8 working days", "R1 probability 2 → 4",]
+        marked(&diff),
+        [
+            ("holiday 2027-02-15 added: \"Presidents' Day\"", "theirs"),
+            ("T2 renamed \"API design review\" → \"API design\"", "yours"),
+            ("T3 duration 6 → 8 working days", "both"),
+            ("R1 probability 2 → 4", "theirs"),
+        ]
+        .map(|(text, whose)| (text.to_string(), whose))
     );
     assert_eq!(diff.base.as_ref().map(|stamp| stamp.revision), Some(4));
-    assert_eq!(diff.entries[0].origin, Origin::Theirs);
-    assert_eq!(diff.entries[2].origin, Origin::Theirs);
-    let Origin::Conflict { ours: Some(our_change) } = &diff.entries[1].origin else {
-        panic!("{:?}", diff.entries[1].origin)
+    let Origin::Conflict { ours: Some(our_change) } = &diff.entries[2].origin else {
+        panic!("{:?}", diff.entries[2].origin)
     };
     assert_eq!(our_change.to_string(), "T3 duration 5 → 6 working days", "base 5, ours 6, theirs 8");
     assert_eq!(diff.conflicts().count(), 1);
-    let kept: Vec<String> = diff.kept.iter().map(ToString::to_string).collect();
-    assert_eq!(kept, ["T2 renamed \"API design\" → \"API design review\""], "ours alone changed it");
 
-    // Everything safe, the conflict left for the user: ours keeps its 6 days and its rename.
-    let merge = merged(&ours, &diff, &Selection::all_but_conflicts(&diff));
+    // Everything theirs did alone, the conflict left for the user: ours keeps its 6 days
+    // and its rename.
+    let merge = merged(&ours, &diff, &Selection::offered(&diff));
     assert_eq!(merge.plan.task("T3").unwrap().duration, 6);
     assert_eq!(merge.plan.task("T2").unwrap().name, "API design review");
     assert_eq!(merge.plan.risk("R1").unwrap().probability, 4);
     assert_eq!(merge.plan.calendar.holidays.len(), 2);
-    // Choosing theirs in the conflict.
+    // Taking everything, our own change too, makes ours like theirs.
     let merge = merged(&ours, &diff, &Selection::all(&diff));
     assert_eq!(merge.plan.task("T3").unwrap().duration, 8);
+    assert_eq!(merge.plan.task("T2").unwrap().name, "API design");
 }
 
 #[test]
@@ -595,9 +868,12 @@ fn without_a_common_ancestor_every_difference_is_for_the_user_to_pick() {
     let theirs = fixture("three_way.theirs.plan.json");
     let diff = diff(&ours, &theirs);
     assert!(diff.entries.iter().all(|entry| entry.origin == Origin::Differs));
-    assert!(diff.kept.is_empty() && diff.base.is_none());
+    assert!(diff.since_base.is_none() && diff.base.is_none());
     assert_eq!(diff.entries.len(), 4, "{}", diff.to_text());
     assert!(texts(&diff).contains(&"T2 renamed \"API design review\" → \"API design\"".to_string()));
+    // "Select all" then takes every difference: the user was told whose is unknown.
+    assert_eq!(Selection::offered(&diff), Selection::all(&diff));
+    assert_eq!(Selection::none().undecided_conflicts(&diff).count(), 0);
 }
 
 #[test]
@@ -611,11 +887,18 @@ fn removed_on_one_side_and_edited_on_the_other_is_a_conflict_and_removed_alone_i
     theirs.risks.remove(1);
 
     let diff = diff3(Some(&base), &ours, &theirs);
-    assert_eq!(texts(&diff), ["R2 removed: \"Designer on parental leave\""]);
-    assert!(matches!(&diff.entries[0].origin, Origin::Conflict { ours: Some(change) }
+    assert!(matches!(&diff.entries[diff.entries.len() - 1].origin, Origin::Conflict { ours: Some(change) }
         if change.to_string() == "R2 renamed \"Designer on leave\" → \"Designer on parental leave\""));
-    // Ours removed P3 and their cells, theirs left them alone: kept, not offered back.
-    assert!(diff.kept.iter().any(|change| change.to_string().starts_with("P3 removed")), "{:?}", diff.kept);
+    assert_eq!(whose_is(&diff, "R2 removed"), "both");
+    // Ours removed P3 and their cells, theirs left them alone: yours, not offered back.
+    assert_eq!(whose_is(&diff, "P3 added"), "yours");
+    assert_eq!(whose_is(&diff, "P3's role on T5"), "yours");
+    assert!(Selection::offered(&diff).is_empty());
+
+    // Theirs removed what ours removed and edited: a conflict the other way round.
+    let diff = diff3(Some(&base), &theirs, &ours);
+    assert_eq!(whose_is(&diff, "R2 added"), "both");
+    assert_eq!(whose_is(&diff, "P3 removed"), "theirs");
 
     // Both added an R4, differently: a conflict with no ancestor value.
     let mut ours = base.clone();
@@ -625,6 +908,72 @@ fn removed_on_one_side_and_edited_on_the_other_is_a_conflict_and_removed_alone_i
     let diff = diff3(Some(&base), &ours, &theirs);
     assert_eq!(texts(&diff), ["R4 renamed \"Budget cut\" → \"Budget freeze\""]);
     assert_eq!(diff.entries[0].origin, Origin::Conflict { ours: None });
+}
+
+#[test]
+fn a_copy_saved_more_times_than_either_side_cannot_be_their_common_version() {
+    let mut base = sample_plan();
+    base.revision = 8;
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    assert_eq!(check_common_version(&base, &ours, &theirs), Ok(()), "unchanged copies");
+    ours.revision = 9;
+    theirs.revision = 10;
+    assert_eq!(check_common_version(&base, &ours, &theirs), Ok(()));
+    theirs.revision = 6;
+    let refusal = check_common_version(&base, &ours, &theirs).unwrap_err();
+    assert_eq!(refusal, NotCommon::NewerRevision { side: Side::Theirs, side_revision: 6, revision: 8 });
+    assert_eq!(
+        refusal.to_string(),
+        "it is revision 8 and theirs is revision 6: a copy made from it would be revision 8 or later"
+    );
+    theirs.revision = 8;
+    ours.revision = 7;
+    let refusal = check_common_version(&base, &ours, &theirs).unwrap_err();
+    assert!(refusal.to_string().contains("this plan is revision 7"), "{refusal}");
+}
+
+// ---------------------------------------------------------------- telling two copies apart
+
+#[test]
+fn a_copy_records_who_saved_it_after_its_date_and_a_file_without_it_writes_back_byte_for_byte() {
+    let mut plan = base();
+    plan.stamp_revision(date(2027, 2, 1));
+    plan.saved_by = Some("Ana Souza".into());
+    let text = to_json(&plan);
+    assert!(
+        text.contains("\"modified\": \"2027-02-01\",\n    \"saved_by\": \"Ana Souza\",\n    \"description\""),
+        "{text}"
+    );
+    assert_eq!(parse(&text).unwrap(), plan);
+    assert_eq!(to_json(&parse(&text).unwrap()), text);
+    let older = read("diff", "base.plan.json");
+    assert!(!older.contains("saved_by"));
+    assert_eq!(to_json(&parse(&older).unwrap()), older, "no name, nothing written");
+
+    // A name that shows nothing is refused at its place.
+    let blank = text.replace("\"Ana Souza\"", "\"  \"");
+    let error = parse(&blank).unwrap_err();
+    assert_eq!(error.problems[0].path.as_deref(), Some("plan.saved_by"), "{error}");
+}
+
+#[test]
+fn who_saved_each_copy_is_in_its_stamp_and_is_never_a_change() {
+    let ours = Plan { saved_by: Some("Ana".into()), ..base() };
+    let theirs = Plan { saved_by: Some("Ben".into()), revision: 6, ..base() };
+    let diff = diff(&ours, &theirs);
+    assert!(diff.is_empty());
+    assert_eq!(diff.ours.saved_by.as_deref(), Some("Ana"));
+    assert_eq!(diff.theirs.to_string(), format!("\"{}\", revision 6, modified 2027-01-04, saved by Ben", theirs.name));
+}
+
+#[test]
+fn the_name_on_saved_copies_is_trimmed_and_refused_when_a_file_could_not_hold_it() {
+    assert_eq!(author_name("  Ana Souza "), Ok(Some("Ana Souza".into())));
+    assert_eq!(author_name("   "), Ok(None), "nothing typed forgets the name");
+    assert_eq!(author_name(""), Ok(None));
+    let long = "a".repeat(501);
+    assert_eq!(author_name(&long), Err("a name can have at most 500 characters".into()));
+    assert_eq!(author_name("Ana\nSouza"), Err("a name is one line of text".into()));
 }
 
 // ---------------------------------------------------------------- merging

@@ -539,6 +539,7 @@ fn build_plan(seed: PlanSeed) -> Plan {
         name: seed.name,
         revision: 0,
         modified: None,
+        saved_by: None,
         description: seed.description,
         start: seed.start,
         calendar: seed.calendar,

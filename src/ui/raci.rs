@@ -336,12 +336,12 @@ pub fn RaciPage() -> impl IntoView {
             None => {}
         }
     };
-    // A click selects a cell and never changes its role; a click on the selected cell
-    // opens the role menu; Shift+click selects a range.
     // Whether the menu was open when the button went down: that press closes it (the
     // focus leaves it), and its click must not open it again.
     let press_closes_menu = RwSignal::new(false);
     let on_cell_press = move |_: web_sys::MouseEvent| press_closes_menu.set(menu.get_untracked().is_some());
+    // A click selects a cell and never changes its role; a click on the selected cell
+    // opens the role menu; Shift+click selects a range.
     let on_cell_click = move |event: web_sys::MouseEvent| {
         let Some(cell) = cell_at(&event) else { return };
         let just_entered = entered.get_untracked();

@@ -58,7 +58,8 @@ async fn removing_a_person_lists_what_goes_and_hands_it_over_in_one_undo_step() 
     let risks = text(&confirmation, "[data-testid=removal-risks]");
     assert!(risks.contains("R1") && risks.contains("R6") && risks.contains("becomes unowned"), "{risks}");
     // The confirmation is a row of its own: the People table keeps its columns.
-    assert_eq!(width(&name_field), name_width, "the name column is not squashed");
+    let squashed_by = name_width - width(&name_field);
+    assert!(squashed_by.abs() < 1.0, "the name column keeps its width (changed by {squashed_by} px)");
     let table = find(&wrapper, "[data-testid=people]").unwrap();
     assert!(width(&confirmation) > width(&table) * 0.8, "the confirmation spans the table");
     wait_for("the focus on the hand-over choice", || {

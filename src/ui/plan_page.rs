@@ -152,6 +152,7 @@ pub fn PeopleCard() -> impl IntoView {
         let id = context.plan.with_untracked(|plan| plan.next_person_id());
         let person = Person { id: id.clone(), name: "New person".into(), role: String::new(), team: String::new() };
         if context.dispatch(Command::AddPerson { person, index: None }).is_ok() {
+            removed.set(None);
             // Selected, so the first key typed replaces the placeholder name.
             focus_when_drawn(format!("[data-person-id='{id}'] .people__name"), true);
         }

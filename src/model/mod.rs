@@ -7,6 +7,7 @@ pub mod generate;
 pub mod graph;
 pub mod hashing;
 pub mod outline;
+pub mod people;
 pub mod raci;
 pub mod risk;
 mod serde_forms;

@@ -14,5 +14,6 @@ mod compare;
 mod raci;
 mod report;
 mod risks;
+mod session;
 mod storage;
 mod timeline;

@@ -55,6 +55,7 @@ fn link_fragment() -> String {
 /// Shows the view and selection the page's link names, if it names one.
 fn go_to_link(context: PlanContext, compare: CompareView) {
     let Some(address) = Address::parse(&link_fragment()) else { return };
+    super::typing::leave_focused_field();
     match address {
         Address::Compare if context.plan_id.get_untracked().is_some() => compare.show(context),
         Address::Compare => {}

@@ -104,6 +104,7 @@ fn on_key(context: PlanContext, event: &ev::KeyboardEvent) {
         };
         if let Some(page) = page {
             event.prevent_default();
+            super::typing::leave_focused_field();
             context.page.set(page);
         }
     } else if key == "escape" {

@@ -250,6 +250,34 @@ async fn a_field_committed_with_enter_is_saved_and_the_header_says_so() {
     assert_eq!(stored_plan().name, "Payments, phase two");
 }
 
+/// Alt+digit, as the header's keyboard shortcut reads it.
+fn press_alt_digit(target: &web_sys::HtmlElement, digit: u32) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(&digit.to_string());
+    init.set_code(&format!("Digit{digit}"));
+    init.set_alt_key(true);
+    init.set_bubbles(true);
+    target
+        .dispatch_event(&web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_date_being_typed_is_kept_when_the_keyboard_shows_another_view() {
+    let (wrapper, _app) = start_app().await;
+    import_example(&wrapper).await;
+    show_view(&wrapper, "Plan");
+    wait_for("the Plan page", || find(&wrapper, "[aria-label='Plan start']").is_some()).await;
+    let start: web_sys::HtmlInputElement = find(&wrapper, "[aria-label='Plan start']").unwrap().unchecked_into();
+    start.focus().unwrap();
+    // A date field commits when it is left; the view goes while it has the focus.
+    start.set_value("2027-01-11");
+    press_alt_digit(&start, 2);
+    wait_for("the timeline", || find(&wrapper, "[data-testid=task-grid]").is_some()).await;
+    wait_for("the new start saved", || stored_plan().start == chrono::NaiveDate::from_ymd_opt(2027, 1, 11).unwrap())
+        .await;
+}
+
 #[wasm_bindgen_test]
 async fn each_view_has_an_address_that_a_reload_and_back_and_forward_follow() {
     let wrapper = fresh_wrapper();

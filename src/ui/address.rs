@@ -2,7 +2,6 @@
 //! back to the same view and selection, Back and Forward move between views, a bookmark
 //! opens its view. A share link's `#plan=…` is left alone (`share.rs` reads it).
 
-use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
@@ -36,9 +35,10 @@ pub fn follow_address(context: PlanContext, compare: CompareView) {
         }
     });
     // Back and Forward (`popstate`), a link typed into the address bar or followed
-    // (`hashchange`): the view follows.
-    let back = window_event_listener(ev::popstate, move |_| go_to_link(context, compare));
-    let typed = window_event_listener(ev::hashchange, move |_| go_to_link(context, compare));
+    // (`hashchange`): the view follows. (One closure for both, as in the wasm once.)
+    let follow = move |_| go_to_link(context, compare);
+    let back = window_event_listener_untyped("popstate", follow);
+    let typed = window_event_listener_untyped("hashchange", follow);
     on_cleanup(move || {
         back.remove();
         typed.remove();
@@ -55,13 +55,15 @@ fn link_fragment() -> String {
 /// Shows the view and selection the page's link names, if it names one.
 fn go_to_link(context: PlanContext, compare: CompareView) {
     let Some(address) = Address::parse(&link_fragment()) else { return };
-    super::typing::leave_focused_field();
     match address {
-        Address::Compare if context.plan_id.get_untracked().is_some() => compare.show(context),
+        Address::Compare if context.plan_id.get_untracked().is_some() => {
+            super::typing::leave_focused_field();
+            compare.show(context);
+        }
         Address::Compare => {}
         Address::View { page, selected } => {
             // Set even when it is the view shown: that closes a comparison open over it.
-            context.page.set(page);
+            context.show_page(page);
             let exists = |kind: Page| {
                 selected.clone().filter(|id| {
                     context.plan.with_untracked(|plan| match kind {

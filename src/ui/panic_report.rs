@@ -27,12 +27,15 @@ thread_local! {
     static LAST_COPY: RefCell<Option<LastCopy>> = const { RefCell::new(None) };
 }
 
-/// Reports every panic from now on, then hands it to the hook there was before (the
-/// test runner's, in browser tests).
+/// Reports every panic from now on. In a debug build the hook there was before runs too
+/// (the browser tests' runner records a test's panic through it); the release build's is
+/// std's, which has nowhere to write in a browser.
 pub fn install_panic_report() {
+    #[cfg(debug_assertions)]
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         report_panic(&info.to_string());
+        #[cfg(debug_assertions)]
         previous(info);
     }));
 }
@@ -89,23 +92,19 @@ fn plan_to_offer() -> Option<LastCopy> {
     })
 }
 
+/// The banner, as one piece of markup (fewer calls into the browser, and less code, than
+/// making each element): its texts are the app's own, nothing from the plan.
+const BANNER: &str = r#"<div id="planwright-panic" class="banner banner--error panic-banner" role="alert" data-testid="panic-banner">
+<div class="banner__body"><p class="banner__text"></p><p class="banner__hint"></p></div>
+<a class="button button--primary" data-testid="panic-download" hidden>Download the plan</a>
+<button type="button" class="button" data-testid="panic-reload">Reload</button></div>"#;
+
 fn show_banner() -> Option<()> {
     let document = web_sys::window()?.document()?;
     if document.get_element_by_id(BANNER_ID).is_some() {
         return Some(());
     }
     let plan = plan_to_offer();
-    let element = |tag: &str, class: &str, text: &str| -> Option<web_sys::Element> {
-        let element = document.create_element(tag).ok()?;
-        element.set_class_name(class);
-        element.set_text_content(Some(text));
-        Some(element)
-    };
-    let banner = element("div", "banner banner--error panic-banner", "")?;
-    banner.set_id(BANNER_ID);
-    banner.set_attribute("role", "alert").ok()?;
-    banner.set_attribute("data-testid", "panic-banner").ok()?;
-    let body = element("div", "banner__body", "")?;
     let (headline, detail) = match &plan {
         Some(plan) if plan.saved => (
             "Something went wrong — your plan is saved; reload the page to go on.",
@@ -117,48 +116,34 @@ fn show_banner() -> Option<()> {
         ),
         None => ("Something went wrong — reload the page to go on.", "Planwright hit a bug and stopped."),
     };
-    let (headline, detail) = (element("p", "banner__text", headline)?, element("p", "banner__hint", detail)?);
-    body.append_child(&headline).ok()?;
-    body.append_child(&detail).ok()?;
-    banner.append_child(&body).ok()?;
+    document.body()?.insert_adjacent_html("afterbegin", BANNER).ok()?;
+    let banner = document.get_element_by_id(BANNER_ID)?;
+    let part = |selector: &str| banner.query_selector(selector).ok().flatten();
+    part(".banner__text")?.set_text_content(Some(headline));
+    part(".banner__hint")?.set_text_content(Some(detail));
     if let Some(plan) = plan {
-        let link = download_link(&document, &plan)?;
-        banner.append_child(&link).ok()?;
+        offer_download(&part("[data-testid=panic-download]")?, &plan)?;
     }
-    let reload = reload_button(&document)?;
-    banner.append_child(&reload).ok()?;
-    let page = document.body()?;
-    page.insert_before(&banner, page.first_child().as_ref()).ok()?;
-    Some(())
-}
-
-/// A plain link to the plan's text: the browser downloads it with no code of the app.
-fn download_link(document: &web_sys::Document, plan: &LastCopy) -> Option<web_sys::Element> {
-    let parts = js_sys::Array::of1(&plan.text.as_str().into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-    let link = document.create_element("a").ok()?;
-    link.set_class_name("button button--primary");
-    link.set_text_content(Some("Download the plan"));
-    link.set_attribute("href", &url).ok()?;
-    link.set_attribute("download", &plan.file_name).ok()?;
-    link.set_attribute("data-testid", "panic-download").ok()?;
-    Some(link)
-}
-
-fn reload_button(document: &web_sys::Document) -> Option<web_sys::Element> {
-    let button = document.create_element("button").ok()?;
-    button.set_class_name("button");
-    button.set_text_content(Some("Reload"));
-    button.set_attribute("type", "button").ok()?;
     // The one call into the app after a panic: it only asks the browser to reload.
     let reload = wasm_bindgen::closure::Closure::once_into_js(|| {
         if let Some(window) = web_sys::window() {
             let _ = window.location().reload();
         }
     });
-    button.add_event_listener_with_callback("click", reload.unchecked_ref()).ok()?;
-    Some(button)
+    part("[data-testid=panic-reload]")?.add_event_listener_with_callback("click", reload.unchecked_ref()).ok()?;
+    Some(())
+}
+
+/// Makes the link download the plan's text: a plain link, which works with no code of
+/// the app.
+fn offer_download(link: &web_sys::Element, plan: &LastCopy) -> Option<()> {
+    let parts = js_sys::Array::of1(&plan.text.as_str().into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    link.set_attribute("href", &url).ok()?;
+    link.set_attribute("download", &plan.file_name).ok()?;
+    link.remove_attribute("hidden").ok()?;
+    Some(())
 }

@@ -298,6 +298,13 @@ on_demand! { notices:
 }
 
 on_demand! { notices:
+    /// Redo after undo took an import back: the plan comes back.
+    pub fn bring_back_import(context: super::PlanContext) -> () {
+        context.bring_back_import()
+    }
+}
+
+on_demand! { notices:
     /// The banners of stored plans kept aside because they could not be read.
     pub fn kept_aside_banners() -> ViewMaker {
         || view! { <super::shell::KeptAsideBanners/> }.into_any()

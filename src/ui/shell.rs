@@ -1,6 +1,8 @@
 //! The header (plan name, plan switcher, views, file actions), the banners, and the
 //! keyboard shortcuts and file drops that work anywhere on the page.
 
+use std::rc::Rc;
+
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -28,41 +30,51 @@ pub fn install_global_listeners(context: PlanContext) {
             on_key(context, &event);
         }
     });
-    // Leaving the page (a reload, a closed tab): text in progress is committed through its
-    // field and everything is saved; what cannot be kept is asked about first.
-    let leave = window_event_listener(ev::beforeunload, move |event: web_sys::BeforeUnloadEvent| {
-        if keep_before_leaving(context, typing, false) {
-            event.prevent_default();
-            event.set_return_value("");
-        }
-    });
-    let hide = window_event_listener(ev::pagehide, move |_| {
-        keep_before_leaving(context, typing, false);
-    });
+    // Leaving the page (a reload, a closed tab) or hiding it: one handler for the three.
+    let leaving = Rc::new(move |event: web_sys::Event| on_leaving(context, &typing, &event));
+    let leave_listeners: Vec<_> = ["beforeunload", "pagehide", "visibilitychange"]
+        .into_iter()
+        .map(|name| {
+            let leaving = leaving.clone();
+            window_event_listener_untyped(name, move |event| leaving(event))
+        })
+        .collect();
     // Another tab of this browser wrote to local storage.
     let storage = window_event_listener(ev::storage, move |event: web_sys::StorageEvent| {
         if !panic_report::has_panicked() {
             context.on_storage_changed(event.key(), event.new_value().is_none());
         }
     });
-    let visibility = window_event_listener(ev::visibilitychange, move |_| {
-        if document().visibility_state() == web_sys::VisibilityState::Hidden {
-            keep_before_leaving(context, typing, true);
-        }
-    });
     on_cleanup(move || {
         keys.remove();
-        leave.remove();
-        hide.remove();
         storage.remove();
-        visibility.remove();
+        leave_listeners.into_iter().for_each(|listener| listener.remove());
     });
 }
 
-/// Commits text in progress and saves, as the page is hidden or left (`refocus`: only
-/// hidden, the field gets its focus back). Returns whether something would still be lost:
-/// text a field holds that was refused, or edits that could not be saved.
-fn keep_before_leaving(context: PlanContext, typing: Typing, refocus: bool) -> bool {
+/// The page is left (`beforeunload`, then `pagehide`) or hidden (`visibilitychange`): text
+/// in progress is committed through its field and everything is saved; before leaving,
+/// the browser asks if something would still be lost.
+fn on_leaving(context: PlanContext, typing: &Typing, event: &web_sys::Event) {
+    let kind = event.type_();
+    let hidden = document().visibility_state() == web_sys::VisibilityState::Hidden;
+    if kind == "visibilitychange" && !hidden {
+        return;
+    }
+    // Only hidden, the page comes back: the field gets its focus back.
+    let would_lose = keep_before_leaving(context, typing, kind == "visibilitychange");
+    if kind == "beforeunload" && would_lose {
+        event.prevent_default();
+        if let Some(event) = event.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+            event.set_return_value("");
+        }
+    }
+}
+
+/// Commits text in progress and saves (`refocus`: the page is only hidden, the field gets
+/// its focus back). Returns whether something would still be lost: text a field holds
+/// that was refused, or edits that could not be saved.
+fn keep_before_leaving(context: PlanContext, typing: &Typing, refocus: bool) -> bool {
     if panic_report::has_panicked() || context.plan_id.get_untracked().is_none() {
         return false;
     }
@@ -104,8 +116,7 @@ fn on_key(context: PlanContext, event: &ev::KeyboardEvent) {
         };
         if let Some(page) = page {
             event.prevent_default();
-            super::typing::leave_focused_field();
-            context.page.set(page);
+            context.show_page(page);
         }
     } else if key == "escape" {
         context.notice.set(None);
@@ -174,28 +185,26 @@ pub fn ImportButton(
 }
 
 /// The open plan's name as a menu of the plans in this browser, with "New plan" and "All
-/// plans…". The menu is drawn anew (choosing the open plan) whenever a plan's name or the
-/// list's order changes: a list that replaced the chosen option in place left the browser
-/// choosing another one (the first it could, "＋ New plan") when the open plan was renamed.
+/// plans…". The menu is drawn anew, choosing the open plan, whenever the list changes (a
+/// save, a rename: a few options): a list that replaced the chosen option in place left
+/// the browser choosing another one (the first it could, "＋ New plan") after a rename.
 #[component]
 fn PlanSwitcher() -> impl IntoView {
     let context = use_plan();
-    let listed = Memo::new(move |_| {
-        context.plans.with(|plans| plans.iter().map(|meta| (meta.id.clone(), meta.name.clone())).collect::<Vec<_>>())
-    });
-    let open_name = Memo::new(move |_| context.plan.with(|plan| plan.name.clone()));
-    let menu = NodeRef::<leptos::html::Select>::new();
     move || {
         let open = context.plan_id.get().unwrap_or_default();
-        let mut plans = listed.get();
+        let mut plans: Vec<(String, String)> =
+            context.plans.with(|plans| plans.iter().map(|meta| (meta.id.clone(), meta.name.clone())).collect());
         // A plan never stored (storage full or unavailable) is still the one open: the
         // menu names it rather than showing an empty choice.
         if !plans.iter().any(|(id, _)| *id == open) {
-            plans.insert(0, (open.clone(), format!("{} (not saved)", open_name.get())));
+            let name = context.plan.with(|plan| format!("{} (not saved)", plan.name));
+            plans.insert(0, (open.clone(), name));
         }
         // Drawn anew, the menu keeps the keyboard's focus it had.
-        let focused =
-            menu.get_untracked().is_some_and(|menu| document().active_element().is_some_and(|active| active == **menu));
+        let focused = document()
+            .active_element()
+            .is_some_and(|active| active.get_attribute("data-testid").as_deref() == Some("plan-switcher"));
         if focused {
             super::widgets::focus_when_drawn("[data-testid=plan-switcher]".to_string(), false);
         }
@@ -209,7 +218,7 @@ fn PlanSwitcher() -> impl IntoView {
         view! {
             <label class="header__switcher">
                 <span class="visually-hidden">"Open plan"</span>
-                <select data-testid="plan-switcher" node_ref=menu on:change=move |event| choose_plan(context, &event)>
+                <select data-testid="plan-switcher" on:change=move |event| choose_plan(context, &event)>
                     {options}
                     <option disabled=true>"──────────"</option>
                     <option value=NEW_PLAN_CHOICE>"＋ New plan"</option>
@@ -255,7 +264,7 @@ fn ViewTabs() -> impl IntoView {
                             aria-current=move || (context.page.get() == page).then_some("page")
                             title=format!("{} (Alt+{})", page.label(), index + 1)
                             data-testid=format!("view-{}", page.path())
-                            on:click=move |_| context.page.set(page)
+                            on:click=move |_| context.show_page(page)
                         >
                             {page.label()}
                         </button>
@@ -364,30 +373,19 @@ pub fn Banners() -> impl IntoView {
     }
 }
 
-/// News ("Baseline B1 set") fades after a few seconds, and goes when the user moves to
-/// another view; a problem stays until it is answered or dismissed (`Notice`'s rules).
+/// News ("Baseline B1 set") fades after a few seconds; a problem stays until it is
+/// answered or dismissed (`Notice::fades_after_ms`). Moving to another view takes news
+/// away too (`PlanContext::show_page`).
 fn fade_news(context: PlanContext) {
     let timer = StoredValue::new_local(None::<TimeoutHandle>);
-    Effect::new(move |shown_before: Option<(Option<Notice>, Page)>| {
+    Effect::new(move |_| {
         let notice = context.notice.get();
-        let page = context.page.get();
-        match shown_before {
-            // The same message, on another view.
-            Some((before, shown_on)) if before == notice && shown_on != page => {
-                if notice.as_ref().is_some_and(|notice| !notice.follows_to_other_views()) {
-                    context.notice.set(None);
-                }
-            }
-            _ => {
-                if let Some(old) = timer.try_update_value(Option::take).flatten() {
-                    old.clear();
-                }
-                if let Some(notice) = notice.clone() {
-                    fade_when_read(context, timer, notice);
-                }
-            }
+        if let Some(old) = timer.try_update_value(Option::take).flatten() {
+            old.clear();
         }
-        (notice, page)
+        if let Some(notice) = notice {
+            fade_when_read(context, timer, notice);
+        }
     });
     on_cleanup(move || {
         if let Some(old) = timer.try_update_value(Option::take).flatten() {
@@ -434,7 +432,7 @@ pub fn ImportQuestionBanner() -> impl IntoView {
                 edits => format!("The plan and its {edits} edits leave this browser."),
             };
             Some(view! {
-                <div class="banner banner--warning" role="alertdialog" aria-labelledby="import-question" data-testid="import-question"
+                <div class="banner banner--warning banner--floating" role="alertdialog" aria-labelledby="import-question" data-testid="import-question"
                     on:keydown=move |event| if event.key() == "Escape" { keep() }>
                     <div class="banner__body">
                         <p class="banner__text" id="import-question">{format!("Undo the import of \u{201c}{name}\u{201d}? {what_leaves}")}</p>
@@ -447,7 +445,7 @@ pub fn ImportQuestionBanner() -> impl IntoView {
             }.into_any())
         }
         ImportQuestion::Removed { name } => Some(view! {
-            <div class="banner banner--info" role="status" data-testid="import-removed">
+            <div class="banner banner--info banner--floating" role="status" data-testid="import-removed">
                 <p class="banner__text banner__body">{format!("\u{201c}{name}\u{201d} was removed from this browser.")}</p>
                 <button type="button" class="button" data-testid="bring-back-import" on:click=move |_| context.redo()>"Bring it back (Redo)"</button>
                 <button type="button" class="button button--quiet" aria-label="Dismiss" on:click=move |_| keep()>"✕"</button>

@@ -286,7 +286,10 @@ impl PlanContext {
     pub fn redo(&self) {
         match self.history.with_value(History::next_redo) {
             Step::Applied => self.step_history(false),
-            Step::BringBackImport => self.bring_back_import(),
+            // Rare: the code is a part, fetched the first time (parts.rs).
+            Step::BringBackImport => {
+                super::parts::run(*self, "the plan to bring back", Box::pin(super::parts::bring_back_import(*self)))
+            }
             _ => {}
         }
     }
@@ -303,6 +306,7 @@ impl PlanContext {
                 // What the last message said ("Removed the link ...") no longer holds.
                 self.notice.set(None);
                 self.import_question.set(None);
+                self.forget_selection_of_removed();
                 self.after_change();
             }
             Some(Step::Refused(error)) => self.notice.set(Some(Notice::error(
@@ -357,7 +361,7 @@ impl PlanContext {
     }
 
     /// Redo of a removed import: the plan comes back as a stored plan, as it was.
-    fn bring_back_import(&self) {
+    pub(super) fn bring_back_import(&self) {
         let Some(mut removed) = self.history.try_update_value(History::take_removed_import).flatten() else { return };
         let previous = self.plan_id.get_untracked();
         if !self.open_new(removed.plan.clone()) {
@@ -383,6 +387,35 @@ impl PlanContext {
         self.selected_risk.set(None);
         self.import_question.set(None);
         super::panic_report::forget_last_copy();
+    }
+
+    /// Shows a view, as its tab, Alt+digit or an address do: the focused field commits
+    /// first (its view is about to go), and news given on the view left goes with it
+    /// (`Notice::follows_to_other_views`).
+    pub fn show_page(&self, page: Page) {
+        super::typing::leave_focused_field();
+        let news =
+            self.notice.with_untracked(|notice| notice.as_ref().is_some_and(|notice| !notice.follows_to_other_views()));
+        if news && self.page.get_untracked() != page {
+            self.notice.set(None);
+        }
+        self.page.set(page);
+    }
+
+    /// A task or risk an undo or redo took away is no longer selected.
+    fn forget_selection_of_removed(&self) {
+        let (task_gone, risk_gone) = self.plan.with_untracked(|plan| {
+            (
+                self.selected_task.with_untracked(|id| id.as_ref().is_some_and(|id| plan.task(id.as_str()).is_none())),
+                self.selected_risk.with_untracked(|id| id.as_ref().is_some_and(|id| plan.risk(id.as_str()).is_none())),
+            )
+        });
+        if task_gone {
+            self.selected_task.set(None);
+        }
+        if risk_gone {
+            self.selected_risk.set(None);
+        }
     }
 
     /// Shows or hides a summary task's subtasks.

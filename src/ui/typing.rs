@@ -10,7 +10,9 @@
 //! a field commits, and a refusal at that moment (`PlanContext::refusal_count`) with the
 //! text still in the field means it is kept, not committed; Escape cancels it.
 
-use leptos::ev;
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -27,80 +29,92 @@ struct HeldField {
     refused: bool,
 }
 
-/// Follows the field holding text in progress, if any. Cheap to copy.
-#[derive(Clone, Copy)]
+/// Follows the field holding text in progress, if any.
+#[derive(Clone)]
 pub struct Typing {
     context: PlanContext,
-    held: StoredValue<Option<HeldField>, LocalStorage>,
+    held: Rc<RefCell<Option<HeldField>>>,
 }
+
+/// The events that start text in progress or may commit it.
+const FOLLOWED_EVENTS: [&str; 4] = ["input", "change", "focusout", "keydown"];
 
 impl Typing {
     /// Starts following the fields of the page; the listeners go with the app.
     pub fn follow(context: PlanContext) -> Self {
-        let typing = Self { context, held: StoredValue::new_local(None) };
-        let input = window_event_listener(ev::input, move |event| typing.on_input(&event));
-        let change = window_event_listener(ev::change, move |event| typing.on_commit_point(&event, Moment::Change));
-        let left = window_event_listener(ev::focusout, move |event| typing.on_commit_point(&event, Moment::Left));
-        let keys = window_event_listener(ev::keydown, move |event| match event.key().as_str() {
-            "Enter" => typing.on_commit_point(&event, Moment::Enter),
-            "Escape" => typing.on_commit_point(&event, Moment::Escape),
-            _ => {}
-        });
-        on_cleanup(move || {
-            input.remove();
-            change.remove();
-            left.remove();
-            keys.remove();
-        });
+        let typing = Self { context, held: Rc::default() };
+        let follower = typing.clone();
+        // One handler for every event: one closure type in the wasm, not four.
+        let handler = Rc::new(move |event: web_sys::Event| follower.on_event(&event));
+        let listeners: Vec<_> = FOLLOWED_EVENTS
+            .into_iter()
+            .map(|name| {
+                let handler = handler.clone();
+                window_event_listener_untyped(name, move |event| handler(event))
+            })
+            .collect();
+        on_cleanup(move || listeners.into_iter().for_each(|listener| listener.remove()));
         typing
+    }
+
+    fn on_event(&self, event: &web_sys::Event) {
+        let moment = match event.type_().as_str() {
+            "input" => return self.on_input(event),
+            "change" => Moment::Change,
+            "focusout" => Moment::Left,
+            _ => match event.dyn_ref::<web_sys::KeyboardEvent>().map(web_sys::KeyboardEvent::key).as_deref() {
+                Some("Enter") => Moment::Enter,
+                Some("Escape") => Moment::Escape,
+                _ => return,
+            },
+        };
+        self.on_commit_point(event, moment);
     }
 
     fn on_input(&self, event: &web_sys::Event) {
         let Some(element) = text_field(event) else { return };
         let typed = field_text(&element);
         let refusals = self.context.refusal_count();
-        self.held.set_value(Some(HeldField { element, typed, refusals, refused: false }));
+        *self.held.borrow_mut() = Some(HeldField { element, typed, refusals, refused: false });
         self.show();
     }
 
     fn on_commit_point(&self, event: &web_sys::Event, moment: Moment) {
         let target = text_field(event);
         let refusals = self.context.refusal_count();
-        self.held.update_value(|held| {
+        {
+            let mut held = self.held.borrow_mut();
             let Some(field) = held.as_mut() else { return };
             if !field.element.is_connected() {
                 *held = None;
-                return;
+            } else if target.as_ref() == Some(&field.element) {
+                let shown = field_text(&field.element);
+                let refused_now = refusals != field.refusals;
+                let keep = match moment {
+                    // The field's owner puts the plan's value back.
+                    Moment::Escape => false,
+                    // A date field fires `change` at each complete date typed: it commits when left.
+                    Moment::Change if field.element.get_attribute("type").as_deref() == Some("date") => true,
+                    // Enter commits in some fields' own key handlers, and in others by the
+                    // `change` the browser fires just after: only a refusal decides here.
+                    Moment::Enter if !refused_now => true,
+                    _ if refused_now => shown == field.typed,
+                    _ => field.refused && shown == field.typed,
+                };
+                if keep {
+                    field.refused |= refused_now;
+                    field.refusals = refusals;
+                } else {
+                    *held = None;
+                }
             }
-            if target.as_ref() != Some(&field.element) {
-                return;
-            }
-            let shown = field_text(&field.element);
-            let refused_now = refusals != field.refusals;
-            let keep = match moment {
-                // The field's owner puts the plan's value back.
-                Moment::Escape => false,
-                // A date field fires `change` at each complete date typed: it commits when left.
-                Moment::Change if field.element.get_attribute("type").as_deref() == Some("date") => true,
-                // Enter commits in some fields' own key handlers, and in others by the
-                // `change` the browser fires just after: only a refusal decides here.
-                Moment::Enter if !refused_now => true,
-                _ if refused_now => shown == field.typed,
-                _ => field.refused && shown == field.typed,
-            };
-            if keep {
-                field.refused |= refused_now;
-                field.refusals = refusals;
-            } else {
-                *held = None;
-            }
-        });
+        }
         self.show();
     }
 
     /// Puts whether a field holds text in progress in the header's save state.
     fn show(&self) {
-        let holding = self.held.with_value(Option::is_some);
+        let holding = self.held.borrow().is_some();
         if self.context.typing.get_untracked() != holding {
             self.context.typing.set(holding);
         }
@@ -111,7 +125,7 @@ impl Typing {
     /// after (the page is only hidden). Returns whether a field still holds text the
     /// plan does not have (refused, or in a field without the focus).
     pub fn commit(&self, refocus: bool) -> bool {
-        let field = self.held.with_value(|held| held.as_ref().map(|field| field.element.clone()));
+        let field = self.held.borrow().as_ref().map(|field| field.element.clone());
         if let Some(field) = field.filter(|field| field.is_connected()) {
             let focused = document().active_element().is_some_and(|active| active == *field);
             if focused {
@@ -121,13 +135,12 @@ impl Typing {
                 }
             }
         }
-        self.held.update_value(|held| {
-            if held.as_ref().is_some_and(|field| !field.element.is_connected()) {
-                *held = None;
-            }
-        });
+        let gone = self.held.borrow().as_ref().is_some_and(|field| !field.element.is_connected());
+        if gone {
+            *self.held.borrow_mut() = None;
+        }
         self.show();
-        self.held.with_value(Option::is_some)
+        self.held.borrow().is_some()
     }
 }
 

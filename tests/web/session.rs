@@ -233,6 +233,35 @@ async fn text_in_progress_is_unsaved_typing_until_committed_and_kept_when_the_pa
     wait_for("Saved again", || save_state(&wrapper) == "Saved").await;
 }
 
+/// Whether leaving the page now would be asked about (the `beforeunload` a reload or a
+/// closed tab sends).
+fn leaving_asks() -> bool {
+    let init = web_sys::EventInit::new();
+    init.set_cancelable(true);
+    let event = web_sys::Event::new_with_event_init_dict("beforeunload", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&event).unwrap();
+    event.default_prevented()
+}
+
+#[wasm_bindgen_test]
+async fn leaving_asks_only_when_edits_would_be_lost() {
+    let (wrapper, _app) = start_app().await;
+    import_example(&wrapper).await;
+    assert!(!leaving_asks(), "everything is saved: leaving asks nothing");
+
+    // Storage refuses the next saves, as a full one does.
+    js_sys::eval(
+        "window.planwrightSetItem = Storage.prototype.setItem; \
+         Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };",
+    )
+    .unwrap();
+    click(&wrapper, "[data-testid=add-task]");
+    wait_for("the failed save", || save_state(&wrapper) == "Not saved").await;
+    let asked = leaving_asks();
+    js_sys::eval("Storage.prototype.setItem = window.planwrightSetItem;").unwrap();
+    assert!(asked, "an edit that could not be saved is asked about");
+}
+
 #[wasm_bindgen_test]
 async fn a_field_committed_with_enter_is_saved_and_the_header_says_so() {
     let (wrapper, _app) = start_app().await;

@@ -308,6 +308,15 @@ pub fn describe_js_error(error: &JsValue) -> String {
     "an error without a message".to_string()
 }
 
+/// The stored text of the plan open when the app was last left (or now), read with plain
+/// web-sys calls that cannot panic: for the panic report, which must not call gloo-storage
+/// (it panics where storage cannot be used) and cannot know whether a `LocalStore` exists.
+pub fn stored_text_of_current_plan() -> Option<String> {
+    let storage = web_sys::window()?.local_storage().ok()??;
+    let id = storage.get_item(CURRENT_KEY).ok()??;
+    storage.get_item(&plan_key(&id)).ok()?
+}
+
 /// A fresh id for a stored plan: time plus randomness, so two tabs never collide.
 pub fn new_plan_id() -> String {
     let time = js_sys::Date::now() as u64;

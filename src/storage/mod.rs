@@ -28,7 +28,7 @@ pub mod usage;
 
 pub use error::{classify, StorageError};
 #[cfg(target_arch = "wasm32")]
-pub use local::{describe_js_error, new_plan_id, now_iso, today, LocalStore};
+pub use local::{describe_js_error, new_plan_id, now_iso, stored_text_of_current_plan, today, LocalStore};
 
 const META_PREFIX: &str = "planwright:meta:";
 

@@ -150,7 +150,7 @@ impl CompareView {
 
     /// Opens the view on the choice of a plan to compare with. Edits waiting to be saved
     /// are saved first, so the plan compared is the plan as saved.
-    fn show(&self, context: PlanContext) {
+    pub(super) fn show(&self, context: PlanContext) {
         context.flush();
         self.opened_on.set_value((context.plan_id.get_untracked(), context.page.get_untracked()));
         self.open.set(true);

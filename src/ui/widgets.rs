@@ -35,6 +35,9 @@ pub fn CommitInput(
     let is_date = kind == "date";
     let context = use_context::<super::PlanContext>();
     let commit = move |input: web_sys::HtmlInputElement| {
+        // A focused date field removed with its view is left (blurred) after the view's
+        // values are gone: reading them then was a panic. Nothing to commit to any more.
+        let Some(shown) = value.try_get_untracked() else { return };
         let text = input.value();
         if is_date && input.validity().bad_input() {
             on_commit_refused(&input, &value);
@@ -43,10 +46,10 @@ pub fn CommitInput(
             }
             return;
         }
-        if text == value.get_untracked() {
+        if text == shown {
             return;
         }
-        if !on_commit.run(text) {
+        if on_commit.try_run(text) == Some(false) {
             on_commit_refused(&input, &value);
         }
     };

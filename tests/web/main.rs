@@ -15,5 +15,6 @@ mod people;
 mod raci;
 mod report;
 mod risks;
+mod session;
 mod storage;
 mod timeline;

@@ -121,7 +121,7 @@ async fn a_share_link_offers_its_plan_and_imports_it_only_when_asked() {
     click(&wrapper, "[data-testid=shared-plan-import]");
     wait_for("the imported plan", || stored_plan_keys().len() == 1).await;
     assert_eq!(stored_plan(), file::parse(EXAMPLE_PLAN).unwrap(), "the plan arrives whole");
-    assert_eq!(window.location().hash().unwrap(), "", "the link is taken out of the address bar");
+    assert!(!window.location().hash().unwrap().starts_with("#plan="), "the link is taken out of the address bar");
     drop(_app);
 
     // A damaged link says so and changes nothing.

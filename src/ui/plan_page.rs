@@ -144,7 +144,8 @@ pub fn PeopleCard() -> impl IntoView {
     let confirming = RwSignal::new(None::<PersonId>);
     let add_person = move |_| {
         let id = context.plan.with_untracked(|plan| plan.next_person_id());
-        let person = Person { id, name: "New person".into(), role: String::new(), team: String::new() };
+        let person =
+            Person { id, name: "New person".into(), role: String::new(), team: String::new(), email: String::new() };
         let _ = context.dispatch(Command::AddPerson { person, index: None });
     };
     let update = move |id: PersonId, change: &dyn Fn(&mut Person)| -> bool {

@@ -5,7 +5,9 @@
 
 use crate::common;
 
-use crate::common::{assert_golden, date, finish_to_start, milestone, person, raci, read_csv, sample_plan, subtask, task};
+use crate::common::{
+    assert_golden, date, finish_to_start, milestone, person, raci, read_csv, sample_plan, subtask, task,
+};
 use planwright::file::csv::{csv_field, csv_row};
 use planwright::file::markdown::markdown_row;
 use planwright::file::{parse, raci_csv, raci_markdown, to_json, FileErrorKind};
@@ -79,7 +81,7 @@ fn overloads(report: &RaciReport) -> Vec<(chrono::NaiveDate, chrono::NaiveDate, 
         .problems
         .iter()
         .filter_map(|problem| match &problem.kind {
-            RaciProblemKind::Overloaded { first_day, last_day, concurrent, tasks } => {
+            RaciProblemKind::Overloaded { first_day, last_day, concurrent, tasks, .. } => {
                 Some((*first_day, *last_day, *concurrent, tasks.iter().map(|id| id.to_string()).collect()))
             }
             _ => None,

@@ -5,8 +5,8 @@
 
 use chrono::NaiveDate;
 
-use crate::model::hashing::IdMap;
-use crate::model::{DependencyKind, KnownTask, Plan};
+use crate::model::hashing::IdIndex;
+use crate::model::{DependencyKind, KnownTask, Plan, TaskId};
 
 use super::calendar::WorkingCalendar;
 use super::position::{end_of, lag, start_of, Span};
@@ -40,19 +40,13 @@ pub(super) fn external_bounds(plan: &Plan, calendar: &WorkingCalendar) -> Vec<Ex
     if plan.external_dependencies.is_empty() {
         return Vec::new();
     }
-    // One walk over the tasks for the few successors, not a search per link.
-    let mut successors: IdMap<&str, usize> =
-        plan.external_dependencies.iter().map(|link| (link.successor.as_str(), usize::MAX)).collect();
-    for (index, task) in plan.tasks.iter().enumerate() {
-        if let Some(slot) = successors.get_mut(task.id.as_str()) {
-            *slot = index;
-        }
-    }
+    // The ids the app makes are found by their number, without hashing each task's id.
+    let index_of = IdIndex::new(TaskId::PREFIX, &plan.tasks, |task| task.id.as_str());
     plan.external_dependencies
         .iter()
         .enumerate()
         .filter_map(|(link, dependency)| {
-            let task = *successors.get(dependency.successor.as_str()).filter(|&&task| task != usize::MAX)?;
+            let task = index_of.get(dependency.successor.as_str())? as usize;
             let known = known_span(&dependency.known, calendar);
             Some(ExternalBound { link, task, kind: dependency.kind, lag: dependency.lag, known })
         })

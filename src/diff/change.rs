@@ -7,8 +7,9 @@
 use chrono::{NaiveDate, Weekday};
 
 use crate::model::{
-    Baseline, BaselineId, BaselineTask, DateConstraint, Dependency, DependencyKind, Holiday, Person, PersonId,
-    RaciCell, RaciRole, Risk, RiskAssessment, RiskId, RiskResponse, RiskStatus, Task, TaskId, TaskKind, WEEKDAY_NAMES,
+    Baseline, BaselineId, BaselineTask, DateConstraint, Dependency, DependencyKind, ExternalDependency, Holiday,
+    KnownTask, Person, PersonId, PlanId, RaciCell, RaciRole, Risk, RiskAssessment, RiskId, RiskResponse, RiskStatus,
+    Task, TaskId, TaskKind, WEEKDAY_NAMES,
 };
 
 /// A value in our plan and in theirs.
@@ -44,6 +45,7 @@ pub enum PersonField {
     Name(FieldChange<String>),
     Role(FieldChange<String>),
     Team(FieldChange<String>),
+    Email(FieldChange<String>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,6 +71,14 @@ pub enum TaskField {
 pub enum DependencyField {
     Kind(FieldChange<DependencyKind>),
     Lag(FieldChange<i32>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ExternalDependencyField {
+    Kind(FieldChange<DependencyKind>),
+    Lag(FieldChange<i32>),
+    /// What the plan knows of the other plan's task (dates, names, missing), as one.
+    Known(FieldChange<KnownTask>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,6 +126,9 @@ pub enum Change {
     DependencyAdded(Dependency),
     DependencyRemoved(Dependency),
     DependencyChanged { predecessor: TaskId, successor: TaskId, field: DependencyField },
+    ExternalDependencyAdded(ExternalDependency),
+    ExternalDependencyRemoved(ExternalDependency),
+    ExternalDependencyChanged { plan: PlanId, predecessor: TaskId, successor: TaskId, field: ExternalDependencyField },
     RaciAdded(RaciCell),
     RaciRemoved(RaciCell),
     RaciChanged { task: TaskId, person: PersonId, role: FieldChange<RaciRole> },
@@ -151,6 +164,12 @@ pub enum Item {
         predecessor: TaskId,
         successor: TaskId,
     },
+    /// A link from a task of another plan, matched by that plan's id and the two tasks.
+    ExternalDependency {
+        plan: PlanId,
+        predecessor: TaskId,
+        successor: TaskId,
+    },
     Raci {
         task: TaskId,
         person: PersonId,
@@ -167,6 +186,9 @@ impl std::fmt::Display for Item {
             Self::Person(id) => write!(f, "{id}"),
             Self::Task(id) => write!(f, "{id}"),
             Self::Dependency { predecessor, successor } => write!(f, "link {predecessor} → {successor}"),
+            Self::ExternalDependency { plan, predecessor, successor } => {
+                write!(f, "external link {predecessor} of {plan} → {successor}")
+            }
             Self::Raci { task, person } => write!(f, "{person}'s role on {task}"),
             Self::Risk(id) => write!(f, "{id}"),
             Self::Baseline(id) => write!(f, "baseline {id}"),
@@ -190,6 +212,7 @@ impl Change {
             | Self::PersonAdded(_)
             | Self::TaskAdded(_)
             | Self::DependencyAdded(_)
+            | Self::ExternalDependencyAdded(_)
             | Self::RaciAdded(_)
             | Self::RiskAdded(_)
             | Self::BaselineAdded(_) => ChangeKind::Added,
@@ -197,6 +220,7 @@ impl Change {
             | Self::PersonRemoved(_)
             | Self::TaskRemoved(_)
             | Self::DependencyRemoved(_)
+            | Self::ExternalDependencyRemoved(_)
             | Self::RaciRemoved(_)
             | Self::RiskRemoved(_)
             | Self::BaselineRemoved(_) => ChangeKind::Removed,
@@ -205,6 +229,7 @@ impl Change {
             | Self::PersonChanged { .. }
             | Self::TaskChanged { .. }
             | Self::DependencyChanged { .. }
+            | Self::ExternalDependencyChanged { .. }
             | Self::RaciChanged { .. }
             | Self::RiskChanged { .. }
             | Self::BaselineChanged { .. } => ChangeKind::Changed,
@@ -217,6 +242,11 @@ impl Change {
             successor: dependency.successor.clone(),
         };
         let cell = |cell: &RaciCell| Item::Raci { task: cell.task.clone(), person: cell.person.clone() };
+        let external = |link: &ExternalDependency| Item::ExternalDependency {
+            plan: link.plan.clone(),
+            predecessor: link.predecessor.clone(),
+            successor: link.successor.clone(),
+        };
         match self {
             Self::Plan(_) => Item::Plan,
             Self::HolidayAdded(holiday) | Self::HolidayRemoved(holiday) => Item::Holiday(holiday.date),
@@ -229,6 +259,12 @@ impl Change {
             Self::DependencyChanged { predecessor, successor, .. } => {
                 Item::Dependency { predecessor: predecessor.clone(), successor: successor.clone() }
             }
+            Self::ExternalDependencyAdded(link) | Self::ExternalDependencyRemoved(link) => external(link),
+            Self::ExternalDependencyChanged { plan, predecessor, successor, .. } => Item::ExternalDependency {
+                plan: plan.clone(),
+                predecessor: predecessor.clone(),
+                successor: successor.clone(),
+            },
             Self::RaciAdded(raci) | Self::RaciRemoved(raci) => cell(raci),
             Self::RaciChanged { task, person, .. } => Item::Raci { task: task.clone(), person: person.clone() },
             Self::RiskAdded(risk) | Self::RiskRemoved(risk) => Item::Risk(risk.id.clone()),
@@ -255,6 +291,7 @@ impl Change {
                 PersonField::Name(_) => "name",
                 PersonField::Role(_) => "role",
                 PersonField::Team(_) => "team",
+                PersonField::Email(_) => "email",
             },
             Self::TaskChanged { field, .. } => match field {
                 TaskField::Name(_) => "name",
@@ -270,6 +307,11 @@ impl Change {
             Self::DependencyChanged { field, .. } => match field {
                 DependencyField::Kind(_) => "kind",
                 DependencyField::Lag(_) => "lag",
+            },
+            Self::ExternalDependencyChanged { field, .. } => match field {
+                ExternalDependencyField::Kind(_) => "kind",
+                ExternalDependencyField::Lag(_) => "lag",
+                ExternalDependencyField::Known(_) => "known",
             },
             Self::RaciChanged { .. } => "role",
             Self::RiskChanged { field, .. } => match field {
@@ -327,7 +369,10 @@ impl Change {
             },
             Self::HolidayRenamed { name, .. } => both(name, text),
             Self::PersonChanged { field, .. } => match field {
-                PersonField::Name(change) | PersonField::Role(change) | PersonField::Team(change) => both(change, text),
+                PersonField::Name(change)
+                | PersonField::Role(change)
+                | PersonField::Team(change)
+                | PersonField::Email(change) => both(change, text),
             },
             Self::TaskChanged { field, .. } => match field {
                 TaskField::Name(change) | TaskField::Notes(change) => both(change, text),
@@ -345,6 +390,11 @@ impl Change {
             Self::DependencyChanged { field, .. } => match field {
                 DependencyField::Kind(change) => both(change, |kind| kind.label().into()),
                 DependencyField::Lag(change) => both(change, |lag| working_days(i64::from(*lag))),
+            },
+            Self::ExternalDependencyChanged { field, .. } => match field {
+                ExternalDependencyField::Kind(change) => both(change, |kind| kind.label().into()),
+                ExternalDependencyField::Lag(change) => both(change, |lag| working_days(i64::from(*lag))),
+                ExternalDependencyField::Known(change) => both(change, known_task),
             },
             Self::RaciChanged { role, .. } => both(role, |role| role.label().into()),
             Self::RiskChanged { field, .. } => match field {
@@ -462,6 +512,22 @@ fn list_edits<T: PartialEq + std::fmt::Display>(from: &[T], to: &[T]) -> String 
     parts.join("; ")
 }
 
+/// `"Platform GA" of "Platform", 2027-03-05` (a range for work, "missing" when gone).
+fn known_task(known: &KnownTask) -> String {
+    let dates = if known.start == known.finish {
+        known.finish.to_string()
+    } else {
+        format!("{} to {}", known.start, known.finish)
+    };
+    let missing = if known.missing { ", missing" } else { "" };
+    format!("{} of {}, {dates}{missing}", quoted(&known.name), quoted(&known.plan_name))
+}
+
+/// `T7 of "Platform" → T12`: an external link as a sentence names it.
+fn external_link(plan_name: &str, predecessor: &TaskId, successor: &TaskId) -> String {
+    format!("external link {predecessor} of {} → {successor}", quoted(plan_name))
+}
+
 fn assessment(entry: &RiskAssessment) -> String {
     format!("{} (probability {}, impact {}, {})", entry.date, entry.probability, entry.impact, entry.status.label())
 }
@@ -525,6 +591,7 @@ impl std::fmt::Display for Change {
                 PersonField::Name(change) => write!(f, "{id} renamed {}", arrow(change, |value| quoted(value))),
                 PersonField::Role(change) => write!(f, "{id} role {}", arrow(change, |value| quoted(value))),
                 PersonField::Team(change) => write!(f, "{id} team {}", arrow(change, |value| quoted(value))),
+                PersonField::Email(change) => write!(f, "{id} e-mail {}", arrow(change, |value| quoted(value))),
             },
             Self::TaskAdded(task) => {
                 write!(f, "{} added: ", task.id)?;
@@ -585,6 +652,29 @@ impl std::fmt::Display for Change {
                     working_days(change.to as i64)
                 ),
             },
+            Self::ExternalDependencyAdded(link) => {
+                let name = external_link(&link.known.plan_name, &link.predecessor, &link.successor);
+                write!(f, "{name} added ({}", link.kind.label())?;
+                if link.lag != 0 {
+                    write!(f, ", lag {}", working_days(link.lag as i64))?;
+                }
+                f.write_str(")")
+            }
+            Self::ExternalDependencyRemoved(link) => {
+                write!(f, "{} removed", external_link(&link.known.plan_name, &link.predecessor, &link.successor))
+            }
+            Self::ExternalDependencyChanged { plan, predecessor, successor, field } => {
+                write!(f, "external link {predecessor} of {plan} → {successor} ")?;
+                match field {
+                    ExternalDependencyField::Kind(change) => {
+                        write!(f, "kind {}", arrow(change, |kind| kind.label().into()))
+                    }
+                    ExternalDependencyField::Lag(change) => {
+                        write!(f, "lag {} → {}", change.from, working_days(change.to as i64))
+                    }
+                    ExternalDependencyField::Known(change) => write!(f, "known task {}", arrow(change, known_task)),
+                }
+            }
             Self::RaciAdded(cell) => write!(f, "{}'s role on {}: none → {}", cell.person, cell.task, cell.role.label()),
             Self::RaciRemoved(cell) => {
                 write!(f, "{}'s role on {}: {} → none", cell.person, cell.task, cell.role.label())

@@ -1,15 +1,16 @@
 //! The two-way comparison: every difference between our plan and theirs, matched by id,
-//! in a fixed order (the plan, holidays, people, tasks, links, RACI cells, risks,
-//! baselines; within each, our order for changed and removed items and theirs for
+//! in a fixed order (the plan, holidays, people, tasks, links, external links, RACI
+//! cells, risks, baselines; within each, our order for changed and removed items and theirs for
 //! added ones).
 
 use std::collections::{HashMap, HashSet};
 
 use super::change::{
-    BaselineField, Change, DependencyField, FieldChange, PersonField, PlanField, RiskField, TaskField,
+    BaselineField, Change, DependencyField, ExternalDependencyField, FieldChange, PersonField, PlanField, RiskField,
+    TaskField,
 };
 use crate::model::outline::outline;
-use crate::model::{Plan, Task, TaskId};
+use crate::model::{ExternalDependency, Plan, Task, TaskId};
 
 /// Every difference between `ours` and `theirs`.
 pub(crate) fn compare(ours: &Plan, theirs: &Plan) -> Vec<Change> {
@@ -19,6 +20,7 @@ pub(crate) fn compare(ours: &Plan, theirs: &Plan) -> Vec<Change> {
     compare_people(ours, theirs, &mut changes);
     compare_tasks(ours, theirs, &mut changes);
     compare_dependencies(ours, theirs, &mut changes);
+    compare_external_dependencies(ours, theirs, &mut changes);
     compare_raci(ours, theirs, &mut changes);
     compare_risks(ours, theirs, &mut changes);
     compare_baselines(ours, theirs, &mut changes);
@@ -85,6 +87,7 @@ fn compare_people(ours: &Plan, theirs: &Plan, changes: &mut Vec<Change>) {
         field(&mut fields, &person.name, &theirs.name, PersonField::Name);
         field(&mut fields, &person.role, &theirs.role, PersonField::Role);
         field(&mut fields, &person.team, &theirs.team, PersonField::Team);
+        field(&mut fields, &person.email, &theirs.email, PersonField::Email);
         changes.extend(fields.into_iter().map(|field| Change::PersonChanged { id: person.id.clone(), field }));
     }
     for person in &theirs.people {
@@ -211,6 +214,33 @@ fn compare_dependencies(ours: &Plan, theirs: &Plan, changes: &mut Vec<Change>) {
     for dependency in &theirs.dependencies {
         if !our_links.contains(&key(dependency)) {
             changes.push(Change::DependencyAdded(dependency.clone()));
+        }
+    }
+}
+
+fn compare_external_dependencies(ours: &Plan, theirs: &Plan, changes: &mut Vec<Change>) {
+    let key = |link: &ExternalDependency| (link.plan.clone(), link.predecessor.clone(), link.successor.clone());
+    let their_links: HashMap<_, _> = theirs.external_dependencies.iter().map(|link| (key(link), link)).collect();
+    let our_links: HashSet<_> = ours.external_dependencies.iter().map(key).collect();
+    for link in &ours.external_dependencies {
+        let Some(theirs) = their_links.get(&key(link)) else {
+            changes.push(Change::ExternalDependencyRemoved(link.clone()));
+            continue;
+        };
+        let mut fields = Vec::new();
+        field(&mut fields, &link.kind, &theirs.kind, ExternalDependencyField::Kind);
+        field(&mut fields, &link.lag, &theirs.lag, ExternalDependencyField::Lag);
+        field(&mut fields, &link.known, &theirs.known, ExternalDependencyField::Known);
+        changes.extend(fields.into_iter().map(|field| Change::ExternalDependencyChanged {
+            plan: link.plan.clone(),
+            predecessor: link.predecessor.clone(),
+            successor: link.successor.clone(),
+            field,
+        }));
+    }
+    for link in &theirs.external_dependencies {
+        if !our_links.contains(&key(link)) {
+            changes.push(Change::ExternalDependencyAdded(link.clone()));
         }
     }
 }

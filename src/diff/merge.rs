@@ -4,7 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::change::{BaselineField, Change, DependencyField, PersonField, PlanField, RiskField, TaskField};
+use super::change::{
+    BaselineField, Change, DependencyField, ExternalDependencyField, PersonField, PlanField, RiskField, TaskField,
+};
 use super::consequence::{schedule_consequence, ScheduleConsequence};
 use super::{fingerprint, ChangeId, DiffEntry, Item, PlanDiff, Selection};
 use crate::model::validate::validate_plan;
@@ -281,6 +283,7 @@ impl Builder<'_> {
                         PersonField::Name(change) => person.name = change.to.clone(),
                         PersonField::Role(change) => person.role = change.to.clone(),
                         PersonField::Team(change) => person.team = change.to.clone(),
+                        PersonField::Email(change) => person.email = change.to.clone(),
                     }
                 }
             }
@@ -310,6 +313,16 @@ impl Builder<'_> {
             let mut ids: Vec<ChangeId> = removed.into_values().collect();
             ids.sort();
             self.run(&ids, Command::SetDependencies(kept))?;
+        }
+        for entry in chosen {
+            if let Change::ExternalDependencyRemoved(link) = &entry.change {
+                let command = Command::RemoveExternalDependency {
+                    plan: link.plan.clone(),
+                    predecessor: link.predecessor.clone(),
+                    successor: link.successor.clone(),
+                };
+                self.run(&[entry.id], command)?;
+            }
         }
         for entry in chosen {
             if let Change::RaciRemoved(cell) = &entry.change {
@@ -565,6 +578,7 @@ impl Builder<'_> {
                 }
             }
         }
+        self.external_links_added_and_changed(chosen)?;
         for entry in chosen {
             let (task, person, role) = match &entry.change {
                 Change::RaciAdded(cell) => (&cell.task, &cell.person, cell.role),
@@ -573,6 +587,33 @@ impl Builder<'_> {
             };
             let command = Command::SetRaci { task: task.clone(), person: person.clone(), role: Some(role) };
             self.run(&[entry.id], command)?;
+        }
+        Ok(())
+    }
+
+    /// Each external link's chosen fields as one update, then the added external links.
+    fn external_links_added_and_changed(&mut self, chosen: &[&DiffEntry]) -> Result<(), MergeError> {
+        let changed =
+            chosen.iter().copied().filter(|entry| matches!(entry.change, Change::ExternalDependencyChanged { .. }));
+        for (item, entries) in by_item(changed) {
+            let Item::ExternalDependency { plan, predecessor, successor } = item else { continue };
+            let current =
+                self.work.external_dependencies.iter().find(|link| link.links(&plan, &predecessor, &successor));
+            let Some(mut link) = current.cloned() else { continue };
+            for entry in &entries {
+                let Change::ExternalDependencyChanged { field, .. } = &entry.change else { continue };
+                match field {
+                    ExternalDependencyField::Kind(change) => link.kind = change.to,
+                    ExternalDependencyField::Lag(change) => link.lag = change.to,
+                    ExternalDependencyField::Known(change) => link.known = change.to.clone(),
+                }
+            }
+            self.run(&ids(&entries), Command::UpdateExternalDependency(link))?;
+        }
+        for entry in chosen {
+            if let Change::ExternalDependencyAdded(link) = &entry.change {
+                self.run(&[entry.id], Command::AddExternalDependency(link.clone()))?;
+            }
         }
         Ok(())
     }

@@ -8,7 +8,8 @@
 //! in that one respect.
 //!
 //! **Matching.** Items are matched by id: people, tasks, risks and baselines by their
-//! ids, links by their two tasks, RACI cells by task and person, holidays by date. A
+//! ids, links by their two tasks, external links by the other plan's id and the two
+//! tasks, RACI cells by task and person, holidays by date. A
 //! difference is an added item (theirs only), a removed one (ours only) or one changed
 //! field of an item both have (`T14 duration 5 → 8 working days`); each is a typed
 //! `Change` that prints as a sentence. A task's place is compared as its parent ("moved
@@ -16,7 +17,9 @@
 //! (only the fewest tasks that explain the new order are reported). The order of
 //! people, links, cells and risks in their lists carries no meaning and is not compared.
 //! `revision`, `modified` and `saved_by` are not changes: they are shown as
-//! `PlanStamp`s, so the user can tell the two copies apart.
+//! `PlanStamp`s, so the user can tell the two copies apart. Nor is the plan's `id`: it
+//! names the plan, and two copies of one plan share it (or one has none yet, before its
+//! first save).
 //!
 //! **Ids that collide.** Two copies that each added a task often give both the same
 //! next id. A same-id task that looks unrelated (different name, parent and dates:
@@ -138,8 +141,9 @@ pub struct PlanDiff {
     pub theirs: PlanStamp,
     /// The common version, when one was given.
     pub base: Option<PlanStamp>,
-    /// Every difference, in a fixed order (the plan, holidays, people, tasks, links,
-    /// RACI cells, risks, baselines). `entries[n].id` is `ChangeId(n)`.
+    /// The changes that can be taken, in a fixed order (the plan, holidays, people,
+    /// tasks, links, external links, RACI cells, risks, baselines). `entries[n].id` is
+    /// `ChangeId(n)`.
     pub entries: Vec<DiffEntry>,
     /// With a base: how many changes each side made since it.
     pub since_base: Option<ChangesSinceBase>,

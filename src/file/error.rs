@@ -123,22 +123,34 @@ impl FileError {
             _ => (FileErrorKind::Syntax, messages::syntax(error)),
         };
         let path = match path {
-            Some(path) => plan_path(path),
+            Some(path) => json_path("plan", path),
             None => "plan".to_string(),
         };
         Self::single(kind, FileProblem { path: Some(path), line: Some(line), column: Some(column), message })
     }
+
+    /// A refusal of a whole document read with its path tracked (a portfolio file), at
+    /// `path` when it is known, in the words a plan file's refusals use.
+    pub(crate) fn in_document(path: Option<&serde_path_to_error::Path>, error: &serde_json::Error) -> Self {
+        let (kind, message) = match error.classify() {
+            serde_json::error::Category::Data => (FileErrorKind::Structure, messages::data(error)),
+            _ => (FileErrorKind::Syntax, messages::syntax(error)),
+        };
+        let path = path.map(|path| json_path("", path)).filter(|path| !path.is_empty());
+        Self::single(kind, FileProblem { path, line: Some(error.line()), column: Some(error.column().max(1)), message })
+    }
 }
 
-/// `plan.tasks[3].duration` from serde's path inside the plan.
-fn plan_path(path: &serde_path_to_error::Path) -> String {
+/// `plan.tasks[3].duration` from serde's path inside the value at `root` (`plan`; empty
+/// for a whole document).
+fn json_path(root: &str, path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
-    let mut text = String::from("plan");
+    let mut text = String::from(root);
     for segment in path.iter() {
         match segment {
             Segment::Seq { index } => text.push_str(&format!("[{index}]")),
-            Segment::Map { key } => text.push_str(&path_segment_of_key(key, false)),
-            Segment::Enum { variant } => text.push_str(&path_segment_of_key(variant, false)),
+            Segment::Map { key } => text.push_str(&path_segment_of_key(key, text.is_empty())),
+            Segment::Enum { variant } => text.push_str(&path_segment_of_key(variant, text.is_empty())),
             Segment::Unknown => text.push_str("[?]"),
         }
     }

@@ -12,8 +12,8 @@ use super::validate::{
     tasks_before_their_parents, unlisted_category_message, FieldProblem,
 };
 use super::{
-    Baseline, BaselineTask, Calendar, DateConstraint, Dependency, Person, PersonId, Plan, PlanSettings, RaciCell,
-    RaciRole, Risk, RiskId, Task, TaskId, TaskKind,
+    Baseline, BaselineTask, Calendar, DateConstraint, Dependency, ExternalDependency, KnownTask, Person, PersonId,
+    Plan, PlanId, PlanSettings, RaciCell, RaciRole, Risk, RiskId, Task, TaskId, TaskKind,
 };
 
 /// One edit of a plan.
@@ -75,6 +75,32 @@ pub enum Command {
     RemoveDependency {
         predecessor: TaskId,
         successor: TaskId,
+    },
+    /// Adds a link from a task of another plan to a task of this one, at the end of the
+    /// list. Refused if it names this plan itself or is there already; a link that would
+    /// close a cycle through other plans can only be seen with them
+    /// (`portfolio::Portfolio::check_new_link`, which the UI asks first).
+    AddExternalDependency(ExternalDependency),
+    /// Replaces the kind, lag and known task of the external link with the same three ids.
+    UpdateExternalDependency(ExternalDependency),
+    /// Replaces only what the plan knows of an external link's predecessor (its dates,
+    /// names, whether it is missing), leaving its kind and lag: the refresh from the other
+    /// plan (`portfolio::refresh` makes one per changed link, in one batch).
+    RefreshExternalDependency {
+        plan: PlanId,
+        predecessor: TaskId,
+        successor: TaskId,
+        known: KnownTask,
+    },
+    RemoveExternalDependency {
+        plan: PlanId,
+        predecessor: TaskId,
+        successor: TaskId,
+    },
+    /// Puts back a removed external link at its old place in the list (undo of a removal).
+    InsertExternalDependency {
+        dependency: ExternalDependency,
+        index: usize,
     },
     /// Sets or clears (`None`) one cell of the RACI matrix.
     SetRaci {
@@ -314,6 +340,18 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
                 .ok_or_else(|| ModelError::NotFound(link_name(&predecessor, &successor)))?;
             Ok(Command::InsertDependency { dependency: plan.dependencies.remove(index), index })
         }
+        Command::AddExternalDependency(dependency) => {
+            let index = plan.external_dependencies.len();
+            super::external::insert(plan, dependency, index)
+        }
+        Command::UpdateExternalDependency(dependency) => super::external::update(plan, dependency),
+        Command::RefreshExternalDependency { plan: other, predecessor, successor, known } => {
+            super::external::refresh(plan, &other, &predecessor, &successor, known)
+        }
+        Command::RemoveExternalDependency { plan: other, predecessor, successor } => {
+            super::external::remove(plan, &other, &predecessor, &successor)
+        }
+        Command::InsertExternalDependency { dependency, index } => super::external::insert(plan, dependency, index),
         Command::SetRaci { task, person, role } => {
             if plan.task(task.as_str()).is_none() {
                 return Err(unknown_reference("task", "task", task.as_str()));
@@ -776,6 +814,15 @@ fn remove_task(plan: &mut Plan, id: &TaskId) -> Result<Command, ModelError> {
         keep
     });
     let mut position = 0;
+    plan.external_dependencies.retain(|link| {
+        let keep = !removed.contains(&link.successor);
+        if !keep {
+            restore_references.push(Command::InsertExternalDependency { dependency: link.clone(), index: position });
+        }
+        position += 1;
+        keep
+    });
+    let mut position = 0;
     plan.raci.retain(|cell| {
         let keep = !removed.contains(&cell.task);
         if !keep {
@@ -853,7 +900,7 @@ fn restore_baseline_entries(
 }
 
 /// `task T5`: a kind of item and its id, as a message names it.
-fn named(kind: &str, id: &str) -> String {
+pub(super) fn named(kind: &str, id: &str) -> String {
     format!("{kind} {}", shortened(id))
 }
 
@@ -863,7 +910,7 @@ fn link_name(predecessor: &TaskId, successor: &TaskId) -> String {
 
 /// Refuses a `field` that names a `kind` of item (task, person) the plan does not have:
 /// in words when it names nothing, else by the id.
-fn unknown_reference(field: &str, kind: &str, id: &str) -> ModelError {
+pub(super) fn unknown_reference(field: &str, kind: &str, id: &str) -> ModelError {
     if id.is_empty() {
         empty_reference(field, kind)
     } else {

@@ -3,6 +3,7 @@
 
 mod command;
 pub mod dates;
+mod external;
 pub mod generate;
 pub mod graph;
 pub mod hashing;
@@ -17,7 +18,7 @@ mod types;
 pub mod validate;
 
 pub use command::{apply, Command, ModelError};
-pub use serde_forms::ObjectOnly;
+pub use serde_forms::{list_of_objects, ObjectOnly};
 pub use types::*;
 
 use chrono::NaiveDate;
@@ -26,6 +27,7 @@ impl Plan {
     /// A plan with nothing in it yet.
     pub fn new(name: impl Into<String>, start: NaiveDate) -> Self {
         Self {
+            id: None,
             name: name.into(),
             revision: 0,
             modified: None,
@@ -37,6 +39,7 @@ impl Plan {
             people: Vec::new(),
             tasks: Vec::new(),
             dependencies: Vec::new(),
+            external_dependencies: Vec::new(),
             raci: Vec::new(),
             risk_categories: default_risk_categories(),
             risks: Vec::new(),
@@ -54,9 +57,21 @@ impl Plan {
     /// when the plan changed since it was last saved, just before `file::to_json`. Not a
     /// command: it records when the plan was saved, it is not an edit, and an undo must
     /// not take it back (a revision only grows).
+    ///
+    /// A plan without an id (new, or read from a file written before plans had ids)
+    /// gets one here, so it is kept from its first save on.
     pub fn stamp_revision(&mut self, today: NaiveDate) {
         self.revision = self.revision.saturating_add(1);
         self.modified = Some(today);
+        self.ensure_id();
+    }
+
+    /// The plan's id, given one first if it has none. Not a command, as a save is not: the
+    /// id names the plan, it is not an edit, and no undo may take it back. A plan that
+    /// joins a portfolio needs one for links to it, so the portfolio calls this and the
+    /// caller saves the plan.
+    pub fn ensure_id(&mut self) -> &PlanId {
+        self.id.get_or_insert_with(PlanId::generate)
     }
 
     pub fn task(&self, id: &str) -> Option<&Task> {
@@ -136,6 +151,23 @@ impl Plan {
 
     pub fn next_baseline_id(&self) -> BaselineId {
         BaselineId(Self::next_id(BaselineId::PREFIX, self.baselines.iter().map(|baseline| baseline.id.as_str())))
+    }
+}
+
+impl PlanId {
+    /// A new id: `pl-` and eight hexadecimal digits, unlike any other this process made
+    /// and unpredictable from one session to the next. The digits come from the model's
+    /// keyed hash (`hashing`, whose keys are random per session) of a count of the ids
+    /// made, so the model needs no clock or random source of its own. Two plans made
+    /// anywhere share an id with a chance of one in four billion; a portfolio that meets
+    /// two anyway tells them apart (`portfolio::Portfolio::problems`).
+    pub fn generate() -> Self {
+        use std::hash::BuildHasher;
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static MADE: AtomicU64 = AtomicU64::new(0);
+        let count = MADE.fetch_add(1, Ordering::Relaxed);
+        let digits = hashing::IdBuildHasher::default().hash_one(count) as u32;
+        Self(format!("{}{digits:08x}", Self::PREFIX))
     }
 }
 

@@ -73,12 +73,29 @@ pub enum RaciProblemKind {
         concurrent: usize,
         /// The tasks running during the period, earliest first.
         tasks: Vec<TaskId>,
+        /// The same person's tasks in other plans running during the period, earliest
+        /// first, when the check is asked to count them (`check_with_elsewhere`).
+        elsewhere: Vec<ResponsibleElsewhere>,
     },
     /// A person with no role on any task (warning).
     Unassigned,
     /// A summary task with roles of its own, which the matrix does not show or check
     /// (warning): the people holding them, in file order.
     SummaryHasOwnRoles { people: Vec<PersonId> },
+}
+
+/// A task another plan has the same person Responsible for (R or A/R), with its dates:
+/// what a portfolio hands the overload check of one plan (`check_with_elsewhere`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResponsibleElsewhere {
+    /// The person as this plan knows them.
+    pub person: PersonId,
+    pub plan_name: String,
+    pub task: TaskId,
+    pub task_name: String,
+    /// Its first and last day of work.
+    pub start: NaiveDate,
+    pub finish: NaiveDate,
 }
 
 /// One problem of the matrix, with a plain message naming ids and names.
@@ -141,6 +158,24 @@ pub fn check(plan: &Plan, schedule: &Schedule) -> RaciReport {
 /// [`check`] with the overlaps already found by `schedule::resource_load(plan, schedule)`
 /// (the timeline computes them anyway).
 pub fn check_with_load(plan: &Plan, schedule: &Schedule, load: &ResourceLoad) -> RaciReport {
+    check_counting_elsewhere(plan, schedule, load, &[])
+}
+
+/// [`check`] with the tasks `elsewhere` other plans have this plan's people Responsible
+/// for counted in the overload check: a person over the threshold only with them is
+/// flagged, in the periods where at least one of this plan's tasks runs (the other
+/// plans' own periods are theirs to flag), and the problem names those tasks too.
+/// Days count by calendar date, whatever each plan's working days.
+pub fn check_with_elsewhere(plan: &Plan, schedule: &Schedule, elsewhere: &[ResponsibleElsewhere]) -> RaciReport {
+    check_counting_elsewhere(plan, schedule, &resource_load(plan, schedule), elsewhere)
+}
+
+fn check_counting_elsewhere(
+    plan: &Plan,
+    schedule: &Schedule,
+    load: &ResourceLoad,
+    elsewhere: &[ResponsibleElsewhere],
+) -> RaciReport {
     let task_index: HashMap<&str, usize> =
         plan.tasks.iter().enumerate().map(|(index, task)| (task.id.as_str(), index)).collect();
     let person_index: HashMap<&str, usize> =
@@ -202,9 +237,13 @@ pub fn check_with_load(plan: &Plan, schedule: &Schedule, load: &ResourceLoad) ->
     for (index, person) in plan.people.iter().enumerate() {
         let peak = load.peak.get(index).copied().unwrap_or(0);
         let threshold = plan.settings.overload_threshold as usize;
-        if peak > threshold {
-            for period in periods_over(&responsible_tasks[index], schedule, threshold) {
-                problems.push(overloaded(plan, schedule, person, &responsible_tasks[index], threshold, period));
+        let theirs: Vec<&ResponsibleElsewhere> = elsewhere.iter().filter(|task| task.person == person.id).collect();
+        if peak > threshold || !theirs.is_empty() {
+            let load = PersonLoad { person, own: &responsible_tasks[index], elsewhere: &theirs };
+            for period in periods_over(&load.spans(schedule), threshold) {
+                if load.own_tasks_in(schedule, period).next().is_some() {
+                    problems.push(overloaded(plan, schedule, &load, threshold, period));
+                }
             }
         }
         let counts = &people[index];
@@ -298,19 +337,63 @@ struct Period {
     concurrent: usize,
 }
 
-/// The periods over `threshold` of one person's tasks, earliest first. Only tasks with
-/// working time count, as in `resource_load`.
-fn periods_over(tasks: &[usize], schedule: &Schedule, threshold: usize) -> Vec<Period> {
-    let mut events: Vec<(i64, i64)> = Vec::with_capacity(tasks.len() * 2);
-    for &task in tasks {
-        let Some(times) = schedule.tasks.get(task) else { continue };
-        if times.summary || times.early_finish <= times.early_start {
-            continue;
-        }
-        // Finishes are exclusive: a task ending on the day another starts does not overlap it,
+/// One person's Responsible tasks: this plan's (by index) and, when counted, other
+/// plans'.
+struct PersonLoad<'a> {
+    person: &'a Person,
+    own: &'a [usize],
+    elsewhere: &'a [&'a ResponsibleElsewhere],
+}
+
+impl PersonLoad<'_> {
+    /// Each task with working time as a span of working days [start, end) of this plan's
+    /// calendar: the other plans' tasks by their dates. Summaries (owned, not worked) and
+    /// milestones (no duration) do not count, as in `resource_load`.
+    fn spans(&self, schedule: &Schedule) -> Vec<(i64, i64)> {
+        let own = self.own.iter().filter_map(|&task| {
+            let times = schedule.tasks.get(task)?;
+            (!times.summary && times.early_finish > times.early_start)
+                .then_some((times.early_start, times.early_finish))
+        });
+        let calendar = &schedule.calendar;
+        let elsewhere = self.elsewhere.iter().map(|task| {
+            let end = task.finish.succ_opt().map_or(i64::MAX / 4, |next| calendar.index_of(next));
+            (calendar.index_of(task.start), end)
+        });
+        own.chain(elsewhere).filter(|(start, end)| end > start).collect()
+    }
+
+    /// This plan's tasks running during `period`.
+    fn own_tasks_in<'s>(&'s self, schedule: &'s Schedule, period: Period) -> impl Iterator<Item = usize> + 's {
+        self.own.iter().copied().filter(move |&task| {
+            let times = &schedule.tasks[task];
+            !times.summary && times.early_start < period.end && times.early_finish > period.start
+        })
+    }
+
+    /// The other plans' tasks running during `period`, earliest first.
+    fn elsewhere_in(&self, schedule: &Schedule, period: Period) -> Vec<ResponsibleElsewhere> {
+        let (first_day, last_day) =
+            (schedule.calendar.date_of(period.start), schedule.calendar.date_of(period.end - 1));
+        let mut tasks: Vec<ResponsibleElsewhere> = self
+            .elsewhere
+            .iter()
+            .filter(|task| task.start <= last_day && task.finish >= first_day)
+            .map(|task| (*task).clone())
+            .collect();
+        super::sorting::sort_by_key(&mut tasks, |task| task.start);
+        tasks
+    }
+}
+
+/// The periods over `threshold` of spans of working days [start, end), earliest first.
+fn periods_over(spans: &[(i64, i64)], threshold: usize) -> Vec<Period> {
+    let mut events: Vec<(i64, i64)> = Vec::with_capacity(spans.len() * 2);
+    for &(start, end) in spans {
+        // Ends are exclusive: a task ending on the day another starts does not overlap it,
         // and sorting puts its -1 first.
-        events.push((times.early_start, 1));
-        events.push((times.early_finish, -1));
+        events.push((start, 1));
+        events.push((end, -1));
     }
     super::sorting::sort(&mut events);
     let mut periods = Vec::new();
@@ -335,29 +418,19 @@ fn periods_over(tasks: &[usize], schedule: &Schedule, threshold: usize) -> Vec<P
     periods
 }
 
-fn overloaded(
-    plan: &Plan,
-    schedule: &Schedule,
-    person: &Person,
-    responsible_tasks: &[usize],
-    threshold: usize,
-    period: Period,
-) -> RaciProblem {
-    let mut tasks: Vec<usize> = responsible_tasks
-        .iter()
-        .copied()
-        .filter(|&task| {
-            let times = &schedule.tasks[task];
-            !times.summary && times.early_start < period.end && times.early_finish > period.start
-        })
-        .collect();
+fn overloaded(plan: &Plan, schedule: &Schedule, load: &PersonLoad, threshold: usize, period: Period) -> RaciProblem {
+    let mut tasks: Vec<usize> = load.own_tasks_in(schedule, period).collect();
     super::sorting::sort_by_key(&mut tasks, |&task| (schedule.tasks[task].early_start, task));
     tasks.dedup();
+    let elsewhere = load.elsewhere_in(schedule, period);
     let first_day = schedule.calendar.date_of(period.start);
     let last_day = schedule.calendar.date_of(period.end - 1);
     let mut named: Vec<String> = tasks.iter().take(TASKS_NAMED).map(|&task| task_label(&plan.tasks[task])).collect();
     if tasks.len() > TASKS_NAMED {
         named.push(format!("and {} more", tasks.len() - TASKS_NAMED));
+    }
+    for (plan_name, tasks) in by_plan(&elsewhere) {
+        named.push(format!("and in {}: {}", shortened(plan_name), tasks.join(", ")));
     }
     let when =
         if first_day == last_day { format!("on {first_day}") } else { format!("from {first_day} to {last_day}") };
@@ -368,16 +441,31 @@ fn overloaded(
             last_day,
             concurrent: period.concurrent,
             tasks: tasks.iter().map(|&task| plan.tasks[task].id.clone()).collect(),
+            elsewhere,
         },
         task: None,
-        person: Some(person.id.clone()),
+        person: Some(load.person.id.clone()),
         message: format!(
             "{} is Responsible for {} tasks at once (more than {threshold}) {when}: {}",
-            person_label(person),
+            person_label(load.person),
             period.concurrent,
             named.join(", ")
         ),
     }
+}
+
+/// The other plans' tasks grouped by plan, in the order each plan first appears, each
+/// task as `T12 "Name"`.
+fn by_plan(tasks: &[ResponsibleElsewhere]) -> Vec<(&str, Vec<String>)> {
+    let mut groups: Vec<(&str, Vec<String>)> = Vec::new();
+    for task in tasks {
+        let label = format!("{} \"{}\"", shortened(task.task.as_str()), shortened(&task.task_name));
+        match groups.iter_mut().find(|(plan, _)| *plan == task.plan_name) {
+            Some((_, labels)) => labels.push(label),
+            None => groups.push((&task.plan_name, vec![label])),
+        }
+    }
+    groups
 }
 
 /// `T12 "Name"`.

@@ -125,6 +125,10 @@ pub fn is_zero(number: &u64) -> bool {
     *number == 0
 }
 
+pub fn is_false(flag: &bool) -> bool {
+    !*flag
+}
+
 pub fn is_default_risk_categories(categories: &[String]) -> bool {
     categories.iter().map(String::as_str).eq(DEFAULT_RISK_CATEGORIES)
 }

@@ -59,11 +59,22 @@ id_type!(
     BaselineId,
     "B"
 );
+id_type!(
+    /// Identifies a plan wherever its file goes, for example `pl-4f9c2a1b`: what a link
+    /// from another plan and a portfolio name it by (`PlanId::generate` makes one).
+    PlanId,
+    "pl-"
+);
 
 /// One program plan: the timeline, the RACI matrix and the risk register share it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
+    /// The plan's identity across copies and browsers, kept in its file. Left out of a
+    /// file while unknown: a file written before plans had ids reads and writes back
+    /// unchanged, and gets one at its next save (`Plan::stamp_revision`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<PlanId>,
     pub name: String,
     /// How many times the plan was saved with changes, so two copies of one plan can be
     /// told apart (and the older one found). `Plan::stamp_revision` adds one; commands
@@ -98,6 +109,9 @@ pub struct Plan {
     pub tasks: Vec<Task>,
     #[serde(deserialize_with = "super::serde_forms::list_of_objects")]
     pub dependencies: Vec<Dependency>,
+    /// Links from tasks of other plans to tasks of this one. Left out of a file while empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "super::serde_forms::list_of_objects")]
+    pub external_dependencies: Vec<ExternalDependency>,
     #[serde(deserialize_with = "super::serde_forms::list_of_objects")]
     pub raci: Vec<RaciCell>,
     /// The categories a risk may have, in the order the register offers them; never
@@ -177,6 +191,10 @@ pub struct Person {
     pub name: String,
     pub role: String,
     pub team: String,
+    /// What matches the person across plans besides the name. Optional: left out of a
+    /// file while empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub email: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -389,6 +407,60 @@ impl Dependency {
         }
         label
     }
+}
+
+/// A task of this plan waiting on a task of another plan, named by that plan's id and
+/// the task's id there. The plan keeps what it last knew of the other task (`known`), so
+/// it schedules on its own and its file stays self-contained: in the forward pass the
+/// other task stands fixed at its known dates, like any predecessor of the link's kind
+/// and lag. `portfolio::refresh` brings the known dates up to date from the other plan.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalDependency {
+    /// The other plan.
+    pub plan: PlanId,
+    /// The task of the other plan that this plan's task waits on, by its id there.
+    pub predecessor: TaskId,
+    /// The task of this plan that waits.
+    pub successor: TaskId,
+    pub kind: DependencyKind,
+    /// Working days of this plan's calendar; negative lag is lead time.
+    pub lag: i32,
+    #[serde(deserialize_with = "super::serde_forms::object")]
+    pub known: KnownTask,
+}
+
+impl ExternalDependency {
+    /// Whether this is the link from `predecessor` of plan `plan` to `successor`: the
+    /// three ids that tell external links apart.
+    pub fn links(&self, plan: &PlanId, predecessor: &TaskId, successor: &TaskId) -> bool {
+        &self.plan == plan && &self.predecessor == predecessor && &self.successor == successor
+    }
+}
+
+/// What a plan last knew of a task of another plan: its dates, its name and its plan's
+/// name (to show it without that plan at hand), and whether it was still there.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnownTask {
+    pub plan_name: String,
+    pub name: String,
+    /// A milestone stands at the end of its day, as one after finish-to-start links
+    /// does; other tasks from the start of their first day to the end of their last.
+    /// Left out of a file while false.
+    #[serde(default, skip_serializing_if = "super::serde_forms::is_false")]
+    pub milestone: bool,
+    /// The first day of work (a milestone's own day).
+    #[serde(with = "super::serde_forms::date")]
+    pub start: NaiveDate,
+    /// The last day of work (a milestone's own day).
+    #[serde(with = "super::serde_forms::date")]
+    pub finish: NaiveDate,
+    /// The task was not in its plan at the last refresh (removed there, or its id
+    /// changed): the link keeps the last dates known, and says so, rather than being
+    /// dropped. Left out of a file while false.
+    #[serde(default, skip_serializing_if = "super::serde_forms::is_false")]
+    pub missing: bool,
 }
 
 /// What one person is for one task.

@@ -8,8 +8,8 @@ use super::dates::{EARLIEST_YEAR, LATEST_YEAR};
 use super::graph::{Cycle, TaskGraph};
 use super::text::{shortened, shows_nothing};
 use super::{
-    Baseline, BaselineTask, ConstraintKind, Dependency, Person, Plan, PlanSettings, RaciCell, Risk, RiskAssessment,
-    Task, TaskId, TaskKind,
+    Baseline, BaselineTask, ConstraintKind, Dependency, ExternalDependency, KnownTask, Person, Plan, PlanId,
+    PlanSettings, RaciCell, Risk, RiskAssessment, Task, TaskId, TaskKind,
 };
 
 /// Longest duration or lag, in working days (about 40 years).
@@ -90,6 +90,9 @@ fn check_date(field: &'static str, date: Option<chrono::NaiveDate>) -> Result<()
 }
 
 pub fn check_plan_fields(plan: &Plan) -> Result<(), FieldProblem> {
+    if let Some(id) = &plan.id {
+        check_id(id.as_str(), PlanId::PREFIX).map_err(|message| ("id", message))?;
+    }
     check_name("name", &plan.name)?;
     check_date("start", Some(plan.start))?;
     check_date("modified", plan.modified)?;
@@ -134,7 +137,31 @@ pub fn check_person_fields(person: &Person) -> Result<(), FieldProblem> {
     check_id(person.id.as_str(), "P").map_err(|message| ("id", message))?;
     check_name("name", &person.name)?;
     check_length("role", &person.role, MAX_NAME_CHARS)?;
-    check_length("team", &person.team, MAX_NAME_CHARS)
+    check_length("team", &person.team, MAX_NAME_CHARS)?;
+    check_email(&person.email)
+}
+
+/// Whether the text has the shape of an e-mail address: one `@` with something on each
+/// side, no spaces or control characters, and no longer than a name.
+pub fn is_email_address(email: &str) -> bool {
+    email.chars().count() <= MAX_NAME_CHARS
+        && email
+            .split_once('@')
+            .is_some_and(|(name, domain)| !name.is_empty() && !domain.is_empty() && !domain.contains('@'))
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// An e-mail address, when there is one: one `@` with something on each side, and no
+/// spaces. (Only its shape: it matches people across plans, nothing is sent to it.)
+fn check_email(email: &str) -> Result<(), FieldProblem> {
+    if email.is_empty() {
+        return Ok(());
+    }
+    check_length("email", email, MAX_NAME_CHARS)?;
+    if !is_email_address(email) {
+        return Err(("email", format!("{} is not an e-mail address (name@example.com)", super::text::quoted(email))));
+    }
+    Ok(())
 }
 
 pub fn check_task_fields(task: &Task) -> Result<(), FieldProblem> {
@@ -192,6 +219,60 @@ pub fn check_dependency_fields(dependency: &Dependency) -> Result<(), FieldProbl
         return Err(("lag", format!("{} is beyond ±{MAX_WORKING_DAYS} working days", dependency.lag)));
     }
     Ok(())
+}
+
+/// An external link's own fields, named relative to the link. (Whether its successor
+/// exists, whether it is listed twice and whether it names the plan itself need the
+/// plan: `apply` and `validate_plan` check those.)
+pub fn check_external_dependency_fields(link: &ExternalDependency) -> Result<(), FieldProblem> {
+    check_id(link.plan.as_str(), PlanId::PREFIX).map_err(|message| ("plan", message))?;
+    check_id(link.predecessor.as_str(), TaskId::PREFIX).map_err(|message| ("predecessor", message))?;
+    if link.lag.unsigned_abs() > MAX_WORKING_DAYS {
+        return Err(("lag", format!("{} is beyond ±{MAX_WORKING_DAYS} working days", link.lag)));
+    }
+    check_known_task(&link.known)
+}
+
+/// What a plan knows of another plan's task: names that show, real dates in order, and a
+/// milestone on one day.
+fn check_known_task(known: &KnownTask) -> Result<(), FieldProblem> {
+    check_name("known.plan_name", &known.plan_name)?;
+    check_name("known.name", &known.name)?;
+    check_date("known.start", Some(known.start))?;
+    check_date("known.finish", Some(known.finish))?;
+    if known.finish < known.start {
+        return Err(("known.finish", format!("{} is before the start {}", known.finish, known.start)));
+    }
+    if known.milestone && known.finish != known.start {
+        return Err((
+            "known.finish",
+            format!("{} is not the start {}: a milestone is on one day", known.finish, known.start),
+        ));
+    }
+    Ok(())
+}
+
+/// Why an external link may not name the plan it is in.
+pub fn links_to_itself(plan: &PlanId) -> String {
+    format!(
+        "is this plan's own id {}: a task of this plan is linked with a dependency, not an external one",
+        shortened(plan.as_str())
+    )
+}
+
+/// How a message names an external link: `the link T7 of pl-4f9c2a1b → T12`.
+pub fn external_link_name(link: &ExternalDependency) -> String {
+    external_link_named(&link.plan, &link.predecessor, &link.successor)
+}
+
+/// `external_link_name` of the link with these three ids.
+pub fn external_link_named(plan: &PlanId, predecessor: &TaskId, successor: &TaskId) -> String {
+    format!(
+        "the link {} of {} → {}",
+        shortened(predecessor.as_str()),
+        shortened(plan.as_str()),
+        shortened(successor.as_str())
+    )
 }
 
 /// Every field rule of one risk, its history included. (Whether its category is one of
@@ -436,6 +517,11 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
         }
     }
 
+    check_external_dependencies(plan, &tasks, &mut report);
+    if report.full() {
+        return report.problems;
+    }
+
     let mut cells: IdSet<(&str, &str)> = IdSet::default();
     for (index, cell) in plan.raci.iter().enumerate() {
         let base = Indexed("plan.raci", index);
@@ -518,6 +604,28 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
         }
     }
     report.problems
+}
+
+/// The rules of the plan's external links: each link's fields, a successor of this plan,
+/// another plan than this one, and each link once.
+fn check_external_dependencies(plan: &Plan, tasks: &IdMap<&str, usize>, report: &mut Report) {
+    let mut links: IdSet<(&str, &str, &str)> = IdSet::default();
+    for (index, link) in plan.external_dependencies.iter().enumerate() {
+        let base = Indexed("plan.external_dependencies", index);
+        report.field(base, check_external_dependency_fields(link));
+        if !tasks.contains_key(link.successor.as_str()) {
+            report.add(format!("{base}.successor"), unknown_task(link.successor.as_str()));
+        }
+        if plan.id.as_ref() == Some(&link.plan) {
+            report.add(format!("{base}.plan"), links_to_itself(&link.plan));
+        }
+        if !links.insert((link.plan.as_str(), link.predecessor.as_str(), link.successor.as_str())) {
+            report.add(base.to_string(), format!("{} is listed twice", external_link_name(link)));
+        }
+        if report.full() {
+            return;
+        }
+    }
 }
 
 /// The tasks listed before their parent, each with its parent's index: tasks are in

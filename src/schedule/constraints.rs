@@ -12,6 +12,7 @@ use crate::model::text::shortened;
 use crate::model::{DateConstraint, DependencyKind, Plan, TaskId};
 
 use super::calendar::WorkingCalendar;
+use super::external::ExternalBound;
 use super::position::{boundary, day, lag, start_of};
 use super::{TaskTimes, UNSET_HIGH};
 
@@ -79,6 +80,10 @@ pub enum ConflictCause {
     /// A link from this predecessor; `date` is the predecessor's start (SS, SF) or
     /// finish (FS, FF) that the link ties the task to.
     Predecessor { task: usize, id: TaskId, kind: DependencyKind, lag: i32, date: NaiveDate },
+    /// An external link from a task of another plan (`link` indexes
+    /// `plan.external_dependencies`); `date` is that task's known start (SS, SF) or
+    /// finish (FS, FF).
+    ExternalPredecessor { link: usize, id: TaskId, plan_name: String, kind: DependencyKind, lag: i32, date: NaiveDate },
     /// The summary the task is in cannot start (`on_start`) or finish earlier than
     /// `date`: its own links or constraint, which apply to its subtasks.
     Summary { task: usize, id: TaskId, on_start: bool, date: NaiveDate },
@@ -100,6 +105,13 @@ impl std::fmt::Display for ConstraintConflict {
                 let lag = if *lag == 0 { String::new() } else { format!("{lag:+}") };
                 let (id, verb) = (shortened(id.as_str()), starts_or_finishes(on_start));
                 write!(f, "its predecessor {id} ({}{lag}) {verb} on {date}", kind.label())
+            }
+            ConflictCause::ExternalPredecessor { id, plan_name, kind, lag, date, .. } => {
+                let on_start = matches!(kind, DependencyKind::SS | DependencyKind::SF);
+                let lag = if *lag == 0 { String::new() } else { format!("{lag:+}") };
+                let (id, plan_name, verb) =
+                    (shortened(id.as_str()), shortened(plan_name), starts_or_finishes(on_start));
+                write!(f, "its predecessor {id} of {plan_name} ({}{lag}) {verb} on {date}", kind.label())
             }
             ConflictCause::Summary { id, on_start, date, .. } => {
                 let verb = starts_or_finishes(*on_start);
@@ -135,6 +147,8 @@ pub(super) struct Scheduled<'a> {
     /// (its links, its constraint, its summary's bounds).
     pub bounds: &'a [super::Bounds],
     pub durations: &'a [u32],
+    /// The external links, whose bounds are in `bounds` too.
+    pub external: &'a [ExternalBound],
 }
 
 /// A conflict found, while its cause is looked for.
@@ -162,6 +176,7 @@ pub(super) fn conflicts(scheduled: &Scheduled, dated: &[DatedTask]) -> Vec<Const
         return Vec::new();
     }
     scheduled.blame_links(&mut found);
+    scheduled.blame_external_links(&mut found);
     scheduled.blame_summaries(&mut found);
     scheduled.blame_subtasks(&mut found);
     let date_of_day_zero = scheduled.calendar.date_of(0);
@@ -234,6 +249,33 @@ impl Scheduled<'_> {
                     conflict.cause = Some((rank, cause));
                 }
             });
+        }
+    }
+
+    /// The external link that holds each conflicted task where it is, when none of the
+    /// plan's own links explains it better.
+    fn blame_external_links(&self, found: &mut [Found]) {
+        for link in self.external {
+            let Some(conflict) = found.iter_mut().find(|conflict| conflict.task == link.task) else {
+                continue;
+            };
+            let (on_start, at) = link.bound();
+            let Some(rank) = self.explains(conflict, on_start, at) else {
+                continue;
+            };
+            if conflict.cause.as_ref().is_none_or(|(best, _)| rank < *best) {
+                let dependency = &self.plan.external_dependencies[link.link];
+                let from_start = matches!(link.kind, DependencyKind::SS | DependencyKind::SF);
+                let cause = ConflictCause::ExternalPredecessor {
+                    link: link.link,
+                    id: dependency.predecessor.clone(),
+                    plan_name: dependency.known.plan_name.clone(),
+                    kind: link.kind,
+                    lag: link.lag,
+                    date: if from_start { dependency.known.start } else { dependency.known.finish },
+                };
+                conflict.cause = Some((rank, cause));
+            }
         }
     }
 

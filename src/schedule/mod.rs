@@ -6,11 +6,14 @@
 //! sits at the end of its predecessors' last day (`position` has how), a deadline
 //! bounds the late finish so float may be negative, and the six date constraints bound
 //! early or late dates, the links winning over one they make impossible, which is then
-//! reported (`constraints`).
+//! reported (`constraints`). A task of another plan a task waits on stands fixed at its
+//! known dates (`external`); `drivers` says what holds each task where it is.
 
 mod baseline;
 mod calendar;
 mod constraints;
+mod drivers;
+mod external;
 mod graph_cache;
 mod position;
 mod resources;
@@ -19,6 +22,7 @@ pub use baseline::{finish_variance, take_baseline};
 
 pub use calendar::{add_days, is_weekend, WorkingCalendar};
 pub use constraints::{ConflictCause, ConstraintConflict};
+pub use drivers::{drivers, Driver, Drivers};
 pub use graph_cache::GraphCache;
 pub use resources::{resource_load, ResourceLoad, ResponsibleOverlap, OTHERS_NAMED};
 
@@ -234,6 +238,8 @@ enum Order<'a> {
 fn compute_on(plan: &Plan, graph: &TaskGraph, order: Order) -> Result<Schedule, ScheduleError> {
     let calendar = WorkingCalendar::new(&plan.calendar, plan.start);
     let (mut pass, mut bounds, dated) = Pass::start(plan, graph, &calendar);
+    let external = external::external_bounds(plan, &calendar);
+    external::place_external_bounds(&external, &mut bounds);
     let mut rollups = match order {
         Order::Walk => {
             let order = graph
@@ -259,8 +265,15 @@ fn compute_on(plan: &Plan, graph: &TaskGraph, order: Order) -> Result<Schedule, 
     pass.show_summaries(&rollups);
 
     let Pass { mut tasks, durations, plan_finish, .. } = pass;
-    let scheduled =
-        Scheduled { plan, graph, calendar: &calendar, tasks: &tasks, bounds: &bounds, durations: &durations };
+    let scheduled = Scheduled {
+        plan,
+        graph,
+        calendar: &calendar,
+        tasks: &tasks,
+        bounds: &bounds,
+        durations: &durations,
+        external: &external,
+    };
     let conflicts = conflicts(&scheduled, &dated);
     drop(bounds);
     for dated in &dated {

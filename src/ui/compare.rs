@@ -516,7 +516,7 @@ impl Section {
             Item::Holiday(_) => Section::Calendar,
             Item::Person(_) => Section::People,
             Item::Task(_) => Section::Tasks,
-            Item::Dependency { .. } => Section::Links,
+            Item::Dependency { .. } | Item::ExternalDependency { .. } => Section::Links,
             Item::Raci { .. } => Section::Raci,
             Item::Risk(_) => Section::Risks,
             Item::Baseline(_) => Section::Baselines,

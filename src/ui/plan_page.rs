@@ -150,7 +150,13 @@ pub fn PeopleCard() -> impl IntoView {
     let removed = RwSignal::new(None::<String>);
     let add_person = move |_| {
         let id = context.plan.with_untracked(|plan| plan.next_person_id());
-        let person = Person { id: id.clone(), name: "New person".into(), role: String::new(), team: String::new() };
+        let person = Person {
+            id: id.clone(),
+            name: "New person".into(),
+            role: String::new(),
+            team: String::new(),
+            email: String::new(),
+        };
         if context.dispatch(Command::AddPerson { person, index: None }).is_ok() {
             removed.set(None);
             // Selected, so the first key typed replaces the placeholder name.

@@ -31,7 +31,7 @@ pub fn finish_to_start(predecessor: &str, successor: &str) -> Dependency {
 }
 
 pub fn person(id: &str, name: &str) -> Person {
-    Person { id: PersonId::new(id), name: name.into(), role: String::new(), team: String::new() }
+    Person { id: PersonId::new(id), name: name.into(), role: String::new(), team: String::new(), email: String::new() }
 }
 
 pub fn raci(task: &str, person: &str, role: RaciRole) -> RaciCell {

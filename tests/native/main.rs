@@ -14,6 +14,7 @@ mod file_parse;
 mod file_pieces;
 mod interchange;
 mod model_commands;
+mod portfolio;
 mod properties;
 mod raci;
 mod risks;

@@ -19,9 +19,9 @@ use planwright::file::{parse, to_json, FileError, FileErrorKind};
 use planwright::model::text::shows_nothing;
 use planwright::model::validate::{MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS, MAX_WORKING_DAYS};
 use planwright::model::{
-    Baseline, BaselineId, BaselineTask, Calendar, ConstraintKind, DateConstraint, Dependency, DependencyKind, Holiday,
-    Person, PersonId, Plan, PlanSettings, RaciCell, RaciRole, Risk, RiskId, RiskResponse, RiskStatus, Task, TaskId,
-    TaskKind,
+    Baseline, BaselineId, BaselineTask, Calendar, ConstraintKind, DateConstraint, Dependency, DependencyKind,
+    ExternalDependency, Holiday, KnownTask, Person, PersonId, Plan, PlanId, PlanSettings, RaciCell, RaciRole, Risk,
+    RiskId, RiskResponse, RiskStatus, Task, TaskId, TaskKind,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -307,13 +307,47 @@ struct PlanSeed {
     task_ids: Vec<String>,
     tasks: Vec<TaskSeed>,
     person_ids: Vec<String>,
-    people: Vec<(String, String, String)>,
+    /// Name, role, team and e-mail address (empty: none).
+    people: Vec<(String, String, String, String)>,
+    /// The plan's own id, if it has one.
+    plan_id: Option<String>,
+    external: Vec<ExternalSeed>,
     dependencies: Vec<(Index, Index, DependencyKind, i32)>,
     raci: Vec<(Index, Index, RaciRole)>,
     risk_ids: Vec<String>,
     risks: Vec<RiskSeed>,
     baseline_ids: Vec<String>,
     baselines: Vec<BaselineSeed>,
+}
+
+/// An external link before it is tied to the plan: the other plan's id, the
+/// predecessor's id there, the successor (any task), kind, lag, the plan's and the
+/// task's names, milestone, two dates and whether it is missing.
+type ExternalSeed = (String, String, Index, DependencyKind, i32, String, String, bool, NaiveDate, NaiveDate, bool);
+
+fn external_seed() -> impl Strategy<Value = ExternalSeed> {
+    (
+        "pl-[0-9a-f]{8}|[A-Za-z0-9._-]{1,40}",
+        "T[0-9]{1,4}|[A-Za-z0-9._-]{1,40}",
+        any::<Index>(),
+        prop::sample::select(DependencyKind::ALL.to_vec()),
+        lag(),
+        name(MAX_NAME_CHARS),
+        name(MAX_NAME_CHARS),
+        any::<bool>(),
+        date(),
+        date(),
+        prop::bool::weighted(0.2),
+    )
+}
+
+/// An e-mail address, or none (empty); now and then the longest one.
+fn email() -> impl Strategy<Value = String> {
+    prop_oneof![
+        2 => Just(String::new()),
+        2 => "[a-z0-9._+-]{1,12}@[a-z0-9.-]{1,12}",
+        1 => Just(format!("{}@example.com", "a".repeat(MAX_NAME_CHARS - 12))),
+    ]
 }
 
 fn plan_seed() -> impl Strategy<Value = PlanSeed> {
@@ -331,7 +365,7 @@ fn plan_seed() -> impl Strategy<Value = PlanSeed> {
         );
         let who = (
             ids("P", people),
-            prop::collection::vec((name(MAX_NAME_CHARS), text(MAX_NAME_CHARS), text(MAX_NAME_CHARS)), people),
+            prop::collection::vec((name(MAX_NAME_CHARS), text(MAX_NAME_CHARS), text(MAX_NAME_CHARS), email()), people),
             prop::collection::vec(
                 (any::<Index>(), any::<Index>(), prop::sample::select(RaciRole::ALL.to_vec())),
                 0..=2 * tasks,
@@ -343,12 +377,17 @@ fn plan_seed() -> impl Strategy<Value = PlanSeed> {
             ids("B", baselines),
             prop::collection::vec(baseline_seed(), baselines),
         );
-        (header, timeline, who, rest).prop_map(
+        let outside = (
+            prop::option::weighted(0.7, "pl-[0-9a-f]{8}|[A-Za-z0-9._-]{1,40}"),
+            prop::collection::vec(external_seed(), if tasks == 0 { 0..=0 } else { 0..=3 }),
+        );
+        (header, timeline, who, rest, outside).prop_map(
             |(
                 (name, description, start, calendar, settings),
                 (task_ids, tasks, dependencies),
                 (person_ids, people, raci),
                 (risk_ids, risks, baseline_ids, baselines),
+                (plan_id, external),
             )| PlanSeed {
                 name,
                 description,
@@ -359,6 +398,8 @@ fn plan_seed() -> impl Strategy<Value = PlanSeed> {
                 tasks,
                 person_ids,
                 people,
+                plan_id,
+                external,
                 dependencies,
                 raci,
                 risk_ids,
@@ -535,7 +576,10 @@ fn build_plan(seed: PlanSeed) -> Plan {
         })
         .collect();
 
+    let plan_id = seed.plan_id.map(PlanId::new);
+    let external = external_dependencies(&seed.external, plan_id.as_ref(), &task_id, count);
     Plan {
+        id: plan_id,
         name: seed.name,
         revision: 0,
         modified: None,
@@ -548,15 +592,51 @@ fn build_plan(seed: PlanSeed) -> Plan {
             .people
             .into_iter()
             .enumerate()
-            .map(|(index, (name, role, team))| Person { id: person_id(index), name, role, team })
+            .map(|(index, (name, role, team, email))| Person { id: person_id(index), name, role, team, email })
             .collect(),
         tasks,
         dependencies,
+        external_dependencies: external,
         raci,
         risk_categories,
         risks,
         baselines,
     }
+}
+
+/// The external links of the seeds: to another plan than `own`, each once, a
+/// milestone on one day, dates in order.
+fn external_dependencies(
+    seeds: &[ExternalSeed],
+    own: Option<&PlanId>,
+    task_id: &dyn Fn(usize) -> TaskId,
+    count: usize,
+) -> Vec<ExternalDependency> {
+    let mut links: Vec<ExternalDependency> = Vec::new();
+    for (plan, predecessor, successor, kind, lag, plan_name, name, milestone, one, other, missing) in seeds {
+        let plan = PlanId::new(plan.as_str());
+        let (start, finish) = if *milestone { (*one, *one) } else { (*one.min(other), *one.max(other)) };
+        let link = ExternalDependency {
+            plan,
+            predecessor: TaskId::new(predecessor.as_str()),
+            successor: task_id(successor.index(count)),
+            kind: *kind,
+            lag: *lag,
+            known: KnownTask {
+                plan_name: plan_name.clone(),
+                name: name.clone(),
+                milestone: *milestone,
+                start,
+                finish,
+                missing: *missing,
+            },
+        };
+        let listed = links.iter().any(|other| other.links(&link.plan, &link.predecessor, &link.successor));
+        if own != Some(&link.plan) && !listed {
+            links.push(link);
+        }
+    }
+    links
 }
 
 /// A valid plan with hostile text, every kind of item and dates at the edges.
@@ -706,6 +786,21 @@ fn the_plan_generator_makes_every_kind_of_item_and_the_extremes() {
         if plan.settings != PlanSettings::default() {
             note("settings".into());
         }
+        if plan.id.is_some() {
+            note("plan id".into());
+        }
+        if plan.people.iter().any(|person| person.email.chars().count() == MAX_NAME_CHARS) {
+            note("longest e-mail address".into());
+        }
+        for link in &plan.external_dependencies {
+            note(format!("external {:?}", link.kind));
+            if link.known.missing {
+                note("missing external task".into());
+            }
+            if link.known.milestone {
+                note("external milestone".into());
+            }
+        }
     }
     let mut expected: BTreeSet<String> = [
         "longest text",
@@ -724,6 +819,10 @@ fn the_plan_generator_makes_every_kind_of_item_and_the_extremes() {
         "baseline",
         "unusual week",
         "settings",
+        "plan id",
+        "longest e-mail address",
+        "missing external task",
+        "external milestone",
     ]
     .into_iter()
     .map(String::from)
@@ -731,6 +830,7 @@ fn the_plan_generator_makes_every_kind_of_item_and_the_extremes() {
     expected.extend(DependencyKind::ALL.iter().map(|kind| format!("dependency {kind:?}")));
     expected.extend(ConstraintKind::ALL.iter().map(|kind| format!("constraint {}", kind.label())));
     expected.extend(RaciRole::ALL.iter().map(|role| format!("RACI {role:?}")));
+    expected.extend(DependencyKind::ALL.iter().map(|kind| format!("external {kind:?}")));
     let missing: Vec<&String> = expected.difference(&seen).collect();
     assert!(missing.is_empty(), "the generator never made: {missing:?}");
 }

@@ -81,7 +81,7 @@ fn overloads(report: &RaciReport) -> Vec<(chrono::NaiveDate, chrono::NaiveDate, 
         .problems
         .iter()
         .filter_map(|problem| match &problem.kind {
-            RaciProblemKind::Overloaded { first_day, last_day, concurrent, tasks } => {
+            RaciProblemKind::Overloaded { first_day, last_day, concurrent, tasks, .. } => {
                 Some((*first_day, *last_day, *concurrent, tasks.iter().map(|id| id.to_string()).collect()))
             }
             _ => None,

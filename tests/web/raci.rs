@@ -196,6 +196,7 @@ async fn the_raci_matrix_draws_only_the_rows_in_view_at_2000_tasks_by_100_people
             name: format!("Person {number}"),
             role: "Engineer".into(),
             team: format!("Team {}", number % 10),
+            email: String::new(),
         })
         .collect();
     let leaves: Vec<_> = plan.tasks.iter().filter(|task| task.parent.is_some()).map(|task| task.id.clone()).collect();

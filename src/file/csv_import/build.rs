@@ -352,6 +352,7 @@ fn person_named(plan: &mut Plan, people_by_name: &mut HashMap<String, PersonId>,
         name: name.chars().take(MAX_NAME_CHARS).collect(),
         role: String::new(),
         team: String::new(),
+        email: String::new(),
     };
     plan.people.push(person);
     people_by_name.insert(name.to_string(), id.clone());

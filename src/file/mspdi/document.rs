@@ -220,6 +220,7 @@ pub(super) struct ResourceXml {
     pub is_null: Option<String>,
     pub code: Option<String>,
     pub group: Option<String>,
+    pub email_address: Option<String>,
     pub standard_rate: Option<String>,
     pub cost: Option<String>,
     #[serde(rename = "CalendarUID")]

@@ -9,7 +9,7 @@ use super::document::{ProjectXml, ResourceXml};
 use super::losses::{LossKind, Losses};
 use super::tasks::ReadTask;
 use super::units::{decimal, is_set, number};
-use crate::model::validate::MAX_NAME_CHARS;
+use crate::model::validate::{is_email_address, MAX_NAME_CHARS};
 use crate::model::{Person, PersonId, RaciCell, RaciRole};
 
 /// MSPDI's resource `Type`: 0 material, 1 work, 2 cost.
@@ -37,10 +37,22 @@ pub(super) fn read_people(project: &ProjectXml, losses: &mut Losses) -> Vec<(i64
                 name: shorten(name),
                 role: shorten(resource.code.as_deref().unwrap_or_default().trim()),
                 team: shorten(resource.group.as_deref().unwrap_or_default().trim()),
+                email: email_if_well_formed(resource.email_address.as_deref()),
             },
         ));
     }
     people
+}
+
+/// The resource's e-mail address when Planwright would accept it; anything else
+/// (a display name, a list of addresses) is left out rather than refusing the file.
+fn email_if_well_formed(email: Option<&str>) -> String {
+    let email = email.unwrap_or_default().trim();
+    if is_email_address(email) {
+        email.to_string()
+    } else {
+        String::new()
+    }
 }
 
 fn shorten(text: &str) -> String {

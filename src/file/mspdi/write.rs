@@ -340,6 +340,9 @@ fn write_resources(xml: &mut XmlText, plan: &Plan) {
         if !person.team.is_empty() {
             xml.leaf("Group", &person.team);
         }
+        if !person.email.is_empty() {
+            xml.leaf("EmailAddress", &person.email);
+        }
         xml.close("Resource");
     }
     xml.close("Resources");

@@ -138,7 +138,8 @@ fn the_calendar_resources_assignments_and_first_baseline_are_carried() {
         )
         .replace(
             "</Tasks>",
-            "</Tasks><Resources><Resource><UID>7</UID><Name>Maya Okafor</Name><Type>1</Type><Code>TPM</Code><Group>Platform</Group></Resource>\
+            "</Tasks><Resources><Resource><UID>7</UID><Name>Maya Okafor</Name><Type>1</Type><Code>TPM</Code><Group>Platform</Group><EmailAddress>maya@example.com</EmailAddress></Resource>\
+             <Resource><UID>9</UID><Name>Ben Ito</Name><Type>1</Type><EmailAddress>Ben Ito (Platform)</EmailAddress></Resource>\
              <Resource><UID>8</UID><Name>Concrete</Name><Type>0</Type></Resource></Resources>\
              <Assignments><Assignment><UID>1</UID><TaskUID>1</TaskUID><ResourceUID>7</ResourceUID></Assignment></Assignments>",
         );
@@ -152,6 +153,8 @@ fn the_calendar_resources_assignments_and_first_baseline_are_carried() {
         (plan.people[0].id.as_str(), plan.people[0].role.as_str(), plan.people[0].team.as_str()),
         ("P7", "TPM", "Platform")
     );
+    assert_eq!(plan.people[0].email, "maya@example.com");
+    assert_eq!(plan.people[1].email, "", "a display name in EmailAddress is left out, not refused");
     assert_eq!(plan.raci.len(), 1);
     assert_eq!(plan.baselines[0].tasks[0].finish.to_string(), "2027-01-05");
     assert!(loss(&imported, LossKind::NonWorkResource).contains("Concrete"));

@@ -118,9 +118,11 @@ fn names_and_notes_with_markup_characters_come_back_unchanged() {
     plan.tasks[1].name = "Design & review <v2>".into();
     plan.tasks[1].notes = "Line one\nLine two: a < b && c > d".into();
     plan.people[0].team = "Ops & SRE".into();
+    plan.people[0].email = "ops+sre@example.com".into();
     let back = mspdi::read(&mspdi::write(&plan)).unwrap().plan;
     assert_eq!(back.name, plan.name);
     assert_eq!(back.tasks[1].name, plan.tasks[1].name);
     assert_eq!(back.tasks[1].notes, plan.tasks[1].notes);
     assert_eq!(back.people[0].team, "Ops & SRE");
+    assert_eq!(back.people[0].email, "ops+sre@example.com");
 }

@@ -50,9 +50,9 @@ pub fn App() -> impl IntoView {
             <shell::Banners/>
             <share::SharedPlanLink/>
             <main class="app__main" id="main">
-                // The start screen and the timeline are in the first download, as the first
-                // view of a first visit and of a returning user; every other view is a part
-                // fetched when first shown (parts.rs).
+                // The start screen is in the first download, the first view of a first
+                // visit; every view of a plan is a part fetched when first shown (parts.rs),
+                // the timeline first of all, as soon as a plan is open.
                 {move || match context.plan_id.get() {
                     None => view! { <start::StartScreen/> }.into_any(),
                     Some(_) if compare.is_open() => {
@@ -60,7 +60,7 @@ pub fn App() -> impl IntoView {
                     }
                     Some(_) => match context.page.get() {
                         Page::Plan => parts::show("the Plan page", || Box::pin(parts::plan_page())).into_any(),
-                        Page::Timeline => view! { <timeline::TimelinePage/> }.into_any(),
+                        Page::Timeline => parts::show("the timeline", || Box::pin(parts::timeline_page())).into_any(),
                         Page::Raci => parts::show("the RACI matrix", || parts::styled("raci", Box::pin(parts::raci_page()))).into_any(),
                         Page::Risks => parts::show("the risk register", || parts::styled("risks", Box::pin(parts::risks_page()))).into_any(),
                         Page::Report => {

@@ -209,6 +209,14 @@ fn poll_once<T>(future: &mut PartLoad<T>) -> Option<Result<T, PartNotLoaded>> {
 
 // The parts. Each view's own module keeps its code; these are only the doors in.
 
+on_demand! { timeline:
+    /// The timeline: the chart, the grid and their keys. A returning user's first view,
+    /// cached by the service worker after the first visit.
+    pub fn timeline_page() -> ViewMaker {
+        || view! { <super::timeline::TimelinePage/> }.into_any()
+    }
+}
+
 on_demand! { plan:
     /// The Plan page (name, calendar, people).
     pub fn plan_page() -> ViewMaker {

@@ -571,7 +571,7 @@ pub fn RaciPage() -> impl IntoView {
                     </tbody>
                     <tfoot>
                         <tr>
-                            <th scope="row" class="raci__sticky raci__wbs"></th>
+                            <td class="raci__sticky raci__wbs"></td>
                             <th scope="row" class="raci__sticky raci__task" title="Counts of each role, and the most tasks Responsible for on one day">"Per person"</th>
                             {move || context.plan.with(|plan| derived.with(|derived| derived.columns.iter().map(|&person| {
                                 let id = &plan.people[person].id;

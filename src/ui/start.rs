@@ -51,7 +51,7 @@ pub fn StartScreen() -> impl IntoView {
     };
     view! {
         <section class="start" aria-labelledby="start-title">
-            <h2 id="start-title" class="start__title">"Plan a program"</h2>
+            <h1 id="start-title" class="start__title">"Plan a program"</h1>
             <p class="start__lead">
                 "A timeline on a real scheduling engine, who is responsible for what, and what could go wrong: one plan, kept in this browser, shared as a file."
             </p>

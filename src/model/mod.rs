@@ -3,6 +3,7 @@
 
 mod command;
 pub mod dates;
+mod error;
 mod external;
 pub mod generate;
 pub mod graph;
@@ -17,7 +18,8 @@ pub mod text;
 mod types;
 pub mod validate;
 
-pub use command::{apply, Command, ModelError};
+pub use command::{apply, Command};
+pub use error::{Circular, Item, ModelError};
 pub use serde_forms::{list_of_objects, ObjectOnly};
 pub use types::*;
 

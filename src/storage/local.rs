@@ -28,6 +28,8 @@ const APP_PREFIX: &str = "planwright:";
 const CURRENT_KEY: &str = "planwright:current";
 /// Written and removed once by `LocalStore::open`, to see that storage takes writes.
 const PROBE_KEY: &str = "planwright:probe";
+/// The plans chosen for the portfolio view, by their ids in this storage.
+const PORTFOLIO_KEY: &str = "planwright:portfolio";
 
 /// Local storage, checked once and known to work: every gloo-storage call goes through
 /// one of these, and only `open` makes one (its field is private).
@@ -149,6 +151,17 @@ impl LocalStore {
                 Ok(())
             }
         }
+    }
+
+    /// The plans chosen for the portfolio view, by id, in the order they were chosen
+    /// (none when nothing was chosen, or what is kept cannot be read).
+    pub fn portfolio_plans(&self) -> Vec<String> {
+        self.get_value(PORTFOLIO_KEY).ok().flatten().unwrap_or_default()
+    }
+
+    /// Keeps the plans chosen for the portfolio view.
+    pub fn set_portfolio_plans(&self, ids: &[String]) -> Result<(), StorageError> {
+        self.set_value(PORTFOLIO_KEY, &ids)
     }
 
     /// Whether a storage key is the list entry of a plan, and which.

@@ -10,6 +10,7 @@ mod panic_report;
 mod parts;
 mod plan_page;
 mod plan_reader;
+mod portfolio;
 mod raci;
 mod report;
 mod risk_charts;
@@ -38,6 +39,7 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     let context = provide_plan();
     let compare = compare::provide_compare(context);
+    let portfolio = portfolio::provide_portfolio();
     shell::install_global_listeners(context);
     address::follow_address(context, compare);
     view! {
@@ -54,6 +56,9 @@ pub fn App() -> impl IntoView {
                 // visit; every view of a plan is a part fetched when first shown (parts.rs),
                 // the timeline first of all, as soon as a plan is open.
                 {move || match context.plan_id.get() {
+                    None if portfolio.is_open() => {
+                        parts::show("the portfolio", || parts::styled("portfolio", Box::pin(parts::portfolio_page()))).into_any()
+                    }
                     None => view! { <start::StartScreen/> }.into_any(),
                     Some(_) if compare.is_open() => {
                         parts::show("the comparison", || parts::styled("compare", Box::pin(parts::compare_page()))).into_any()

@@ -217,6 +217,13 @@ on_demand! { timeline:
     }
 }
 
+on_demand! { portfolio:
+    /// The portfolio: several plans of this browser together.
+    pub fn portfolio_page() -> ViewMaker {
+        || view! { <super::portfolio::PortfolioPage/> }.into_any()
+    }
+}
+
 on_demand! { plan:
     /// The Plan page (name, calendar, people).
     pub fn plan_page() -> ViewMaker {

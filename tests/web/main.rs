@@ -12,6 +12,7 @@ mod support;
 mod big_files;
 mod compare;
 mod people;
+mod portfolio;
 mod raci;
 mod report;
 mod risks;

@@ -2,6 +2,7 @@
 //! send commands. The app shell lives here; each view has its own module.
 
 mod address;
+mod announce;
 mod compare;
 mod dom;
 mod files;
@@ -51,6 +52,7 @@ pub fn App() -> impl IntoView {
             <shell::Header/>
             <shell::Banners/>
             <share::SharedPlanLink/>
+            <announce::ScheduleAnnouncer/>
             <main class="app__main" id="main">
                 // The start screen is in the first download, the first view of a first
                 // visit; every view of a plan is a part fetched when first shown (parts.rs),

@@ -21,3 +21,4 @@ mod raci;
 mod risks;
 mod round_trip;
 mod schedule;
+mod schedule_change;

@@ -28,7 +28,7 @@ const APP_PREFIX: &str = "planwright:";
 const CURRENT_KEY: &str = "planwright:current";
 /// Written and removed once by `LocalStore::open`, to see that storage takes writes.
 const PROBE_KEY: &str = "planwright:probe";
-/// The plans chosen for the portfolio view, by their ids in this storage.
+/// The portfolio view's portfolio file (`crate::portfolio::file`).
 const PORTFOLIO_KEY: &str = "planwright:portfolio";
 
 /// Local storage, checked once and known to work: every gloo-storage call goes through
@@ -153,15 +153,21 @@ impl LocalStore {
         }
     }
 
-    /// The plans chosen for the portfolio view, by id, in the order they were chosen
-    /// (none when nothing was chosen, or what is kept cannot be read).
-    pub fn portfolio_plans(&self) -> Vec<String> {
-        self.get_value(PORTFOLIO_KEY).ok().flatten().unwrap_or_default()
+    /// The text of the portfolio the portfolio view shows, if one was kept (read it with
+    /// `portfolio::file::parse`).
+    pub fn portfolio_text(&self) -> Option<String> {
+        self.get_text(PORTFOLIO_KEY).ok().flatten()
     }
 
-    /// Keeps the plans chosen for the portfolio view.
-    pub fn set_portfolio_plans(&self, ids: &[String]) -> Result<(), StorageError> {
-        self.set_value(PORTFOLIO_KEY, &ids)
+    /// Keeps the portfolio the portfolio view shows (a portfolio file's text).
+    pub fn set_portfolio_text(&self, text: &str) -> Result<(), StorageError> {
+        self.set_text(PORTFOLIO_KEY, text)
+    }
+
+    /// Writes a stored plan back under its id (the portfolio gives a plan its own id when
+    /// it first joins), over the revision this tab knows, as a save does.
+    pub fn save_plan_again(&self, id: &str, plan_name: &str, text: &str) -> Result<PlanMeta, StorageError> {
+        self.save_plan(id, plan_name, text, self.stored_revision(id))
     }
 
     /// Whether a storage key is the list entry of a plan, and which.

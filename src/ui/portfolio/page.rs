@@ -9,8 +9,13 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{use_portfolio, PortfolioView};
+use crate::model::Plan;
 use crate::model::TaskId;
-use crate::portfolio::{MemberId, OverviewRun, PlanRow, PlanSource, Portfolio, PortfolioOverview, TimelineMilestone};
+use crate::portfolio::file::{self as portfolio_file, PlanRef, PortfolioFile};
+use crate::portfolio::{
+    propose_person_links, MemberId, OverviewRun, PersonLinkProposal, PlanRow, Portfolio, PortfolioOverview,
+    TimelineMilestone,
+};
 use crate::ui::state::{use_plan, Page, PlanContext};
 
 /// A computed overview with the storage id of each member (in member order).
@@ -23,53 +28,96 @@ struct Computed {
     unreadable: Vec<String>,
 }
 
+/// The plans kept in this browser, read: (storage id, plan), and what could not be read.
+#[derive(Clone, Default)]
+struct StoredPlans {
+    plans: Vec<(String, Plan)>,
+    unreadable: Vec<String>,
+}
+
 #[component]
 pub fn PortfolioPage() -> impl IntoView {
     let context = use_plan();
     let view = use_portfolio();
-    let chosen = RwSignal::new(context.with_store(|store| store.portfolio_plans()).unwrap_or_default());
+    let (kept, kept_problem) = kept_portfolio(context);
+    let file = RwSignal::new(kept);
+    let notice = RwSignal::new(kept_problem);
+    let stored = RwSignal::new(StoredPlans::default());
+    Effect::new(move |_| stored.set(read_stored_plans(context, &context.plans.get())));
     let computed = RwSignal::new(None::<Computed>);
-    // Each choice computes anew; a computation overtaken by a newer one is dropped.
+    // Each change computes anew; a computation overtaken by a newer one is dropped.
     let generation = StoredValue::new(0_u64);
     Effect::new(move |_| {
-        let ids = chosen.get();
-        let _ = context.with_store(|store| store.set_portfolio_plans(&ids));
+        let file = file.get();
+        let _ = context.with_store(|store| store.set_portfolio_text(&portfolio_file::to_json(&file)));
         generation.update_value(|count| *count += 1);
-        compute(context, ids, generation, computed);
+        stored.with(|stored| compute(&file, stored, generation, computed));
     });
     view! {
         <section class="portfolio" aria-labelledby="portfolio-title">
             <div class="portfolio__head">
                 <h1 id="portfolio-title" class="portfolio__title">"Portfolio"</h1>
+                <PortfolioFileActions file=file notice=notice/>
                 <button type="button" class="button" data-testid="close-portfolio" on:click=move |_| view.set_open(false)>
                     "Back to the plans"
                 </button>
             </div>
-            <PlanChooser chosen=chosen/>
+            {move || notice.get().map(|text| view! { <p class="banner banner--error" role="alert" data-testid="portfolio-notice">{text}</p> })}
+            <PlanChooser file=file stored=stored notice=notice/>
             {move || match computed.get() {
                 None => view! { <p class="part-loading" role="status">"Computing the portfolio…"</p> }.into_any(),
-                Some(computed) => view! { <Overview computed=computed/> }.into_any(),
+                Some(computed) => view! { <Overview computed=computed file=file/> }.into_any(),
             }}
         </section>
     }
 }
 
-/// Reads the chosen plans and computes the overview a plan at a time, between frames, so
-/// no step keeps the page busy long; the result lands in `computed`.
-fn compute(context: PlanContext, ids: Vec<String>, generation: StoredValue<u64>, computed: RwSignal<Option<Computed>>) {
-    let mine = generation.get_value();
-    let mut portfolio = Portfolio::new();
-    let mut stored_ids = Vec::new();
-    let mut unreadable = Vec::new();
-    for id in &ids {
-        match context.read_stored_plan(id) {
-            Ok(plan) => {
-                portfolio.add(plan, PlanSource::Stored);
-                stored_ids.push(id.clone());
-            }
-            Err(problems) => unreadable.push(format!("{id}: {}", problems.join("; "))),
+/// The portfolio kept in this browser, or an empty one with why the kept one was not used.
+fn kept_portfolio(context: PlanContext) -> (PortfolioFile, Option<String>) {
+    let Some(text) = context.with_store(|store| store.portfolio_text()).flatten() else {
+        return (PortfolioFile::default(), None);
+    };
+    match portfolio_file::parse(&text) {
+        Ok(file) => (file, None),
+        Err(error) => (
+            PortfolioFile::default(),
+            Some(format!("The portfolio kept in this browser could not be read, so it starts empty: {error}.")),
+        ),
+    }
+}
+
+fn read_stored_plans(context: PlanContext, metas: &[crate::storage::PlanMeta]) -> StoredPlans {
+    let mut stored = StoredPlans::default();
+    for meta in metas {
+        match context.read_stored_plan(&meta.id) {
+            Ok(plan) => stored.plans.push((meta.id.clone(), plan)),
+            Err(problems) => stored.unreadable.push(format!("\"{}\": {}", meta.name, problems.join("; "))),
         }
     }
+    stored
+}
+
+/// Opens the portfolio's plans among the stored ones and computes the overview a step at
+/// a time, between frames, so no step keeps the page busy long; the result lands in
+/// `computed`.
+fn compute(
+    file: &PortfolioFile,
+    stored: &StoredPlans,
+    generation: StoredValue<u64>,
+    computed: RwSignal<Option<Computed>>,
+) {
+    let mine = generation.get_value();
+    let plans: Vec<Plan> = stored.plans.iter().map(|(_, plan)| plan.clone()).collect();
+    let portfolio = Portfolio::open(file, plans, Vec::new());
+    let stored_ids: Vec<String> = portfolio
+        .member_ids()
+        .map(|member| {
+            let id = portfolio.member(member).id();
+            let found = stored.plans.iter().find(|(_, plan)| plan.id.as_ref() == Some(id));
+            found.map(|(storage_id, _)| storage_id.clone()).unwrap_or_default()
+        })
+        .collect();
+    let unreadable = stored.unreadable.clone();
     let today = crate::storage::today();
     leptos::task::spawn_local(async move {
         let mut run = OverviewRun::new(&portfolio, today);
@@ -100,33 +148,56 @@ async fn next_macrotask() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// A checkbox per plan kept in this browser.
+/// A checkbox per plan kept in this browser. A plan that joins for the first time is given
+/// its own id, saved with it, by which the portfolio (and its file) names it.
 #[component]
-fn PlanChooser(chosen: RwSignal<Vec<String>>) -> impl IntoView {
+fn PlanChooser(
+    file: RwSignal<PortfolioFile>,
+    stored: RwSignal<StoredPlans>,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
     let context = use_plan();
-    let toggle = move |id: String, on: bool| {
-        chosen.update(|ids| {
-            ids.retain(|other| *other != id);
-            if on {
-                ids.push(id);
+    let toggle = move |storage_id: String, on: bool| {
+        let Some(mut plan) = stored.with_untracked(|stored| {
+            stored.plans.iter().find(|(id, _)| *id == storage_id).map(|(_, plan)| plan.clone())
+        }) else {
+            return;
+        };
+        if plan.id.is_none() {
+            plan.ensure_id();
+            let text = crate::file::to_json_compact(&plan);
+            let saved = context.with_store(|store| store.save_plan_again(&storage_id, &plan.name, &text));
+            if !matches!(saved, Some(Ok(_))) {
+                notice.set(Some(format!(
+                    "\"{}\" could not be given its portfolio id: this browser's storage refused it.",
+                    plan.name
+                )));
+                return;
             }
-        })
+            context.refresh_plan_list();
+        }
+        let id = plan.id.clone().expect("given above");
+        file.update(|file| {
+            file.plans.retain(|reference| reference.id != id);
+            if on {
+                file.plans.push(PlanRef { id, file: None });
+            }
+        });
     };
     view! {
         <fieldset class="card portfolio__chooser">
             <legend>"Plans in this portfolio"</legend>
-            {move || context.plans.get().into_iter().map(|meta| {
-                let id = meta.id.clone();
-                let checked = chosen.with(|ids| ids.contains(&meta.id));
+            {move || stored.get().plans.into_iter().map(|(storage_id, plan)| {
+                let checked = plan.id.as_ref().is_some_and(|id| file.with(|file| file.plans.iter().any(|reference| reference.id == *id)));
                 view! {
                     <label class="portfolio__choice">
                         <input
                             type="checkbox"
-                            data-portfolio-plan=meta.id.clone()
+                            data-portfolio-plan=storage_id.clone()
                             prop:checked=checked
-                            on:change=move |event| toggle(id.clone(), event_target_checked(&event))
+                            on:change=move |event| toggle(storage_id.clone(), event_target_checked(&event))
                         />
-                        {meta.name}
+                        {plan.name}
                     </label>
                 }
             }).collect_view()}
@@ -134,8 +205,51 @@ fn PlanChooser(chosen: RwSignal<Vec<String>>) -> impl IntoView {
     }
 }
 
+/// Export and import of the portfolio file (plans by id and file name, people links).
 #[component]
-fn Overview(computed: Computed) -> impl IntoView {
+fn PortfolioFileActions(file: RwSignal<PortfolioFile>, notice: RwSignal<Option<String>>) -> impl IntoView {
+    let export = move |_| {
+        let text = file.with_untracked(portfolio_file::to_json);
+        if let Err(error) = crate::ui::files::download("planwright.portfolio.json", &text, "application/json") {
+            notice.set(Some(format!(
+                "The browser could not download the file ({}).",
+                crate::storage::describe_js_error(&error)
+            )));
+        }
+    };
+    let import = move |chosen: web_sys::File| {
+        let name = chosen.name();
+        leptos::task::spawn_local(async move {
+            let text = match crate::ui::files::read_text(&chosen).await {
+                Ok(text) => text,
+                Err(error) => return notice.set(Some(format!("{name} could not be read: {error}."))),
+            };
+            match portfolio_file::parse(&text) {
+                Ok(read) => {
+                    notice.set(None);
+                    file.set(read);
+                }
+                Err(error) => {
+                    notice.set(Some(format!("{name} was not opened, and the portfolio is unchanged: {error}.")))
+                }
+            }
+        });
+    };
+    view! {
+        <div class="portfolio__file">
+            <button type="button" class="button" data-testid="export-portfolio" on:click=export>"Export portfolio file"</button>
+            <crate::ui::files::PlanFilePicker
+                label="Import portfolio file…"
+                input_label="Portfolio file to open"
+                input_testid="import-portfolio"
+                on_file=import
+            />
+        </div>
+    }
+}
+
+#[component]
+fn Overview(computed: Computed, file: RwSignal<PortfolioFile>) -> impl IntoView {
     if computed.portfolio.members.is_empty() && computed.unreadable.is_empty() {
         return view! { <p class="portfolio__empty">"Choose two or more plans to see them together."</p> }.into_any();
     }
@@ -153,7 +267,8 @@ fn Overview(computed: Computed) -> impl IntoView {
         })}
         <PlanTable computed=computed.clone()/>
         <Milestones computed=computed.clone()/>
-        <Overloads computed=computed/>
+        <Overloads computed=computed.clone()/>
+        <PeopleToJoin computed=computed file=file/>
     }
     .into_any()
 }
@@ -344,4 +459,46 @@ fn Overloads(computed: Computed) -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// People of several plans who may be one person (same e-mail, or same name), each with
+/// "Same person", which joins them in the portfolio (its workload then counts them as one).
+#[component]
+fn PeopleToJoin(computed: Computed, file: RwSignal<PortfolioFile>) -> impl IntoView {
+    let proposals = propose_person_links(&computed.portfolio);
+    if proposals.is_empty() {
+        return ().into_any();
+    }
+    let refusal = RwSignal::new(None::<String>);
+    let join = move |portfolio: &Portfolio, proposal: PersonLinkProposal| {
+        let mut joined = portfolio.clone();
+        match joined.link_people(proposal.name, proposal.people) {
+            Ok(()) => file.update(|file| file.people = joined.to_file().people),
+            Err(error) => refusal.set(Some(format!("Not joined: {error}."))),
+        }
+    };
+    view! {
+        <section class="card portfolio__join" aria-labelledby="portfolio-join-title">
+            <h2 id="portfolio-join-title">"The same person in several plans?"</h2>
+            {move || refusal.get().map(|text| view! { <p class="banner banner--error" role="alert">{text}</p> })}
+            <ul>
+                {proposals.into_iter().map(|proposal| {
+                    let portfolio = computed.portfolio.clone();
+                    let plans: Vec<String> = proposal.people.iter().map(|person| {
+                        let member = computed.portfolio.only_member_with_id(&person.plan);
+                        member.map(|member| computed.portfolio.label(member)).unwrap_or_else(|| person.plan.to_string())
+                    }).collect();
+                    let why = if proposal.same_email { "same e-mail address" } else { "same name" };
+                    let text = format!("{} in {} ({why})", proposal.name, plans.join(", "));
+                    view! {
+                        <li data-testid="portfolio-person-proposal">
+                            {text}" "
+                            <button type="button" class="button button--quiet" on:click=move |_| join(&portfolio, proposal.clone())>"Same person"</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+    .into_any()
 }

@@ -2,11 +2,13 @@
 //! Pure: no browser types here, so all of it is tested natively.
 
 mod command;
+pub mod constraint_text;
 pub mod dates;
 pub mod generate;
 pub mod graph;
 pub mod hashing;
 pub mod outline;
+pub mod predecessors;
 pub mod raci;
 pub mod risk;
 mod serde_forms;

@@ -12,8 +12,8 @@ use super::task_actions::{
 };
 use super::widgets::px;
 use crate::chart::{
-    bar, drag_edit, link_path, link_points, preview_geometry, ticks, Bar, BarKind, DragEdit, DragMode, RowWindow,
-    TickLevel, TimeScale, Zoom,
+    bar, drag_edit, fit_plan, link_path, link_points, preview_geometry, ticks, Bar, BarKind, DragEdit, DragMode,
+    RowWindow, TickLevel, TimeScale, Zoom,
 };
 use crate::model::dates::format_iso_date;
 use crate::model::hashing::{IdMap, IdSet};
@@ -29,6 +29,8 @@ const LABEL_WIDTH: f64 = 300.0;
 const HEADER_HEIGHT: f64 = 48.0;
 /// Rows drawn above and below the visible ones, for smooth scrolling.
 const ROW_BUFFER: usize = 8;
+/// Room the chart's vertical scroll bar takes from its width.
+const SCROLLBAR_WIDTH: f64 = 16.0;
 
 /// The Performance API mark set when the chart first draws task bars.
 pub const TIMELINE_DRAWN_MARK: &str = "planwright:timeline-drawn";
@@ -48,6 +50,9 @@ struct RowView {
     overloaded: Option<String>,
     /// The open risks that threaten this task, said in words.
     risks: Option<String>,
+    /// Working days the task is late against a deadline or a no-later-than date (its
+    /// negative float), when it is.
+    behind: Option<i64>,
 }
 
 /// One drawn link arrow.
@@ -93,6 +98,7 @@ fn row_view(sources: &RowSources, row: usize, outline_row: &crate::model::outlin
     let bar = bar(schedule, scale, row, outline_row);
     let start = format_iso_date(schedule.start_date(outline_row.index));
     let finish = format_iso_date(schedule.finish_date(outline_row.index));
+    let float = schedule.tasks[outline_row.index].total_float;
     let title = if bar.kind == BarKind::Milestone {
         format!("{} {}: {start}", task.id, task.name)
     } else {
@@ -101,8 +107,12 @@ fn row_view(sources: &RowSources, row: usize, outline_row: &crate::model::outlin
             task.id,
             task.name,
             bar.progress.round() as i64,
-            schedule.tasks[outline_row.index].total_float
+            if float < 0 { format!("−{}", -float) } else { float.to_string() }
         )
+    };
+    let title = match schedule.conflict(outline_row.index) {
+        Some(conflict) => format!("{title}\nCannot be met: {conflict}."),
+        None => title,
     };
     let overloaded = load.overlaps.get(outline_row.index).filter(|overlaps| !overlaps.is_empty()).map(|overlaps| {
         let people: Vec<String> = overlaps
@@ -130,6 +140,7 @@ fn row_view(sources: &RowSources, row: usize, outline_row: &crate::model::outlin
         None => title,
     };
     RowView {
+        behind: (float < 0).then_some(-float),
         risks,
         overloaded,
         baseline,
@@ -481,15 +492,20 @@ pub fn GanttChart() -> impl IntoView {
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
 
+    // The plan's dates (its start to its last day of work) fill the chart's width.
     let fit = move |_| {
-        let (scale, end) = axis.get_untracked();
-        let days = (end - scale.origin).num_days().max(1);
-        let width = viewport.get_untracked().0 - LABEL_WIDTH - 16.0;
-        let level = Zoom::to_fit(days, width);
+        let start = context.plan.with_untracked(|plan| plan.start);
+        let finish = context.schedule.with_untracked(|schedule| match schedule {
+            Ok(schedule) if !schedule.tasks.is_empty() => schedule.finish_date_of_plan(),
+            _ => start,
+        });
+        let width = viewport.get_untracked().0 - LABEL_WIDTH - SCROLLBAR_WIDTH;
+        let (pixels_per_day, level) = fit_plan(start, finish.max(start), width);
         zoom.set(level);
-        fitted_pixels_per_day.set(Some((width / days as f64).clamp(0.2, Zoom::Day.pixels_per_day())));
+        fitted_pixels_per_day.set(Some(pixels_per_day));
         if let Some(element) = container.get_untracked() {
-            element.set_scroll_left(0);
+            // The axis starts a week before the plan: scroll to a day before it.
+            element.set_scroll_left((6.0 * pixels_per_day).round() as i32);
         }
     };
     let scroll_to_today = move |_| {
@@ -1067,6 +1083,8 @@ struct RowNodes {
     baseline: Option<Kept>,
     overloaded: Option<Kept>,
     risks: Option<Kept>,
+    /// "−3d" after the bar of a task late against a deadline or no-later-than date.
+    behind: Option<Kept>,
     label: Kept,
     wbs: Kept,
     name: Kept,
@@ -1101,7 +1119,19 @@ impl RowNodes {
         let (wbs, name) = (Kept::new("span", "gantt__wbs", false), Kept::new("span", "gantt__name", false));
         let _ = label.append_child(&wbs);
         let _ = label.append_child(&name);
-        RowNodes { kind, drawing: 0, bar, progress, baseline: None, overloaded: None, risks: None, label, wbs, name }
+        RowNodes {
+            kind,
+            drawing: 0,
+            bar,
+            progress,
+            baseline: None,
+            overloaded: None,
+            risks: None,
+            behind: None,
+            label,
+            wbs,
+            name,
+        }
     }
 
     /// Brings the nodes to what `row` shows, writing only what changed.
@@ -1113,9 +1143,10 @@ impl RowNodes {
             BarKind::Summary => "summary",
         };
         let class = format!(
-            "gantt__bar gantt__bar--{kind}{}{}{}{}{}",
+            "gantt__bar gantt__bar--{kind}{}{}{}{}{}{}",
             if row.bar.critical { " gantt__bar--critical" } else { "" },
             if row.bar.deadline_missed { " gantt__bar--late" } else { "" },
+            if row.behind.is_some() { " gantt__bar--behind" } else { "" },
             if row.overloaded.is_some() { " gantt__bar--overloaded" } else { "" },
             if is(highlights.task) { " gantt__bar--selected" } else { "" },
             if is(highlights.link_target) { " gantt__bar--link-target" } else { "" }
@@ -1157,6 +1188,7 @@ impl RowNodes {
             marker.set("style", &format!("left:{};top:{}", px(row.bar.x + row.bar.width), px(top)));
             marker.set("title", row.risks.as_deref().unwrap_or_default());
         }
+        self.update_behind(row, top);
         self.label.set(
             "class",
             &format!(
@@ -1171,9 +1203,32 @@ impl RowNodes {
         self.name.set("text", &row.name);
     }
 
+    /// The negative float after the bar, while the task is late against a deadline or a
+    /// no-later-than date.
+    fn update_behind(&mut self, row: &RowView, top: f64) {
+        let id = &row.id;
+        if let Some(mark) = set_mark(&mut self.behind, row.behind.is_some(), || {
+            let mark = Kept::new("div", "gantt__behind", false);
+            let _ = mark.set_attribute("data-behind-of", id);
+            mark
+        }) {
+            let days = row.behind.unwrap_or_default();
+            // After the risk marker's place, so the two never overlap.
+            mark.set("style", &format!("left:{};top:{}", px(row.bar.x + row.bar.width + 36.0), px(top)));
+            mark.set("text", &format!("−{days}d"));
+            mark.set(
+                "title",
+                &format!(
+                    "Float −{days}: {days} working day{} late against a deadline or a no-later-than date",
+                    if days == 1 { "" } else { "s" }
+                ),
+            );
+        }
+    }
+
     /// The row's nodes in the bars' layer, in drawing order: its marks under the bar.
     fn bar_nodes(&self) -> impl Iterator<Item = &web_sys::Element> {
-        [&self.baseline, &self.overloaded, &self.risks]
+        [&self.baseline, &self.overloaded, &self.risks, &self.behind]
             .into_iter()
             .filter_map(|mark| mark.as_ref().map(|mark| &mark.element))
             .chain([&self.bar.element])

@@ -1,18 +1,16 @@
-//! The timeline view: the task grid with computed dates, and the dependencies.
+//! The timeline view: the chart, the task grid with computed dates, the selected
+//! task's details beside them, and the dependencies below.
 
 use leptos::prelude::*;
 
 use super::state::use_plan;
-use super::task_actions::{add_task, Placement, GRID_ROW_HEIGHT};
+use super::task_actions::{add_task, add_workstream, Placement, GRID_ROW_HEIGHT};
 use super::task_grid::{self, task_rows, GridNodes};
-use super::widgets::{parse_number, CommitInput};
+use super::widgets::counted;
 use crate::chart::RowWindow;
 use crate::model::dates::format_iso_date;
-use crate::model::validate::MAX_WORKING_DAYS;
-use crate::model::{Command, Dependency, DependencyKind, TaskId, TaskKind};
+use crate::model::TaskKind;
 
-/// The most links the dependencies table draws at once (filter by task for others).
-const LINKS_SHOWN: usize = 100;
 /// The grid's scroll area is at most this tall (CSS `max-height`).
 const GRID_VIEW_HEIGHT: f64 = 640.0;
 /// Rows drawn above and below the visible ones: 240 px, about the chart's 256 px
@@ -104,16 +102,24 @@ pub fn TimelinePage() -> impl IntoView {
             links_near.try_set(true);
         })
     });
+    // The details part is drawn once a task is selected, and stays while the selection
+    // moves from task to task (it follows `selected_task` itself).
+    let has_selection = Memo::new(move |_| context.selected_task.with(Option::is_some));
+    // "Add task" and "Add milestone" go after the selected task, at its level, as N and M do.
+    let add = move |kind| add_task(context, kind, Placement::after_selection(context));
     view! {
         <div class="page timeline-page">
             <div class="toolbar" role="toolbar" aria-label="Tasks">
-                <button type="button" class="button button--primary" data-testid="add-task" on:click=move |_| add_task(context, TaskKind::Task, Placement::End)>"Add task"</button>
-                <button type="button" class="button" data-testid="add-milestone" on:click=move |_| add_task(context, TaskKind::Milestone, Placement::End)>"Add milestone"</button>
+                <button type="button" class="button button--primary" data-testid="add-task" title="After the selected task, at its level (N)" on:click=move |_| add(TaskKind::Task)>"Add task"</button>
+                <button type="button" class="button" data-testid="add-milestone" title="After the selected task, at its level (M)" on:click=move |_| add(TaskKind::Milestone)>"Add milestone"</button>
+                <button type="button" class="button" data-testid="add-workstream" title="A top-level summary with a first task in it" on:click=move |_| add_workstream(context)>"Add workstream"</button>
                 <span class="toolbar__summary" data-testid="plan-finish">
-                    {move || plan_finish().map(|finish| format!("{} tasks · finishes {finish}", context.plan.with(|plan| plan.tasks.len())))}
+                    {move || plan_finish().map(|finish| format!("{} · finishes {finish}", counted(context.plan.with(|plan| plan.tasks.len()), "task", "tasks")))}
                 </span>
             </div>
             {move || schedule_error().map(|error| view! { <p class="banner banner--error" role="alert">{error}</p> })}
+            <div class="timeline-page__work">
+            <div class="timeline-page__main">
             <super::gantt::GanttChart/>
             <h2 class="section-title">"Tasks"</h2>
             <div class="grid-scroll" node_ref=grid
@@ -125,8 +131,8 @@ pub fn TimelinePage() -> impl IntoView {
                     }
                     measure_actions_shift();
                 }
-                // Escape goes back to the chart, with the task still selected; leaving the
-                // field keeps what was typed, as Tab does.
+                // Escape goes back to the chart, with the task still selected; the field it
+                // left has its plan's value back (the grid's body saw the key first).
                 on:keydown=move |event| {
                     if event.key() == "Escape" {
                         if let Some(chart) = document().query_selector("[data-testid=gantt]").ok().flatten() {
@@ -143,17 +149,27 @@ pub fn TimelinePage() -> impl IntoView {
                     <thead inner_html=GRID_HEADER></thead>
                     // Only rows in view are drawn, between spacers that keep the scroll height true.
                     <tbody node_ref=grid_body
-                        on:change=task_grid::on_change(context)
-                        on:focusout=task_grid::on_leave(context)
+                        on:change=task_grid::on_commit_event(context)
+                        on:focusout=task_grid::on_commit_event(context)
                         on:keydown=task_grid::on_key(context)
+                        on:mousedown=task_grid::on_press(grid_nodes)
                         on:click=task_grid::on_click(context, grid_nodes)
                         on:focusin=task_grid::on_focus(context, grid_nodes)
                     ></tbody>
                 </table>
+                <p class="task-grid__refusal" id=task_grid::REFUSAL_MESSAGE_ID role="alert" hidden></p>
             </div>
             <Show when=move || task_count() == 0>
-                <p class="empty">"No tasks yet. Add the program's workstreams first, then their tasks and milestones."</p>
+                <p class="empty">"No tasks yet. Add the program's workstreams first (Add workstream), then their tasks and milestones."</p>
             </Show>
+            </div>
+            <aside class="task-details" aria-label="Task details" data-testid="task-details">
+                {move || match has_selection.get() {
+                    true => super::parts::show("the task's details", || Box::pin(super::parts::task_details())).into_any(),
+                    false => view! { <p class="task-details__hint">"Select a task on the chart or in the grid to see its notes, constraint, deadline, links and risks here."</p> }.into_any(),
+                }}
+            </aside>
+            </div>
             <div class="links-anchor" class:links-anchor--waiting=move || !links_near.get() node_ref=links_anchor data-testid="links-anchor">
                 {move || links_near.get().then(|| super::parts::show("the dependencies", || Box::pin(super::parts::dependencies_card())))}
             </div>
@@ -165,10 +181,10 @@ pub fn TimelinePage() -> impl IntoView {
 const GRID_HEADER: &str = concat!(
     r#"<tr><th scope="col">WBS</th><th scope="col">Id</th><th scope="col" class="task-grid__name">Name</th>"#,
     r#"<th scope="col" title="Working days">Duration</th><th scope="col">Start</th><th scope="col">Finish</th>"#,
-    r#"<th scope="col" title="Start no earlier than">Not before</th><th scope="col" title="Finish no later than">Deadline</th>"#,
+    r#"<th scope="col" title="Date constraint: SNET, SNLT, FNET, FNLT, MSO or MFO and a date (empty: as soon as possible)">Constraint</th><th scope="col" title="The day it should be finished by">Deadline</th>"#,
     r#"<th scope="col">Progress %</th><th scope="col" title="Total float in working days">Float</th>"#,
     r#"<th scope="col" title="Working days the finish moved since the baseline: + late, − early">Variance</th>"#,
-    r#"<th scope="col">Predecessors</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>"#,
+    r#"<th scope="col" title="Ids with type and lag, such as 3FS+2d, T7SS">Predecessors</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>"#,
 );
 
 /// How far below the viewport `when_near_view` looks: about a third of a laptop's screen,
@@ -211,129 +227,4 @@ fn when_near_view(element: &web_sys::Element, near: impl FnOnce() + 'static) {
     on_cleanup(move || {
         watching.try_with_value(|(observer, _)| observer.disconnect());
     });
-}
-
-#[component]
-pub(super) fn DependenciesCard() -> impl IntoView {
-    let context = use_plan();
-    let predecessor = RwSignal::new(String::new());
-    let successor = RwSignal::new(String::new());
-    let kind = RwSignal::new(DependencyKind::FS);
-    let lag = RwSignal::new(String::from("0"));
-    let filter = RwSignal::new(String::new());
-    // The links shown: those of the task ids typed in the filter, at most LINKS_SHOWN.
-    let shown_links = Memo::new(move |_| {
-        let filter = filter.get().trim().to_ascii_uppercase();
-        context.plan.with(|plan| {
-            let mut matching = plan.dependencies.iter().filter(|dependency| {
-                filter.is_empty()
-                    || dependency.predecessor.as_str().eq_ignore_ascii_case(&filter)
-                    || dependency.successor.as_str().eq_ignore_ascii_case(&filter)
-            });
-            // Only the links shown are copied; the rest are counted.
-            let shown: Vec<Dependency> = matching.by_ref().take(LINKS_SHOWN).cloned().collect();
-            let total = shown.len() + matching.count();
-            (shown, total)
-        })
-    });
-    let add = move || {
-        // Ids are matched without regard to case: "t7" means T7.
-        let canonical = |typed: String| {
-            let typed = typed.trim().to_string();
-            context
-                .plan
-                .with_untracked(|plan| {
-                    plan.tasks
-                        .iter()
-                        .find(|task| task.id.as_str().eq_ignore_ascii_case(&typed))
-                        .map(|task| task.id.to_string())
-                })
-                .unwrap_or(typed)
-        };
-        let (from, to) = (canonical(predecessor.get_untracked()), canonical(successor.get_untracked()));
-        if from.is_empty() || to.is_empty() {
-            return context.refuse("type the ids of both tasks of the link, for example T3 and T7");
-        }
-        let lag =
-            match parse_number::<i32>(&lag.get_untracked(), "lag", -(MAX_WORKING_DAYS as i32), MAX_WORKING_DAYS as i32)
-            {
-                Ok(lag) => lag,
-                Err(message) => return context.refuse(message),
-            };
-        let dependency =
-            Dependency { predecessor: TaskId(from), successor: TaskId(to), kind: kind.get_untracked(), lag };
-        let _ = context.dispatch(Command::AddDependency(dependency));
-    };
-    view! {
-        <section class="card links-card" aria-labelledby="links-title">
-            <h2 id="links-title" class="card__title">"Dependencies"</h2>
-            <div class="toolbar">
-                <label class="field field--inline">
-                    <span class="field__label">"Links of task"</span>
-                    <input class="input input--id" placeholder="T12" aria-label="Show the links of task" prop:value=move || filter.get()
-                        on:input=move |event| filter.set(event_target_value(&event))/>
-                </label>
-                <span class="toolbar__summary">{move || {
-                    let (shown, total) = shown_links.with(|(shown, total)| (shown.len(), *total));
-                    if shown < total { format!("Showing {shown} of {total} links") } else { format!("{total} links") }
-                }}</span>
-            </div>
-            <table class="table links">
-                <thead><tr><th scope="col">"Predecessor"</th><th scope="col">"Successor"</th><th scope="col">"Type"</th><th scope="col" title="Working days; negative is lead time">"Lag"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
-                <tbody>
-                    <For each=move || shown_links.get().0 key=|dependency| dependency.clone() let:dependency>
-                        {
-                            let link = StoredValue::new(dependency.clone());
-                            let update = move |change: &dyn Fn(&mut Dependency)| -> bool {
-                                let mut dependency = link.get_value();
-                                change(&mut dependency);
-                                context.dispatch(Command::UpdateDependency(dependency)).is_ok()
-                            };
-                            view! {
-                                <tr>
-                                    <td>{dependency.predecessor.to_string()}</td>
-                                    <td>{dependency.successor.to_string()}</td>
-                                    <td>
-                                        <select class="input" aria-label="Link type" on:change=move |event| {
-                                            let label = event_target_value(&event);
-                                            if let Some(new_kind) = DependencyKind::ALL.into_iter().find(|kind| kind.label() == label) {
-                                                update(&|dependency| dependency.kind = new_kind);
-                                            }
-                                        }>
-                                            {DependencyKind::ALL.into_iter().map(|option| view! {
-                                                <option value=option.label() selected=option == dependency.kind>{option.label()}</option>
-                                            }).collect_view()}
-                                        </select>
-                                    </td>
-                                    <td>
-                                        <CommitInput label="Lag" kind="number" class="input--number" value=Signal::stored(dependency.lag.to_string())
-                                            on_commit=Callback::new(move |text: String| match parse_number::<i32>(&text, "lag", -(MAX_WORKING_DAYS as i32), MAX_WORKING_DAYS as i32) {
-                                                Ok(days) => update(&|dependency| dependency.lag = days),
-                                                Err(message) => { context.refuse(message); false }
-                                            })/>
-                                    </td>
-                                    <td><button type="button" class="button button--quiet" aria-label=format!("Remove the link {} → {}", dependency.predecessor, dependency.successor) on:click=move |_| {
-                                        let dependency = link.get_value();
-                                        let _ = context.dispatch(Command::RemoveDependency { predecessor: dependency.predecessor, successor: dependency.successor });
-                                    }>"Remove"</button></td>
-                                </tr>
-                            }
-                        }
-                    </For>
-                    <tr class="table__new-row">
-                        <td><input class="input input--id" aria-label="New link: predecessor id" placeholder="T3" data-testid="link-from" on:input=move |event| predecessor.set(event_target_value(&event))
-                            on:keydown=move |event| if event.key() == "Enter" { add() }/></td>
-                        <td><input class="input input--id" aria-label="New link: successor id" placeholder="T7" data-testid="link-to" on:input=move |event| successor.set(event_target_value(&event))
-                            on:keydown=move |event| if event.key() == "Enter" { add() }/></td>
-                        <td><select class="input" aria-label="New link: type" on:change=move |event| {
-                            let label = event_target_value(&event);
-                            if let Some(new_kind) = DependencyKind::ALL.into_iter().find(|kind| kind.label() == label) { kind.set(new_kind) }
-                        }>{DependencyKind::ALL.into_iter().map(|option| view! { <option value=option.label()>{option.label()}</option> }).collect_view()}</select></td>
-                        <td><input type="number" class="input input--number" aria-label="New link: lag" prop:value=move || lag.get() on:change=move |event| lag.set(event_target_value(&event))/></td>
-                        <td><button type="button" class="button" data-testid="add-link" on:click=move |_| add()>"Add link"</button></td>
-                    </tr>
-                </tbody>
-            </table>
-        </section>
-    }
 }

@@ -11,6 +11,7 @@ mod support;
 
 mod big_files;
 mod compare;
+mod grid;
 mod raci;
 mod report;
 mod risks;

@@ -90,6 +90,19 @@ fn an_unknown_id_is_refused_naming_the_item_and_the_id() {
 }
 
 #[test]
+fn an_id_counts_only_where_it_ends() {
+    let mut plan = sample_plan();
+    plan.tasks.push(task("T71", "Seventy-one", 1));
+    // T7 and T71 both start "T71": the longer is meant; "T79" is neither T7 nor T79.
+    assert_eq!(parsed(&plan, "T1", "T71"), vec![link("T71", DependencyKind::FS, 0)]);
+    assert_eq!(parsed(&plan, "T1", "T7+1"), vec![link("T7", DependencyKind::FS, 1)]);
+    assert_eq!(refusal(&plan, "T1", "T79"), "item 1, \"T79\": no task has the id T79");
+    assert!(
+        refusal(&plan, "T1", "T7FSX").starts_with("item 1, \"T7FSX\": after T7, \"FSX\" is not a link type and lag")
+    );
+}
+
+#[test]
 fn a_task_cannot_be_its_own_predecessor() {
     let plan = sample_plan();
     assert_eq!(refusal(&plan, "T7", "T3, 7"), "item 2, \"7\": T7 cannot be its own predecessor");

@@ -81,23 +81,35 @@ fn parse_item(plan: &Plan, item: &str) -> Result<PredecessorLink, String> {
 
 /// The task whose id starts the item (the longest such id, without regard to case), or
 /// that a leading number names (`12` is `T12` unless a task's id is `12`), and the rest.
+/// An id counts only where it ends: `T99` is not T9 followed by a 9, but `T3FS` is T3
+/// followed by a link type.
 fn task_at_start<'a>(plan: &Plan, item: &'a str) -> Option<(TaskId, &'a str)> {
+    let ends_there = |length: usize| ends_an_id(&item[..length], &item[length..]);
     let starts_item = |id: &str| item.get(..id.len()).is_some_and(|start| start.eq_ignore_ascii_case(id));
     let by_id = plan
         .tasks
         .iter()
         .map(|task| task.id.as_str())
-        .filter(|id| !id.is_empty() && starts_item(id))
+        .filter(|id| !id.is_empty() && starts_item(id) && ends_there(id.len()))
         .max_by_key(|id| id.len());
     let digits = item.bytes().take_while(u8::is_ascii_digit).count();
-    let numbered =
-        (digits > 0).then(|| format!("{}{}", TaskId::PREFIX, &item[..digits])).filter(|id| plan.task(id).is_some());
+    let numbered = (digits > 0 && ends_there(digits))
+        .then(|| format!("{}{}", TaskId::PREFIX, &item[..digits]))
+        .filter(|id| plan.task(id).is_some());
     match (by_id, numbered) {
         (Some(id), Some(numbered)) if digits > id.len() => Some((TaskId(numbered), &item[digits..])),
         (Some(id), _) => Some((TaskId(id.to_string()), &item[id.len()..])),
         (None, Some(numbered)) => Some((TaskId(numbered), &item[digits..])),
         (None, None) => None,
     }
+}
+
+/// Whether `id` can end where `rest` begins: at the item's end, before a character no
+/// id holds (a space, a sign), or where digits turn to letters or letters to digits.
+fn ends_an_id(id: &str, rest: &str) -> bool {
+    let (Some(last), Some(next)) = (id.chars().next_back(), rest.chars().next()) else { return true };
+    let in_an_id = next.is_ascii_alphanumeric() || next == '_' || next == '.';
+    !in_an_id || last.is_ascii_digit() != next.is_ascii_digit()
 }
 
 /// The id an item seems to name, for a refusal: its leading letters and digits without a

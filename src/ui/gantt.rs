@@ -674,7 +674,21 @@ pub fn GanttChart() -> impl IntoView {
             }
         });
     };
-    let on_pointer_up = move |event: web_sys::PointerEvent| {
+    // A refusal of a key or a drag is said in the chart's status line, beside the chart
+    // the person works in, not in the page's notice at the top (which `dispatch` and
+    // `refuse` write): it stays until the next key or drag.
+    let refusal = RwSignal::new(None::<String>);
+    let explained_here = move |act: &dyn Fn()| {
+        let shown = context.notice.get_untracked();
+        act();
+        let now = context.notice.get_untracked();
+        let refused = now.filter(|notice| notice.is_error && Some(notice) != shown.as_ref()).map(|notice| notice.text);
+        if refused.is_some() {
+            context.notice.set(shown);
+        }
+        refusal.set(refused);
+    };
+    let finish_drag = move |event: web_sys::PointerEvent| {
         let Some(mut finished) = drag.get_untracked() else { return };
         drag.set(None);
         finished.to = body_point(&event);
@@ -702,6 +716,8 @@ pub fn GanttChart() -> impl IntoView {
         }
     };
 
+    let on_pointer_up = move |event: web_sys::PointerEvent| explained_here(&|| finish_drag(event.clone()));
+
     // Keeps the selected task's row (and bar) in view after a key moved it.
     let reveal_selected = move || {
         let Some(id) = context.selected_task.get_untracked() else { return };
@@ -728,7 +744,7 @@ pub fn GanttChart() -> impl IntoView {
             element.set_scroll_left((drawn.x - visible_width / 3.0).max(0.0) as i32);
         }
     };
-    let on_key = move |event: web_sys::KeyboardEvent| {
+    let handle_key = move |event: web_sys::KeyboardEvent| {
         let key = event.key();
         let (shift, alt, command) = (event.shift_key(), event.alt_key(), event.ctrl_key() || event.meta_key());
         if command {
@@ -849,6 +865,7 @@ pub fn GanttChart() -> impl IntoView {
             event.prevent_default();
         }
     };
+    let on_key = move |event: web_sys::KeyboardEvent| explained_here(&|| handle_key(event.clone()));
     // A selected link that no longer exists (undo, deletion) is unselected.
     Effect::new(move |_| {
         let exists = context.plan.with(|plan| {
@@ -863,6 +880,9 @@ pub fn GanttChart() -> impl IntoView {
         }
     });
     let status = move || {
+        if let Some(refused) = refusal.get() {
+            return refused;
+        }
         if let Some(from) = link_from.get() {
             return format!("Linking from {from}: choose the next task with ↑ ↓ and press Enter, or Escape.");
         }
@@ -942,7 +962,7 @@ pub fn GanttChart() -> impl IntoView {
                     <button type="button" class="button" on:click=move |_| help_open.set(false)>"Close"</button>
                 </section>
             </Show>
-            <p class="gantt__status" data-testid="chart-status" aria-live="polite">{status}</p>
+            <p class="gantt__status" class:gantt__status--refused=move || refusal.with(Option::is_some) data-testid="chart-status" aria-live="polite">{status}</p>
             <div
                 class="gantt__viewport"
                 data-testid="gantt"

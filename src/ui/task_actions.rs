@@ -170,8 +170,7 @@ pub fn reveal_in_grid(context: PlanContext, id: &TaskId) {
     let row = context.plan.with_untracked(|plan| {
         context.outline.with_untracked(|rows| rows.iter().position(|row| plan.tasks[row.index].id == *id))
     });
-    let grid = document().query_selector(".timeline-page .grid-scroll").ok().flatten();
-    if let (Some(row), Some(grid)) = (row, grid) {
+    if let (Some(row), Some(grid)) = (row, super::task_grid::grid_area()) {
         let top = row as f64 * GRID_ROW_HEIGHT;
         let height = grid.client_height() as f64;
         let current = grid.scroll_top() as f64;

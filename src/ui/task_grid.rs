@@ -39,6 +39,22 @@ use crate::schedule::{finish_moved, Schedule};
 /// The id of the message that explains a refused edit, under its field.
 pub const REFUSAL_MESSAGE_ID: &str = "task-grid-refusal";
 
+thread_local! {
+    /// The grid's scroll area on the page (there is one grid), for the edits that scroll
+    /// a task's row into view.
+    static GRID_AREA: RefCell<Option<web_sys::Element>> = const { RefCell::new(None) };
+}
+
+/// Notes the grid's scroll area once the grid is drawn.
+pub fn set_grid_area(area: web_sys::Element) {
+    GRID_AREA.with_borrow_mut(|grid| *grid = Some(area));
+}
+
+/// The grid's scroll area, while the timeline shows it.
+pub fn grid_area() -> Option<web_sys::Element> {
+    GRID_AREA.with_borrow(|grid| grid.clone().filter(|grid| grid.is_connected()))
+}
+
 /// What one grid row shows.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskRow {
@@ -732,51 +748,60 @@ fn event_element(event: &web_sys::Event) -> Option<web_sys::Element> {
     event.target()?.dyn_into::<web_sys::Element>().ok()
 }
 
-/// The message under a refused field, if the page has it.
-fn refusal_message() -> Option<web_sys::HtmlElement> {
-    document().get_element_by_id(REFUSAL_MESSAGE_ID).map(JsCast::unchecked_into)
+/// The message under a refused field of the grid that holds `inside`.
+fn refusal_message(inside: &web_sys::Element) -> Option<web_sys::HtmlElement> {
+    let area = inside.closest(".grid-scroll").ok().flatten()?;
+    area.query_selector(".task-grid__refusal").ok().flatten().map(JsCast::unchecked_into)
 }
 
-/// Keeps the typed text in a refused field, marks it invalid and shows why under it, in
-/// the grid's scroll area: nothing above it moves. A field refused before (the grid
-/// explains one at a time) goes back to the plan's value.
-fn show_refusal(input: &web_sys::HtmlInputElement, message: &str) {
-    let Some(note) = refusal_message() else { return };
-    if let Some(earlier) =
-        note.parent_element().and_then(|grid| grid.query_selector("[aria-invalid=true]").ok().flatten())
-    {
-        if !earlier.is_same_node(Some(input)) {
-            let earlier: &web_sys::HtmlInputElement = earlier.unchecked_ref();
-            earlier.set_value(&earlier.default_value());
-            forget_refusal(earlier);
+/// Marks the grid's element whose edit was refused: a field, or a row's button.
+const REFUSED: &str = "data-refused";
+
+/// Shows why an edit was refused under the field or button it came from, in the grid's
+/// scroll area, so nothing above it moves; a field keeps the typed text and is marked
+/// invalid. An element refused before (the grid explains one at a time) is set back.
+fn show_refusal(element: &web_sys::Element, message: &str) {
+    let Some(note) = refusal_message(element) else { return };
+    let Some(grid) = note.parent_element() else { return };
+    if let Some(earlier) = grid.query_selector("[data-refused]").ok().flatten() {
+        if !earlier.is_same_node(Some(element)) {
+            set_back(&earlier);
         }
     }
-    let _ = input.set_attribute("aria-invalid", "true");
-    let _ = input.set_attribute("aria-describedby", REFUSAL_MESSAGE_ID);
+    let _ = element.set_attribute(REFUSED, "");
+    if element.has_attribute("data-field") {
+        let _ = element.set_attribute("aria-invalid", "true");
+    }
+    let _ = element.set_attribute("aria-describedby", REFUSAL_MESSAGE_ID);
     note.set_text_content(Some(message));
     note.set_hidden(false);
-    // Under the field, in the scroll area's coordinates; above it when the field is on
-    // the last visible row.
-    let Some(grid) = note.parent_element() else { return };
-    let (area, field) = (grid.get_bounding_client_rect(), input.get_bounding_client_rect());
-    let below = field.bottom() + f64::from(note.offset_height()) + 4.0 <= area.bottom();
-    let top = if below {
-        field.bottom() - area.top() + 2.0
-    } else {
-        field.top() - area.top() - f64::from(note.offset_height()) - 2.0
-    };
-    let left = field.left() - area.left();
+    // Under the element, in the scroll area's coordinates (above it on the last visible
+    // row), and within the area's width.
+    let (area, field) = (grid.get_bounding_client_rect(), element.get_bounding_client_rect());
+    let height = f64::from(note.offset_height());
+    let below = field.bottom() + height + 4.0 <= area.bottom();
+    let top = if below { field.bottom() - area.top() + 2.0 } else { field.top() - area.top() - height - 2.0 };
+    let left = (field.left() - area.left()).min(area.width() - f64::from(note.offset_width()) - 4.0).max(0.0);
     let style =
         format!("top:{};left:{}", px(top + f64::from(grid.scroll_top())), px(left + f64::from(grid.scroll_left())));
     let _ = note.set_attribute("style", &style);
 }
 
-/// The field is no longer refused (committed, or set back to the plan's value).
-fn forget_refusal(input: &web_sys::Element) {
-    if input.get_attribute("aria-invalid").is_some() {
-        let _ = input.remove_attribute("aria-invalid");
-        let _ = input.remove_attribute("aria-describedby");
-        if let Some(note) = refusal_message() {
+/// Puts the plan's value back in a refused field and forgets the refusal.
+fn set_back(element: &web_sys::Element) {
+    if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_value(&input.default_value());
+    }
+    forget_refusal(element);
+}
+
+/// The element's edit is no longer refused (committed, set back, or another action).
+fn forget_refusal(element: &web_sys::Element) {
+    if element.has_attribute(REFUSED) {
+        for attribute in [REFUSED, "aria-invalid", "aria-describedby"] {
+            let _ = element.remove_attribute(attribute);
+        }
+        if let Some(note) = refusal_message(element) {
             note.set_hidden(true);
         }
     }
@@ -784,8 +809,8 @@ fn forget_refusal(input: &web_sys::Element) {
 
 /// Hides the message when the refused field's row left the drawn rows.
 fn hide_refusal_of_removed_field(body: &web_sys::Element) {
-    if let Some(note) = refusal_message().filter(|note| !note.hidden()) {
-        if body.query_selector("[aria-invalid=true]").ok().flatten().is_none() {
+    if let Some(note) = refusal_message(body).filter(|note| !note.hidden()) {
+        if body.query_selector("[data-refused]").ok().flatten().is_none() {
             note.set_hidden(true);
         }
     }
@@ -818,6 +843,20 @@ fn cancel(input: &web_sys::Element) {
         let input: &web_sys::HtmlInputElement = input.unchecked_ref();
         input.set_value(&input.default_value());
         forget_refusal(input);
+    }
+}
+
+/// A row's button action; a refusal ("T4 is already first among its siblings") is said
+/// under the button, not in the page's notice at the top.
+fn act_from_button(context: PlanContext, button: &web_sys::Element, act: impl FnOnce()) {
+    let shown = context.notice.get_untracked();
+    act();
+    let now = context.notice.get_untracked().filter(|notice| notice.is_error && Some(notice) != shown.as_ref());
+    if let Some(refusal) = now {
+        context.notice.set(shown);
+        if button.is_connected() {
+            show_refusal(button, &refusal.text);
+        }
     }
 }
 
@@ -877,9 +916,18 @@ pub fn on_click(context: PlanContext, nodes: StoredValue<GridNodes, LocalStorage
     move |event| {
         let Some(target) = event_element(&event) else { return };
         edit_field(nodes, &target);
+        // A button's refusal lasts until the next click.
+        let refused_button = target
+            .closest("tbody")
+            .ok()
+            .flatten()
+            .and_then(|body| body.query_selector("button[data-refused]").ok().flatten());
+        if let Some(refused) = refused_button {
+            forget_refusal(&refused);
+        }
         let Some(button) = target.closest("[data-action]").ok().flatten() else { return };
         let Some(id) = task_of(&button) else { return };
-        match button.get_attribute("data-action").as_deref() {
+        act_from_button(context, &button, || match button.get_attribute("data-action").as_deref() {
             Some("toggle") => context.toggle_collapsed(&id),
             Some("subtask") => add_task(context, TaskKind::Task, Placement::Under(id)),
             Some("indent") => indent(context, &id),
@@ -888,7 +936,7 @@ pub fn on_click(context: PlanContext, nodes: StoredValue<GridNodes, LocalStorage
             Some("down") => move_among_siblings(context, &id, false),
             Some("delete") => remove_task(context, &id),
             _ => {}
-        }
+        });
     }
 }
 

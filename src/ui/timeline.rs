@@ -51,6 +51,7 @@ pub fn TimelinePage() -> impl IntoView {
             actions_shift.try_set(hidden_right);
         }
     };
+    grid.on_load(|area| task_grid::set_grid_area(area.into()));
     let resize = window_event_listener(leptos::ev::resize, move |_| measure_actions_shift());
     on_cleanup(move || resize.remove());
     // The rows in view, drawn by one effect that keeps their elements (task_grid.rs).
@@ -135,12 +136,11 @@ pub fn TimelinePage() -> impl IntoView {
                 // left has its plan's value back (the grid's body saw the key first).
                 on:keydown=move |event| {
                     if event.key() == "Escape" {
-                        if let Some(chart) = document().query_selector("[data-testid=gantt]").ok().flatten() {
+                        let page = grid.get_untracked().and_then(|grid| grid.closest(".timeline-page").ok().flatten());
+                        if let Some(chart) = page.and_then(|page| page.query_selector("[data-testid=gantt]").ok().flatten()) {
                             use wasm_bindgen::JsCast;
-                            if let Ok(chart) = chart.dyn_into::<web_sys::HtmlElement>() {
-                                event.prevent_default();
-                                let _ = chart.focus();
-                            }
+                            event.prevent_default();
+                            let _ = chart.unchecked_ref::<web_sys::HtmlElement>().focus();
                         }
                     }
                 }

@@ -61,6 +61,83 @@ impl PickedTask {
     }
 }
 
+/// A picker's suggestions while they are open, and the one ↑ ↓ have reached.
+#[derive(Clone, Copy)]
+struct Suggesting {
+    picked: PickedTask,
+    open: RwSignal<bool>,
+    active: RwSignal<usize>,
+    /// The tasks suggested, by id and name, best first (none while closed).
+    tasks: Memo<Vec<(TaskId, String)>>,
+}
+
+impl Suggesting {
+    fn new(context: PlanContext, picked: PickedTask, leave_out: Signal<Option<TaskId>>) -> Self {
+        let open = RwSignal::new(false);
+        let tasks = Memo::new(move |_| {
+            if !open.get() {
+                return Vec::new();
+            }
+            let (query, leave_out) = (picked.text.get(), leave_out.get());
+            context.plan.with(|plan| {
+                task_suggestions(plan, &query, leave_out.as_ref(), SUGGESTIONS_SHOWN)
+                    .into_iter()
+                    .map(|index| (plan.tasks[index].id.clone(), plan.tasks[index].name.clone()))
+                    .collect()
+            })
+        });
+        Suggesting { picked, open, active: RwSignal::new(0), tasks }
+    }
+
+    /// Whether the list shows (open, and something matches).
+    fn showing(&self) -> bool {
+        self.open.get() && self.tasks.with(|tasks| !tasks.is_empty())
+    }
+
+    /// Takes the suggestion `at` into the field, and closes the list.
+    fn pick(&self, at: usize) {
+        if let Some((id, name)) = self.tasks.with_untracked(|tasks| tasks.get(at).cloned()) {
+            self.picked.text.set(format!("{id} {name}"));
+            self.picked.task.set(Some(id));
+        }
+        self.open.set(false);
+    }
+
+    /// What was typed: the list opens on what it now matches.
+    fn typed(&self, text: String) {
+        self.picked.text.set(text);
+        self.picked.task.set(None);
+        self.active.set(0);
+        self.open.set(true);
+    }
+
+    /// ↑ ↓ move through the suggestions, Enter picks one, Escape closes them; Enter with
+    /// none open runs `on_enter`.
+    fn key(&self, event: &web_sys::KeyboardEvent, on_enter: Callback<()>) {
+        let count = self.tasks.with_untracked(Vec::len);
+        let showing = self.open.get_untracked() && count > 0;
+        match event.key().as_str() {
+            "ArrowDown" | "ArrowUp" if showing => {
+                event.prevent_default();
+                let step = if event.key() == "ArrowDown" { 1 } else { count - 1 };
+                self.active.update(|active| *active = (*active + step) % count);
+            }
+            "ArrowDown" => self.open.set(true),
+            "Enter" if showing => {
+                event.prevent_default();
+                self.pick(self.active.get_untracked());
+            }
+            "Enter" => on_enter.run(()),
+            "Escape" if showing => {
+                // Only the suggestions close: the key goes no further.
+                event.stop_propagation();
+                self.open.set(false);
+            }
+            _ => {}
+        }
+    }
+}
+
 /// A combobox that suggests tasks by a few letters of their name or id: ↑ ↓ move through
 /// the suggestions, Enter picks one, Escape closes them; Enter with none open runs
 /// `on_enter` (adds the link).
@@ -86,96 +163,62 @@ pub fn TaskPicker(
     #[prop(optional)]
     placeholder: &'static str,
 ) -> impl IntoView {
-    let context = use_plan();
-    let open = RwSignal::new(false);
-    let active = RwSignal::new(0usize);
+    let suggesting = Suggesting::new(use_plan(), picked, leave_out);
     let listbox_id = unique_id("tasks");
-    let suggestions = Memo::new(move |_| {
-        if !open.get() {
-            return Vec::new();
-        }
-        let query = picked.text.get();
-        let leave_out = leave_out.get();
-        context.plan.with(|plan| {
-            task_suggestions(plan, &query, leave_out.as_ref(), SUGGESTIONS_SHOWN)
-                .into_iter()
-                .map(|index| (plan.tasks[index].id.clone(), plan.tasks[index].name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
-    let pick = move |at: usize| {
-        if let Some((id, name)) = suggestions.with_untracked(|suggestions| suggestions.get(at).cloned()) {
-            picked.text.set(format!("{id} {name}"));
-            picked.task.set(Some(id));
-        }
-        open.set(false);
-    };
-    let on_key = move |event: web_sys::KeyboardEvent| {
-        let count = suggestions.with_untracked(Vec::len);
-        let showing = open.get_untracked() && count > 0;
-        match event.key().as_str() {
-            "ArrowDown" | "ArrowUp" if showing => {
-                event.prevent_default();
-                let step = if event.key() == "ArrowDown" { 1 } else { count - 1 };
-                active.update(|active| *active = (*active + step) % count);
-            }
-            "ArrowDown" => open.set(true),
-            "Enter" if showing => {
-                event.prevent_default();
-                pick(active.get_untracked());
-            }
-            "Enter" => on_enter.run(()),
-            "Escape" if showing => {
-                // Only the suggestions close: the key goes no further.
-                event.stop_propagation();
-                open.set(false);
-            }
-            _ => {}
-        }
-    };
-    let option_id = {
-        let listbox_id = listbox_id.clone();
-        move |at: usize| format!("{listbox_id}-{at}")
-    };
     let active_option = {
-        let option_id = option_id.clone();
-        move || (open.get() && suggestions.with(|suggestions| !suggestions.is_empty())).then(|| option_id(active.get()))
+        let listbox_id = listbox_id.clone();
+        move || suggesting.showing().then(|| format!("{listbox_id}-{}", suggesting.active.get()))
     };
     view! {
         <span class="task-picker">
             <input class="input task-picker__input" type="text" role="combobox" autocomplete="off" spellcheck="false"
                 aria-label=label aria-autocomplete="list" aria-controls=listbox_id.clone()
-                aria-expanded=move || (open.get() && suggestions.with(|suggestions| !suggestions.is_empty())).to_string()
+                aria-expanded=move || suggesting.showing().to_string()
                 aria-activedescendant=active_option aria-describedby=move || described_by.get()
                 data-testid=test_id placeholder=placeholder
                 prop:value=move || picked.text.get()
-                on:input=move |event| {
-                    picked.text.set(event_target_value(&event));
-                    picked.task.set(None);
-                    active.set(0);
-                    open.set(true);
-                }
-                on:keydown=on_key
-                on:blur=move |_| open.set(false)
+                on:input=move |event| suggesting.typed(event_target_value(&event))
+                on:keydown=move |event| suggesting.key(&event, on_enter)
+                on:blur=move |_| suggesting.open.set(false)
             />
-            <ul class="task-picker__list" role="listbox" id=listbox_id aria-label=format!("Tasks matching what was typed")
-                hidden=move || !open.get() || suggestions.with(Vec::is_empty)>
-                {move || suggestions.get().into_iter().enumerate().map(|(at, (id, name))| {
-                    let option_id = option_id.clone();
+            <SuggestionList suggesting=suggesting id=listbox_id/>
+        </span>
+    }
+}
+
+/// The listbox of a picker's suggestions.
+#[component]
+fn SuggestionList(
+    /// The picker's suggestions.
+    suggesting: Suggesting,
+    /// The listbox's element id; option `n` is `{id}-{n}`.
+    id: String,
+) -> impl IntoView {
+    let options = {
+        let id = id.clone();
+        move || {
+            let tasks = suggesting.tasks.get().into_iter().enumerate();
+            tasks
+                .map(|(at, (task, name))| {
                     view! {
-                        <li class="task-picker__option" role="option" id=option_id(at)
-                            aria-selected=move || (active.get() == at).to_string()
+                        <li class="task-picker__option" role="option" id=format!("{id}-{at}")
+                            aria-selected=move || (suggesting.active.get() == at).to_string()
                             // A press picks before the field loses the focus (which closes the list).
                             on:mousedown=move |event| {
                                 event.prevent_default();
-                                pick(at);
+                                suggesting.pick(at);
                             }>
-                            <span class="task-picker__id">{id.to_string()}</span>" "{name}
+                            <span class="task-picker__id">{task.to_string()}</span>" "{name}
                         </li>
                     }
-                }).collect_view()}
-            </ul>
-        </span>
+                })
+                .collect_view()
+        }
+    };
+    view! {
+        <ul class="task-picker__list" role="listbox" id=id aria-label="Tasks matching what was typed" hidden=move || !suggesting.showing()>
+            {options}
+        </ul>
     }
 }
 
@@ -266,48 +309,23 @@ fn LinkRow(
             })
         }
     });
-    let changed = move |change: &dyn Fn(&mut Dependency)| {
-        link.get_untracked().map(|mut dependency| {
-            change(&mut dependency);
-            Command::UpdateDependency(dependency)
-        })
-    };
-    let type_refusal = RwSignal::new(None::<String>);
-    let type_message = unique_id("refusal");
     let name = |id: &TaskId| {
         let id = id.clone();
         move || context.plan.with(|plan| task_label(plan, &id))
     };
     let remove_label = format!("Remove the link {predecessor} → {successor}");
-    let kind = move || link.with(|link| link.as_ref().map(|link| link.kind).unwrap_or_default());
     let lag =
         Signal::derive(move || link.with(|link| link.as_ref().map(|link| link.lag.to_string()).unwrap_or_default()));
     view! {
         <tr>
             <td class="links__task">{name(&predecessor)}</td>
             <td class="links__task">{name(&successor)}</td>
-            <td>
-                <select class="input" aria-label="Link type" aria-describedby={
-                    let type_message = type_message.clone();
-                    move || type_refusal.with(Option::is_some).then(|| type_message.clone())
-                }
-                    prop:value=move || kind().label()
-                    on:change=move |event| {
-                        let label = event_target_value(&event);
-                        let new_kind = DependencyKind::ALL.into_iter().find(|kind| kind.label() == label);
-                        if let Some(command) = new_kind.and_then(|new_kind| changed(&|dependency| dependency.kind = new_kind)) {
-                            type_refusal.set(dispatch_here(context, command).err());
-                        }
-                    }>
-                    {DependencyKind::ALL.into_iter().map(|option| view! { <option value=option.label()>{option.label()}</option> }).collect_view()}
-                </select>
-                <FieldRefusal id=type_message.clone() message=type_refusal/>
-            </td>
+            <td><LinkKindSelect link=link/></td>
             <td>
                 <CommitInput label="Lag" kind="number" class="input--number" value=lag
                     // `CommitInput` shows beside the field the refusal the door writes.
                     on_commit=Callback::new(move |text: String| match parse_lag(&text) {
-                        Ok(days) => changed(&|dependency| dependency.lag = days)
+                        Ok(days) => changed(link, &|dependency| dependency.lag = days)
                             .is_some_and(|command| context.dispatch(command).is_ok()),
                         Err(message) => { context.refuse(message); false }
                     })/>
@@ -319,6 +337,44 @@ fn LinkRow(
                 }
             }>"Remove"</button></td>
         </tr>
+    }
+}
+
+/// The command that changes a link as `change` does, while the link exists.
+fn changed(link: Memo<Option<Dependency>>, change: &dyn Fn(&mut Dependency)) -> Option<Command> {
+    link.get_untracked().map(|mut dependency| {
+        change(&mut dependency);
+        Command::UpdateDependency(dependency)
+    })
+}
+
+/// A link's type, to change; a refusal is said under it.
+#[component]
+fn LinkKindSelect(
+    /// The link, while it exists.
+    link: Memo<Option<Dependency>>,
+) -> impl IntoView {
+    let context = use_plan();
+    let refusal = RwSignal::new(None::<String>);
+    let message_id = unique_id("refusal");
+    let kind = move || link.with(|link| link.as_ref().map(|link| link.kind).unwrap_or_default());
+    let described_by = {
+        let message_id = message_id.clone();
+        move || refusal.with(Option::is_some).then(|| message_id.clone())
+    };
+    view! {
+        <select class="input" aria-label="Link type" aria-describedby=described_by
+            prop:value=move || kind().label()
+            on:change=move |event| {
+                let label = event_target_value(&event);
+                let new_kind = DependencyKind::ALL.into_iter().find(|kind| kind.label() == label);
+                if let Some(command) = new_kind.and_then(|new_kind| changed(link, &|dependency| dependency.kind = new_kind)) {
+                    refusal.set(dispatch_here(context, command).err());
+                }
+            }>
+            {DependencyKind::ALL.into_iter().map(|option| view! { <option value=option.label()>{option.label()}</option> }).collect_view()}
+        </select>
+        <FieldRefusal id=message_id message=refusal/>
     }
 }
 

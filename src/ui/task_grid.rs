@@ -381,6 +381,50 @@ fn action_buttons(id: &str, milestone: bool) -> Vec<(&'static str, &'static str,
     buttons
 }
 
+/// A row's name cell: the summary's toggle, the milestone's diamond and the name's input;
+/// returns the cell's box, the toggle and the input.
+fn name_cell(tr: &web_sys::Element, row: &TaskRow) -> (Kept, Option<Kept>, Kept) {
+    let id = row.id.as_str();
+    let name_td = child(tr, "td", "task-grid__name");
+    let name_cell = child(&name_td, "div", "task-grid__name-cell");
+    let toggle = row.summary.then(|| {
+        let toggle = child(&name_cell, "button", "icon-button task-grid__toggle");
+        with_attributes(&toggle, &[("type", "button"), ("data-action", "toggle")]);
+        toggle
+    });
+    if row.milestone {
+        let diamond = child(&name_cell, "span", "task-grid__diamond");
+        with_attributes(&diamond, &[("aria-label", "Milestone"), ("title", "Milestone")]);
+        diamond.set_text_content(Some("◆"));
+    }
+    let name_class = if row.summary { "input input--bare input--strong" } else { "input input--bare" };
+    let name = child(&name_cell, "input", name_class);
+    let name_label = format!("Name of {id}");
+    let attributes =
+        [("type", "text"), ("aria-label", &name_label), ("data-field", Field::Name.key()), ("data-task-name", id)];
+    with_attributes(&name, &attributes);
+    (name_cell, toggle, name)
+}
+
+/// A row's actions cell with its buttons (a milestone has no "add a subtask").
+fn actions_cell(tr: &web_sys::Element, row: &TaskRow) -> Kept {
+    let actions = child(tr, "td", "table__actions");
+    if row.milestone {
+        let placeholder = child(&actions, "span", "icon-button icon-button--placeholder");
+        let _ = placeholder.set_attribute("aria-hidden", "true");
+    }
+    for (action, text, title, label) in action_buttons(row.id.as_str(), row.milestone) {
+        let class = if action == "delete" { "icon-button icon-button--danger" } else { "icon-button" };
+        let button = child(&actions, "button", class);
+        with_attributes(
+            &button,
+            &[("type", "button"), ("title", title), ("aria-label", &label), ("data-action", action)],
+        );
+        button.set_text_content(Some(text));
+    }
+    actions
+}
+
 impl GridRowNodes {
     fn new(row: &TaskRow) -> Self {
         let id = row.id.as_str();
@@ -389,24 +433,7 @@ impl GridRowNodes {
         with_attributes(&tr, &[("data-testid", "task-row"), ("data-task-id", id)]);
         let wbs = child(&tr, "td", "table__id");
         child(&tr, "td", "table__id").set_text_content(Some(id));
-        let name_td = child(&tr, "td", "task-grid__name");
-        let name_cell = child(&name_td, "div", "task-grid__name-cell");
-        let toggle = row.summary.then(|| {
-            let toggle = child(&name_cell, "button", "icon-button task-grid__toggle");
-            with_attributes(&toggle, &[("type", "button"), ("data-action", "toggle")]);
-            toggle
-        });
-        if row.milestone {
-            let diamond = child(&name_cell, "span", "task-grid__diamond");
-            with_attributes(&diamond, &[("aria-label", "Milestone"), ("title", "Milestone")]);
-            diamond.set_text_content(Some("◆"));
-        }
-        let name_class = if row.summary { "input input--bare input--strong" } else { "input input--bare" };
-        let name = child(&name_cell, "input", name_class);
-        let name_label = label("Name of");
-        let attributes =
-            [("type", "text"), ("aria-label", &name_label), ("data-field", Field::Name.key()), ("data-task-name", id)];
-        with_attributes(&name, &attributes);
+        let (name_cell, toggle, name) = name_cell(&tr, row);
         let number = |parent: &web_sys::Element, field: Field, what: &str, editable: bool| {
             if editable {
                 LazyField::new(parent, field, label(what))
@@ -426,20 +453,7 @@ impl GridRowNodes {
         let variance = child(&tr, "td", "");
         let predecessors =
             LazyField::new(&child(&tr, "td", "task-grid__predecessors"), Field::Predecessors, label("Predecessors of"));
-        let actions = child(&tr, "td", "table__actions");
-        if row.milestone {
-            let placeholder = child(&actions, "span", "icon-button icon-button--placeholder");
-            let _ = placeholder.set_attribute("aria-hidden", "true");
-        }
-        for (action, text, title, label) in action_buttons(id, row.milestone) {
-            let class = if action == "delete" { "icon-button icon-button--danger" } else { "icon-button" };
-            let button = child(&actions, "button", class);
-            with_attributes(
-                &button,
-                &[("type", "button"), ("title", title), ("aria-label", &label), ("data-action", action)],
-            );
-            button.set_text_content(Some(text));
-        }
+        let actions = actions_cell(&tr, row);
         GridRowNodes {
             drawing: 0,
             kind: (row.summary, row.milestone),

@@ -201,47 +201,33 @@ pub fn CommitTextArea(
     let counter_id = unique_id("counter");
     let typed = RwSignal::new(None::<String>);
     let area = NodeRef::<leptos::html::Textarea>::new();
-    let length = move || {
+    let length = Signal::derive(move || {
         typed
             .with(|typed| typed.as_ref().map(|text| text.chars().count()))
             .unwrap_or_else(|| value.with(|text| text.chars().count()))
-    };
-    let over = move || limit.map_or(0, |limit| length().saturating_sub(limit));
-    let is_over = move || over() > 0;
+    });
+    let over = move || limit.map_or(0, |limit| length.get().saturating_sub(limit));
     let commit = move |text: String| {
-        if let Some(limit) = limit.filter(|limit| text.chars().count() > *limit) {
-            let over = text.chars().count() - limit;
-            refusal.set(Some(format!(
-                "Not saved yet: {} over the limit of {}. Shorten it, or keep the first {}.",
-                counted(over, "character", "characters"),
-                thousands(limit),
-                thousands(limit)
-            )));
-            return;
+        if let Some(refused) = limit.and_then(|limit| over_the_limit(&text, limit)) {
+            return refusal.set(Some(refused));
         }
         typed.set(None);
         if text == value.get_untracked() {
-            refusal.set(None);
-            return;
+            return refusal.set(None);
         }
         refusal.set(refusal_of(context, || on_commit.run(text)));
     };
-    let keep_first = move |_| {
+    let keep_first = Callback::new(move |()| {
         let (Some(limit), Some(area)) = (limit, area.get_untracked()) else { return };
         let cut: String = area.value().chars().take(limit).collect();
         area.set_value(&cut);
         commit(cut);
-    };
-    let describedby = {
+    });
+    let described_by = {
         let (message_id, counter_id) = (message_id.clone(), counter_id.clone());
         move || {
-            let mut ids = Vec::new();
-            if limit.is_some() {
-                ids.push(counter_id.clone());
-            }
-            if refusal.with(Option::is_some) {
-                ids.push(message_id.clone());
-            }
+            let ids = [limit.map(|_| counter_id.clone()), refusal.with(Option::is_some).then(|| message_id.clone())];
+            let ids: Vec<String> = ids.into_iter().flatten().collect();
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
@@ -250,8 +236,8 @@ pub fn CommitTextArea(
             node_ref=area
             class="input input--area"
             aria-label=label
-            aria-invalid=move || (refusal.with(Option::is_some) || is_over()).then_some("true")
-            aria-describedby=describedby
+            aria-invalid=move || (refusal.with(Option::is_some) || over() > 0).then_some("true")
+            aria-describedby=described_by
             rows=rows
             prop:value=move || value.get()
             on:input=move |event| {
@@ -261,20 +247,49 @@ pub fn CommitTextArea(
             }
             on:change=move |event| commit(event_target_value(&event))
         ></textarea>
-        {limit.map(|limit| view! {
-            <span class="field-counter" class:field-counter--over=is_over id=counter_id aria-live="polite">
-                {move || match over() {
-                    0 => format!("{} of {} characters", thousands(length()), thousands(limit)),
-                    over => format!("{} over the limit of {}", counted(over, "character", "characters"), thousands(limit)),
-                }}
-            </span>
-            <Show when=is_over>
-                <button type="button" class="button button--quiet field-counter__cut" on:click=keep_first>
-                    {format!("Keep the first {} characters", thousands(limit))}
-                </button>
-            </Show>
-        })}
+        {limit.map(|limit| view! { <CharacterCounter id=counter_id length=length limit=limit on_cut=keep_first/> })}
         <FieldRefusal id=message_id message=refusal/>
+    }
+}
+
+/// Why a text over `limit` characters is not saved yet, or nothing when it fits.
+fn over_the_limit(text: &str, limit: usize) -> Option<String> {
+    let over = text.chars().count().checked_sub(limit).filter(|over| *over > 0)?;
+    Some(format!(
+        "Not saved yet: {} over the limit of {}. Shorten it, or keep the first {}.",
+        counted(over, "character", "characters"),
+        thousands(limit),
+        thousands(limit)
+    ))
+}
+
+/// "1,234 of 20,000 characters", or how far over the limit a text is, with a button that
+/// keeps the first `limit` characters.
+#[component]
+fn CharacterCounter(
+    /// The element id, which the field's `aria-describedby` names.
+    id: String,
+    /// Characters in the field now.
+    length: Signal<usize>,
+    /// The most characters the plan keeps.
+    limit: usize,
+    /// Cuts the text to the limit (and commits it).
+    on_cut: Callback<()>,
+) -> impl IntoView {
+    let over = move || length.get().saturating_sub(limit);
+    let is_over = move || over() > 0;
+    view! {
+        <span class="field-counter" class:field-counter--over=is_over id=id aria-live="polite">
+            {move || match over() {
+                0 => format!("{} of {} characters", thousands(length.get()), thousands(limit)),
+                over => format!("{} over the limit of {}", counted(over, "character", "characters"), thousands(limit)),
+            }}
+        </span>
+        <Show when=is_over>
+            <button type="button" class="button button--quiet field-counter__cut" on:click=move |_| on_cut.run(())>
+                {format!("Keep the first {} characters", thousands(limit))}
+            </button>
+        </Show>
     }
 }
 

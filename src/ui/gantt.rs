@@ -96,24 +96,8 @@ fn row_view(sources: &RowSources, row: usize, outline_row: &crate::model::outlin
         .get(task.id.as_str())
         .map(|&(start, finish)| (scale.x(start).round() as i64, scale.width(start, finish).round().max(2.0) as i64));
     let bar = bar(schedule, scale, row, outline_row);
-    let start = format_iso_date(schedule.start_date(outline_row.index));
-    let finish = format_iso_date(schedule.finish_date(outline_row.index));
     let float = schedule.tasks[outline_row.index].total_float;
-    let title = if bar.kind == BarKind::Milestone {
-        format!("{} {}: {start}", task.id, task.name)
-    } else {
-        format!(
-            "{} {}: {start} to {finish}, {}% done, float {} working days",
-            task.id,
-            task.name,
-            bar.progress.round() as i64,
-            if float < 0 { format!("−{}", -float) } else { float.to_string() }
-        )
-    };
-    let title = match schedule.conflict(outline_row.index) {
-        Some(conflict) => format!("{title}\nCannot be met: {conflict}."),
-        None => title,
-    };
+    let title = bar_title(schedule, &bar, task, outline_row.index);
     let overloaded = load.overlaps.get(outline_row.index).filter(|overlaps| !overlaps.is_empty()).map(|overlaps| {
         let people: Vec<String> = overlaps
             .iter()
@@ -150,6 +134,29 @@ fn row_view(sources: &RowSources, row: usize, outline_row: &crate::model::outlin
         depth: outline_row.depth,
         name: task.name.clone(),
         title,
+    }
+}
+
+/// A bar's tooltip: the task, its dates, progress and float, and a constraint the links
+/// make impossible.
+fn bar_title(schedule: &crate::schedule::Schedule, bar: &Bar, task: &crate::model::Task, index: usize) -> String {
+    let start = format_iso_date(schedule.start_date(index));
+    let finish = format_iso_date(schedule.finish_date(index));
+    let float = schedule.tasks[index].total_float;
+    let title = if bar.kind == BarKind::Milestone {
+        format!("{} {}: {start}", task.id, task.name)
+    } else {
+        format!(
+            "{} {}: {start} to {finish}, {}% done, float {} working days",
+            task.id,
+            task.name,
+            bar.progress.round() as i64,
+            if float < 0 { format!("−{}", -float) } else { float.to_string() }
+        )
+    };
+    match schedule.conflict(index) {
+        Some(conflict) => format!("{title}\nCannot be met: {conflict}."),
+        None => title,
     }
 }
 
@@ -1180,6 +1187,24 @@ impl RowNodes {
             done.set("style", &format!("width:{percent}"));
             handle.set("style", &format!("left:{percent}"));
         }
+        self.update_marks(row, top);
+        self.label.set(
+            "class",
+            &format!(
+                "gantt__label{}{}",
+                if self.kind == BarKind::Summary { " gantt__label--summary" } else { "" },
+                if is(highlights.task) { " gantt__label--selected" } else { "" }
+            ),
+        );
+        self.label.set("style", &format!("top:{};padding-left:{}rem", px(top), row.depth + 1));
+        self.wbs.set("text", &row.wbs);
+        self.name.set("title", &row.title);
+        self.name.set("text", &row.name);
+    }
+
+    /// The bar's marks: its baseline, the overload flag and the risk marker, each while it
+    /// applies, and its negative float.
+    fn update_marks(&mut self, row: &RowView, top: f64) {
         let id = &row.id;
         if let Some(baseline) = set_mark(&mut self.baseline, row.baseline.is_some(), || {
             let mark = Kept::new("div", "gantt__baseline", false);
@@ -1209,18 +1234,6 @@ impl RowNodes {
             marker.set("title", row.risks.as_deref().unwrap_or_default());
         }
         self.update_behind(row, top);
-        self.label.set(
-            "class",
-            &format!(
-                "gantt__label{}{}",
-                if self.kind == BarKind::Summary { " gantt__label--summary" } else { "" },
-                if is(highlights.task) { " gantt__label--selected" } else { "" }
-            ),
-        );
-        self.label.set("style", &format!("top:{};padding-left:{}rem", px(top), row.depth + 1));
-        self.wbs.set("text", &row.wbs);
-        self.name.set("title", &row.title);
-        self.name.set("text", &row.name);
     }
 
     /// The negative float after the bar, while the task is late against a deadline or a

@@ -105,10 +105,7 @@ pub fn CommitInput(
         }
         refusal.set(refusal_of(context, || on_commit.run(text)));
     };
-    let picker = is_date.then(|| {
-        let label = label.clone();
-        view! { <DatePicker label=label field=input on_pick=Callback::new(move |date: String| commit(date))/> }
-    });
+    let picker_label = is_date.then(|| label.clone());
     let field = view! {
         <input
             node_ref=input
@@ -135,12 +132,26 @@ pub fn CommitInput(
             }
         />
     };
+    // A date field goes with its calendar button; other fields stand alone, as the views
+    // lay them out.
+    let field = match picker_label {
+        Some(label) => view! {
+            <span class="date-field">
+                {field}
+                <DatePicker label=label field=input on_pick=Callback::new(move |date: String| commit(date))/>
+            </span>
+        }
+        .into_any(),
+        None => field.into_any(),
+    };
     view! {
         {field}
-        {picker}
         <FieldRefusal id=message_id message=refusal/>
     }
 }
+
+/// A small calendar, drawn (an emoji is missing from some systems' fonts).
+const CALENDAR_ICON: &str = r#"<svg viewBox="0 0 16 16" aria-hidden="true"><rect x="2" y="3" width="12" height="11" rx="1.5"/><path d="M2 6.5h12M5 1.5v3M11 1.5v3"/></svg>"#;
 
 /// A button that opens the browser's calendar for a date field typed as text, and
 /// writes the picked date into it in ISO form.
@@ -163,7 +174,7 @@ fn DatePicker(
         }
     };
     view! {
-        <button type="button" class="icon-button date-picker" title="Pick a date" aria-label=format!("Pick {label} from a calendar") on:click=open>"📅"</button>
+        <button type="button" class="icon-button date-picker" title="Pick a date" aria-label=format!("Pick {label} from a calendar") on:click=open inner_html=CALENDAR_ICON></button>
         <input type="date" class="date-picker__calendar" tabindex="-1" aria-hidden="true" node_ref=calendar
             on:change=move |event| {
                 let picked = event_target_value(&event);

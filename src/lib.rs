@@ -1,6 +1,6 @@
 //! Planwright: a planner for technical program managers that runs in the browser.
 //!
-//! `model`, `schedule`, `file`, `chart`, `report` and `diff` are pure Rust and tested
+//! `model`, `schedule`, `file`, `chart`, `report`, `diff` and `session` are pure Rust and tested
 //! natively; `storage` and `ui` are the thin browser layer on top (`storage`'s errors and
 //! accounting are plain Rust too, tested natively; its `LocalStore` is browser-only).
 
@@ -10,6 +10,7 @@ pub mod file;
 pub mod model;
 pub mod report;
 pub mod schedule;
+pub mod session;
 
 pub mod storage;
 #[cfg(target_arch = "wasm32")]

@@ -1,11 +1,10 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    // A panic is reported in every build: its message in the console, and on the page a
+    // banner that offers the plan for download (ui/panic_report.rs).
+    planwright::ui::install_panic_report();
     // First, in the page and in the worker alike: both read plan files into hash tables.
     seed_hashing();
-    // Readable panics in the console while developing; release builds skip the
-    // formatting code it pulls in.
-    #[cfg(debug_assertions)]
-    console_error_panic_hook::set_once();
     // The plan file reader's worker loads this same wasm to check big files: there is
     // no page to draw in there.
     if web_sys::window().is_none() {

@@ -6,6 +6,8 @@ use std::time::Duration;
 
 pub use fantoccini::{elements::Element, error::CmdError, Client, Locator};
 
+pub mod axe;
+
 /// The static server of `cargo xtask serve`, shared as a file (xtask is a binary): tests
 /// that stop and start the server, or serve a build of their own, run it themselves.
 #[path = "../../xtask/src/server.rs"]

@@ -2,7 +2,7 @@
 //! dropped file). It must never panic; a refusal must name at least one problem, each
 //! with a message and a place fitting its kind (a syntax error a line and a column from
 //! 1, a structure or rule error a JSON path); whatever it accepts must be written by
-//! `to_json` and read back unchanged. tests/properties.rs checks the same, with proptest.
+//! `to_json` and read back unchanged. tests/native/properties.rs checks the same, with proptest.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;

@@ -15,8 +15,8 @@
 //! under T2") and, under the same parent, its order among the siblings both plans share
 //! (only the fewest tasks that explain the new order are reported). The order of
 //! people, links, cells and risks in their lists carries no meaning and is not compared.
-//! `revision` and `modified` are not changes: they are shown as `PlanStamp`s, so the
-//! user can tell the two copies apart.
+//! `revision`, `modified` and `saved_by` are not changes: they are shown as
+//! `PlanStamp`s, so the user can tell the two copies apart.
 //!
 //! **Ids that collide.** Two copies that each added a task often give both the same
 //! next id. A same-id task that looks unrelated (different name, parent and dates:
@@ -24,17 +24,22 @@
 //! stay listed too: the UI warns before they are taken, or calls `renumber_task` on
 //! theirs (`free_task_id` gives an id) and compares again, so it shows as added.
 //!
-//! **Three-way.** With a common ancestor (`diff3` with a base), a change is classified
-//! by what each side did since the base: theirs alone changed it (`Origin::Theirs`,
-//! safe to take), both changed it differently (`Origin::Conflict`, shown side by side
-//! with our change since the base), or ours alone changed it (not listed as a change to
-//! take: `PlanDiff::kept`). Without a base (`diff`) every difference is
-//! `Origin::Differs` and the user picks. Finding the base is the caller's job, and it
-//! must be honest about it: a base is a copy both sides were made from, such as an
-//! earlier stored revision of the same plan that both were saved from (same name, a
-//! revision at most both sides', modified no later), or the version of the plan file
-//! at the merge base in git. A plan file does not record which copy it came from, so
-//! when no such copy is known, compare without a base.
+//! **Three-way: whose change is whose.** With the common version of the two copies
+//! (`diff3` with a base: the copy both were made from), each difference is classified
+//! by what each side did since (`three_way`): ours alone changed it (`Origin::Ours`:
+//! listed, kept unless the user takes theirs, which would undo our change), theirs alone
+//! changed it (`Origin::Theirs`: safe to take), or both changed it differently
+//! (`Origin::Conflict`, with our change since the base: the user must choose). The same
+//! change on both sides is no difference at all. Without a base (`diff`) every
+//! difference is `Origin::Differs` and the user picks. `Selection::take_offered` is
+//! "Select all": theirs, never ours, and conflicts wait for a choice.
+//!
+//! Finding the base is the caller's job, and it must be honest about it: a base is a
+//! copy both sides were made from, such as the version of this plan last exported or
+//! imported, or the version of the plan file at the merge base in git. A plan file does
+//! not record which copy it came from; `check_common_version` refuses a copy that
+//! cannot be one (saved more times than either side). When no such copy is known,
+//! compare without a base, and say that whose change is whose is then unknown.
 //!
 //! **Merging.** `merge` turns the chosen changes into model commands (one per item,
 //! its chosen fields together) and applies them to a copy of ours through
@@ -59,6 +64,9 @@ mod collision;
 mod compare;
 mod consequence;
 mod merge;
+mod selection;
+mod stamp;
+mod three_way;
 
 pub use change::{
     BaselineField, Change, ChangeKey, ChangeKind, DependencyField, FieldChange, Item, PersonField, PlanField,
@@ -67,37 +75,13 @@ pub use change::{
 pub use collision::{free_task_id, names_unrelated, renumber_task, CollidingTask, TaskCollision};
 pub use consequence::{schedule_consequence, DateMove, MilestoneMove, ScheduleConsequence};
 pub use merge::{merge, Merge, MergeError};
-
-use std::collections::{BTreeSet, HashMap, HashSet};
-
-use chrono::NaiveDate;
+pub use selection::Selection;
+pub use stamp::{author_name, PlanStamp};
+pub use three_way::{check_common_version, ChangesSinceBase, NotCommon, Side};
 
 use crate::model::outline::outline;
 use crate::model::{Plan, TaskId};
-
-/// Which plan is which, as the file records it: enough to tell two copies apart.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PlanStamp {
-    pub name: String,
-    pub revision: u64,
-    pub modified: Option<NaiveDate>,
-}
-
-impl PlanStamp {
-    pub fn of(plan: &Plan) -> Self {
-        Self { name: plan.name.clone(), revision: plan.revision, modified: plan.modified }
-    }
-}
-
-impl std::fmt::Display for PlanStamp {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "\"{}\", revision {}", self.name, self.revision)?;
-        match self.modified {
-            Some(date) => write!(f, ", modified {date}"),
-            None => f.write_str(", never saved with a date"),
-        }
-    }
-}
+use three_way::SinceBase;
 
 /// Names one entry of a `PlanDiff` (its place in `entries`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -106,13 +90,16 @@ pub struct ChangeId(pub usize);
 /// How a difference came about, which says whether taking it is safe.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Origin {
-    /// No common ancestor is known: the two plans simply differ here. The user picks.
+    /// No common version is known: the two plans simply differ here. The user picks.
     Differs,
-    /// Only theirs changed this since the common ancestor: taking it loses nothing of ours.
+    /// Only ours changed this since the common version: theirs is as it was, and
+    /// taking it would undo our change. Kept unless the user takes it.
+    Ours,
+    /// Only theirs changed this since the common version: taking it loses nothing of ours.
     Theirs,
-    /// Both changed this since the common ancestor, differently (or both added an item
-    /// with this id). `ours` is our own change since the ancestor (its `from` is the
-    /// ancestor's value); `None` when the ancestor did not have the item.
+    /// Both changed this since the common version, differently (or both added an item
+    /// with this id). `ours` is our own change since the common version (its `from` is
+    /// that version's value); `None` when the common version did not have the item.
     Conflict { ours: Option<Box<Change>> },
 }
 
@@ -149,14 +136,13 @@ impl std::fmt::Display for DiffEntry {
 pub struct PlanDiff {
     pub ours: PlanStamp,
     pub theirs: PlanStamp,
-    /// The common ancestor, when one was given.
+    /// The common version, when one was given.
     pub base: Option<PlanStamp>,
-    /// The changes that can be taken, in a fixed order (the plan, holidays, people,
-    /// tasks, links, RACI cells, risks, baselines). `entries[n].id` is `ChangeId(n)`.
+    /// Every difference, in a fixed order (the plan, holidays, people, tasks, links,
+    /// RACI cells, risks, baselines). `entries[n].id` is `ChangeId(n)`.
     pub entries: Vec<DiffEntry>,
-    /// With a base: what ours changed since it and theirs did not, as our changes from
-    /// the base. Nothing to take (ours already has it), listed so the user knows it is kept.
-    pub kept: Vec<Change>,
+    /// With a base: how many changes each side made since it.
+    pub since_base: Option<ChangesSinceBase>,
     /// Task ids both plans use for what look like different tasks.
     pub collisions: Vec<TaskCollision>,
     /// Which plan ours was (see `fingerprint`).
@@ -219,89 +205,28 @@ impl PlanDiff {
     }
 }
 
-/// The changes chosen to take, by id.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Selection(BTreeSet<ChangeId>);
-
-impl Selection {
-    /// Nothing chosen yet.
-    pub fn none() -> Self {
-        Self::default()
-    }
-
-    /// Every change ("take all").
-    pub fn all(diff: &PlanDiff) -> Self {
-        Self(diff.entries.iter().map(|entry| entry.id).collect())
-    }
-
-    /// Every change but the conflicts, which the user decides one by one.
-    pub fn all_but_conflicts(diff: &PlanDiff) -> Self {
-        Self(diff.entries.iter().filter(|entry| !entry.is_conflict()).map(|entry| entry.id).collect())
-    }
-
-    pub fn of(ids: impl IntoIterator<Item = ChangeId>) -> Self {
-        Self(ids.into_iter().collect())
-    }
-
-    pub fn take(&mut self, id: ChangeId) {
-        self.0.insert(id);
-    }
-
-    pub fn leave(&mut self, id: ChangeId) {
-        self.0.remove(&id);
-    }
-
-    pub fn contains(&self, id: ChangeId) -> bool {
-        self.0.contains(&id)
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = ChangeId> + '_ {
-        self.0.iter().copied()
-    }
-}
-
-/// Every difference between our plan and theirs, with no common ancestor known: each
+/// Every difference between our plan and theirs, with no common version known: each
 /// is `Origin::Differs`.
 pub fn diff(ours: &Plan, theirs: &Plan) -> PlanDiff {
     diff3(None, ours, theirs)
 }
 
 /// Every difference between our plan and theirs, classified against their common
-/// ancestor `base` when one is known (see the module's notes on finding one).
+/// version `base` when one is known (see the module's notes on finding one).
 pub fn diff3(base: Option<&Plan>, ours: &Plan, theirs: &Plan) -> PlanDiff {
     let changes = compare::compare(ours, theirs);
-    let mut entries = Vec::with_capacity(changes.len());
-    let mut kept = Vec::new();
-    match base {
-        None => entries.extend(changes.into_iter().map(|change| (change, Origin::Differs))),
-        Some(base) => {
-            let sides = SinceBase::new(base, ours, theirs);
-            for change in changes {
-                match sides.classify(&change) {
-                    Classified::ToTake(origin) => entries.push((change, origin)),
-                    Classified::Kept(ours) => kept.push(*ours),
-                }
-            }
-        }
-    }
+    let since_base = base.map(|base| SinceBase::new(base, ours, theirs));
+    let origin = |change: &Change| since_base.as_ref().map_or(Origin::Differs, |sides| sides.classify(change));
     PlanDiff {
         ours: PlanStamp::of(ours),
         theirs: PlanStamp::of(theirs),
         base: base.map(PlanStamp::of),
-        entries: entries
+        entries: changes
             .into_iter()
             .enumerate()
-            .map(|(index, (change, origin))| DiffEntry { id: ChangeId(index), change, origin })
+            .map(|(index, change)| DiffEntry { id: ChangeId(index), origin: origin(&change), change })
             .collect(),
-        kept,
+        since_base: since_base.as_ref().map(|sides| sides.counts),
         collisions: collision::task_collisions(ours, theirs),
         ours_fingerprint: fingerprint(ours),
         theirs_tasks: outline(theirs)
@@ -319,70 +244,4 @@ pub(crate) fn fingerprint(plan: &Plan) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     crate::file::to_json(plan).hash(&mut hasher);
     hasher.finish()
-}
-
-/// What each side changed since the base, by key and by item.
-struct SinceBase {
-    ours: HashMap<ChangeKey, Change>,
-    theirs: HashSet<ChangeKey>,
-    theirs_items: HashSet<Item>,
-}
-
-/// A difference between ours and theirs, seen from the base.
-enum Classified {
-    /// Theirs changed it (alone or as well as ours): listed to take.
-    ToTake(Origin),
-    /// Ours alone changed it: this is our change since the base, kept.
-    Kept(Box<Change>),
-}
-
-impl SinceBase {
-    fn new(base: &Plan, ours: &Plan, theirs: &Plan) -> Self {
-        let ours_changes = compare::compare(base, ours);
-        let theirs_changes = compare::compare(base, theirs);
-        Self {
-            ours: ours_changes.into_iter().map(|change| (change.key(), change)).collect(),
-            theirs_items: theirs_changes.iter().map(Change::item).collect(),
-            theirs: theirs_changes.iter().map(Change::key).collect(),
-        }
-    }
-
-    fn classify(&self, change: &Change) -> Classified {
-        let item = change.item();
-        let whole = ChangeKey { item: item.clone(), field: None };
-        let conflict = |ours: &Change| Classified::ToTake(Origin::Conflict { ours: Some(Box::new(ours.clone())) });
-        match change.kind() {
-            ChangeKind::Added => match self.ours.get(&whole) {
-                // The base had it and ours removed it: a conflict if theirs edited it since.
-                Some(removed) if self.theirs_items.contains(&item) => conflict(removed),
-                Some(removed) => Classified::Kept(Box::new(removed.clone())),
-                // The base did not have it: theirs added it.
-                None => Classified::ToTake(Origin::Theirs),
-            },
-            ChangeKind::Removed => match self.ours.get(&whole) {
-                // The base did not have it: ours added it.
-                Some(added) => Classified::Kept(Box::new(added.clone())),
-                // The base had it and theirs removed it: a conflict if ours edited it since.
-                None => match self.ours.iter().filter(|(key, _)| key.item == item).min_by_key(|(key, _)| *key) {
-                    Some((_, edited)) => conflict(edited),
-                    None => Classified::ToTake(Origin::Theirs),
-                },
-            },
-            ChangeKind::Changed => {
-                if self.ours.contains_key(&whole) {
-                    // Both added an item with this id, differently.
-                    return Classified::ToTake(Origin::Conflict { ours: None });
-                }
-                let key = change.key();
-                match (self.ours.get(&key), self.theirs.contains(&key)) {
-                    (None, true) => Classified::ToTake(Origin::Theirs),
-                    (Some(ours), false) => Classified::Kept(Box::new(ours.clone())),
-                    (Some(ours), true) => conflict(ours),
-                    // Neither moved it from the base and yet they differ: only the order
-                    // of siblings can do that (it is relative to the other siblings).
-                    (None, false) => Classified::ToTake(Origin::Differs),
-                }
-            }
-        }
-    }
 }

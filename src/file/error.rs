@@ -9,6 +9,9 @@ pub enum FileErrorKind {
     Syntax,
     /// JSON, but not a Planwright plan file.
     NotPlanwright,
+    /// Not a file of the format being imported: an XML file that is not MS Project's,
+    /// a CSV file that is not text.
+    WrongFormat,
     /// Made by a newer version of Planwright.
     NewerVersion,
     /// A field is missing, unknown or of the wrong type.

@@ -8,17 +8,20 @@
 //! ```
 
 pub mod csv;
+pub mod csv_import;
 mod envelope;
 mod error;
 pub mod ical;
 pub mod markdown;
 pub mod mermaid;
 mod messages;
+pub mod mspdi;
 pub mod pieces;
 mod raci_export;
 mod risk_export;
 pub mod share;
 mod writer;
+pub mod xlsx;
 
 pub use error::{FileError, FileErrorKind, FileProblem};
 pub use ical::calendar_ics;
@@ -144,9 +147,10 @@ fn migrate(version: u64, plan: &str) -> Cow<'_, str> {
     debug_assert!(version <= CURRENT_VERSION);
     // Version 1 is the first format: nothing to migrate yet. Fields added since without a
     // new version (`plan.settings`, `plan.risk_categories`, a risk's `created`, `updated`
-    // and `history`, `plan.revision` and `plan.modified`) need no migration: absent, they
-    // read as what a plan without them meant (the defaults, no dates, no history), so
-    // every older version-1 file reads unchanged and means the same plan. All but
+    // and `history`, `plan.revision`, `plan.modified` and `plan.saved_by`) need no
+    // migration: absent, they read as what a plan without them meant (the defaults, no
+    // dates, no history, no name), so every older version-1 file reads unchanged and
+    // means the same plan. All but
     // `settings` are left out when written while they hold those defaults, so files
     // written before them are still in canonical form, byte for byte. (A build from before
     // a field refuses a file that has it as an unknown field, so nothing is silently lost.)

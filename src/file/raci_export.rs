@@ -40,7 +40,7 @@ pub fn raci_markdown(plan: &Plan) -> String {
 }
 
 /// The headings and the rows of cells, unescaped.
-fn raci_table(plan: &Plan) -> (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn raci_table(plan: &Plan) -> (Vec<String>, Vec<Vec<String>>) {
     let columns: Vec<usize> = team_columns(plan).into_iter().flat_map(|group| group.people).collect();
     let mut headings: Vec<String> = TASK_HEADINGS.iter().map(|heading| heading.to_string()).collect();
     headings.extend(columns.iter().map(|&person| person_heading(&plan.people[person])));

@@ -11,7 +11,8 @@ use crate::model::{Plan, Risk, RiskAssessment};
 
 /// The CSV columns, one per field.
 const CSV_HEADINGS: [&str; 20] = [
-    "ID",
+    // Not "ID": Excel takes a file starting with those two letters for SYLK and refuses it.
+    "Risk ID",
     "Title",
     "Description",
     "Category",

@@ -8,6 +8,7 @@ pub mod generate;
 pub mod graph;
 pub mod hashing;
 pub mod outline;
+pub mod people;
 pub mod predecessors;
 pub mod raci;
 pub mod risk;
@@ -30,6 +31,7 @@ impl Plan {
             name: name.into(),
             revision: 0,
             modified: None,
+            saved_by: None,
             description: String::new(),
             start,
             calendar: Calendar::default(),

@@ -548,3 +548,121 @@ pub fn person_heading(person: &Person) -> String {
         format!("{} ({role})", person.name)
     }
 }
+
+/// The one role a person holds when they are given a second one on the same task (a
+/// hand-over onto someone who already has a role there): Accountable and Responsible
+/// are kept together as A/R, either of them outranks Consulted, and Consulted outranks
+/// Informed. Nothing the two roles carried is lost from the checks: whoever was
+/// Accountable or Responsible still is.
+pub fn merged_role(first: RaciRole, second: RaciRole) -> RaciRole {
+    let accountable = first.is_accountable() || second.is_accountable();
+    let responsible = first.is_responsible() || second.is_responsible();
+    match (accountable, responsible) {
+        (true, true) => RaciRole::AR,
+        (true, false) => RaciRole::A,
+        (false, true) => RaciRole::R,
+        (false, false) if first == RaciRole::C || second == RaciRole::C => RaciRole::C,
+        (false, false) => RaciRole::I,
+    }
+}
+
+/// What a key pressed on the matrix's selected cells does to their role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellKeyAction {
+    /// Sets every selected cell to this role, or clears them (`None`).
+    Set(Option<RaciRole>),
+    /// Steps the focused cell to the next role (see [`next_role`]) and fills the
+    /// selection with it.
+    Step,
+}
+
+/// The choices of the matrix's role menu, in its order: the role (`None` clears the
+/// cell), the key that sets it, and what it means.
+pub const ROLE_CHOICES: [(Option<RaciRole>, &str, &str); 6] = [
+    (Some(RaciRole::R), "R", "Responsible: does the work"),
+    (Some(RaciRole::A), "A", "Accountable: signs it off"),
+    (Some(RaciRole::AR), "B", "Accountable and Responsible"),
+    (Some(RaciRole::C), "C", "Consulted: asked before"),
+    (Some(RaciRole::I), "I", "Informed: told after"),
+    (None, "Delete", "No role"),
+];
+
+/// The role keys of the matrix (as `KeyboardEvent.key` names them, either case): R, A,
+/// C and I set that role, B sets A/R, Delete and Backspace clear, Space and Enter step
+/// to the next role. Any other key is not a role key.
+pub fn cell_key_action(key: &str) -> Option<CellKeyAction> {
+    let role = match key.to_ascii_lowercase().as_str() {
+        "r" => Some(RaciRole::R),
+        "a" => Some(RaciRole::A),
+        "b" => Some(RaciRole::AR),
+        "c" => Some(RaciRole::C),
+        "i" => Some(RaciRole::I),
+        "delete" | "backspace" => None,
+        " " | "enter" => return Some(CellKeyAction::Step),
+        _ => return None,
+    };
+    Some(CellKeyAction::Set(role))
+}
+
+/// The role after `role` in the order Space steps through: empty, R, A, A/R, C, I, and
+/// back to empty.
+pub fn next_role(role: Option<RaciRole>) -> Option<RaciRole> {
+    const ORDER: [Option<RaciRole>; 6] =
+        [None, Some(RaciRole::R), Some(RaciRole::A), Some(RaciRole::AR), Some(RaciRole::C), Some(RaciRole::I)];
+    let at = ORDER.iter().position(|candidate| *candidate == role).unwrap_or(0);
+    ORDER[(at + 1) % ORDER.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merged_roles_keep_accountable_and_responsible_and_rank_consulted_over_informed() {
+        use RaciRole::*;
+        assert_eq!(merged_role(A, R), AR);
+        assert_eq!(merged_role(R, A), AR);
+        assert_eq!(merged_role(AR, I), AR);
+        assert_eq!(merged_role(A, C), A);
+        assert_eq!(merged_role(I, R), R);
+        assert_eq!(merged_role(C, I), C);
+        assert_eq!(merged_role(I, I), I);
+        for role in RaciRole::ALL {
+            assert_eq!(merged_role(role, role), role, "{role:?} with itself");
+        }
+    }
+
+    #[test]
+    fn role_keys_set_clear_or_step_and_other_keys_do_nothing() {
+        assert_eq!(cell_key_action("r"), Some(CellKeyAction::Set(Some(RaciRole::R))));
+        assert_eq!(cell_key_action("A"), Some(CellKeyAction::Set(Some(RaciRole::A))));
+        assert_eq!(cell_key_action("b"), Some(CellKeyAction::Set(Some(RaciRole::AR))));
+        assert_eq!(cell_key_action("Delete"), Some(CellKeyAction::Set(None)));
+        assert_eq!(cell_key_action("Backspace"), Some(CellKeyAction::Set(None)));
+        assert_eq!(cell_key_action(" "), Some(CellKeyAction::Step));
+        assert_eq!(cell_key_action("Enter"), Some(CellKeyAction::Step));
+        assert_eq!(cell_key_action("x"), None);
+        assert_eq!(cell_key_action("ArrowDown"), None);
+    }
+
+    #[test]
+    fn every_menu_choice_has_the_key_that_sets_the_same_role() {
+        for (role, key, _) in ROLE_CHOICES {
+            assert_eq!(cell_key_action(key), Some(CellKeyAction::Set(role)), "{key}");
+        }
+    }
+
+    #[test]
+    fn stepping_goes_through_every_role_and_back_to_empty() {
+        let mut role = None;
+        let mut seen = Vec::new();
+        for _ in 0..6 {
+            role = next_role(role);
+            seen.push(role);
+        }
+        assert_eq!(
+            seen,
+            [Some(RaciRole::R), Some(RaciRole::A), Some(RaciRole::AR), Some(RaciRole::C), Some(RaciRole::I), None]
+        );
+    }
+}

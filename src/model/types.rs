@@ -75,6 +75,11 @@ pub struct Plan {
     /// file while unknown.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "super::serde_forms::optional_date")]
     pub modified: Option<NaiveDate>,
+    /// Who made the last saved change: the name its author set in their browser, stamped
+    /// with the revision (Compare shows it, so two copies of one plan can be told apart).
+    /// Left out of a file while unknown, so files without it write back byte for byte.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub saved_by: Option<String>,
     /// Objectives and context, free text.
     pub description: String,
     /// The first working day the schedule may use.

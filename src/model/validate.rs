@@ -93,6 +93,9 @@ pub fn check_plan_fields(plan: &Plan) -> Result<(), FieldProblem> {
     check_name("name", &plan.name)?;
     check_date("start", Some(plan.start))?;
     check_date("modified", plan.modified)?;
+    if let Some(saved_by) = &plan.saved_by {
+        check_name("saved_by", saved_by)?;
+    }
     check_length("description", &plan.description, MAX_TEXT_CHARS)?;
     if plan.calendar.working_weekdays.is_empty() {
         return Err(("calendar.working_weekdays", "must name at least one working day".into()));

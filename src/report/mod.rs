@@ -45,6 +45,7 @@
 //! "no baseline set" instead of claiming any slippage; deadlines, overdue work and
 //! risks still count.
 
+pub mod document;
 mod status;
 mod status_markdown;
 
@@ -53,4 +54,4 @@ pub use status::{
     SlippedTask, StatusReason, StatusReasonKind, StatusReport, WorkstreamProgress, AMBER_MILESTONE_SLIP_WORKING_DAYS,
     MILESTONE_LOOKAHEAD_DAYS, RED_FINISH_SLIP_WORKING_DAYS, TOP_RISKS,
 };
-pub use status_markdown::{status_markdown, STATUS_RULE};
+pub use status_markdown::{status_document, status_markdown, STATUS_RULE};

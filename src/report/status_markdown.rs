@@ -1,11 +1,12 @@
-//! The status report as Markdown (GitHub-flavoured), to copy into a mail, a wiki or a
-//! pull request and to print. Every name goes through `markdown_cell`, in tables and
-//! in sentences alike, so no name can break the layout.
+//! The status report as a document: blocks the app draws as HTML, and the same
+//! blocks as Markdown (GitHub-flavoured) to copy into a mail, a wiki or a pull request
+//! and to print. Every name goes through `markdown_cell` (in `document`), in tables
+//! and in sentences alike, so no name can break the layout.
 
 use chrono::NaiveDate;
 
+use super::document::{to_markdown, Block, Inline, Text};
 use super::status::{StatusReport, MILESTONE_LOOKAHEAD_DAYS};
-use crate::file::markdown::{markdown_cell, markdown_row};
 use crate::model::raci::Severity;
 use crate::schedule::add_days;
 
@@ -23,32 +24,49 @@ Green: none of these. Without a baseline, slippage is not measured.";
 const LIST_LIMIT: usize = 25;
 
 /// The report as Markdown: the status and its reasons, the finish against the
-/// baseline, then one section per list, and the status rule at the end.
+/// baseline, then one section per list, and the status rule at the end. The same text
+/// as [`status_document`], written out.
 pub fn status_markdown(report: &StatusReport) -> String {
-    let mut text = format!("# Status report: {}\n\n", markdown_cell(&report.plan_name));
-    text.push_str(&format!("**Overall status: {}** as of {}", report.status.title(), report.today));
-    match &report.baseline {
-        Some(baseline) => text.push_str(&format!(
-            ", against baseline {} \"{}\" of {}.\n\n",
-            markdown_cell(baseline.id.as_str()),
-            markdown_cell(&baseline.name),
-            baseline.taken
-        )),
-        None => text.push_str(". No baseline set: slippage is not measured.\n\n"),
-    }
-    if report.reasons.is_empty() {
-        text.push_str("Nothing calls for attention under the status rule.\n\n");
-    } else {
-        let lines = report
-            .reasons
-            .iter()
-            .map(|reason| format!("- **{}**: {}.\n", reason.status.title(), markdown_cell(&reason.message)));
-        push_limited(&mut text, lines, report.reasons.len(), "reasons");
-        text.push('\n');
-    }
+    to_markdown(&status_document(report))
+}
 
-    text.push_str(&format!("- Start: {}\n", report.start));
-    text.push_str(&format!("- Forecast finish (end of the critical path): {}\n", report.finish));
+/// The report as blocks: the app draws them, [`status_markdown`] writes them.
+pub fn status_document(report: &StatusReport) -> Vec<Block> {
+    let mut blocks = summary_blocks(report);
+    milestone_blocks(report, &mut blocks);
+    slipped_blocks(report, &mut blocks);
+    overdue_blocks(report, &mut blocks);
+    risk_blocks(report, &mut blocks);
+    constraint_blocks(report, &mut blocks);
+    raci_blocks(report, &mut blocks);
+    workstream_blocks(report, &mut blocks);
+    blocks.push(Block::Rule);
+    blocks.push(Block::Paragraph(vec![Inline::emphasis("Status rule."), Inline::plain(format!(" {STATUS_RULE}"))]));
+    blocks
+}
+
+/// The title, the overall status with its reasons, and the dates.
+fn summary_blocks(report: &StatusReport) -> Vec<Block> {
+    let title = vec![Inline::plain(format!("Status report: {}", report.plan_name))];
+    let mut blocks = vec![Block::Heading { level: 1, text: title }];
+    let against = match &report.baseline {
+        Some(baseline) => {
+            format!(", against baseline {} \"{}\" of {}.", baseline.id, baseline.name, baseline.taken)
+        }
+        None => ". No baseline set: slippage is not measured.".to_string(),
+    };
+    blocks.push(Block::Paragraph(vec![
+        Inline::status(report.status, format!("Overall status: {}", report.status.title())),
+        Inline::plain(format!(" as of {}{against}", report.today)),
+    ]));
+    if report.reasons.is_empty() {
+        blocks.push(Block::paragraph("Nothing calls for attention under the status rule."));
+    } else {
+        let items = report.reasons.iter().map(|reason| {
+            vec![Inline::status(reason.status, reason.status.title()), Inline::plain(format!(": {}.", reason.message))]
+        });
+        push_limited_list(&mut blocks, items, report.reasons.len(), "reasons");
+    }
     let baseline_finish = match &report.baseline {
         None => "no baseline set".to_string(),
         Some(baseline) => match (baseline.finish, baseline.finish_variance) {
@@ -56,187 +74,199 @@ pub fn status_markdown(report: &StatusReport) -> String {
             _ => "the baseline has no tasks".to_string(),
         },
     };
-    text.push_str(&format!("- Baseline finish: {baseline_finish}\n"));
-    text.push_str(&format!("- Complete: {}\n\n", percent(report.progress)));
+    blocks.push(Block::List(
+        [
+            format!("Start: {}", report.start),
+            format!("Forecast finish (end of the critical path): {}", report.finish),
+            format!("Baseline finish: {baseline_finish}"),
+            format!("Complete: {}", percent(report.progress)),
+        ]
+        .into_iter()
+        .map(|fact| vec![Inline::plain(fact)])
+        .collect(),
+    ));
+    blocks
+}
 
+fn milestone_blocks(report: &StatusReport, blocks: &mut Vec<Block>) {
     let has_baseline = report.baseline.is_some();
     let lookahead_end = add_days(report.today, MILESTONE_LOOKAHEAD_DAYS);
-    text.push_str(&format!("## Milestones due by {lookahead_end}\n\n"));
+    blocks.push(Block::section(format!("Milestones due by {lookahead_end}")));
     if report.milestones.is_empty() {
-        text.push_str(&format!("No milestone is due in the next {MILESTONE_LOOKAHEAD_DAYS} days.\n\n"));
-    } else {
-        let mut headings = vec!["ID", "Milestone", "Forecast"];
+        blocks.push(Block::paragraph(format!("No milestone is due in the next {MILESTONE_LOOKAHEAD_DAYS} days.")));
+        return;
+    }
+    let mut header = vec!["ID", "Milestone", "Forecast"];
+    if has_baseline {
+        header.extend(["Baseline", "Variance (working days)"]);
+    }
+    header.extend(["Deadline", "Note"]);
+    let rows = report.milestones.iter().map(|milestone| {
+        let mut cells = vec![milestone.task.to_string(), milestone.name.clone(), milestone.forecast.to_string()];
         if has_baseline {
-            headings.extend(["Baseline", "Variance (working days)"]);
+            cells.push(optional_date(milestone.baseline));
+            cells.push(milestone.variance.map(signed).unwrap_or_default());
         }
-        headings.extend(["Deadline", "Note"]);
-        push_table_head(&mut text, &headings);
-        for milestone in &report.milestones {
-            let mut cells = vec![milestone.task.to_string(), milestone.name.clone(), milestone.forecast.to_string()];
-            if has_baseline {
-                cells.push(optional_date(milestone.baseline));
-                cells.push(milestone.variance.map(signed).unwrap_or_default());
-            }
-            cells.push(optional_date(milestone.deadline));
-            let notes: Vec<&str> = [
-                (milestone.done, "done"),
-                (milestone.overdue, "overdue: not marked done"),
-                (milestone.deadline_missed, "misses its deadline"),
-                (milestone.critical, "critical path"),
-            ]
-            .into_iter()
-            .filter_map(|(applies, note)| applies.then_some(note))
-            .collect();
-            cells.push(notes.join("; "));
-            text.push_str(&markdown_row(cells));
-        }
-        text.push('\n');
-    }
+        cells.push(optional_date(milestone.deadline));
+        let notes: Vec<&str> = [
+            (milestone.done, "done"),
+            (milestone.overdue, "overdue: not marked done"),
+            (milestone.deadline_missed, "misses its deadline"),
+            (milestone.critical, "critical path"),
+        ]
+        .into_iter()
+        .filter_map(|(applies, note)| applies.then_some(note))
+        .collect();
+        cells.push(notes.join("; "));
+        cells
+    });
+    blocks.push(table(&header, rows.collect()));
+}
 
-    text.push_str("## Slipped since the baseline\n\n");
-    if !has_baseline {
-        text.push_str("No baseline set.\n\n");
-    } else if report.slipped_tasks.is_empty() {
-        text.push_str("No task finishes later than in the baseline.\n\n");
-    } else {
-        push_table_head(
-            &mut text,
-            &["ID", "Task", "Baseline finish", "Forecast finish", "Slip (working days)", "Critical path"],
-        );
-        let rows = report.slipped_tasks.iter().map(|slipped| {
-            markdown_row([
-                slipped.task.to_string(),
-                slipped.name.clone(),
-                slipped.baseline_finish.to_string(),
-                slipped.forecast_finish.to_string(),
-                signed(slipped.working_days),
-                yes(slipped.critical).to_string(),
-            ])
-        });
-        push_limited(&mut text, rows, report.slipped_tasks.len(), "slipped tasks");
-        text.push('\n');
+fn slipped_blocks(report: &StatusReport, blocks: &mut Vec<Block>) {
+    blocks.push(Block::section("Slipped since the baseline"));
+    if report.baseline.is_none() {
+        return blocks.push(Block::paragraph("No baseline set."));
     }
+    if report.slipped_tasks.is_empty() {
+        return blocks.push(Block::paragraph("No task finishes later than in the baseline."));
+    }
+    let header = ["ID", "Task", "Baseline finish", "Forecast finish", "Slip (working days)", "Critical path"];
+    let rows = report.slipped_tasks.iter().map(|slipped| {
+        vec![
+            slipped.task.to_string(),
+            slipped.name.clone(),
+            slipped.baseline_finish.to_string(),
+            slipped.forecast_finish.to_string(),
+            signed(slipped.working_days),
+            yes(slipped.critical).to_string(),
+        ]
+    });
+    push_limited_table(blocks, &header, rows, report.slipped_tasks.len(), "slipped tasks");
+}
 
-    text.push_str("## Past their scheduled finish and not done\n\n");
+fn overdue_blocks(report: &StatusReport, blocks: &mut Vec<Block>) {
+    blocks.push(Block::section("Past their scheduled finish and not done"));
     if report.overdue_tasks.is_empty() {
-        text.push_str("None.\n\n");
-    } else {
-        push_table_head(&mut text, &["ID", "Task", "Scheduled finish", "Done", "Critical path"]);
-        let rows = report.overdue_tasks.iter().map(|task| {
-            markdown_row([
-                task.task.to_string(),
-                task.name.clone(),
-                task.finish.to_string(),
-                format!("{}%", task.progress),
-                yes(task.critical).to_string(),
-            ])
-        });
-        push_limited(&mut text, rows, report.overdue_tasks.len(), "tasks");
-        text.push('\n');
+        return blocks.push(Block::paragraph("None."));
     }
+    let header = ["ID", "Task", "Scheduled finish", "Done", "Critical path"];
+    let rows = report.overdue_tasks.iter().map(|task| {
+        vec![
+            task.task.to_string(),
+            task.name.clone(),
+            task.finish.to_string(),
+            format!("{}%", task.progress),
+            yes(task.critical).to_string(),
+        ]
+    });
+    push_limited_table(blocks, &header, rows, report.overdue_tasks.len(), "tasks");
+}
 
-    text.push_str("## Top open risks\n\n");
+fn risk_blocks(report: &StatusReport, blocks: &mut Vec<Block>) {
+    blocks.push(Block::section("Top open risks"));
     if report.top_risks.is_empty() {
-        text.push_str("No open risks.\n\n");
-    } else {
-        push_table_head(
-            &mut text,
-            &["ID", "Risk", "Score", "Band", "Status", "Owner", "Review", "Critical-path tasks it threatens"],
-        );
-        for risk in &report.top_risks {
-            let review = match risk.review_date {
-                Some(date) if risk.review_overdue => format!("{date} (overdue)"),
-                date => optional_date(date),
-            };
-            text.push_str(&markdown_row([
-                risk.risk.to_string(),
-                risk.title.clone(),
-                risk.score.to_string(),
-                risk.band.label().to_string(),
-                risk.status.label().to_string(),
-                risk.owner.clone().unwrap_or_default(),
-                review,
-                risk.critical_tasks.iter().map(|task| task.as_str()).collect::<Vec<_>>().join(", "),
-            ]));
-        }
-        text.push('\n');
+        return blocks.push(Block::paragraph("No open risks."));
     }
+    let header = ["ID", "Risk", "Score", "Band", "Status", "Owner", "Review", "Critical-path tasks it threatens"];
+    let rows = report.top_risks.iter().map(|risk| {
+        let review = match risk.review_date {
+            Some(date) if risk.review_overdue => format!("{date} (overdue)"),
+            date => optional_date(date),
+        };
+        vec![
+            risk.risk.to_string(),
+            risk.title.clone(),
+            risk.score.to_string(),
+            risk.band.label().to_string(),
+            risk.status.label().to_string(),
+            risk.owner.clone().unwrap_or_default(),
+            review,
+            risk.critical_tasks.iter().map(|task| task.as_str()).collect::<Vec<_>>().join(", "),
+        ]
+    });
+    blocks.push(table(&header, rows.collect()));
+}
 
-    if !report.constraint_conflicts.is_empty() {
-        text.push_str("## Date constraints the schedule cannot meet\n\n");
-        let lines =
-            report.constraint_conflicts.iter().map(|conflict| format!("- {}.\n", markdown_cell(&conflict.to_string())));
-        push_limited(&mut text, lines, report.constraint_conflicts.len(), "constraints");
-        text.push('\n');
+/// The date constraints the links make impossible; no section when there are none.
+fn constraint_blocks(report: &StatusReport, blocks: &mut Vec<Block>) {
+    if report.constraint_conflicts.is_empty() {
+        return;
     }
+    blocks.push(Block::section("Date constraints the schedule cannot meet"));
+    let items = report.constraint_conflicts.iter().map(|conflict| vec![Inline::plain(format!("{conflict}."))]);
+    push_limited_list(blocks, items, report.constraint_conflicts.len(), "constraints");
+}
 
-    text.push_str("## RACI problems\n\n");
+fn raci_blocks(report: &StatusReport, blocks: &mut Vec<Block>) {
+    blocks.push(Block::section("RACI problems"));
     if report.raci_problems.is_empty() {
-        text.push_str("None: every task has one Accountable and a Responsible person.\n\n");
-    } else {
-        text.push_str(&format!(
-            "{}, {}.\n\n",
-            count(report.raci_errors, "error"),
-            count(report.raci_warnings, "warning")
-        ));
-        let lines = report.raci_problems.iter().map(|problem| {
-            let severity = if problem.severity == Severity::Error { "Error" } else { "Warning" };
-            format!("- {severity}: {}\n", markdown_cell(&problem.message))
-        });
-        push_limited(&mut text, lines, report.raci_problems.len(), "problems");
-        text.push('\n');
+        return blocks.push(Block::paragraph("None: every task has one Accountable and a Responsible person."));
     }
+    let counts = format!("{}, {}.", count(report.raci_errors, "error"), count(report.raci_warnings, "warning"));
+    blocks.push(Block::paragraph(counts));
+    let items = report.raci_problems.iter().map(|problem| {
+        let severity = if problem.severity == Severity::Error { "Error" } else { "Warning" };
+        vec![Inline::plain(format!("{severity}: {}", problem.message))]
+    });
+    push_limited_list(blocks, items, report.raci_problems.len(), "problems");
+}
 
-    text.push_str("## Progress by workstream\n\n");
+fn workstream_blocks(report: &StatusReport, blocks: &mut Vec<Block>) {
+    blocks.push(Block::section("Progress by workstream"));
     if report.workstreams.is_empty() {
-        text.push_str("The plan has no tasks.\n\n");
-    } else {
-        let mut headings = vec!["ID", "Workstream", "Complete", "Start", "Finish"];
+        return blocks.push(Block::paragraph("The plan has no tasks."));
+    }
+    let has_baseline = report.baseline.is_some();
+    let mut header = vec!["ID", "Workstream", "Complete", "Start", "Finish"];
+    if has_baseline {
+        header.push("Variance (working days)");
+    }
+    header.extend(["Tasks done", "Overdue", "Critical path"]);
+    let rows = report.workstreams.iter().map(|workstream| {
+        let mut cells = vec![
+            workstream.task.to_string(),
+            workstream.name.clone(),
+            percent(workstream.progress),
+            workstream.start.to_string(),
+            workstream.finish.to_string(),
+        ];
         if has_baseline {
-            headings.push("Variance (working days)");
+            cells.push(workstream.finish_variance.map(signed).unwrap_or_default());
         }
-        headings.extend(["Tasks done", "Overdue", "Critical path"]);
-        push_table_head(&mut text, &headings);
-        for workstream in &report.workstreams {
-            let mut cells = vec![
-                workstream.task.to_string(),
-                workstream.name.clone(),
-                percent(workstream.progress),
-                workstream.start.to_string(),
-                workstream.finish.to_string(),
-            ];
-            if has_baseline {
-                cells.push(workstream.finish_variance.map(signed).unwrap_or_default());
-            }
-            cells.push(format!("{} of {}", workstream.done, workstream.tasks));
-            cells.push(workstream.overdue.to_string());
-            cells.push(yes(workstream.critical).to_string());
-            text.push_str(&markdown_row(cells));
-        }
-        text.push('\n');
-    }
-
-    text.push_str("---\n\n");
-    text.push_str(&format!("*Status rule.* {STATUS_RULE}\n"));
-    text
+        cells.push(format!("{} of {}", workstream.done, workstream.tasks));
+        cells.push(workstream.overdue.to_string());
+        cells.push(yes(workstream.critical).to_string());
+        cells
+    });
+    blocks.push(table(&header, rows.collect()));
 }
 
-fn push_table_head(text: &mut String, headings: &[&str]) {
-    text.push_str(&markdown_row(headings));
-    text.push('|');
-    for _ in headings {
-        text.push_str(" --- |");
-    }
-    text.push('\n');
+fn table(header: &[&str], rows: Vec<Vec<String>>) -> Block {
+    Block::Table { header: header.iter().map(|heading| heading.to_string()).collect(), rows }
 }
 
-/// The first `LIST_LIMIT` lines, then one saying how many more there are.
-fn push_limited(text: &mut String, lines: impl Iterator<Item = String>, total: usize, what: &str) {
-    for line in lines.take(LIST_LIMIT) {
-        text.push_str(&line);
-    }
+/// A list of its first `LIST_LIMIT` items, then a line saying how many more there are.
+fn push_limited_list(blocks: &mut Vec<Block>, items: impl Iterator<Item = Text>, total: usize, what: &str) {
+    blocks.push(Block::List(items.take(LIST_LIMIT).collect()));
+    push_more(blocks, total, what);
+}
+
+/// A table of its first `LIST_LIMIT` rows, then a line saying how many more there are.
+fn push_limited_table(
+    blocks: &mut Vec<Block>,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+    total: usize,
+    what: &str,
+) {
+    blocks.push(table(header, rows.take(LIST_LIMIT).collect()));
+    push_more(blocks, total, what);
+}
+
+fn push_more(blocks: &mut Vec<Block>, total: usize, what: &str) {
     if total > LIST_LIMIT {
-        text.push_str(&format!("\n…and {} more {what}.\n", total - LIST_LIMIT));
+        blocks.push(Block::paragraph(format!("…and {} more {what}.", total - LIST_LIMIT)));
     }
 }
 

@@ -21,6 +21,10 @@ use super::{classify, meta_key, usage, PlanMeta, StorageError, META_PREFIX};
 
 const PLAN_PREFIX: &str = "planwright:plan:";
 const KEPT_PREFIX: &str = "planwright:kept:";
+const COMMON_PREFIX: &str = "planwright:common:";
+const AUTHOR_KEY: &str = "planwright:author";
+/// What every key of Planwright's starts with.
+const APP_PREFIX: &str = "planwright:";
 const CURRENT_KEY: &str = "planwright:current";
 /// Written and removed once by `LocalStore::open`, to see that storage takes writes.
 const PROBE_KEY: &str = "planwright:probe";
@@ -99,10 +103,52 @@ impl LocalStore {
         Ok(meta)
     }
 
-    /// Removes a stored plan and its list entry.
+    /// Removes a stored plan, its list entry and its common version.
     pub fn delete_plan(&self, id: &str) {
         LocalStorage::delete(plan_key(id));
         LocalStorage::delete(meta_key(id));
+        LocalStorage::delete(common_key(id));
+    }
+
+    /// Keeps `text` (a plan file) as the common version of plan `id`, in place of the
+    /// one before, when there is room (`usage::common_version_fits`); otherwise keeps
+    /// none and says the storage is (nearly) full.
+    pub fn save_common_version(&self, id: &str, text: &str) -> Result<(), StorageError> {
+        let key = common_key(id);
+        // The one before no longer is the copy the others have: gone whatever happens next.
+        LocalStorage::delete(&key);
+        let used: u64 = self
+            .keys_with_prefix(APP_PREFIX)
+            .into_iter()
+            .filter_map(|other| self.get_text(&other).ok().flatten().map(|value| usage::stored_size(&other, &value)))
+            .sum();
+        if !usage::common_version_fits(used, usage::stored_size(&key, text)) {
+            return Err(StorageError::QuotaExceeded);
+        }
+        self.set_text(&key, text)
+    }
+
+    /// The text of plan `id`'s common version, if one is kept (parse it with `file::parse`).
+    pub fn load_common_version(&self, id: &str) -> Result<Option<String>, StorageError> {
+        self.get_text(&common_key(id))
+    }
+
+    /// The name recorded as `saved_by` on the copies saved in this browser, if one was given.
+    pub fn author_name(&self) -> Option<String> {
+        // Checked again as it is read: a name the file would refuse must never be stamped.
+        let typed = self.get_text(AUTHOR_KEY).ok().flatten()?;
+        crate::diff::author_name(&typed).ok().flatten()
+    }
+
+    /// Remembers (or, with `None`, forgets) the name recorded on the copies saved here.
+    pub fn set_author_name(&self, name: Option<&str>) -> Result<(), StorageError> {
+        match name {
+            Some(name) => self.set_text(AUTHOR_KEY, name),
+            None => {
+                LocalStorage::delete(AUTHOR_KEY);
+                Ok(())
+            }
+        }
     }
 
     /// Whether a storage key is the list entry of a plan, and which.
@@ -186,6 +232,10 @@ fn plan_key(id: &str) -> String {
     format!("{PLAN_PREFIX}{id}")
 }
 
+fn common_key(id: &str) -> String {
+    format!("{COMMON_PREFIX}{id}")
+}
+
 /// The window's local storage, if the browser lets the page reach it.
 fn reach_local_storage() -> Result<web_sys::Storage, StorageError> {
     let window = web_sys::window().ok_or_else(|| StorageError::Unavailable("no window".into()))?;
@@ -256,6 +306,15 @@ pub fn describe_js_error(error: &JsValue) -> String {
         return format!("{}: {}", exception.name(), exception.message());
     }
     "an error without a message".to_string()
+}
+
+/// The stored text of the plan open when the app was last left (or now), read with plain
+/// web-sys calls that cannot panic: for the panic report, which must not call gloo-storage
+/// (it panics where storage cannot be used) and cannot know whether a `LocalStore` exists.
+pub fn stored_text_of_current_plan() -> Option<String> {
+    let storage = web_sys::window()?.local_storage().ok()??;
+    let id = storage.get_item(CURRENT_KEY).ok()??;
+    storage.get_item(&plan_key(&id)).ok()?
 }
 
 /// A fresh id for a stored plan: time plus randomness, so two tabs never collide.

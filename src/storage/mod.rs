@@ -9,7 +9,13 @@
 //!   list, and so that a tab never overwrites a newer save made by another tab) and how
 //!   much storage its file takes;
 //! - `planwright:current`: the id of the plan last open;
-//! - `planwright:kept:<id>`: text that could not be read, kept aside for download.
+//! - `planwright:kept:<id>`: text that could not be read, kept aside for download;
+//! - `planwright:common:<id>`: the plan's common version with the copies it was sent as
+//!   or came from (the version last exported or imported, compact), which Compare
+//!   measures whose change is whose against; kept only while there is room
+//!   (`usage::common_version_fits`);
+//! - `planwright:author`: the name this browser's user gave, recorded as `saved_by` on
+//!   the copies they save.
 //!
 //! The browser part (`LocalStore`, through gloo-storage) exists only in the wasm build;
 //! the errors, the plan list entry and the storage accounting are plain Rust, tested
@@ -22,7 +28,7 @@ pub mod usage;
 
 pub use error::{classify, StorageError};
 #[cfg(target_arch = "wasm32")]
-pub use local::{describe_js_error, new_plan_id, now_iso, today, LocalStore};
+pub use local::{describe_js_error, new_plan_id, now_iso, stored_text_of_current_plan, today, LocalStore};
 
 const META_PREFIX: &str = "planwright:meta:";
 

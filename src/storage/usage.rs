@@ -64,6 +64,14 @@ pub fn is_nearly_full(total: u64) -> bool {
     total >= NEARLY_FULL
 }
 
+/// Whether a plan's common version (the copy Compare measures whose change is whose
+/// against) may be kept: only while everything Planwright keeps, `used` without it, stays
+/// under four fifths of the quota with it, so it never takes the room the plans' next
+/// saves need. Without it, Compare asks for the file instead.
+pub fn common_version_fits(used: u64, size: u64) -> bool {
+    !is_nearly_full(used.saturating_add(size))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +120,14 @@ mod tests {
         assert!(!is_nearly_full(QUOTA * 4 / 5 - 1));
         assert!(is_nearly_full(QUOTA * 4 / 5));
         assert!(is_nearly_full(QUOTA));
+    }
+
+    #[test]
+    fn a_common_version_is_kept_only_below_four_fifths_of_the_quota() {
+        assert!(common_version_fits(0, 60_000));
+        assert!(common_version_fits(NEARLY_FULL - 60_001, 60_000));
+        assert!(!common_version_fits(NEARLY_FULL - 60_000, 60_000));
+        assert!(!common_version_fits(2_000_000, 2_500_000), "a big plan's copy would crowd out its saves");
+        assert!(!common_version_fits(u64::MAX, 1));
     }
 }

@@ -1,11 +1,13 @@
 //! The Leptos user interface: thin components that read the plan's signals and
 //! send commands. The app shell lives here; each view has its own module.
 
+mod address;
 mod compare;
 mod dom;
 mod files;
 mod gantt;
 mod links;
+mod panic_report;
 mod parts;
 mod plan_page;
 mod plan_reader;
@@ -22,9 +24,11 @@ mod task_actions;
 mod task_details;
 mod task_grid;
 mod timeline;
+mod typing;
 mod update_banner;
 mod widgets;
 
+pub use panic_report::install_panic_report;
 pub use share::link_fragment;
 pub use state::{provide_plan, use_plan, Notice, Page, PlanContext, SaveState, EXAMPLE_PLAN_URL};
 pub use update_banner::register_service_worker;
@@ -37,6 +41,7 @@ pub fn App() -> impl IntoView {
     let context = provide_plan();
     let compare = compare::provide_compare(context);
     shell::install_global_listeners(context);
+    address::follow_address(context, compare);
     view! {
         <div
             class="app"

@@ -299,6 +299,20 @@ on_demand! { notices:
 }
 
 on_demand! { notices:
+    /// The question before undo removes an imported plan, and the way back after.
+    pub fn import_question_banner() -> ViewMaker {
+        || view! { <super::shell::ImportQuestionBanner/> }.into_any()
+    }
+}
+
+on_demand! { notices:
+    /// Redo after undo took an import back: the plan comes back.
+    pub fn bring_back_import(context: super::PlanContext) -> () {
+        context.bring_back_import()
+    }
+}
+
+on_demand! { notices:
     /// The banners of stored plans kept aside because they could not be read.
     pub fn kept_aside_banners() -> ViewMaker {
         || view! { <super::shell::KeptAsideBanners/> }.into_any()

@@ -8,7 +8,10 @@ use wasm_bindgen::JsCast;
 use super::state::{use_plan, Notice};
 use super::widgets::{focus_when_drawn, parse_number, px, CommitInput};
 use crate::chart::RowWindow;
-use crate::model::raci::{check_with_load, person_heading, team_columns, RaciMatrix, RaciReport, Severity};
+use crate::model::raci::{
+    cell_key_action, check_with_load, next_role, person_heading, team_columns, CellKeyAction, RaciMatrix, RaciReport,
+    Severity, ROLE_CHOICES,
+};
 use crate::model::{Command, PersonId, RaciRole, TaskId, TaskKind};
 
 /// Height of a matrix row in pixels (CSS sets the same).
@@ -47,13 +50,23 @@ impl RowFilter {
     }
 }
 
-/// The roles a click steps through, in order.
-const CYCLE: [Option<RaciRole>; 6] =
-    [None, Some(RaciRole::R), Some(RaciRole::A), Some(RaciRole::AR), Some(RaciRole::C), Some(RaciRole::I)];
+/// Why a summary row's cells take no role.
+const SUMMARY_REFUSAL: &str =
+    "summary rows show their subtasks' roles and cannot be edited: set the roles on the subtasks";
 
-fn next_in_cycle(role: Option<RaciRole>) -> Option<RaciRole> {
-    let at = CYCLE.iter().position(|candidate| *candidate == role).unwrap_or(0);
-    CYCLE[(at + 1) % CYCLE.len()]
+/// Where the role menu is open: the cell it was opened on, its place in the scroll
+/// area, and what it is for.
+#[derive(Clone, Debug, PartialEq)]
+struct MenuAt {
+    cell: (usize, usize),
+    /// The matrix's focused cell, which takes the keyboard focus back when it closes.
+    focused: (usize, usize),
+    top: f64,
+    left: f64,
+    /// The focused cell's role, marked in the menu.
+    current: Option<RaciRole>,
+    /// The menu's accessible name: which cell or how many cells it sets.
+    label: String,
 }
 
 /// One drawn row of the matrix; rows are redrawn only when this changes.
@@ -255,9 +268,7 @@ pub fn RaciPage() -> impl IntoView {
         }
         if commands.is_empty() {
             if summaries > 0 {
-                context.refuse(
-                    "summary rows show their subtasks' roles and cannot be edited: set the roles on the subtasks",
-                );
+                context.refuse(SUMMARY_REFUSAL);
             }
             return;
         }
@@ -274,50 +285,95 @@ pub fn RaciPage() -> impl IntoView {
             plan.raci.iter().find(|cell| cell.task == task && cell.person == person).map(|cell| cell.role)
         })
     };
+    // Set when the focus entered the matrix on a cell (by Tab, or by the press of the
+    // click that follows), so that click selects the cell rather than opening its menu.
+    let entered = RwSignal::new(false);
+    let menu = RwSignal::new(None::<MenuAt>);
+    // Opens the role menu on a cell (it sets the whole selected range); summaries refuse.
+    let open_menu = move |cell: (usize, usize)| match cell_ids(cell) {
+        Some((_, _, true)) => context.refuse(SUMMARY_REFUSAL),
+        Some((task, person, false)) => {
+            let Some((top, left)) = menu_position(cell) else { return };
+            let cells =
+                selected_range().map_or(1, |((top, left), (bottom, right))| (bottom - top + 1) * (right - left + 1));
+            let label = if cells > 1 {
+                format!("Role of the {cells} selected cells")
+            } else {
+                let name =
+                    context.plan.with_untracked(|plan| plan.person(person.as_str()).map(|person| person.name.clone()));
+                format!("Role of {task} for {}", name.unwrap_or_default())
+            };
+            let focused = focus.get_untracked().unwrap_or(cell);
+            menu.set(Some(MenuAt { cell, focused, top, left, current: current_role(focused), label }));
+        }
+        None => {}
+    };
     let on_key = move |event: web_sys::KeyboardEvent| {
+        entered.set(false);
         let Some((row, column)) = focus.get_untracked() else { return };
         let (rows, columns) = (shown_count(), column_count());
         if rows == 0 || columns == 0 {
             return;
         }
         let extend = event.shift_key();
-        let role = match event.key().to_ascii_lowercase().as_str() {
+        match event.key().to_ascii_lowercase().as_str() {
             "arrowup" => return keyed(&event, || move_focus((row.saturating_sub(1), column), extend)),
             "arrowdown" => return keyed(&event, || move_focus(((row + 1).min(rows - 1), column), extend)),
             "arrowleft" => return keyed(&event, || move_focus((row, column.saturating_sub(1)), extend)),
             "arrowright" => return keyed(&event, || move_focus((row, (column + 1).min(columns - 1)), extend)),
             "home" => return keyed(&event, || move_focus((row, 0), extend)),
             "end" => return keyed(&event, || move_focus((row, columns - 1), extend)),
-            "r" => Some(RaciRole::R),
-            "a" => Some(RaciRole::A),
-            "b" => Some(RaciRole::AR),
-            "c" => Some(RaciRole::C),
-            "i" => Some(RaciRole::I),
-            "delete" | "backspace" => None,
-            " " | "enter" => return keyed(&event, || fill(next_in_cycle(current_role((row, column))))),
-            _ => return,
-        };
+            "f2" => return keyed(&event, || open_menu((row, column))),
+            "f10" if extend => return keyed(&event, || open_menu((row, column))),
+            _ => {}
+        }
         if event.ctrl_key() || event.meta_key() || event.alt_key() {
             return;
         }
-        keyed(&event, || fill(role));
-    };
-    let on_cell_click = move |event: web_sys::MouseEvent| {
-        let Some(cell) = event
-            .target()
-            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-            .and_then(|element| element.closest("[data-r]").ok().flatten())
-        else {
-            return;
-        };
-        let read = |name: &str| cell.get_attribute(name).and_then(|value| value.parse::<usize>().ok());
-        let (Some(row), Some(column)) = (read("data-r"), read("data-c")) else { return };
-        if event.shift_key() {
-            move_focus((row, column), true);
-            return;
+        match cell_key_action(&event.key()) {
+            Some(CellKeyAction::Set(role)) => keyed(&event, || fill(role)),
+            Some(CellKeyAction::Step) => keyed(&event, || fill(next_role(current_role((row, column))))),
+            None => {}
         }
-        move_focus((row, column), false);
-        fill(next_in_cycle(current_role((row, column))));
+    };
+    // Whether the menu was open when the button went down: that press closes it (the
+    // focus leaves it), and its click must not open it again.
+    let press_closes_menu = RwSignal::new(false);
+    let on_cell_press = move |_: web_sys::MouseEvent| press_closes_menu.set(menu.get_untracked().is_some());
+    // A click selects a cell and never changes its role; a click on the selected cell
+    // opens the role menu; Shift+click selects a range.
+    let on_cell_click = move |event: web_sys::MouseEvent| {
+        let Some(cell) = cell_at(&event) else { return };
+        let just_entered = entered.get_untracked();
+        let closing = press_closes_menu.get_untracked();
+        entered.set(false);
+        press_closes_menu.set(false);
+        let selected_alone =
+            focus.get_untracked() == Some(cell) && anchor.get_untracked().is_none_or(|corner| corner == cell);
+        if event.shift_key() {
+            move_focus(cell, true);
+        } else if selected_alone && !just_entered && !closing {
+            open_menu(cell);
+        } else {
+            move_focus(cell, false);
+        }
+    };
+    // Right-click (or the menu key) opens the menu on the cell, keeping a range it is in.
+    let on_cell_menu = move |event: web_sys::MouseEvent| {
+        let Some(cell) = cell_at(&event) else { return };
+        event.prevent_default();
+        let in_range = selected_range().is_some_and(|((top, left), (bottom, right))| {
+            (top..=bottom).contains(&cell.0) && (left..=right).contains(&cell.1)
+        });
+        if !in_range {
+            move_focus(cell, false);
+        }
+        open_menu(cell);
+    };
+    let choose_role = move |role: Option<RaciRole>| {
+        menu.set(None);
+        fill(role);
+        back_to_focused_cell(focus);
     };
     let go_to = move |task: Option<TaskId>, person: Option<PersonId>| {
         let wanted = task.clone();
@@ -412,6 +468,7 @@ pub fn RaciPage() -> impl IntoView {
                     <select class="input" data-testid="raci-filter" prop:value=move || filter.get().value()
                         on:change=move |event| {
                             filter.set(RowFilter::from_value(&event_target_value(&event)));
+                            menu.set(None);
                             focus.set(None);
                             anchor.set(None);
                         }>
@@ -468,13 +525,13 @@ pub fn RaciPage() -> impl IntoView {
                     </ul>
                 </section>
             </Show>
-            <p class="page__hint">"Click a cell to step through R, A, A/R, C, I and empty. With a cell focused: R, A, C, I set it, B sets A/R, Delete clears it, arrows move, Shift+arrows select a range that one key fills. Summary rows show their subtasks' roles, greyed: set roles on the subtasks."</p>
+            <p class="page__hint" data-testid="raci-hint">"A click selects a cell; a second click (or right-click, or F2) opens its menu of roles. With a cell selected: R, A, C, I set it, B sets A/R, Delete clears it, Space steps through the roles, arrows move, Shift+arrows or Shift+click select a range that one key or the menu fills. Summary rows show their subtasks' roles, greyed: set roles on the subtasks."</p>
             <div class="raci-scroll" on:scroll=move |event| {
                 let element: web_sys::Element = event_target(&event);
                 scroll_top.set(element.scroll_top() as f64);
             }>
                 <table class="table raci" data-testid="raci-matrix" role="grid" aria-rowcount=move || shown_count().to_string()
-                    on:keydown=on_key on:click=on_cell_click
+                    on:keydown=on_key on:mousedown=on_cell_press on:click=on_cell_click on:contextmenu=on_cell_menu
                     on:focusin=move |event| {
                         let cell = event.target().and_then(|target| target.dyn_into::<web_sys::Element>().ok());
                         let read = |name: &str| cell.as_ref().and_then(|cell| cell.get_attribute(name)).and_then(|value| value.parse::<usize>().ok());
@@ -482,6 +539,7 @@ pub fn RaciPage() -> impl IntoView {
                         if let (Some(row), Some(column), None) = (read("data-r"), read("data-c"), focus.get_untracked()) {
                             focus.set(Some((row, column)));
                             anchor.set(Some((row, column)));
+                            entered.set(true);
                         }
                     }>
                     <thead>
@@ -527,6 +585,9 @@ pub fn RaciPage() -> impl IntoView {
                         </tr>
                     </tfoot>
                 </table>
+                {move || menu.get().map(|at| view! {
+                    <RoleMenu at=at open=menu on_choose=Callback::new(choose_role)/>
+                })}
             </div>
             <Show when=move || shown_count() == 0>
                 <p class="empty">{move || if filter.get() == RowFilter::All { "No tasks yet: add them on the timeline." } else { "No task matches this filter." }}</p>
@@ -546,6 +607,116 @@ fn problem_tasks(problem: &crate::model::raci::RaciProblem) -> impl Iterator<Ite
         _ => &[],
     };
     problem.task.iter().chain(overloaded)
+}
+
+/// The matrix cell (row position, column) a mouse event happened on.
+fn cell_at(event: &web_sys::MouseEvent) -> Option<(usize, usize)> {
+    let cell = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest("[data-r]").ok().flatten())?;
+    let read = |name: &str| cell.get_attribute(name).and_then(|value| value.parse::<usize>().ok());
+    Some((read("data-r")?, read("data-c")?))
+}
+
+/// Where the role menu goes for a cell: just below it, in the scroll area's content
+/// (so it scrolls with the cell).
+fn menu_position((row, column): (usize, usize)) -> Option<(f64, f64)> {
+    let document = document();
+    let scroll = document.query_selector(".raci-scroll").ok().flatten()?;
+    let cell = document
+        .query_selector(&format!("[data-testid=raci-matrix] [data-r='{row}'][data-c='{column}']"))
+        .ok()
+        .flatten()?;
+    let (area, cell_box) = (scroll.get_bounding_client_rect(), cell.get_bounding_client_rect());
+    let top = cell_box.bottom() - area.top() + f64::from(scroll.scroll_top());
+    let left = cell_box.left() - area.left() + f64::from(scroll.scroll_left());
+    Some((top, left))
+}
+
+/// Gives the keyboard focus back to the matrix's focused cell (after the menu).
+fn back_to_focused_cell(focus: RwSignal<Option<(usize, usize)>>) {
+    if let Some(cell) = focus.get_untracked() {
+        focus_cell(cell);
+    }
+}
+
+fn focus_cell((row, column): (usize, usize)) {
+    focus_when_drawn(format!("[data-testid=raci-matrix] [data-r='{row}'][data-c='{column}']"), false);
+}
+
+/// The role menu of the selected cells: the five roles and "No role", each with its
+/// key. Arrows move, Enter or a click chooses, a role's key chooses it at once,
+/// Escape or Tab closes it without a change.
+#[component]
+fn RoleMenu(
+    /// Where it is open and what for.
+    at: MenuAt,
+    /// The open menu: set to `None` to close it without a change. (A signal of the
+    /// matrix, not a callback: closing can come from focus leaving the menu while it is
+    /// being taken away.)
+    open: RwSignal<Option<MenuAt>>,
+    /// Sets the selected cells to a role (`None` clears them).
+    on_choose: Callback<Option<RaciRole>>,
+) -> impl IntoView {
+    let return_to = at.focused;
+    let close = move || {
+        if open.try_get_untracked().flatten().is_some() {
+            open.set(None);
+            focus_cell(return_to);
+        }
+    };
+    let checked_index = ROLE_CHOICES.iter().position(|(role, ..)| *role == at.current).unwrap_or(0);
+    focus_when_drawn(format!("[data-testid=raci-role-menu] [data-choice='{checked_index}']"), false);
+    let move_to =
+        |index: usize| focus_when_drawn(format!("[data-testid=raci-role-menu] [data-choice='{index}']"), false);
+    let on_key = move |event: web_sys::KeyboardEvent| {
+        let at_index = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+            .and_then(|element| element.get_attribute("data-choice"))
+            .and_then(|value| value.parse::<usize>().ok())
+            .unwrap_or(0);
+        let last = ROLE_CHOICES.len() - 1;
+        match event.key().as_str() {
+            "ArrowDown" => keyed(&event, || move_to(if at_index == last { 0 } else { at_index + 1 })),
+            "ArrowUp" => keyed(&event, || move_to(if at_index == 0 { last } else { at_index - 1 })),
+            "Home" => keyed(&event, || move_to(0)),
+            "End" => keyed(&event, || move_to(last)),
+            "Escape" | "Tab" => keyed(&event, close),
+            key => match cell_key_action(key) {
+                Some(CellKeyAction::Set(role)) if !matches!(key, "Backspace") => keyed(&event, || on_choose.run(role)),
+                // Enter and Space choose the focused item, as a button does.
+                _ => {}
+            },
+        }
+    };
+    let menu = NodeRef::<leptos::html::Div>::new();
+    // Focus leaving the menu (a click elsewhere) closes it.
+    let on_focus_out = move |event: web_sys::FocusEvent| {
+        let to: Option<web_sys::Node> = event.related_target().and_then(|target| target.dyn_into().ok());
+        let inside = menu.try_get_untracked().flatten().is_some_and(|menu| menu.contains(to.as_ref()));
+        if !inside {
+            close();
+        }
+    };
+    view! {
+        <div class="raci__menu" node_ref=menu role="menu" aria-label=at.label.clone() data-testid="raci-role-menu"
+            style:top=px(at.top) style:left=px(at.left) on:keydown=on_key on:focusout=on_focus_out>
+            {ROLE_CHOICES.iter().enumerate().map(|(index, &(role, key, meaning))| {
+                let label = role.map_or("—", |role| role.label());
+                view! {
+                    <button type="button" class="raci__menu-item" role="menuitemradio" tabindex="-1"
+                        data-choice=index.to_string() aria-checked=(role == at.current).to_string()
+                        on:click=move |_| on_choose.run(role)>
+                        <span class="raci__menu-role">{label}</span>
+                        <span class="raci__menu-meaning">{meaning}</span>
+                        <kbd class="raci__menu-key">{key}</kbd>
+                    </button>
+                }
+            }).collect_view()}
+        </div>
+    }
 }
 
 /// Runs a key's action and keeps the browser from also scrolling or typing.
@@ -650,6 +821,7 @@ fn MatrixRowView(
                 view! {
                     <td class=class role="gridcell" data-r=position.to_string() data-c=column.to_string()
                         tabindex=move || if focused() { "0" } else { "-1" } aria-label=label
+                        aria-haspopup=(!row.summary).then_some("menu")
                         aria-readonly=row.summary.to_string() aria-selected=move || in_range().to_string()>{letters}</td>
                 }
             }).collect_view()}

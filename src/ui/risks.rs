@@ -88,8 +88,11 @@ pub fn RisksPage() -> impl IntoView {
         let mime = if markdown { "text/markdown" } else { "text/csv" };
         super::files::offer_download(context, &name, &text, mime);
     };
+    // N and / work anywhere on the page while the register is shown, not only once
+    // the focus is inside it; never in a text field, and never for a key that another
+    // handler (the chart, a menu) has taken.
     let on_page_key = move |event: web_sys::KeyboardEvent| {
-        if event.ctrl_key() || event.meta_key() || event.alt_key() || in_field(&event) {
+        if event.default_prevented() || event.ctrl_key() || event.meta_key() || event.alt_key() || in_field(&event) {
             return;
         }
         match event.key().as_str() {
@@ -110,6 +113,8 @@ pub fn RisksPage() -> impl IntoView {
             _ => {}
         }
     };
+    let keys = window_event_listener(leptos::ev::keydown, on_page_key);
+    on_cleanup(move || keys.remove());
     let counts = move || {
         context.plan.with(|plan| {
             let closed = plan.risks.iter().filter(|risk| risk.status == RiskStatus::Closed).count();
@@ -118,7 +123,7 @@ pub fn RisksPage() -> impl IntoView {
     };
 
     view! {
-        <div class="page risks-page" on:keydown=on_page_key>
+        <div class="page risks-page">
             <div class="toolbar" role="toolbar" aria-label="Risks">
                 <button type="button" class="button button--primary" data-testid="add-risk" title="Add a risk (N)" on:click=move |_| add()>"Add risk"</button>
                 <FilterControls filter=filter/>
@@ -487,12 +492,12 @@ fn CategoryEditor() -> impl IntoView {
     }
 }
 
-/// Whether a key went to a form field (where letters are text, not shortcuts).
+/// Whether a key went to a form field or editable text (where letters are text, not
+/// shortcuts).
 fn in_field(event: &web_sys::KeyboardEvent) -> bool {
-    event
-        .target()
-        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|element| matches!(element.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"))
+    event.target().and_then(|target| target.dyn_into::<web_sys::HtmlElement>().ok()).is_some_and(|element| {
+        matches!(element.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA") || element.is_content_editable()
+    })
 }
 
 /// Focuses an element once the view has drawn it.

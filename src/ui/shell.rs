@@ -1,42 +1,88 @@
 //! The header (plan name, plan switcher, views, file actions), the banners, and the
 //! keyboard shortcuts and file drops that work anywhere on the page.
 
+use std::rc::Rc;
+
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::files;
+use super::panic_report;
 use super::parts;
 use super::plan_reader::{self, ReadFailure};
-use super::state::{use_plan, Notice, Page, PlanContext, SaveState};
+use super::state::{use_plan, ImportQuestion, Notice, Page, PlanContext, SaveState};
+use super::typing::Typing;
 use super::update_banner::UpdateBanner;
 use crate::file;
-use crate::model::Plan;
+use crate::session::save_label;
 use crate::storage;
 
 const NEW_PLAN_CHOICE: &str = "planwright:new";
 const ALL_PLANS_CHOICE: &str = "planwright:all";
 
-/// Keyboard shortcuts and save-on-leave, for the whole page.
+/// Keyboard shortcuts, save-on-leave and text in progress, for the whole page. Each
+/// listener is removed with the app, before its closure goes.
 pub fn install_global_listeners(context: PlanContext) {
-    let keys = window_event_listener(ev::keydown, move |event: ev::KeyboardEvent| on_key(context, &event));
-    let hide = window_event_listener(ev::pagehide, move |_| context.flush());
+    let typing = Typing::follow(context);
+    let keys = window_event_listener(ev::keydown, move |event: ev::KeyboardEvent| {
+        if !panic_report::has_panicked() {
+            on_key(context, &event);
+        }
+    });
+    // Leaving the page (a reload, a closed tab) or hiding it: one handler for the three.
+    let leaving = Rc::new(move |event: web_sys::Event| on_leaving(context, &typing, &event));
+    let leave_listeners: Vec<_> = ["beforeunload", "pagehide", "visibilitychange"]
+        .into_iter()
+        .map(|name| {
+            let leaving = leaving.clone();
+            window_event_listener_untyped(name, move |event| leaving(event))
+        })
+        .collect();
     // Another tab of this browser wrote to local storage.
     let storage = window_event_listener(ev::storage, move |event: web_sys::StorageEvent| {
-        context.on_storage_changed(event.key(), event.new_value().is_none());
-    });
-    let visibility = window_event_listener(ev::visibilitychange, move |_| {
-        let hidden = document().visibility_state() == web_sys::VisibilityState::Hidden;
-        if hidden {
-            context.flush();
+        if !panic_report::has_panicked() {
+            context.on_storage_changed(event.key(), event.new_value().is_none());
         }
     });
     on_cleanup(move || {
         keys.remove();
-        hide.remove();
         storage.remove();
-        visibility.remove();
+        leave_listeners.into_iter().for_each(|listener| listener.remove());
     });
+}
+
+/// The page is left (`beforeunload`, then `pagehide`) or hidden (`visibilitychange`): text
+/// in progress is committed through its field and everything is saved; before leaving,
+/// the browser asks if something would still be lost.
+fn on_leaving(context: PlanContext, typing: &Typing, event: &web_sys::Event) {
+    let kind = event.type_();
+    let hidden = document().visibility_state() == web_sys::VisibilityState::Hidden;
+    if kind == "visibilitychange" && !hidden {
+        return;
+    }
+    // Only hidden, the page comes back: the field gets its focus back.
+    let would_lose = keep_before_leaving(context, typing, kind == "visibilitychange");
+    if kind == "beforeunload" && would_lose {
+        event.prevent_default();
+        if let Some(event) = event.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+            event.set_return_value("");
+        }
+    }
+}
+
+/// Commits text in progress and saves (`refocus`: the page is only hidden, the field gets
+/// its focus back). Returns whether something would still be lost: text a field holds
+/// that was refused, or edits that could not be saved.
+fn keep_before_leaving(context: PlanContext, typing: &Typing, refocus: bool) -> bool {
+    if panic_report::has_panicked() || context.plan_id.get_untracked().is_none() {
+        return false;
+    }
+    let text_kept_back = typing.commit(refocus);
+    context.flush();
+    text_kept_back
+        || context.has_unsaved_changes()
+        || matches!(context.save_state.get_untracked(), SaveState::InMemory(_))
 }
 
 fn on_key(context: PlanContext, event: &ev::KeyboardEvent) {
@@ -70,7 +116,7 @@ fn on_key(context: PlanContext, event: &ev::KeyboardEvent) {
         };
         if let Some(page) = page {
             event.prevent_default();
-            context.page.set(page);
+            context.show_page(page);
         }
     } else if key == "escape" {
         context.notice.set(None);
@@ -110,9 +156,11 @@ pub fn export_plan(context: PlanContext) {
     // A file that leaves the app records its edits, as a save does.
     context.stamp_if_edited();
     let (name, text) = context.plan.with_untracked(|plan| (file::file_name(plan), file::to_json(plan)));
-    if let Err(error) = files::download(&name, &text, "application/json") {
-        context
-            .refuse(format!("the browser could not download the file ({})", crate::storage::describe_js_error(&error)));
+    match files::download(&name, &text, "application/json") {
+        // What was sent is what the colleague's copy starts from: Compare's common version.
+        Ok(()) => context.remember_common_version(&context.plan.with_untracked(file::to_json_compact)),
+        Err(error) => context
+            .refuse(format!("the browser could not download the file ({})", crate::storage::describe_js_error(&error))),
     }
 }
 
@@ -138,18 +186,102 @@ pub fn ImportButton(
     }
 }
 
+/// The open plan's name as a menu of the plans in this browser, with "New plan" and "All
+/// plans…". The menu is drawn anew, choosing the open plan, whenever the list changes (a
+/// save, a rename: a few options): a list that replaced the chosen option in place left
+/// the browser choosing another one (the first it could, "＋ New plan") after a rename.
+#[component]
+fn PlanSwitcher() -> impl IntoView {
+    let context = use_plan();
+    move || {
+        let open = context.plan_id.get().unwrap_or_default();
+        let mut plans: Vec<(String, String)> =
+            context.plans.with(|plans| plans.iter().map(|meta| (meta.id.clone(), meta.name.clone())).collect());
+        // A plan never stored (storage full or unavailable) is still the one open: the
+        // menu names it rather than showing an empty choice.
+        if !plans.iter().any(|(id, _)| *id == open) {
+            let name = context.plan.with(|plan| format!("{} (not saved)", plan.name));
+            plans.insert(0, (open.clone(), name));
+        }
+        // Drawn anew, the menu keeps the keyboard's focus it had.
+        let focused = document()
+            .active_element()
+            .is_some_and(|active| active.get_attribute("data-testid").as_deref() == Some("plan-switcher"));
+        if focused {
+            super::widgets::focus_when_drawn("[data-testid=plan-switcher]".to_string(), false);
+        }
+        let options = plans
+            .into_iter()
+            .map(|(id, name)| {
+                let chosen = id == open;
+                view! { <option value=id selected=chosen>{name}</option> }
+            })
+            .collect_view();
+        view! {
+            <label class="header__switcher">
+                <span class="visually-hidden">"Open plan"</span>
+                <select data-testid="plan-switcher" on:change=move |event| choose_plan(context, &event)>
+                    {options}
+                    <option disabled=true>"──────────"</option>
+                    <option value=NEW_PLAN_CHOICE>"＋ New plan"</option>
+                    <option value=ALL_PLANS_CHOICE>"All plans…"</option>
+                </select>
+            </label>
+        }
+    }
+}
+
+/// A choice in the plan menu: another plan, a new one, or the list of all.
+fn choose_plan(context: PlanContext, event: &ev::Event) {
+    match event_target_value(event).as_str() {
+        "" => {}
+        NEW_PLAN_CHOICE => {
+            if context.open_new(crate::session::new_plan(storage::today())) {
+                context.page.set(Page::Plan);
+            }
+        }
+        ALL_PLANS_CHOICE => context.close(),
+        id => context.open_stored(id),
+    }
+    // Show the open plan again after a menu choice (or a refusal to leave it).
+    let select: web_sys::HtmlSelectElement = event_target(event);
+    select.set_value(&context.plan_id.get_untracked().unwrap_or_default());
+}
+
+/// The tabs of the views (Alt+1 to Alt+5).
+#[component]
+fn ViewTabs() -> impl IntoView {
+    let context = use_plan();
+    view! {
+        <nav class="header__nav" aria-label="Views">
+            {Page::ALL
+                .into_iter()
+                .enumerate()
+                .map(|(index, page)| {
+                    view! {
+                        <button
+                            type="button"
+                            class="header__tab"
+                            class:header__tab--active=move || context.page.get() == page
+                            aria-current=move || (context.page.get() == page).then_some("page")
+                            title=format!("{} (Alt+{})", page.label(), index + 1)
+                            data-testid=format!("view-{}", page.path())
+                            on:click=move |_| context.show_page(page)
+                        >
+                            {page.label()}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </nav>
+    }
+}
+
 #[component]
 pub fn Header() -> impl IntoView {
     let context = use_plan();
     let plan_name = move || context.plan.with(|plan| plan.name.clone());
     let has_plan = move || context.plan_id.get().is_some();
-    // A plan that has never been stored (storage full or unavailable) is still the one
-    // open: the switcher names it rather than showing an empty choice.
-    let unlisted_plan = move || {
-        let id = context.plan_id.get()?;
-        let listed = context.plans.with(|plans| plans.iter().any(|meta| meta.id == id));
-        (!listed).then(|| view! { <option value=id>{format!("{} (not saved)", plan_name())}</option> })
-    };
     view! {
         <header class="header">
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -158,58 +290,9 @@ pub fn Header() -> impl IntoView {
                 "Planwright"
             </button>
             <Show when=has_plan>
-                <label class="header__switcher">
-                    <span class="visually-hidden">"Open plan"</span>
-                    <select
-                        data-testid="plan-switcher"
-                        on:change=move |event| {
-                            let choice = event_target_value(&event);
-                            match choice.as_str() {
-                                "" => {}
-                                NEW_PLAN_CHOICE => {
-                                    if context.open_new(Plan::new("Untitled plan", storage::today())) {
-                                        context.page.set(Page::Plan);
-                                    }
-                                }
-                                ALL_PLANS_CHOICE => context.close(),
-                                id => context.open_stored(id),
-                            }
-                            // Show the open plan again after a menu choice.
-                            let select: web_sys::HtmlSelectElement = event_target(&event);
-                            select.set_value(&context.plan_id.get_untracked().unwrap_or_default());
-                        }
-                        prop:value=move || context.plan_id.get().unwrap_or_default()
-                    >
-                        {unlisted_plan}
-                        <For each=move || context.plans.get() key=|meta| (meta.id.clone(), meta.name.clone()) let:meta>
-                            <option value=meta.id.clone()>{meta.name.clone()}</option>
-                        </For>
-                        <option disabled=true>"──────────"</option>
-                        <option value=NEW_PLAN_CHOICE>"＋ New plan"</option>
-                        <option value=ALL_PLANS_CHOICE>"All plans…"</option>
-                    </select>
-                </label>
+                <PlanSwitcher/>
                 <h1 class="header__title visually-hidden" title=plan_name>{plan_name}</h1>
-                <nav class="header__nav" aria-label="Views">
-                    {Page::ALL
-                        .into_iter()
-                        .enumerate()
-                        .map(|(index, page)| {
-                            view! {
-                                <button
-                                    type="button"
-                                    class="header__tab"
-                                    class:header__tab--active=move || context.page.get() == page
-                                    aria-current=move || (context.page.get() == page).then_some("page")
-                                    title=format!("{} (Alt+{})", page.label(), index + 1)
-                                    on:click=move |_| context.page.set(page)
-                                >
-                                    {page.label()}
-                                </button>
-                            }
-                        })
-                        .collect_view()}
-                </nav>
+                <ViewTabs/>
                 <div class="header__actions">
                     <button
                         type="button"
@@ -238,39 +321,39 @@ pub fn Header() -> impl IntoView {
     }
 }
 
+/// Whether the plan is saved; never "Saved" while a field holds text the plan does not
+/// have yet.
 #[component]
 fn SaveIndicator() -> impl IntoView {
     let context = use_plan();
     move || {
-        let (text, modifier) = match context.save_state.get() {
-            SaveState::Saved => ("Saved", "saved"),
-            SaveState::Pending => ("Saving…", "pending"),
-            SaveState::Failed(_) => ("Not saved", "failed"),
-            SaveState::InMemory(_) => ("Not saved: in this tab only", "failed"),
-            SaveState::Conflict { .. } => ("Not saved: changed in another tab", "failed"),
-        };
+        let label = context.save_state.with(|state| save_label(state, context.typing.get()));
         view! {
-            <span class=format!("save-state save-state--{modifier}") role="status" data-testid="save-state">{text}</span>
+            <span class=format!("save-state save-state--{}", label.modifier) role="status" title=label.explanation data-testid="save-state">{label.text}</span>
         }
     }
 }
 
-/// Save failures, storage warnings, notices, kept-aside texts and a new release. The
-/// rare ones (a save that failed, a conflict with another tab, storage that cannot be
-/// used, plans kept aside) are a part, fetched the first time one is shown.
+/// Save failures, storage warnings, notices, the question before undo removes an
+/// imported plan, kept-aside texts and a new release. The rare ones (a save that failed,
+/// a conflict with another tab, storage that cannot be used, the import question, plans
+/// kept aside) are a part, fetched the first time one is shown.
 #[component]
 pub fn Banners() -> impl IntoView {
     let context = use_plan();
+    fade_news(context);
     let save_problem = Memo::new(move |_| {
         context
             .save_state
             .with(|state| matches!(state, SaveState::Failed(_) | SaveState::Conflict { .. } | SaveState::InMemory(_)))
     });
     let any_kept = Memo::new(move |_| context.kept.with(|kept| !kept.is_empty()));
+    let import_question = Memo::new(move |_| context.import_question.with(Option::is_some));
     view! {
         <div class="banners" aria-live="polite">
             <UpdateBanner/>
             {move || save_problem.get().then(|| parts::show("this warning", || Box::pin(parts::save_problem_banner())))}
+            {move || import_question.get().then(|| parts::show("this question", || Box::pin(parts::import_question_banner())))}
             {move || context.notice.get().map(|notice| {
                 let class = if notice.is_error { "banner banner--error" } else { "banner banner--info" };
                 view! {
@@ -289,6 +372,88 @@ pub fn Banners() -> impl IntoView {
             })}
             {move || any_kept.get().then(|| parts::show("the kept-aside plans", || Box::pin(parts::kept_aside_banners())))}
         </div>
+    }
+}
+
+/// News ("Baseline B1 set") fades after a few seconds; a problem stays until it is
+/// answered or dismissed (`Notice::fades_after_ms`). Moving to another view takes news
+/// away too (`PlanContext::show_page`).
+fn fade_news(context: PlanContext) {
+    let timer = StoredValue::new_local(None::<TimeoutHandle>);
+    Effect::new(move |_| {
+        let notice = context.notice.get();
+        if let Some(old) = timer.try_update_value(Option::take).flatten() {
+            old.clear();
+        }
+        if let Some(notice) = notice {
+            fade_when_read(context, timer, notice);
+        }
+    });
+    on_cleanup(move || {
+        if let Some(old) = timer.try_update_value(Option::take).flatten() {
+            old.clear();
+        }
+    });
+}
+
+/// Takes `notice` away after its time, unless the pointer or the focus is on it (then it
+/// waits another round), or another message took its place.
+fn fade_when_read(context: PlanContext, timer: StoredValue<Option<TimeoutHandle>, LocalStorage>, notice: Notice) {
+    let Some(delay) = notice.fades_after_ms() else { return };
+    let handle = set_timeout_with_handle(
+        move || {
+            let being_read = document()
+                .query_selector("[data-testid=notice]:hover, [data-testid=notice]:focus-within")
+                .ok()
+                .flatten()
+                .is_some();
+            if being_read {
+                fade_when_read(context, timer, notice);
+            } else if context.notice.try_get_untracked().flatten().as_ref() == Some(&notice) {
+                context.notice.set(None);
+            }
+        },
+        std::time::Duration::from_millis(u64::from(delay)),
+    );
+    timer.try_set_value(handle.ok());
+}
+
+/// The question undo asks before it removes a plan imported in this tab, then the way
+/// back once it has (a part: see [`Banners`]).
+#[component]
+pub fn ImportQuestionBanner() -> impl IntoView {
+    let context = use_plan();
+    let keep = move || context.import_question.set(None);
+    move || {
+        match context.import_question.get()? {
+        ImportQuestion::Remove { name, file_name, edits } => {
+            super::widgets::focus_when_drawn("[data-testid=keep-import]".to_string(), false);
+            let what_leaves = match edits {
+                0 => "The plan leaves this browser.".to_string(),
+                1 => "The plan and its 1 edit leave this browser.".to_string(),
+                edits => format!("The plan and its {edits} edits leave this browser."),
+            };
+            Some(view! {
+                <div class="banner banner--warning banner--floating" role="alertdialog" aria-labelledby="import-question" data-testid="import-question"
+                    on:keydown=move |event| if event.key() == "Escape" { keep() }>
+                    <div class="banner__body">
+                        <p class="banner__text" id="import-question">{format!("Undo the import of \u{201c}{name}\u{201d}? {what_leaves}")}</p>
+                        <p class="banner__hint">{format!("It was opened from {file_name}. Export it first to keep a copy; Redo brings it back.")}</p>
+                    </div>
+                    <button type="button" class="button" data-testid="export-before-removing" on:click=move |_| export_plan(context)>"Export first"</button>
+                    <button type="button" class="button button--danger" data-testid="remove-import" on:click=move |_| context.remove_import()>"Remove the plan"</button>
+                    <button type="button" class="button" data-testid="keep-import" on:click=move |_| keep()>"Keep it"</button>
+                </div>
+            }.into_any())
+        }
+        ImportQuestion::Removed { name } => Some(view! {
+            <div class="banner banner--info banner--floating" role="status" data-testid="import-removed">
+                <p class="banner__text banner__body">{format!("\u{201c}{name}\u{201d} was removed from this browser.")}</p>
+                <button type="button" class="button" data-testid="bring-back-import" on:click=move |_| context.redo()>"Bring it back (Redo)"</button>
+                <button type="button" class="button button--quiet" aria-label="Dismiss" on:click=move |_| keep()>"✕"</button>
+            </div>
+        }.into_any()),
+    }
     }
 }
 

@@ -6,7 +6,6 @@ use super::shell::ImportButton;
 use super::state::{use_plan, Notice, EXAMPLE_PLAN_URL};
 use super::widgets::focus_when_drawn;
 use crate::file;
-use crate::model::Plan;
 use crate::storage::{self, usage};
 
 /// The Performance API mark set when the start screen is first drawn (the first view of a
@@ -27,8 +26,9 @@ pub fn StartScreen() -> impl IntoView {
     let context = use_plan();
     mark_when_drawn(FIRST_VIEW_MARK);
     let new_plan = move |_| {
-        context.open_new(Plan::new("Untitled plan", storage::today()));
-        context.page.set(super::Page::Plan);
+        if context.open_new(crate::session::new_plan(storage::today())) {
+            context.page.set(super::Page::Plan);
+        }
     };
     let open_example = move |_| {
         leptos::task::spawn_local(async move {

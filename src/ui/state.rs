@@ -7,13 +7,14 @@ use leptos::prelude::*;
 use crate::file;
 use crate::model::{apply, Command, ModelError, Plan};
 use crate::schedule::{compute, GraphCache, Schedule, ScheduleError};
+use crate::session::history::{History, Import, Step};
 use crate::storage::{self, LocalStore, PlanMeta, StorageError};
+
+pub use crate::session::{Notice, Page, SaveState};
 
 /// The `baseline_choice` that means "compare with no baseline".
 pub const NO_BASELINE: &str = "none";
 
-/// How many steps undo remembers.
-pub const UNDO_LIMIT: usize = 500;
 /// How long after the last edit a save happens.
 pub const SAVE_DELAY_MS: u64 = 300;
 
@@ -21,78 +22,24 @@ pub const SAVE_DELAY_MS: u64 = 300;
 /// fetched on demand so it does not weigh on the first load.
 pub const EXAMPLE_PLAN_URL: &str = "program.plan.json";
 
-/// The four views of a plan.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Page {
-    Plan,
-    Timeline,
-    Raci,
-    Risks,
-    Report,
-}
-
-impl Page {
-    pub const ALL: [Page; 5] = [Page::Plan, Page::Timeline, Page::Raci, Page::Risks, Page::Report];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Page::Plan => "Plan",
-            Page::Timeline => "Timeline",
-            Page::Raci => "RACI",
-            Page::Risks => "Risks",
-            Page::Report => "Status",
-        }
-    }
-}
-
-/// Whether the open plan is safely in local storage.
+/// The question undo asks before it would remove a plan imported in this tab, and then
+/// the way back once it has (shown by the banners until answered or dismissed).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SaveState {
-    Saved,
-    /// Edited; a save is scheduled.
-    Pending,
-    /// The last save failed; the message stays until a save succeeds.
-    Failed(String),
-    /// Local storage cannot be used: the plan lives in this tab only.
-    InMemory(String),
-    /// Another tab saved (or deleted) this plan after this tab loaded it, while this
-    /// tab had edits of its own: nothing is saved until the user picks a version.
-    Conflict {
-        deleted: bool,
+pub enum ImportQuestion {
+    /// Undo reached the state the plan was imported in: remove the plan from the browser?
+    Remove {
+        /// The plan's name.
+        name: String,
+        /// The file it was imported from.
+        file_name: String,
+        /// The edits undone since the import, which leave with it.
+        edits: usize,
     },
-}
-
-/// A message for the user: what happened, and whether it is a problem.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Notice {
-    pub text: String,
-    pub is_error: bool,
-    /// Detail lines, such as every problem of a rejected file.
-    pub details: Vec<String>,
-}
-
-impl Notice {
-    pub fn info(text: impl Into<String>) -> Self {
-        Self { text: text.into(), is_error: false, details: Vec::new() }
-    }
-
-    pub fn error(text: impl Into<String>, details: Vec<String>) -> Self {
-        Self { text: text.into(), is_error: true, details }
-    }
-}
-
-#[derive(Default)]
-struct History {
-    undo: Vec<Command>,
-    redo: Vec<Command>,
-    /// The plan just opened from a file, and the plan open before it: the oldest undo
-    /// step takes the import back.
-    import: Option<ImportUndo>,
-}
-
-struct ImportUndo {
-    imported: String,
-    previous: Option<String>,
+    /// The plan was removed; redo brings it back.
+    Removed {
+        /// The plan's name.
+        name: String,
+    },
 }
 
 /// What the outline is built from: each task's id and parent, in the plan's order.
@@ -136,6 +83,11 @@ pub struct PlanContext {
     pub kept: RwSignal<Vec<(String, String)>>,
     /// How many undo and redo steps there are.
     pub history_sizes: RwSignal<(usize, usize)>,
+    /// The question undo asks before removing an imported plan, or the way back after.
+    pub import_question: RwSignal<Option<ImportQuestion>>,
+    /// Whether a field holds text the plan does not have yet: typed and not yet
+    /// committed, or refused and kept for correction (`typing.rs` follows the fields).
+    pub typing: RwSignal<bool>,
     /// Who is Responsible for tasks that run at the same time, from the schedule.
     pub resource_load: Memo<crate::schedule::ResourceLoad>,
     /// The task selected on the chart or in the grid (in this tab only).
@@ -147,6 +99,8 @@ pub struct PlanContext {
     /// The baseline in use, if the plan has any and one is chosen.
     pub baseline: Memo<Option<crate::model::Baseline>>,
     history: StoredValue<History, LocalStorage>,
+    /// How many edits were refused in this tab (see `refuse`).
+    refusals: StoredValue<u64, LocalStorage>,
     /// The revision of the open plan this tab last loaded or saved.
     revision: StoredValue<u64, LocalStorage>,
     /// Whether the open plan has edits that `Plan::stamp_revision` has not yet recorded
@@ -161,7 +115,7 @@ pub const OPEN_STARTED_MARK: &str = "planwright:open-started";
 
 /// Creates the app state, reads local storage, and provides it as context.
 pub fn provide_plan() -> PlanContext {
-    let plan = RwSignal::new(Plan::new("Untitled plan", storage::today()));
+    let plan = RwSignal::new(crate::session::new_plan(storage::today()));
     // The precedence graph is kept between edits that leave the tasks' order, ids and
     // parents and the links as they were (a duration, progress, a name): `GraphCache`
     // checks that against the plan and builds a new graph only when one of them changed.
@@ -230,12 +184,15 @@ pub fn provide_plan() -> PlanContext {
         plans: RwSignal::new(Vec::new()),
         kept: RwSignal::new(Vec::new()),
         history_sizes: RwSignal::new((0, 0)),
+        import_question: RwSignal::new(None),
+        typing: RwSignal::new(false),
         resource_load,
         selected_task: RwSignal::new(None),
         selected_risk: RwSignal::new(None),
         baseline_choice,
         baseline,
         history: StoredValue::new_local(History::default()),
+        refusals: StoredValue::new_local(0),
         revision: StoredValue::new_local(0),
         unstamped: StoredValue::new_local(false),
         store: StoredValue::new_local(store),
@@ -257,7 +214,8 @@ pub fn use_plan() -> PlanContext {
 }
 
 impl PlanContext {
-    fn with_store<T>(&self, body: impl FnOnce(&LocalStore) -> T) -> Option<T> {
+    /// Runs `body` with local storage, when this browser lets the app use it.
+    pub(crate) fn with_store<T>(&self, body: impl FnOnce(&LocalStore) -> T) -> Option<T> {
         self.store.with_value(|store| store.as_ref().map(body))
     }
 
@@ -284,21 +242,17 @@ impl PlanContext {
         let result = self.plan.try_update(|plan| apply(plan, command)).expect("the plan signal is alive");
         match result {
             Ok(undo) => {
-                self.history.update_value(|history| {
-                    history.undo.push(undo);
-                    if history.undo.len() > UNDO_LIMIT {
-                        history.undo.remove(0);
-                    }
-                    history.redo.clear();
-                });
+                self.history.update_value(|history| history.record(undo));
                 // A refusal shown earlier is about an edit that has since been made right.
                 if self.notice.get_untracked().is_some_and(|notice| notice.is_error) {
                     self.notice.set(None);
                 }
+                self.import_question.set(None);
                 self.after_change();
                 Ok(())
             }
             Err(error) => {
+                self.refusals.update_value(|count| *count += 1);
                 self.notice.set(Some(Notice::error(format!("Not changed: {error}."), Vec::new())));
                 Err(error)
             }
@@ -306,50 +260,61 @@ impl PlanContext {
     }
 
     /// Shows a refusal for an edit that failed before it became a command (a field
-    /// that does not parse, for example).
+    /// that does not parse, for example). Every refusal of a field's text goes through
+    /// here or `dispatch`: that is how the header knows the field still holds text the
+    /// plan does not have (`typing.rs`).
     pub fn refuse(&self, message: impl Into<String>) {
+        self.refusals.update_value(|count| *count += 1);
         self.notice.set(Some(Notice::error(format!("Not changed: {}.", message.into()), Vec::new())));
     }
 
-    pub fn undo(&self) {
-        self.step_history(true);
+    /// How many edits were refused so far in this tab.
+    pub(crate) fn refusal_count(&self) -> u64 {
+        self.refusals.get_value()
     }
 
+    /// Takes the latest edit back. Below the first state of a plan imported in this tab,
+    /// it asks before removing the plan (`import_question`).
+    pub fn undo(&self) {
+        match self.history.with_value(History::next_undo) {
+            Step::Applied => self.step_history(true),
+            Step::AskToRemoveImport { edits } => self.ask_to_remove_import(edits),
+            _ => {}
+        }
+    }
+
+    /// Makes the latest undone edit again, or brings back an import undo removed.
     pub fn redo(&self) {
-        self.step_history(false);
+        match self.history.with_value(History::next_redo) {
+            Step::Applied => self.step_history(false),
+            // Rare: the code is a part, fetched the first time (parts.rs).
+            Step::BringBackImport => {
+                super::parts::run(*self, "the plan to bring back", Box::pin(super::parts::bring_back_import(*self)))
+            }
+            _ => {}
+        }
     }
 
     fn step_history(&self, undo: bool) {
-        let command = self
+        let step = self
             .history
-            .try_update_value(|history| if undo { history.undo.pop() } else { history.redo.pop() })
+            .try_update_value(|history| {
+                self.plan.try_update(|plan| if undo { history.undo(plan) } else { history.redo(plan) })
+            })
             .flatten();
-        let Some(command) = command else {
-            if undo {
-                self.undo_import();
-            }
-            return;
-        };
-        let result = self.plan.try_update(|plan| apply(plan, command)).expect("the plan signal is alive");
-        match result {
-            Ok(inverse) => {
+        match step {
+            Some(Step::Applied) => {
                 // What the last message said ("Removed the link ...") no longer holds.
                 self.notice.set(None);
-                self.history.update_value(
-                    |history| {
-                        if undo {
-                            history.redo.push(inverse)
-                        } else {
-                            history.undo.push(inverse)
-                        }
-                    },
-                );
+                self.import_question.set(None);
+                self.forget_selection_of_removed();
                 self.after_change();
             }
-            Err(error) => self.notice.set(Some(Notice::error(
+            Some(Step::Refused(error)) => self.notice.set(Some(Notice::error(
                 format!("Could not {}: {error}.", if undo { "undo" } else { "redo" }),
                 Vec::new(),
             ))),
+            _ => {}
         }
     }
 
@@ -360,39 +325,98 @@ impl PlanContext {
     }
 
     fn refresh_history_sizes(&self) {
-        self.history_sizes
-            .set(self.history.with_value(|history| {
-                (history.undo.len() + usize::from(history.import.is_some()), history.redo.len())
-            }));
+        self.history_sizes.set(self.history.with_value(History::sizes));
     }
 
-    /// Takes back an import: the imported plan goes and the plan open before returns.
-    fn undo_import(&self) {
-        let Some(import) = self.history.try_update_value(|history| history.import.take()).flatten() else { return };
-        if self.plan_id.get_untracked().as_deref() != Some(import.imported.as_str()) {
+    fn ask_to_remove_import(&self, edits: usize) {
+        let Some((name, file_name)) = self
+            .history
+            .with_value(|history| history.import().map(|import| (import.name.clone(), import.file_name.clone())))
+        else {
             return;
-        }
-        let name = self.plan.with_untracked(|plan| plan.name.clone());
+        };
+        self.import_question.set(Some(ImportQuestion::Remove { name, file_name, edits }));
+    }
+
+    /// Takes back the import of the open plan, as the user agreed to: the plan leaves
+    /// the browser and the plan open before it returns; redo brings it back.
+    pub fn remove_import(&self) {
+        let plan = self.plan.get_untracked();
+        let name = plan.name.clone();
+        let Some(removed) = self.history.try_update_value(|history| history.take_import_for_removal(plan)).flatten()
+        else {
+            return;
+        };
+        // Its edits leave with it, as the user agreed: nothing of it is saved again.
         self.cancel_pending_save();
         if !matches!(self.save_state.get_untracked(), SaveState::InMemory(_)) {
             self.save_state.set(SaveState::Saved);
         }
-        self.delete_stored(&import.imported);
-        if let Some(previous) = import.previous {
-            self.open_stored(&previous);
+        self.delete_stored(&removed.import.plan_id);
+        if let Some(previous) = &removed.import.previous {
+            self.open_stored(previous);
         }
-        self.notice.set(Some(Notice::info(format!(
-            "Import undone: \"{name}\" was removed. Import the file again to bring it back."
-        ))));
+        self.history.set_value(History::after_removing(removed));
+        self.refresh_history_sizes();
+        self.import_question.set(Some(ImportQuestion::Removed { name }));
+    }
+
+    /// Redo of a removed import: the plan comes back as a stored plan, as it was.
+    pub(super) fn bring_back_import(&self) {
+        let Some(mut removed) = self.history.try_update_value(History::take_removed_import).flatten() else { return };
+        let previous = self.plan_id.get_untracked();
+        if !self.open_new(removed.plan.clone()) {
+            self.history.set_value(History::after_removing(removed));
+            return;
+        }
+        let Some(id) = self.plan_id.get_untracked() else { return };
+        removed.import.previous = previous;
+        let name = removed.plan.name.clone();
+        self.history.set_value(History::brought_back(removed, id));
+        self.refresh_history_sizes();
+        self.import_question.set(None);
+        self.notice.set(Some(Notice::info(format!("\"{name}\" is back, as it was before undo removed it."))));
     }
 
     fn clear_history(&self) {
         self.history.set_value(History::default());
         self.history_sizes.set((0, 0));
         self.unstamped.set_value(false);
-        // A newly opened plan starts fully expanded.
+        // A newly opened plan starts fully expanded, with nothing selected.
         self.collapsed.update(|collapsed| collapsed.clear());
         self.selected_task.set(None);
+        self.selected_risk.set(None);
+        self.import_question.set(None);
+        super::panic_report::forget_last_copy();
+    }
+
+    /// Shows a view, as its tab, Alt+digit or an address do: the focused field commits
+    /// first (its view is about to go), and news given on the view left goes with it
+    /// (`Notice::follows_to_other_views`).
+    pub fn show_page(&self, page: Page) {
+        super::typing::leave_focused_field();
+        let news =
+            self.notice.with_untracked(|notice| notice.as_ref().is_some_and(|notice| !notice.follows_to_other_views()));
+        if news && self.page.get_untracked() != page {
+            self.notice.set(None);
+        }
+        self.page.set(page);
+    }
+
+    /// A task or risk an undo or redo took away is no longer selected.
+    fn forget_selection_of_removed(&self) {
+        let (task_gone, risk_gone) = self.plan.with_untracked(|plan| {
+            (
+                self.selected_task.with_untracked(|id| id.as_ref().is_some_and(|id| plan.task(id.as_str()).is_none())),
+                self.selected_risk.with_untracked(|id| id.as_ref().is_some_and(|id| plan.risk(id.as_str()).is_none())),
+            )
+        });
+        if task_gone {
+            self.selected_task.set(None);
+        }
+        if risk_gone {
+            self.selected_risk.set(None);
+        }
     }
 
     /// Shows or hides a summary task's subtasks.
@@ -406,10 +430,12 @@ impl PlanContext {
 
     /// Saves soon: edits in quick succession make one save.
     fn schedule_save(&self) {
-        if matches!(self.save_state.get_untracked(), SaveState::InMemory(_) | SaveState::Conflict { .. }) {
-            return;
-        }
-        if !matches!(self.save_state.get_untracked(), SaveState::Failed(_)) {
+        // Held plans (storage unusable, or a conflict to settle) are not written, but the
+        // timer still runs: it keeps the copy a panic report offers (`panic_report.rs`).
+        if !matches!(
+            self.save_state.get_untracked(),
+            SaveState::Failed(_) | SaveState::InMemory(_) | SaveState::Conflict { .. }
+        ) {
             self.save_state.set(SaveState::Pending);
         }
         if let Some(timer) = self.save_timer.try_update_value(Option::take).flatten() {
@@ -430,25 +456,34 @@ impl PlanContext {
     }
 
     /// Saves the open plan now. A failure is shown and stays shown until a save works.
+    /// After a panic nothing is written: the plan in memory may be half-changed.
     pub fn save_now(&self) {
         if let Some(timer) = self.save_timer.try_update_value(Option::take).flatten() {
             timer.clear();
         }
         let Some(id) = self.plan_id.get_untracked() else { return };
-        if matches!(self.save_state.get_untracked(), SaveState::Conflict { .. }) {
-            // Saving now would overwrite the other tab's work: the user chooses first.
+        if super::panic_report::has_panicked() {
             return;
         }
-        if self.with_store(|_| ()).is_some() {
+        // Saving during a conflict would overwrite the other tab's work: the user chooses first.
+        let conflict = matches!(self.save_state.get_untracked(), SaveState::Conflict { .. });
+        if !conflict && self.with_store(|_| ()).is_some() {
             self.stamp_if_edited();
         }
-        let (text, name) = self.plan.with_untracked(|plan| (file::to_json_compact(plan), plan.name.clone()));
+        let (text, name, file_name) =
+            self.plan.with_untracked(|plan| (file::to_json_compact(plan), plan.name.clone(), file::file_name(plan)));
         let known = self.revision.get_value();
-        let result = self.with_store(|store| {
-            let meta = store.save_plan(&id, &name, &text, known)?;
-            store.set_current_plan_id(Some(&id))?;
-            Ok::<_, StorageError>(meta)
-        });
+        let result = (!conflict)
+            .then(|| {
+                self.with_store(|store| {
+                    let meta = store.save_plan(&id, &name, &text, known)?;
+                    store.set_current_plan_id(Some(&id))?;
+                    Ok::<_, StorageError>(meta)
+                })
+            })
+            .flatten();
+        let saved = matches!(result, Some(Ok(_)));
+        super::panic_report::keep_last_copy(file_name, text, saved);
         match result {
             None => {}
             Some(Ok(meta)) => {
@@ -475,7 +510,11 @@ impl PlanContext {
     pub(crate) fn stamp_if_edited(&self) {
         if self.unstamped.get_value() {
             self.unstamped.set_value(false);
-            self.plan.update_untracked(|plan| plan.stamp_revision(storage::today()));
+            let author = self.with_store(LocalStore::author_name).flatten();
+            self.plan.update_untracked(|plan| {
+                plan.stamp_revision(storage::today());
+                plan.saved_by = author;
+            });
         }
     }
 
@@ -524,6 +563,8 @@ impl PlanContext {
                 // Undo steps of this tab could silently revert the other tab's work.
                 self.history.set_value(History::default());
                 self.history_sizes.set((0, 0));
+                self.import_question.set(None);
+                super::panic_report::forget_last_copy();
                 self.notice
                     .set(Some(Notice::info("This plan was changed in another tab; this tab now shows that version.")));
             }
@@ -699,6 +740,7 @@ impl PlanContext {
             };
             apply(&mut plan, rename).map_err(|error| error.to_string())?;
             plan.stamp_revision(storage::today());
+            plan.saved_by = store.author_name();
             let known = store.stored_revision(id);
             store
                 .save_plan(id, &plan.name, &file::to_json_compact(&plan), known)
@@ -760,7 +802,8 @@ impl PlanContext {
         self.notice.set(Some(Notice::error(format!("{file_name} was not opened. Nothing was changed."), problems)));
     }
 
-    /// Opens a plan read from a file as a new plan (one undo step takes it back).
+    /// Opens a plan read from a file as a new plan. Undo stops at its first state and
+    /// then asks before it would take the import back (`ImportQuestion`).
     pub fn import_plan(&self, file_name: &str, mut plan: Plan) {
         // Two plans of one name are hard to tell apart in the list: number the newcomer.
         let taken: Vec<String> =
@@ -776,18 +819,43 @@ impl PlanContext {
         if !self.open_new(plan) {
             return;
         }
-        if let Some(imported) = self.plan_id.get_untracked() {
-            self.history.update_value(|history| history.import = Some(ImportUndo { imported, previous }));
+        if let Some(plan_id) = self.plan_id.get_untracked() {
+            let import = Import { plan_id, name: name.clone(), file_name: file_name.to_string(), previous };
+            self.history.set_value(History::imported(import));
             self.refresh_history_sizes();
         }
+        self.remember_import(&original);
         let renamed = if name != original {
             format!(" A plan called \"{original}\" is already here, so this one is \"{name}\".")
         } else {
             String::new()
         };
-        self.notice.set(Some(Notice::info(format!(
-            "Opened \"{name}\" from {file_name} as a new plan.{renamed} Undo (Ctrl+Z) takes the import back."
-        ))));
+        self.notice.set(Some(Notice::info(format!("Opened \"{name}\" from {file_name} as a new plan.{renamed}"))));
+    }
+
+    /// Keeps `text` (a compact plan file) as the open plan's common version with the
+    /// copies it was sent as or came from: Compare tells whose change is whose against it.
+    /// Best effort: without room none is kept, and Compare then asks for the file.
+    pub fn remember_common_version(&self, text: &str) {
+        if let Some(id) = self.plan_id.get_untracked() {
+            let _ = self.with_store(|store| store.save_common_version(&id, text));
+        }
+    }
+
+    /// Keeps the plan just imported, as its file had it (named `original_name`), as its
+    /// common version with the copy it came from.
+    fn remember_import(&self, original_name: &str) {
+        let Some(id) = self.plan_id.get_untracked() else { return };
+        let text = if self.plan.with_untracked(|plan| plan.name == original_name) {
+            // Just stored as read (an import is not an edit): no second serialization.
+            self.with_store(|store| store.load_plan_text(&id).ok().flatten()).flatten()
+        } else {
+            let named = |plan: &Plan| Plan { name: original_name.to_string(), ..plan.clone() };
+            Some(self.plan.with_untracked(|plan| file::to_json_compact(&named(plan))))
+        };
+        if let Some(text) = text {
+            self.remember_common_version(&text);
+        }
     }
 
     pub fn discard_kept(&self, key: &str) {

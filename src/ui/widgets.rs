@@ -99,11 +99,14 @@ pub fn CommitInput(
     let message_id = unique_id("refusal");
     let input = NodeRef::<leptos::html::Input>::new();
     let commit = move |text: String| {
-        if text == value.get_untracked() {
+        // A focused field removed with its view is left (blurred) after the view's values
+        // are gone: reading them then was a panic. Nothing to commit to any more.
+        let Some(shown) = value.try_get_untracked() else { return };
+        if text == shown {
             refusal.set(None);
             return;
         }
-        refusal.set(refusal_of(context, || on_commit.run(text)));
+        refusal.set(refusal_of(context, || on_commit.try_run(text).unwrap_or(true)));
     };
     let picker_label = is_date.then(|| label.clone());
     let field = view! {

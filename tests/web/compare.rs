@@ -245,3 +245,222 @@ async fn a_saved_edit_stamps_the_plan_revision_and_an_undo_is_another_one() {
     click(&wrapper, "[data-testid=redo]");
     wait_for_stored(&wrapper, "the redo's save", |stored| stored.revision == 3 && stored.tasks.len() == 41).await;
 }
+
+// ---------------------------------------------------------------- whose change is whose
+
+/// The text of the common version kept for the open plan (the only plan), if any.
+fn kept_common_version() -> Option<String> {
+    let key = stored_plan_keys()[0].replace(":plan:", ":common:");
+    storage().get_item(&key).unwrap()
+}
+
+/// Types into a field as a person does: its value, then `input`.
+fn type_into(field: &web_sys::HtmlElement, value: &str) {
+    let input: &web_sys::HtmlInputElement = field.unchecked_ref();
+    input.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+}
+
+/// Chooses a file in the compare view's picker of the version sent, as a person would.
+fn choose_common_file(root: &web_sys::HtmlElement, name: &str, text: &str) {
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer.items().add_with_file(&text_file(name, text)).unwrap();
+    let input: web_sys::HtmlInputElement = find(root, "[data-testid=common-input]").unwrap().unchecked_into();
+    input.set_files(transfer.files().as_ref());
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+}
+
+/// Whose the entry whose text contains `words` is marked (`yours`, `theirs`, `both`),
+/// or "" when it carries no mark.
+fn whose_entry(root: &web_sys::HtmlElement, words: &str) -> String {
+    let change = compare_entry(root, words);
+    let entry = find(root, &format!("[data-testid=compare-entry][data-change='{change}']")).unwrap();
+    entry.get_attribute("data-whose").unwrap_or_default()
+}
+
+/// Gives this browser's name for saved copies in the compare view, then closes it.
+async fn give_author_name(root: &web_sys::HtmlElement, name: &str) {
+    click(root, "[data-testid=compare]");
+    wait_for("the compare view", || find(root, "[data-testid=author-name]").is_some()).await;
+    type_into(&find(root, "[data-testid=author-name]").unwrap(), name);
+    click(root, "[data-testid=author-save]");
+    wait_for("the name kept", || text(root, "[data-testid=author-hint]").contains(&format!("saved by {name}"))).await;
+    click(root, "[data-testid=compare-close]");
+    wait_for("the plan", || find(root, "[data-testid=task-grid]").is_some()).await;
+}
+
+/// B's copy of what A sent: T9 25 days (A changes it too), R2 more likely, a task T41
+/// and its link added; saved twice by Ben.
+fn bens_copy(sent: &planwright::model::Plan) -> planwright::model::Plan {
+    use planwright::model::{Dependency, DependencyKind, Task, TaskId};
+    let mut plan = sent.clone();
+    let t9 = plan.task_index("T9").unwrap();
+    plan.tasks[t9].duration = 25;
+    plan.risks.iter_mut().find(|risk| risk.id.as_str() == "R2").unwrap().probability = 4;
+    let mut added = Task::new(TaskId::new("T41"), "Vendor security questionnaire");
+    added.parent = Some(TaskId::new("T27"));
+    added.duration = 4;
+    plan.tasks.push(added);
+    let link =
+        Dependency { predecessor: TaskId::new("T41"), successor: TaskId::new("T28"), kind: DependencyKind::FS, lag: 0 };
+    plan.dependencies.push(link);
+    for day in [3, 4] {
+        plan.stamp_revision(chrono::NaiveDate::from_ymd_opt(2027, 2, day).unwrap());
+    }
+    plan.saved_by = Some("Ben".into());
+    plan
+}
+
+#[wasm_bindgen_test]
+async fn a_sends_the_plan_both_edit_and_a_keeps_their_own_edit_takes_bens_and_decides_the_conflict() {
+    let (wrapper, _app) = start_app().await;
+    open_example(&wrapper).await;
+    wait_for("the first save", || text(&wrapper, "[data-testid=save-state]") == "Saved").await;
+    assert_eq!(kept_common_version().map(|text| file::parse(&text).unwrap()), Some(stored_plan()), "kept at import");
+    give_author_name(&wrapper, "Ana").await;
+
+    // A edits, then sends the plan: the copy sent is kept as the common version.
+    change_input(&grid_field(&wrapper, "Duration of T2"), "9");
+    wait_for_stored(&wrapper, "A's first edit", |stored| stored.saved_by.as_deref() == Some("Ana")).await;
+    click(&wrapper, "[data-testid=export]");
+    wait_for("the copy sent kept", || {
+        kept_common_version().is_some_and(|text| file::parse(&text).unwrap().task("T2").unwrap().duration == 9)
+    })
+    .await;
+    let sent = file::parse(&kept_common_version().unwrap()).unwrap();
+    assert_eq!(sent, stored_plan(), "the plan as exported");
+
+    // Both edit: A changes T12 alone, and T9 as B does.
+    change_input(&grid_field(&wrapper, "Duration of T12"), "8");
+    change_input(&grid_field(&wrapper, "Duration of T9"), "22");
+    wait_for_stored(&wrapper, "A's edits", |stored| stored.task("T9").unwrap().duration == 22).await;
+    compare_with(&wrapper, "ben.plan.json", &file::to_json(&bens_copy(&sent)), 5).await;
+
+    // Two copies told apart, and each change marked whose it is.
+    assert_eq!(text(&wrapper, "[data-testid=stamp-ours-saved-by]"), "Ana");
+    assert_eq!(text(&wrapper, "[data-testid=stamp-theirs-saved-by]"), "Ben");
+    assert_eq!(text(&wrapper, "[data-testid=stamp-ours-since]"), "2 changes");
+    assert_eq!(text(&wrapper, "[data-testid=stamp-theirs-since]"), "4 changes");
+    assert_eq!(
+        find(&wrapper, "[data-testid=compare-common]").unwrap().get_attribute("data-common").as_deref(),
+        Some("used")
+    );
+    assert_eq!(whose_entry(&wrapper, "T12 “Idempotency and retry handling” duration"), "yours");
+    assert_eq!(whose_entry(&wrapper, "T9 “Card authorisation API” duration"), "both");
+    assert_eq!(whose_entry(&wrapper, "probability"), "theirs");
+    assert_eq!(whose_entry(&wrapper, "T41 added"), "theirs");
+    assert_eq!(whose_entry(&wrapper, "link T41 → T28 added"), "theirs");
+    assert_eq!(text(&wrapper, "[data-testid=compare-whose-counts]"), "1 yours · 3 theirs · 1 both");
+
+    // Select all takes Ben's three, leaves A's own edit, and the conflict waits for a choice.
+    click(&wrapper, "[data-testid=compare-select-all]");
+    wait_for("the choice", || text(&wrapper, "[data-testid=compare-count]") == "3 of 5 changes chosen").await;
+    let yours = compare_entry(&wrapper, "T12 “Idempotency and retry handling” duration");
+    let yours_box: web_sys::HtmlInputElement =
+        find(&wrapper, &format!("[data-testid=take-{yours}]")).unwrap().unchecked_into();
+    assert!(!yours_box.checked(), "A's own edit is not taken back");
+    let conflict = compare_entry(&wrapper, "T9 “Card authorisation API” duration");
+    let conflict_box: web_sys::HtmlInputElement =
+        find(&wrapper, &format!("[data-testid=take-{conflict}]")).unwrap().unchecked_into();
+    assert!(conflict_box.indeterminate(), "no choice yet");
+    assert!(text(&wrapper, "[data-testid=compare-undecided]").contains("Choose yours or theirs for 1 conflict"));
+    assert!(find(&wrapper, "[data-testid=compare-take]").unwrap().has_attribute("disabled"));
+    let ours_value = find(&wrapper, &format!("[data-testid=keep-ours-{conflict}]")).unwrap();
+    assert_eq!(ours_value.get_attribute("aria-pressed").as_deref(), Some("false"), "neither side chosen");
+
+    // A keeps their own 22 days: now the three changes can be taken.
+    ours_value.click();
+    wait_for("the choice made", || find(&wrapper, "[data-testid=compare-undecided]").is_none()).await;
+    assert!(!conflict_box.indeterminate());
+    assert_eq!(text(&wrapper, "[data-testid=compare-take]"), "Take 3 changes");
+    click(&wrapper, "[data-testid=compare-take]");
+    wait_for("the notice", || text(&wrapper, "[data-testid=notice]").contains("Took 3 changes from ben.plan.json"))
+        .await;
+    wait_for_stored(&wrapper, "the merge", |stored| {
+        stored.task("T41").is_some()
+            && stored.task("T12").unwrap().duration == 8
+            && stored.task("T9").unwrap().duration == 22
+            && stored.task("T2").unwrap().duration == 9
+            && stored.risk("R2").unwrap().probability == 4
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn without_a_common_version_compare_says_so_and_takes_the_file_sent_as_one() {
+    let (wrapper, _app) = start_app().await;
+    open_example(&wrapper).await;
+    wait_for("the first save", || text(&wrapper, "[data-testid=save-state]") == "Saved").await;
+    // A plan kept before common versions were: none is known.
+    storage().remove_item(&stored_plan_keys()[0].replace(":plan:", ":common:")).unwrap();
+    change_input(&grid_field(&wrapper, "Duration of T12"), "8");
+    wait_for_stored(&wrapper, "A's edit", |stored| stored.task("T12").unwrap().duration == 8).await;
+    let sent = file::parse(EXAMPLE_PLAN).unwrap();
+    compare_with(&wrapper, "ben.plan.json", &file::to_json(&bens_copy(&sent)), 5).await;
+
+    // Said plainly, and nothing is marked.
+    let common = text(&wrapper, "[data-testid=compare-common]");
+    assert!(common.contains("Planwright cannot tell whose change is whose"), "{common}");
+    assert!(common.contains("No version of this plan was kept"), "{common}");
+    assert_eq!(whose_entry(&wrapper, "T12 “Idempotency and retry handling” duration"), "");
+    assert!(find(&wrapper, "[data-testid=compare-whose-counts]").is_none());
+
+    // A file that cannot be the one sent (saved more often than Ben's copy) is not used.
+    let mut later = sent.clone();
+    later.revision = 9;
+    choose_common_file(&wrapper, "later.plan.json", &file::to_json(&later));
+    wait_for("the reason", || {
+        text(&wrapper, "[data-testid=common-why]").contains("later.plan.json cannot be the version")
+    })
+    .await;
+    assert!(text(&wrapper, "[data-testid=common-why]").contains("it is revision 9 and theirs is revision 2"));
+    // A file that is no plan is refused beside the button, with its problems.
+    choose_common_file(&wrapper, "broken.plan.json", "{\"format\": \"planwright\"");
+    wait_for("the refusal", || find(&wrapper, "[data-testid=common-refused]").is_some()).await;
+    assert!(text(&wrapper, "[data-testid=common-refused]")
+        .contains("broken.plan.json was not used as the version you sent"));
+
+    // The file A sent: now each change is marked, and it is kept for next time.
+    choose_common_file(&wrapper, "program.plan.json", EXAMPLE_PLAN);
+    wait_for("three ways", || {
+        find(&wrapper, "[data-testid=compare-common]").and_then(|panel| panel.get_attribute("data-common")).as_deref()
+            == Some("used")
+    })
+    .await;
+    assert!(find(&wrapper, "[data-testid=common-refused]").is_none());
+    assert!(text(&wrapper, "[data-testid=common-source]").contains("Measured against program.plan.json (revision 0"));
+    assert_eq!(whose_entry(&wrapper, "T12 “Idempotency and retry handling” duration"), "yours");
+    assert_eq!(whose_entry(&wrapper, "T9 “Card authorisation API” duration"), "theirs");
+    assert_eq!(kept_common_version().map(|text| file::parse(&text).unwrap()), Some(sent));
+
+    // And back to two ways, on request.
+    click(&wrapper, "[data-testid=common-without]");
+    wait_for("two ways", || text(&wrapper, "[data-testid=common-why]").contains("You chose to compare without")).await;
+    assert_eq!(whose_entry(&wrapper, "T12 “Idempotency and retry handling” duration"), "");
+}
+
+#[wasm_bindgen_test]
+async fn a_name_the_file_could_not_hold_is_refused_beside_the_field_which_keeps_it() {
+    let (wrapper, _app) = start_app().await;
+    open_example(&wrapper).await;
+    click(&wrapper, "[data-testid=compare]");
+    wait_for("the compare view", || find(&wrapper, "[data-testid=author-name]").is_some()).await;
+    let field = find(&wrapper, "[data-testid=author-name]").unwrap();
+    let long = "A".repeat(501);
+    type_into(&field, &long);
+    click(&wrapper, "[data-testid=author-save]");
+    wait_for("the refusal", || text(&wrapper, "[data-testid=author-hint]").contains("Not kept")).await;
+    assert!(text(&wrapper, "[data-testid=author-hint]").contains("at most 500 characters"));
+    assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(field.unchecked_ref::<web_sys::HtmlInputElement>().value(), long, "the typed text is kept");
+    assert!(storage().get_item("planwright:author").unwrap().is_none());
+    type_into(&field, "  Ana Souza ");
+    click(&wrapper, "[data-testid=author-save]");
+    wait_for("the name kept", || text(&wrapper, "[data-testid=author-hint]").contains("saved by Ana Souza")).await;
+    assert_eq!(storage().get_item("planwright:author").unwrap().as_deref(), Some("Ana Souza"));
+    assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("false"));
+}

@@ -1,4 +1,4 @@
-//! The RACI matrix: roles by click and key, ranges, problems, rows drawn in view.
+//! The RACI matrix: a click selects, roles by menu and key, ranges, problems, rows drawn in view.
 
 use leptos::prelude::*;
 use planwright::file;
@@ -21,8 +21,25 @@ fn stored_role(task: &str, person: &str) -> Option<String> {
         .map(|cell| cell.role.label().to_string())
 }
 
+/// The focused element's cell position in the matrix, if it is a cell.
+fn focused_cell() -> Option<(String, String)> {
+    document().active_element().and_then(|element| element.get_attribute("data-r").zip(element.get_attribute("data-c")))
+}
+
+fn role_menu(root: &web_sys::HtmlElement) -> Option<web_sys::HtmlElement> {
+    find(root, "[data-testid=raci-role-menu]")
+}
+
+/// The role menu's item for a role label ("R", "A/R", "—" for no role).
+fn menu_item(root: &web_sys::HtmlElement, label: &str) -> web_sys::HtmlElement {
+    find_all(root, "[data-testid=raci-role-menu] [role=menuitemradio]")
+        .into_iter()
+        .find(|item| text(item, ".raci__menu-role") == label)
+        .unwrap_or_else(|| panic!("no menu item {label}"))
+}
+
 #[wasm_bindgen_test]
-async fn the_raci_matrix_cycles_on_click_takes_keys_fills_ranges_and_rechecks() {
+async fn the_raci_matrix_selects_on_click_sets_roles_by_menu_and_keys_fills_ranges_and_rechecks() {
     let (wrapper, _app) = start_app().await;
     open_example(&wrapper).await;
     show_view(&wrapper, "RACI");
@@ -35,24 +52,58 @@ async fn the_raci_matrix_cycles_on_click_takes_keys_fills_ranges_and_rechecks() 
     let maya = headings.iter().position(|name| name == "Maya Okafor").expect("P1's column");
     let errors_before = text(&wrapper, "[data-testid=raci-counts]");
 
-    // A click steps through the roles: the cell of T2 and P1 holds I; next is empty.
+    // A click selects the cell of T2 and P1 and leaves its role (I) as it is.
     assert_eq!(raci_cell(&wrapper, 1, maya).text_content().unwrap(), "I");
     raci_cell(&wrapper, 1, maya).click();
-    wait_for("the cell to clear", || raci_cell(&wrapper, 1, maya).text_content().unwrap().is_empty()).await;
+    wait_for("the cell selected", || {
+        raci_cell(&wrapper, 1, maya).get_attribute("aria-selected").as_deref() == Some("true")
+    })
+    .await;
+    wait_for("the focus on it", || focused_cell() == Some(("1".to_string(), maya.to_string()))).await;
+    assert_eq!(raci_cell(&wrapper, 1, maya).text_content().unwrap(), "I", "a click to select changes no role");
+    assert!(role_menu(&wrapper).is_none());
+    assert_eq!(stored_role("T2", "P1").as_deref(), Some("I"));
+
+    // A second click on the selected cell opens the role menu, with I checked; R sets R.
     raci_cell(&wrapper, 1, maya).click();
+    wait_for("the role menu", || role_menu(&wrapper).is_some()).await;
+    assert_eq!(role_menu(&wrapper).unwrap().get_attribute("aria-label").as_deref(), Some("Role of T2 for Maya Okafor"));
+    assert_eq!(menu_item(&wrapper, "I").get_attribute("aria-checked").as_deref(), Some("true"));
+    wait_for("the focus in the menu", || {
+        document().active_element().and_then(|element| element.get_attribute("role")).as_deref()
+            == Some("menuitemradio")
+    })
+    .await;
+    menu_item(&wrapper, "R").click();
     wait_for("R", || raci_cell(&wrapper, 1, maya).text_content().unwrap() == "R").await;
+    assert!(role_menu(&wrapper).is_none(), "choosing closes the menu");
     wait_for("the save", || stored_role("T2", "P1").as_deref() == Some("R")).await;
+    wait_for("the focus back on the cell", || focused_cell() == Some(("1".to_string(), maya.to_string()))).await;
+
+    // F2 opens it from the keyboard; Escape closes it and changes nothing; in the menu,
+    // a role's key chooses it.
+    press_key(&raci_cell(&wrapper, 1, maya), "F2", false);
+    wait_for("the menu by F2", || role_menu(&wrapper).is_some()).await;
+    press_key(&menu_item(&wrapper, "R"), "Escape", false);
+    wait_for("the menu closed", || role_menu(&wrapper).is_none()).await;
+    assert_eq!(raci_cell(&wrapper, 1, maya).text_content().unwrap(), "R");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let right_click = web_sys::Event::new_with_event_init_dict("contextmenu", &init).unwrap();
+    raci_cell(&wrapper, 1, maya).dispatch_event(&right_click).unwrap();
+    wait_for("the menu by right-click", || role_menu(&wrapper).is_some()).await;
+    assert!(right_click.default_prevented(), "the browser's own menu stays closed");
+    press_key(&menu_item(&wrapper, "R"), "c", false);
+    wait_for("C", || raci_cell(&wrapper, 1, maya).text_content().unwrap() == "C").await;
+    press_key(&raci_cell(&wrapper, 1, maya), "r", false);
+    wait_for("R by key", || raci_cell(&wrapper, 1, maya).text_content().unwrap() == "R").await;
 
     // Keys set the focused cell: A makes it Accountable; Delete clears it.
     press_key(&raci_cell(&wrapper, 1, maya), "a", false);
     wait_for("A", || raci_cell(&wrapper, 1, maya).text_content().unwrap() == "A").await;
     // The row is drawn anew, and the keyboard focus stays on the cell for the next key.
-    let focused = || {
-        document()
-            .active_element()
-            .and_then(|element| element.get_attribute("data-r").zip(element.get_attribute("data-c")))
-    };
-    wait_for("the focus back on the cell", || focused() == Some(("1".to_string(), maya.to_string()))).await;
+    wait_for("the focus back on the cell", || focused_cell() == Some(("1".to_string(), maya.to_string()))).await;
     let active: web_sys::HtmlElement = document().active_element().unwrap().unchecked_into();
     press_key(&active, "Delete", false);
     wait_for("cleared", || raci_cell(&wrapper, 1, maya).text_content().unwrap().is_empty()).await;
@@ -81,12 +132,15 @@ async fn the_raci_matrix_cycles_on_click_takes_keys_fills_ranges_and_rechecks() 
     wait_for("the fill undone", || raci_cell(&wrapper, 2, maya + 2).text_content().unwrap() == "A").await;
     assert_eq!(raci_cell(&wrapper, 1, maya).text_content().unwrap(), "", "one undo takes back the whole fill");
 
-    // Summary rows show their subtasks' roles, greyed, and refuse edits.
+    // Summary rows show their subtasks' roles, greyed, and refuse edits: a click
+    // selects, a second click explains instead of opening the menu.
     let summary = raci_cell(&wrapper, 0, maya);
     assert!(summary.class_name().contains("raci__cell--summary"));
     let shown = summary.text_content().unwrap();
     summary.click();
+    raci_cell(&wrapper, 0, maya).click();
     wait_for("the refusal", || text(&wrapper, "[data-testid=notice]").contains("summary rows")).await;
+    assert!(role_menu(&wrapper).is_none());
     assert_eq!(raci_cell(&wrapper, 0, maya).text_content().unwrap(), shown);
 }
 

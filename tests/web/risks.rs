@@ -169,3 +169,38 @@ async fn a_risk_is_edited_in_the_side_panel_end_to_end() {
     wait_for("the refusal", || said().contains("T999")).await;
     assert_eq!(stored_plan().risk("R2").unwrap().linked_tasks.len(), 2, "the stored risk is untouched");
 }
+
+#[wasm_bindgen_test]
+async fn n_and_slash_work_anywhere_on_the_risks_view_but_not_in_a_text_field() {
+    use wasm_bindgen::JsCast;
+    let (wrapper, _app) = start_app().await;
+    open_example(&wrapper).await;
+    show_view(&wrapper, "Risks");
+    wait_for("the register", || !risk_rows(&wrapper).is_empty()).await;
+    let risks_before = stored_plan().risks.len();
+    // The focus nowhere in the register: on the page's body.
+    if let Some(active) = document().active_element() {
+        active.unchecked_into::<web_sys::HtmlElement>().blur().unwrap();
+    }
+    let body = document().body().unwrap();
+    press_key(&body, "/", false);
+    wait_for("the search field focused", || {
+        document().active_element().and_then(|element| element.get_attribute("data-testid")).as_deref()
+            == Some("risk-search")
+    })
+    .await;
+    // In the search field N is a letter, not "add a risk".
+    let search: web_sys::HtmlElement = document().active_element().unwrap().unchecked_into();
+    press_key(&search, "n", false);
+    search.blur().unwrap();
+    press_key(&body, "n", false);
+    wait_for("the new risk's panel", || find(&wrapper, "[data-testid=risk-panel]").is_some()).await;
+    wait_for("the save", || stored_plan().risks.len() > risks_before).await;
+    let plan = stored_plan();
+    assert_eq!(plan.risks.len(), risks_before + 1, "one risk added: by the key on the page, not in the field");
+    assert_eq!(
+        find(&wrapper, "[data-testid=risk-panel]").unwrap().get_attribute("aria-label").as_deref(),
+        Some("Risk R11"),
+        "the first new risk is the one the page's N added"
+    );
+}

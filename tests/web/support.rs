@@ -36,6 +36,13 @@ pub const STYLES: [&str; 9] = [
 /// A fresh element to mount into, with local storage emptied and the styles loaded.
 pub fn fresh_wrapper() -> web_sys::HtmlElement {
     storage().clear().unwrap();
+    // A view's address left by the test before would open that view (a share link, set
+    // on purpose before the app starts, stays).
+    let window = web_sys::window().unwrap();
+    if window.location().hash().unwrap().starts_with("#/") {
+        let path = window.location().pathname().unwrap();
+        window.history().unwrap().replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path)).unwrap();
+    }
     let document = document();
     if document.get_element_by_id("planwright-test-styles").is_none() {
         let style = document.create_element("style").unwrap();

@@ -1,4 +1,4 @@
-//! The timeline: undo, edits in the grid and on the chart, links, baselines, the drawn window at 10,000 tasks.
+//! The timeline: edits in the grid and on the chart, links, baselines, the drawn window at 10,000 tasks.
 
 use leptos::prelude::*;
 use planwright::file;
@@ -6,25 +6,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 use super::support::*;
-
-#[wasm_bindgen_test]
-async fn undo_takes_back_an_import_and_reopens_the_plan_before() {
-    let (wrapper, _app) = start_app().await;
-    open_example(&wrapper).await;
-    wait_for("the first save", || text(&wrapper, "[data-testid=save-state]") == "Saved").await;
-    let mut other =
-        planwright::model::Plan::new("Vendor onboarding", chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap());
-    other.tasks.push(planwright::model::Task::new(planwright::model::TaskId("T1".into()), "Sign contract"));
-    choose_file(&wrapper, "vendor.plan.json", &file::to_json(&other));
-    wait_for("the imported plan", || task_count(&wrapper) == 1).await;
-    wait_for("its save", || stored_plan_keys().len() == 2).await;
-    assert!(text(&wrapper, "[data-testid=notice]").contains("takes the import back"));
-
-    click(&wrapper, "[data-testid=undo]");
-    wait_for("the example to come back", || task_count(&wrapper) == 40).await;
-    assert_eq!(stored_plan_keys().len(), 1, "the imported plan is gone from storage");
-    assert!(text(&wrapper, "[data-testid=notice]").contains("Import undone"));
-}
 
 #[wasm_bindgen_test]
 async fn html_and_script_in_a_plan_show_as_text() {

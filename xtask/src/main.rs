@@ -302,6 +302,7 @@ fn free_port() -> Result<u16> {
 }
 
 fn end_to_end(root: &Path) -> Result<()> {
+    let axe_core = tools::ensure_axe_core()?;
     let server = server::StaticServer::start(&root.join("dist"), 0, "/")?;
     let driver = ChromeDriver::start()?;
     let result = run(Command::new("cargo")
@@ -309,6 +310,7 @@ fn end_to_end(root: &Path) -> Result<()> {
         .env("PLANWRIGHT_URL", format!("http://127.0.0.1:{}/", server.port))
         // e2e/tests/offline.rs serves a copy of the build itself, under a sub-path, and stops it.
         .env("PLANWRIGHT_DIST", root.join("dist"))
+        .env("AXE_CORE_JS", axe_core)
         .env("WEBDRIVER_URL", format!("http://127.0.0.1:{}", driver.port))
         .env("CHROMIUM_BINARY", tools::CHROMIUM)
         .env("CHROMIUM_ARGS", tools::CHROMIUM_ARGS.join(" "))

@@ -10,6 +10,8 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132";
 /// Minifies the release build's JS and CSS (xtask/src/minify.rs).
 pub const ESBUILD_VERSION: &str = "0.28.2";
+/// The accessibility checker the end-to-end tests inject into every view (MPL-2.0, from npm).
+pub const AXE_CORE_VERSION: &str = "4.14.1";
 /// The peer of the browser benchmark (community edition, MIT licence, from npm).
 pub const DHTMLX_GANTT_VERSION: &str = "10.0.3";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
@@ -99,6 +101,16 @@ pub fn ensure_esbuild() -> Result<PathBuf> {
     std::fs::create_dir_all(&cache)?;
     let root = npm_package(&cache, "esbuild", ESBUILD_VERSION, "it minifies the release build's JS and CSS")?;
     Ok(root.join("node_modules").join(".bin").join("esbuild"))
+}
+
+/// axe-core from npm, for the end-to-end tests' accessibility checks: returns the path of
+/// its `axe.min.js`.
+pub fn ensure_axe_core() -> Result<PathBuf> {
+    let cache = cache_dir();
+    std::fs::create_dir_all(&cache)?;
+    let root =
+        npm_package(&cache, "axe-core", AXE_CORE_VERSION, "the end-to-end tests check every view with axe-core")?;
+    Ok(root.join("node_modules").join("axe-core").join("axe.min.js"))
 }
 
 /// dhtmlxGantt (community edition) from npm, the peer of the browser benchmark:

@@ -1,0 +1,22 @@
+//! The native tests of the pure modules, in one test binary (one link, quick to build),
+//! a module per area. Each refusal of the file reader has a fixture under
+//! tests/fixtures; golden exports are under tests/golden.
+// Native only: plain #[test]s; the wasm test run (tests/web/) skips this binary.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+mod chart;
+mod diff;
+mod edge_files;
+mod exports;
+mod file_parse;
+mod file_pieces;
+mod interchange;
+mod model_commands;
+mod predecessors;
+mod properties;
+mod raci;
+mod risks;
+mod round_trip;
+mod schedule;

@@ -224,7 +224,7 @@ fn suggestions_match_ids_then_word_starts_then_anywhere_in_names() {
 
 mod constraint_cell {
     //! `model::constraint_text`: the grid's Constraint cell.
-    use super::common::date;
+    use crate::common::date;
     use planwright::model::constraint_text::{constraint_text, parse_constraint};
     use planwright::model::{ConstraintKind, DateConstraint};
 

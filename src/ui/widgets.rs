@@ -126,6 +126,13 @@ pub fn CommitInput(
             data-task-name=data_task_name
             prop:value=move || value.get()
             on:change=move |event| commit(event_target_value(&event))
+            // Leaving commits too: a value set without typing (autofill, a script) fires
+            // no `change`. A refused text already said why; it is not sent again.
+            on:blur=move |event| {
+                if refusal.try_with_untracked(Option::is_none) == Some(true) {
+                    commit(event_target_value(&event));
+                }
+            }
             on:keydown=move |event| {
                 if event.key() == "Escape" && refusal.with_untracked(Option::is_some) {
                     let field: web_sys::HtmlInputElement = event_target(&event);

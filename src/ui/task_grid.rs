@@ -884,15 +884,14 @@ pub fn on_commit_event<E: AsRef<web_sys::Event>>(context: PlanContext) -> impl F
 }
 
 /// Enter commits a field; Escape puts the plan's value back (the grid's scroll area then
-/// takes the focus back to the chart).
+/// takes the focus back to the chart). Enter keeps its default: the `change` the browser
+/// then fires commits nothing more (the field holds the plan's value), and tells the
+/// header's save state that the text is no longer in progress (`typing.rs`).
 pub fn on_key(context: PlanContext) -> impl Fn(web_sys::KeyboardEvent) {
     move |event| {
         let Some(input) = event_element(&event) else { return };
         match event.key().as_str() {
-            "Enter" => {
-                event.prevent_default();
-                commit(context, &input);
-            }
+            "Enter" => commit(context, &input),
             "Escape" => cancel(&input),
             _ => {}
         }

@@ -444,6 +444,8 @@ impl GridRowNodes {
         let duration = number(&child(&tr, "td", ""), Field::Duration, "Duration of", !row.summary && !row.milestone);
         let start = child(&tr, "td", "task-grid__date");
         let finish = child(&tr, "td", "task-grid__date");
+        let predecessors =
+            LazyField::new(&child(&tr, "td", "task-grid__predecessors"), Field::Predecessors, label("Predecessors of"));
         let constraint_cell = child(&tr, "td", "task-grid__constraint");
         let constraint = LazyField::new(&constraint_cell, Field::Constraint, label("Constraint of"));
         let deadline_cell = child(&tr, "td", "");
@@ -451,8 +453,6 @@ impl GridRowNodes {
         let progress = number(&child(&tr, "td", ""), Field::Progress, "Progress of", !row.summary);
         let float = child(&tr, "td", "");
         let variance = child(&tr, "td", "");
-        let predecessors =
-            LazyField::new(&child(&tr, "td", "task-grid__predecessors"), Field::Predecessors, label("Predecessors of"));
         let actions = actions_cell(&tr, row);
         GridRowNodes {
             drawing: 0,

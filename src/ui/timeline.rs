@@ -225,14 +225,16 @@ fn LinksAnchor() -> impl IntoView {
     }
 }
 
-/// The grid's column headers: static HTML, no code to build them.
+/// The grid's column headers: static HTML, no code to build them. Predecessors come after
+/// the dates, as in MS Project's Gantt table, so they are in view on a laptop's screen.
 const GRID_HEADER: &str = concat!(
     r#"<tr><th scope="col">WBS</th><th scope="col">Id</th><th scope="col" class="task-grid__name">Name</th>"#,
     r#"<th scope="col" title="Working days">Duration</th><th scope="col">Start</th><th scope="col">Finish</th>"#,
+    r#"<th scope="col" title="Ids with type and lag, such as 3FS+2d, T7SS">Predecessors</th>"#,
     r#"<th scope="col" title="Date constraint: SNET, SNLT, FNET, FNLT, MSO or MFO and a date (empty: as soon as possible)">Constraint</th><th scope="col" title="The day it should be finished by">Deadline</th>"#,
     r#"<th scope="col">Progress %</th><th scope="col" title="Total float in working days">Float</th>"#,
     r#"<th scope="col" title="Working days the finish moved since the baseline: + late, − early">Variance</th>"#,
-    r#"<th scope="col" title="Ids with type and lag, such as 3FS+2d, T7SS">Predecessors</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>"#,
+    r#"<th scope="col"><span class="visually-hidden">Actions</span></th></tr>"#,
 );
 
 /// How far below the viewport `when_near_view` looks: about a third of a laptop's screen,

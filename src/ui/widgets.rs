@@ -133,8 +133,9 @@ pub fn CommitInput(
                     commit(event_target_value(&event));
                 }
             }
+            // Escape takes back what was typed (refused or not): nothing is committed.
             on:keydown=move |event| {
-                if event.key() == "Escape" && refusal.with_untracked(Option::is_some) {
+                if event.key() == "Escape" {
                     let field: web_sys::HtmlInputElement = event_target(&event);
                     field.set_value(&value.get_untracked());
                     refusal.set(None);
@@ -233,10 +234,12 @@ pub fn CommitTextArea(
             return refusal.set(Some(refused));
         }
         typed.set(None);
-        if text == value.get_untracked() {
+        // Left after its view is gone (as `CommitInput`): nothing to commit to any more.
+        let Some(shown) = value.try_get_untracked() else { return };
+        if text == shown {
             return refusal.set(None);
         }
-        refusal.set(refusal_of(context, || on_commit.run(text)));
+        refusal.set(refusal_of(context, || on_commit.try_run(text).unwrap_or(true)));
     };
     let keep_first = Callback::new(move |()| {
         let (Some(limit), Some(area)) = (limit, area.get_untracked()) else { return };

@@ -122,6 +122,24 @@ async fn escape_in_a_grid_field_puts_the_plan_s_value_back_and_commits_nothing()
 }
 
 #[wasm_bindgen_test]
+async fn escape_in_a_details_field_takes_back_what_was_typed() {
+    let (wrapper, _app) = start_app().await;
+    open_example(&wrapper).await;
+    click(&wrapper, ".gantt__label[data-label-of=T3] .gantt__name");
+    wait_for("the details", || find(&wrapper, "[data-testid=task-details] [aria-label='Task name']").is_some()).await;
+    let name = find(&wrapper, "[data-testid=task-details] [aria-label='Task name']").unwrap();
+    name.focus().unwrap();
+    input(&name).select();
+    type_text("Typed by mistake");
+    press_key(&name, "Escape", false);
+    assert_eq!(input(&name).value(), "Target architecture and API contracts", "the plan's value is back");
+    // Leaving the field then commits nothing.
+    name.blur().unwrap();
+    sleep(400).await;
+    assert_eq!(stored_plan().task("T3").unwrap().name, "Target architecture and API contracts");
+}
+
+#[wasm_bindgen_test]
 async fn the_first_key_after_add_task_reaches_the_new_task_s_name() {
     let (wrapper, _app) = start_app().await;
     open_example(&wrapper).await;

@@ -371,6 +371,7 @@ fn link_rows(plan: &crate::model::Plan, outline: &[crate::model::outline::Outlin
         .collect()
 }
 
+/// The Gantt chart: its toolbar, the bars and links drawn by hand (`dom.rs`), and its keys.
 #[component]
 pub fn GanttChart() -> impl IntoView {
     let context = use_plan();

@@ -34,6 +34,7 @@ pub struct PickedTask {
 }
 
 impl PickedTask {
+    /// An empty picker.
     pub fn new() -> Self {
         PickedTask { text: RwSignal::new(String::new()), task: RwSignal::new(None) }
     }
@@ -252,6 +253,8 @@ fn links_summary(shown: usize, total: usize) -> String {
     }
 }
 
+/// The dependencies card: the plan's links by their tasks' names, filtered by a task, each
+/// with its type, lag and Remove, and a row to add a link.
 #[component]
 pub fn DependenciesCard() -> impl IntoView {
     let context = use_plan();

@@ -189,6 +189,7 @@ pub fn edit_in_grid(context: PlanContext, id: &TaskId) {
     focus_name_when_drawn(id.clone(), Caret::End);
 }
 
+/// Makes a task a subtask of the task above it at its level.
 pub fn indent(context: PlanContext, id: &TaskId) {
     let new_parent = context.plan.with_untracked(|plan| {
         let index = plan.task_index(id.as_str())?;
@@ -207,6 +208,7 @@ pub fn indent(context: PlanContext, id: &TaskId) {
     }
 }
 
+/// Moves a subtask up a level: its parent's parent takes it.
 pub fn outdent(context: PlanContext, id: &TaskId) {
     let grandparent = context.plan.with_untracked(|plan| {
         let parent = plan.task(id.as_str())?.parent.clone()?;
@@ -220,6 +222,7 @@ pub fn outdent(context: PlanContext, id: &TaskId) {
     }
 }
 
+/// Moves a task before (`up`) or after the sibling next to it.
 pub fn move_among_siblings(context: PlanContext, id: &TaskId, up: bool) {
     let command = context.plan.with_untracked(|plan| {
         let index = plan.task_index(id.as_str())?;
@@ -389,6 +392,7 @@ pub fn link_tasks(context: PlanContext, predecessor: &TaskId, successor: &TaskId
     linked
 }
 
+/// Removes the link between two tasks, saying that Undo brings it back.
 pub fn remove_link(context: PlanContext, predecessor: &TaskId, successor: &TaskId) {
     let command = Command::RemoveDependency { predecessor: predecessor.clone(), successor: successor.clone() };
     if context.dispatch(command).is_ok() {

@@ -669,6 +669,7 @@ fn actions_style(actions_shift: f64) -> String {
 }
 
 impl GridNodes {
+    /// A grid with nothing drawn yet.
     pub fn new() -> Self {
         let spacer = || {
             let spacer = Kept::new("tr", "task-grid__spacer", false);

@@ -18,6 +18,8 @@ const GRID_VIEW_HEIGHT: f64 = 640.0;
 /// layout and paint (docs/benchmarks.md).
 const GRID_BUFFER: usize = 6;
 
+/// The timeline view: its toolbar, the chart, the task grid, the selected task's details
+/// and the dependencies card.
 #[component]
 pub fn TimelinePage() -> impl IntoView {
     let context = use_plan();

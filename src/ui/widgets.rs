@@ -346,6 +346,7 @@ pub fn parse_optional_date(text: &str) -> Result<Option<chrono::NaiveDate>, Stri
     }
 }
 
+/// A date as the fields show it (`2027-03-05`), or empty for none.
 pub fn format_optional_date(date: Option<chrono::NaiveDate>) -> String {
     date.map(crate::model::dates::format_iso_date).unwrap_or_default()
 }

@@ -402,6 +402,7 @@ fn NewLinkRow() -> impl IntoView {
         let message_id = message_id.clone();
         Signal::derive(move || refusal.with(Option::is_some).then(|| message_id.clone()))
     };
+    let row = NodeRef::<leptos::html::Tr>::new();
     let add = Callback::new(move |()| {
         refusal.set(add_link(context, from, to, kind.get_untracked(), &lag.get_untracked()).err());
         if refusal.with_untracked(Option::is_none) {
@@ -409,6 +410,7 @@ fn NewLinkRow() -> impl IntoView {
             to.clear();
             kind.set(DependencyKind::FS);
             lag.set("0".to_string());
+            form_emptied(row.get_untracked());
         }
     });
     let enter = move |event: web_sys::KeyboardEvent| {
@@ -418,7 +420,7 @@ fn NewLinkRow() -> impl IntoView {
         }
     };
     view! {
-        <tr class="table__new-row">
+        <tr class="table__new-row" node_ref=row>
             <td>
                 <TaskPicker picked=from label="New link: predecessor" leave_out=to.task test_id="link-from" placeholder="Name or id" on_enter=add described_by=described_by/>
                 <FieldRefusal id=message_id message=refusal/>
@@ -436,6 +438,21 @@ fn NewLinkRow() -> impl IntoView {
                 on:input=move |event| lag.set(event_target_value(&event)) on:keydown=enter/></td>
             <td><button type="button" class="button" data-testid="add-link" on:click=move |_| add.run(())>"Add link"</button></td>
         </tr>
+    }
+}
+
+/// Says that the focused field of a form the app just emptied (a link added) no longer
+/// holds text in progress: a `change` from it, as a field fires when its text is taken.
+/// The header's save state follows those (`typing.rs`); without it, it said "Unsaved
+/// typing" until the emptied field was left.
+pub fn form_emptied(form: Option<impl AsRef<web_sys::Node>>) {
+    let Some(form) = form else { return };
+    let inside = |focused: &web_sys::Element| form.as_ref().contains(Some(focused));
+    let Some(focused) = document().active_element().filter(inside) else { return };
+    if let Ok(change) = web_sys::Event::new("change") {
+        // Bubbling, as a field's own `change` does, to reach the window.
+        change.init_event_with_bubbles("change", true);
+        let _ = focused.dispatch_event(&change);
     }
 }
 

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::links::{task_label, PickedTask, TaskPicker};
+use super::links::{form_emptied, task_label, PickedTask, TaskPicker};
 use super::state::{use_plan, Page, PlanContext};
 use super::task_actions::{dispatch_here, update_task};
 use super::widgets::{
@@ -263,6 +263,7 @@ fn AddPredecessor(
         let message_id = message_id.clone();
         Signal::derive(move || refusal.with(Option::is_some).then(|| message_id.clone()))
     };
+    let form = NodeRef::<leptos::html::Div>::new();
     let add = Callback::new(move |()| {
         let chosen = context.plan.with_untracked(|plan| picked.chosen(plan, "predecessor"));
         let added = chosen.map_err(super::widgets::refused).and_then(|predecessor| {
@@ -272,10 +273,11 @@ fn AddPredecessor(
         refusal.set(added.err());
         if refusal.with_untracked(Option::is_none) {
             picked.clear();
+            form_emptied(form.get_untracked());
         }
     });
     view! {
-        <div class="task-details__add-link">
+        <div class="task-details__add-link" node_ref=form>
             <TaskPicker picked=picked label="Add a predecessor" leave_out=Signal::derive(move || Some(id.get_value()))
                 on_enter=add described_by=described_by test_id="details-add-predecessor" placeholder="Name or id"/>
             <button type="button" class="button" on:click=move |_| add.run(())>"Add"</button>

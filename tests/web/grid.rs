@@ -393,12 +393,16 @@ async fn the_links_form_picks_tasks_by_name_and_enter_in_lag_adds_the_link() {
     type_text("t8");
     press_key(&to, "Escape", false);
     let lag = find(&wrapper, "[data-testid=link-lag]").unwrap();
-    input(&lag).set_value("2");
-    lag.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    lag.focus().unwrap();
+    input(&lag).select();
+    type_text("2");
+    wait_for("Unsaved typing", || text(&wrapper, "[data-testid=save-state]") == "Unsaved typing").await;
     press_key(&lag, "Enter", false);
     wait_for("the new link", || find(&wrapper, "[data-link-from=T5][data-link-to=T8]").is_some()).await;
     wait_for("the form to empty", || input(&from).value().is_empty()).await;
     assert_eq!(input(&to).value(), "");
+    // The emptied lag holds no text in progress: the header says so.
+    wait_for("Saved", || text(&wrapper, "[data-testid=save-state]") == "Saved").await;
     let rows = find_all(&wrapper, ".links tbody tr:not(.table__new-row)");
     let last = rows.last().unwrap().text_content().unwrap();
     assert!(last.contains("T5 Threat model and PCI scope review") && last.contains("T8 Service skeleton"), "{last}");

@@ -2,6 +2,7 @@
 //! Pure: no browser types here, so all of it is tested natively.
 
 mod command;
+pub mod constraint_text;
 pub mod dates;
 mod error;
 mod external;
@@ -10,6 +11,7 @@ pub mod graph;
 pub mod hashing;
 pub mod outline;
 pub mod people;
+pub mod predecessors;
 pub mod raci;
 pub mod risk;
 mod serde_forms;

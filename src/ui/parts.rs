@@ -294,7 +294,15 @@ on_demand! { links:
     /// The timeline's dependencies card, below the chart and the grid: fetched when the
     /// page is scrolled near it.
     pub fn dependencies_card() -> ViewMaker {
-        || view! { <super::timeline::DependenciesCard/> }.into_any()
+        || view! { <super::links::DependenciesCard/> }.into_any()
+    }
+}
+
+on_demand! { details:
+    /// The selected task's details beside the chart and the grid: fetched when a task is
+    /// first selected.
+    pub fn task_details() -> ViewMaker {
+        || view! { <super::task_details::TaskDetails/> }.into_any()
     }
 }
 

@@ -16,6 +16,7 @@ mod interchange;
 mod layers;
 mod model_commands;
 mod portfolio;
+mod predecessors;
 mod properties;
 mod raci;
 mod risks;

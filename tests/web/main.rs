@@ -12,6 +12,7 @@ mod support;
 mod announce;
 mod big_files;
 mod compare;
+mod grid;
 mod people;
 mod portfolio;
 mod raci;

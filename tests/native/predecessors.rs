@@ -181,7 +181,8 @@ fn a_list_that_would_make_a_cycle_is_refused_whole_naming_its_tasks() {
     let commands = predecessor_changes(&plan, &TaskId::new("T3"), &wanted);
     assert_eq!(commands.len(), 2, "two additions: {commands:?}");
     match apply(&mut plan, Command::Batch(commands)) {
-        Err(ModelError::Cycle(message)) => {
+        Err(error @ ModelError::Cycle(_)) => {
+            let message = error.to_string();
             assert!(message.contains("T3") && message.contains("T6"), "{message}")
         }
         other => panic!("expected a cycle, got {other:?}"),

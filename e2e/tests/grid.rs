@@ -39,7 +39,7 @@ async fn a_new_task_named_and_given_a_duration_by_keyboard_takes_what_was_typed(
     let duration = browser.client.active_element().await.unwrap();
     duration.send_keys("75\u{e00c}").await.unwrap();
     browser.wait_until("the save state", || saved(&browser)).await;
-    let shown = browser.client.find(Locator::Css("[aria-label='Duration of T41']")).await.unwrap();
+    let shown = browser.client.find(Locator::Css("[data-label='Duration of T41']")).await.unwrap();
     assert_eq!(shown.prop("value").await.unwrap().as_deref(), Some("5"));
     assert_eq!(stored_plan(&browser).await.task("T41").unwrap().duration, 5);
     assert!(browser.console_errors().await.is_empty(), "no console error");

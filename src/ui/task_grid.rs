@@ -306,8 +306,15 @@ impl LazyField {
     /// A field to edit.
     fn new(parent: &web_sys::Element, field: Field, label: String) -> Self {
         let element = child(parent, "span", &format!("input task-grid__field task-grid__field--{}", field.look()));
-        let attributes =
-            [("tabindex", "0"), ("role", "button"), ("aria-label", &label), ("data-lazy-field", field.key())];
+        // `data-label` finds the field whether it is the box or its input; the box's own
+        // name also says its value, so the name holds the text it shows (WCAG 2.5.3).
+        let attributes = [
+            ("tabindex", "0"),
+            ("role", "button"),
+            ("aria-label", &label),
+            ("data-label", &label),
+            ("data-lazy-field", field.key()),
+        ];
         with_attributes(&element, &attributes);
         LazyField { element, editing: false, editable: true, label, field }
     }
@@ -320,6 +327,10 @@ impl LazyField {
 
     fn show(&mut self, value: &str) {
         self.element.set(if self.editing { "value" } else { "text" }, value);
+        if self.editable && !self.editing {
+            let name = if value.is_empty() { self.label.clone() } else { format!("{}: {value}", self.label) };
+            self.element.set("aria-label", &name);
+        }
     }
 
     /// Puts the input in the box's place, with the value; returns it, to be focused.
@@ -335,6 +346,7 @@ impl LazyField {
             &[
                 ("type", "text"),
                 ("aria-label", &self.label),
+                ("data-label", &self.label),
                 ("data-field", self.field.key()),
                 ("inputmode", input_mode),
                 ("placeholder", placeholder),

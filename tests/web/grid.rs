@@ -511,7 +511,7 @@ async fn a_burst_of_grid_edits_invokes_no_closure_after_it_is_gone() {
             type_text(value);
             press_key(&field, "Enter", false);
             // Another field by click, then back by focus, as Tab and the mouse do.
-            click(&wrapper, "[aria-label='Progress of T2']");
+            click(&wrapper, "[data-label='Progress of T2']");
             field.focus().unwrap();
         }
         let constraint = grid_field(&wrapper, "Constraint of T8");

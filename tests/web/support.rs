@@ -111,7 +111,8 @@ pub fn change_input(input: &web_sys::HtmlElement, value: &str) {
 /// A date or number field of the task grid as a person reaches it: focused, by Tab or a
 /// click, it becomes its input (it is drawn as a box showing its value until then).
 pub fn grid_field(root: &web_sys::HtmlElement, label: &str) -> web_sys::HtmlElement {
-    let selector = format!("[data-testid=task-grid] [aria-label='{label}']");
+    let selector =
+        format!("[data-testid=task-grid] [aria-label='{label}'], [data-testid=task-grid] [data-label='{label}']");
     find(root, &selector).unwrap_or_else(|| panic!("no field {label}")).focus().unwrap();
     let field = find(root, &selector).unwrap();
     assert_eq!(field.tag_name(), "INPUT", "{label} is an input once focused");

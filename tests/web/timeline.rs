@@ -299,7 +299,7 @@ async fn an_edit_in_the_grid_keeps_the_field_in_place_and_focused() {
     change_input(&duration, "12");
     // Two more working days: Friday 29 January, Monday 1 February.
     wait_for("the new finish", || finish() == "2027-02-01").await;
-    let after = find(&wrapper, "[aria-label='Duration of T3']").unwrap();
+    let after = find(&wrapper, "[data-label='Duration of T3']").unwrap();
     assert!(after.is_same_node(Some(&duration)), "the same input element is kept");
     assert!(document().active_element().is_some_and(|active| active.is_same_node(Some(&duration))));
 }
@@ -312,8 +312,8 @@ async fn a_grid_field_becomes_an_input_when_used_and_commits_when_left() {
         find(&wrapper, ".task-grid td input:not([data-task-name])").is_none(),
         "no input but the names is drawn before one is used"
     );
-    assert_eq!(text(&wrapper, "[aria-label='Duration of T3']"), "10", "a number field shows its value");
-    let button = find(&wrapper, "[aria-label='Deadline of T3']").unwrap();
+    assert_eq!(text(&wrapper, "[data-label='Duration of T3']"), "10", "a number field shows its value");
+    let button = find(&wrapper, "[data-label='Deadline of T3']").unwrap();
     assert_eq!((button.tag_name().as_str(), button.tab_index()), ("SPAN", 0), "a box Tab reaches");
     assert_eq!(button.get_attribute("role").as_deref(), Some("button"));
     assert_eq!(button.text_content().as_deref(), Some(""), "T3 has no deadline");
@@ -323,7 +323,7 @@ async fn a_grid_field_becomes_an_input_when_used_and_commits_when_left() {
     // Focused (by Tab, or by a click), it becomes a text input taking an ISO date, with
     // the cursor in it.
     button.focus().unwrap();
-    let input: web_sys::HtmlInputElement = find(&wrapper, "[aria-label='Deadline of T3']").unwrap().unchecked_into();
+    let input: web_sys::HtmlInputElement = find(&wrapper, "[data-label='Deadline of T3']").unwrap().unchecked_into();
     assert_eq!(input.type_(), "text");
     assert!(button.parent_element().is_none(), "the button made way for it");
     wait_for("the focus", || document().active_element().is_some_and(|active| active.is_same_node(Some(&input)))).await;
@@ -346,9 +346,9 @@ async fn a_grid_field_becomes_an_input_when_used_and_commits_when_left() {
     wait_for("the deadline to go", || !missed()).await;
     assert_eq!(input.value(), "");
     // The other rows' fields are still boxes; a click makes one an input, too.
-    assert_eq!(find(&wrapper, "[aria-label='Deadline of T4']").unwrap().tag_name(), "SPAN");
-    click(&wrapper, "[aria-label='Progress of T4']");
-    let progress = find(&wrapper, "[aria-label='Progress of T4']").unwrap();
+    assert_eq!(find(&wrapper, "[data-label='Deadline of T4']").unwrap().tag_name(), "SPAN");
+    click(&wrapper, "[data-label='Progress of T4']");
+    let progress = find(&wrapper, "[data-label='Progress of T4']").unwrap();
     assert_eq!(progress.get_attribute("inputmode").as_deref(), Some("numeric"));
     wait_for("the focus", || document().active_element().is_some_and(|active| active.is_same_node(Some(&progress))))
         .await;

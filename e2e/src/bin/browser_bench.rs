@@ -105,7 +105,7 @@ return { chart: under(arguments[0]), timeline: under(arguments[1]), page: docume
 const EDIT_DURATION: &str = r#"
 const [task, value] = arguments;
 const done = arguments[arguments.length - 1];
-const field = `[data-testid=task-grid] [aria-label='Duration of ${task}']`;
+const field = `[data-testid=task-grid] [data-label='Duration of ${task}']`;
 document.querySelector(field)?.focus();
 const settled = performance.now() + 3000;
 const whenSettled = (then) => document.querySelector("[data-testid=add-link]") || performance.now() > settled

@@ -164,8 +164,10 @@ async fn dragging_from_the_link_dot_links_two_bars_and_a_cycle_is_refused() {
     let dot = browser.wait_for_css(".gantt__bar[data-task-id=T5] [data-handle=link]").await;
     drag_by(&browser, dot, 0.0, 0.0, t3_x + t3_width / 2.0 - (dot_x + 5.0), t3_y + t3_height / 2.0 - (dot_y + 5.0))
         .await;
-    browser.wait_until("the refusal", || async { browser.text(".banner").await.contains("Not changed") }).await;
-    assert!(browser.text(".banner").await.contains("T5"), "the refusal names the tasks");
+    // Said beside the chart, in its status line, where the person is working.
+    let status = "[data-testid=chart-status]";
+    browser.wait_until("the refusal", || async { browser.text(status).await.contains("Not changed") }).await;
+    assert!(browser.text(status).await.contains("T5"), "the refusal names the tasks");
     let after = stored_plan_when(&browser, "the same links", |plan| plan.dependencies.len() == links + 1).await;
     assert!(!has_link(&after, "T5", "T3"));
     browser.close().await;

@@ -256,8 +256,15 @@ async fn rename_the_plan_from_the_keyboard(browser: &Browser, tally: &mut Tally)
     let select_all = format!("{}a{}", Key::Control, Key::Null);
     name.send_keys(&format!("{select_all}Payments, phase two{}", Key::Tab)).await.unwrap();
     tally.edits += 1;
-    let date = focused_with(browser, "type").await;
-    assert_eq!(date.attr("type").await.unwrap().as_deref(), Some("date"), "Tab leads to the start date");
+    // Dates are typed as YYYY-MM-DD in a text field, like every date the app shows.
+    browser
+        .wait_until("Tab to lead to the start date", || async {
+            let active = browser.client.active_element().await.unwrap();
+            active.attr("aria-label").await.unwrap().as_deref() == Some("Plan start")
+        })
+        .await;
+    let date = browser.client.active_element().await.unwrap();
+    assert_eq!(date.attr("placeholder").await.unwrap().as_deref(), Some("YYYY-MM-DD"));
     date.send_keys(&format!("{}2", Key::Alt)).await.unwrap();
     browser.wait_for_css("[data-testid=task-grid]").await;
     saved(browser).await;

@@ -6,6 +6,7 @@ mod compare;
 mod dom;
 mod files;
 mod gantt;
+mod interchange;
 mod panic_report;
 mod parts;
 mod plan_page;

@@ -11,6 +11,7 @@ mod support;
 
 mod big_files;
 mod compare;
+mod interchange;
 mod people;
 mod raci;
 mod report;

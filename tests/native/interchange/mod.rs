@@ -3,6 +3,7 @@
 //! import, and Excel workbooks out, a module per format.
 
 mod csv_import;
+mod file_kind;
 mod mspdi_read;
 mod mspdi_real_files;
 mod mspdi_schema;

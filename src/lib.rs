@@ -5,6 +5,7 @@
 //! (`storage`'s errors and accounting are plain Rust too, tested natively; its
 //! `LocalStore` is browser-only).
 
+pub mod analysis;
 pub mod chart;
 pub mod diff;
 pub mod file;

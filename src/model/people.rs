@@ -144,7 +144,13 @@ mod tests {
     }
 
     fn person(id: &str, name: &str) -> Person {
-        Person { id: PersonId(id.into()), name: name.into(), role: String::new(), team: String::new() }
+        Person {
+            id: PersonId(id.into()),
+            name: name.into(),
+            role: String::new(),
+            team: String::new(),
+            email: String::new(),
+        }
     }
 
     fn cell(task: &str, person: &str, role: RaciRole) -> RaciCell {

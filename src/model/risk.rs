@@ -1,8 +1,9 @@
 //! The risk register's rules, decided without a browser: scores and bands, what each
 //! probability and impact level means, reviews that are overdue, the heat map, the
 //! history of a risk (where it stood on any day) and the plan's exposure over time,
-//! risks on the critical path, and the edits the register offers (a new risk, a
-//! duplicate, "occurred" with a response task).
+//! and the edits the register offers (a new risk, a
+//! duplicate, "occurred" with a response task). Risks on the critical path need the
+//! schedule: they are in `crate::analysis::risk`.
 //!
 //! Score and bands: the score is probability × impact, each 1 to 5, so 1 to 25.
 //!
@@ -23,7 +24,7 @@
 //! Dates: the model has no clock. Everything that depends on "today" takes it as an
 //! argument (the UI passes the local date), so every answer here is testable.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
@@ -32,7 +33,6 @@ use super::validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
 use super::{
     Command, ModelError, PersonId, Plan, Risk, RiskAssessment, RiskId, RiskResponse, RiskStatus, Task, TaskId,
 };
-use crate::schedule::Schedule;
 
 // ---------------------------------------------------------------- scores and bands
 
@@ -500,52 +500,6 @@ pub fn moves_since(plan: &Plan, since: NaiveDate) -> Vec<RiskMove> {
 /// The day the latest baseline was taken, if there is one.
 pub fn last_baseline_date(plan: &Plan) -> Option<NaiveDate> {
     plan.baselines.iter().map(|baseline| baseline.taken).max()
-}
-
-// ---------------------------------------------------------------- the timeline
-
-/// The tasks a risk threatens that the schedule puts on the critical path, in the
-/// risk's order. `schedule` must be the schedule of `plan` (one entry per task).
-pub fn critical_linked_tasks(plan: &Plan, schedule: &Schedule, risk: &Risk) -> Vec<TaskId> {
-    risk.linked_tasks
-        .iter()
-        .filter(|task| {
-            plan.task_index(task.as_str())
-                .and_then(|index| schedule.tasks.get(index))
-                .is_some_and(|times| times.critical)
-        })
-        .cloned()
-        .collect()
-}
-
-/// An open risk that threatens tasks on the critical path: the register flags it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CriticalRisk {
-    pub risk: RiskId,
-    /// Its linked tasks that are critical, in the risk's order.
-    pub tasks: Vec<TaskId>,
-}
-
-/// Every open risk (open or monitoring) with at least one linked task on the critical
-/// path, in plan order. `schedule` must be the schedule of `plan`.
-pub fn risks_on_critical_path(plan: &Plan, schedule: &Schedule) -> Vec<CriticalRisk> {
-    let index: HashMap<&str, usize> =
-        plan.tasks.iter().enumerate().map(|(position, task)| (task.id.as_str(), position)).collect();
-    plan.risks
-        .iter()
-        .filter(|risk| risk.status.is_open())
-        .filter_map(|risk| {
-            let tasks: Vec<TaskId> = risk
-                .linked_tasks
-                .iter()
-                .filter(|task| {
-                    index.get(task.as_str()).and_then(|&at| schedule.tasks.get(at)).is_some_and(|times| times.critical)
-                })
-                .cloned()
-                .collect();
-            (!tasks.is_empty()).then(|| CriticalRisk { risk: risk.id.clone(), tasks })
-        })
-        .collect()
 }
 
 // ---------------------------------------------------------------- edits

@@ -8,8 +8,8 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
+use crate::analysis::raci::ResponsibleElsewhere;
 use crate::model::hashing::{id_map_with_capacity, IdMap};
-use crate::model::raci::ResponsibleElsewhere;
 use crate::model::TaskId;
 use crate::schedule::Schedule;
 

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 
+use crate::analysis::raci::{check, RaciProblem};
 use crate::model::outline::outline;
-use crate::model::raci::{check, RaciProblem};
 use crate::model::risk::{register_order, review_overdue, RiskBand};
 use crate::model::{Baseline, BaselineId, Plan, RiskId, RiskStatus, Task, TaskId, TaskKind};
 use crate::schedule::{add_days, finish_variance, ConstraintConflict, Schedule};
@@ -315,7 +315,7 @@ pub fn status_report_against(
             owner: risk.owner.as_ref().and_then(|owner| plan.person(owner.as_str())).map(|person| person.name.clone()),
             review_date: risk.review_date,
             review_overdue: review_overdue(risk, today),
-            critical_tasks: crate::model::risk::critical_linked_tasks(plan, schedule, risk),
+            critical_tasks: crate::analysis::risk::critical_linked_tasks(plan, schedule, risk),
         })
         .collect();
 
@@ -496,7 +496,7 @@ fn reasons(
         if band < RiskBand::High {
             continue;
         }
-        let tasks = crate::model::risk::critical_linked_tasks(plan, schedule, risk);
+        let tasks = crate::analysis::risk::critical_linked_tasks(plan, schedule, risk);
         let label = format!("Open {} risk {} \"{}\" (score {})", band.label(), risk.id, risk.title, risk.score());
         if !tasks.is_empty() {
             let named: Vec<&str> = tasks.iter().map(TaskId::as_str).collect();

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::document::{to_markdown, Block, Inline, Text};
 use super::status::{StatusReport, MILESTONE_LOOKAHEAD_DAYS};
-use crate::model::raci::Severity;
+use crate::analysis::raci::Severity;
 use crate::schedule::add_days;
 
 /// The status rule in one paragraph, as the report ends with it (the module docs of

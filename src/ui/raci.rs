@@ -7,10 +7,10 @@ use wasm_bindgen::JsCast;
 
 use super::state::{use_plan, Notice};
 use super::widgets::{focus_when_drawn, parse_number, px, CommitInput};
+use crate::analysis::raci::{check_with_load, RaciReport, Severity};
 use crate::chart::RowWindow;
 use crate::model::raci::{
-    cell_key_action, check_with_load, next_role, person_heading, team_columns, CellKeyAction, RaciMatrix, RaciReport,
-    Severity, ROLE_CHOICES,
+    cell_key_action, next_role, person_heading, team_columns, CellKeyAction, RaciMatrix, ROLE_CHOICES,
 };
 use crate::model::{Command, PersonId, RaciRole, TaskId, TaskKind};
 
@@ -167,12 +167,12 @@ pub fn RaciPage() -> impl IntoView {
                         let shown = &derived.shown[position];
                         let index = shown.index;
                         let task = &plan.tasks[index];
-                        let problems: Vec<&crate::model::raci::RaciProblem> =
+                        let problems: Vec<&crate::analysis::raci::RaciProblem> =
                             derived.report.for_task(&task.id).collect();
                         let mut flagged_people: Vec<&PersonId> = problems
                             .iter()
                             .flat_map(|problem| match &problem.kind {
-                                crate::model::raci::RaciProblemKind::SeveralAccountable { people } => {
+                                crate::analysis::raci::RaciProblemKind::SeveralAccountable { people } => {
                                     people.iter().collect()
                                 }
                                 _ => problem.person.iter().collect::<Vec<_>>(),
@@ -181,7 +181,7 @@ pub fn RaciPage() -> impl IntoView {
                         // A person overloaded on this task's days: their cell here is in question.
                         flagged_people.extend(derived.report.problems.iter().filter_map(
                             |problem| match &problem.kind {
-                                crate::model::raci::RaciProblemKind::Overloaded { tasks, .. }
+                                crate::analysis::raci::RaciProblemKind::Overloaded { tasks, .. }
                                     if tasks.contains(&task.id) =>
                                 {
                                     problem.person.as_ref()
@@ -601,9 +601,9 @@ pub fn RaciPage() -> impl IntoView {
 }
 
 /// The tasks a problem is about: its task, or the tasks of an overload period.
-fn problem_tasks(problem: &crate::model::raci::RaciProblem) -> impl Iterator<Item = &TaskId> {
+fn problem_tasks(problem: &crate::analysis::raci::RaciProblem) -> impl Iterator<Item = &TaskId> {
     let overloaded = match &problem.kind {
-        crate::model::raci::RaciProblemKind::Overloaded { tasks, .. } => tasks.as_slice(),
+        crate::analysis::raci::RaciProblemKind::Overloaded { tasks, .. } => tasks.as_slice(),
         _ => &[],
     };
     problem.task.iter().chain(overloaded)

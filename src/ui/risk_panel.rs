@@ -90,7 +90,7 @@ pub fn RiskPanel(
     let critical_tasks = Memo::new(move |_| {
         context.plan.with(|plan| {
             context.schedule.with(|schedule| match (schedule, stored.get()) {
-                (Ok(schedule), Some(risk)) => risk::critical_linked_tasks(plan, schedule, &risk),
+                (Ok(schedule), Some(risk)) => crate::analysis::risk::critical_linked_tasks(plan, schedule, &risk),
                 _ => Vec::new(),
             })
         })

@@ -49,7 +49,7 @@ pub fn RisksPage() -> impl IntoView {
     let critical = Memo::new(move |_| {
         context.plan.with(|plan| {
             context.schedule.with(|schedule| match schedule {
-                Ok(schedule) => risk::risks_on_critical_path(plan, schedule),
+                Ok(schedule) => crate::analysis::risk::risks_on_critical_path(plan, schedule),
                 Err(_) => Vec::new(),
             })
         })
@@ -181,7 +181,7 @@ pub fn RisksPage() -> impl IntoView {
 #[component]
 fn AttentionCard(
     today: chrono::NaiveDate,
-    critical: Memo<Vec<risk::CriticalRisk>>,
+    critical: Memo<Vec<crate::analysis::risk::CriticalRisk>>,
     question: RwSignal<PanelQuestion>,
 ) -> impl IntoView {
     let context = use_plan();
@@ -354,7 +354,7 @@ fn FilterControls(filter: RwSignal<RegisterFilter>) -> impl IntoView {
 fn RiskRow(
     risk: Risk,
     today: chrono::NaiveDate,
-    critical: Memo<Vec<risk::CriticalRisk>>,
+    critical: Memo<Vec<crate::analysis::risk::CriticalRisk>>,
     question: RwSignal<PanelQuestion>,
 ) -> impl IntoView {
     let context = use_plan();

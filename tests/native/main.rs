@@ -13,6 +13,7 @@ mod exports;
 mod file_parse;
 mod file_pieces;
 mod interchange;
+mod layers;
 mod model_commands;
 mod portfolio;
 mod properties;

@@ -8,13 +8,11 @@ use crate::common;
 use crate::common::{
     assert_golden, date, finish_to_start, milestone, person, raci, read_csv, sample_plan, subtask, task,
 };
+use planwright::analysis::raci::{check, PersonRaci, RaciProblem, RaciProblemKind, RaciReport, Severity};
 use planwright::file::csv::{csv_field, csv_row};
 use planwright::file::markdown::markdown_row;
 use planwright::file::{parse, raci_csv, raci_markdown, to_json, FileErrorKind};
-use planwright::model::raci::{
-    check, person_heading, team_columns, PersonRaci, RaciMatrix, RaciProblem, RaciProblemKind, RaciReport, RoleSet,
-    Severity,
-};
+use planwright::model::raci::{person_heading, team_columns, RaciMatrix, RoleSet};
 use planwright::model::validate::validate_plan;
 use planwright::model::{apply, Command, ModelError, Person, PersonId, Plan, PlanSettings, RaciRole, TaskId};
 use planwright::schedule::compute;

@@ -7,13 +7,13 @@ use crate::common;
 
 use crate::common::{assert_golden, date, finish_to_start, person, read_csv, risk, sample_plan, task};
 use chrono::NaiveDate;
+use planwright::analysis::risk::{critical_linked_tasks, risks_on_critical_path, CriticalRisk};
 use planwright::file::{parse, risks_csv, risks_markdown, to_json, FileError, FileErrorKind};
 use planwright::model::risk::{
-    assessment_on, critical_linked_tasks, duplicate_risk, exposure_series, impact_level, last_baseline_date,
-    mark_occurred, moves_since, new_risk, overdue_reviews, probability_level, register_order, register_rows,
-    response_task, review_overdue, risks_on_critical_path, score, score_history, CriticalRisk, ExposurePoint, HeatMap,
-    RegisterColumn, RegisterFilter, RegisterSort, RiskBand, RiskMove, IMPACT_LEVELS, LEVELS, POSSIBLE_SCORES,
-    PROBABILITY_LEVELS,
+    assessment_on, duplicate_risk, exposure_series, impact_level, last_baseline_date, mark_occurred, moves_since,
+    new_risk, overdue_reviews, probability_level, register_order, register_rows, response_task, review_overdue, score,
+    score_history, ExposurePoint, HeatMap, RegisterColumn, RegisterFilter, RegisterSort, RiskBand, RiskMove,
+    IMPACT_LEVELS, LEVELS, POSSIBLE_SCORES, PROBABILITY_LEVELS,
 };
 use planwright::model::validate::{validate_plan, MAX_RISK_CATEGORIES};
 use planwright::model::{

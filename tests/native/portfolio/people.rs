@@ -2,7 +2,7 @@
 //! user confirms; their Responsible tasks across the portfolio week by week, overload
 //! flagged with the tasks and plans; and one plan's RACI check counting the others.
 
-use planwright::model::raci::{check, check_with_elsewhere, RaciProblemKind};
+use planwright::analysis::raci::{check, check_with_elsewhere, RaciProblemKind};
 use planwright::model::{ModelError, Plan, PlanId, RaciRole};
 use planwright::portfolio::file::PersonRef;
 use planwright::portfolio::{overview, propose_person_links, responsible_elsewhere, MemberId, Portfolio};

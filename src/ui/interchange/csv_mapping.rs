@@ -136,7 +136,7 @@ fn CsvMapping(
     let can_confirm = Signal::derive(move || built.with(Result::is_ok));
     let title = "Import a CSV file".to_string();
     view! {
-        <ImportDialog title=title testid="csv-mapping" can_confirm=can_confirm on_confirm=on_confirm on_cancel=Callback::new(|()| ())>
+        <ImportDialog title=title testid="csv-mapping" can_confirm=can_confirm on_confirm=on_confirm>
             <p class="import-dialog__summary" data-testid="csv-detected">{detected.describe()}" "{origin}</p>
             <Preview table=table.clone()/>
             <MappingFields table=table.clone() mapping=mapping/>

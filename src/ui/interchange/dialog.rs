@@ -48,7 +48,8 @@ fn show_modal(dialog: &web_sys::Element) {
     }
 }
 
-/// A modal import dialog: a title, the content, and the answers "Import" and "Cancel".
+/// A modal import dialog: a title, the content, and the answers "Import" and "Cancel"
+/// (which changes nothing).
 #[component]
 pub fn ImportDialog(
     /// The dialog's title, which names it for assistive technology too.
@@ -59,10 +60,8 @@ pub fn ImportDialog(
     /// Whether "Import" can be chosen now (a CSV file with problems cannot be imported).
     #[prop(into)]
     can_confirm: Signal<bool>,
-    /// Imports (the dialog is closed first).
+    /// Imports (the dialog is closed first). Cancel only closes it: nothing changes.
     on_confirm: Callback<()>,
-    /// Leaves everything as it was (the dialog is closed first).
-    on_cancel: Callback<()>,
     /// What the dialog shows between its title and its buttons.
     children: Children,
 ) -> impl IntoView {
@@ -72,10 +71,7 @@ pub fn ImportDialog(
             on_confirm.run(());
         }
     };
-    let cancel = move || {
-        close();
-        on_cancel.run(());
-    };
+    let cancel = close;
     let on_key = move |event: leptos::ev::KeyboardEvent| match event.key().as_str() {
         "Escape" => {
             event.prevent_default();

@@ -48,7 +48,7 @@ fn LossReport(
     let plan = StoredValue::new(plan);
     let on_confirm = Callback::new(move |()| context.import_plan(&file_name, plan.get_value()));
     view! {
-        <ImportDialog title=title testid="loss-report" can_confirm=true on_confirm=on_confirm on_cancel=Callback::new(|()| ())>
+        <ImportDialog title=title testid="loss-report" can_confirm=true on_confirm=on_confirm>
             <p class="import-dialog__summary" data-testid="loss-report-contents">{contents}</p>
             <LossList losses=losses/>
         </ImportDialog>

@@ -42,6 +42,11 @@ async fn dialog_open(wrapper: &web_sys::HtmlElement, testid: &str) -> web_sys::H
     panic!("no {testid} dialog; the notice says {:?}", text(wrapper, "[data-testid=notice]"));
 }
 
+/// The CSV mapping says the file can be imported.
+fn ready(wrapper: &web_sys::HtmlElement) -> bool {
+    text(wrapper, "[data-testid=import-status]").starts_with("Ready to import")
+}
+
 async fn dialog_gone(wrapper: &web_sys::HtmlElement) {
     wait_for("the dialog to close", || find(wrapper, "dialog.import-dialog").is_none()).await;
 }
@@ -134,8 +139,8 @@ async fn a_jira_export_is_mapped_by_its_preset_and_imports_with_the_mapping_reme
     assert_eq!(chosen("id"), "Issue key");
     assert_eq!(chosen("owner"), "Assignee");
     assert!(find_all(&wrapper, "[data-testid=csv-preview] tbody tr").len() > 1, "the first rows");
-    wait_for("the mapping's outcome", || find(&wrapper, "[data-testid=csv-ready]").is_some()).await;
-    assert!(text(&wrapper, "[data-testid=csv-ready]").contains("10 tasks"));
+    wait_for("the mapping's outcome", || ready(&wrapper)).await;
+    assert!(text(&wrapper, "[data-testid=import-status]").contains("10 tasks"));
     assert!(stored_plan_keys().is_empty(), "nothing imported before the answer");
 
     click(&wrapper, "[data-testid=import-confirm]");
@@ -149,19 +154,22 @@ async fn a_jira_export_is_mapped_by_its_preset_and_imports_with_the_mapping_reme
 }
 
 #[wasm_bindgen_test]
-async fn a_csv_without_a_name_column_lists_the_problem_and_cannot_be_imported() {
+async fn a_csv_without_a_name_column_lists_the_problem_and_imports_once_mapped_on_enter() {
     let (wrapper, _app) = start_app().await;
-    choose_file(&wrapper, "tasks.csv", "Task;Days\nDesign;5\nBuild;10\n");
+    choose_file(&wrapper, "tasks.csv", "Activity;Days\nDesign;5\nBuild;10\n");
     dialog_open(&wrapper, "csv-mapping").await;
     assert!(text(&wrapper, "[data-testid=csv-detected]").contains("semicolons"));
     assert!(text(&wrapper, "[data-testid=csv-problems]").contains("no column is mapped to the task name"));
+    assert_eq!(text(&wrapper, "[data-testid=import-status]"), "1 problem to solve before the import (listed above).");
     let confirm = find(&wrapper, "[data-testid=import-confirm]").unwrap();
     assert!(confirm.has_attribute("disabled"));
     choose_option(&find(&wrapper, "[data-testid=csv-field-name]").unwrap(), "0");
-    choose_option(&find(&wrapper, "[data-testid=csv-field-duration]").unwrap(), "1");
-    wait_for("the outcome", || find(&wrapper, "[data-testid=csv-ready]").is_some()).await;
+    let duration = find(&wrapper, "[data-testid=csv-field-duration]").unwrap();
+    choose_option(&duration, "1");
+    wait_for("the outcome", || ready(&wrapper)).await;
     assert!(!confirm.has_attribute("disabled"));
-    click(&wrapper, "[data-testid=import-confirm]");
+    // Enter in the dialog imports, as "Import" does.
+    press_key(&duration, "Enter", false);
     wait_for("the imported plan", || stored_plan_keys().len() == 1).await;
     let plan = stored_plan();
     assert_eq!(plan.tasks.iter().map(|task| task.duration).collect::<Vec<_>>(), [5, 10]);
@@ -240,4 +248,19 @@ async fn the_more_menu_exports_ms_project_xml_that_reads_back_and_an_excel_workb
     let workbook = downloads.bytes("Payments platform migration.xlsx").await;
     assert!(workbook.len() > 1000, "a workbook of {} bytes", workbook.len());
     assert!(workbook.starts_with(b"PK\x03\x04"), "an .xlsx is a zip file");
+}
+
+#[wasm_bindgen_test]
+async fn a_spreadsheets_columns_are_mapped_by_their_names_and_ambiguous_dates_ask() {
+    let (wrapper, _app) = start_app().await;
+    choose_file(&wrapper, "sheet.csv", "Task Name,Start,Finish\nDesign,03/04/2027,05/04/2027\n");
+    dialog_open(&wrapper, "csv-mapping").await;
+    assert!(text(&wrapper, "[data-testid=csv-detected]").contains("mapped by their names"));
+    assert!(text(&wrapper, "[data-testid=csv-date-hint]").contains("choose"), "03/04 reads both ways");
+    choose_option(&find(&wrapper, "[data-testid=csv-date-order]").unwrap(), "month-first");
+    wait_for("the outcome", || ready(&wrapper)).await;
+    click(&wrapper, "[data-testid=import-confirm]");
+    wait_for("the imported plan", || stored_plan_keys().len() == 1).await;
+    let task = stored_plan().tasks.remove(0);
+    assert_eq!(task.start_no_earlier_than, chrono::NaiveDate::from_ymd_opt(2027, 3, 4), "month first: 4 March");
 }

@@ -1,7 +1,8 @@
 //! Opening a CSV file (Jira's export among them): the mapping step. The dialog shows
 //! what was detected (delimiter, encoding, the order of dates, with the choice when it
 //! is ambiguous), the first rows, a column for each field of a task (the mapping last
-//! used for the same columns, else the Jira preset when its columns are there), and
+//! used for the same columns, else the Jira preset when its columns are there, else
+//! the columns whose names say what they hold), and
 //! every problem by row before anything is imported (`csv_import::build_plan`).
 //! "Import" opens the plan like any import and remembers the mapping for the next file
 //! with the same columns.
@@ -13,8 +14,8 @@ use leptos::prelude::*;
 use super::dialog::{self, ImportDialog};
 use super::{problems, read_bytes};
 use crate::file::csv_import::{
-    build_plan, detect_date_format, jira_mapping, mapping_key, read_table, CsvImport, CsvTable, DateDetection,
-    DateFormat, ImportOptions, Mapping,
+    build_plan, detect_date_format, guess_mapping, jira_mapping, mapping_key, read_table, CsvImport, CsvTable,
+    DateDetection, DateFormat, ImportOptions, Mapping,
 };
 use crate::file::FileError;
 use crate::storage::{self, LocalStore};
@@ -70,13 +71,16 @@ impl Detected {
 }
 
 /// The mapping to start from, and why: the one remembered for these columns, else
-/// Jira's, else none (the user chooses).
+/// Jira's, else one from the column names, else none (the user chooses).
 fn first_mapping(headers: &[String], columns_key: &str) -> (Mapping, &'static str) {
     if let Some(mapping) = LocalStore::open().ok().and_then(|store| store.csv_mapping(columns_key)) {
         return (mapping, "The columns are mapped as for your last file with these columns.");
     }
     if let Some(mapping) = jira_mapping(headers) {
         return (mapping, "This is a Jira export: its columns are mapped by the Jira preset.");
+    }
+    if let Some(mapping) = guess_mapping(headers) {
+        return (mapping, "The columns are mapped by their names: check each field.");
     }
     (Mapping::default(), "Choose the column of each field; a task needs at least a name.")
 }
@@ -134,9 +138,18 @@ fn CsvMapping(
         })
     };
     let can_confirm = Signal::derive(move || built.with(Result::is_ok));
+    let status = Signal::derive(move || {
+        built.with(|built| match built {
+            Ok(import) => ready(import),
+            Err(error) => match error.problems.len() {
+                1 => "1 problem to solve before the import (listed above).".to_string(),
+                count => format!("{count} problems to solve before the import (listed above)."),
+            },
+        })
+    });
     let title = "Import a CSV file".to_string();
     view! {
-        <ImportDialog title=title testid="csv-mapping" can_confirm=can_confirm on_confirm=on_confirm>
+        <ImportDialog title=title testid="csv-mapping" can_confirm=can_confirm on_confirm=on_confirm status=status>
             <p class="import-dialog__summary" data-testid="csv-detected">{detected.describe()}" "{origin}</p>
             <Preview table=table.clone()/>
             <MappingFields table=table.clone() mapping=mapping/>
@@ -227,8 +240,16 @@ fn ColumnChoice(
                     <option value=column.to_string() selected=chosen == Some(column)>{name.clone()}</option>
                 }).collect_view()}
             </select>
-            {(more > 0).then(|| view! { <span class="import-dialog__hint">{format!("and {more} more column(s) of the preset")}</span> })}
+            {(more > 0).then(|| view! { <span class="import-dialog__hint">{more_columns(more)}</span> })}
         </span>
+    }
+}
+
+/// "+ 1 more column": the preset's other columns for the field, read as well.
+fn more_columns(more: usize) -> String {
+    match more {
+        1 => "+ 1 more column of the preset".to_string(),
+        more => format!("+ {more} more columns of the preset"),
     }
 }
 
@@ -288,7 +309,7 @@ fn date_format_of(value: &str) -> Option<DateFormat> {
     }
 }
 
-/// What the import would give: its tasks and notes, or every problem by row.
+/// What the import leaves out (notes), or every problem by row.
 #[component]
 fn Outcome(
     /// The plan built from the table and the mapping, or its problems.
@@ -296,15 +317,17 @@ fn Outcome(
 ) -> impl IntoView {
     move || {
         built.with(|built| match built {
-            Ok(import) => view! {
-                <p class="import-dialog__good" role="status" data-testid="csv-ready">{ready(import)}</p>
-                {(!import.notes.is_empty()).then(|| view! {
-                    <ul class="import-dialog__notes" data-testid="csv-notes">
-                        {import.notes.iter().map(|note| view! { <li>{note.clone()}</li> }).collect_view()}
-                    </ul>
-                })}
-            }
-            .into_any(),
+            // What "Import" would give is said beside it; here only what it leaves out.
+            Ok(import) => (!import.notes.is_empty())
+                .then(|| {
+                    view! {
+                        <p>"Noted, not problems:"</p>
+                        <ul class="import-dialog__notes" data-testid="csv-notes">
+                            {import.notes.iter().map(|note| view! { <li>{note.clone()}</li> }).collect_view()}
+                        </ul>
+                    }
+                })
+                .into_any(),
             Err(error) => {
                 let lines = problems(error);
                 let more = lines.len().saturating_sub(PROBLEMS_SHOWN);
@@ -321,7 +344,7 @@ fn Outcome(
     }
 }
 
-/// "Ready: 10 tasks, 4 links and 3 people."
+/// "Ready to import: 10 tasks, 4 links and 3 people."
 fn ready(import: &CsvImport) -> String {
     let plan = &import.plan;
     format!(

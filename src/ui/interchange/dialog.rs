@@ -62,6 +62,9 @@ pub fn ImportDialog(
     can_confirm: Signal<bool>,
     /// Imports (the dialog is closed first). Cancel only closes it: nothing changes.
     on_confirm: Callback<()>,
+    /// A line beside the buttons, always in view: what "Import" would do, or why it cannot.
+    #[prop(optional, into)]
+    status: Option<Signal<String>>,
     /// What the dialog shows between its title and its buttons.
     children: Children,
 ) -> impl IntoView {
@@ -71,11 +74,10 @@ pub fn ImportDialog(
             on_confirm.run(());
         }
     };
-    let cancel = close;
     let on_key = move |event: leptos::ev::KeyboardEvent| match event.key().as_str() {
         "Escape" => {
             event.prevent_default();
-            cancel();
+            close();
         }
         // A focused button answers Enter itself.
         "Enter" if !target_is_a_button(&event) => {
@@ -89,9 +91,10 @@ pub fn ImportDialog(
             <h2 class="import-dialog__title" id="import-dialog-title">{title}</h2>
             <div class="import-dialog__body">{children()}</div>
             <div class="import-dialog__actions">
+                {status.map(|status| view! { <p class="import-dialog__status" role="status" data-testid="import-status">{status}</p> })}
                 <button type="button" class="button button--primary" data-testid="import-confirm" autofocus=true
                     disabled=move || !can_confirm.get() on:click=move |_| confirm()>"Import"</button>
-                <button type="button" class="button" data-testid="import-cancel" on:click=move |_| cancel()>"Cancel"</button>
+                <button type="button" class="button" data-testid="import-cancel" on:click=move |_| close()>"Cancel"</button>
             </div>
         </dialog>
     }

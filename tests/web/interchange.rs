@@ -151,10 +151,30 @@ async fn a_jira_export_is_mapped_by_its_preset_and_imports_with_the_mapping_reme
     assert!(plan.dependencies.len() >= 3, "blocks became links");
     let remembered = storage_snapshot().into_iter().filter(|(key, _)| key.starts_with("planwright:csv-mapping:"));
     assert_eq!(remembered.count(), 1, "the mapping is remembered for these columns");
+
+    // Like any import, undo asks before it takes the plan away.
+    click(&wrapper, "[data-testid=undo]");
+    wait_for("the question", || find(&wrapper, "[data-testid=import-question]").is_some()).await;
+    assert!(text(&wrapper, "[data-testid=import-question]").contains("jira-export.csv"));
 }
 
 #[wasm_bindgen_test]
-async fn a_csv_without_a_name_column_lists_the_problem_and_imports_once_mapped_on_enter() {
+async fn an_ms_project_file_over_the_size_cap_is_refused_unread() {
+    let (wrapper, _app) = start_app().await;
+    // 65 MB made of one 1 MB piece: the browser keeps one copy, and the file is never read.
+    let piece = wasm_bindgen::JsValue::from_str(&format!("<Project>{}", " ".repeat(1_048_576 - 9)));
+    let pieces: js_sys::Array = (0..65).map(|_| piece.clone()).collect();
+    let file = web_sys::File::new_with_str_sequence(&pieces, "huge.xml").unwrap();
+    choose_this_file(&wrapper, &file);
+    wait_for("the refusal", || find(&wrapper, "[data-testid=notice]").is_some()).await;
+    let notice = text(&wrapper, "[data-testid=notice]");
+    assert!(notice.contains("huge.xml was not opened") && notice.contains("up to 64 MB"), "{notice}");
+    assert!(find(&wrapper, "dialog.import-dialog").is_none());
+    assert!(stored_plan_keys().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_csv_without_a_name_column_lists_the_problem_and_imports_once_mapped_on_enter_remembering_the_mapping() {
     let (wrapper, _app) = start_app().await;
     choose_file(&wrapper, "tasks.csv", "Activity;Days\nDesign;5\nBuild;10\n");
     dialog_open(&wrapper, "csv-mapping").await;
@@ -170,9 +190,19 @@ async fn a_csv_without_a_name_column_lists_the_problem_and_imports_once_mapped_o
     assert!(!confirm.has_attribute("disabled"));
     // Enter in the dialog imports, as "Import" does.
     press_key(&duration, "Enter", false);
+    dialog_gone(&wrapper).await;
     wait_for("the imported plan", || stored_plan_keys().len() == 1).await;
     let plan = stored_plan();
     assert_eq!(plan.tasks.iter().map(|task| task.duration).collect::<Vec<_>>(), [5, 10]);
+
+    // The next file with these columns starts from the mapping chosen for this one.
+    choose_file(&wrapper, "more-tasks.csv", "Activity;Days\nTest;3\n");
+    dialog_open(&wrapper, "csv-mapping").await;
+    let detected = text(&wrapper, "[data-testid=csv-detected]");
+    assert!(detected.contains("as for your last file with these columns"), "{detected} {:?}", storage_snapshot());
+    wait_for("the outcome", || ready(&wrapper)).await;
+    click(&wrapper, "[data-testid=import-cancel]");
+    dialog_gone(&wrapper).await;
 }
 
 /// The files the app offers for download while it lives: the page's download links are

@@ -116,10 +116,7 @@ fn CsvMapping(
     let columns_key = mapping_key(&table.headers);
     let (first, origin) = first_mapping(&table.headers, &columns_key);
     let mapping = RwSignal::new(first);
-    let options = ImportOptions {
-        plan_name: file_name.trim_end_matches(".csv").trim_end_matches(".CSV").to_string(),
-        default_start: storage::today(),
-    };
+    let options = ImportOptions { plan_name: plan_name_of(&file_name), default_start: storage::today() };
     let table = Arc::new(table);
     let built = {
         let table = table.clone();
@@ -138,15 +135,7 @@ fn CsvMapping(
         })
     };
     let can_confirm = Signal::derive(move || built.with(Result::is_ok));
-    let status = Signal::derive(move || {
-        built.with(|built| match built {
-            Ok(import) => ready(import),
-            Err(error) => match error.problems.len() {
-                1 => "1 problem to solve before the import (listed above).".to_string(),
-                count => format!("{count} problems to solve before the import (listed above)."),
-            },
-        })
-    });
+    let status = Signal::derive(move || built.with(status_line));
     let title = "Import a CSV file".to_string();
     view! {
         <ImportDialog title=title testid="csv-mapping" can_confirm=can_confirm on_confirm=on_confirm status=status>
@@ -155,6 +144,17 @@ fn CsvMapping(
             <MappingFields table=table.clone() mapping=mapping/>
             <Outcome built=built/>
         </ImportDialog>
+    }
+}
+
+/// The plan is named after the file, without its extension ("jira-export" for
+/// `jira-export.csv`).
+fn plan_name_of(file_name: &str) -> String {
+    let stem = file_name.rsplit_once('.').map_or(file_name, |(stem, _)| stem).trim();
+    if stem.is_empty() {
+        file_name.to_string()
+    } else {
+        stem.to_string()
     }
 }
 
@@ -270,10 +270,11 @@ fn DateOrder(
             DateDetection::Unrecognised => None,
         })
     };
+    let chosen = move || mapping.with(|mapping| mapping.date_format.is_some());
     let hint = move || match detection.get() {
-        DateDetection::Found(_) => "Found from the date columns.",
         DateDetection::Ambiguous(_) => "Both day first and month first read every date: choose which the file uses.",
-        DateDetection::Unrecognised => "",
+        DateDetection::Found(_) if !chosen() => "Found from the date columns.",
+        _ => "",
     };
     let choose = move |event: leptos::ev::Event| {
         let format = date_format_of(&event_target_value(&event));
@@ -344,15 +345,19 @@ fn Outcome(
     }
 }
 
-/// "Ready to import: 10 tasks, 4 links and 3 people."
-fn ready(import: &CsvImport) -> String {
-    let plan = &import.plan;
-    format!(
-        "Ready to import: {} tasks, {} links and {} people.",
-        plan.tasks.len(),
-        plan.dependencies.len(),
-        plan.people.len()
-    )
+/// What "Import" would give ("Ready to import: 10 tasks, 4 links and 3 people."), or
+/// how many problems stand in the way.
+fn status_line(built: &Result<CsvImport, FileError>) -> String {
+    match built {
+        Ok(CsvImport { plan, .. }) => format!(
+            "Ready to import: {} tasks, {} links and {} people.",
+            plan.tasks.len(),
+            plan.dependencies.len(),
+            plan.people.len()
+        ),
+        Err(error) if error.problems.len() == 1 => "1 problem to solve before the import (listed above).".into(),
+        Err(error) => format!("{} problems to solve before the import (listed above).", error.problems.len()),
+    }
 }
 
 /// The fields of a task a column can be mapped to.

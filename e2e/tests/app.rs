@@ -156,3 +156,30 @@ async fn the_release_build_runs_under_its_content_security_policy_without_consol
     assert!(errors.is_empty(), "console errors or policy violations: {errors:#?}");
     browser.close().await;
 }
+
+/// The header is one line (about 53 px, not 103) on the common laptop widths, with the
+/// example plan's name, and wraps rather than hides below them.
+#[tokio::test]
+async fn the_header_is_one_line_on_a_laptop() {
+    let browser = Browser::start().await;
+    open_example(&browser).await;
+    for width in [1366, 1280] {
+        browser.client.set_window_rect(0, 0, width, 800).await.unwrap();
+        let (inner, height) = header_height(&browser).await;
+        assert!(height < 70.0, "at {width} px (inner {inner}) the header is {height} px high: it wraps");
+    }
+    browser.client.set_window_rect(0, 0, 900, 800).await.unwrap();
+    let (_, narrow) = header_height(&browser).await;
+    assert!(narrow > 70.0, "at 900 px the header wraps to a second line, keeping every action");
+    browser.close().await;
+}
+
+async fn header_height(browser: &Browser) -> (f64, f64) {
+    let value = browser
+        .client
+        .execute("return [innerWidth, document.querySelector('.header').getBoundingClientRect().height];", vec![])
+        .await
+        .unwrap();
+    let number = |index: usize| value[index].as_f64().unwrap_or_default();
+    (number(0), number(1))
+}

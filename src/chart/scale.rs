@@ -42,6 +42,15 @@ impl Zoom {
     }
 }
 
+/// The scale at which a plan from `start` to `finish` (its last day of work) fills
+/// `width` pixels, with a day to spare on each side, and the zoom whose ticks suit it.
+/// The chart scrolls to `start` less that day: the plan's dates fill its width.
+pub fn fit_plan(start: NaiveDate, finish: NaiveDate, width: f64) -> (f64, Zoom) {
+    let days = (finish - start).num_days().max(0) + 1 + 2;
+    let pixels_per_day = (width / days as f64).clamp(0.2, Zoom::Day.pixels_per_day());
+    (pixels_per_day, Zoom::to_fit(days, width))
+}
+
 /// Maps dates to x positions: `origin` sits at x = 0.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TimeScale {

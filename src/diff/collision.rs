@@ -135,10 +135,10 @@ pub fn free_task_id(ours: &Plan, theirs: &Plan) -> TaskId {
 /// their plan before comparing again, so a colliding task compares as an added one.
 pub fn renumber_task(plan: &Plan, from: &TaskId, to: TaskId) -> Result<Plan, ModelError> {
     if plan.task(from.as_str()).is_none() {
-        return Err(ModelError::NotFound(format!("task {from}")));
+        return Err(ModelError::NotFound(crate::model::Item::Task(from.clone())));
     }
     if plan.task(to.as_str()).is_some() {
-        return Err(ModelError::AlreadyExists(format!("task {to}")));
+        return Err(ModelError::AlreadyExists(crate::model::Item::Task(to.clone())));
     }
     crate::model::validate::check_id(to.as_str(), TaskId::PREFIX)
         .map_err(|message| ModelError::Invalid { field: "id".into(), message })?;

@@ -550,7 +550,9 @@ impl Builder<'_> {
                     let missing =
                         [&link.predecessor, &link.successor].into_iter().find(|id| !tasks.contains(id.as_str()));
                     if let Some(missing) = missing {
-                        return Err(self.refused(&[entry.id], &ModelError::NotFound(format!("task {missing}"))));
+                        return Err(
+                            self.refused(&[entry.id], &ModelError::NotFound(crate::model::Item::Task(missing.clone())))
+                        );
                     }
                     links.push(link.clone());
                     taken.push((entry.id, &link.predecessor, &link.successor));

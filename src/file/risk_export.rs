@@ -10,6 +10,22 @@ use crate::model::risk::{register_order, RiskBand};
 use crate::model::{Plan, Risk, RiskAssessment};
 
 /// The CSV columns, one per field.
+/// The columns of the register as the Markdown table and the Excel sheet show it.
+pub(crate) const REGISTER_HEADINGS: [&str; 12] = [
+    "ID",
+    "Title",
+    "Category",
+    "Probability",
+    "Impact",
+    "Score",
+    "Band",
+    "Owner",
+    "Response",
+    "Status",
+    "Review date",
+    "Linked tasks",
+];
+
 const CSV_HEADINGS: [&str; 20] = [
     // Not "ID": Excel takes a file starting with those two letters for SYLK and refuses it.
     "Risk ID",
@@ -75,20 +91,7 @@ pub fn risks_csv(plan: &Plan) -> String {
 pub fn risks_markdown(plan: &Plan) -> String {
     let order = register_order(plan);
     let mut text = String::from("## Risk register\n\n");
-    text.push_str(&markdown_row([
-        "ID",
-        "Title",
-        "Category",
-        "Probability",
-        "Impact",
-        "Score",
-        "Band",
-        "Owner",
-        "Response",
-        "Status",
-        "Review date",
-        "Linked tasks",
-    ]));
+    text.push_str(&markdown_row(REGISTER_HEADINGS));
     text.push_str("| --- | --- | --- | :-: | :-: | :-: | --- | --- | --- | --- | --- | --- |\n");
     for &index in &order {
         let risk = &plan.risks[index];

@@ -27,20 +27,6 @@ const TIMELINE_HEADINGS: [&str; 13] = [
     "Baseline finish",
     "Finish variance (days)",
 ];
-const RISK_HEADINGS: [&str; 12] = [
-    "Risk ID",
-    "Title",
-    "Category",
-    "Probability",
-    "Impact",
-    "Score",
-    "Band",
-    "Owner",
-    "Response",
-    "Status",
-    "Review date",
-    "Linked tasks",
-];
 /// Excel keeps at most this many characters in a cell.
 const CELL_CHARACTERS: usize = 32_767;
 
@@ -158,7 +144,12 @@ fn raci_sheet(sheet: &mut Worksheet, plan: &Plan, formats: &Formats) -> Result<(
 
 fn risk_sheet(sheet: &mut Worksheet, plan: &Plan, formats: &Formats) -> Result<(), XlsxError> {
     sheet.set_name("Risks")?;
-    let names: Vec<String> = RISK_HEADINGS.iter().map(|name| name.to_string()).collect();
+    // "Risk ID" as in the CSV: a sheet whose first cell is "ID" is fine, but one name for
+    // the column everywhere a spreadsheet sees it.
+    let names: Vec<String> = super::risk_export::REGISTER_HEADINGS
+        .iter()
+        .map(|name| if *name == "ID" { "Risk ID".to_string() } else { name.to_string() })
+        .collect();
     headings(sheet, &names, formats, 2)?;
     for (position, index) in register_order(plan).into_iter().enumerate() {
         let risk = &plan.risks[index];

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use super::error::{Circular, Item, ModelError};
 use super::graph::TaskGraph;
 use super::hashing::{IdMap, IdSet};
 use super::text::shortened;
@@ -170,33 +171,6 @@ pub enum Command {
     Batch(Vec<Command>),
 }
 
-/// Why an edit was refused. The plan is unchanged.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ModelError {
-    /// A field breaks a rule.
-    Invalid {
-        field: String,
-        message: String,
-    },
-    NotFound(String),
-    AlreadyExists(String),
-    /// The edit would make the tasks wait on themselves.
-    Cycle(String),
-}
-
-impl std::fmt::Display for ModelError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Invalid { field, message } => write!(f, "{field} {message}"),
-            Self::NotFound(what) => write!(f, "{what} does not exist"),
-            Self::AlreadyExists(what) => write!(f, "{what} already exists"),
-            Self::Cycle(message) => f.write_str(message),
-        }
-    }
-}
-
-impl std::error::Error for ModelError {}
-
 impl From<FieldProblem> for ModelError {
     fn from((field, message): FieldProblem) -> Self {
         Self::Invalid { field: field.replace('_', " "), message }
@@ -241,7 +215,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
         Command::AddPerson { person, index } => {
             check_person_fields(&person)?;
             if plan.person(person.id.as_str()).is_some() {
-                return Err(ModelError::AlreadyExists(named("person", person.id.as_str())));
+                return Err(ModelError::AlreadyExists(Item::Person(person.id.clone())));
             }
             let id = person.id.clone();
             let index = index.unwrap_or(plan.people.len()).min(plan.people.len());
@@ -254,7 +228,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
                 .people
                 .iter_mut()
                 .find(|existing| existing.id == person.id)
-                .ok_or_else(|| ModelError::NotFound(named("person", person.id.as_str())))?;
+                .ok_or_else(|| ModelError::NotFound(Item::Person(person.id.clone())))?;
             Ok(Command::UpdatePerson(std::mem::replace(slot, person)))
         }
         Command::RemovePerson(id) => {
@@ -262,7 +236,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
                 .people
                 .iter()
                 .position(|person| person.id == id)
-                .ok_or_else(|| ModelError::NotFound(named("person", id.as_str())))?;
+                .ok_or_else(|| ModelError::NotFound(Item::Person(id.clone())))?;
             let mut undo = Vec::new();
             let person = plan.people.remove(index);
             undo.push(Command::AddPerson { person, index: Some(index) });
@@ -284,7 +258,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
         Command::AddTask { task, index } => {
             check_task_fields(&task)?;
             if plan.task(task.id.as_str()).is_some() {
-                return Err(ModelError::AlreadyExists(named("task", task.id.as_str())));
+                return Err(ModelError::AlreadyExists(Item::Task(task.id.clone())));
             }
             check_parent(plan, &task)?;
             let id = task.id.clone();
@@ -309,7 +283,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
             check_dependency(plan, &dependency)?;
             let index = plan
                 .dependency_index(&dependency.predecessor, &dependency.successor)
-                .ok_or_else(|| ModelError::NotFound(link_name(&dependency.predecessor, &dependency.successor)))?;
+                .ok_or_else(|| ModelError::NotFound(link_item(&dependency.predecessor, &dependency.successor)))?;
             Ok(Command::UpdateDependency(std::mem::replace(&mut plan.dependencies[index], dependency)))
         }
         Command::SetDependencies(dependencies) => {
@@ -320,11 +294,11 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
                 check_dependency_fields(dependency)?;
                 for (field, id) in [("predecessor", &dependency.predecessor), ("successor", &dependency.successor)] {
                     if !tasks.contains(id.as_str()) {
-                        return Err(unknown_reference(field, "task", id.as_str()));
+                        return Err(unknown_task(field, id));
                     }
                 }
                 if !pairs.insert((dependency.predecessor.as_str(), dependency.successor.as_str())) {
-                    return Err(ModelError::AlreadyExists(link_name(&dependency.predecessor, &dependency.successor)));
+                    return Err(ModelError::AlreadyExists(link_item(&dependency.predecessor, &dependency.successor)));
                 }
             }
             let old = std::mem::replace(&mut plan.dependencies, dependencies);
@@ -337,7 +311,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
         Command::RemoveDependency { predecessor, successor } => {
             let index = plan
                 .dependency_index(&predecessor, &successor)
-                .ok_or_else(|| ModelError::NotFound(link_name(&predecessor, &successor)))?;
+                .ok_or_else(|| ModelError::NotFound(link_item(&predecessor, &successor)))?;
             Ok(Command::InsertDependency { dependency: plan.dependencies.remove(index), index })
         }
         Command::AddExternalDependency(dependency) => {
@@ -354,10 +328,10 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
         Command::InsertExternalDependency { dependency, index } => super::external::insert(plan, dependency, index),
         Command::SetRaci { task, person, role } => {
             if plan.task(task.as_str()).is_none() {
-                return Err(unknown_reference("task", "task", task.as_str()));
+                return Err(unknown_task("task", &task));
             }
             if plan.person(person.as_str()).is_none() {
-                return Err(unknown_reference("person", "person", person.as_str()));
+                return Err(unknown_person("person", &person));
             }
             let existing = plan.raci.iter().position(|cell| cell.task == task && cell.person == person);
             let old_role = existing.map(|index| plan.raci[index].role);
@@ -375,7 +349,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
         Command::InsertDependency { dependency, index } => {
             check_dependency(plan, &dependency)?;
             if plan.dependency_index(&dependency.predecessor, &dependency.successor).is_some() {
-                return Err(ModelError::AlreadyExists(link_name(&dependency.predecessor, &dependency.successor)));
+                return Err(ModelError::AlreadyExists(link_item(&dependency.predecessor, &dependency.successor)));
             }
             let undo = Command::RemoveDependency {
                 predecessor: dependency.predecessor.clone(),
@@ -391,14 +365,16 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
         }
         Command::InsertRaciCell { cell, index } => {
             if plan.task(cell.task.as_str()).is_none() {
-                return Err(unknown_reference("task", "task", cell.task.as_str()));
+                return Err(unknown_task("task", &cell.task));
             }
             if plan.person(cell.person.as_str()).is_none() {
-                return Err(unknown_reference("person", "person", cell.person.as_str()));
+                return Err(unknown_person("person", &cell.person));
             }
             if plan.raci.iter().any(|existing| existing.task == cell.task && existing.person == cell.person) {
-                let (person, task) = (shortened(cell.person.as_str()), shortened(cell.task.as_str()));
-                return Err(ModelError::AlreadyExists(format!("a role for {person} on {task}")));
+                return Err(ModelError::AlreadyExists(Item::Role {
+                    task: cell.task.clone(),
+                    person: cell.person.clone(),
+                }));
             }
             let undo = Command::SetRaci { task: cell.task.clone(), person: cell.person.clone(), role: None };
             plan.raci.insert(index.min(plan.raci.len()), cell);
@@ -408,7 +384,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
             for (_, task) in &tasks {
                 check_task_fields(task)?;
                 if plan.task(task.id.as_str()).is_some() {
-                    return Err(ModelError::AlreadyExists(named("task", task.id.as_str())));
+                    return Err(ModelError::AlreadyExists(Item::Task(task.id.clone())));
                 }
             }
             let before = plan.tasks.len();
@@ -440,7 +416,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
         Command::AddRisk { risk, index } => {
             check_risk(plan, &risk)?;
             if plan.risks.iter().any(|existing| existing.id == risk.id) {
-                return Err(ModelError::AlreadyExists(named("risk", risk.id.as_str())));
+                return Err(ModelError::AlreadyExists(Item::Risk(risk.id.clone())));
             }
             let id = risk.id.clone();
             let index = index.unwrap_or(plan.risks.len()).min(plan.risks.len());
@@ -453,7 +429,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
                 .risks
                 .iter_mut()
                 .find(|existing| existing.id == risk.id)
-                .ok_or_else(|| ModelError::NotFound(named("risk", risk.id.as_str())))?;
+                .ok_or_else(|| ModelError::NotFound(Item::Risk(risk.id.clone())))?;
             Ok(Command::UpdateRisk(std::mem::replace(slot, risk)))
         }
         Command::EditRisk { risk, today } => {
@@ -461,7 +437,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
                 .risks
                 .iter()
                 .position(|existing| existing.id == risk.id)
-                .ok_or_else(|| ModelError::NotFound(named("risk", risk.id.as_str())))?;
+                .ok_or_else(|| ModelError::NotFound(Item::Risk(risk.id.clone())))?;
             let edited = super::risk::edited(&plan.risks[index], risk, today);
             check_risk(plan, &edited)?;
             Ok(Command::UpdateRisk(std::mem::replace(&mut plan.risks[index], edited)))
@@ -487,12 +463,12 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
                 .risk_categories
                 .iter()
                 .position(|category| *category == from)
-                .ok_or_else(|| ModelError::NotFound(format!("the risk category \"{}\"", shortened(&from))))?;
+                .ok_or_else(|| ModelError::NotFound(Item::RiskCategory(from.clone())))?;
             if from == to {
                 return Ok(Command::RenameRiskCategory { from, to });
             }
             if plan.risk_categories.contains(&to) {
-                return Err(ModelError::AlreadyExists(format!("the risk category \"{}\"", shortened(&to))));
+                return Err(ModelError::AlreadyExists(Item::RiskCategory(to.clone())));
             }
             let mut categories = plan.risk_categories.clone();
             categories[index] = to.clone();
@@ -508,17 +484,14 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
                 .risks
                 .iter()
                 .position(|risk| risk.id == id)
-                .ok_or_else(|| ModelError::NotFound(named("risk", id.as_str())))?;
+                .ok_or_else(|| ModelError::NotFound(Item::Risk(id.clone())))?;
             Ok(Command::AddRisk { risk: plan.risks.remove(index), index: Some(index) })
         }
         Command::RestoreBaselineEntries(entries) => restore_baseline_entries(plan, entries),
         Command::RemoveBaselineEntries(places) => {
             for (baseline, position) in &places {
                 if plan.baselines.get(*baseline).is_none_or(|list| *position >= list.tasks.len()) {
-                    return Err(ModelError::NotFound(format!(
-                        "baseline entry {position} of baseline {}",
-                        baseline + 1
-                    )));
+                    return Err(ModelError::NotFound(Item::BaselinePlace { baseline: *baseline, position: *position }));
                 }
             }
             // From the last place back, so earlier places stay where they were.
@@ -539,10 +512,10 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
             for baseline in &baselines {
                 check_baseline_fields(baseline)?;
                 if !ids.insert(baseline.id.as_str()) {
-                    return Err(ModelError::AlreadyExists(named("baseline", baseline.id.as_str())));
+                    return Err(ModelError::AlreadyExists(Item::Baseline(baseline.id.clone())));
                 }
                 if let Some(entry) = baseline.tasks.iter().find(|entry| !tasks.contains(entry.task.as_str())) {
-                    return Err(unknown_reference("tasks", "task", entry.task.as_str()));
+                    return Err(unknown_task("tasks", &entry.task));
                 }
             }
             Ok(Command::SetBaselines(std::mem::replace(&mut plan.baselines, baselines)))
@@ -571,8 +544,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
 #[inline(never)]
 fn update_task(plan: &mut Plan, task: Task) -> Result<Command, ModelError> {
     check_task_fields(&task)?;
-    let index =
-        plan.task_index(task.id.as_str()).ok_or_else(|| ModelError::NotFound(named("task", task.id.as_str())))?;
+    let index = plan.task_index(task.id.as_str()).ok_or_else(|| ModelError::NotFound(Item::Task(task.id.clone())))?;
     check_parent(plan, &task)?;
     if task.kind == TaskKind::Milestone && plan.has_children(task.id.as_str()) {
         return Err(ModelError::Invalid {
@@ -597,7 +569,7 @@ fn set_task_constraint(
     id: &TaskId,
     constraint: Option<DateConstraint>,
 ) -> Result<Command, ModelError> {
-    let index = plan.task_index(id.as_str()).ok_or_else(|| ModelError::NotFound(named("task", id.as_str())))?;
+    let index = plan.task_index(id.as_str()).ok_or_else(|| ModelError::NotFound(Item::Task(id.clone())))?;
     let task = &mut plan.tasks[index];
     let old = task.date_constraint();
     let mut changed = task.clone();
@@ -609,7 +581,7 @@ fn set_task_constraint(
 
 /// Moves a task and its subtasks (see `Command::MoveTask`).
 fn move_task(plan: &mut Plan, id: TaskId, index: usize) -> Result<Command, ModelError> {
-    let from = plan.task_index(id.as_str()).ok_or_else(|| ModelError::NotFound(named("task", id.as_str())))?;
+    let from = plan.task_index(id.as_str()).ok_or_else(|| ModelError::NotFound(Item::Task(id.clone())))?;
     let subtree = subtree_indices(plan, from);
     let to = index.min(plan.tasks.len() - subtree.len());
     // Only the task's own parent is outside the block and may end up after it: the
@@ -690,7 +662,7 @@ fn reorder_tasks(plan: &mut Plan, order: Vec<TaskId>) -> Result<Command, ModelEr
     let mut listed = vec![false; plan.tasks.len()];
     let mut positions = Vec::with_capacity(order.len());
     for id in &order {
-        let index = *index_of.get(id.as_str()).ok_or_else(|| ModelError::NotFound(named("task", id.as_str())))?;
+        let index = *index_of.get(id.as_str()).ok_or_else(|| ModelError::NotFound(Item::Task(id.clone())))?;
         if std::mem::replace(&mut listed[index], true) {
             return Err(ModelError::Invalid {
                 field: "tasks".into(),
@@ -721,16 +693,16 @@ fn check_parent(plan: &Plan, task: &Task) -> Result<(), ModelError> {
             return Err(empty_reference("parent", "task"));
         }
         let parent_task =
-            plan.task(parent.as_str()).ok_or_else(|| ModelError::NotFound(named("parent task", parent.as_str())))?;
-        let (id, parent_id) = (shortened(task.id.as_str()), shortened(parent.as_str()));
+            plan.task(parent.as_str()).ok_or_else(|| ModelError::NotFound(Item::ParentTask(parent.clone())))?;
         if parent_task.kind == TaskKind::Milestone {
+            let parent_id = shortened(parent.as_str());
             return Err(ModelError::Invalid {
                 field: "parent".into(),
                 message: format!("{parent_id} is a milestone and cannot have subtasks"),
             });
         }
         if is_ancestor_or_self(plan, task.id.as_str(), parent.as_str()) {
-            return Err(ModelError::Cycle(format!("{id} cannot move under {parent_id}, which is inside it")));
+            return Err(ModelError::Cycle(Circular::UnderItself { task: task.id.clone(), parent: parent.clone() }));
         }
     }
     Ok(())
@@ -740,7 +712,7 @@ fn check_dependency(plan: &Plan, dependency: &Dependency) -> Result<(), ModelErr
     check_dependency_fields(dependency)?;
     for (field, id) in [("predecessor", &dependency.predecessor), ("successor", &dependency.successor)] {
         if plan.task(id.as_str()).is_none() {
-            return Err(unknown_reference(field, "task", id.as_str()));
+            return Err(unknown_task(field, id));
         }
     }
     Ok(())
@@ -766,12 +738,12 @@ fn check_risk(plan: &Plan, risk: &Risk) -> Result<(), ModelError> {
     }
     if let Some(owner) = &risk.owner {
         if plan.person(owner.as_str()).is_none() {
-            return Err(unknown_reference("owner", "person", owner.as_str()));
+            return Err(unknown_person("owner", owner));
         }
     }
     for task in &risk.linked_tasks {
         if plan.task(task.as_str()).is_none() {
-            return Err(unknown_reference("linked tasks", "task", task.as_str()));
+            return Err(unknown_task("linked tasks", task));
         }
     }
     Ok(())
@@ -781,12 +753,12 @@ fn check_no_cycle(plan: &Plan) -> Result<(), ModelError> {
     TaskGraph::build(plan)
         .topological_order(plan)
         .map(|_| ())
-        .map_err(|cycle| ModelError::Cycle(format!("this would make a cycle: {cycle}")))
+        .map_err(|cycle| ModelError::Cycle(Circular::Links(cycle)))
 }
 
 fn remove_task(plan: &mut Plan, id: &TaskId) -> Result<Command, ModelError> {
     if plan.task_index(id.as_str()).is_none() {
-        return Err(ModelError::NotFound(named("task", id.as_str())));
+        return Err(ModelError::NotFound(Item::Task(id.clone())));
     }
     // Collect the task and all its descendants, wherever they sit in the list.
     let mut removed: IdSet<TaskId> = IdSet::default();
@@ -876,20 +848,19 @@ fn restore_baseline_entries(
     let mut listed: IdMap<usize, IdSet<&str>> = IdMap::default();
     for (baseline, position, entry) in &entries {
         let Some(list) = plan.baselines.get(*baseline) else {
-            return Err(ModelError::NotFound(format!("baseline number {}", baseline + 1)));
+            return Err(ModelError::NotFound(Item::BaselineAt(*baseline)));
         };
-        let id = shortened(list.id.as_str());
         if *position > list.tasks.len() + entries.len() {
-            return Err(ModelError::NotFound(format!("place {position} in baseline {id}")));
+            return Err(ModelError::NotFound(Item::BaselinePlace { baseline: *baseline, position: *position }));
         }
         if plan.task(entry.task.as_str()).is_none() {
-            return Err(unknown_reference("task", "task", entry.task.as_str()));
+            return Err(unknown_task("task", &entry.task));
         }
         let tasks =
             listed.entry(*baseline).or_insert_with(|| list.tasks.iter().map(|kept| kept.task.as_str()).collect());
         if !tasks.insert(entry.task.as_str()) {
-            let task = shortened(entry.task.as_str());
-            return Err(ModelError::AlreadyExists(format!("an entry for task {task} in baseline {id}")));
+            let (baseline, task) = (list.id.clone(), entry.task.clone());
+            return Err(ModelError::AlreadyExists(Item::BaselineEntry { baseline, task }));
         }
     }
     for (baseline, position, entry) in &entries {
@@ -899,22 +870,26 @@ fn restore_baseline_entries(
     Ok(Command::RemoveBaselineEntries(entries.iter().map(|(baseline, position, _)| (*baseline, *position)).collect()))
 }
 
-/// `task T5`: a kind of item and its id, as a message names it.
-pub(super) fn named(kind: &str, id: &str) -> String {
-    format!("{kind} {}", shortened(id))
+fn link_item(predecessor: &TaskId, successor: &TaskId) -> Item {
+    Item::Link { predecessor: predecessor.clone(), successor: successor.clone() }
 }
 
-fn link_name(predecessor: &TaskId, successor: &TaskId) -> String {
-    format!("the link {} → {}", shortened(predecessor.as_str()), shortened(successor.as_str()))
-}
-
-/// Refuses a `field` that names a `kind` of item (task, person) the plan does not have:
-/// in words when it names nothing, else by the id.
-pub(super) fn unknown_reference(field: &str, kind: &str, id: &str) -> ModelError {
-    if id.is_empty() {
-        empty_reference(field, kind)
+/// Refuses a `field` that names a task the plan does not have: in words when it names
+/// nothing, else by the id.
+pub(super) fn unknown_task(field: &str, id: &TaskId) -> ModelError {
+    if id.as_str().is_empty() {
+        empty_reference(field, "task")
     } else {
-        ModelError::NotFound(named(kind, id))
+        ModelError::NotFound(Item::Task(id.clone()))
+    }
+}
+
+/// [`unknown_task`] for a person.
+pub(super) fn unknown_person(field: &str, id: &PersonId) -> ModelError {
+    if id.as_str().is_empty() {
+        empty_reference(field, "person")
+    } else {
+        ModelError::NotFound(Item::Person(id.clone()))
     }
 }
 

@@ -1,15 +1,16 @@
 //! The commands on external links (a task of this plan waiting on a task of another
 //! plan): each checked with the rules the file reader uses, each returning its undo.
 
-use super::command::{unknown_reference, Command, ModelError};
-use super::validate::{check_external_dependency_fields, external_link_name, external_link_named, links_to_itself};
+use super::command::{unknown_task, Command};
+use super::validate::{check_external_dependency_fields, links_to_itself};
 use super::{ExternalDependency, KnownTask, Plan, PlanId, TaskId};
+use super::{Item, ModelError};
 
 /// Puts `dependency` at `index` in the list (the end, or its old place on an undo).
 pub(super) fn insert(plan: &mut Plan, dependency: ExternalDependency, index: usize) -> Result<Command, ModelError> {
     check(plan, &dependency)?;
     if position(plan, &dependency.plan, &dependency.predecessor, &dependency.successor).is_some() {
-        return Err(ModelError::AlreadyExists(external_link_name(&dependency)));
+        return Err(ModelError::AlreadyExists(external_link_item(&dependency)));
     }
     let undo = Command::RemoveExternalDependency {
         plan: dependency.plan.clone(),
@@ -24,7 +25,7 @@ pub(super) fn insert(plan: &mut Plan, dependency: ExternalDependency, index: usi
 pub(super) fn update(plan: &mut Plan, dependency: ExternalDependency) -> Result<Command, ModelError> {
     check(plan, &dependency)?;
     let index = position(plan, &dependency.plan, &dependency.predecessor, &dependency.successor)
-        .ok_or_else(|| ModelError::NotFound(external_link_name(&dependency)))?;
+        .ok_or_else(|| ModelError::NotFound(external_link_item(&dependency)))?;
     let old = std::mem::replace(&mut plan.external_dependencies[index], dependency);
     Ok(Command::UpdateExternalDependency(old))
 }
@@ -65,7 +66,7 @@ pub(super) fn remove(
 fn check(plan: &Plan, dependency: &ExternalDependency) -> Result<(), ModelError> {
     check_external_dependency_fields(dependency)?;
     if plan.task(dependency.successor.as_str()).is_none() {
-        return Err(unknown_reference("successor", "task", dependency.successor.as_str()));
+        return Err(unknown_task("successor", &dependency.successor));
     }
     if plan.id.as_ref() == Some(&dependency.plan) {
         return Err(ModelError::Invalid { field: "plan".into(), message: links_to_itself(&dependency.plan) });
@@ -78,5 +79,17 @@ fn position(plan: &Plan, other: &PlanId, predecessor: &TaskId, successor: &TaskI
 }
 
 fn not_found(other: &PlanId, predecessor: &TaskId, successor: &TaskId) -> ModelError {
-    ModelError::NotFound(external_link_named(other, predecessor, successor))
+    ModelError::NotFound(Item::ExternalLink {
+        plan: other.clone(),
+        predecessor: predecessor.clone(),
+        successor: successor.clone(),
+    })
+}
+
+fn external_link_item(link: &ExternalDependency) -> Item {
+    Item::ExternalLink {
+        plan: link.plan.clone(),
+        predecessor: link.predecessor.clone(),
+        successor: link.successor.clone(),
+    }
 }

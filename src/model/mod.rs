@@ -2,13 +2,16 @@
 //! Pure: no browser types here, so all of it is tested natively.
 
 mod command;
+pub mod constraint_text;
 pub mod dates;
+mod error;
 mod external;
 pub mod generate;
 pub mod graph;
 pub mod hashing;
 pub mod outline;
 pub mod people;
+pub mod predecessors;
 pub mod raci;
 pub mod risk;
 mod serde_forms;
@@ -17,7 +20,8 @@ pub mod text;
 mod types;
 pub mod validate;
 
-pub use command::{apply, Command, ModelError};
+pub use command::{apply, Command};
+pub use error::{Circular, Item, ModelError};
 pub use serde_forms::{list_of_objects, ObjectOnly};
 pub use types::*;
 

@@ -10,7 +10,7 @@
 use chrono::NaiveDate;
 
 use super::raci::merged_role;
-use super::{Command, ModelError, PersonId, Plan, RaciRole, RiskId, TaskId};
+use super::{Command, Item, ModelError, PersonId, Plan, RaciRole, RiskId, TaskId};
 
 /// One RACI role the person holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,7 +95,7 @@ pub fn removal_command(
     today: NaiveDate,
 ) -> Result<Command, ModelError> {
     if plan.person(person.as_str()).is_none() {
-        return Err(ModelError::NotFound(format!("person {person}")));
+        return Err(ModelError::NotFound(Item::Person(person.clone())));
     }
     let Some(successor) = successor else { return Ok(Command::RemovePerson(person.clone())) };
     if successor == person {
@@ -105,7 +105,7 @@ pub fn removal_command(
         });
     }
     if plan.person(successor.as_str()).is_none() {
-        return Err(ModelError::NotFound(format!("person {successor}")));
+        return Err(ModelError::NotFound(Item::Person(successor.clone())));
     }
     let mut commands: Vec<Command> = plan
         .raci

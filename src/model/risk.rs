@@ -28,7 +28,6 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
-use super::text::shortened;
 use super::validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
 use super::{
     Command, ModelError, PersonId, Plan, Risk, RiskAssessment, RiskId, RiskResponse, RiskStatus, Task, TaskId,
@@ -566,8 +565,7 @@ pub fn mark_occurred(
     today: NaiveDate,
     add_response_task: bool,
 ) -> Result<Command, ModelError> {
-    let risk =
-        plan.risk(id.as_str()).ok_or_else(|| ModelError::NotFound(format!("risk {}", shortened(id.as_str()))))?;
+    let risk = plan.risk(id.as_str()).ok_or_else(|| ModelError::NotFound(super::Item::Risk(id.clone())))?;
     let mut edited = Risk { status: RiskStatus::Occurred, ..risk.clone() };
     if !add_response_task {
         return Ok(Command::EditRisk { risk: edited, today });

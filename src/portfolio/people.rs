@@ -5,7 +5,7 @@
 //! joined on a guess.
 
 use crate::model::text::shortened;
-use crate::model::{ModelError, PersonId};
+use crate::model::{Item, ModelError, PersonId};
 
 use super::file::{PersonLink, PersonRef};
 use super::members::{MemberId, Portfolio};
@@ -67,11 +67,10 @@ impl Portfolio {
                 .into_iter()
                 .any(|member| self.member(member).plan.person(person.person.as_str()).is_some());
             if !exists {
-                return Err(ModelError::NotFound(format!(
-                    "person {} of plan {}",
-                    shortened(person.person.as_str()),
-                    shortened(person.plan.as_str())
-                )));
+                return Err(ModelError::NotFound(Item::PersonOfPlan {
+                    person: person.person.clone(),
+                    plan: person.plan.clone(),
+                }));
             }
         }
         let joins = |link: &PersonLink| link.plans.iter().any(|entry| people.contains(entry));

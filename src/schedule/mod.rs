@@ -18,7 +18,7 @@ mod graph_cache;
 mod position;
 mod resources;
 
-pub use baseline::{finish_variance, take_baseline};
+pub use baseline::{finish_moved, finish_variance, take_baseline};
 
 pub use calendar::{add_days, is_weekend, WorkingCalendar};
 pub use constraints::{ConflictCause, ConstraintConflict};

@@ -30,6 +30,8 @@ const APP_PREFIX: &str = "planwright:";
 const CURRENT_KEY: &str = "planwright:current";
 /// Written and removed once by `LocalStore::open`, to see that storage takes writes.
 const PROBE_KEY: &str = "planwright:probe";
+/// The portfolio view's portfolio file (`crate::portfolio::file`).
+const PORTFOLIO_KEY: &str = "planwright:portfolio";
 
 /// Local storage, checked once and known to work: every gloo-storage call goes through
 /// one of these, and only `open` makes one (its field is private).
@@ -166,6 +168,23 @@ impl LocalStore {
         mapping: &crate::file::csv_import::Mapping,
     ) -> Result<(), StorageError> {
         self.set_value(&format!("{CSV_MAPPING_PREFIX}{columns_key}"), mapping)
+    }
+
+    /// The text of the portfolio the portfolio view shows, if one was kept (read it with
+    /// `portfolio::file::parse`).
+    pub fn portfolio_text(&self) -> Option<String> {
+        self.get_text(PORTFOLIO_KEY).ok().flatten()
+    }
+
+    /// Keeps the portfolio the portfolio view shows (a portfolio file's text).
+    pub fn set_portfolio_text(&self, text: &str) -> Result<(), StorageError> {
+        self.set_text(PORTFOLIO_KEY, text)
+    }
+
+    /// Writes a stored plan back under its id (the portfolio gives a plan its own id when
+    /// it first joins), over the revision this tab knows, as a save does.
+    pub fn save_plan_again(&self, id: &str, plan_name: &str, text: &str) -> Result<PlanMeta, StorageError> {
+        self.save_plan(id, plan_name, text, self.stored_revision(id))
     }
 
     /// Whether a storage key is the list entry of a plan, and which.

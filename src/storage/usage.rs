@@ -44,13 +44,15 @@ pub fn total_size(plans: &[PlanMeta], kept: &[(String, String)]) -> u64 {
 }
 
 /// A size for a person: whole KB (at least 1) up to 999 KB, MB with one decimal from
-/// there.
+/// there. (Tenths counted in whole numbers: printing a float would bring the standard
+/// library's float formatting, several KB, into the first download.)
 pub fn describe_size(units: u64) -> String {
     let kilobytes = units.div_ceil(KILOBYTE).max(1);
     if kilobytes < 1000 {
         format!("{kilobytes} KB")
     } else {
-        format!("{:.1} MB", units as f64 / MEGABYTE as f64)
+        let tenths = (units * 10 + MEGABYTE / 2) / MEGABYTE;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     }
 }
 

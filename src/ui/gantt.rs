@@ -12,8 +12,8 @@ use super::task_actions::{
 };
 use super::widgets::px;
 use crate::chart::{
-    bar, drag_edit, link_path, link_points, preview_geometry, ticks, Bar, BarKind, DragEdit, DragMode, RowWindow,
-    TickLevel, TimeScale, Zoom,
+    bar, drag_edit, fit_plan, link_path, link_points, preview_geometry, ticks, Bar, BarKind, DragEdit, DragMode,
+    RowWindow, TickLevel, TimeScale, Zoom,
 };
 use crate::model::dates::format_iso_date;
 use crate::model::hashing::{IdMap, IdSet};
@@ -29,6 +29,8 @@ const LABEL_WIDTH: f64 = 300.0;
 const HEADER_HEIGHT: f64 = 48.0;
 /// Rows drawn above and below the visible ones, for smooth scrolling.
 const ROW_BUFFER: usize = 8;
+/// Room the chart's vertical scroll bar takes from its width.
+const SCROLLBAR_WIDTH: f64 = 16.0;
 
 /// The Performance API mark set when the chart first draws task bars.
 pub const TIMELINE_DRAWN_MARK: &str = "planwright:timeline-drawn";
@@ -48,6 +50,9 @@ struct RowView {
     overloaded: Option<String>,
     /// The open risks that threaten this task, said in words.
     risks: Option<String>,
+    /// Working days the task is late against a deadline or a no-later-than date (its
+    /// negative float), when it is.
+    behind: Option<i64>,
 }
 
 /// One drawn link arrow.
@@ -91,19 +96,8 @@ fn row_view(sources: &RowSources, row: usize, outline_row: &crate::model::outlin
         .get(task.id.as_str())
         .map(|&(start, finish)| (scale.x(start).round() as i64, scale.width(start, finish).round().max(2.0) as i64));
     let bar = bar(schedule, scale, row, outline_row);
-    let start = format_iso_date(schedule.start_date(outline_row.index));
-    let finish = format_iso_date(schedule.finish_date(outline_row.index));
-    let title = if bar.kind == BarKind::Milestone {
-        format!("{} {}: {start}", task.id, task.name)
-    } else {
-        format!(
-            "{} {}: {start} to {finish}, {}% done, float {} working days",
-            task.id,
-            task.name,
-            bar.progress.round() as i64,
-            schedule.tasks[outline_row.index].total_float
-        )
-    };
+    let float = schedule.tasks[outline_row.index].total_float;
+    let title = bar_title(schedule, &bar, task, outline_row.index);
     let overloaded = load.overlaps.get(outline_row.index).filter(|overlaps| !overlaps.is_empty()).map(|overlaps| {
         let people: Vec<String> = overlaps
             .iter()
@@ -130,6 +124,7 @@ fn row_view(sources: &RowSources, row: usize, outline_row: &crate::model::outlin
         None => title,
     };
     RowView {
+        behind: (float < 0).then_some(-float),
         risks,
         overloaded,
         baseline,
@@ -139,6 +134,29 @@ fn row_view(sources: &RowSources, row: usize, outline_row: &crate::model::outlin
         depth: outline_row.depth,
         name: task.name.clone(),
         title,
+    }
+}
+
+/// A bar's tooltip: the task, its dates, progress and float, and a constraint the links
+/// make impossible.
+fn bar_title(schedule: &crate::schedule::Schedule, bar: &Bar, task: &crate::model::Task, index: usize) -> String {
+    let start = format_iso_date(schedule.start_date(index));
+    let finish = format_iso_date(schedule.finish_date(index));
+    let float = schedule.tasks[index].total_float;
+    let title = if bar.kind == BarKind::Milestone {
+        format!("{} {}: {start}", task.id, task.name)
+    } else {
+        format!(
+            "{} {}: {start} to {finish}, {}% done, float {} working days",
+            task.id,
+            task.name,
+            bar.progress.round() as i64,
+            if float < 0 { format!("−{}", -float) } else { float.to_string() }
+        )
+    };
+    match schedule.conflict(index) {
+        Some(conflict) => format!("{title}\nCannot be met: {conflict}."),
+        None => title,
     }
 }
 
@@ -353,6 +371,7 @@ fn link_rows(plan: &crate::model::Plan, outline: &[crate::model::outline::Outlin
         .collect()
 }
 
+/// The Gantt chart: its toolbar, the bars and links drawn by hand (`dom.rs`), and its keys.
 #[component]
 pub fn GanttChart() -> impl IntoView {
     let context = use_plan();
@@ -481,15 +500,20 @@ pub fn GanttChart() -> impl IntoView {
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
 
+    // The plan's dates (its start to its last day of work) fill the chart's width.
     let fit = move |_| {
-        let (scale, end) = axis.get_untracked();
-        let days = (end - scale.origin).num_days().max(1);
-        let width = viewport.get_untracked().0 - LABEL_WIDTH - 16.0;
-        let level = Zoom::to_fit(days, width);
+        let start = context.plan.with_untracked(|plan| plan.start);
+        let finish = context.schedule.with_untracked(|schedule| match schedule {
+            Ok(schedule) if !schedule.tasks.is_empty() => schedule.finish_date_of_plan(),
+            _ => start,
+        });
+        let width = viewport.get_untracked().0 - LABEL_WIDTH - SCROLLBAR_WIDTH;
+        let (pixels_per_day, level) = fit_plan(start, finish.max(start), width);
         zoom.set(level);
-        fitted_pixels_per_day.set(Some((width / days as f64).clamp(0.2, Zoom::Day.pixels_per_day())));
+        fitted_pixels_per_day.set(Some(pixels_per_day));
         if let Some(element) = container.get_untracked() {
-            element.set_scroll_left(0);
+            // The axis starts a week before the plan: scroll to a day before it.
+            element.set_scroll_left((6.0 * pixels_per_day).round() as i32);
         }
     };
     let scroll_to_today = move |_| {
@@ -658,7 +682,21 @@ pub fn GanttChart() -> impl IntoView {
             }
         });
     };
-    let on_pointer_up = move |event: web_sys::PointerEvent| {
+    // A refusal of a key or a drag is said in the chart's status line, beside the chart
+    // the person works in, not in the page's notice at the top (which `dispatch` and
+    // `refuse` write): it stays until the next key or drag.
+    let refusal = RwSignal::new(None::<String>);
+    let explained_here = move |act: &dyn Fn()| {
+        let shown = context.notice.get_untracked();
+        act();
+        let now = context.notice.get_untracked();
+        let refused = now.filter(|notice| notice.is_error && Some(notice) != shown.as_ref()).map(|notice| notice.text);
+        if refused.is_some() {
+            context.notice.set(shown);
+        }
+        refusal.set(refused);
+    };
+    let finish_drag = move |event: web_sys::PointerEvent| {
         let Some(mut finished) = drag.get_untracked() else { return };
         drag.set(None);
         finished.to = body_point(&event);
@@ -686,6 +724,8 @@ pub fn GanttChart() -> impl IntoView {
         }
     };
 
+    let on_pointer_up = move |event: web_sys::PointerEvent| explained_here(&|| finish_drag(event.clone()));
+
     // Keeps the selected task's row (and bar) in view after a key moved it.
     let reveal_selected = move || {
         let Some(id) = context.selected_task.get_untracked() else { return };
@@ -712,7 +752,7 @@ pub fn GanttChart() -> impl IntoView {
             element.set_scroll_left((drawn.x - visible_width / 3.0).max(0.0) as i32);
         }
     };
-    let on_key = move |event: web_sys::KeyboardEvent| {
+    let handle_key = move |event: web_sys::KeyboardEvent| {
         let key = event.key();
         let (shift, alt, command) = (event.shift_key(), event.alt_key(), event.ctrl_key() || event.meta_key());
         if command {
@@ -833,6 +873,7 @@ pub fn GanttChart() -> impl IntoView {
             event.prevent_default();
         }
     };
+    let on_key = move |event: web_sys::KeyboardEvent| explained_here(&|| handle_key(event.clone()));
     // A selected link that no longer exists (undo, deletion) is unselected.
     Effect::new(move |_| {
         let exists = context.plan.with(|plan| {
@@ -847,6 +888,9 @@ pub fn GanttChart() -> impl IntoView {
         }
     });
     let status = move || {
+        if let Some(refused) = refusal.get() {
+            return refused;
+        }
         if let Some(from) = link_from.get() {
             return format!("Linking from {from}: choose the next task with ↑ ↓ and press Enter, or Escape.");
         }
@@ -926,7 +970,7 @@ pub fn GanttChart() -> impl IntoView {
                     <button type="button" class="button" on:click=move |_| help_open.set(false)>"Close"</button>
                 </section>
             </Show>
-            <p class="gantt__status" data-testid="chart-status" aria-live="polite">{status}</p>
+            <p class="gantt__status" class:gantt__status--refused=move || refusal.with(Option::is_some) data-testid="chart-status" aria-live="polite">{status}</p>
             <div
                 class="gantt__viewport"
                 data-testid="gantt"
@@ -1067,6 +1111,8 @@ struct RowNodes {
     baseline: Option<Kept>,
     overloaded: Option<Kept>,
     risks: Option<Kept>,
+    /// "−3d" after the bar of a task late against a deadline or no-later-than date.
+    behind: Option<Kept>,
     label: Kept,
     wbs: Kept,
     name: Kept,
@@ -1101,7 +1147,19 @@ impl RowNodes {
         let (wbs, name) = (Kept::new("span", "gantt__wbs", false), Kept::new("span", "gantt__name", false));
         let _ = label.append_child(&wbs);
         let _ = label.append_child(&name);
-        RowNodes { kind, drawing: 0, bar, progress, baseline: None, overloaded: None, risks: None, label, wbs, name }
+        RowNodes {
+            kind,
+            drawing: 0,
+            bar,
+            progress,
+            baseline: None,
+            overloaded: None,
+            risks: None,
+            behind: None,
+            label,
+            wbs,
+            name,
+        }
     }
 
     /// Brings the nodes to what `row` shows, writing only what changed.
@@ -1113,9 +1171,10 @@ impl RowNodes {
             BarKind::Summary => "summary",
         };
         let class = format!(
-            "gantt__bar gantt__bar--{kind}{}{}{}{}{}",
+            "gantt__bar gantt__bar--{kind}{}{}{}{}{}{}",
             if row.bar.critical { " gantt__bar--critical" } else { "" },
             if row.bar.deadline_missed { " gantt__bar--late" } else { "" },
+            if row.behind.is_some() { " gantt__bar--behind" } else { "" },
             if row.overloaded.is_some() { " gantt__bar--overloaded" } else { "" },
             if is(highlights.task) { " gantt__bar--selected" } else { "" },
             if is(highlights.link_target) { " gantt__bar--link-target" } else { "" }
@@ -1129,6 +1188,24 @@ impl RowNodes {
             done.set("style", &format!("width:{percent}"));
             handle.set("style", &format!("left:{percent}"));
         }
+        self.update_marks(row, top);
+        self.label.set(
+            "class",
+            &format!(
+                "gantt__label{}{}",
+                if self.kind == BarKind::Summary { " gantt__label--summary" } else { "" },
+                if is(highlights.task) { " gantt__label--selected" } else { "" }
+            ),
+        );
+        self.label.set("style", &format!("top:{};padding-left:{}rem", px(top), row.depth + 1));
+        self.wbs.set("text", &row.wbs);
+        self.name.set("title", &row.title);
+        self.name.set("text", &row.name);
+    }
+
+    /// The bar's marks: its baseline, the overload flag and the risk marker, each while it
+    /// applies, and its negative float.
+    fn update_marks(&mut self, row: &RowView, top: f64) {
         let id = &row.id;
         if let Some(baseline) = set_mark(&mut self.baseline, row.baseline.is_some(), || {
             let mark = Kept::new("div", "gantt__baseline", false);
@@ -1157,23 +1234,35 @@ impl RowNodes {
             marker.set("style", &format!("left:{};top:{}", px(row.bar.x + row.bar.width), px(top)));
             marker.set("title", row.risks.as_deref().unwrap_or_default());
         }
-        self.label.set(
-            "class",
-            &format!(
-                "gantt__label{}{}",
-                if self.kind == BarKind::Summary { " gantt__label--summary" } else { "" },
-                if is(highlights.task) { " gantt__label--selected" } else { "" }
-            ),
-        );
-        self.label.set("style", &format!("top:{};padding-left:{}rem", px(top), row.depth + 1));
-        self.wbs.set("text", &row.wbs);
-        self.name.set("title", &row.title);
-        self.name.set("text", &row.name);
+        self.update_behind(row, top);
+    }
+
+    /// The negative float after the bar, while the task is late against a deadline or a
+    /// no-later-than date.
+    fn update_behind(&mut self, row: &RowView, top: f64) {
+        let id = &row.id;
+        if let Some(mark) = set_mark(&mut self.behind, row.behind.is_some(), || {
+            let mark = Kept::new("div", "gantt__behind", false);
+            let _ = mark.set_attribute("data-behind-of", id);
+            mark
+        }) {
+            let days = row.behind.unwrap_or_default();
+            // After the risk marker's place, so the two never overlap.
+            mark.set("style", &format!("left:{};top:{}", px(row.bar.x + row.bar.width + 36.0), px(top)));
+            mark.set("text", &format!("−{days}d"));
+            mark.set(
+                "title",
+                &format!(
+                    "Float −{days}: {days} working day{} late against a deadline or a no-later-than date",
+                    if days == 1 { "" } else { "s" }
+                ),
+            );
+        }
     }
 
     /// The row's nodes in the bars' layer, in drawing order: its marks under the bar.
     fn bar_nodes(&self) -> impl Iterator<Item = &web_sys::Element> {
-        [&self.baseline, &self.overloaded, &self.risks]
+        [&self.baseline, &self.overloaded, &self.risks, &self.behind]
             .into_iter()
             .filter_map(|mark| mark.as_ref().map(|mark| &mark.element))
             .chain([&self.bar.element])

@@ -2,15 +2,18 @@
 //! send commands. The app shell lives here; each view has its own module.
 
 mod address;
+mod announce;
 mod compare;
 mod dom;
 mod files;
 mod gantt;
 mod interchange;
+mod links;
 mod panic_report;
 mod parts;
 mod plan_page;
 mod plan_reader;
+mod portfolio;
 mod raci;
 mod report;
 mod risk_charts;
@@ -21,6 +24,7 @@ mod shell;
 mod start;
 mod state;
 mod task_actions;
+mod task_details;
 mod task_grid;
 mod timeline;
 mod typing;
@@ -39,6 +43,7 @@ use leptos::prelude::*;
 pub fn App() -> impl IntoView {
     let context = provide_plan();
     let compare = compare::provide_compare(context);
+    let portfolio = portfolio::provide_portfolio();
     shell::install_global_listeners(context);
     address::follow_address(context, compare);
     view! {
@@ -50,11 +55,15 @@ pub fn App() -> impl IntoView {
             <shell::Header/>
             <shell::Banners/>
             <share::SharedPlanLink/>
+            <announce::ScheduleAnnouncer/>
             <main class="app__main" id="main">
                 // The start screen is in the first download, the first view of a first
                 // visit; every view of a plan is a part fetched when first shown (parts.rs),
                 // the timeline first of all, as soon as a plan is open.
                 {move || match context.plan_id.get() {
+                    None if portfolio.is_open() => {
+                        parts::show("the portfolio", || parts::styled("portfolio", Box::pin(parts::portfolio_page()))).into_any()
+                    }
                     None => view! { <start::StartScreen/> }.into_any(),
                     Some(_) if compare.is_open() => {
                         parts::show("the comparison", || parts::styled("compare", Box::pin(parts::compare_page()))).into_any()

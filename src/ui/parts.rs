@@ -227,6 +227,13 @@ on_demand! { timeline:
     }
 }
 
+on_demand! { portfolio:
+    /// The portfolio: several plans of this browser together.
+    pub fn portfolio_page() -> ViewMaker {
+        || view! { <super::portfolio::PortfolioPage/> }.into_any()
+    }
+}
+
 on_demand! { plan:
     /// The Plan page (name, calendar, people).
     pub fn plan_page() -> ViewMaker {
@@ -304,7 +311,15 @@ on_demand! { links:
     /// The timeline's dependencies card, below the chart and the grid: fetched when the
     /// page is scrolled near it.
     pub fn dependencies_card() -> ViewMaker {
-        || view! { <super::timeline::DependenciesCard/> }.into_any()
+        || view! { <super::links::DependenciesCard/> }.into_any()
+    }
+}
+
+on_demand! { details:
+    /// The selected task's details beside the chart and the grid: fetched when a task is
+    /// first selected.
+    pub fn task_details() -> ViewMaker {
+        || view! { <super::task_details::TaskDetails/> }.into_any()
     }
 }
 

@@ -89,20 +89,24 @@ fn report_block(block: Block) -> AnyView {
             <ul class="report__list">{items.into_iter().map(|item| view! { <li>{inline_runs(item)}</li> }).collect_view()}</ul>
         }
         .into_any(),
-        Block::Table { header, rows } => view! {
-            <div class="report__table">
-                <table class="table">
-                    <thead><tr>{header.into_iter().map(|cell| view! { <th scope="col">{cell}</th> }).collect_view()}</tr></thead>
-                    <tbody>
-                        {rows.into_iter().map(|row| view! {
-                            <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        }
-        .into_any(),
+        Block::Table { header, rows } => text_table("report__table", header, rows).into_any(),
         Block::Rule => view! { <hr class="report__rule-line"/> }.into_any(),
+    }
+}
+
+/// A table of plain text cells with its header row, in a scrolling box of class `class`.
+fn text_table(class: &'static str, header: Vec<String>, rows: Vec<Vec<String>>) -> impl IntoView {
+    view! {
+        <div class=class>
+            <table class="table">
+                <thead><tr>{header.into_iter().map(|cell| view! { <th scope="col">{cell}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|row| view! {
+                        <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
 
@@ -126,25 +130,16 @@ pub fn MarkdownView(text: String) -> impl IntoView {
     markdown_blocks(&text)
         .into_iter()
         .map(|block| match block {
-            MarkdownBlock::Heading { level: 1, text } => view! { <h2 class="markdown__h1">{runs(text)}</h2> }.into_any(),
+            MarkdownBlock::Heading { level: 1, text } => {
+                view! { <h2 class="markdown__h1">{runs(text)}</h2> }.into_any()
+            }
             MarkdownBlock::Heading { text, .. } => view! { <h3 class="markdown__h2">{runs(text)}</h3> }.into_any(),
             MarkdownBlock::Paragraph(text) => view! { <p>{runs(text)}</p> }.into_any(),
             MarkdownBlock::List(items) => {
-                view! { <ul>{items.into_iter().map(|item| view! { <li>{runs(item)}</li> }).collect_view()}</ul> }.into_any()
+                view! { <ul>{items.into_iter().map(|item| view! { <li>{runs(item)}</li> }).collect_view()}</ul> }
+                    .into_any()
             }
-            MarkdownBlock::Table { header, rows } => view! {
-                <div class="markdown__table">
-                    <table class="table">
-                        <thead><tr>{header.into_iter().map(|cell| view! { <th scope="col">{cell}</th> }).collect_view()}</tr></thead>
-                        <tbody>
-                            {rows.into_iter().map(|row| view! {
-                                <tr>{row.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}</tr>
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            }
-            .into_any(),
+            MarkdownBlock::Table { header, rows } => text_table("markdown__table", header, rows).into_any(),
         })
         .collect_view()
 }

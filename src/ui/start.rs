@@ -162,6 +162,7 @@ fn PlanList() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
+            <p class="start__portfolio"><super::portfolio::PortfolioButton/></p>
         </Show>
     }
 }

@@ -99,6 +99,9 @@ pub struct PlanContext {
     /// The baseline in use, if the plan has any and one is chosen.
     pub baseline: Memo<Option<crate::model::Baseline>>,
     history: StoredValue<History, LocalStorage>,
+    /// The task the last edit changed, when it changed one task (for the live region that
+    /// says what the edit did to the schedule, `announce.rs`); `None` after undo and redo.
+    pub(crate) last_edited: StoredValue<Option<crate::model::TaskId>, LocalStorage>,
     /// How many edits were refused in this tab (see `refuse`).
     refusals: StoredValue<u64, LocalStorage>,
     /// The revision of the open plan this tab last loaded or saved.
@@ -192,6 +195,7 @@ pub fn provide_plan() -> PlanContext {
         baseline_choice,
         baseline,
         history: StoredValue::new_local(History::default()),
+        last_edited: StoredValue::new_local(None),
         refusals: StoredValue::new_local(0),
         revision: StoredValue::new_local(0),
         unstamped: StoredValue::new_local(false),
@@ -239,6 +243,11 @@ impl PlanContext {
 
     /// Applies an edit through the one door; on refusal shows why and changes nothing.
     pub fn dispatch(&self, command: Command) -> Result<(), ModelError> {
+        let edited = match &command {
+            Command::UpdateTask(task) => Some(task.id.clone()),
+            _ => None,
+        };
+        self.last_edited.set_value(edited);
         let result = self.plan.try_update(|plan| apply(plan, command)).expect("the plan signal is alive");
         match result {
             Ok(undo) => {
@@ -296,6 +305,7 @@ impl PlanContext {
     }
 
     fn step_history(&self, undo: bool) {
+        self.last_edited.set_value(None);
         let step = self
             .history
             .try_update_value(|history| {

@@ -4,11 +4,13 @@
 use leptos::prelude::*;
 
 use super::state::{Notice, PlanContext};
-use super::widgets::focus_when_drawn;
+use super::task_grid::{focus_name_when_drawn, Caret};
+use super::widgets::refused;
 use crate::chart::DragEdit;
 use crate::model::dates::format_iso_date;
 use crate::model::outline::siblings;
-use crate::model::{Command, Dependency, DependencyKind, Task, TaskId, TaskKind};
+use crate::model::predecessors::{parse_predecessors, predecessor_changes};
+use crate::model::{Command, ConstraintKind, DateConstraint, Dependency, DependencyKind, Plan, Task, TaskId, TaskKind};
 
 /// Where a new task goes in the outline.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,13 +23,75 @@ pub enum Placement {
     Under(TaskId),
 }
 
+impl Placement {
+    /// After the selected task, at its level (as the N key places one), or last when
+    /// none is selected.
+    pub fn after_selection(context: PlanContext) -> Self {
+        context.selected_task.get_untracked().map_or(Placement::End, Placement::After)
+    }
+}
+
 /// Height of a task grid row in pixels (CSS sets the same).
 pub const GRID_ROW_HEIGHT: f64 = 40.0;
 
+/// Changes a task through the plan's door; a refusal shows in the page's notice (for an
+/// edit on the chart, which has no field to show it by).
 pub fn update_task(context: PlanContext, id: &TaskId, change: impl FnOnce(&mut Task)) -> bool {
     let Some(mut task) = context.plan.with_untracked(|plan| plan.task(id.as_str()).cloned()) else { return false };
     change(&mut task);
     context.dispatch(Command::UpdateTask(task)).is_ok()
+}
+
+/// Sends a command through the plan's door and gives back a refusal's words, for the
+/// field the person works in to show them beside it. The door writes every refusal into
+/// the page's notice, at the top of the page, far from the field: that notice goes back
+/// to what it was.
+pub fn dispatch_here(context: PlanContext, command: Command) -> Result<(), String> {
+    let shown = context.notice.get_untracked();
+    context.dispatch(command).map_err(|error| {
+        context.notice.set(shown);
+        refused(error)
+    })
+}
+
+/// Changes a task from a field, which shows a refusal itself; a change that leaves the
+/// task as it is sends nothing (no empty undo step).
+pub fn update_task_here(context: PlanContext, id: &TaskId, change: impl FnOnce(&mut Task)) -> Result<(), String> {
+    let Some(task) = context.plan.with_untracked(|plan| plan.task(id.as_str()).cloned()) else {
+        return Err(refused(format!("{id} no longer exists")));
+    };
+    let mut changed = task.clone();
+    change(&mut changed);
+    if changed == task {
+        return Ok(());
+    }
+    dispatch_here(context, Command::UpdateTask(changed))
+}
+
+/// Gives a task a date constraint (or none) from a field, which shows a refusal itself.
+pub fn set_constraint_here(
+    context: PlanContext,
+    id: &TaskId,
+    constraint: Option<DateConstraint>,
+) -> Result<(), String> {
+    let current = context.plan.with_untracked(|plan| plan.task(id.as_str()).map(Task::date_constraint));
+    if current == Some(constraint) {
+        return Ok(());
+    }
+    dispatch_here(context, Command::SetTaskConstraint { task: id.clone(), constraint })
+}
+
+/// Makes a task's predecessors the list typed in its Predecessors cell (`3FS+2d, T7SS`):
+/// one undo step, or nothing and the reason when any part is refused.
+pub fn set_predecessors(context: PlanContext, id: &TaskId, text: &str) -> Result<(), String> {
+    let commands = context.plan.with_untracked(|plan| {
+        let wanted = parse_predecessors(plan, id, text).map_err(refused)?;
+        Ok::<_, String>(predecessor_changes(plan, id, &wanted))
+    })?;
+    if commands.is_empty() {
+        return Ok(());
+    }
+    dispatch_here(context, Command::Batch(commands))
 }
 
 /// Adds a task or milestone, selects it, and puts the cursor in its name.
@@ -61,35 +125,71 @@ pub fn add_task(context: PlanContext, kind: TaskKind, placement: Placement) {
     }
     task.parent = parent;
     if context.dispatch(Command::AddTask { task, index }).is_ok() {
-        context.selected_task.set(Some(id.clone()));
-        reveal_in_grid(context, &id);
-        // A new task's placeholder name is selected, so typing replaces it.
-        focus_when_drawn(format!("[data-task-name='{id}']"), true);
+        select_and_name(context, id);
     }
 }
 
-/// Scrolls the task grid so the task's row is in view.
+/// Selects a new task and puts the cursor in its name, its placeholder selected so
+/// typing replaces it.
+fn select_and_name(context: PlanContext, id: TaskId) {
+    context.selected_task.set(Some(id.clone()));
+    reveal_in_grid(context, &id);
+    focus_name_when_drawn(id, Caret::SelectAll);
+}
+
+/// Adds a workstream: a top-level summary with a first subtask, so it is ready to take
+/// more (one undo step). It comes after the selected task's workstream, or last.
+pub fn add_workstream(context: PlanContext) {
+    let (id, subtask_id, index) = context.plan.with_untracked(|plan| {
+        let selected = context.selected_task.get_untracked().and_then(|id| plan.task_index(id.as_str()));
+        let top_level = selected.map(|mut index| {
+            while let Some(parent) =
+                plan.tasks[index].parent.as_ref().and_then(|parent| plan.task_index(parent.as_str()))
+            {
+                index = parent;
+            }
+            index
+        });
+        let id = plan.next_task_id();
+        let ids = plan.tasks.iter().map(|task| task.id.as_str()).chain([id.as_str()]);
+        let subtask_id = TaskId(Plan::next_id(TaskId::PREFIX, ids));
+        (id, subtask_id, top_level.map(|index| index + plan.subtree_len(index)))
+    });
+    let workstream = Task::new(id.clone(), "New workstream");
+    let subtask = Task { parent: Some(id.clone()), ..Task::new(subtask_id, "New task") };
+    let add = |task: Task, index: Option<usize>| Command::AddTask { task, index };
+    let commands = vec![add(workstream, index), add(subtask, index.map(|index| index + 1))];
+    if context.dispatch(Command::Batch(commands)).is_ok() {
+        select_and_name(context, id);
+    }
+}
+
+/// Scrolls the task grid so the task's row is in view, and has the grid draw the rows
+/// now in view at once (a scroll's own event comes with the next frame).
 pub fn reveal_in_grid(context: PlanContext, id: &TaskId) {
     let row = context.plan.with_untracked(|plan| {
         context.outline.with_untracked(|rows| rows.iter().position(|row| plan.tasks[row.index].id == *id))
     });
-    let grid = document().query_selector(".timeline-page .grid-scroll").ok().flatten();
-    if let (Some(row), Some(grid)) = (row, grid) {
+    if let (Some(row), Some(grid)) = (row, super::task_grid::grid_area()) {
         let top = row as f64 * GRID_ROW_HEIGHT;
         let height = grid.client_height() as f64;
         let current = grid.scroll_top() as f64;
         if top < current || top + GRID_ROW_HEIGHT * 2.0 > current + height {
             grid.set_scroll_top((top - height / 2.0).max(0.0) as i32);
+            if let Ok(scrolled) = web_sys::Event::new("scroll") {
+                let _ = grid.dispatch_event(&scrolled);
+            }
         }
     }
 }
 
-/// Puts the cursor in the task's name in the grid.
+/// Puts the cursor at the end of the task's name in the grid, to edit it.
 pub fn edit_in_grid(context: PlanContext, id: &TaskId) {
     reveal_in_grid(context, id);
-    focus_when_drawn(format!("[data-task-name='{id}']"), true);
+    focus_name_when_drawn(id.clone(), Caret::End);
 }
 
+/// Makes a task a subtask of the task above it at its level.
 pub fn indent(context: PlanContext, id: &TaskId) {
     let new_parent = context.plan.with_untracked(|plan| {
         let index = plan.task_index(id.as_str())?;
@@ -108,6 +208,7 @@ pub fn indent(context: PlanContext, id: &TaskId) {
     }
 }
 
+/// Moves a subtask up a level: its parent's parent takes it.
 pub fn outdent(context: PlanContext, id: &TaskId) {
     let grandparent = context.plan.with_untracked(|plan| {
         let parent = plan.task(id.as_str())?.parent.clone()?;
@@ -121,6 +222,7 @@ pub fn outdent(context: PlanContext, id: &TaskId) {
     }
 }
 
+/// Moves a task before (`up`) or after the sibling next to it.
 pub fn move_among_siblings(context: PlanContext, id: &TaskId, up: bool) {
     let command = context.plan.with_untracked(|plan| {
         let index = plan.task_index(id.as_str())?;
@@ -160,7 +262,7 @@ pub fn apply_drag_edit(context: PlanContext, id: &TaskId, edit: DragEdit) {
         let task = plan.task(id.as_str())?;
         Some(match edit {
             DragEdit::StartNoEarlierThan(date) => {
-                task.start_no_earlier_than == Some(date)
+                task.date_constraint() == Some(start_no_earlier_than(date))
                     || scheduled_start(context, id).is_some_and(|(start, _)| start == date)
             }
             DragEdit::Duration(days) => task.duration == days,
@@ -170,14 +272,23 @@ pub fn apply_drag_edit(context: PlanContext, id: &TaskId, edit: DragEdit) {
     if unchanged != Some(false) {
         return;
     }
-    let changed = update_task(context, id, |task| match edit {
-        DragEdit::StartNoEarlierThan(date) => task.start_no_earlier_than = Some(date),
-        DragEdit::Duration(days) => task.duration = days,
-        DragEdit::Progress(percent) => task.progress = percent,
-    });
+    // A move replaces whatever constraint the task had (as a drag does in MS Project):
+    // through `SetTaskConstraint`, so a task with a constraint of another kind is not
+    // refused for having two.
+    let changed = match edit {
+        DragEdit::StartNoEarlierThan(date) => context
+            .dispatch(Command::SetTaskConstraint { task: id.clone(), constraint: Some(start_no_earlier_than(date)) })
+            .is_ok(),
+        DragEdit::Duration(days) => update_task(context, id, |task| task.duration = days),
+        DragEdit::Progress(percent) => update_task(context, id, |task| task.progress = percent),
+    };
     if let (true, DragEdit::StartNoEarlierThan(asked)) = (changed, edit) {
         explain_held_start(context, id, asked);
     }
+}
+
+fn start_no_earlier_than(date: chrono::NaiveDate) -> DateConstraint {
+    DateConstraint { kind: ConstraintKind::StartNoEarlierThan, date }
 }
 
 /// Says so when a task asked to start on a date starts later, because of its links.
@@ -281,6 +392,7 @@ pub fn link_tasks(context: PlanContext, predecessor: &TaskId, successor: &TaskId
     linked
 }
 
+/// Removes the link between two tasks, saying that Undo brings it back.
 pub fn remove_link(context: PlanContext, predecessor: &TaskId, successor: &TaskId) {
     let command = Command::RemoveDependency { predecessor: predecessor.clone(), successor: successor.clone() };
     if context.dispatch(command).is_ok() {

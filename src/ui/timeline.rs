@@ -1,18 +1,16 @@
-//! The timeline view: the task grid with computed dates, and the dependencies.
+//! The timeline view: the chart, the task grid with computed dates, the selected
+//! task's details beside them, and the dependencies below.
 
 use leptos::prelude::*;
 
-use super::state::use_plan;
-use super::task_actions::{add_task, Placement, GRID_ROW_HEIGHT};
+use super::state::{use_plan, PlanContext};
+use super::task_actions::{add_task, add_workstream, Placement, GRID_ROW_HEIGHT};
 use super::task_grid::{self, task_rows, GridNodes};
-use super::widgets::{parse_number, CommitInput};
+use super::widgets::counted;
 use crate::chart::RowWindow;
 use crate::model::dates::format_iso_date;
-use crate::model::validate::MAX_WORKING_DAYS;
-use crate::model::{Command, Dependency, DependencyKind, TaskId, TaskKind};
+use crate::model::TaskKind;
 
-/// The most links the dependencies table draws at once (filter by task for others).
-const LINKS_SHOWN: usize = 100;
 /// The grid's scroll area is at most this tall (CSS `max-height`).
 const GRID_VIEW_HEIGHT: f64 = 640.0;
 /// Rows drawn above and below the visible ones: 240 px, about the chart's 256 px
@@ -20,71 +18,155 @@ const GRID_VIEW_HEIGHT: f64 = 640.0;
 /// layout and paint (docs/benchmarks.md).
 const GRID_BUFFER: usize = 6;
 
+/// The timeline view: its toolbar, the chart, the task grid, the selected task's details
+/// and the dependencies card.
 #[component]
 pub fn TimelinePage() -> impl IntoView {
     let context = use_plan();
-    let outline_rows = context.outline;
+    let task_count = move || context.outline.with(Vec::len);
+    let schedule_error = move || context.schedule.with(|schedule| schedule.as_ref().err().map(ToString::to_string));
+    view! {
+        <div class="page timeline-page">
+            <TasksToolbar/>
+            {move || schedule_error().map(|error| view! { <p class="banner banner--error" role="alert">{error}</p> })}
+            <div class="timeline-page__work">
+                <div class="timeline-page__main">
+                    <super::gantt::GanttChart/>
+                    <h2 class="section-title">"Tasks"</h2>
+                    <TaskGrid/>
+                    <Show when=move || task_count() == 0>
+                        <p class="empty">"No tasks yet. Add the program's workstreams first (Add workstream), then their tasks and milestones."</p>
+                    </Show>
+                </div>
+                <TaskDetailsAside/>
+            </div>
+            <LinksAnchor/>
+        </div>
+    }
+}
+
+/// The task grid: the rows in view, drawn by one effect that keeps their elements
+/// (task_grid.rs), in a scroll area of their own.
+#[component]
+fn TaskGrid() -> impl IntoView {
+    let context = use_plan();
     let grid_scroll = RwSignal::new(0.0f64);
     let window = Memo::new(move |_| {
-        RowWindow::visible(
-            outline_rows.with(Vec::len),
-            GRID_ROW_HEIGHT,
-            grid_scroll.get(),
-            GRID_VIEW_HEIGHT,
-            GRID_BUFFER,
-        )
+        let count = context.outline.with(Vec::len);
+        RowWindow::visible(count, GRID_ROW_HEIGHT, grid_scroll.get(), GRID_VIEW_HEIGHT, GRID_BUFFER)
     });
-    let task_count = move || outline_rows.with(Vec::len);
-    // The actions column stays in view at the grid's right edge, as `position: sticky` would
-    // keep it, but by a shift the page measures, set as each drawn actions cell's transform:
-    // a sticky cell per row made a composited layer per row, and laying out those layers was
-    // the largest part of the frame drawn after an edit. (One CSS variable on the table cost
-    // more: changing it restyled the whole table, about 24 ms at each change, in the frame
-    // that first draws an opened plan and at every horizontal scroll; the drawn cells' own
-    // transforms take about 1 ms.)
     let grid = NodeRef::<leptos::html::Div>::new();
+    grid.on_load(|area| task_grid::set_grid_area(area.into()));
+    let grid_nodes = StoredValue::new_local(GridNodes::new());
+    let measure_actions_shift = keep_actions_in_view(grid, grid_nodes);
+    let grid_body = NodeRef::<leptos::html::Tbody>::new();
+    Effect::new(move |_| {
+        let Some(body) = grid_body.get() else { return };
+        let window = window.get();
+        let rows = rows_in_view(context, window);
+        let selected = context.selected_task.get();
+        let count = context.outline.with(Vec::len);
+        grid_nodes.update_value(|nodes| nodes.draw(&body, &rows, window, count, selected.as_ref()));
+        // Measured at the start of the next frame, when its layout is due anyway: never a
+        // layout of its own in the middle of an edit or of the first drawing.
+        request_animation_frame(measure_actions_shift);
+    });
+    view! {
+        <div class="grid-scroll" node_ref=grid
+            on:scroll=move |event| {
+                let element: web_sys::Element = event_target(&event);
+                let top = element.scroll_top() as f64;
+                if grid_scroll.get_untracked() != top {
+                    grid_scroll.set(top);
+                }
+                measure_actions_shift();
+            }
+            // Escape goes back to the chart, with the task still selected; the field it
+            // left has its plan's value back (the grid's body saw the key first).
+            on:keydown=move |event| {
+                if event.key() == "Escape" {
+                    back_to_chart(grid, &event);
+                }
+            }
+        >
+            <table class="table task-grid" data-testid="task-grid">
+                <thead inner_html=GRID_HEADER></thead>
+                // Only rows in view are drawn, between spacers that keep the scroll height true.
+                <tbody node_ref=grid_body
+                    on:change=task_grid::on_commit_event(context)
+                    on:focusout=task_grid::on_commit_event(context)
+                    on:keydown=task_grid::on_key(context)
+                    on:mousedown=task_grid::on_press(grid_nodes)
+                    on:click=task_grid::on_click(context, grid_nodes)
+                    on:focusin=task_grid::on_focus(context, grid_nodes)
+                ></tbody>
+            </table>
+            <p class="task-grid__refusal" id=task_grid::REFUSAL_MESSAGE_ID role="alert" hidden></p>
+        </div>
+    }
+}
+
+/// Keeps the grid's actions column in view at its right edge, as `position: sticky` would,
+/// but by a shift the page measures, set as each drawn actions cell's transform: a sticky
+/// cell per row made a composited layer per row, and laying out those layers was the
+/// largest part of the frame drawn after an edit. (One CSS variable on the table cost
+/// more: changing it restyled the whole table, about 24 ms at each change, in the frame
+/// that first draws an opened plan and at every horizontal scroll; the drawn cells' own
+/// transforms take about 1 ms.) Returns what measures the shift, after a scroll or a drawing.
+fn keep_actions_in_view(
+    grid: NodeRef<leptos::html::Div>,
+    grid_nodes: StoredValue<GridNodes, LocalStorage>,
+) -> impl Fn() + Copy + 'static {
     let actions_shift = RwSignal::new(0.0f64);
     // It also runs from an animation frame, which may come after the page is gone (another
     // view opened in between): hence the `try_` reads, which find nothing then.
-    let measure_actions_shift = move || {
+    let measure = move || {
         let Some(grid) = grid.try_get_untracked().flatten() else { return };
         let hidden_right = (grid.scroll_width() - grid.scroll_left() - grid.client_width()).max(0) as f64;
         if actions_shift.try_get_untracked().is_some_and(|shift| shift != hidden_right) {
             actions_shift.try_set(hidden_right);
         }
     };
-    let resize = window_event_listener(leptos::ev::resize, move |_| measure_actions_shift());
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
-    // The rows in view, drawn by one effect that keeps their elements (task_grid.rs).
-    let grid_body = NodeRef::<leptos::html::Tbody>::new();
-    let grid_nodes = StoredValue::new_local(GridNodes::new());
-    Effect::new(move |_| {
-        let Some(body) = grid_body.get() else { return };
-        let window = window.get();
-        let rows = context.plan.with(|plan| {
-            context.schedule.with(|schedule| {
-                context.collapsed.with(|collapsed| {
-                    context.baseline.with(|baseline| {
-                        outline_rows.with(|outline_rows| {
-                            task_rows(plan, schedule.as_ref().ok(), outline_rows, window, collapsed, baseline.as_ref())
-                        })
-                    })
-                })
-            })
-        });
-        let selected = context.selected_task.get();
-        let count = task_count();
-        grid_nodes.update_value(|nodes| nodes.draw(&body, &rows, window, count, selected.as_ref()));
-        // Measured at the start of the next frame, when its layout is due anyway: never a
-        // layout of its own in the middle of an edit or of the first drawing.
-        request_animation_frame(measure_actions_shift);
-    });
     // A horizontal scroll moves the drawn actions cells, and only those.
     Effect::new(move |_| {
         let shift = actions_shift.get();
         grid_nodes.update_value(|nodes| nodes.shift_actions(shift));
     });
-    let schedule_error = move || context.schedule.with(|schedule| schedule.as_ref().err().map(ToString::to_string));
+    measure
+}
+
+/// The grid's rows in `window`, from the plan, its schedule and the baseline in use.
+fn rows_in_view(context: PlanContext, window: RowWindow) -> Vec<task_grid::TaskRow> {
+    context.plan.with(|plan| {
+        context.schedule.with(|schedule| {
+            context.collapsed.with(|collapsed| {
+                context.baseline.with(|baseline| {
+                    context.outline.with(|outline_rows| {
+                        task_rows(plan, schedule.as_ref().ok(), outline_rows, window, collapsed, baseline.as_ref())
+                    })
+                })
+            })
+        })
+    })
+}
+
+/// Focuses the chart of the page the grid is on.
+fn back_to_chart(grid: NodeRef<leptos::html::Div>, event: &web_sys::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    let page = grid.get_untracked().and_then(|grid| grid.closest(".timeline-page").ok().flatten());
+    if let Some(chart) = page.and_then(|page| page.query_selector("[data-testid=gantt]").ok().flatten()) {
+        event.prevent_default();
+        let _ = chart.unchecked_ref::<web_sys::HtmlElement>().focus();
+    }
+}
+
+/// The timeline's toolbar: add a task, a milestone or a workstream; how many tasks and
+/// when the plan finishes.
+#[component]
+fn TasksToolbar() -> impl IntoView {
+    let context = use_plan();
     let plan_finish = move || {
         context.schedule.with(|schedule| {
             schedule
@@ -94,9 +176,43 @@ pub fn TimelinePage() -> impl IntoView {
                 .map(|schedule| format_iso_date(schedule.finish_date_of_plan()))
         })
     };
-    // The dependencies card sits below the chart and the grid, out of view when a plan
-    // opens: its part is fetched, and the card drawn, when the page is scrolled near it
-    // (`when_near_view`), so opening a plan neither downloads nor lays out its link rows.
+    let summary = move || {
+        let tasks = counted(context.plan.with(|plan| plan.tasks.len()), "task", "tasks");
+        plan_finish().map(|finish| format!("{tasks} · finishes {finish}"))
+    };
+    // "Add task" and "Add milestone" go after the selected task, at its level, as N and M do.
+    let add = move |kind| add_task(context, kind, Placement::after_selection(context));
+    view! {
+        <div class="toolbar" role="toolbar" aria-label="Tasks">
+            <button type="button" class="button button--primary" data-testid="add-task" title="After the selected task, at its level (N)" on:click=move |_| add(TaskKind::Task)>"Add task"</button>
+            <button type="button" class="button" data-testid="add-milestone" title="After the selected task, at its level (M)" on:click=move |_| add(TaskKind::Milestone)>"Add milestone"</button>
+            <button type="button" class="button" data-testid="add-workstream" title="A top-level summary with a first task in it" on:click=move |_| add_workstream(context)>"Add workstream"</button>
+            <span class="toolbar__summary" data-testid="plan-finish">{summary}</span>
+        </div>
+    }
+}
+
+/// The selected task's details beside the chart and the grid: a part fetched when a task
+/// is first selected, drawn while one is (it follows the selection itself).
+#[component]
+fn TaskDetailsAside() -> impl IntoView {
+    let context = use_plan();
+    let has_selection = Memo::new(move |_| context.selected_task.with(Option::is_some));
+    view! {
+        <aside class="task-details" aria-label="Task details" data-testid="task-details">
+            {move || match has_selection.get() {
+                true => super::parts::show("the task's details", || Box::pin(super::parts::task_details())).into_any(),
+                false => view! { <p class="task-details__hint">"Select a task on the chart or in the grid to see its notes, constraint, deadline, links and risks here."</p> }.into_any(),
+            }}
+        </aside>
+    }
+}
+
+/// The dependencies card's place below the chart and the grid, out of view when a plan
+/// opens: its part is fetched, and the card drawn, when the page is scrolled near it
+/// (`when_near_view`), so opening a plan neither downloads nor lays out its link rows.
+#[component]
+fn LinksAnchor() -> impl IntoView {
     let links_near = RwSignal::new(false);
     let links_anchor = NodeRef::<leptos::html::Div>::new();
     links_anchor.on_load(move |anchor| {
@@ -105,70 +221,22 @@ pub fn TimelinePage() -> impl IntoView {
         })
     });
     view! {
-        <div class="page timeline-page">
-            <div class="toolbar" role="toolbar" aria-label="Tasks">
-                <button type="button" class="button button--primary" data-testid="add-task" on:click=move |_| add_task(context, TaskKind::Task, Placement::End)>"Add task"</button>
-                <button type="button" class="button" data-testid="add-milestone" on:click=move |_| add_task(context, TaskKind::Milestone, Placement::End)>"Add milestone"</button>
-                <span class="toolbar__summary" data-testid="plan-finish">
-                    {move || plan_finish().map(|finish| format!("{} tasks · finishes {finish}", context.plan.with(|plan| plan.tasks.len())))}
-                </span>
-            </div>
-            {move || schedule_error().map(|error| view! { <p class="banner banner--error" role="alert">{error}</p> })}
-            <super::gantt::GanttChart/>
-            <h2 class="section-title">"Tasks"</h2>
-            <div class="grid-scroll" node_ref=grid
-                on:scroll=move |event| {
-                    let element: web_sys::Element = event_target(&event);
-                    let top = element.scroll_top() as f64;
-                    if grid_scroll.get_untracked() != top {
-                        grid_scroll.set(top);
-                    }
-                    measure_actions_shift();
-                }
-                // Escape goes back to the chart, with the task still selected; leaving the
-                // field keeps what was typed, as Tab does.
-                on:keydown=move |event| {
-                    if event.key() == "Escape" {
-                        if let Some(chart) = document().query_selector("[data-testid=gantt]").ok().flatten() {
-                            use wasm_bindgen::JsCast;
-                            if let Ok(chart) = chart.dyn_into::<web_sys::HtmlElement>() {
-                                event.prevent_default();
-                                let _ = chart.focus();
-                            }
-                        }
-                    }
-                }
-            >
-                <table class="table task-grid" data-testid="task-grid">
-                    <thead inner_html=GRID_HEADER></thead>
-                    // Only rows in view are drawn, between spacers that keep the scroll height true.
-                    <tbody node_ref=grid_body
-                        on:change=task_grid::on_change(context)
-                        on:focusout=task_grid::on_leave(context)
-                        on:keydown=task_grid::on_key(context)
-                        on:click=task_grid::on_click(context, grid_nodes)
-                        on:focusin=task_grid::on_focus(context, grid_nodes)
-                    ></tbody>
-                </table>
-            </div>
-            <Show when=move || task_count() == 0>
-                <p class="empty">"No tasks yet. Add the program's workstreams first, then their tasks and milestones."</p>
-            </Show>
-            <div class="links-anchor" class:links-anchor--waiting=move || !links_near.get() node_ref=links_anchor data-testid="links-anchor">
-                {move || links_near.get().then(|| super::parts::show("the dependencies", || Box::pin(super::parts::dependencies_card())))}
-            </div>
+        <div class="links-anchor" class:links-anchor--waiting=move || !links_near.get() node_ref=links_anchor data-testid="links-anchor">
+            {move || links_near.get().then(|| super::parts::show("the dependencies", || Box::pin(super::parts::dependencies_card())))}
         </div>
     }
 }
 
-/// The grid's column headers: static HTML, no code to build them.
+/// The grid's column headers: static HTML, no code to build them. Predecessors come after
+/// the dates, as in MS Project's Gantt table, so they are in view on a laptop's screen.
 const GRID_HEADER: &str = concat!(
     r#"<tr><th scope="col">WBS</th><th scope="col">Id</th><th scope="col" class="task-grid__name">Name</th>"#,
     r#"<th scope="col" title="Working days">Duration</th><th scope="col">Start</th><th scope="col">Finish</th>"#,
-    r#"<th scope="col" title="Start no earlier than">Not before</th><th scope="col" title="Finish no later than">Deadline</th>"#,
+    r#"<th scope="col" title="Ids with type and lag, such as 3FS+2d, T7SS">Predecessors</th>"#,
+    r#"<th scope="col" title="Date constraint: SNET, SNLT, FNET, FNLT, MSO or MFO and a date (empty: as soon as possible)">Constraint</th><th scope="col" title="The day it should be finished by">Deadline</th>"#,
     r#"<th scope="col">Progress %</th><th scope="col" title="Total float in working days">Float</th>"#,
     r#"<th scope="col" title="Working days the finish moved since the baseline: + late, − early">Variance</th>"#,
-    r#"<th scope="col">Predecessors</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>"#,
+    r#"<th scope="col"><span class="visually-hidden">Actions</span></th></tr>"#,
 );
 
 /// How far below the viewport `when_near_view` looks: about a third of a laptop's screen,
@@ -211,129 +279,4 @@ fn when_near_view(element: &web_sys::Element, near: impl FnOnce() + 'static) {
     on_cleanup(move || {
         watching.try_with_value(|(observer, _)| observer.disconnect());
     });
-}
-
-#[component]
-pub(super) fn DependenciesCard() -> impl IntoView {
-    let context = use_plan();
-    let predecessor = RwSignal::new(String::new());
-    let successor = RwSignal::new(String::new());
-    let kind = RwSignal::new(DependencyKind::FS);
-    let lag = RwSignal::new(String::from("0"));
-    let filter = RwSignal::new(String::new());
-    // The links shown: those of the task ids typed in the filter, at most LINKS_SHOWN.
-    let shown_links = Memo::new(move |_| {
-        let filter = filter.get().trim().to_ascii_uppercase();
-        context.plan.with(|plan| {
-            let mut matching = plan.dependencies.iter().filter(|dependency| {
-                filter.is_empty()
-                    || dependency.predecessor.as_str().eq_ignore_ascii_case(&filter)
-                    || dependency.successor.as_str().eq_ignore_ascii_case(&filter)
-            });
-            // Only the links shown are copied; the rest are counted.
-            let shown: Vec<Dependency> = matching.by_ref().take(LINKS_SHOWN).cloned().collect();
-            let total = shown.len() + matching.count();
-            (shown, total)
-        })
-    });
-    let add = move || {
-        // Ids are matched without regard to case: "t7" means T7.
-        let canonical = |typed: String| {
-            let typed = typed.trim().to_string();
-            context
-                .plan
-                .with_untracked(|plan| {
-                    plan.tasks
-                        .iter()
-                        .find(|task| task.id.as_str().eq_ignore_ascii_case(&typed))
-                        .map(|task| task.id.to_string())
-                })
-                .unwrap_or(typed)
-        };
-        let (from, to) = (canonical(predecessor.get_untracked()), canonical(successor.get_untracked()));
-        if from.is_empty() || to.is_empty() {
-            return context.refuse("type the ids of both tasks of the link, for example T3 and T7");
-        }
-        let lag =
-            match parse_number::<i32>(&lag.get_untracked(), "lag", -(MAX_WORKING_DAYS as i32), MAX_WORKING_DAYS as i32)
-            {
-                Ok(lag) => lag,
-                Err(message) => return context.refuse(message),
-            };
-        let dependency =
-            Dependency { predecessor: TaskId(from), successor: TaskId(to), kind: kind.get_untracked(), lag };
-        let _ = context.dispatch(Command::AddDependency(dependency));
-    };
-    view! {
-        <section class="card links-card" aria-labelledby="links-title">
-            <h2 id="links-title" class="card__title">"Dependencies"</h2>
-            <div class="toolbar">
-                <label class="field field--inline">
-                    <span class="field__label">"Links of task"</span>
-                    <input class="input input--id" placeholder="T12" aria-label="Show the links of task" prop:value=move || filter.get()
-                        on:input=move |event| filter.set(event_target_value(&event))/>
-                </label>
-                <span class="toolbar__summary">{move || {
-                    let (shown, total) = shown_links.with(|(shown, total)| (shown.len(), *total));
-                    if shown < total { format!("Showing {shown} of {total} links") } else { format!("{total} links") }
-                }}</span>
-            </div>
-            <table class="table links">
-                <thead><tr><th scope="col">"Predecessor"</th><th scope="col">"Successor"</th><th scope="col">"Type"</th><th scope="col" title="Working days; negative is lead time">"Lag"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
-                <tbody>
-                    <For each=move || shown_links.get().0 key=|dependency| dependency.clone() let:dependency>
-                        {
-                            let link = StoredValue::new(dependency.clone());
-                            let update = move |change: &dyn Fn(&mut Dependency)| -> bool {
-                                let mut dependency = link.get_value();
-                                change(&mut dependency);
-                                context.dispatch(Command::UpdateDependency(dependency)).is_ok()
-                            };
-                            view! {
-                                <tr>
-                                    <td>{dependency.predecessor.to_string()}</td>
-                                    <td>{dependency.successor.to_string()}</td>
-                                    <td>
-                                        <select class="input" aria-label="Link type" on:change=move |event| {
-                                            let label = event_target_value(&event);
-                                            if let Some(new_kind) = DependencyKind::ALL.into_iter().find(|kind| kind.label() == label) {
-                                                update(&|dependency| dependency.kind = new_kind);
-                                            }
-                                        }>
-                                            {DependencyKind::ALL.into_iter().map(|option| view! {
-                                                <option value=option.label() selected=option == dependency.kind>{option.label()}</option>
-                                            }).collect_view()}
-                                        </select>
-                                    </td>
-                                    <td>
-                                        <CommitInput label="Lag" kind="number" class="input--number" value=Signal::stored(dependency.lag.to_string())
-                                            on_commit=Callback::new(move |text: String| match parse_number::<i32>(&text, "lag", -(MAX_WORKING_DAYS as i32), MAX_WORKING_DAYS as i32) {
-                                                Ok(days) => update(&|dependency| dependency.lag = days),
-                                                Err(message) => { context.refuse(message); false }
-                                            })/>
-                                    </td>
-                                    <td><button type="button" class="button button--quiet" aria-label=format!("Remove the link {} → {}", dependency.predecessor, dependency.successor) on:click=move |_| {
-                                        let dependency = link.get_value();
-                                        let _ = context.dispatch(Command::RemoveDependency { predecessor: dependency.predecessor, successor: dependency.successor });
-                                    }>"Remove"</button></td>
-                                </tr>
-                            }
-                        }
-                    </For>
-                    <tr class="table__new-row">
-                        <td><input class="input input--id" aria-label="New link: predecessor id" placeholder="T3" data-testid="link-from" on:input=move |event| predecessor.set(event_target_value(&event))
-                            on:keydown=move |event| if event.key() == "Enter" { add() }/></td>
-                        <td><input class="input input--id" aria-label="New link: successor id" placeholder="T7" data-testid="link-to" on:input=move |event| successor.set(event_target_value(&event))
-                            on:keydown=move |event| if event.key() == "Enter" { add() }/></td>
-                        <td><select class="input" aria-label="New link: type" on:change=move |event| {
-                            let label = event_target_value(&event);
-                            if let Some(new_kind) = DependencyKind::ALL.into_iter().find(|kind| kind.label() == label) { kind.set(new_kind) }
-                        }>{DependencyKind::ALL.into_iter().map(|option| view! { <option value=option.label()>{option.label()}</option> }).collect_view()}</select></td>
-                        <td><input type="number" class="input input--number" aria-label="New link: lag" prop:value=move || lag.get() on:change=move |event| lag.set(event_target_value(&event))/></td>
-                        <td><button type="button" class="button" data-testid="add-link" on:click=move |_| add()>"Add link"</button></td>
-                    </tr>
-                </tbody>
-            </table>
-        </section>
-    }
 }

@@ -201,3 +201,18 @@ mod drag {
         assert_eq!(edit, Some(DragEdit::StartNoEarlierThan(date(2027, 1, 8))));
     }
 }
+
+#[test]
+fn fitting_a_plan_fills_the_width_with_its_dates_and_a_day_on_each_side() {
+    use planwright::chart::fit_plan;
+    // 40 calendar days of plan (4 January to 12 February), 1,000 pixels.
+    let (pixels_per_day, zoom) = fit_plan(date(2027, 1, 4), date(2027, 2, 12), 1000.0);
+    assert_eq!(pixels_per_day, 1000.0 / 42.0);
+    assert_eq!(zoom, Zoom::Week, "the finest zoom whose days fit 42 of them in 1,000 px");
+    let scale = TimeScale { origin: date(2026, 12, 28), pixels_per_day };
+    let (left, right) = (scale.x(date(2027, 1, 3)), scale.x_end(date(2027, 2, 13)));
+    assert!((right - left - 1000.0).abs() < 0.001, "the plan and its two spare days are the width");
+    // A one-day plan is not blown up past a day's widest; a long one not below 0.2 px a day.
+    assert_eq!(fit_plan(date(2027, 1, 4), date(2027, 1, 4), 1000.0).0, Zoom::Day.pixels_per_day());
+    assert_eq!(fit_plan(date(2027, 1, 4), date(2127, 1, 4), 1000.0).0, 0.2);
+}

@@ -10,8 +10,8 @@ use crate::common::{
 use chrono::Weekday;
 use planwright::file::{parse, to_json};
 use planwright::model::{
-    apply, Baseline, BaselineId, BaselineTask, Calendar, Command, ConstraintKind, DateConstraint, DependencyKind,
-    Holiday, ModelError, Person, PersonId, Plan, RaciRole, Risk, RiskId, Task, TaskId, TaskKind,
+    apply, Baseline, BaselineId, BaselineTask, Calendar, Circular, Command, ConstraintKind, DateConstraint,
+    DependencyKind, Holiday, Item, ModelError, Person, PersonId, Plan, RaciRole, Risk, RiskId, Task, TaskId, TaskKind,
 };
 
 /// Applies a command that must succeed and change the plan, checks that its undo
@@ -169,7 +169,7 @@ fn add_person_at_the_end_at_a_position_and_past_the_end() {
 fn add_person_with_a_used_id_an_empty_name_or_a_bad_id_is_refused() {
     let mut plan = sample_plan();
     let error = assert_refused(&mut plan, Command::AddPerson { person: person("P2", "Someone"), index: None });
-    assert_eq!(error, ModelError::AlreadyExists("person P2".into()));
+    assert_eq!(error, ModelError::AlreadyExists(Item::Person("P2".into())));
     let error = assert_refused(&mut plan, Command::AddPerson { person: person("P9", " "), index: None });
     assert_invalid_field(&error, "name");
     for id in ["", "P 9", "P/9", "P9😀", &"P".repeat(41)] {
@@ -190,7 +190,7 @@ fn update_person_replaces_them_and_undoes() {
 fn update_person_who_does_not_exist_is_refused() {
     let mut plan = sample_plan();
     let error = assert_refused(&mut plan, Command::UpdatePerson(person("P9", "Nobody")));
-    assert_eq!(error, ModelError::NotFound("person P9".into()));
+    assert_eq!(error, ModelError::NotFound(Item::Person("P9".into())));
 }
 
 #[test]
@@ -236,7 +236,10 @@ fn remove_person_whose_cells_are_last_undoes_exactly() {
 #[test]
 fn remove_person_who_does_not_exist_is_refused() {
     let mut plan = sample_plan();
-    assert_eq!(assert_refused(&mut plan, Command::RemovePerson("P9".into())), ModelError::NotFound("person P9".into()));
+    assert_eq!(
+        assert_refused(&mut plan, Command::RemovePerson("P9".into())),
+        ModelError::NotFound(Item::Person("P9".into()))
+    );
 }
 
 // ---------------------------------------------------------------- tasks
@@ -274,7 +277,7 @@ fn add_task_with_a_used_id_is_refused() {
     let mut plan = sample_plan();
     assert_eq!(
         assert_refused(&mut plan, add_task(task("T3", "Again", 1))),
-        ModelError::AlreadyExists("task T3".into())
+        ModelError::AlreadyExists(Item::Task("T3".into()))
     );
 }
 
@@ -282,7 +285,8 @@ fn add_task_with_a_used_id_is_refused() {
 fn add_task_under_a_missing_parent_is_refused() {
     let mut plan = sample_plan();
     let error = assert_refused(&mut plan, add_task(subtask("T8", "Orphan", 1, "T99")));
-    assert!(matches!(error, ModelError::NotFound(ref what) if what.contains("T99")), "{error:?}");
+    assert_eq!(error, ModelError::NotFound(Item::ParentTask("T99".into())));
+    assert_eq!(error.to_string(), "parent task T99 does not exist");
 }
 
 #[test]
@@ -349,7 +353,7 @@ fn update_task_with_invalid_fields_is_refused() {
 fn update_task_that_does_not_exist_is_refused() {
     let mut plan = sample_plan();
     let error = assert_refused(&mut plan, Command::UpdateTask(task("T99", "Ghost", 1)));
-    assert_eq!(error, ModelError::NotFound("task T99".into()));
+    assert_eq!(error, ModelError::NotFound(Item::Task("T99".into())));
 }
 
 #[test]
@@ -487,7 +491,10 @@ fn remove_nested_subtree_undoes_exactly() {
 #[test]
 fn remove_task_that_does_not_exist_is_refused() {
     let mut plan = sample_plan();
-    assert_eq!(assert_refused(&mut plan, Command::RemoveTask("T99".into())), ModelError::NotFound("task T99".into()));
+    assert_eq!(
+        assert_refused(&mut plan, Command::RemoveTask("T99".into())),
+        ModelError::NotFound(Item::Task("T99".into()))
+    );
 }
 
 #[test]
@@ -610,7 +617,7 @@ fn set_task_constraint_is_refused_for_a_missing_task_or_a_date_a_plan_cannot_hol
         task: "T99".into(),
         constraint: constraint(ConstraintKind::StartNoLaterThan, date(2027, 1, 4)),
     };
-    assert_eq!(assert_refused(&mut plan, nowhere), ModelError::NotFound("task T99".into()));
+    assert_eq!(assert_refused(&mut plan, nowhere), ModelError::NotFound(Item::Task("T99".into())));
     let far = Command::SetTaskConstraint {
         task: "T3".into(),
         constraint: constraint(ConstraintKind::FinishNoLaterThan, date(2201, 1, 1)),
@@ -664,7 +671,7 @@ fn move_task_to_where_it_is_changes_nothing_and_undo_too() {
 fn move_task_that_does_not_exist_is_refused() {
     let mut plan = sample_plan();
     let error = assert_refused(&mut plan, Command::MoveTask { id: "T99".into(), index: 0 });
-    assert_eq!(error, ModelError::NotFound("task T99".into()));
+    assert_eq!(error, ModelError::NotFound(Item::Task("T99".into())));
 }
 
 #[test]
@@ -690,7 +697,7 @@ fn reorder_tasks_must_name_every_task_once() {
     );
     assert_eq!(
         assert_refused(&mut plan, ids(&["T1", "T2", "T3", "T4", "T5", "T6", "T99"])),
-        ModelError::NotFound("task T99".into())
+        ModelError::NotFound(Item::Task("T99".into()))
     );
 }
 
@@ -722,7 +729,10 @@ fn set_dependencies_checks_every_link_and_cycles_once() {
         links.push(link);
         Command::SetDependencies(links)
     };
-    assert_eq!(assert_refused(&mut plan, with(finish_to_start("T2", "T99"))), ModelError::NotFound("task T99".into()));
+    assert_eq!(
+        assert_refused(&mut plan, with(finish_to_start("T2", "T99"))),
+        ModelError::NotFound(Item::Task("T99".into()))
+    );
     assert!(matches!(assert_refused(&mut plan, with(finish_to_start("T2", "T3"))), ModelError::AlreadyExists(_)));
     assert!(matches!(assert_refused(&mut plan, with(finish_to_start("T3", "T3"))), ModelError::Invalid { .. }));
     assert!(matches!(assert_refused(&mut plan, with(finish_to_start("T7", "T2"))), ModelError::Cycle(_)));
@@ -731,8 +741,8 @@ fn set_dependencies_checks_every_link_and_cycles_once() {
 #[test]
 fn add_dependency_to_a_missing_task_is_refused() {
     let mut plan = sample_plan();
-    assert_eq!(assert_refused(&mut plan, add_dependency("T2", "T99")), ModelError::NotFound("task T99".into()));
-    assert_eq!(assert_refused(&mut plan, add_dependency("T99", "T2")), ModelError::NotFound("task T99".into()));
+    assert_eq!(assert_refused(&mut plan, add_dependency("T2", "T99")), ModelError::NotFound(Item::Task("T99".into())));
+    assert_eq!(assert_refused(&mut plan, add_dependency("T99", "T2")), ModelError::NotFound(Item::Task("T99".into())));
 }
 
 #[test]
@@ -740,7 +750,10 @@ fn add_dependency_that_closes_a_cycle_is_refused_and_names_the_tasks() {
     let mut plan = sample_plan();
     // T2 → T3 → T7 already; T7 → T2 closes the circle.
     let error = assert_refused(&mut plan, add_dependency("T7", "T2"));
-    assert!(matches!(error, ModelError::Cycle(_)), "{error:?}");
+    let ModelError::Cycle(Circular::Links(cycle)) = &error else { panic!("not a cycle of links: {error:?}") };
+    for id in ["T2", "T3", "T7"] {
+        assert!(cycle.0.iter().any(|task| task.as_str() == id), "{cycle:?}");
+    }
     let message = error.to_string();
     for id in ["T2", "T3", "T7"] {
         assert!(message.contains(id), "{message}");
@@ -872,10 +885,10 @@ fn raci_cell_of_a_missing_task_or_person_is_refused() {
         &mut plan,
         Command::SetRaci { task: "T99".into(), person: "P1".into(), role: Some(RaciRole::R) },
     );
-    assert_eq!(error, ModelError::NotFound("task T99".into()));
+    assert_eq!(error, ModelError::NotFound(Item::Task("T99".into())));
     let error =
         assert_refused(&mut plan, Command::SetRaci { task: "T2".into(), person: "P9".into(), role: Some(RaciRole::R) });
-    assert_eq!(error, ModelError::NotFound("person P9".into()));
+    assert_eq!(error, ModelError::NotFound(Item::Person("P9".into())));
 }
 
 // ---------------------------------------------------------------- risks
@@ -900,13 +913,13 @@ fn add_update_and_remove_risk_each_undo() {
 fn risk_with_a_missing_owner_or_linked_task_is_refused() {
     let mut plan = sample_plan();
     let error = assert_refused(&mut plan, Command::AddRisk { risk: risk("R4", "X", Some("P9"), &[]), index: None });
-    assert_eq!(error, ModelError::NotFound("person P9".into()));
+    assert_eq!(error, ModelError::NotFound(Item::Person("P9".into())));
     let error =
         assert_refused(&mut plan, Command::AddRisk { risk: risk("R4", "X", None, &["T2", "T99"]), index: None });
-    assert_eq!(error, ModelError::NotFound("task T99".into()));
+    assert_eq!(error, ModelError::NotFound(Item::Task("T99".into())));
     let command = updated_risk(&plan, "R1", |risk| risk.owner = Some("P9".into()));
     let error = assert_refused(&mut plan, command);
-    assert_eq!(error, ModelError::NotFound("person P9".into()));
+    assert_eq!(error, ModelError::NotFound(Item::Person("P9".into())));
 }
 
 #[test]
@@ -933,7 +946,7 @@ fn risk_with_an_empty_title_a_repeated_link_or_a_used_id_is_refused() {
     let error = assert_refused(&mut plan, command);
     assert_invalid_field(&error, "linked tasks");
     let error = assert_refused(&mut plan, Command::AddRisk { risk: risk("R2", "Again", None, &[]), index: None });
-    assert_eq!(error, ModelError::AlreadyExists("risk R2".into()));
+    assert_eq!(error, ModelError::AlreadyExists(Item::Risk("R2".into())));
 }
 
 #[test]
@@ -941,9 +954,12 @@ fn update_or_remove_a_risk_that_does_not_exist_is_refused() {
     let mut plan = sample_plan();
     assert_eq!(
         assert_refused(&mut plan, Command::UpdateRisk(risk("R9", "Ghost", None, &[]))),
-        ModelError::NotFound("risk R9".into())
+        ModelError::NotFound(Item::Risk("R9".into()))
     );
-    assert_eq!(assert_refused(&mut plan, Command::RemoveRisk("R9".into())), ModelError::NotFound("risk R9".into()));
+    assert_eq!(
+        assert_refused(&mut plan, Command::RemoveRisk("R9".into())),
+        ModelError::NotFound(Item::Risk("R9".into()))
+    );
 }
 
 // ---------------------------------------------------------------- baselines
@@ -978,7 +994,10 @@ fn set_baselines_with_a_repeated_id_a_bad_id_or_a_missing_task_is_refused() {
     assert!(matches!(assert_refused(&mut plan, Command::SetBaselines(twice)), ModelError::AlreadyExists(_)));
     assert_invalid_field(&assert_refused(&mut plan, Command::SetBaselines(vec![baseline("B 1", &[])])), "id");
     let missing = vec![baseline("B2", &[("T99", date(2027, 2, 1), date(2027, 2, 3))])];
-    assert_eq!(assert_refused(&mut plan, Command::SetBaselines(missing)), ModelError::NotFound("task T99".into()));
+    assert_eq!(
+        assert_refused(&mut plan, Command::SetBaselines(missing)),
+        ModelError::NotFound(Item::Task("T99".into()))
+    );
 }
 
 #[test]
@@ -1002,12 +1021,18 @@ fn restoring_a_baseline_entry_for_a_task_the_baseline_lists_is_refused() {
     let mut plan = sample_plan();
     let entry = plan.baselines[0].tasks[0].clone();
     let error = assert_refused(&mut plan, Command::RestoreBaselineEntries(vec![(0, 0, entry.clone())]));
-    assert!(matches!(&error, ModelError::AlreadyExists(what) if what.contains("task T2")), "{error:?}");
+    assert!(
+        matches!(&error, ModelError::AlreadyExists(Item::BaselineEntry { task, .. }) if task.as_str() == "T2"),
+        "{error:?}"
+    );
     // Nor twice in one step, once the baseline no longer has it.
     apply(&mut plan, Command::RemoveBaselineEntries(vec![(0, 0)])).unwrap();
     let twice = Command::RestoreBaselineEntries(vec![(0, 0, entry.clone()), (0, 1, entry)]);
     let error = assert_refused(&mut plan, twice);
-    assert!(matches!(&error, ModelError::AlreadyExists(what) if what.contains("task T2")), "{error:?}");
+    assert!(
+        matches!(&error, ModelError::AlreadyExists(Item::BaselineEntry { task, .. }) if task.as_str() == "T2"),
+        "{error:?}"
+    );
 }
 
 // ---------------------------------------------------------------- batches
@@ -1039,7 +1064,7 @@ fn batch_that_fails_halfway_leaves_the_plan_unchanged() {
         add_dependency("T8", "T99"),
         add_task(task("T9", "Never added", 1)),
     ]);
-    assert_eq!(assert_refused(&mut plan, batch), ModelError::NotFound("task T99".into()));
+    assert_eq!(assert_refused(&mut plan, batch), ModelError::NotFound(Item::Task("T99".into())));
 }
 
 #[test]
@@ -1360,8 +1385,19 @@ fn new_items_have_documented_defaults() {
 
 #[test]
 fn model_errors_read_as_sentences() {
-    assert_eq!(ModelError::NotFound("task T9".into()).to_string(), "task T9 does not exist");
-    assert_eq!(ModelError::AlreadyExists("person P1".into()).to_string(), "person P1 already exists");
+    assert_eq!(ModelError::NotFound(Item::Task("T9".into())).to_string(), "task T9 does not exist");
+    assert_eq!(ModelError::AlreadyExists(Item::Person("P1".into())).to_string(), "person P1 already exists");
     let invalid = ModelError::Invalid { field: "progress".into(), message: "101 is more than 100 percent".into() };
     assert_eq!(invalid.to_string(), "progress 101 is more than 100 percent");
+}
+
+#[test]
+fn moving_a_task_under_its_own_subtask_names_both_as_data_and_in_words() {
+    let mut plan = sample_plan();
+    let parent = plan.tasks.iter().find(|task| task.parent.is_some()).and_then(|task| task.parent.clone()).unwrap();
+    let child = plan.tasks.iter().find(|task| task.parent.as_ref() == Some(&parent)).unwrap().id.clone();
+    let command = updated_task(&plan, parent.as_str(), |task| task.parent = Some(child.clone()));
+    let error = assert_refused(&mut plan, command);
+    assert_eq!(error, ModelError::Cycle(Circular::UnderItself { task: parent.clone(), parent: child.clone() }));
+    assert_eq!(error.to_string(), format!("{parent} cannot move under {child}, which is inside it"));
 }

@@ -17,8 +17,8 @@ use planwright::model::risk::{
 };
 use planwright::model::validate::{validate_plan, MAX_RISK_CATEGORIES};
 use planwright::model::{
-    apply, default_risk_categories, Command, ModelError, PersonId, Plan, Risk, RiskAssessment, RiskId, RiskResponse,
-    RiskStatus, TaskId, DEFAULT_RISK_CATEGORIES,
+    apply, default_risk_categories, Command, Item, ModelError, PersonId, Plan, Risk, RiskAssessment, RiskId,
+    RiskResponse, RiskStatus, TaskId, DEFAULT_RISK_CATEGORIES,
 };
 use planwright::schedule::compute;
 
@@ -539,9 +539,9 @@ fn an_invalid_edit_is_refused_and_changes_nothing() {
         let command = edit(&plan, "R1", today, |risk| risk.owner = Some("P9".into()));
         refused(&mut plan, command)
     };
-    assert_eq!(error, ModelError::NotFound("person P9".into()));
+    assert_eq!(error, ModelError::NotFound(Item::Person("P9".into())));
     let error = refused(&mut plan, Command::EditRisk { risk: risk("R9", "Ghost", None, &[]), today });
-    assert_eq!(error, ModelError::NotFound("risk R9".into()));
+    assert_eq!(error, ModelError::NotFound(Item::Risk("R9".into())));
     let error = {
         let command = edit(&plan, "R1", date(2201, 1, 1), |risk| risk.impact = 1);
         refused(&mut plan, command)
@@ -648,7 +648,7 @@ fn occurred_without_a_task_only_sets_the_status_and_a_risk_without_links_gets_it
     assert_eq!((task.parent, index), (None, plan.tasks.len()));
     assert_eq!(
         mark_occurred(&plan, &RiskId::new("R9"), today, true).unwrap_err(),
-        ModelError::NotFound("risk R9".into())
+        ModelError::NotFound(Item::Risk("R9".into()))
     );
 }
 
@@ -913,9 +913,9 @@ fn renaming_a_category_renames_it_in_every_risk_in_one_undo_step() {
     let mut plan = sample_plan();
 
     let error = refused(&mut plan, Command::RenameRiskCategory { from: "technical".into(), to: "budget".into() });
-    assert_eq!(error, ModelError::AlreadyExists("the risk category \"budget\"".into()));
+    assert_eq!(error, ModelError::AlreadyExists(Item::RiskCategory("budget".into())));
     let error = refused(&mut plan, Command::RenameRiskCategory { from: "weather".into(), to: "x".into() });
-    assert_eq!(error, ModelError::NotFound("the risk category \"weather\"".into()));
+    assert_eq!(error, ModelError::NotFound(Item::RiskCategory("weather".into())));
     let error = refused(&mut plan, Command::RenameRiskCategory { from: "technical".into(), to: "".into() });
     assert_eq!(error, ModelError::Invalid { field: "risk category 1".into(), message: "must not be empty".into() });
     let before = plan.clone();

@@ -9,10 +9,13 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod support;
 
+mod announce;
 mod big_files;
 mod compare;
+mod grid;
 mod interchange;
 mod people;
+mod portfolio;
 mod raci;
 mod report;
 mod risks;

@@ -161,7 +161,12 @@ async fn a_risk_is_edited_in_the_side_panel_end_to_end() {
     wait_for("the panel", || find(&wrapper, "[data-testid=risk-panel]").is_some()).await;
     let tasks = find(&wrapper, "[data-testid=risk-panel] input[aria-label='Tasks R2 threatens']").unwrap();
     change_input(&tasks, "T13, T999");
-    wait_for("the refusal", || text(&wrapper, ".banner--error").contains("T999")).await;
+    // Said beside the field (its `aria-describedby`), which keeps what was typed.
+    let said = || {
+        let id = tasks.get_attribute("aria-describedby").unwrap_or_default();
+        document().get_element_by_id(&id).and_then(|message| message.text_content()).unwrap_or_default()
+    };
+    wait_for("the refusal", || said().contains("T999")).await;
     assert_eq!(stored_plan().risk("R2").unwrap().linked_tasks.len(), 2, "the stored risk is untouched");
 }
 

@@ -363,8 +363,14 @@ async fn news_stays_on_its_view_and_fades_while_a_problem_follows_until_answered
     wait_for("the news gone", || find(&wrapper, "[data-testid=notice]").is_none()).await;
 
     show_view(&wrapper, "Plan");
-    wait_for("the Plan page", || find(&wrapper, "[aria-label='Plan name']").is_some()).await;
-    change_input(&find(&wrapper, "[aria-label='Plan name']").unwrap(), "   ");
+    wait_for("the Plan page", || find(&wrapper, "[aria-label='New holiday name']").is_some()).await;
+    // A refusal that has no field of its own to stand by (a holiday added without its
+    // date) is a problem in the page's notice.
+    let add_holiday = find_all(&wrapper, "button")
+        .into_iter()
+        .find(|button| button.text_content().as_deref() == Some("Add holiday"))
+        .unwrap();
+    add_holiday.click();
     wait_for("the refusal", || text(&wrapper, "[data-testid=notice]").starts_with("Not changed")).await;
     show_view(&wrapper, "Timeline");
     tick().await;

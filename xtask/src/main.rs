@@ -211,7 +211,7 @@ fn report_size(root: &Path) -> Result<()> {
 fn within_download_budget(first_load: u64) -> Result<()> {
     if first_load > DOWNLOAD_BUDGET_BYTES {
         return Err(format!(
-            "the first load is {:.1} KB gzip, {:.1} KB over the budget of {} KB for what is fetched before the first view (docs/benchmarks.md ranks what to cut)",
+            "the first load is {:.1} KB gzip, {:.1} KB over the budget of {} KB for what a first visit fetches before the start screen (docs/benchmarks.md ranks what to cut)",
             first_load as f64 / 1024.0,
             (first_load - DOWNLOAD_BUDGET_BYTES) as f64 / 1024.0,
             DOWNLOAD_BUDGET_BYTES / 1024

@@ -1,0 +1,122 @@
+//! The portfolio view: plans of this browser chosen, seen together, one opened at a
+//! milestone; the choice kept in local storage.
+
+use planwright::file;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+use super::support::*;
+
+/// Stores a plan as a person would: opened from a file, saved, then back to the start.
+async fn store_plan_file(root: &web_sys::HtmlElement, name: &str, text: &str) {
+    choose_file(root, name, text);
+    wait_for("the task grid", || find(root, "[data-testid=task-grid]").is_some()).await;
+    wait_for("the save", || text_of(root, "[data-testid=save-state]") == "Saved").await;
+    click(root, ".header__brand");
+    wait_for("the start screen", || find(root, "[data-testid=open-portfolio]").is_some()).await;
+}
+
+fn text_of(root: &web_sys::HtmlElement, selector: &str) -> String {
+    find(root, selector).map(|element| element.text_content().unwrap_or_default()).unwrap_or_default()
+}
+
+fn check(input: &web_sys::HtmlElement) {
+    let input: web_sys::HtmlInputElement = input.clone().unchecked_into();
+    input.set_checked(true);
+    input.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn chosen_plans_are_shown_together_and_one_opens_at_its_milestone() {
+    let (root, _app) = start_app().await;
+    let mut platform = file::parse(EXAMPLE_PLAN).unwrap();
+    platform.name = "Platform upgrade".into();
+    let t9 = platform.task_index("T9").unwrap();
+    platform.tasks[t9].duration += 10;
+    store_plan_file(&root, "program.plan.json", EXAMPLE_PLAN).await;
+    store_plan_file(&root, "platform.plan.json", &file::to_json(&platform)).await;
+
+    click(&root, "[data-testid=open-portfolio]");
+    wait_for("the plan choices", || find_all(&root, "[data-portfolio-plan]").len() == 2).await;
+    for choice in find_all(&root, "[data-portfolio-plan]") {
+        check(&choice);
+    }
+    wait_for("a row per plan", || find_all(&root, "[data-testid=portfolio-row]").len() == 2).await;
+    let rows: Vec<String> = find_all(&root, "[data-testid=portfolio-row]")
+        .iter()
+        .map(|row| row.text_content().unwrap_or_default())
+        .collect();
+    assert!(rows.iter().any(|row| row.contains("Payments platform migration")), "{rows:?}");
+    assert!(rows.iter().any(|row| row.contains("Platform upgrade")), "{rows:?}");
+    assert!(rows.iter().all(|row| row.contains("no baseline")), "{rows:?}");
+    // Kept in this browser as a portfolio file naming each plan by the id it was given
+    // when it joined, and that id saved with the plan.
+    let kept = storage().get_item("planwright:portfolio").unwrap().unwrap_or_default();
+    let kept = planwright::portfolio::file::parse(&kept).unwrap();
+    assert_eq!(kept.plans.len(), 2);
+    for key in stored_plan_keys() {
+        let plan = file::parse(&storage().get_item(&key).unwrap().unwrap()).unwrap();
+        let id = plan.id.expect("a plan that joined a portfolio has an id");
+        assert!(kept.plans.iter().any(|reference| reference.id == id), "{id} is in the kept portfolio");
+    }
+
+    // The example's people are in both plans: each is proposed as one person, and the
+    // confirmation is kept with the portfolio.
+    let proposals = find_all(&root, "[data-testid=portfolio-person-proposal]");
+    assert_eq!(proposals.len(), platform.people.len(), "one proposal per person of the example");
+    proposals[0].query_selector("button").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+    wait_for("the person joined", || {
+        let kept = storage().get_item("planwright:portfolio").unwrap().unwrap_or_default();
+        planwright::portfolio::file::parse(&kept).is_ok_and(|file| file.people.len() == 1)
+    })
+    .await;
+    wait_for("one proposal fewer", || {
+        find_all(&root, "[data-testid=portfolio-person-proposal]").len() == platform.people.len() - 1
+    })
+    .await;
+
+    // Both plans' milestones on one axis, by date; the later plan's launch opens it.
+    let milestones = find_all(&root, "[data-testid=portfolio-milestone]");
+    let plan_milestones =
+        platform.tasks.iter().filter(|task| task.kind == planwright::model::TaskKind::Milestone).count();
+    assert_eq!(milestones.len(), 2 * plan_milestones);
+    let upgrade = milestones
+        .iter()
+        .rev()
+        .find(|row| row.text_content().unwrap_or_default().contains("Platform upgrade"))
+        .expect("a milestone of the second plan");
+    let name = upgrade.query_selector("button").unwrap().unwrap().text_content().unwrap();
+    upgrade.query_selector("button").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>().click();
+    wait_for("the plan's timeline", || find(&root, "[data-testid=task-grid]").is_some()).await;
+    let open: web_sys::HtmlSelectElement = find(&root, "[data-testid=plan-switcher]").unwrap().unchecked_into();
+    let chosen = open.selected_options().item(0).unwrap().text_content().unwrap();
+    assert_eq!(chosen, "Platform upgrade");
+    let milestone = platform.tasks.iter().find(|task| task.name == name).unwrap();
+    wait_for("the milestone selected in the address", || {
+        web_sys::window().unwrap().location().hash().unwrap() == format!("#/timeline/{}", milestone.id)
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_portfolio_file_that_is_not_one_is_refused_and_changes_nothing() {
+    let (root, _app) = start_app().await;
+    store_plan_file(&root, "program.plan.json", EXAMPLE_PLAN).await;
+    click(&root, "[data-testid=open-portfolio]");
+    wait_for("the plan choices", || find_all(&root, "[data-portfolio-plan]").len() == 1).await;
+    check(&find(&root, "[data-portfolio-plan]").unwrap());
+    wait_for("the row", || find_all(&root, "[data-testid=portfolio-row]").len() == 1).await;
+    let kept = storage().get_item("planwright:portfolio").unwrap();
+
+    // A plan file chosen by mistake as a portfolio file.
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer.items().add_with_file(&text_file("program.plan.json", EXAMPLE_PLAN)).unwrap();
+    let input: web_sys::HtmlInputElement = find(&root, "[data-testid=import-portfolio]").unwrap().unchecked_into();
+    input.set_files(transfer.files().as_ref());
+    input.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    wait_for("the refusal", || find(&root, "[data-testid=portfolio-notice]").is_some()).await;
+    let said = text_of(&root, "[data-testid=portfolio-notice]");
+    assert!(said.starts_with("program.plan.json was not opened, and the portfolio is unchanged: "), "{said}");
+    assert_eq!(storage().get_item("planwright:portfolio").unwrap(), kept, "the kept portfolio is unchanged");
+    assert_eq!(find_all(&root, "[data-testid=portfolio-row]").len(), 1);
+}

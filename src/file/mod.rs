@@ -12,6 +12,7 @@ pub mod csv_import;
 mod envelope;
 mod error;
 pub mod ical;
+pub mod kind;
 pub mod markdown;
 pub mod mermaid;
 mod messages;

@@ -23,6 +23,8 @@ const PLAN_PREFIX: &str = "planwright:plan:";
 const KEPT_PREFIX: &str = "planwright:kept:";
 const COMMON_PREFIX: &str = "planwright:common:";
 const AUTHOR_KEY: &str = "planwright:author";
+/// Followed by `csv_import::mapping_key` of a CSV file's header row.
+const CSV_MAPPING_PREFIX: &str = "planwright:csv-mapping:";
 /// What every key of Planwright's starts with.
 const APP_PREFIX: &str = "planwright:";
 const CURRENT_KEY: &str = "planwright:current";
@@ -151,6 +153,21 @@ impl LocalStore {
                 Ok(())
             }
         }
+    }
+
+    /// The column mapping last used for a CSV file with these columns (`mapping_key`
+    /// of its header row), if one was remembered and still reads.
+    pub fn csv_mapping(&self, columns_key: &str) -> Option<crate::file::csv_import::Mapping> {
+        self.get_value(&format!("{CSV_MAPPING_PREFIX}{columns_key}")).ok().flatten()
+    }
+
+    /// Remembers the mapping of a CSV file's columns for the next file with the same ones.
+    pub fn remember_csv_mapping(
+        &self,
+        columns_key: &str,
+        mapping: &crate::file::csv_import::Mapping,
+    ) -> Result<(), StorageError> {
+        self.set_value(&format!("{CSV_MAPPING_PREFIX}{columns_key}"), mapping)
     }
 
     /// The text of the portfolio the portfolio view shows, if one was kept (read it with

@@ -21,6 +21,9 @@ pub fn PlanFilePicker(
     input_label: &'static str,
     /// The file input's `data-testid`.
     input_testid: &'static str,
+    /// The kinds of file the chooser offers (plan files unless given).
+    #[prop(optional)]
+    accept: Option<&'static str>,
     /// What to do with the chosen file.
     on_file: impl Fn(web_sys::File) + 'static,
 ) -> impl IntoView {
@@ -33,7 +36,7 @@ pub fn PlanFilePicker(
         }>{label}</button>
         <input
             type="file"
-            accept=".json,application/json"
+            accept=accept.unwrap_or(".json,application/json")
             class="visually-hidden"
             tabindex="-1"
             aria-label=input_label
@@ -52,10 +55,20 @@ pub fn PlanFilePicker(
 
 /// Offers `text` as a file download named `file_name`.
 pub fn download(file_name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    download_part(file_name, &JsValue::from_str(text), mime)
+}
+
+/// Offers `bytes` (a workbook, say) as a file download named `file_name`.
+pub fn download_bytes(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), JsValue> {
+    download_part(file_name, &js_sys::Uint8Array::from(bytes), mime)
+}
+
+/// Offers a download of one blob part: a string or a byte array.
+fn download_part(file_name: &str, part: &JsValue, mime: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(part);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let document = web_sys::window().and_then(|window| window.document()).ok_or("no document")?;
     let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();

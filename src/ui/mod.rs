@@ -7,6 +7,7 @@ mod compare;
 mod dom;
 mod files;
 mod gantt;
+mod interchange;
 mod links;
 mod panic_report;
 mod parts;

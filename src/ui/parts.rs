@@ -129,6 +129,16 @@ pub fn styled(part: &'static str, view: PartLoad<ViewMaker>) -> PartLoad<ViewMak
     })
 }
 
+/// An action of a part whose stylesheet styles what it opens (a dialog): the
+/// stylesheet is there before the action runs.
+pub fn styled_action(part: &'static str, action: PartLoad<()>) -> PartLoad<()> {
+    let stylesheet = stylesheet(part);
+    Box::pin(async move {
+        stylesheet.await?;
+        action.await
+    })
+}
+
 /// The attribute a part's `<link>` gets when its stylesheet has loaded ("load") or could
 /// not be fetched ("error").
 const STYLESHEET_STATE: &str = "data-state";
@@ -267,6 +277,13 @@ on_demand! { exports:
 }
 
 on_demand! { exports:
+    /// The exports of the "More" menu for other planners: MS Project XML, Excel.
+    pub fn export_interchange(context: super::PlanContext, kind: super::interchange::Export) -> () {
+        super::interchange::export(context, kind)
+    }
+}
+
+on_demand! { exports:
     /// "Copy share link" of the "More" menu.
     pub fn copy_share_link(context: super::PlanContext) -> () {
         super::share::copy_share_link(context)
@@ -345,5 +362,19 @@ on_demand! { reader:
     /// Reading a plan file that was chosen or dropped (checked in a worker when big).
     pub fn import_file(context: super::PlanContext, file: web_sys::File) -> () {
         super::shell::read_and_import(context, file)
+    }
+}
+
+on_demand! { interchange:
+    /// Reading an MS Project XML file, and its loss report before the import.
+    pub fn open_ms_project(context: super::PlanContext, file: web_sys::File) -> () {
+        super::interchange::open_ms_project(context, file)
+    }
+}
+
+on_demand! { interchange:
+    /// Reading a CSV file, and its mapping step before the import.
+    pub fn open_csv(context: super::PlanContext, file: web_sys::File) -> () {
+        super::interchange::open_csv(context, file)
     }
 }

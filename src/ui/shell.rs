@@ -142,6 +142,8 @@ pub fn import_file(context: PlanContext, file: web_sys::File) {
 pub fn read_and_import(context: PlanContext, file: web_sys::File) {
     let name = file.name();
     leptos::task::spawn_local(async move {
+        // MS Project and CSV files go to their own reader.
+        let Some(file) = super::interchange::open_unless_plan(context, file).await else { return };
         match plan_reader::read_plan_file(context, &file).await {
             Ok(plan) => context.import_plan(&name, plan),
             Err(ReadFailure::Refused(problems)) => context.refuse_import(&name, problems),
@@ -179,8 +181,9 @@ pub fn ImportButton(
         <files::PlanFilePicker
             label=label
             class=class
-            input_label="Plan file to open"
+            input_label="Plan, MS Project or CSV file to open"
             input_testid="import-input"
+            accept=".json,application/json,.xml,text/xml,application/xml,.csv,text/csv"
             on_file=move |file| import_file(context, file)
         />
     }
@@ -523,9 +526,10 @@ pub fn KeptAsideBanners() -> impl IntoView {
 }
 
 /// "More exports": the timeline as SVG, Mermaid gantt text, the calendar of milestones
-/// and risk reviews, and a share link.
+/// and risk reviews, MS Project XML, an Excel workbook, and a share link.
 #[component]
 fn ExportMenu() -> impl IntoView {
+    use super::interchange::Export as Interchange;
     use super::report::Export;
     let context = use_plan();
     let menu = NodeRef::<leptos::html::Details>::new();
@@ -535,6 +539,12 @@ fn ExportMenu() -> impl IntoView {
         }
         parts::run(context, "this export", Box::pin(parts::export(context, kind)));
     };
+    let choose_interchange = move |kind: Interchange| {
+        if let Some(menu) = menu.get_untracked() {
+            menu.set_open(false);
+        }
+        parts::run(context, "this export", Box::pin(parts::export_interchange(context, kind)));
+    };
     view! {
         <details class="menu" node_ref=menu data-testid="export-menu">
             <summary class="button" title="Exports for other tools">"More ▾"</summary>
@@ -543,6 +553,8 @@ fn ExportMenu() -> impl IntoView {
                 <button type="button" role="menuitem" class="menu__item" data-testid="export-mermaid" on:click=move |_| choose(Export::Mermaid)>"Mermaid gantt (.mmd)"</button>
                 <button type="button" role="menuitem" class="menu__item" data-testid="copy-mermaid" on:click=move |_| choose(Export::MermaidCopy)>"Copy Mermaid gantt"</button>
                 <button type="button" role="menuitem" class="menu__item" data-testid="export-ics" on:click=move |_| choose(Export::Calendar)>"Calendar of milestones and reviews (.ics)"</button>
+                <button type="button" role="menuitem" class="menu__item" data-testid="export-ms-project" on:click=move |_| choose_interchange(Interchange::MsProject)>"MS Project XML (.xml)"</button>
+                <button type="button" role="menuitem" class="menu__item" data-testid="export-xlsx" on:click=move |_| choose_interchange(Interchange::Excel)>"Excel workbook (.xlsx)"</button>
                 <button type="button" role="menuitem" class="menu__item" data-testid="copy-share-link" on:click=move |_| {
                     if let Some(menu) = menu.get_untracked() {
                         menu.set_open(false);

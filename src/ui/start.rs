@@ -60,7 +60,7 @@ pub fn StartScreen() -> impl IntoView {
                 <button type="button" class="button" data-testid="open-example" on:click=open_example>"Open example plan"</button>
                 <ImportButton label="Open a plan file…"/>
             </div>
-            <p class="start__hint">"Or drop a " <code>".plan.json"</code> " file anywhere on this page."</p>
+            <p class="start__hint">"Or drop a " <code>".plan.json"</code> ", MS Project " <code>".xml"</code> " or " <code>".csv"</code> " file anywhere on this page."</p>
             <PlanList/>
         </section>
     }

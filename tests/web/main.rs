@@ -13,6 +13,7 @@ mod announce;
 mod big_files;
 mod compare;
 mod grid;
+mod interchange;
 mod people;
 mod portfolio;
 mod raci;

@@ -21,7 +21,7 @@ pub async fn start_app() -> (web_sys::HtmlElement, Box<dyn std::any::Any>) {
 
 /// The app's own stylesheets, so layout (scroll areas, row heights) is as in the app. The
 /// parts' stylesheets are here from the start: unsplit, the parts are too.
-pub const STYLES: [&str; 10] = [
+pub const STYLES: [&str; 11] = [
     include_str!("../../style/tokens.css"),
     include_str!("../../style/app.css"),
     include_str!("../../style/views.css"),
@@ -31,6 +31,7 @@ pub const STYLES: [&str; 10] = [
     include_str!("../../style/part-risks.css"),
     include_str!("../../style/part-report.css"),
     include_str!("../../style/part-compare.css"),
+    include_str!("../../style/part-interchange.css"),
     include_str!("../../style/part-portfolio.css"),
 ];
 

@@ -1,18 +1,21 @@
 //! CSV import, the pure part: the file read as a table (`read_table`: encoding,
 //! delimiter, RFC 4180 quoting through the `csv` crate), a `Mapping` of its columns to
-//! a task's fields (made by the user, or the Jira preset `jira_mapping`), and the plan
+//! a task's fields (made by the user, the Jira preset `jira_mapping`, or guessed from the
+//! column names by `guess_mapping`), and the plan
 //! built from both (`build_plan`), every problem listed by row before anything is
 //! imported. The UI shows the first rows, asks where the date format is ambiguous
 //! (`detect_date_format`) and remembers a mapping under `mapping_key`.
 
 mod build;
 mod dates;
+mod guess;
 mod jira;
 mod mapping;
 mod predecessors;
 
 pub use build::{build_plan, CsvImport, ImportOptions};
 pub use dates::{detect_date_format, parse_date, DateDetection, DateFormat};
+pub use guess::guess_mapping;
 pub use jira::jira_mapping;
 pub use mapping::{mapping_key, Mapping};
 pub use predecessors::{parse_predecessors, PredecessorRef};

@@ -2,7 +2,9 @@
 //! Project 2003 to 2019 and by GanttProject, under tests/fixtures/mspdi), CSV and Jira
 //! import, and Excel workbooks out, a module per format.
 
+mod csv_guess;
 mod csv_import;
+mod file_kind;
 mod mspdi_read;
 mod mspdi_real_files;
 mod mspdi_schema;

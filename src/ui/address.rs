@@ -62,6 +62,10 @@ fn go_to_link(context: PlanContext, compare: CompareView) {
         }
         Address::Compare => {}
         Address::View { page, selected } => {
+            // A followed link takes the focus from the field being typed in (committing it),
+            // as a person leaving it would: a row's field keeping the focus would select
+            // its own task again over the one the link names.
+            super::typing::leave_focused_field();
             // Set even when it is the view shown: that closes a comparison open over it.
             context.show_page(page);
             let exists = |kind: Page| {

@@ -18,11 +18,13 @@ use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::{classify, meta_key, usage, PlanMeta, StorageError, META_PREFIX};
+use crate::session::Theme;
 
 const PLAN_PREFIX: &str = "planwright:plan:";
 const KEPT_PREFIX: &str = "planwright:kept:";
 const COMMON_PREFIX: &str = "planwright:common:";
 const AUTHOR_KEY: &str = "planwright:author";
+const THEME_KEY: &str = "planwright:theme";
 /// What every key of Planwright's starts with.
 const APP_PREFIX: &str = "planwright:";
 const CURRENT_KEY: &str = "planwright:current";
@@ -146,6 +148,22 @@ impl LocalStore {
             Some(name) => self.set_text(AUTHOR_KEY, name),
             None => {
                 LocalStorage::delete(AUTHOR_KEY);
+                Ok(())
+            }
+        }
+    }
+
+    /// The colour theme chosen in this browser (the system's when none was).
+    pub fn theme(&self) -> Theme {
+        Theme::from_stored(self.get_text(THEME_KEY).ok().flatten().as_deref())
+    }
+
+    /// Remembers the colour theme chosen; the system's is remembered by keeping none.
+    pub fn set_theme(&self, theme: Theme) -> Result<(), StorageError> {
+        match theme.attribute() {
+            Some(value) => self.set_text(THEME_KEY, value),
+            None => {
+                LocalStorage::delete(THEME_KEY);
                 Ok(())
             }
         }

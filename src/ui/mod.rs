@@ -21,6 +21,7 @@ mod start;
 mod state;
 mod task_actions;
 mod task_grid;
+mod theme;
 mod timeline;
 mod typing;
 mod update_banner;
@@ -37,6 +38,7 @@ use leptos::prelude::*;
 #[component]
 pub fn App() -> impl IntoView {
     let context = provide_plan();
+    theme::apply_kept(context);
     let compare = compare::provide_compare(context);
     shell::install_global_listeners(context);
     address::follow_address(context, compare);

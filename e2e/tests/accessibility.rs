@@ -1,7 +1,8 @@
 //! Every view of the example plan checked by axe-core (WCAG 2.2 A and AA, and axe's best
-//! practices) on the release build: the start screen, Plan, Timeline, RACI, Risks, Status,
-//! Compare, the chart's keys panel and a risk's side panel. A violation fails the test with
-//! the rule, the elements and why.
+//! practices) on the release build, in the light theme and again in the dark one: the start
+//! screen, Plan, Timeline, RACI, Risks, Status, Compare, the chart's keys panel, the
+//! header's "More" menu and a risk's side panel. A violation fails the test with the theme,
+//! the view, the rule, the elements and why.
 
 use e2e::axe::{violations, Violation};
 use e2e::{Browser, Locator};
@@ -34,30 +35,61 @@ async fn check(browser: &Browser, what: &str, found: &mut Vec<(String, Violation
     }
 }
 
-#[tokio::test]
-async fn every_view_of_the_example_plan_passes_axe_core() {
-    let browser = Browser::start().await;
-    let mut found = Vec::new();
-    browser.open_app().await;
+/// Every view of the example plan, from the start screen, under `theme`.
+async fn check_every_view(browser: &Browser, theme: &str, found: &mut Vec<(String, Violation)>) {
     browser.wait_for_css("[data-testid=open-example]").await;
-    check(&browser, "the start screen", &mut found).await;
+    check(browser, &format!("{theme}: the start screen"), found).await;
 
     browser.wait_for_css("[data-testid=open-example]").await.click().await.unwrap();
     browser.wait_for_css(".gantt__bar[data-task-id=T3]").await;
     for view in VIEWS {
-        open_view(&browser, view).await;
-        check(&browser, view, &mut found).await;
+        open_view(browser, view).await;
+        check(browser, &format!("{theme}: {view}"), found).await;
     }
 
-    open_view(&browser, "Timeline").await;
+    open_view(browser, "Timeline").await;
     browser.wait_for_css("[data-testid=chart-keys]").await.click().await.unwrap();
     browser.wait_for_css("[data-testid=chart-help] .gantt__help-table").await;
-    check(&browser, "the chart's keys panel", &mut found).await;
+    check(browser, &format!("{theme}: the chart's keys panel"), found).await;
 
-    open_view(&browser, "Risks").await;
+    let more = browser.wait_for_css("[data-testid=export-menu] summary").await;
+    more.click().await.unwrap();
+    browser.wait_for_css("[data-testid=theme-system]").await;
+    check(browser, &format!("{theme}: the More menu"), found).await;
+    more.click().await.unwrap();
+
+    open_view(browser, "Risks").await;
     browser.wait_for_css("[data-testid=risk-row]").await.click().await.unwrap();
     browser.wait_for_css("[data-testid=risk-panel]").await;
-    check(&browser, "a risk's side panel", &mut found).await;
+    check(browser, &format!("{theme}: a risk's side panel"), found).await;
+}
+
+/// The theme on the page's root element (`data-theme`), if any.
+async fn page_theme(browser: &Browser) -> Option<String> {
+    let value = browser.client.execute("return document.documentElement.getAttribute('data-theme');", vec![]).await;
+    value.unwrap().as_str().map(str::to_string)
+}
+
+/// Chooses the dark theme in the header's "More" menu and reloads: the page comes back dark,
+/// on the start screen.
+async fn switch_to_dark_and_reload(browser: &Browser) {
+    browser.wait_for_css("[data-testid=export-menu] summary").await.click().await.unwrap();
+    browser.wait_for_css("[data-testid=theme-dark]").await.click().await.unwrap();
+    assert_eq!(page_theme(browser).await.as_deref(), Some("dark"), "the switch sets the theme");
+    browser.client.refresh().await.unwrap();
+    browser.wait_for_css(".header__brand").await;
+    assert_eq!(page_theme(browser).await.as_deref(), Some("dark"), "the theme is kept across a reload");
+    browser.wait_for_css(".header__brand").await.click().await.unwrap();
+}
+
+#[tokio::test]
+async fn every_view_of_the_example_plan_passes_axe_core_in_light_and_dark() {
+    let browser = Browser::start().await;
+    let mut found = Vec::new();
+    browser.open_app().await;
+    check_every_view(&browser, "light", &mut found).await;
+    switch_to_dark_and_reload(&browser).await;
+    check_every_view(&browser, "dark", &mut found).await;
 
     browser.close().await;
     let report: String = found.iter().map(|(what, violation)| format!("{what}: {violation}")).collect();

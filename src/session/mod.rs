@@ -1,16 +1,19 @@
 //! The rules of a working session that need no browser: the address of each view
 //! (`address`), what undo and redo may do (`history`), what the header says of saving
-//! (`save`), how long a message stays (`notice`), and where a new plan starts. The
+//! (`save`), how long a message stays (`notice`), the colour theme chosen (`theme`), and
+//! where a new plan starts. The
 //! browser half that follows them is in `ui` (state, shell, address bar, typing).
 
 pub mod address;
 pub mod history;
 mod notice;
 mod save;
+mod theme;
 
 pub use address::{Address, Page};
 pub use notice::{Notice, INFO_SHOWN_MS};
 pub use save::{save_label, SaveLabel, SaveState};
+pub use theme::Theme;
 
 use chrono::NaiveDate;
 

@@ -18,6 +18,7 @@ use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::{classify, meta_key, usage, PlanMeta, StorageError, META_PREFIX};
+use crate::session::Theme;
 
 const PLAN_PREFIX: &str = "planwright:plan:";
 const KEPT_PREFIX: &str = "planwright:kept:";
@@ -25,6 +26,7 @@ const COMMON_PREFIX: &str = "planwright:common:";
 const AUTHOR_KEY: &str = "planwright:author";
 /// Followed by `csv_import::mapping_key` of a CSV file's header row.
 const CSV_MAPPING_PREFIX: &str = "planwright:csv-mapping:";
+const THEME_KEY: &str = "planwright:theme";
 /// What every key of Planwright's starts with.
 const APP_PREFIX: &str = "planwright:";
 const CURRENT_KEY: &str = "planwright:current";
@@ -185,6 +187,22 @@ impl LocalStore {
     /// it first joins), over the revision this tab knows, as a save does.
     pub fn save_plan_again(&self, id: &str, plan_name: &str, text: &str) -> Result<PlanMeta, StorageError> {
         self.save_plan(id, plan_name, text, self.stored_revision(id))
+    }
+
+    /// The colour theme chosen in this browser (the system's when none was).
+    pub fn theme(&self) -> Theme {
+        Theme::from_stored(self.get_text(THEME_KEY).ok().flatten().as_deref())
+    }
+
+    /// Remembers the colour theme chosen; the system's is remembered by keeping none.
+    pub fn set_theme(&self, theme: Theme) -> Result<(), StorageError> {
+        match theme.attribute() {
+            Some(value) => self.set_text(THEME_KEY, value),
+            None => {
+                LocalStorage::delete(THEME_KEY);
+                Ok(())
+            }
+        }
     }
 
     /// Whether a storage key is the list entry of a plan, and which.

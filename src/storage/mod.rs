@@ -15,7 +15,10 @@
 //!   measures whose change is whose against; kept only while there is room
 //!   (`usage::common_version_fits`);
 //! - `planwright:author`: the name this browser's user gave, recorded as `saved_by` on
-//!   the copies they save.
+//!   the copies they save;
+//! - `planwright:theme`: the colour theme chosen in this browser (`session::Theme`:
+//!   `light` or `dark`; none kept for the system's). index.html reads it too, before the
+//!   app starts, so a page never shows in the other theme first.
 //!
 //! The browser part (`LocalStore`, through gloo-storage) exists only in the wasm build;
 //! the errors, the plan list entry and the storage accounting are plain Rust, tested

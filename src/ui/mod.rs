@@ -26,6 +26,7 @@ mod state;
 mod task_actions;
 mod task_details;
 mod task_grid;
+mod theme;
 mod timeline;
 mod typing;
 mod update_banner;
@@ -42,6 +43,7 @@ use leptos::prelude::*;
 #[component]
 pub fn App() -> impl IntoView {
     let context = provide_plan();
+    theme::apply_kept(context);
     let compare = compare::provide_compare(context);
     let portfolio = portfolio::provide_portfolio();
     shell::install_global_listeners(context);

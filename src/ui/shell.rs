@@ -296,31 +296,43 @@ pub fn Header() -> impl IntoView {
                 <PlanSwitcher/>
                 <h1 class="header__title visually-hidden" title=plan_name>{plan_name}</h1>
                 <ViewTabs/>
-                <div class="header__actions">
-                    <button
-                        type="button"
-                        class="button button--quiet"
-                        title="Undo (Ctrl+Z)"
-                        data-testid="undo"
-                        disabled=move || context.history_sizes.get().0 == 0
-                        on:click=move |_| context.undo()
-                    >"Undo"</button>
-                    <button
-                        type="button"
-                        class="button button--quiet"
-                        title="Redo (Ctrl+Shift+Z)"
-                        data-testid="redo"
-                        disabled=move || context.history_sizes.get().1 == 0
-                        on:click=move |_| context.redo()
-                    >"Redo"</button>
-                    <SaveIndicator/>
-                    <ImportButton label="Import…"/>
-                    <super::compare::CompareButton/>
-                    <button type="button" class="button" data-testid="export" on:click=move |_| export_plan(context)>"Export"</button>
-                    <ExportMenu/>
-                </div>
             </Show>
+            <div class="header__actions">
+                <Show when=has_plan>
+                    <PlanActions/>
+                </Show>
+                <MoreMenu/>
+            </div>
         </header>
+    }
+}
+
+/// Undo, redo, whether the plan is saved, import, compare and export: the header's
+/// actions while a plan is open.
+#[component]
+fn PlanActions() -> impl IntoView {
+    let context = use_plan();
+    view! {
+        <button
+            type="button"
+            class="button button--quiet"
+            title="Undo (Ctrl+Z)"
+            data-testid="undo"
+            disabled=move || context.history_sizes.get().0 == 0
+            on:click=move |_| context.undo()
+        >"Undo"</button>
+        <button
+            type="button"
+            class="button button--quiet"
+            title="Redo (Ctrl+Shift+Z)"
+            data-testid="redo"
+            disabled=move || context.history_sizes.get().1 == 0
+            on:click=move |_| context.redo()
+        >"Redo"</button>
+        <SaveIndicator/>
+        <ImportButton label="Import…"/>
+        <super::compare::CompareButton/>
+        <button type="button" class="button" data-testid="export" on:click=move |_| export_plan(context)>"Export"</button>
     }
 }
 
@@ -525,42 +537,46 @@ pub fn KeptAsideBanners() -> impl IntoView {
     }
 }
 
-/// "More exports": the timeline as SVG, Mermaid gantt text, the calendar of milestones
-/// and risk reviews, MS Project XML, an Excel workbook, and a share link.
+/// "More": with a plan open, the exports for other tools (the timeline as SVG, Mermaid
+/// gantt text, the calendar of milestones and risk reviews, MS Project XML, an Excel
+/// workbook) and a share link; always, the
+/// colour theme.
 #[component]
-fn ExportMenu() -> impl IntoView {
+fn MoreMenu() -> impl IntoView {
     use super::interchange::Export as Interchange;
     use super::report::Export;
     let context = use_plan();
     let menu = NodeRef::<leptos::html::Details>::new();
-    let choose = move |kind: Export| {
+    let close = move || {
         if let Some(menu) = menu.get_untracked() {
             menu.set_open(false);
         }
+    };
+    let choose = move |kind: Export| {
+        close();
         parts::run(context, "this export", Box::pin(parts::export(context, kind)));
     };
     let choose_interchange = move |kind: Interchange| {
-        if let Some(menu) = menu.get_untracked() {
-            menu.set_open(false);
-        }
+        close();
         parts::run(context, "this export", Box::pin(parts::export_interchange(context, kind)));
     };
     view! {
         <details class="menu" node_ref=menu data-testid="export-menu">
-            <summary class="button" title="Exports for other tools">"More ▾"</summary>
+            <summary class="button" title="Exports for other tools, share link, theme">"More ▾"</summary>
             <div class="menu__items" role="menu">
-                <button type="button" role="menuitem" class="menu__item" data-testid="export-svg" on:click=move |_| choose(Export::TimelineSvg)>"Timeline as SVG"</button>
-                <button type="button" role="menuitem" class="menu__item" data-testid="export-mermaid" on:click=move |_| choose(Export::Mermaid)>"Mermaid gantt (.mmd)"</button>
-                <button type="button" role="menuitem" class="menu__item" data-testid="copy-mermaid" on:click=move |_| choose(Export::MermaidCopy)>"Copy Mermaid gantt"</button>
-                <button type="button" role="menuitem" class="menu__item" data-testid="export-ics" on:click=move |_| choose(Export::Calendar)>"Calendar of milestones and reviews (.ics)"</button>
-                <button type="button" role="menuitem" class="menu__item" data-testid="export-ms-project" on:click=move |_| choose_interchange(Interchange::MsProject)>"MS Project XML (.xml)"</button>
-                <button type="button" role="menuitem" class="menu__item" data-testid="export-xlsx" on:click=move |_| choose_interchange(Interchange::Excel)>"Excel workbook (.xlsx)"</button>
-                <button type="button" role="menuitem" class="menu__item" data-testid="copy-share-link" on:click=move |_| {
-                    if let Some(menu) = menu.get_untracked() {
-                        menu.set_open(false);
-                    }
-                    parts::run(context, "the share link", Box::pin(parts::copy_share_link(context)));
-                }>"Copy share link"</button>
+                <Show when=move || context.plan_id.get().is_some()>
+                    <button type="button" role="menuitem" class="menu__item" data-testid="export-svg" on:click=move |_| choose(Export::TimelineSvg)>"Timeline as SVG"</button>
+                    <button type="button" role="menuitem" class="menu__item" data-testid="export-mermaid" on:click=move |_| choose(Export::Mermaid)>"Mermaid gantt (.mmd)"</button>
+                    <button type="button" role="menuitem" class="menu__item" data-testid="copy-mermaid" on:click=move |_| choose(Export::MermaidCopy)>"Copy Mermaid gantt"</button>
+                    <button type="button" role="menuitem" class="menu__item" data-testid="export-ics" on:click=move |_| choose(Export::Calendar)>"Calendar of milestones and reviews (.ics)"</button>
+                    <button type="button" role="menuitem" class="menu__item" data-testid="export-ms-project" on:click=move |_| choose_interchange(Interchange::MsProject)>"MS Project XML (.xml)"</button>
+                    <button type="button" role="menuitem" class="menu__item" data-testid="export-xlsx" on:click=move |_| choose_interchange(Interchange::Excel)>"Excel workbook (.xlsx)"</button>
+                    <button type="button" role="menuitem" class="menu__item" data-testid="copy-share-link" on:click=move |_| {
+                        close();
+                        parts::run(context, "the share link", Box::pin(parts::copy_share_link(context)));
+                    }>"Copy share link"</button>
+                </Show>
+                <super::theme::ThemeChoices on_chosen=move |()| close()/>
             </div>
         </details>
     }

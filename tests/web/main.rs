@@ -21,4 +21,5 @@ mod report;
 mod risks;
 mod session;
 mod storage;
+mod theme;
 mod timeline;

@@ -21,11 +21,12 @@ pub async fn start_app() -> (web_sys::HtmlElement, Box<dyn std::any::Any>) {
 
 /// The app's own stylesheets, so layout (scroll areas, row heights) is as in the app. The
 /// parts' stylesheets are here from the start: unsplit, the parts are too.
-pub const STYLES: [&str; 11] = [
+pub const STYLES: [&str; 12] = [
     include_str!("../../style/tokens.css"),
     include_str!("../../style/app.css"),
     include_str!("../../style/views.css"),
     include_str!("../../style/timeline.css"),
+    include_str!("../../style/modes.css"),
     include_str!("../../style/print.css"),
     include_str!("../../style/part-raci.css"),
     include_str!("../../style/part-risks.css"),

@@ -64,6 +64,20 @@ async fn check_every_view(browser: &Browser, theme: &str, found: &mut Vec<(Strin
     check(browser, &format!("{theme}: a risk's side panel"), found).await;
 }
 
+/// The comparison with a stored plan and the portfolio of the stored plans (in the theme
+/// the page has).
+async fn check_compare_and_portfolio(browser: &Browser, found: &mut Vec<(String, Violation)>) {
+    browser.wait_for_css("[data-testid=compare]").await.click().await.unwrap();
+    browser.wait_for_css("[data-testid=compare-input]").await;
+    check(browser, "the comparison", found).await;
+
+    browser.wait_for_css(".header__brand").await.click().await.unwrap();
+    browser.wait_for_css("[data-testid=open-portfolio]").await.click().await.unwrap();
+    browser.wait_for_css("[data-portfolio-plan]").await.click().await.unwrap();
+    browser.wait_for_css("[data-testid=portfolio-row]").await;
+    check(browser, "the portfolio", found).await;
+}
+
 /// The theme on the page's root element (`data-theme`), if any.
 async fn page_theme(browser: &Browser) -> Option<String> {
     let value = browser.client.execute("return document.documentElement.getAttribute('data-theme');", vec![]).await;
@@ -90,6 +104,7 @@ async fn every_view_of_the_example_plan_passes_axe_core_in_light_and_dark() {
     check_every_view(&browser, "light", &mut found).await;
     switch_to_dark_and_reload(&browser).await;
     check_every_view(&browser, "dark", &mut found).await;
+    check_compare_and_portfolio(&browser, &mut found).await;
 
     browser.close().await;
     let report: String = found.iter().map(|(what, violation)| format!("{what}: {violation}")).collect();

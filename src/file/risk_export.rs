@@ -9,7 +9,6 @@ use crate::model::dates::format_iso_date;
 use crate::model::risk::{register_order, RiskBand};
 use crate::model::{Plan, Risk, RiskAssessment};
 
-/// The CSV columns, one per field.
 /// The columns of the register as the Markdown table and the Excel sheet show it.
 pub(crate) const REGISTER_HEADINGS: [&str; 12] = [
     "ID",
@@ -26,6 +25,7 @@ pub(crate) const REGISTER_HEADINGS: [&str; 12] = [
     "Linked tasks",
 ];
 
+/// The CSV columns, one per field.
 const CSV_HEADINGS: [&str; 20] = [
     // Not "ID": Excel takes a file starting with those two letters for SYLK and refuses it.
     "Risk ID",

@@ -22,8 +22,9 @@ const NAMES: [(Field, &[&str]); 13] = [
     (Field::Kind, &["kind", "type"]),
 ];
 
-#[derive(Clone, Copy)]
-enum Field {
+/// The fields of a task a column can be mapped to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
     Name,
     Id,
     Parent,

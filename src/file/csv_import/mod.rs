@@ -15,7 +15,7 @@ mod predecessors;
 
 pub use build::{build_plan, CsvImport, ImportOptions};
 pub use dates::{detect_date_format, parse_date, DateDetection, DateFormat};
-pub use guess::guess_mapping;
+pub use guess::{guess_mapping, Field};
 pub use jira::jira_mapping;
 pub use mapping::{mapping_key, Mapping};
 pub use predecessors::{parse_predecessors, PredecessorRef};

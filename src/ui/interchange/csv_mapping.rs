@@ -15,7 +15,7 @@ use super::dialog::{self, ImportDialog};
 use super::{problems, read_bytes};
 use crate::file::csv_import::{
     build_plan, detect_date_format, guess_mapping, jira_mapping, mapping_key, read_table, CsvImport, CsvTable,
-    DateDetection, DateFormat, ImportOptions, Mapping,
+    DateDetection, DateFormat, Field, ImportOptions, Mapping,
 };
 use crate::file::FileError;
 use crate::storage::{self, LocalStore};
@@ -358,24 +358,6 @@ fn status_line(built: &Result<CsvImport, FileError>) -> String {
         Err(error) if error.problems.len() == 1 => "1 problem to solve before the import (listed above).".into(),
         Err(error) => format!("{} problems to solve before the import (listed above).", error.problems.len()),
     }
-}
-
-/// The fields of a task a column can be mapped to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Field {
-    Name,
-    Id,
-    Parent,
-    OutlineNumber,
-    Duration,
-    Start,
-    Finish,
-    Predecessors,
-    Successors,
-    Progress,
-    Owner,
-    Notes,
-    Kind,
 }
 
 impl Field {

@@ -73,7 +73,7 @@ fn described_by(element: &web_sys::Element) -> String {
 
 /// What a grid field shows: its box's text, or its input's value once it was used.
 fn shown(root: &web_sys::HtmlElement, label: &str) -> String {
-    let field = find(root, &format!("[data-testid=task-grid] [aria-label='{label}']")).unwrap();
+    let field = find(root, &format!("[data-testid=task-grid] [data-label='{label}']")).unwrap();
     match field.dyn_ref::<web_sys::HtmlInputElement>() {
         Some(field) => field.value(),
         None => field.text_content().unwrap_or_default(),

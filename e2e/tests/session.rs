@@ -122,6 +122,8 @@ async fn add_and_name(browser: &Browser, button: &str, name: &str, tally: &mut T
 /// Selects a task through its address, then moves, lengthens, advances and links it
 /// with the chart's keys.
 async fn chart_edits(browser: &Browser, id: &str, tally: &mut Tally) {
+    // As a person would: the names typed are in before the link is followed.
+    saved(browser).await;
     go_to_address(browser, &format!("#/timeline/{id}")).await;
     browser
         .wait_until("the task selected", || async {
@@ -139,6 +141,7 @@ async fn chart_edits(browser: &Browser, id: &str, tally: &mut Tally) {
 /// Links a task to the row below it (the milestone added after it), with the chart's
 /// keys (L, ↓, Enter).
 async fn link_down(browser: &Browser, from: &str, tally: &mut Tally) {
+    saved(browser).await;
     go_to_address(browser, &format!("#/timeline/{from}")).await;
     browser
         .wait_until("the task selected", || async {

@@ -107,7 +107,9 @@ fn compute(
     computed: RwSignal<Option<Computed>>,
 ) {
     let mine = generation.get_value();
-    let plans: Vec<Plan> = stored.plans.iter().map(|(_, plan)| plan.clone()).collect();
+    // Only the plans the portfolio lists are copied into it (the others stay unread).
+    let listed = |plan: &Plan| plan.id.as_ref().is_some_and(|id| file.plans.iter().any(|listed| listed.id == *id));
+    let plans: Vec<Plan> = stored.plans.iter().filter(|(_, plan)| listed(plan)).map(|(_, plan)| plan.clone()).collect();
     let portfolio = Portfolio::open(file, plans, Vec::new());
     let stored_ids: Vec<String> = portfolio
         .member_ids()

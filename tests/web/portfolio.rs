@@ -120,3 +120,76 @@ async fn a_portfolio_file_that_is_not_one_is_refused_and_changes_nothing() {
     assert_eq!(storage().get_item("planwright:portfolio").unwrap(), kept, "the kept portfolio is unchanged");
     assert_eq!(find_all(&root, "[data-testid=portfolio-row]").len(), 1);
 }
+
+/// Chooses `file` in the portfolio's "Add a plan file…" input.
+fn add_plan_file(root: &web_sys::HtmlElement, name: &str, text: &str) {
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer.items().add_with_file(&text_file(name, text)).unwrap();
+    let input: web_sys::HtmlInputElement = find(root, "[data-testid=portfolio-add-file]").unwrap().unchecked_into();
+    input.set_files(transfer.files().as_ref());
+    input.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_plan_file_joins_the_portfolio_without_being_stored_until_kept() {
+    let (root, _app) = start_app().await;
+    store_plan_file(&root, "program.plan.json", EXAMPLE_PLAN).await;
+    let mut platform = file::parse(EXAMPLE_PLAN).unwrap();
+    platform.name = "Platform upgrade".into();
+    platform.id = None;
+    click(&root, "[data-testid=open-portfolio]");
+    wait_for("the plan choices", || find_all(&root, "[data-portfolio-plan]").len() == 1).await;
+    check(&find(&root, "[data-portfolio-plan]").unwrap());
+    wait_for("the row", || find_all(&root, "[data-testid=portfolio-row]").len() == 1).await;
+    let stored_before = stored_plan_keys();
+
+    add_plan_file(&root, "platform.plan.json", &file::to_json(&platform));
+    wait_for("a row for the file", || find_all(&root, "[data-testid=portfolio-row]").len() == 2).await;
+    assert_eq!(stored_plan_keys(), stored_before, "an opened file is not stored");
+    let listed = text_of(&root, "[data-testid=portfolio-file]");
+    assert!(listed.contains("Platform upgrade (platform.plan.json, opened from its file"), "{listed}");
+    // The portfolio file names it by the id it was given and its file name.
+    let kept = storage().get_item("planwright:portfolio").unwrap().unwrap_or_default();
+    let kept = planwright::portfolio::file::parse(&kept).unwrap();
+    assert_eq!(kept.plans.len(), 2);
+    assert!(kept.plans.iter().any(|reference| reference.file.as_deref() == Some("platform.plan.json")), "{kept:?}");
+    // Its row is not a way to open it (it is not in this browser yet).
+    let file_row = find_all(&root, "[data-testid=portfolio-row]")
+        .into_iter()
+        .find(|row| row.text_content().unwrap_or_default().contains("Platform upgrade"))
+        .unwrap();
+    assert!(file_row.query_selector("button").unwrap().is_none());
+
+    // "Keep in this browser" stores it; it stays in the portfolio, now as a stored plan.
+    click(&root, "[data-testid=portfolio-keep-file]");
+    wait_for("the plan stored", || stored_plan_keys().len() == stored_before.len() + 1).await;
+    wait_for("no file left", || find(&root, "[data-testid=portfolio-file]").is_none()).await;
+    wait_for("two stored choices", || find_all(&root, "[data-portfolio-plan]").len() == 2).await;
+    wait_for("both rows", || find_all(&root, "[data-testid=portfolio-row]").len() == 2).await;
+    let kept = storage().get_item("planwright:portfolio").unwrap().unwrap_or_default();
+    let kept = planwright::portfolio::file::parse(&kept).unwrap();
+    assert_eq!(kept.plans.len(), 2);
+    assert!(kept.plans.iter().all(|reference| reference.file.is_none()), "{kept:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_plan_file_that_is_refused_joins_nothing_and_says_where() {
+    let (root, _app) = start_app().await;
+    store_plan_file(&root, "program.plan.json", EXAMPLE_PLAN).await;
+    click(&root, "[data-testid=open-portfolio]");
+    wait_for("the plan choices", || find_all(&root, "[data-portfolio-plan]").len() == 1).await;
+    check(&find(&root, "[data-portfolio-plan]").unwrap());
+    wait_for("the row", || find_all(&root, "[data-testid=portfolio-row]").len() == 1).await;
+    let kept = storage().get_item("planwright:portfolio").unwrap();
+
+    let broken = EXAMPLE_PLAN.replacen("\"duration\": 5", "\"duration\": \"five\"", 1);
+    assert_ne!(broken, EXAMPLE_PLAN);
+    add_plan_file(&root, "broken.plan.json", &broken);
+    wait_for("the refusal", || find(&root, "[data-testid=portfolio-notice]").is_some()).await;
+    let said = text_of(&root, "[data-testid=portfolio-notice]");
+    assert!(said.starts_with("broken.plan.json was not added to the portfolio, and nothing changed: "), "{said}");
+    assert!(said.contains("duration"), "the place is named: {said}");
+    assert_eq!(storage().get_item("planwright:portfolio").unwrap(), kept, "the kept portfolio is unchanged");
+    assert_eq!(find_all(&root, "[data-testid=portfolio-row]").len(), 1);
+    assert!(find(&root, "[data-testid=portfolio-file]").is_none());
+}

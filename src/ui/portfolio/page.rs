@@ -8,12 +8,13 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::files::{OpenedFiles, PlanFiles};
 use super::{use_portfolio, PortfolioView};
 use crate::model::Plan;
 use crate::model::TaskId;
 use crate::portfolio::file::{self as portfolio_file, PlanRef, PortfolioFile};
 use crate::portfolio::{
-    propose_person_links, MemberId, OverviewRun, PersonLinkProposal, PlanRow, Portfolio, PortfolioOverview,
+    propose_person_links, MemberId, PlanSource, OverviewRun, PersonLinkProposal, PlanRow, Portfolio, PortfolioOverview,
     TimelineMilestone,
 };
 use crate::ui::state::{use_plan, Page, PlanContext};
@@ -43,6 +44,7 @@ pub fn PortfolioPage() -> impl IntoView {
     let file = RwSignal::new(kept);
     let notice = RwSignal::new(kept_problem);
     let stored = RwSignal::new(StoredPlans::default());
+    let opened: OpenedFiles = RwSignal::new(Vec::new());
     Effect::new(move |_| stored.set(read_stored_plans(context, &context.plans.get())));
     let computed = RwSignal::new(None::<Computed>);
     // Each change computes anew; a computation overtaken by a newer one is dropped.
@@ -51,7 +53,8 @@ pub fn PortfolioPage() -> impl IntoView {
         let file = file.get();
         let _ = context.with_store(|store| store.set_portfolio_text(&portfolio_file::to_json(&file)));
         generation.update_value(|count| *count += 1);
-        stored.with(|stored| compute(&file, stored, generation, computed));
+        let files = opened.get();
+        stored.with(|stored| compute(&file, stored, files, generation, computed));
     });
     view! {
         <section class="portfolio" aria-labelledby="portfolio-title">
@@ -64,6 +67,7 @@ pub fn PortfolioPage() -> impl IntoView {
             </div>
             {move || notice.get().map(|text| view! { <p class="banner banner--error" role="alert" data-testid="portfolio-notice">{text}</p> })}
             <PlanChooser file=file stored=stored notice=notice/>
+            <PlanFiles file=file opened=opened notice=notice/>
             {move || match computed.get() {
                 None => view! { <p class="part-loading" role="status">"Computing the portfolio…"</p> }.into_any(),
                 Some(computed) => view! { <Overview computed=computed file=file/> }.into_any(),
@@ -97,12 +101,13 @@ fn read_stored_plans(context: PlanContext, metas: &[crate::storage::PlanMeta]) -
     stored
 }
 
-/// Opens the portfolio's plans among the stored ones and computes the overview a step at
+/// Opens the portfolio's plans among the stored ones and the opened files, and computes the overview a step at
 /// a time, between frames, so no step keeps the page busy long; the result lands in
 /// `computed`.
 fn compute(
     file: &PortfolioFile,
     stored: &StoredPlans,
+    files: Vec<(String, Plan)>,
     generation: StoredValue<u64>,
     computed: RwSignal<Option<Computed>>,
 ) {
@@ -110,12 +115,15 @@ fn compute(
     // Only the plans the portfolio lists are copied into it (the others stay unread).
     let listed = |plan: &Plan| plan.id.as_ref().is_some_and(|id| file.plans.iter().any(|listed| listed.id == *id));
     let plans: Vec<Plan> = stored.plans.iter().filter(|(_, plan)| listed(plan)).map(|(_, plan)| plan.clone()).collect();
-    let portfolio = Portfolio::open(file, plans, Vec::new());
+    let portfolio = Portfolio::open(file, plans, files);
     let stored_ids: Vec<String> = portfolio
         .member_ids()
         .map(|member| {
-            let id = portfolio.member(member).id();
-            let found = stored.plans.iter().find(|(_, plan)| plan.id.as_ref() == Some(id));
+            let member = portfolio.member(member);
+            if matches!(member.source, PlanSource::File(_)) {
+                return String::new();
+            }
+            let found = stored.plans.iter().find(|(_, plan)| plan.id.as_ref() == Some(member.id()));
             found.map(|(storage_id, _)| storage_id.clone()).unwrap_or_default()
         })
         .collect();
@@ -275,6 +283,12 @@ fn Overview(computed: Computed, file: RwSignal<PortfolioFile>) -> impl IntoView 
     .into_any()
 }
 
+/// Whether a member is a plan kept in this browser (one opened from its file cannot be
+/// opened on the timeline until it is kept).
+fn is_stored(computed: &Computed, member: MemberId) -> bool {
+    computed.stored_ids.get(member.0).is_some_and(|id| !id.is_empty())
+}
+
 /// Opens a member's plan, on the timeline, with `task` selected if given.
 fn open_member(context: PlanContext, view: PortfolioView, computed: &Computed, member: MemberId, task: Option<TaskId>) {
     let Some(id) = computed.stored_ids.get(member.0) else { return };
@@ -314,9 +328,15 @@ fn PlanTable(computed: Computed) -> impl IntoView {
                         view! {
                             <tr data-testid="portfolio-row">
                                 <th scope="row">
-                                    <button type="button" class="link-button" on:click=move |_| open_member(context, portfolio_view, &computed, member, None)>
-                                        {row.label.clone()}
-                                    </button>
+                                    {if is_stored(&computed, member) {
+                                        view! {
+                                            <button type="button" class="link-button" on:click=move |_| open_member(context, portfolio_view, &computed, member, None)>
+                                                {row.label.clone()}
+                                            </button>
+                                        }.into_any()
+                                    } else {
+                                        view! { <span title="Opened from its file: keep it in this browser to open it">{row.label.clone()}</span> }.into_any()
+                                    }}
                                 </th>
                                 <td>{row.start.to_string()}</td>
                                 <td>{row.finish.to_string()}</td>
@@ -385,9 +405,15 @@ fn Milestones(computed: Computed) -> impl IntoView {
                                 <td>{milestone.date.to_string()}</td>
                                 <td>{label}</td>
                                 <td>
-                                    <button type="button" class="link-button" on:click=move |_| open_member(context, portfolio_view, &computed, member, Some(task.clone()))>
-                                        {milestone.name.clone()}
-                                    </button>
+                                    {if is_stored(&computed, member) {
+                                        view! {
+                                            <button type="button" class="link-button" on:click=move |_| open_member(context, portfolio_view, &computed, member, Some(task.clone()))>
+                                                {milestone.name.clone()}
+                                            </button>
+                                        }.into_any()
+                                    } else {
+                                        view! { <span>{milestone.name.clone()}</span> }.into_any()
+                                    }}
                                 </td>
                                 <td>{milestone_state(&milestone)}</td>
                                 <td class="portfolio__track" aria-hidden="true">

@@ -80,6 +80,15 @@ async fn chosen_plans_are_shown_together_and_one_opens_at_its_milestone() {
     let plan_milestones =
         platform.tasks.iter().filter(|task| task.kind == planwright::model::TaskKind::Milestone).count();
     assert_eq!(milestones.len(), 2 * plan_milestones);
+    // The shared timeline draws them too: a lane per plan, a diamond per milestone.
+    let lanes = find_all(&root, "[data-testid=portfolio-lane]");
+    assert_eq!(lanes.len(), 2);
+    for lane in &lanes {
+        assert_eq!(
+            lane.query_selector_all("[data-testid=portfolio-chart-milestone]").unwrap().length() as usize,
+            plan_milestones
+        );
+    }
     let upgrade = milestones
         .iter()
         .rev()
@@ -159,6 +168,12 @@ async fn a_plan_file_joins_the_portfolio_without_being_stored_until_kept() {
         .find(|row| row.text_content().unwrap_or_default().contains("Platform upgrade"))
         .unwrap();
     assert!(file_row.query_selector("button").unwrap().is_none());
+    let file_lane = find_all(&root, "[data-testid=portfolio-lane]")
+        .into_iter()
+        .find(|lane| lane.text_content().unwrap_or_default().contains("Platform upgrade"))
+        .unwrap();
+    let diamond = file_lane.query_selector("[data-testid=portfolio-chart-milestone]").unwrap().unwrap();
+    assert_eq!(diamond.get_attribute("aria-disabled").as_deref(), Some("true"));
 
     // "Keep in this browser" stores it; it stays in the portfolio, now as a stored plan.
     click(&root, "[data-testid=portfolio-keep-file]");

@@ -16,7 +16,11 @@ pub type OpenedFiles = RwSignal<Vec<(String, Plan)>>;
 /// "Add a plan file…" and the files opened so far, each with "Keep in this browser" and
 /// "Remove".
 #[component]
-pub fn PlanFiles(file: RwSignal<PortfolioFile>, opened: OpenedFiles, notice: RwSignal<Option<String>>) -> impl IntoView {
+pub fn PlanFiles(
+    file: RwSignal<PortfolioFile>,
+    opened: OpenedFiles,
+    notice: RwSignal<Option<String>>,
+) -> impl IntoView {
     let context = use_plan();
     let add = move |chosen: web_sys::File| {
         let name = chosen.name();
@@ -29,7 +33,10 @@ pub fn PlanFiles(file: RwSignal<PortfolioFile>, opened: OpenedFiles, notice: RwS
                 Err(failure) => notice.set(Some(refusal(&name, failure))),
             }
             // The reader's "Reading … (n MB)…" of a big file is done with.
-            if context.notice.with_untracked(|shown| shown.as_ref().is_some_and(|shown| shown.text.starts_with("Reading "))) {
+            if context
+                .notice
+                .with_untracked(|shown| shown.as_ref().is_some_and(|shown| shown.text.starts_with("Reading ")))
+            {
                 context.notice.set(None);
             }
         });

@@ -3,6 +3,7 @@
 //! rules are in `crate::portfolio`; this is the view, a part fetched when first opened
 //! from the start screen.
 
+mod chart;
 mod files;
 mod page;
 

@@ -4,26 +4,26 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::chart::SharedTimeline;
 use super::files::{OpenedFiles, PlanFiles};
 use super::{use_portfolio, PortfolioView};
 use crate::model::Plan;
 use crate::model::TaskId;
 use crate::portfolio::file::{self as portfolio_file, PlanRef, PortfolioFile};
 use crate::portfolio::{
-    propose_person_links, MemberId, PlanSource, OverviewRun, PersonLinkProposal, PlanRow, Portfolio, PortfolioOverview,
+    propose_person_links, MemberId, OverviewRun, PersonLinkProposal, PlanRow, PlanSource, Portfolio, PortfolioOverview,
     TimelineMilestone,
 };
 use crate::ui::state::{use_plan, Page, PlanContext};
 
 /// A computed overview with the storage id of each member (in member order).
 #[derive(Clone)]
-struct Computed {
-    portfolio: Arc<Portfolio>,
-    overview: Arc<PortfolioOverview>,
+pub(super) struct Computed {
+    pub(super) portfolio: Arc<Portfolio>,
+    pub(super) overview: Arc<PortfolioOverview>,
     stored_ids: Arc<Vec<String>>,
     /// Stored plans that could not be read, each with why.
     unreadable: Vec<String>,
@@ -275,7 +275,9 @@ fn Overview(computed: Computed, file: RwSignal<PortfolioFile>) -> impl IntoView 
                 {problems.into_iter().map(|problem| view! { <li>{problem}</li> }).collect_view()}
             </ul>
         })}
+        <StatusReport computed=computed.clone()/>
         <PlanTable computed=computed.clone()/>
+        <SharedTimeline computed=computed.clone()/>
         <Milestones computed=computed.clone()/>
         <Overloads computed=computed.clone()/>
         <PeopleToJoin computed=computed file=file/>
@@ -283,14 +285,46 @@ fn Overview(computed: Computed, file: RwSignal<PortfolioFile>) -> impl IntoView 
     .into_any()
 }
 
+/// "Download status report": the portfolio's status report in Markdown (each plan's
+/// dates and status, the chains that drive a finish across plans, overloads).
+#[component]
+fn StatusReport(computed: Computed) -> impl IntoView {
+    let problem = RwSignal::new(None::<String>);
+    let download = move |_| {
+        let text = crate::portfolio::portfolio_markdown(&computed.portfolio, &computed.overview);
+        let name = format!("portfolio-status-{}.md", computed.overview.today);
+        match crate::ui::files::download(&name, &text, "text/markdown") {
+            Ok(()) => problem.set(None),
+            Err(error) => problem.set(Some(format!(
+                "The browser could not download the report ({}).",
+                crate::storage::describe_js_error(&error)
+            ))),
+        }
+    };
+    view! {
+        <div class="portfolio__report">
+            <button type="button" class="button" data-testid="portfolio-report" on:click=download>
+                "Download status report (Markdown)"
+            </button>
+            {move || problem.get().map(|text| view! { <p class="banner banner--error" role="alert">{text}</p> })}
+        </div>
+    }
+}
+
 /// Whether a member is a plan kept in this browser (one opened from its file cannot be
 /// opened on the timeline until it is kept).
-fn is_stored(computed: &Computed, member: MemberId) -> bool {
+pub(super) fn is_stored(computed: &Computed, member: MemberId) -> bool {
     computed.stored_ids.get(member.0).is_some_and(|id| !id.is_empty())
 }
 
 /// Opens a member's plan, on the timeline, with `task` selected if given.
-fn open_member(context: PlanContext, view: PortfolioView, computed: &Computed, member: MemberId, task: Option<TaskId>) {
+pub(super) fn open_member(
+    context: PlanContext,
+    view: PortfolioView,
+    computed: &Computed,
+    member: MemberId,
+    task: Option<TaskId>,
+) {
     let Some(id) = computed.stored_ids.get(member.0) else { return };
     context.open_stored(id);
     if context.plan_id.get_untracked().as_deref() == Some(id.as_str()) {
@@ -368,23 +402,17 @@ fn variance_text(row: &PlanRow) -> String {
     }
 }
 
-/// Every milestone of every plan by date, each placed on one shared time axis with today.
+/// Every milestone of every plan by date, in words (the shared timeline above draws them).
 #[component]
 fn Milestones(computed: Computed) -> impl IntoView {
     let (context, portfolio_view) = (use_plan(), use_portfolio());
     let milestones = computed.overview.milestones.clone();
-    let today = computed.overview.today;
-    let Some((first, last)) = axis(&milestones, today) else {
+    if milestones.is_empty() {
         return view! { <p class="portfolio__empty">"No milestones in these plans."</p> }.into_any();
-    };
-    let place = move |date: NaiveDate| {
-        let span = (last - first).num_days().max(1) as f64;
-        format!("{:.2}%", (date - first).num_days() as f64 / span * 100.0)
-    };
+    }
     view! {
         <section class="card portfolio__milestones" aria-labelledby="portfolio-milestones-title">
-            <h2 id="portfolio-milestones-title">"Milestones"</h2>
-            <p class="portfolio__axis">{format!("From {first} to {last}; the line is today, {today}.")}</p>
+            <h2 id="portfolio-milestones-title">"Milestones by date"</h2>
             <table class="table" data-testid="portfolio-milestones">
                 <thead>
                     <tr>
@@ -392,7 +420,6 @@ fn Milestones(computed: Computed) -> impl IntoView {
                         <th scope="col">"Plan"</th>
                         <th scope="col">"Milestone"</th>
                         <th scope="col">"State"</th>
-                        <th scope="col"><span class="visually-hidden">"On the time axis"</span></th>
                     </tr>
                 </thead>
                 <tbody>
@@ -416,10 +443,6 @@ fn Milestones(computed: Computed) -> impl IntoView {
                                     }}
                                 </td>
                                 <td>{milestone_state(&milestone)}</td>
-                                <td class="portfolio__track" aria-hidden="true">
-                                    <span class="portfolio__today" style:left=place(today)></span>
-                                    <span class=if milestone.critical { "portfolio__dot portfolio__dot--critical" } else { "portfolio__dot" } style:left=place(milestone.date)></span>
-                                </td>
                             </tr>
                         }
                     }).collect_view()}
@@ -428,14 +451,6 @@ fn Milestones(computed: Computed) -> impl IntoView {
         </section>
     }
     .into_any()
-}
-
-/// The first and last day the axis shows: every milestone and today.
-fn axis(milestones: &[TimelineMilestone], today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
-    let dates = milestones.iter().map(|milestone| milestone.date);
-    let first = dates.clone().min()?.min(today);
-    let last = dates.max()?.max(today);
-    Some((first, last))
 }
 
 /// "done", "deadline missed", "critical", or nothing.

@@ -200,6 +200,12 @@ fn portfolio() -> Portfolio {
 }
 
 fn main() {
+    let mut args = std::env::args().skip(1);
+    if let (Some(flag), Some(folder)) = (args.next(), args.next()) {
+        assert_eq!(flag, "--write-files", "usage: portfolio_bench [--write-files FOLDER]");
+        write_files(std::path::Path::new(&folder));
+        return;
+    }
     let portfolio = portfolio();
     let today = NaiveDate::from_ymd_opt(2027, 3, 1).expect("a real date");
     let links: usize = portfolio.members.iter().map(|member| member.plan.external_dependencies.len()).sum();
@@ -288,4 +294,21 @@ fn print_other_work(portfolio: &Portfolio, today: NaiveDate) {
         "\n{changes} links to refresh; {} people with a workload, {overloads} overload periods.",
         found.workload.people.len()
     );
+}
+
+/// Writes the benchmark's plans as plan files (`program-N.plan.json`) and a portfolio
+/// file naming them with the people links (`bench.portfolio.json`) into `folder`, for the
+/// browser benchmark (`e2e/src/bin/portfolio_bench.rs`), which opens them in the app.
+fn write_files(folder: &std::path::Path) {
+    std::fs::create_dir_all(folder).expect("the folder can be made");
+    let portfolio = portfolio();
+    let mut file = portfolio.to_file();
+    for (index, member) in portfolio.members.iter().enumerate() {
+        let name = format!("program-{index}.plan.json");
+        std::fs::write(folder.join(&name), planwright::file::to_json(&member.plan)).expect("the plan file is written");
+        file.plans[index].file = Some(name);
+    }
+    let text = planwright::portfolio::file::to_json(&file);
+    std::fs::write(folder.join("bench.portfolio.json"), text).expect("the portfolio file is written");
+    println!("wrote {} plan files and bench.portfolio.json to {}", portfolio.members.len(), folder.display());
 }

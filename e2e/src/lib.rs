@@ -7,6 +7,7 @@ use std::time::Duration;
 pub use fantoccini::{elements::Element, error::CmdError, Client, Locator};
 
 pub mod axe;
+pub mod machine;
 
 /// The static server of `cargo xtask serve`, shared as a file (xtask is a binary): tests
 /// that stop and start the server, or serve a build of their own, run it themselves.

@@ -357,8 +357,9 @@ fn bench(which: Option<&str>) -> Result<()> {
 
 /// Planwright's release build in headless Chromium: against dhtmlxGantt, serving both (each
 /// on its own origin, so each has its own local storage; `e2e/src/bin/browser_bench.rs`),
-/// then the first view on emulated mobile links (`e2e/src/bin/first_view_bench.rs`). Each
-/// prints its table.
+/// then the first view on emulated mobile links (`e2e/src/bin/first_view_bench.rs`), then a
+/// portfolio of 20 big plans opened with the main thread watched
+/// (`e2e/src/bin/portfolio_bench.rs`). Each prints its table.
 fn browser_bench(root: &Path) -> Result<()> {
     build_release(root)?;
     tools::ensure_browser()?;
@@ -372,7 +373,23 @@ fn browser_bench(root: &Path) -> Result<()> {
     }
     // Built before the browser starts, so compiling does not share the machine with it.
     run(Command::new("cargo")
-        .args(["build", "--package", "e2e", "--bin", "browser_bench", "--bin", "first_view_bench"])
+        .args([
+            "build",
+            "--package",
+            "e2e",
+            "--bin",
+            "browser_bench",
+            "--bin",
+            "first_view_bench",
+            "--bin",
+            "portfolio_bench",
+        ])
+        .current_dir(root))?;
+    // The portfolio benchmark's 20 plan files and portfolio file.
+    let portfolio_files = root.join("target").join("portfolio-bench");
+    run(Command::new("cargo")
+        .args(["run", "--profile", "bench-native", "--example", "portfolio_bench", "--", "--write-files"])
+        .arg(&portfolio_files)
         .current_dir(root))?;
     let app = server::StaticServer::start(&root.join("dist"), 0, "/")?;
     let peer = server::StaticServer::start(&peer_dir, 0, "/")?;
@@ -395,6 +412,17 @@ fn browser_bench(root: &Path) -> Result<()> {
             .env("WEBDRIVER_URL", format!("http://127.0.0.1:{}", driver.port))
             .env("CHROMIUM_BINARY", tools::CHROMIUM)
             .env("CHROMIUM_ARGS", tools::CHROMIUM_ARGS.join(" "))
+            .current_dir(root))
+    })
+    .and_then(|()| {
+        eprintln!("xtask: portfolio benchmark (20 plans of 2,000 tasks opened from files, long tasks watched)");
+        run(Command::new("cargo")
+            .args(["run", "--quiet", "--package", "e2e", "--bin", "portfolio_bench"])
+            .env("PLANWRIGHT_URL", format!("http://127.0.0.1:{}/", app.port))
+            .env("WEBDRIVER_URL", format!("http://127.0.0.1:{}", driver.port))
+            .env("CHROMIUM_BINARY", tools::CHROMIUM)
+            .env("CHROMIUM_ARGS", tools::CHROMIUM_ARGS.join(" "))
+            .env("PORTFOLIO_FILES", &portfolio_files)
             .current_dir(root))
     });
     drop(driver);

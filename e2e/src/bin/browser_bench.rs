@@ -29,6 +29,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use e2e::machine::{chromium_version, load_average, machine};
 use e2e::Browser;
 use planwright::model::dates::format_iso_date;
 use planwright::model::generate::program_plan;
@@ -388,34 +389,6 @@ fn median(values: &[f64]) -> Option<f64> {
     }
 }
 
-fn machine() -> String {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|info| {
-            info.lines()
-                .find(|line| line.starts_with("model name"))
-                .and_then(|line| line.split(':').nth(1))
-                .map(|name| name.trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism().map_or(1, |cores| cores.get());
-    format!("{cpu}, {cores} cores")
-}
-
-/// "156.0.8078.108": the user agent says only "156.0.0.0", so ask the binary.
-fn chromium_version() -> String {
-    let binary = std::env::var("CHROMIUM_BINARY").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    std::process::Command::new(binary)
-        .arg("--version")
-        .output()
-        .ok()
-        .and_then(|output| {
-            let text = String::from_utf8_lossy(&output.stdout).into_owned();
-            text.split_whitespace().find(|word| word.starts_with(|c: char| c.is_ascii_digit())).map(String::from)
-        })
-        .unwrap_or_else(|| "(version unknown)".into())
-}
-
 fn thousands(value: usize) -> String {
     let digits = value.to_string();
     let mut out = String::new();
@@ -450,14 +423,6 @@ async fn main() {
     }
     let load = format!("load average {load_before} at the start, {} at the end", load_average());
     print_table(&setup, &workloads, &samples, &chromium, &load);
-}
-
-/// The one-minute load average: other work on the machine makes every figure slower.
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .ok()
-        .and_then(|text| text.split_whitespace().next().map(String::from))
-        .unwrap_or_else(|| "unknown".into())
 }
 
 async fn measure(

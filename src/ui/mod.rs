@@ -4,6 +4,7 @@
 mod address;
 mod announce;
 mod compare;
+mod cross_plan;
 mod dom;
 mod files;
 mod gantt;

@@ -62,6 +62,7 @@ fn DetailsOf(
                     on_commit=Callback::new(move |notes: String| edit(Box::new(move |task| task.notes = notes)))/>
             </label>
             <TaskLinks id=id.get_value()/>
+            <super::cross_plan::CrossPlanLinks id=id.get_value()/>
             <TaskRisks id=id.get_value()/>
         </Show>
     }

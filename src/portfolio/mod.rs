@@ -46,6 +46,6 @@ pub use refresh::{
 pub use report::portfolio_markdown;
 pub use run::{overview, OverviewRun, PortfolioOverview};
 pub use workload::{
-    member_responsibilities, person_workload, responsible_elsewhere, workload, workload_of, Overload, PersonWorkload,
-    Responsibilities, ResponsibleTask, WeekLoad, Workload,
+    member_responsibilities, person_workload, responsible_elsewhere, responsible_elsewhere_in, workload, workload_of,
+    Overload, PersonWorkload, Responsibilities, ResponsibleTask, WeekLoad, Workload,
 };

@@ -10,9 +10,10 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use crate::analysis::raci::ResponsibleElsewhere;
 use crate::model::hashing::{id_map_with_capacity, IdMap};
-use crate::model::TaskId;
-use crate::schedule::Schedule;
+use crate::model::{Plan, TaskId};
+use crate::schedule::{compute, Schedule};
 
+use super::file::PortfolioFile;
 use super::members::{MemberId, Portfolio};
 use super::people::PortfolioPerson;
 
@@ -283,4 +284,33 @@ pub fn responsible_elsewhere(
         }
     }
     elsewhere
+}
+
+/// For one open plan (perhaps with edits not yet saved), the tasks the other plans of
+/// the portfolio `file` give its people, through the file's people links: what the RACI
+/// view's "Count their work in other plans" adds to the overload check. `None` when the
+/// plan is not in the portfolio. `others` are the plans at hand (those kept in this
+/// browser); a stored copy of the open plan among them is left out, and plans the file
+/// does not list do not join.
+pub fn responsible_elsewhere_in(
+    file: &PortfolioFile,
+    plan: &Plan,
+    others: Vec<Plan>,
+) -> Option<Vec<ResponsibleElsewhere>> {
+    let id = plan.id.as_ref()?;
+    if !file.plans.iter().any(|reference| &reference.id == id) {
+        return None;
+    }
+    let mut stored = vec![plan.clone()];
+    stored.extend(others.into_iter().filter(|other| other.id.as_ref() != Some(id)));
+    let portfolio = Portfolio::open(file, stored, Vec::new());
+    let member = portfolio.member_ids().find(|member| portfolio.member(*member).id() == id)?;
+    let responsibilities: Responsibilities = portfolio
+        .member_ids()
+        .map(|each| match compute(&portfolio.member(each).plan) {
+            Ok(schedule) => member_responsibilities(&portfolio, each, &schedule),
+            Err(_) => Vec::new(),
+        })
+        .collect();
+    Some(responsible_elsewhere(&portfolio, &responsibilities, member))
 }

@@ -174,3 +174,21 @@ fn two_people_of_one_plan_with_one_name_are_not_proposed_for_that_plan() {
     let portfolio = portfolio_of([platform(), twice]);
     assert!(propose_person_links(&portfolio).is_empty(), "which Maya of Payments is meant cannot be told");
 }
+
+#[test]
+fn the_open_plan_counts_the_other_plans_of_the_kept_portfolio_file() {
+    let file = maya_linked(3).to_file();
+    // The open plan has an edit not yet saved: T12 is Maya's no longer (its stored copy,
+    // among the others, still says so and is left out).
+    let stored_payments = payments_for_maya();
+    let mut open = stored_payments.clone();
+    open.raci.retain(|cell| !(cell.task.as_str() == "T12" && cell.role.is_responsible()));
+    let others = vec![platform(), stored_payments];
+    let elsewhere = planwright::portfolio::responsible_elsewhere_in(&file, &open, others.clone()).unwrap();
+    assert_eq!(elsewhere.iter().map(|task| task.task.as_str()).collect::<Vec<_>>(), ["T1", "T3"]);
+    assert!(elsewhere.iter().all(|task| task.person.as_str() == "P1" && task.plan_name == platform().name));
+    // A plan the portfolio does not list counts nothing from it.
+    let mut outside = open.clone();
+    outside.id = Some(planwright::model::PlanId::new("pl-elsewhere"));
+    assert_eq!(planwright::portfolio::responsible_elsewhere_in(&file, &outside, others), None);
+}

@@ -47,16 +47,16 @@ pub fn App() -> impl IntoView {
     shell::theme::apply_kept(context);
     let compare = compare::provide_compare(context);
     let portfolio = portfolio::provide_portfolio();
-    shell::header::install_global_listeners(context);
+    shell::keys::install_global_listeners(context);
     shell::address::follow_address(context, compare);
     view! {
         <div
             class="app"
             on:dragover=move |event: leptos::ev::DragEvent| event.prevent_default()
-            on:drop=move |event: leptos::ev::DragEvent| shell::header::on_drop(context, event)
+            on:drop=move |event: leptos::ev::DragEvent| shell::open::on_drop(context, event)
         >
             <shell::header::Header/>
-            <shell::header::Banners/>
+            <shell::banners::Banners/>
             <services::share::SharedPlanLink/>
             <shell::announce::ScheduleAnnouncer/>
             <main class="app__main" id="main">

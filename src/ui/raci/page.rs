@@ -503,7 +503,7 @@ pub fn RaciPage() -> impl IntoView {
                 <span class="toolbar__spacer"></span>
                 <button type="button" class="button" data-testid="raci-export-csv" on:click=move |_| export(false)>"Export CSV"</button>
                 <button type="button" class="button" data-testid="raci-export-markdown" on:click=move |_| export(true)>"Export Markdown"</button>
-                <crate::ui::report::PrintButton printout=crate::ui::report::Printout::Raci/>
+                <crate::ui::services::print::PrintButton printout=crate::ui::services::print::Printout::Raci/>
             </div>
             <Show when=move || !derived.with(|derived| derived.scheduled)>
                 <p class="banner banner--warning">"The plan cannot be scheduled, so overlapping work is not checked until that is fixed on the timeline."</p>

@@ -131,7 +131,7 @@ pub fn RisksPage() -> impl IntoView {
                 <CategoryEditor/>
                 <button type="button" class="button" data-testid="risk-export-csv" title="Export the register as CSV" on:click=move |_| export(false)>"CSV"</button>
                 <button type="button" class="button" data-testid="risk-export-markdown" title="Export the register as a Markdown table" on:click=move |_| export(true)>"Markdown"</button>
-                <crate::ui::report::PrintButton printout=crate::ui::report::Printout::Risks/>
+                <crate::ui::services::print::PrintButton printout=crate::ui::services::print::Printout::Risks/>
             </div>
             <div class="risks__overview">
                 <RiskHeatMap filter=filter today=today/>

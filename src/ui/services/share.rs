@@ -45,7 +45,7 @@ fn copy_link(context: PlanContext) {
                     "Share link copied ({} characters). The plan travels inside the link: nothing is sent to a server.",
                     link.len()
                 );
-                crate::ui::report::copy_text(context, link, said);
+                crate::ui::services::clipboard::copy_text(context, link, said);
             }
             Err(message) => context.refuse(message),
         }

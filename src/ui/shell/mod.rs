@@ -4,7 +4,10 @@
 
 pub mod address;
 pub mod announce;
+pub mod banners;
 pub mod header;
+pub mod keys;
+pub mod open;
 pub mod theme;
 pub mod typing;
 pub mod update_banner;
@@ -19,27 +22,27 @@ use crate::ui::state::PlanContext;
 on_demand! { notices:
     /// The banner of a failed save, a conflict with another tab, or unusable storage.
     pub fn save_problem_banner() -> ViewMaker {
-        || view! { <header::SaveProblemBanner/> }.into_any()
+        || view! { <banners::SaveProblemBanner/> }.into_any()
     }
 }
 
 on_demand! { notices:
     /// The question before undo removes an imported plan, and the way back after.
     pub fn import_question_banner() -> ViewMaker {
-        || view! { <header::ImportQuestionBanner/> }.into_any()
+        || view! { <banners::ImportQuestionBanner/> }.into_any()
     }
 }
 
 on_demand! { notices:
     /// The banners of stored plans kept aside because they could not be read.
     pub fn kept_aside_banners() -> ViewMaker {
-        || view! { <header::KeptAsideBanners/> }.into_any()
+        || view! { <banners::KeptAsideBanners/> }.into_any()
     }
 }
 
 on_demand! { reader:
     /// Reading a plan file that was chosen or dropped (checked in a worker when big).
     pub fn import_file(context: PlanContext, file: web_sys::File) -> () {
-        header::read_and_import(context, file)
+        open::read_and_import(context, file)
     }
 }

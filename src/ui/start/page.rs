@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::file;
 use crate::storage::{self, usage};
-use crate::ui::shell::header::ImportButton;
+use crate::ui::shell::open::ImportButton;
 use crate::ui::state::{use_plan, Notice, EXAMPLE_PLAN_URL};
 use crate::ui::widgets::focus_when_drawn;
 

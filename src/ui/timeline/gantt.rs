@@ -935,7 +935,7 @@ pub fn GanttChart() -> impl IntoView {
                 <button type="button" class="button" aria-pressed=move || fitted_pixels_per_day.get().is_some().to_string() on:click=fit>"Fit plan"</button>
                 <button type="button" class="button" on:click=scroll_to_today>"Today"</button>
                 <button type="button" class="button" data-testid="set-baseline" title="Keep today's dates to measure slippage against" on:click=move |_| set_baseline(context)>"Set baseline"</button>
-                <crate::ui::report::PrintButton printout=crate::ui::report::Printout::Timeline/>
+                <crate::ui::services::print::PrintButton printout=crate::ui::services::print::Printout::Timeline/>
                 <label class="gantt__toggle">
                     <span class="visually-hidden">"Compare with baseline"</span>
                     <select class="input" aria-label="Compare with baseline" data-testid="baseline-choice" on:change=move |event| {

@@ -1,5 +1,9 @@
 //! Small form controls shared by the views.
 
+mod markdown;
+
+pub use markdown::{text_table, MarkdownView};
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::chart::step_chart;
 use crate::model::dates::format_iso_date as date_to_iso;
-use crate::model::risk::{self, HeatMap, RegisterFilter, RiskBand, IMPACT_LEVELS, PROBABILITY_LEVELS};
+use crate::model::risk::{self, HeatMap, RegisterFilter, RiskBand, RiskMove, IMPACT_LEVELS, PROBABILITY_LEVELS};
 use crate::model::RiskAssessment;
 use crate::ui::state::use_plan;
 
@@ -61,43 +61,27 @@ const GHOST_OFFSETS: [(f64, f64); 9] = [
     (0.0, 0.0),
 ];
 
-/// The 5 × 5 heat map of open risks. A click (or Enter) on a cell filters the table to
-/// it, again to clear; arrows move between cells.
-#[component]
-pub fn RiskHeatMap(
-    /// The register's filter: a cell sets its `cell`.
+/// The heat map's cells: the register's filter they set, the open risks' counts, and the
+/// cell that takes Tab (a roving tab stop, (probability, impact)).
+#[derive(Clone, Copy)]
+struct HeatCells {
     filter: RwSignal<RegisterFilter>,
-    /// Today, for "days ago".
-    today: NaiveDate,
-) -> impl IntoView {
-    let context = use_plan();
-    let counts = Memo::new(move |_| context.plan.with(HeatMap::of));
-    let last_baseline = Memo::new(move |_| context.plan.with(risk::last_baseline_date));
-    let compare = RwSignal::new(if last_baseline.get_untracked().is_some() {
-        CompareWith::LastBaseline
-    } else {
-        CompareWith::DaysAgo(30)
-    });
-    let since = Memo::new(move |_| match compare.get() {
-        CompareWith::LastBaseline => last_baseline.get(),
-        CompareWith::DaysAgo(days) => Some(today - Duration::days(days)),
-        CompareWith::Nothing => None,
-    });
-    let moves = Memo::new(move |_| match since.get() {
-        Some(since) => context.plan.with(|plan| risk::moves_since(plan, since)),
-        None => Vec::new(),
-    });
-    // The cell that takes Tab (a roving tab stop), (probability, impact).
-    let tab_stop = RwSignal::new((5u8, 5u8));
-    let grid = NodeRef::<leptos::html::Div>::new();
-    let focus_cell = move |cell: (u8, u8)| {
-        tab_stop.set(cell);
+    counts: Memo<HeatMap>,
+    tab_stop: RwSignal<(u8, u8)>,
+    grid: NodeRef<leptos::html::Div>,
+}
+
+impl HeatCells {
+    fn focus_cell(self, cell: (u8, u8)) {
+        self.tab_stop.set(cell);
         let selector = format!("[data-heat-cell='{}-{}']", cell.0, cell.1);
-        if let Some(element) = grid.get_untracked().and_then(|grid| grid.query_selector(&selector).ok().flatten()) {
+        if let Some(element) = self.grid.get_untracked().and_then(|grid| grid.query_selector(&selector).ok().flatten())
+        {
             let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
         }
-    };
-    let on_key = move |event: web_sys::KeyboardEvent, (probability, impact): (u8, u8)| {
+    }
+
+    fn on_key(self, event: web_sys::KeyboardEvent, (probability, impact): (u8, u8)) {
         let next = match event.key().as_str() {
             "ArrowUp" => (probability.saturating_add(1).min(5), impact),
             "ArrowDown" => (probability.saturating_sub(1).max(1), impact),
@@ -106,15 +90,18 @@ pub fn RiskHeatMap(
             "Home" => (probability, 1),
             "End" => (probability, 5),
             "Escape" => {
-                filter.update(|filter| filter.cell = None);
+                self.filter.update(|filter| filter.cell = None);
                 return;
             }
             _ => return,
         };
         event.prevent_default();
-        focus_cell(next);
-    };
-    let cell_view = move |probability: u8, impact: u8| {
+        self.focus_cell(next);
+    }
+
+    /// One cell: its open risks' count, a button that filters the register to it.
+    fn cell(self, probability: u8, impact: u8) -> impl IntoView {
+        let HeatCells { filter, counts, tab_stop, .. } = self;
         let band = RiskBand::of_score(risk::score(probability, impact));
         let count = move || counts.with(|counts| counts.count(probability, impact));
         let chosen = move || filter.with(|filter| filter.cell == Some((probability, impact)));
@@ -146,58 +133,84 @@ pub fn RiskHeatMap(
                         filter.cell = if filter.cell == Some((probability, impact)) { None } else { Some((probability, impact)) };
                     });
                 }
-                on:keydown=move |event| on_key(event, (probability, impact))
+                on:keydown=move |event| self.on_key(event, (probability, impact))
             >
                 {move || match count() { 0 => String::new(), count => count.to_string() }}
             </button>
         }
-    };
-    let cells = (1..=5u8).rev().flat_map(|probability| (1..=5u8).map(move |impact| (probability, impact)));
-    let overlay = move || {
-        moves.with(|moves| {
-            let mut ghosts_in_cell = std::collections::HashMap::<(u8, u8), usize>::new();
-            moves
-                .iter()
-                .filter_map(|moved| {
-                    let then = moved.then?;
-                    let slot = ghosts_in_cell.entry(then).or_default();
-                    let (dx, dy) = GHOST_OFFSETS[*slot % GHOST_OFFSETS.len()];
-                    *slot += 1;
-                    let (x, y) = cell_centre(then);
-                    let (x, y) = (x + dx, y + dy);
-                    let title = match moved.now {
-                        Some(now) => format!(
-                            "{} was at probability {} × impact {}; now {} × {}",
-                            moved.risk, then.0, then.1, now.0, now.1
-                        ),
-                        None => format!("{} was at probability {} × impact {}; no longer open", moved.risk, then.0, then.1),
-                    };
-                    let arrow = moved.now.map(|now| {
-                        let (to_x, to_y) = cell_centre(now);
-                        // Stop short of the target's centre, where its count is.
-                        let (run, rise) = (to_x - x, to_y - y);
-                        let length = run.hypot(rise).max(1.0);
-                        let shorten = (length - 14.0).max(0.0) / length;
-                        view! {
-                            <line class="heat__arrow" x1=x y1=y x2=x + run * shorten y2=y + rise * shorten marker-end="url(#heat-arrow)"></line>
-                        }
-                    });
-                    Some(view! {
-                        <g class="heat__ghost" data-ghost-of=moved.risk.to_string()>
-                            <title>{title}</title>
-                            {arrow}
-                            <circle cx=x cy=y r="9"></circle>
-                            <text x=x y=y + 3.0>{moved.risk.to_string()}</text>
-                        </g>
-                    })
-                })
-                .collect_view()
+    }
+}
+
+/// Where each risk that moved was on the earlier day (a ghost, placed apart from the
+/// others in its cell) and an arrow to where it is now.
+fn ghosts(moves: &[RiskMove]) -> impl IntoView {
+    let mut ghosts_in_cell = std::collections::HashMap::<(u8, u8), usize>::new();
+    moves
+        .iter()
+        .filter_map(|moved| {
+            let then = moved.then?;
+            let slot = ghosts_in_cell.entry(then).or_default();
+            let (dx, dy) = GHOST_OFFSETS[*slot % GHOST_OFFSETS.len()];
+            *slot += 1;
+            let (x, y) = cell_centre(then);
+            let (x, y) = (x + dx, y + dy);
+            let title = match moved.now {
+                Some(now) => {
+                    format!("{} was at probability {} × impact {}; now {} × {}", moved.risk, then.0, then.1, now.0, now.1)
+                }
+                None => format!("{} was at probability {} × impact {}; no longer open", moved.risk, then.0, then.1),
+            };
+            let arrow = moved.now.map(|now| {
+                let (to_x, to_y) = cell_centre(now);
+                // Stop short of the target's centre, where its count is.
+                let (run, rise) = (to_x - x, to_y - y);
+                let length = run.hypot(rise).max(1.0);
+                let shorten = (length - 14.0).max(0.0) / length;
+                view! {
+                    <line class="heat__arrow" x1=x y1=y x2=x + run * shorten y2=y + rise * shorten marker-end="url(#heat-arrow)"></line>
+                }
+            });
+            Some(view! {
+                <g class="heat__ghost" data-ghost-of=moved.risk.to_string()>
+                    <title>{title}</title>
+                    {arrow}
+                    <circle cx=x cy=y r="9"></circle>
+                    <text x=x y=y + 3.0>{moved.risk.to_string()}</text>
+                </g>
+            })
         })
-    };
-    let since_text = move || match since.get() {
-        Some(date) => format!("◌ where a risk was on {} → where it is now", date_to_iso(date)),
-        None => "Choose a day to see how risks moved since".into(),
-    };
+        .collect_view()
+}
+
+/// The 5 × 5 heat map of open risks. A click (or Enter) on a cell filters the table to
+/// it, again to clear; arrows move between cells.
+#[component]
+pub fn RiskHeatMap(
+    /// The register's filter: a cell sets its `cell`.
+    filter: RwSignal<RegisterFilter>,
+    /// Today, for "days ago".
+    today: NaiveDate,
+) -> impl IntoView {
+    let context = use_plan();
+    let counts = Memo::new(move |_| context.plan.with(HeatMap::of));
+    let last_baseline = Memo::new(move |_| context.plan.with(risk::last_baseline_date));
+    let compare = RwSignal::new(if last_baseline.get_untracked().is_some() {
+        CompareWith::LastBaseline
+    } else {
+        CompareWith::DaysAgo(30)
+    });
+    let since = Memo::new(move |_| match compare.get() {
+        CompareWith::LastBaseline => last_baseline.get(),
+        CompareWith::DaysAgo(days) => Some(today - Duration::days(days)),
+        CompareWith::Nothing => None,
+    });
+    let moves = Memo::new(move |_| match since.get() {
+        Some(since) => context.plan.with(|plan| risk::moves_since(plan, since)),
+        None => Vec::new(),
+    });
+    let grid = NodeRef::<leptos::html::Div>::new();
+    let heat_cells = HeatCells { filter, counts, tab_stop: RwSignal::new((5u8, 5u8)), grid };
+    let cells = (1..=5u8).rev().flat_map(|probability| (1..=5u8).map(move |impact| (probability, impact)));
     view! {
         <section class="card heat" aria-label="Heat map of open risks" data-testid="risk-heat-map">
             <div class="heat__head">
@@ -226,14 +239,14 @@ pub fn RiskHeatMap(
                     }).collect_view()}
                 </div>
                 <div class="heat__cells" node_ref=grid role="group" aria-label="Probability by impact; a cell filters the register">
-                    {cells.map(|(probability, impact)| cell_view(probability, impact)).collect_view()}
+                    {cells.map(|(probability, impact)| heat_cells.cell(probability, impact)).collect_view()}
                     <svg class="heat__overlay" viewBox="0 0 240 240" width="240" height="240" aria-hidden="true">
                         <defs>
                             <marker id="heat-arrow" viewBox="0 0 6 6" refX="6" refY="3" markerWidth="5" markerHeight="5" orient="auto-start-reverse">
                                 <path d="M0 0L6 3L0 6z"></path>
                             </marker>
                         </defs>
-                        {overlay}
+                        {move || moves.with(|moves| ghosts(moves))}
                     </svg>
                 </div>
                 <div class="heat__columns">
@@ -245,18 +258,30 @@ pub fn RiskHeatMap(
                 </div>
                 <span class="heat__axis heat__axis--x">"Impact →"</span>
             </div>
-            <ul class="heat__legend" aria-label="Bands">
-                {RiskBand::ALL.into_iter().rev().map(|band| {
-                    let scores = band.scores();
-                    view! {
-                        <li><span class=format!("heat__swatch heat__cell--{}", band.label())></span>
-                            {format!("{} {}–{}", band.label(), scores.start(), scores.end())}</li>
-                    }
-                }).collect_view()}
-                <li class="heat__since">{since_text}</li>
-            </ul>
+            <HeatLegend since=since/>
             <p class="heat__hint">{move || counts.with(|counts| format!("{} open risks. Click a cell to filter the register; arrows move, Escape clears.", counts.total()))}</p>
         </section>
+    }
+}
+
+/// The heat map's bands with their scores, and what its ghosts and arrows show.
+#[component]
+fn HeatLegend(since: Memo<Option<NaiveDate>>) -> impl IntoView {
+    let since_text = move || match since.get() {
+        Some(date) => format!("◌ where a risk was on {} → where it is now", date_to_iso(date)),
+        None => "Choose a day to see how risks moved since".into(),
+    };
+    view! {
+        <ul class="heat__legend" aria-label="Bands">
+            {RiskBand::ALL.into_iter().rev().map(|band| {
+                let scores = band.scores();
+                view! {
+                    <li><span class=format!("heat__swatch heat__cell--{}", band.label())></span>
+                        {format!("{} {}–{}", band.label(), scores.start(), scores.end())}</li>
+                }
+            }).collect_view()}
+            <li class="heat__since">{since_text}</li>
+        </ul>
     }
 }
 

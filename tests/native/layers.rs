@@ -168,7 +168,7 @@ fn ui_imports() -> Vec<(String, String, String)> {
             };
             let imported: Vec<String> = match base.first() {
                 Some(top) => vec![top.clone()],
-                None => first_segments(after).into_iter().filter_map(|segment| top_of(segment)).collect(),
+                None => first_segments(after).into_iter().filter_map(&top_of).collect(),
             };
             for module in imported.into_iter().filter(|module| *module != own) {
                 imports.push((own.clone(), module, format!("{file}:{}", line_at(at))));

@@ -1,5 +1,7 @@
 //! The Leptos user interface: thin components that read the plan's signals and
-//! send commands. The app shell lives here; each view has its own module.
+//! send commands. `App` is the root; the shell, each view, the services and widgets
+//! have a folder each (docs/ARCHITECTURE.md, "The ui tree"). No module imports one that
+//! imports it back (`tests/native/layers.rs`).
 
 // The app's frame, around every view: header and menus, banners, global keys, drops.
 mod shell;

@@ -6,6 +6,12 @@
 //! into a module per part, which the browser fetches the first time one of its functions
 //! is called. Without the feature (browser tests, clippy) they are plain async functions
 //! whose future is ready at once: the same code runs unsplit, in the same tick.
+//!
+//! This module is only the mechanism, and imports no other module of the ui (a native
+//! test, `tests/native/layers.rs`, checks it): each part's doors, its `on_demand!`
+//! functions, stand beside the code they open (the RACI page's in `raci/mod.rs`, the
+//! exports' in `services/export.rs`, ...). A part's name is the macro's first word
+//! (`raci:`); functions of several modules may share one part (`exports`, `notices`).
 
 use std::future::Future;
 use std::pin::Pin;

@@ -320,7 +320,7 @@ const CHART_GESTURES: &[(&str, &str)] = &[
 ];
 
 /// The help panel's tables: the chart's keys and mouse gestures (a part fetched when
-/// first shown, `parts::chart_help`).
+/// first shown, `chart_help` in `timeline/mod.rs`).
 pub fn chart_help() -> AnyView {
     view! {
         <div class="gantt__help-columns">

@@ -1,7 +1,7 @@
 //! Links between tasks by name: the task picker (a combobox that suggests tasks by a few
 //! letters of their name or id) and the timeline's dependencies card, which lists the
 //! links with their tasks' names and adds new ones. Both are in a part fetched on demand
-//! (`parts::dependencies_card`, `parts::task_details`).
+//! (`dependencies_card`, `task_details` in `timeline/mod.rs`).
 
 use leptos::prelude::*;
 

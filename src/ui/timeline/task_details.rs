@@ -1,7 +1,7 @@
 //! The selected task's details, beside the chart and the grid: its name, dates and float,
 //! a constraint the links make impossible, its date constraint and deadline, its notes
 //! (with a counter against the limit), its links by name and the risks that threaten it.
-//! A part fetched when a task is first selected (`parts::task_details`).
+//! A part fetched when a task is first selected (`task_details` in `timeline/mod.rs`).
 
 use leptos::prelude::*;
 

@@ -5,7 +5,7 @@
 // build with its SHA-256 (the parts without: their names hold their hash), and a version
 // derived from them. A new release therefore changes this file's bytes, the browser
 // installs the new worker beside the running one, and the page offers "New version
-// available — Reload" (src/ui/update_banner.rs).
+// available — Reload" (src/ui/shell/update_banner.rs).
 'use strict';
 
 const VERSION = 'development';

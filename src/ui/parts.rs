@@ -6,6 +6,12 @@
 //! into a module per part, which the browser fetches the first time one of its functions
 //! is called. Without the feature (browser tests, clippy) they are plain async functions
 //! whose future is ready at once: the same code runs unsplit, in the same tick.
+//!
+//! This module is only the mechanism, and imports no other module of the ui (a native
+//! test, `tests/native/layers.rs`, checks it): each part's doors, its `on_demand!`
+//! functions, stand beside the code they open (the RACI page's in `raci/mod.rs`, the
+//! exports' in `services/export.rs`, ...). A part's name is the macro's first word
+//! (`raci:`); functions of several modules may share one part (`exports`, `notices`).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -43,6 +49,8 @@ macro_rules! on_demand {
         }
     };
 }
+
+pub(crate) use on_demand;
 
 /// Draws a view of a part; the part's function returns it once the part is there.
 pub type ViewMaker = fn() -> AnyView;
@@ -97,18 +105,23 @@ fn fetch(load: fn() -> PartLoad<ViewMaker>, state: RwSignal<PartState>) {
     }
 }
 
+/// Where [`run`] says that a part could not be fetched: the plan's notice
+/// (`PlanContext`, in `ui/mod.rs`). A trait, so that this mechanism imports no other
+/// module of the ui.
+pub trait TellNotLoaded: Copy + 'static {
+    /// Shows `message` as an error.
+    fn tell_not_loaded(self, message: String);
+}
+
 /// Runs a fetch action of a part (an export, say): the action once its part is there, or
 /// a notice that it could not be fetched.
-pub fn run(context: super::PlanContext, what: &'static str, action: PartLoad<()>) {
+pub fn run(context: impl TellNotLoaded, what: &'static str, action: PartLoad<()>) {
     let mut action = action;
     let report = move |result: Result<(), PartNotLoaded>| {
         if result.is_err() {
-            context.notice.set(Some(super::Notice::error(
-                format!(
-                    "Planwright could not fetch {what}: it is loaded when first used, and the app's server cannot be reached. Nothing was changed; try again when you are online."
-                ),
-                Vec::new(),
-            )));
+            context.tell_not_loaded(format!(
+                "Planwright could not fetch {what}: it is loaded when first used, and the app's server cannot be reached. Nothing was changed; try again when you are online."
+            ));
         }
     };
     match poll_once(&mut action) {
@@ -214,167 +227,5 @@ fn poll_once<T>(future: &mut PartLoad<T>) -> Option<Result<T, PartNotLoaded>> {
     match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
         Poll::Ready(result) => Some(result),
         Poll::Pending => None,
-    }
-}
-
-// The parts. Each view's own module keeps its code; these are only the doors in.
-
-on_demand! { timeline:
-    /// The timeline: the chart, the grid and their keys. A returning user's first view,
-    /// cached by the service worker after the first visit.
-    pub fn timeline_page() -> ViewMaker {
-        || view! { <super::timeline::TimelinePage/> }.into_any()
-    }
-}
-
-on_demand! { portfolio:
-    /// The portfolio: several plans of this browser together.
-    pub fn portfolio_page() -> ViewMaker {
-        || view! { <super::portfolio::PortfolioPage/> }.into_any()
-    }
-}
-
-on_demand! { plan:
-    /// The Plan page (name, calendar, people).
-    pub fn plan_page() -> ViewMaker {
-        || view! { <super::plan_page::PlanPage/> }.into_any()
-    }
-}
-
-on_demand! { raci:
-    /// The RACI page.
-    pub fn raci_page() -> ViewMaker {
-        || view! { <super::raci::RaciPage/> }.into_any()
-    }
-}
-
-on_demand! { risks:
-    /// The Risks page: the register, its side panel and charts.
-    pub fn risks_page() -> ViewMaker {
-        || view! { <super::risks::RisksPage/> }.into_any()
-    }
-}
-
-on_demand! { report:
-    /// The status report.
-    pub fn report_page() -> ViewMaker {
-        || view! { <super::report::ReportPage/> }.into_any()
-    }
-}
-
-on_demand! { compare:
-    /// "Compare with a file", with the `diff` engine.
-    pub fn compare_page() -> ViewMaker {
-        || view! { <super::compare::ComparePage/> }.into_any()
-    }
-}
-
-on_demand! { exports:
-    /// The exports of the "More" menu: timeline SVG, Mermaid, calendar.
-    pub fn export(context: super::PlanContext, kind: super::report::Export) -> () {
-        super::report::export(context, kind)
-    }
-}
-
-on_demand! { exports:
-    /// The exports of the "More" menu for other planners: MS Project XML, Excel.
-    pub fn export_interchange(context: super::PlanContext, kind: super::interchange::Export) -> () {
-        super::interchange::export(context, kind)
-    }
-}
-
-on_demand! { exports:
-    /// "Copy share link" of the "More" menu.
-    pub fn copy_share_link(context: super::PlanContext) -> () {
-        super::share::copy_share_link(context)
-    }
-}
-
-on_demand! { print:
-    /// What a Print button prints (the timeline's SVG, a view's Markdown table).
-    pub fn printout(
-        context: super::PlanContext,
-        printout: super::report::Printout,
-    ) -> Result<super::report::Printed, String> {
-        super::report::printout(context, printout)
-    }
-}
-
-on_demand! { help:
-    /// The chart's keys and mouse gestures.
-    pub fn chart_help() -> ViewMaker {
-        super::gantt::chart_help
-    }
-}
-
-on_demand! { links:
-    /// The timeline's dependencies card, below the chart and the grid: fetched when the
-    /// page is scrolled near it.
-    pub fn dependencies_card() -> ViewMaker {
-        || view! { <super::links::DependenciesCard/> }.into_any()
-    }
-}
-
-on_demand! { details:
-    /// The selected task's details beside the chart and the grid: fetched when a task is
-    /// first selected.
-    pub fn task_details() -> ViewMaker {
-        || view! { <super::task_details::TaskDetails/> }.into_any()
-    }
-}
-
-on_demand! { notices:
-    /// The banner of a failed save, a conflict with another tab, or unusable storage.
-    pub fn save_problem_banner() -> ViewMaker {
-        || view! { <super::shell::SaveProblemBanner/> }.into_any()
-    }
-}
-
-on_demand! { notices:
-    /// The question before undo removes an imported plan, and the way back after.
-    pub fn import_question_banner() -> ViewMaker {
-        || view! { <super::shell::ImportQuestionBanner/> }.into_any()
-    }
-}
-
-on_demand! { notices:
-    /// Redo after undo took an import back: the plan comes back.
-    pub fn bring_back_import(context: super::PlanContext) -> () {
-        context.bring_back_import()
-    }
-}
-
-on_demand! { notices:
-    /// The banners of stored plans kept aside because they could not be read.
-    pub fn kept_aside_banners() -> ViewMaker {
-        || view! { <super::shell::KeptAsideBanners/> }.into_any()
-    }
-}
-
-on_demand! { notices:
-    /// The offer to import the plan a share link carries.
-    pub fn shared_plan_offer() -> ViewMaker {
-        || view! { <super::share::SharedPlanOffer/> }.into_any()
-    }
-}
-
-on_demand! { reader:
-    /// Reading a plan file that was chosen or dropped (checked in a worker when big).
-    pub fn import_file(context: super::PlanContext, file: web_sys::File) -> () {
-        super::shell::read_and_import(context, file)
-    }
-}
-
-on_demand! { interchange:
-    /// Reading an MS Project XML file, and its loss report before the import.
-    pub fn open_ms_project(context: super::PlanContext, file: web_sys::File) -> () {
-        super::interchange::open_ms_project(context, file)
-    }
-}
-
-on_demand! { interchange:
-    /// Reading a CSV file, and its mapping step before the import.
-    pub fn open_csv(context: super::PlanContext, file: web_sys::File) -> () {
-        super::interchange::open_csv(context, file)
     }
 }

@@ -298,7 +298,7 @@ impl PlanContext {
             Step::Applied => self.step_history(false),
             // Rare: the code is a part, fetched the first time (parts.rs).
             Step::BringBackImport => {
-                super::parts::run(*self, "the plan to bring back", Box::pin(super::parts::bring_back_import(*self)))
+                super::parts::run(*self, "the plan to bring back", Box::pin(bring_back_import(*self)))
             }
             _ => {}
         }
@@ -404,7 +404,7 @@ impl PlanContext {
     /// first (its view is about to go), and news given on the view left goes with it
     /// (`Notice::follows_to_other_views`).
     pub fn show_page(&self, page: Page) {
-        super::typing::leave_focused_field();
+        super::focus::leave_focused_field();
         let news =
             self.notice.with_untracked(|notice| notice.as_ref().is_some_and(|notice| !notice.follows_to_other_views()));
         if news && self.page.get_untracked() != page {
@@ -878,5 +878,12 @@ fn describe_save_error(error: &StorageError) -> String {
     match error {
         StorageError::QuotaExceeded => "Not saved: this browser's storage is full. Your plan is safe in this tab: export it, or delete other plans to make room.".into(),
         other => format!("Not saved: {other}. Your plan is safe in this tab: export it to keep a copy."),
+    }
+}
+
+super::parts::on_demand! { notices:
+    /// Redo after undo took an import back: the plan comes back (a part: rare).
+    fn bring_back_import(context: PlanContext) -> () {
+        context.bring_back_import()
     }
 }

@@ -97,9 +97,9 @@ return { chart: under(arguments[0]), timeline: under(arguments[1]), page: docume
 /// is after the change's handlers and every microtask they queued; then forces style and
 /// layout and times that too. Returns the finish cell and the bar before and after, so the
 /// caller can check the page did change. The field is focused first, as a person's click
-/// or Tab does (it becomes the number input then: src/ui/task_grid.rs, and its task is
+/// or Tab does (it becomes the number input then: src/ui/timeline/task_grid.rs, and its task is
 /// selected). Focusing scrolls the page to the grid, near the dependencies card, which is
-/// then fetched and drawn (src/ui/timeline.rs): the edit waits for the card and two more
+/// then fetched and drawn (src/ui/timeline/page.rs): the edit waits for the card and two more
 /// frames, and then runs as a task of its own, as a person's typing does, not inside a
 /// frame's callbacks (where that frame's style, layout and paint would come before the
 /// message).

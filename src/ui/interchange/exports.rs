@@ -6,7 +6,7 @@ use leptos::prelude::WithUntracked;
 
 use crate::file::{mspdi, xlsx};
 use crate::storage;
-use crate::ui::files::{download_bytes, offer_download};
+use crate::ui::services::files::{download_bytes, offer_download};
 use crate::ui::state::PlanContext;
 
 /// The media type of an .xlsx workbook.

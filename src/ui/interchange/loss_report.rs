@@ -19,7 +19,7 @@ pub fn open_ms_project(context: PlanContext, file: web_sys::File) {
         if let Err(error) = crate::file::check_size(file.size() as usize) {
             return context.refuse_import(&file_name, problems(&error));
         }
-        let text = match crate::ui::files::read_text(&file).await {
+        let text = match crate::ui::services::files::read_text(&file).await {
             Ok(text) => text,
             Err(error) => return context.refuse_import(&file_name, vec![error]),
         };

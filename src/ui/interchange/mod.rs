@@ -13,13 +13,34 @@ mod dialog;
 mod exports;
 mod loss_report;
 
-pub use csv_mapping::open_csv;
-pub use exports::{export, Export};
-pub use loss_report::open_ms_project;
+pub use exports::Export;
 
-use super::parts;
-use super::state::PlanContext;
 use crate::file::kind::{kind_of, FileKind, HEAD_BYTES};
+use crate::ui::parts::{self, on_demand};
+use crate::ui::state::PlanContext;
+
+// The doors in: each a part fetched when first used.
+
+on_demand! { exports:
+    /// The exports of the "More" menu for other planners: MS Project XML, Excel.
+    pub fn export_interchange(context: PlanContext, kind: Export) -> () {
+        exports::export(context, kind)
+    }
+}
+
+on_demand! { interchange:
+    /// Reading an MS Project XML file, and its loss report before the import.
+    fn open_ms_project(context: PlanContext, file: web_sys::File) -> () {
+        loss_report::open_ms_project(context, file)
+    }
+}
+
+on_demand! { interchange:
+    /// Reading a CSV file, and its mapping step before the import.
+    fn open_csv(context: PlanContext, file: web_sys::File) -> () {
+        csv_mapping::open_csv(context, file)
+    }
+}
 
 /// Sends an MS Project or CSV file to its reader (a part); gives a plan file back, for
 /// the plan reader.
@@ -27,12 +48,12 @@ pub async fn open_unless_plan(context: PlanContext, file: web_sys::File) -> Opti
     match kind_of(&file.name(), &first_bytes(&file).await) {
         FileKind::Plan => Some(file),
         FileKind::MsProject => {
-            let opening = parts::styled_action("interchange", Box::pin(parts::open_ms_project(context, file)));
+            let opening = parts::styled_action("interchange", Box::pin(open_ms_project(context, file)));
             parts::run(context, "the MS Project reader", opening);
             None
         }
         FileKind::Csv => {
-            let opening = parts::styled_action("interchange", Box::pin(parts::open_csv(context, file)));
+            let opening = parts::styled_action("interchange", Box::pin(open_csv(context, file)));
             parts::run(context, "the CSV reader", opening);
             None
         }

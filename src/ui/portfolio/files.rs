@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::model::{Plan, PlanId};
 use crate::portfolio::file::{PlanRef, PortfolioFile};
-use crate::ui::plan_reader::{self, ReadFailure};
+use crate::ui::services::plan_reader::{self, ReadFailure};
 use crate::ui::state::{use_plan, PlanContext};
 
 /// Plan files opened into the portfolio in this visit: (file name, plan). Never stored.
@@ -43,7 +43,7 @@ pub fn PlanFiles(
     };
     view! {
         <div class="portfolio__files" data-testid="portfolio-files">
-            <crate::ui::files::PlanFilePicker
+            <crate::ui::services::files::PlanFilePicker
                 label="Add a plan file…"
                 input_label="Plan file to add to the portfolio"
                 input_testid="portfolio-add-file"

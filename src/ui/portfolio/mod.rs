@@ -7,9 +7,16 @@ mod chart;
 mod files;
 mod page;
 
-pub use page::PortfolioPage;
-
 use leptos::prelude::*;
+
+use crate::ui::parts::{on_demand, ViewMaker};
+
+on_demand! { portfolio:
+    /// The portfolio: several plans of this browser together.
+    pub fn portfolio_page() -> ViewMaker {
+        || view! { <page::PortfolioPage/> }.into_any()
+    }
+}
 
 /// Whether the portfolio view is showing (in place of the start screen).
 #[derive(Clone, Copy)]

@@ -220,7 +220,8 @@ fn PlanChooser(
 fn PortfolioFileActions(file: RwSignal<PortfolioFile>, notice: RwSignal<Option<String>>) -> impl IntoView {
     let export = move |_| {
         let text = file.with_untracked(portfolio_file::to_json);
-        if let Err(error) = crate::ui::files::download("planwright.portfolio.json", &text, "application/json") {
+        if let Err(error) = crate::ui::services::files::download("planwright.portfolio.json", &text, "application/json")
+        {
             notice.set(Some(format!(
                 "The browser could not download the file ({}).",
                 crate::storage::describe_js_error(&error)
@@ -230,7 +231,7 @@ fn PortfolioFileActions(file: RwSignal<PortfolioFile>, notice: RwSignal<Option<S
     let import = move |chosen: web_sys::File| {
         let name = chosen.name();
         leptos::task::spawn_local(async move {
-            let text = match crate::ui::files::read_text(&chosen).await {
+            let text = match crate::ui::services::files::read_text(&chosen).await {
                 Ok(text) => text,
                 Err(error) => return notice.set(Some(format!("{name} could not be read: {error}."))),
             };
@@ -248,7 +249,7 @@ fn PortfolioFileActions(file: RwSignal<PortfolioFile>, notice: RwSignal<Option<S
     view! {
         <div class="portfolio__file">
             <button type="button" class="button" data-testid="export-portfolio" on:click=export>"Export portfolio file"</button>
-            <crate::ui::files::PlanFilePicker
+            <crate::ui::services::files::PlanFilePicker
                 label="Import portfolio file…"
                 input_label="Portfolio file to open"
                 input_testid="import-portfolio"
@@ -293,7 +294,7 @@ fn StatusReport(computed: Computed) -> impl IntoView {
     let download = move |_| {
         let text = crate::portfolio::portfolio_markdown(&computed.portfolio, &computed.overview);
         let name = format!("portfolio-status-{}.md", computed.overview.today);
-        match crate::ui::files::download(&name, &text, "text/markdown") {
+        match crate::ui::services::files::download(&name, &text, "text/markdown") {
             Ok(()) => problem.set(None),
             Err(error) => problem.set(Some(format!(
                 "The browser could not download the report ({}).",

@@ -1,13 +1,15 @@
 //! The rules of a working session that need no browser: the address of each view
 //! (`address`), what undo and redo may do (`history`), what the header says of saving
-//! (`save`), how long a message stays (`notice`), the colour theme chosen (`theme`), and
-//! where a new plan starts. The
+//! (`save`), the save and two-tab protocol as a pure state machine (`save_protocol`), how
+//! long a message stays (`notice`), the colour theme chosen (`theme`), and where a new plan
+//! starts. The
 //! browser half that follows them is in `ui` (state, shell, address bar, typing).
 
 pub mod address;
 pub mod history;
 mod notice;
 mod save;
+pub mod save_protocol;
 mod theme;
 
 pub use address::{Address, Page};

@@ -8,15 +8,13 @@ use crate::file;
 use crate::model::{apply, Command, ModelError, Plan};
 use crate::schedule::{compute, GraphCache, Schedule, ScheduleError};
 use crate::session::history::{History, Import, Step};
+use crate::session::save_protocol::{self, SaveAction, SaveEvent, SaveProtocol, WriteFailure};
 use crate::storage::{self, LocalStore, PlanMeta, StorageError};
 
 pub use crate::session::{Notice, Page, SaveState};
 
 /// The `baseline_choice` that means "compare with no baseline".
 pub const NO_BASELINE: &str = "none";
-
-/// How long after the last edit a save happens.
-pub const SAVE_DELAY_MS: u64 = 300;
 
 /// The example program, shipped beside the app (`dist/program.plan.json`) and
 /// fetched on demand so it does not weigh on the first load.
@@ -75,7 +73,10 @@ pub struct PlanContext {
     pub structure: Memo<TaskStructure>,
     /// The task outline as shown: tree order, without the subtasks of collapsed summaries.
     pub outline: Memo<Vec<crate::model::outline::OutlineRow>>,
-    pub save_state: RwSignal<SaveState>,
+    /// Where saving stands, as the save protocol (`session::save_protocol`) last left it:
+    /// written only through `feed`.
+    pub save_state: ReadSignal<SaveState>,
+    set_save_state: WriteSignal<SaveState>,
     pub notice: RwSignal<Option<Notice>>,
     /// The plans in local storage.
     pub plans: RwSignal<Vec<PlanMeta>>,
@@ -104,10 +105,11 @@ pub struct PlanContext {
     pub(crate) last_edited: StoredValue<Option<crate::model::TaskId>, LocalStorage>,
     /// How many edits were refused in this tab (see `refuse`).
     refusals: StoredValue<u64, LocalStorage>,
-    /// The revision of the open plan this tab last loaded or saved.
-    revision: StoredValue<u64, LocalStorage>,
+    /// The save and two-tab protocol's state (the revision this tab last loaded or
+    /// saved among it); `feed` moves it on and carries out its actions.
+    protocol: StoredValue<SaveProtocol, LocalStorage>,
     /// Whether the open plan has edits that `Plan::stamp_revision` has not yet recorded
-    /// (the plan's own revision count, in the file; not the storage `revision` above).
+    /// (the plan's own revision count, in the file; not the storage revision of `protocol`).
     unstamped: StoredValue<bool, LocalStorage>,
     store: StoredValue<Option<LocalStore>, LocalStorage>,
     save_timer: StoredValue<Option<TimeoutHandle>, LocalStorage>,
@@ -170,10 +172,11 @@ pub fn provide_plan() -> PlanContext {
             collapsed.with(|collapsed| crate::model::outline::visible_outline(&rows, plan, collapsed))
         })
     });
-    let (store, save_state) = match LocalStore::open() {
-        Ok(store) => (Some(store), SaveState::Saved),
-        Err(error) => (None, SaveState::InMemory(error.to_string())),
+    let (store, protocol) = match LocalStore::open() {
+        Ok(store) => (Some(store), SaveProtocol::new(Ok(()))),
+        Err(error) => (None, SaveProtocol::new(Err(error.to_string()))),
     };
+    let (save_state, set_save_state) = signal(protocol.status().clone());
     let context = PlanContext {
         plan,
         plan_id: RwSignal::new(None),
@@ -182,7 +185,8 @@ pub fn provide_plan() -> PlanContext {
         collapsed,
         structure,
         outline,
-        save_state: RwSignal::new(save_state),
+        save_state,
+        set_save_state,
         notice: RwSignal::new(None),
         plans: RwSignal::new(Vec::new()),
         kept: RwSignal::new(Vec::new()),
@@ -197,7 +201,7 @@ pub fn provide_plan() -> PlanContext {
         history: StoredValue::new_local(History::default()),
         last_edited: StoredValue::new_local(None),
         refusals: StoredValue::new_local(0),
-        revision: StoredValue::new_local(0),
+        protocol: StoredValue::new_local(protocol),
         unstamped: StoredValue::new_local(false),
         store: StoredValue::new_local(store),
         save_timer: StoredValue::new_local(None),
@@ -331,7 +335,8 @@ impl PlanContext {
     fn after_change(&self) {
         self.unstamped.set_value(true);
         self.refresh_history_sizes();
-        self.schedule_save();
+        // Saves soon: edits in quick succession make one save.
+        self.feed(SaveEvent::Edited);
     }
 
     fn refresh_history_sizes(&self) {
@@ -358,10 +363,7 @@ impl PlanContext {
             return;
         };
         // Its edits leave with it, as the user agreed: nothing of it is saved again.
-        self.cancel_pending_save();
-        if !matches!(self.save_state.get_untracked(), SaveState::InMemory(_)) {
-            self.save_state.set(SaveState::Saved);
-        }
+        self.feed(SaveEvent::Discard);
         self.delete_stored(&removed.import.plan_id);
         if let Some(previous) = &removed.import.previous {
             self.open_stored(previous);
@@ -438,78 +440,103 @@ impl PlanContext {
         });
     }
 
-    /// Saves soon: edits in quick succession make one save.
-    fn schedule_save(&self) {
-        // Held plans (storage unusable, or a conflict to settle) are not written, but the
-        // timer still runs: it keeps the copy a panic report offers (`panic_report.rs`).
-        if !matches!(
-            self.save_state.get_untracked(),
-            SaveState::Failed(_) | SaveState::InMemory(_) | SaveState::Conflict { .. }
-        ) {
-            self.save_state.set(SaveState::Pending);
-        }
-        if let Some(timer) = self.save_timer.try_update_value(Option::take).flatten() {
-            timer.clear();
-        }
-        let context = *self;
-        let timer =
-            set_timeout_with_handle(move || context.save_now(), std::time::Duration::from_millis(SAVE_DELAY_MS));
-        self.save_timer.set_value(timer.ok());
-    }
-
     /// Whether an edit waits to be saved (or failed to be, or is held by a conflict).
     pub fn has_unsaved_changes(&self) -> bool {
-        matches!(
-            self.save_state.get_untracked(),
-            SaveState::Pending | SaveState::Failed(_) | SaveState::Conflict { .. }
-        )
+        self.protocol.with_value(SaveProtocol::has_unsaved_changes)
     }
 
     /// Saves the open plan now. A failure is shown and stays shown until a save works.
     /// After a panic nothing is written: the plan in memory may be half-changed.
     pub fn save_now(&self) {
+        self.note_panic();
+        self.feed(SaveEvent::SaveNow);
+    }
+
+    /// Tells the save protocol of a panic, once one happened: nothing is written after it.
+    fn note_panic(&self) {
+        if super::panic_report::has_panicked() {
+            self.feed(SaveEvent::Panicked);
+        }
+    }
+
+    /// Moves the save protocol on by `event` (`session::save_protocol::next`), shows its
+    /// state and carries out its actions, in order.
+    fn feed(&self, event: SaveEvent) {
+        let Some(state) = self.protocol.try_get_value() else { return };
+        let (state, actions) = save_protocol::next(state, event);
+        if self.save_state.with_untracked(|shown| shown != state.status()) {
+            self.set_save_state.set(state.status().clone());
+        }
+        self.protocol.set_value(state);
+        for action in actions {
+            self.carry_out(action);
+        }
+    }
+
+    fn carry_out(&self, action: SaveAction) {
+        match action {
+            SaveAction::ScheduleSave { delay_ms } => {
+                self.cancel_timer();
+                let context = *self;
+                let timer = set_timeout_with_handle(
+                    move || {
+                        context.note_panic();
+                        context.feed(SaveEvent::TimerFired);
+                    },
+                    std::time::Duration::from_millis(delay_ms),
+                );
+                self.save_timer.set_value(timer.ok());
+            }
+            SaveAction::CancelScheduledSave => self.cancel_timer(),
+            SaveAction::Write { known_revision } => self.write(known_revision),
+            SaveAction::KeepUnsavedCopy => {
+                let (text, file_name) =
+                    self.plan.with_untracked(|plan| (file::to_json_compact(plan), file::file_name(plan)));
+                super::panic_report::keep_last_copy(file_name, text, false);
+            }
+            SaveAction::Reload { revision } => self.reload(revision),
+            SaveAction::ShowNotice(notice) => self.notice.set(Some(notice)),
+            SaveAction::OpenStoredVersion => {
+                if let Some(id) = self.plan_id.get_untracked() {
+                    self.open_stored(&id);
+                }
+            }
+            SaveAction::SaveAsCopy => self.save_as_copy(),
+        }
+    }
+
+    fn cancel_timer(&self) {
         if let Some(timer) = self.save_timer.try_update_value(Option::take).flatten() {
             timer.clear();
         }
+    }
+
+    /// Writes the open plan (its edits recorded first) over `known`, the revision this tab
+    /// last loaded or saved, and tells the protocol how it went.
+    fn write(&self, known: u64) {
         let Some(id) = self.plan_id.get_untracked() else { return };
-        if super::panic_report::has_panicked() {
-            return;
-        }
-        // Saving during a conflict would overwrite the other tab's work: the user chooses first.
-        let conflict = matches!(self.save_state.get_untracked(), SaveState::Conflict { .. });
-        if !conflict && self.with_store(|_| ()).is_some() {
-            self.stamp_if_edited();
-        }
+        self.stamp_if_edited();
         let (text, name, file_name) =
             self.plan.with_untracked(|plan| (file::to_json_compact(plan), plan.name.clone(), file::file_name(plan)));
-        let known = self.revision.get_value();
-        let result = (!conflict)
-            .then(|| {
-                self.with_store(|store| {
-                    let meta = store.save_plan(&id, &name, &text, known)?;
-                    store.set_current_plan_id(Some(&id))?;
-                    Ok::<_, StorageError>(meta)
-                })
-            })
-            .flatten();
-        let saved = matches!(result, Some(Ok(_)));
-        super::panic_report::keep_last_copy(file_name, text, saved);
+        let result = self.with_store(|store| {
+            let meta = store.save_plan(&id, &name, &text, known)?;
+            store.set_current_plan_id(Some(&id))?;
+            Ok::<_, StorageError>(meta)
+        });
+        super::panic_report::keep_last_copy(file_name, text, matches!(result, Some(Ok(_))));
         match result {
             None => {}
             Some(Ok(meta)) => {
-                self.revision.set_value(meta.revision);
-                self.save_state.set(SaveState::Saved);
+                let revision = meta.revision;
                 // The list is newest first: the plan just saved moves to the top, without
                 // reading storage again at every save.
                 self.plans.update(|plans| {
                     plans.retain(|listed| listed.id != meta.id);
                     plans.insert(0, meta);
                 });
+                self.feed(SaveEvent::Written { revision });
             }
-            Some(Err(StorageError::NewerRevision { .. })) => {
-                self.save_state.set(SaveState::Conflict { deleted: false })
-            }
-            Some(Err(error)) => self.save_state.set(SaveState::Failed(describe_save_error(&error))),
+            Some(Err(error)) => self.feed(SaveEvent::WriteFailed(write_failure(error))),
         }
     }
 
@@ -541,67 +568,53 @@ impl PlanContext {
         if let Some(id) = LocalStore::plan_id_of_meta_key(&key) {
             self.refresh_plan_list();
             if open.as_deref() == Some(id) && !removed {
-                self.take_version_saved_elsewhere(id);
+                if let Some(revision) = self.with_store(|store| store.stored_revision(id)) {
+                    self.feed(SaveEvent::OtherTabSaved { revision });
+                }
             }
         } else if let Some(id) = LocalStore::plan_id_of_plan_key(&key) {
-            if open.as_deref() == Some(id)
-                && removed
-                && !matches!(self.save_state.get_untracked(), SaveState::InMemory(_))
-            {
-                self.cancel_pending_save();
-                self.save_state.set(SaveState::Conflict { deleted: true });
+            if open.as_deref() == Some(id) && removed {
+                self.feed(SaveEvent::OtherTabDeleted);
             }
         }
     }
 
-    fn take_version_saved_elsewhere(&self, id: &str) {
-        let Some(stored) = self.with_store(|store| store.stored_revision(id)) else { return };
-        if stored <= self.revision.get_value() {
-            return;
-        }
-        if self.has_unsaved_changes() {
-            self.cancel_pending_save();
-            self.save_state.set(SaveState::Conflict { deleted: false });
-            return;
-        }
-        let text = self.with_store(|store| store.load_plan_text(id).ok().flatten()).flatten();
+    /// Shows the version of the open plan another tab saved (at `revision`), in place of
+    /// this tab's, which has no edits of its own.
+    fn reload(&self, revision: u64) {
+        let Some(id) = self.plan_id.get_untracked() else { return };
+        let text = self.with_store(|store| store.load_plan_text(&id).ok().flatten()).flatten();
         match text.map(|text| file::parse(&text)) {
             Some(Ok(plan)) => {
                 self.plan.set(plan);
-                self.revision.set_value(stored);
                 self.unstamped.set_value(false);
                 // Undo steps of this tab could silently revert the other tab's work.
                 self.history.set_value(History::default());
                 self.history_sizes.set((0, 0));
                 self.import_question.set(None);
                 super::panic_report::forget_last_copy();
-                self.notice
-                    .set(Some(Notice::info("This plan was changed in another tab; this tab now shows that version.")));
+                self.feed(SaveEvent::Reloaded { revision });
             }
-            // Unreadable or gone: keep this tab's version and let the user choose.
-            _ => self.save_state.set(SaveState::Conflict { deleted: false }),
-        }
-    }
-
-    fn cancel_pending_save(&self) {
-        if let Some(timer) = self.save_timer.try_update_value(Option::take).flatten() {
-            timer.clear();
+            _ => self.feed(SaveEvent::ReloadFailed),
         }
     }
 
     /// Resolves a conflict by taking the version in storage (this tab's edits go).
     pub fn load_stored_version(&self) {
-        let Some(id) = self.plan_id.get_untracked() else { return };
-        self.save_state.set(SaveState::Saved);
-        self.open_stored(&id);
+        if self.plan_id.get_untracked().is_some() {
+            self.feed(SaveEvent::TakeTheirs);
+        }
     }
 
     /// Resolves a conflict by keeping this tab's version as a new plan beside the other.
     pub fn keep_as_copy(&self) {
+        self.feed(SaveEvent::KeepMine);
+    }
+
+    fn save_as_copy(&self) {
         self.stamp_if_edited();
         let mut plan = self.plan.get_untracked();
         plan.name = format!("{} (copy from another tab)", plan.name);
-        self.save_state.set(SaveState::Saved);
         self.open_new(plan);
         self.notice.set(Some(Notice::info(format!(
             "Kept this tab's version as a new plan: \"{}\".",
@@ -616,31 +629,25 @@ impl PlanContext {
             return true;
         }
         self.flush();
-        match self.save_state.get_untracked() {
-            SaveState::Failed(_) | SaveState::Conflict { .. } => {
-                self.refuse(
-                    "the open plan has changes that are not saved: export it, or choose in the banner above what to do with them",
-                );
-                false
-            }
-            _ => true,
+        if self.protocol.with_value(SaveProtocol::may_leave) {
+            return true;
         }
+        self.refuse(
+            "the open plan has changes that are not saved: export it, or choose in the banner above what to do with them",
+        );
+        false
     }
 
     /// Closes the open plan, dropping edits that could not be saved (the user asked to).
     pub fn close_without_saving(&self) {
-        self.cancel_pending_save();
-        if !matches!(self.save_state.get_untracked(), SaveState::InMemory(_)) {
-            self.save_state.set(SaveState::Saved);
-        }
+        self.feed(SaveEvent::Discard);
         self.close();
     }
 
     /// Flushes a pending save (the tab is being hidden or closed).
     pub fn flush(&self) {
-        if self.has_unsaved_changes() {
-            self.save_now();
-        }
+        self.note_panic();
+        self.feed(SaveEvent::Flush);
     }
 
     /// Opens a plan as a new stored plan (new, example, imported, duplicated).
@@ -652,11 +659,9 @@ impl PlanContext {
         let id = storage::new_plan_id();
         self.plan.set(plan);
         self.plan_id.set(Some(id));
-        self.revision.set_value(0);
         self.clear_history();
-        if !matches!(self.save_state.get_untracked(), SaveState::InMemory(_)) {
-            self.save_now();
-        }
+        self.note_panic();
+        self.feed(SaveEvent::OpenedNew);
         true
     }
 
@@ -671,10 +676,8 @@ impl PlanContext {
                 Ok(plan) => {
                     self.plan.set(plan);
                     self.plan_id.set(Some(id.to_string()));
-                    self.revision.set_value(self.with_store(|store| store.stored_revision(id)).unwrap_or(0));
-                    if !matches!(self.save_state.get_untracked(), SaveState::InMemory(_)) {
-                        self.save_state.set(SaveState::Saved);
-                    }
+                    let revision = self.with_store(|store| store.stored_revision(id)).unwrap_or(0);
+                    self.feed(SaveEvent::OpenedStored { revision });
                     self.clear_history();
                     let _ = self.with_store(|store| store.set_current_plan_id(Some(id)));
                 }
@@ -708,6 +711,7 @@ impl PlanContext {
             return;
         }
         self.plan_id.set(None);
+        self.feed(SaveEvent::Closed);
         self.clear_history();
         let _ = self.with_store(|store| store.set_current_plan_id(None));
         self.refresh_plan_list();
@@ -715,15 +719,11 @@ impl PlanContext {
 
     pub fn delete_stored(&self, id: &str) {
         if self.plan_id.get_untracked().as_deref() == Some(id) {
-            if let Some(timer) = self.save_timer.try_update_value(Option::take).flatten() {
-                timer.clear();
-            }
+            self.feed(SaveEvent::Discard);
             self.plan_id.set(None);
+            self.feed(SaveEvent::Closed);
             self.clear_history();
             let _ = self.with_store(|store| store.set_current_plan_id(None));
-            if !matches!(self.save_state.get_untracked(), SaveState::InMemory(_)) {
-                self.save_state.set(SaveState::Saved);
-            }
         }
         self.with_store(|store| store.delete_plan(id));
         self.refresh_plan_list();
@@ -874,10 +874,12 @@ impl PlanContext {
     }
 }
 
-fn describe_save_error(error: &StorageError) -> String {
+/// The save protocol's reason for a write storage refused.
+fn write_failure(error: StorageError) -> WriteFailure {
     match error {
-        StorageError::QuotaExceeded => "Not saved: this browser's storage is full. Your plan is safe in this tab: export it, or delete other plans to make room.".into(),
-        other => format!("Not saved: {other}. Your plan is safe in this tab: export it to keep a copy."),
+        StorageError::NewerRevision { .. } => WriteFailure::NewerRevision,
+        StorageError::QuotaExceeded => WriteFailure::Full,
+        other => WriteFailure::Other(other.to_string()),
     }
 }
 

@@ -21,5 +21,6 @@ mod properties;
 mod raci;
 mod risks;
 mod round_trip;
+mod save_protocol;
 mod schedule;
 mod schedule_change;

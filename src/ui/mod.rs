@@ -38,7 +38,7 @@ use leptos::prelude::*;
 
 impl parts::TellNotLoaded for PlanContext {
     fn tell_not_loaded(self, message: String) {
-        self.notice.set(Some(Notice::error(message, Vec::new())));
+        self.session.notice.set(Some(Notice::error(message, Vec::new())));
     }
 }
 
@@ -65,7 +65,7 @@ pub fn App() -> impl IntoView {
                 // The start screen is in the first download, the first view of a first
                 // visit; every view of a plan is a part fetched when first shown (parts.rs),
                 // the timeline first of all, as soon as a plan is open.
-                {move || match context.plan_id.get() {
+                {move || match context.document.plan_id.get() {
                     None if portfolio.is_open() => {
                         parts::show("the portfolio", || parts::styled("portfolio", Box::pin(portfolio::portfolio_page()))).into_any()
                     }
@@ -73,7 +73,7 @@ pub fn App() -> impl IntoView {
                     Some(_) if compare.is_open() => {
                         parts::show("the comparison", || parts::styled("compare", Box::pin(compare::compare_page()))).into_any()
                     }
-                    Some(_) => match context.page.get() {
+                    Some(_) => match context.view.page.get() {
                         Page::Plan => parts::show("the Plan page", || Box::pin(plan::plan_page())).into_any(),
                         Page::Timeline => parts::show("the timeline", || Box::pin(timeline::timeline_page())).into_any(),
                         Page::Raci => parts::show("the RACI matrix", || parts::styled("raci", Box::pin(raci::raci_page()))).into_any(),

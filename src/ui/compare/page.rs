@@ -128,7 +128,7 @@ pub fn provide_compare(context: PlanContext) -> CompareView {
     // "Compare…" must not close the view it opened. Another plan or view closes it, and
     // so does a click on the tab of the open view (the same values set again).
     Effect::watch(
-        move || (context.plan_id.get(), context.page.get()),
+        move || (context.document.plan_id.get(), context.view.page.get()),
         move |now, before, _| {
             if before == Some(now) || view.opened_on.with_value(|opened| opened != now) {
                 view.close();
@@ -152,7 +152,7 @@ impl CompareView {
     /// are saved first, so the plan compared is the plan as saved.
     pub(in crate::ui) fn show(&self, context: PlanContext) {
         context.flush();
-        self.opened_on.set_value((context.plan_id.get_untracked(), context.page.get_untracked()));
+        self.opened_on.set_value((context.document.plan_id.get_untracked(), context.view.page.get_untracked()));
         self.open.set(true);
     }
 
@@ -185,7 +185,7 @@ impl CompareState {
     /// Compares the open plan with `theirs` (again), against the common version when
     /// one fits, choosing nothing.
     fn compare(&self, context: PlanContext, theirs: Theirs) {
-        let (diff, status) = context.plan.with_untracked(|ours| {
+        let (diff, status) = context.document.plan.with_untracked(|ours| {
             let (base, status) = self.common_version(context, ours, &theirs.plan);
             (diff::diff3(base.as_ref(), ours, &theirs.plan), status)
         });
@@ -228,7 +228,7 @@ impl CompareState {
 
 /// The open plan's kept common version, read as every plan is (`file::parse`).
 fn read_kept_common_version(context: PlanContext) -> Result<Option<Plan>, String> {
-    let Some(id) = context.plan_id.get_untracked() else { return Ok(None) };
+    let Some(id) = context.document.plan_id.get_untracked() else { return Ok(None) };
     let text = context.with_store(|store| store.load_common_version(&id)).unwrap_or(Ok(None));
     let text = text.map_err(|error| error.to_string())?;
     text.map(|text| file::parse(&text).map_err(|error| error.to_string())).transpose()
@@ -257,13 +257,14 @@ fn compare_with_file(context: PlanContext, state: CompareState, file: web_sys::F
     leptos::task::spawn_local(async move {
         match plan_reader::read_plan_file(context, &file).await {
             Ok(plan) => {
-                context.notice.set(None);
+                context.session.notice.set(None);
                 state.compare(context, Theirs { source: name, plan });
             }
             Err(ReadFailure::Refused(problems)) => context
+                .session
                 .notice
                 .set(Some(Notice::error(format!("{name} was not compared. Nothing was changed."), problems))),
-            Err(ReadFailure::Unreadable(error)) => context.notice.set(Some(Notice::error(
+            Err(ReadFailure::Unreadable(error)) => context.session.notice.set(Some(Notice::error(
                 format!("{name} was not compared: {error}. Nothing was changed."),
                 Vec::new(),
             ))),
@@ -280,7 +281,7 @@ fn compare_against_file(context: PlanContext, state: CompareState, file: web_sys
         let refused = |why: String, problems| state.common_refusal.set(Some((why, problems)));
         match plan_reader::read_plan_file(context, &file).await {
             Ok(plan) => {
-                context.notice.set(None);
+                context.session.notice.set(None);
                 let text = file::to_json_compact(&plan);
                 state.use_common(context, CommonChoice::File { name, plan: Box::new(plan) });
                 if matches!(state.common_status.get_untracked(), CommonStatus::Used { .. }) {
@@ -300,10 +301,10 @@ fn compare_against_file(context: PlanContext, state: CompareState, file: web_sys
 fn compare_with_stored(context: PlanContext, state: CompareState, id: &str, name: &str) {
     match context.read_stored_plan(id) {
         Ok(plan) => {
-            context.notice.set(None);
+            context.session.notice.set(None);
             state.compare(context, Theirs { source: format!("the stored plan \"{name}\""), plan });
         }
-        Err(problems) => context.notice.set(Some(Notice::error(
+        Err(problems) => context.session.notice.set(Some(Notice::error(
             format!("The stored plan \"{name}\" could not be read to compare. Nothing was changed."),
             problems,
         ))),
@@ -352,7 +353,7 @@ pub fn ComparePage() -> impl IntoView {
 fn ChooseTheirs() -> impl IntoView {
     let context = use_plan();
     let state = use_compare();
-    let ours = move || context.plan.with(|plan| plan.name.clone());
+    let ours = move || context.document.plan.with(|plan| plan.name.clone());
     view! {
         <section class="card compare__choose">
             <h3 class="card__title">{move || format!("Compare \u{201c}{}\u{201d} with…", ours())}</h3>
@@ -383,8 +384,9 @@ fn StoredPlans() -> impl IntoView {
     let context = use_plan();
     let state = use_compare();
     let others = move || {
-        let open = context.plan_id.get();
+        let open = context.document.plan_id.get();
         context
+            .session
             .plans
             .with(|plans| plans.iter().filter(|meta| Some(&meta.id) != open.as_ref()).cloned().collect::<Vec<_>>())
     };
@@ -609,7 +611,7 @@ fn Comparison() -> impl IntoView {
     let source = source.unwrap_or_default();
     let preview = Memo::new(move |_| {
         let selection = state.selection.get();
-        context.plan.with(|ours| {
+        context.document.plan.with(|ours| {
             state.diff.with(|diff| match diff {
                 None => Preview::Nothing,
                 Some(diff) if !diff.is_for(ours) => Preview::Stale,
@@ -845,7 +847,7 @@ fn ChangeLists(
 ) -> impl IntoView {
     let context = use_plan();
     let state = use_compare();
-    let ours = context.plan.get_untracked();
+    let ours = context.document.plan.get_untracked();
     let total = diff.entries.len();
     let select_all_title = if diff.base.is_some() {
         "Take every change only they made: yours stay, and each conflict waits for your choice"
@@ -882,12 +884,12 @@ fn ChangeLists(
 /// Gives theirs' colliding task a free id and compares again, so it shows as added.
 fn renumber(context: PlanContext, state: CompareState, id: &TaskId) {
     let Some(mut theirs) = state.theirs.get_untracked() else { return };
-    let free = context.plan.with_untracked(|ours| diff::free_task_id(ours, &theirs.plan));
+    let free = context.document.plan.with_untracked(|ours| diff::free_task_id(ours, &theirs.plan));
     match diff::renumber_task(&theirs.plan, id, free.clone()) {
         Ok(plan) => {
             theirs.plan = plan;
             state.compare(context, theirs);
-            context.notice.set(Some(Notice::info(format!(
+            context.session.notice.set(Some(Notice::info(format!(
                 "Their {id} is {free} in this comparison, so it shows as an added task. Nothing was changed yet: choose the changes again."
             ))));
         }
@@ -1323,7 +1325,7 @@ fn PreviewPanel(
 /// otherwise compares again and says so.
 fn take_chosen(context: PlanContext, state: CompareState, source: &str) {
     let selection = state.selection.get_untracked();
-    let merged = context.plan.with_untracked(|ours| {
+    let merged = context.document.plan.with_untracked(|ours| {
         state.diff.with_untracked(|diff| {
             diff.as_ref()
                 .filter(|diff| selection.undecided_conflicts(diff).next().is_none())
@@ -1332,12 +1334,12 @@ fn take_chosen(context: PlanContext, state: CompareState, source: &str) {
     });
     let Some(merged) = merged else { return };
     let Some(merge) = merged else {
-        let stale = context.plan.with_untracked(|ours| {
+        let stale = context.document.plan.with_untracked(|ours| {
             state.diff.with_untracked(|diff| diff.as_ref().is_some_and(|diff| !diff.is_for(ours)))
         });
         if stale {
             state.compare_again(context);
-            context.notice.set(Some(Notice::error(
+            context.session.notice.set(Some(Notice::error(
                 "This plan changed since the comparison, so nothing was taken. It has been compared again: choose the changes again.",
                 Vec::new(),
             )));
@@ -1346,7 +1348,7 @@ fn take_chosen(context: PlanContext, state: CompareState, source: &str) {
     };
     // A refusal is shown by `dispatch`, and the choice stays on screen.
     if context.dispatch(merge.command).is_ok() {
-        context.notice.set(Some(Notice::info(format!(
+        context.session.notice.set(Some(Notice::info(format!(
             "Took {} from {source}. Undo (Ctrl+Z) takes them back.",
             changes(selection.len())
         ))));

@@ -23,16 +23,18 @@ pub enum Export {
 
 /// Writes the export and offers it as a download, named after the plan.
 pub fn export(context: PlanContext, kind: Export) {
-    let stem =
-        context.plan.with_untracked(|plan| crate::file::file_name(plan).trim_end_matches(".plan.json").to_string());
+    let stem = context
+        .document
+        .plan
+        .with_untracked(|plan| crate::file::file_name(plan).trim_end_matches(".plan.json").to_string());
     match kind {
         Export::MsProject => {
-            let text = context.plan.with_untracked(mspdi::write);
+            let text = context.document.plan.with_untracked(mspdi::write);
             offer_download(context, &format!("{stem}.xml"), &text, "application/xml");
         }
         Export::Excel => {
-            let written = context.plan.with_untracked(|plan| {
-                context.schedule.with_untracked(|schedule| match schedule {
+            let written = context.document.plan.with_untracked(|plan| {
+                context.derived.schedule.with_untracked(|schedule| match schedule {
                     Ok(schedule) => Ok(xlsx::workbook(plan, schedule, storage::today())),
                     Err(error) => Err(format!("the plan cannot be scheduled: {error}")),
                 })

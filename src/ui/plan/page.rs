@@ -13,7 +13,7 @@ use crate::ui::widgets::{focus_when_drawn, parse_optional_date, CommitInput, Com
 pub fn PlanPage() -> impl IntoView {
     let context = use_plan();
     let set_info = move |change: &dyn Fn(&mut (String, String, chrono::NaiveDate))| -> bool {
-        let plan = context.plan.get_untracked();
+        let plan = context.document.plan.get_untracked();
         let mut info = (plan.name, plan.description, plan.start);
         change(&mut info);
         context.dispatch(Command::SetPlanInfo { name: info.0, description: info.1, start: info.2 }).is_ok()
@@ -27,7 +27,7 @@ pub fn PlanPage() -> impl IntoView {
                         <span class="field__label">"Name"</span>
                         <CommitInput
                             label="Plan name"
-                            value=Signal::derive(move || context.plan.with(|plan| plan.name.clone()))
+                            value=Signal::derive(move || context.document.plan.with(|plan| plan.name.clone()))
                             on_commit=Callback::new(move |name: String| set_info(&|info| info.0 = name.clone()))
                         />
                     </label>
@@ -36,7 +36,7 @@ pub fn PlanPage() -> impl IntoView {
                         <CommitInput
                             label="Plan start"
                             kind="date"
-                            value=Signal::derive(move || context.plan.with(|plan| format_iso_date(plan.start)))
+                            value=Signal::derive(move || context.document.plan.with(|plan| format_iso_date(plan.start)))
                             on_commit=Callback::new(move |text: String| match parse_iso_date(&text) {
                                 Ok(date) => set_info(&|info| info.2 = date),
                                 Err(message) => { context.refuse(message); false }
@@ -48,7 +48,7 @@ pub fn PlanPage() -> impl IntoView {
                         <CommitTextArea
                             label="Objectives"
                             rows=5
-                            value=Signal::derive(move || context.plan.with(|plan| plan.description.clone()))
+                            value=Signal::derive(move || context.document.plan.with(|plan| plan.description.clone()))
                             on_commit=Callback::new(move |text: String| set_info(&|info| info.1 = text.clone()))
                         />
                     </label>
@@ -71,7 +71,7 @@ fn CalendarCard() -> impl IntoView {
             Ok(None) => return context.refuse("pick the holiday's date"),
             Err(message) => return context.refuse(message),
         };
-        let mut calendar = context.plan.with_untracked(|plan| plan.calendar.clone());
+        let mut calendar = context.document.plan.with_untracked(|plan| plan.calendar.clone());
         calendar.holidays.push(Holiday { date, name: new_holiday_name.get_untracked() });
         crate::model::sorting::sort_by_key(&mut calendar.holidays, |holiday| holiday.date);
         if context.dispatch(Command::SetCalendar(calendar)).is_ok() {
@@ -86,12 +86,12 @@ fn CalendarCard() -> impl IntoView {
                 <legend class="field__label">"Working days"</legend>
                 {WEEKDAY_NAMES.iter().map(|(short, day)| {
                     let day = *day;
-                    let checked = move || context.plan.with(|plan| plan.calendar.working_weekdays.contains(&day));
+                    let checked = move || context.document.plan.with(|plan| plan.calendar.working_weekdays.contains(&day));
                     view! {
                         <label class="weekdays__day">
                             <input type="checkbox" prop:checked=checked on:change=move |event| {
                                 let on = event_target_checked(&event);
-                                let mut calendar = context.plan.with_untracked(|plan| plan.calendar.clone());
+                                let mut calendar = context.document.plan.with_untracked(|plan| plan.calendar.clone());
                                 calendar.working_weekdays.retain(|existing| *existing != day);
                                 if on {
                                     calendar.working_weekdays.push(day);
@@ -111,7 +111,7 @@ fn CalendarCard() -> impl IntoView {
                 <caption class="field__label">"Holidays"</caption>
                 <thead><tr><th scope="col">"Date"</th><th scope="col">"Name"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
                 <tbody>
-                    <For each=move || context.plan.with(|plan| plan.calendar.holidays.clone()) key=|holiday| holiday.clone() let:holiday>
+                    <For each=move || context.document.plan.with(|plan| plan.calendar.holidays.clone()) key=|holiday| holiday.clone() let:holiday>
                         {
                             let date = holiday.date;
                             view! {
@@ -119,7 +119,7 @@ fn CalendarCard() -> impl IntoView {
                                     <td>{format_iso_date(holiday.date)}</td>
                                     <td>{holiday.name.clone()}</td>
                                     <td><button type="button" class="button button--quiet" aria-label=format!("Remove holiday {}", format_iso_date(date)) on:click=move |_| {
-                                        let mut calendar = context.plan.with_untracked(|plan| plan.calendar.clone());
+                                        let mut calendar = context.document.plan.with_untracked(|plan| plan.calendar.clone());
                                         calendar.holidays.retain(|holiday| holiday.date != date);
                                         let _ = context.dispatch(Command::SetCalendar(calendar));
                                     }>"Remove"</button></td>
@@ -149,7 +149,7 @@ pub fn PeopleCard() -> impl IntoView {
     // What the last removal did, kept in view below the table until the next one.
     let removed = RwSignal::new(None::<String>);
     let add_person = move |_| {
-        let id = context.plan.with_untracked(|plan| plan.next_person_id());
+        let id = context.document.plan.with_untracked(|plan| plan.next_person_id());
         let person = Person {
             id: id.clone(),
             name: "New person".into(),
@@ -179,7 +179,7 @@ pub fn PeopleCard() -> impl IntoView {
             <table class="table people" data-testid="people">
                 <thead><tr><th scope="col">"Id"</th><th scope="col">"Name"</th><th scope="col">"Role"</th><th scope="col">"Team"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr></thead>
                 <tbody>
-                    <For each=move || context.plan.with(|plan| plan.people.iter().map(|person| person.id.clone()).collect::<Vec<_>>()) key=|id| id.clone() let:id>
+                    <For each=move || context.document.plan.with(|plan| plan.people.iter().map(|person| person.id.clone()).collect::<Vec<_>>()) key=|id| id.clone() let:id>
                         <PersonRow id=id confirming=confirming on_close=Callback::new(move |(id, outcome)| close(id, outcome))/>
                     </For>
                 </tbody>
@@ -204,11 +204,13 @@ fn PersonRow(
     let id = StoredValue::new(id);
     let field = move |read: fn(&Person) -> String| {
         Signal::derive(move || {
-            context.plan.with(|plan| plan.person(id.get_value().as_str()).map(read).unwrap_or_default())
+            context.document.plan.with(|plan| plan.person(id.get_value().as_str()).map(read).unwrap_or_default())
         })
     };
     let update = move |change: &dyn Fn(&mut Person)| -> bool {
-        let Some(mut person) = context.plan.with_untracked(|plan| plan.person(id.get_value().as_str()).cloned()) else {
+        let Some(mut person) =
+            context.document.plan.with_untracked(|plan| plan.person(id.get_value().as_str()).cloned())
+        else {
             return false;
         };
         change(&mut person);
@@ -253,15 +255,16 @@ fn RemovalConfirmation(
     let context = use_plan();
     let person = StoredValue::new(person);
     let successor = RwSignal::new(None::<PersonId>);
-    let removal = Memo::new(move |_| context.plan.with(|plan| PersonRemoval::of(plan, &person.get_value())));
+    let removal = Memo::new(move |_| context.document.plan.with(|plan| PersonRemoval::of(plan, &person.get_value())));
     let successor_name = move || {
         let id = successor.get()?;
-        context.plan.with(|plan| plan.person(id.as_str()).map(|person| person.name.clone()))
+        context.document.plan.with(|plan| plan.person(id.as_str()).map(|person| person.name.clone()))
     };
     let remove = move || {
         let Some(removal) = removal.get_untracked() else { return };
         let chosen = successor.get_untracked();
         let command = context
+            .document
             .plan
             .with_untracked(|plan| removal_command(plan, &removal.person, chosen.as_ref(), storage::today()));
         let command = match command {
@@ -314,7 +317,7 @@ fn RemovalLists(
     let context = use_plan();
     let successor_name = move || {
         let id = successor.get()?;
-        context.plan.with(|plan| plan.person(id.as_str()).map(|person| (id.clone(), person.name.clone())))
+        context.document.plan.with(|plan| plan.person(id.as_str()).map(|person| (id.clone(), person.name.clone())))
     };
     let roles = removal.roles.clone();
     let risks = removal.risks.clone();
@@ -326,7 +329,7 @@ fn RemovalLists(
                     let (task, role) = (held.task.clone(), held.role);
                     let fate = move || match successor_name() {
                         Some((id, name)) => {
-                            let role = context.plan.with(|plan| handed_role(plan, &task, &id, role));
+                            let role = context.document.plan.with(|plan| handed_role(plan, &task, &id, role));
                             format!(": {name} becomes {}", role.label())
                         }
                         None => ": removed".to_string(),
@@ -361,7 +364,7 @@ fn SuccessorChoice(
     successor: RwSignal<Option<PersonId>>,
 ) -> impl IntoView {
     let context = use_plan();
-    let others: Vec<(PersonId, String)> = context.plan.with_untracked(|plan| {
+    let others: Vec<(PersonId, String)> = context.document.plan.with_untracked(|plan| {
         plan.people
             .iter()
             .filter(|other| other.id != removal.person)

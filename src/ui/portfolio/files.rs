@@ -34,10 +34,11 @@ pub fn PlanFiles(
             }
             // The reader's "Reading … (n MB)…" of a big file is done with.
             if context
+                .session
                 .notice
                 .with_untracked(|shown| shown.as_ref().is_some_and(|shown| shown.text.starts_with("Reading ")))
             {
-                context.notice.set(None);
+                context.session.notice.set(None);
             }
         });
     };

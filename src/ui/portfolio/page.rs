@@ -45,7 +45,7 @@ pub fn PortfolioPage() -> impl IntoView {
     let notice = RwSignal::new(kept_problem);
     let stored = RwSignal::new(StoredPlans::default());
     let opened: OpenedFiles = RwSignal::new(Vec::new());
-    Effect::new(move |_| stored.set(read_stored_plans(context, &context.plans.get())));
+    Effect::new(move |_| stored.set(read_stored_plans(context, &context.session.plans.get())));
     let computed = RwSignal::new(None::<Computed>);
     // Each change computes anew; a computation overtaken by a newer one is dropped.
     let generation = StoredValue::new(0_u64);
@@ -328,10 +328,10 @@ pub(super) fn open_member(
 ) {
     let Some(id) = computed.stored_ids.get(member.0) else { return };
     context.open_stored(id);
-    if context.plan_id.get_untracked().as_deref() == Some(id.as_str()) {
+    if context.document.plan_id.get_untracked().as_deref() == Some(id.as_str()) {
         view.set_open(false);
-        context.page.set(Page::Timeline);
-        context.selected_task.set(task);
+        context.view.page.set(Page::Timeline);
+        context.view.selected_task.set(task);
     }
 }
 

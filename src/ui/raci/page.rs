@@ -150,7 +150,7 @@ impl Matrix {
 
     /// The task and person under a cell position.
     fn cell_ids(self, (row, column): (usize, usize)) -> Option<(TaskId, PersonId, bool)> {
-        self.context.plan.with_untracked(|plan| {
+        self.context.document.plan.with_untracked(|plan| {
             self.derived.with_untracked(|derived| {
                 let index = derived.shown.get(row)?.index;
                 let person = *derived.columns.get(column)?;
@@ -205,7 +205,7 @@ impl Matrix {
 
     fn current_role(self, (row, column): (usize, usize)) -> Option<RaciRole> {
         let (task, person, _) = self.cell_ids((row, column))?;
-        self.context.plan.with_untracked(|plan| {
+        self.context.document.plan.with_untracked(|plan| {
             plan.raci.iter().find(|cell| cell.task == task && cell.person == person).map(|cell| cell.role)
         })
     }
@@ -224,6 +224,7 @@ impl Matrix {
                 } else {
                     let name = self
                         .context
+                        .document
                         .plan
                         .with_untracked(|plan| plan.person(person.as_str()).map(|person| person.name.clone()));
                     format!("Role of {task} for {}", name.unwrap_or_default())
@@ -326,7 +327,7 @@ impl Matrix {
         let Matrix { context, derived, focus, filter, .. } = self;
         let wanted = task.clone();
         let find = move || {
-            context.plan.with_untracked(|plan| {
+            context.document.plan.with_untracked(|plan| {
                 derived.with_untracked(|derived| {
                     let row = match &wanted {
                         Some(id) => derived.shown.iter().position(|row| plan.tasks[row.index].id == *id)?,
@@ -345,7 +346,7 @@ impl Matrix {
         }
         if let (None, Some(id)) = (find(), &task) {
             // Inside a collapsed summary: open its summaries.
-            let ancestors = context.plan.with_untracked(|plan| {
+            let ancestors = context.document.plan.with_untracked(|plan| {
                 let mut ancestors = Vec::new();
                 let mut current = plan.task(id.as_str()).and_then(|task| task.parent.clone());
                 while let Some(parent) = current {
@@ -354,7 +355,7 @@ impl Matrix {
                 }
                 ancestors
             });
-            context.collapsed.update(|collapsed| {
+            context.view.collapsed.update(|collapsed| {
                 for ancestor in &ancestors {
                     collapsed.remove(ancestor);
                 }
@@ -362,7 +363,7 @@ impl Matrix {
         }
         match find() {
             Some(cell) => self.move_focus(cell, false),
-            None => context.notice.set(Some(Notice::info(
+            None => context.session.notice.set(Some(Notice::info(
                 "That task is inside a collapsed summary: expand it on the timeline to see its row.",
             ))),
         }
@@ -372,10 +373,12 @@ impl Matrix {
 /// What the matrix shows for a filter: the checks' report, the roles, the columns by
 /// team, and the rows the filter keeps.
 fn derive(context: PlanContext, filter: &RowFilter) -> Derived {
-    context.plan.with(|plan| {
-        context.schedule.with(|schedule| {
+    context.document.plan.with(|plan| {
+        context.derived.schedule.with(|schedule| {
             let (report, scheduled) = match schedule {
-                Ok(schedule) => (context.resource_load.with(|load| check_with_load(plan, schedule, load)), true),
+                Ok(schedule) => {
+                    (context.derived.resource_load.with(|load| check_with_load(plan, schedule, load)), true)
+                }
                 Err(_) => (RaciReport::default(), false),
             };
             let groups = team_columns(plan);
@@ -384,7 +387,7 @@ fn derive(context: PlanContext, filter: &RowFilter) -> Derived {
             let with_problems: std::collections::HashSet<&TaskId> =
                 report.problems.iter().flat_map(problem_tasks).collect();
             let stream_of = top_level_ancestors(plan);
-            let shown = context.outline.with(|rows| {
+            let shown = context.derived.outline.with(|rows| {
                 rows.iter()
                     .filter(|row| {
                         let index = row.index;
@@ -406,7 +409,7 @@ fn derive(context: PlanContext, filter: &RowFilter) -> Derived {
 
 /// The rows of the window to draw, with their problems and cells.
 fn matrix_rows(context: PlanContext, derived: &Derived, window: RowWindow) -> Vec<MatrixRow> {
-    context.plan.with(|plan| {
+    context.document.plan.with(|plan| {
         let matrix = &derived.matrix;
         (window.first..window.end.min(derived.shown.len()))
             .map(|position| {
@@ -437,7 +440,7 @@ fn matrix_rows(context: PlanContext, derived: &Derived, window: RowWindow) -> Ve
                     depth: shown.depth,
                     name: task.name.clone(),
                     summary: matrix.is_summary(index),
-                    collapsed: context.collapsed.with(|collapsed| collapsed.contains(&task.id)),
+                    collapsed: context.view.collapsed.with(|collapsed| collapsed.contains(&task.id)),
                     milestone: task.kind == TaskKind::Milestone,
                     severity: problems.iter().map(|problem| problem.severity).min(),
                     problems: problems.iter().map(|problem| problem.message.as_str()).collect::<Vec<_>>().join("\n"),
@@ -487,7 +490,7 @@ pub fn RaciPage() -> impl IntoView {
 fn RaciToolbar(matrix: Matrix, show_problems: RwSignal<bool>) -> impl IntoView {
     let Matrix { context, filter, derived, .. } = matrix;
     let workstreams = move || {
-        context.plan.with(|plan| {
+        context.document.plan.with(|plan| {
             plan.tasks
                 .iter()
                 .filter(|task| {
@@ -498,13 +501,13 @@ fn RaciToolbar(matrix: Matrix, show_problems: RwSignal<bool>) -> impl IntoView {
         })
     };
     let settings_field = move |read: fn(&crate::model::PlanSettings) -> u32| {
-        Signal::derive(move || context.plan.with(|plan| read(&plan.settings).to_string()))
+        Signal::derive(move || context.document.plan.with(|plan| read(&plan.settings).to_string()))
     };
     let set_setting = move |text: String, name: &str, write: fn(&mut crate::model::PlanSettings, u32)| -> bool {
         let range = crate::model::PlanSettings::RANGE;
         match parse_number::<u32>(&text, name, *range.start(), *range.end()) {
             Ok(value) => {
-                let mut settings = context.plan.with_untracked(|plan| plan.settings);
+                let mut settings = context.document.plan.with_untracked(|plan| plan.settings);
                 write(&mut settings, value);
                 context.dispatch(Command::SetSettings(settings)).is_ok()
             }
@@ -563,7 +566,7 @@ fn RaciToolbar(matrix: Matrix, show_problems: RwSignal<bool>) -> impl IntoView {
 
 /// Offers the matrix as a CSV or Markdown file.
 fn export_matrix(context: PlanContext, markdown: bool) {
-    let (text, name) = context.plan.with_untracked(|plan| {
+    let (text, name) = context.document.plan.with_untracked(|plan| {
         let stem = crate::file::file_name(plan).trim_end_matches(".plan.json").to_string();
         if markdown {
             (crate::file::raci_markdown(plan), format!("{stem}.raci.md"))
@@ -621,7 +624,7 @@ fn MatrixTable(matrix: Matrix) -> impl IntoView {
         derived.with(|derived| matrix_rows(context, derived, window))
     });
     let column_names = Memo::new(move |_| {
-        context.plan.with(|plan| {
+        context.document.plan.with(|plan| {
             derived.with(|derived| {
                 derived.columns.iter().map(|&person| plan.people[person].name.clone()).collect::<Vec<_>>()
             })
@@ -668,7 +671,7 @@ fn MatrixHead(matrix: Matrix) -> impl IntoView {
                 }).collect_view())}
             </tr>
             <tr>
-                {move || context.plan.with(|plan| derived.with(|derived| derived.columns.iter().map(|&person| {
+                {move || context.document.plan.with(|plan| derived.with(|derived| derived.columns.iter().map(|&person| {
                     let person = &plan.people[person];
                     view! {
                         <th scope="col" class="raci__person" title=person_heading(person)>
@@ -692,7 +695,7 @@ fn MatrixFoot(matrix: Matrix) -> impl IntoView {
             <tr>
                 <td class="raci__sticky raci__wbs"></td>
                 <th scope="row" class="raci__sticky raci__task" title="Counts of each role, and the most tasks Responsible for on one day">"Per person"</th>
-                {move || context.plan.with(|plan| derived.with(|derived| derived.columns.iter().map(|&person| {
+                {move || context.document.plan.with(|plan| derived.with(|derived| derived.columns.iter().map(|&person| {
                     let id = &plan.people[person].id;
                     let summary = derived.report.people.iter().find(|summary| summary.person == *id).cloned();
                     view! {

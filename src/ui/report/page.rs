@@ -16,9 +16,9 @@ use crate::ui::widgets::text_table;
 /// The report as of today against the baseline the timeline compares with, as
 /// blocks, or why there is none.
 fn report_blocks(context: PlanContext) -> Result<(RagStatus, Vec<Block>), String> {
-    let baseline = context.baseline.get();
-    context.plan.with(|plan| {
-        context.schedule.with(|schedule| match schedule {
+    let baseline = context.derived.baseline.get();
+    context.document.plan.with(|plan| {
+        context.derived.schedule.with(|schedule| match schedule {
             Ok(schedule) => {
                 let report = status_report_against(plan, schedule, baseline.as_ref(), storage::today());
                 Ok((report.status, status_document(&report)))
@@ -34,7 +34,10 @@ pub fn ReportPage() -> impl IntoView {
     let report = Memo::new(move |_| report_blocks(context));
     let markdown = move || report.with_untracked(|report| report.as_ref().ok().map(|(_, blocks)| to_markdown(blocks)));
     let file_stem = move || {
-        context.plan.with_untracked(|plan| crate::file::file_name(plan).trim_end_matches(".plan.json").to_string())
+        context
+            .document
+            .plan
+            .with_untracked(|plan| crate::file::file_name(plan).trim_end_matches(".plan.json").to_string())
     };
     let copy = move |_| {
         if let Some(text) = markdown() {

@@ -192,8 +192,8 @@ pub fn RiskHeatMap(
     today: NaiveDate,
 ) -> impl IntoView {
     let context = use_plan();
-    let counts = Memo::new(move |_| context.plan.with(HeatMap::of));
-    let last_baseline = Memo::new(move |_| context.plan.with(risk::last_baseline_date));
+    let counts = Memo::new(move |_| context.document.plan.with(HeatMap::of));
+    let last_baseline = Memo::new(move |_| context.document.plan.with(risk::last_baseline_date));
     let compare = RwSignal::new(if last_baseline.get_untracked().is_some() {
         CompareWith::LastBaseline
     } else {
@@ -205,7 +205,7 @@ pub fn RiskHeatMap(
         CompareWith::Nothing => None,
     });
     let moves = Memo::new(move |_| match since.get() {
-        Some(since) => context.plan.with(|plan| risk::moves_since(plan, since)),
+        Some(since) => context.document.plan.with(|plan| risk::moves_since(plan, since)),
         None => Vec::new(),
     });
     let grid = NodeRef::<leptos::html::Div>::new();
@@ -289,7 +289,7 @@ fn HeatLegend(since: Memo<Option<NaiveDate>>) -> impl IntoView {
 #[component]
 pub fn ExposureTrend(today: NaiveDate) -> impl IntoView {
     let context = use_plan();
-    let series = Memo::new(move |_| context.plan.with(|plan| risk::exposure_series(plan, today)));
+    let series = Memo::new(move |_| context.document.plan.with(|plan| risk::exposure_series(plan, today)));
     const WIDTH: f64 = 360.0;
     const HEIGHT: f64 = 110.0;
     let chart = move || {

@@ -15,7 +15,7 @@ use crate::ui::widgets::{format_optional_date, parse_optional_date, CommitInput,
 /// Applies an edit to a risk as the user's change: `EditRisk`, which records the day's
 /// probability, impact and status in its history. Returns whether it was accepted.
 pub fn edit_risk(context: PlanContext, id: &RiskId, today: NaiveDate, change: impl FnOnce(&mut Risk)) -> bool {
-    let Some(mut risk) = context.plan.with_untracked(|plan| plan.risk(id.as_str()).cloned()) else {
+    let Some(mut risk) = context.document.plan.with_untracked(|plan| plan.risk(id.as_str()).cloned()) else {
         context.refuse(format!("{id} no longer exists"));
         return false;
     };
@@ -58,7 +58,7 @@ impl Panel {
     }
 }
 
-/// The panel for the selected risk (`context.selected_risk`).
+/// The panel for the selected risk (`context.view.selected_risk`).
 #[component]
 pub fn RiskPanel(
     /// The risk it edits.
@@ -70,11 +70,11 @@ pub fn RiskPanel(
 ) -> impl IntoView {
     let context = use_plan();
     let id = StoredValue::new(id);
-    let stored = Memo::new(move |_| context.plan.with(|plan| plan.risk(id.get_value().as_str()).cloned()));
+    let stored = Memo::new(move |_| context.document.plan.with(|plan| plan.risk(id.get_value().as_str()).cloned()));
     let panel = Panel { context, id, stored, today, question };
     let critical_tasks = Memo::new(move |_| {
-        context.plan.with(|plan| {
-            context.schedule.with(|schedule| match (schedule, stored.get()) {
+        context.document.plan.with(|plan| {
+            context.derived.schedule.with(|schedule| match (schedule, stored.get()) {
                 (Ok(schedule), Some(risk)) => crate::analysis::risk::critical_linked_tasks(plan, schedule, &risk),
                 _ => Vec::new(),
             })
@@ -89,7 +89,7 @@ pub fn RiskPanel(
             if question.get_untracked() != PanelQuestion::None {
                 question.set(PanelQuestion::None);
             } else {
-                context.selected_risk.set(None);
+                context.view.selected_risk.set(None);
                 focus_row(&id.get_value());
             }
         }
@@ -150,7 +150,7 @@ fn PanelHead(panel: Panel, risk: Risk, critical_tasks: Memo<Vec<TaskId>>) -> imp
                 <span class="flag flag--overdue">"review overdue"</span>
             })}
             <span class="toolbar__spacer"></span>
-            <button type="button" class="icon-button" aria-label="Close the panel (Escape)" title="Close (Escape)" on:click=move |_| context.selected_risk.set(None)>"✕"</button>
+            <button type="button" class="icon-button" aria-label="Close the panel (Escape)" title="Close (Escape)" on:click=move |_| context.view.selected_risk.set(None)>"✕"</button>
         </header>
     }
 }
@@ -222,11 +222,12 @@ fn ChoiceFields(panel: Panel) -> impl IntoView {
     let id = panel.id();
     let people = move || {
         context
+            .document
             .plan
             .with(|plan| plan.people.iter().map(|person| (person.id.clone(), person.name.clone())).collect::<Vec<_>>())
     };
     let categories = move || {
-        context.plan.with(|plan| {
+        context.document.plan.with(|plan| {
             let mut names = plan.risk_categories.clone();
             if let Some(current) = stored.with(|risk| risk.as_ref().map(|risk| risk.category.clone())) {
                 if !names.contains(&current) {
@@ -302,7 +303,7 @@ fn ThreatenedTasks(panel: Panel, critical_tasks: Memo<Vec<TaskId>>) -> impl Into
     let Panel { context, stored, .. } = panel;
     let linked_rows = move || {
         let critical = critical_tasks.get();
-        context.plan.with(|plan| {
+        context.document.plan.with(|plan| {
             stored.with(|risk| {
                 risk.iter()
                     .flat_map(|risk| risk.linked_tasks.iter())
@@ -314,8 +315,8 @@ fn ThreatenedTasks(panel: Panel, critical_tasks: Memo<Vec<TaskId>>) -> impl Into
                         view! {
                             <li class="risk-panel__task">
                                 <button type="button" class="link-button" title="Show it on the timeline" on:click=move |_| {
-                                    context.selected_task.set(Some(task_id.clone()));
-                                    context.page.set(Page::Timeline);
+                                    context.view.selected_task.set(Some(task_id.clone()));
+                                    context.view.page.set(Page::Timeline);
                                 }>{format!("{shown} {name}")}</button>
                                 {is_critical.then(|| view! { <span class="flag flag--critical" title="On the critical path: a slip moves the plan's finish">"critical path"</span> })}
                             </li>
@@ -346,12 +347,12 @@ fn ThreatenedTasks(panel: Panel, critical_tasks: Memo<Vec<TaskId>>) -> impl Into
 fn PanelActions(panel: Panel) -> impl IntoView {
     let Panel { context, id, stored, today, question } = panel;
     let duplicate = move |_| {
-        let command = context.plan.with_untracked(|plan| risk::duplicate_risk(plan, &id.get_value(), today));
+        let command = context.document.plan.with_untracked(|plan| risk::duplicate_risk(plan, &id.get_value(), today));
         if let Some(command) = command {
-            let copy = context.plan.with_untracked(|plan| plan.next_risk_id());
+            let copy = context.document.plan.with_untracked(|plan| plan.next_risk_id());
             if context.dispatch(command).is_ok() {
-                context.selected_risk.set(Some(copy.clone()));
-                context.notice.set(Some(Notice::info(format!("Duplicated {} as {copy}.", id.get_value()))));
+                context.view.selected_risk.set(Some(copy.clone()));
+                context.session.notice.set(Some(Notice::info(format!("Duplicated {} as {copy}.", id.get_value()))));
             }
         }
     };
@@ -359,20 +360,22 @@ fn PanelActions(panel: Panel) -> impl IntoView {
         let id = id.get_value();
         question.set(PanelQuestion::None);
         if context.dispatch(Command::RemoveRisk(id.clone())).is_ok() {
-            context.selected_risk.set(None);
+            context.view.selected_risk.set(None);
             context
+                .session
                 .notice
                 .set(Some(Notice::info(format!("Deleted {id} and its history. Undo (Ctrl+Z) brings it back."))));
         }
     };
     let occurred = move |add_task: bool| {
         question.set(PanelQuestion::None);
-        let command = context.plan.with_untracked(|plan| risk::mark_occurred(plan, &id.get_value(), today, add_task));
+        let command =
+            context.document.plan.with_untracked(|plan| risk::mark_occurred(plan, &id.get_value(), today, add_task));
         match command {
             Ok(command) => {
-                let task = context.plan.with_untracked(|plan| plan.next_task_id());
+                let task = context.document.plan.with_untracked(|plan| plan.next_task_id());
                 if context.dispatch(command).is_ok() && add_task {
-                    context.notice.set(Some(Notice::info(format!(
+                    context.session.notice.set(Some(Notice::info(format!(
                         "{} occurred. Added {task} for the response, linked to it; it is on the timeline.",
                         id.get_value()
                     ))));

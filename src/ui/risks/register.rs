@@ -39,7 +39,7 @@ pub fn RisksPage() -> impl IntoView {
     let question = RwSignal::new(PanelQuestion::None);
     let rows = Memo::new(move |_| {
         let (filter, sort) = (filter.get(), sort.get());
-        context.plan.with(|plan| {
+        context.document.plan.with(|plan| {
             risk::register_rows(plan, &filter, sort)
                 .into_iter()
                 .map(|index| plan.risks[index].clone())
@@ -47,8 +47,8 @@ pub fn RisksPage() -> impl IntoView {
         })
     });
     let critical = Memo::new(move |_| {
-        context.plan.with(|plan| {
-            context.schedule.with(|schedule| match schedule {
+        context.document.plan.with(|plan| {
+            context.derived.schedule.with(|schedule| match schedule {
                 Ok(schedule) => crate::analysis::risk::risks_on_critical_path(plan, schedule),
                 Err(_) => Vec::new(),
             })
@@ -56,14 +56,14 @@ pub fn RisksPage() -> impl IntoView {
     });
     // A deleted risk (or an undone add) closes its panel.
     Effect::new(move |_| {
-        if let Some(id) = context.selected_risk.get() {
-            if context.plan.with(|plan| plan.risk(id.as_str()).is_none()) {
-                context.selected_risk.set(None);
+        if let Some(id) = context.view.selected_risk.get() {
+            if context.document.plan.with(|plan| plan.risk(id.as_str()).is_none()) {
+                context.view.selected_risk.set(None);
             }
         }
     });
     let add = move || {
-        let risk = context.plan.with_untracked(|plan| risk::new_risk(plan, "New risk", today));
+        let risk = context.document.plan.with_untracked(|plan| risk::new_risk(plan, "New risk", today));
         let id = risk.id.clone();
         if context.dispatch(Command::AddRisk { risk, index: None }).is_ok() {
             // A new risk must show even when the filters would hide it.
@@ -72,12 +72,12 @@ pub fn RisksPage() -> impl IntoView {
                 ..RegisterFilter::default()
             });
             question.set(PanelQuestion::None);
-            context.selected_risk.set(Some(id));
+            context.view.selected_risk.set(Some(id));
             focus_later("[data-testid=risk-panel] .risk-panel__title");
         }
     };
     let export = move |markdown: bool| {
-        let (text, name) = context.plan.with_untracked(|plan| {
+        let (text, name) = context.document.plan.with_untracked(|plan| {
             let stem = crate::file::file_name(plan).trim_end_matches(".plan.json").to_string();
             if markdown {
                 (crate::file::risks_markdown(plan), format!("{stem}.risks.md"))
@@ -104,9 +104,9 @@ pub fn RisksPage() -> impl IntoView {
                 event.prevent_default();
                 focus_later("[data-testid=risk-search]");
             }
-            "Escape" if context.selected_risk.get_untracked().is_some() => {
-                if let Some(id) = context.selected_risk.get_untracked() {
-                    context.selected_risk.set(None);
+            "Escape" if context.view.selected_risk.get_untracked().is_some() => {
+                if let Some(id) = context.view.selected_risk.get_untracked() {
+                    context.view.selected_risk.set(None);
                     focus_row(&id);
                 }
             }
@@ -116,7 +116,7 @@ pub fn RisksPage() -> impl IntoView {
     let keys = window_event_listener(leptos::ev::keydown, on_page_key);
     on_cleanup(move || keys.remove());
     let counts = move || {
-        context.plan.with(|plan| {
+        context.document.plan.with(|plan| {
             let closed = plan.risks.iter().filter(|risk| risk.status == RiskStatus::Closed).count();
             (plan.risks.len(), closed)
         })
@@ -152,7 +152,7 @@ pub fn RisksPage() -> impl IntoView {
                     }>"Clear filters"</button>
                 })}
             </p>
-            <div class=move || if context.selected_risk.with(Option::is_some) { "risks__body risks__body--panel" } else { "risks__body" }>
+            <div class=move || if context.view.selected_risk.with(Option::is_some) { "risks__body risks__body--panel" } else { "risks__body" }>
                 <div class="grid-scroll">
                     <table class="table risks" data-testid="risk-register">
                         <thead>
@@ -170,7 +170,7 @@ pub fn RisksPage() -> impl IntoView {
                         <p class="empty">{move || if counts().0 == 0 { "No risks yet. Add one (N) to start the register." } else { "No risk matches the filters." }}</p>
                     </Show>
                 </div>
-                {move || context.selected_risk.get().map(|id| view! { <RiskPanel id=id today=today question=question/> })}
+                {move || context.view.selected_risk.get().map(|id| view! { <RiskPanel id=id today=today question=question/> })}
             </div>
         </div>
     }
@@ -188,7 +188,7 @@ fn AttentionCard(
     let groups = Memo::new(move |_| {
         let on_critical_path: Vec<RiskId> =
             critical.with(|critical| critical.iter().map(|entry| entry.risk.clone()).collect());
-        context.plan.with(|plan| {
+        context.document.plan.with(|plan| {
             let open = || plan.risks.iter().filter(|risk| risk.status.is_open());
             let ids = |risks: Vec<&Risk>| risks.into_iter().map(|risk| risk.id.clone()).collect::<Vec<_>>();
             vec![
@@ -215,7 +215,7 @@ fn AttentionCard(
                                 view! {
                                     <button type="button" class="link-button" title=format!("Open {shown}") on:click=move |_| {
                                         question.set(PanelQuestion::None);
-                                        context.selected_risk.set(Some(id.clone()));
+                                        context.view.selected_risk.set(Some(id.clone()));
                                     }>{shown.clone()}</button>
                                     " "
                                 }
@@ -275,10 +275,11 @@ fn FilterControls(filter: RwSignal<RegisterFilter>) -> impl IntoView {
     let context = use_plan();
     let people = move || {
         context
+            .document
             .plan
             .with(|plan| plan.people.iter().map(|person| (person.id.clone(), person.name.clone())).collect::<Vec<_>>())
     };
-    let categories = move || context.plan.with(|plan| plan.risk_categories.clone());
+    let categories = move || context.document.plan.with(|plan| plan.risk_categories.clone());
     let owner_value = move || match filter.with(|filter| filter.owner.clone()) {
         None => String::new(),
         Some(None) => "-".into(),
@@ -360,7 +361,7 @@ fn RiskRow(
     let context = use_plan();
     let id = StoredValue::new(risk.id.clone());
     let band = RiskBand::of(&risk);
-    let owner = context.plan.with_untracked(|plan| {
+    let owner = context.document.plan.with_untracked(|plan| {
         risk.owner
             .as_ref()
             .map(|owner| plan.person(owner.as_str()).map_or_else(|| owner.to_string(), |person| person.name.clone()))
@@ -371,10 +372,10 @@ fn RiskRow(
             critical.iter().find(|entry| entry.risk == id.get_value()).map(|entry| entry.tasks.clone())
         })
     };
-    let selected = move || context.selected_risk.with(|selected| selected.as_ref() == Some(&id.get_value()));
+    let selected = move || context.view.selected_risk.with(|selected| selected.as_ref() == Some(&id.get_value()));
     let open = move || {
         question.set(PanelQuestion::None);
-        context.selected_risk.set(Some(id.get_value()));
+        context.view.selected_risk.set(Some(id.get_value()));
     };
     let on_key = move |event: web_sys::KeyboardEvent| {
         let row: web_sys::HtmlElement = event_target(&event);
@@ -395,17 +396,17 @@ fn RiskRow(
                 };
                 if let Some(next) = next.and_then(|next| next.dyn_into::<web_sys::HtmlElement>().ok()) {
                     let _ = next.focus();
-                    if context.selected_risk.get_untracked().is_some() {
+                    if context.view.selected_risk.get_untracked().is_some() {
                         if let Some(next_id) = next.get_attribute("data-risk-row") {
                             question.set(PanelQuestion::None);
-                            context.selected_risk.set(Some(RiskId::new(&next_id)));
+                            context.view.selected_risk.set(Some(RiskId::new(&next_id)));
                         }
                     }
                 }
             }
             "Delete" | "Backspace" => {
                 event.prevent_default();
-                context.selected_risk.set(Some(id.get_value()));
+                context.view.selected_risk.set(Some(id.get_value()));
                 question.set(PanelQuestion::Delete);
             }
             _ => {}
@@ -459,9 +460,9 @@ fn CategoryEditor() -> impl IntoView {
             <summary class="button">"Categories"</summary>
             <div class="risks__categories-body card">
                 <ul class="risks__category-list">
-                    {move || context.plan.with(|plan| plan.risk_categories.clone()).into_iter().map(|name| {
+                    {move || context.document.plan.with(|plan| plan.risk_categories.clone()).into_iter().map(|name| {
                         let stored = StoredValue::new(name.clone());
-                        let used = context.plan.with_untracked(|plan| plan.risks.iter().filter(|risk| risk.category == name).count());
+                        let used = context.document.plan.with_untracked(|plan| plan.risks.iter().filter(|risk| risk.category == name).count());
                         view! {
                             <li class="risks__category">
                                 <CommitInput label=format!("Rename category {name}") value=Signal::stored(name.clone())
@@ -470,7 +471,7 @@ fn CategoryEditor() -> impl IntoView {
                                 <button type="button" class="icon-button icon-button--danger" aria-label=format!("Remove category {name}")
                                     on:click=move |_| {
                                         let name = stored.get_value();
-                                        let rest = context.plan.with_untracked(|plan| plan.risk_categories.iter().filter(|other| **other != name).cloned().collect());
+                                        let rest = context.document.plan.with_untracked(|plan| plan.risk_categories.iter().filter(|other| **other != name).cloned().collect());
                                         set(rest);
                                     }>"✕"</button>
                             </li>
@@ -483,7 +484,7 @@ fn CategoryEditor() -> impl IntoView {
                         if text.is_empty() {
                             return false;
                         }
-                        let mut categories = context.plan.with_untracked(|plan| plan.risk_categories.clone());
+                        let mut categories = context.document.plan.with_untracked(|plan| plan.risk_categories.clone());
                         categories.push(text);
                         set(categories)
                     })/>

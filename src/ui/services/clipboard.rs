@@ -15,9 +15,10 @@ pub fn copy_text(context: PlanContext, text: String, done: impl Into<String>) {
     let promise = clipboard.write_text(&text);
     leptos::task::spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(promise).await {
-            Ok(_) => context.notice.set(Some(Notice::info(done))),
+            Ok(_) => context.session.notice.set(Some(Notice::info(done))),
             Err(_) => {
                 context
+                    .session
                     .notice
                     .set(Some(Notice::info("The browser refused the clipboard; the text is downloaded instead.")));
                 offer_download(context, "copied.txt", &text, "text/plain");

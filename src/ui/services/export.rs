@@ -28,10 +28,12 @@ pub enum Export {
 /// Writes an export and offers it as a download (or copies it).
 fn write_export(context: PlanContext, kind: Export) {
     let today = storage::today();
-    let stem =
-        context.plan.with_untracked(|plan| crate::file::file_name(plan).trim_end_matches(".plan.json").to_string());
-    let written = context.plan.with_untracked(|plan| {
-        context.schedule.with_untracked(|schedule| {
+    let stem = context
+        .document
+        .plan
+        .with_untracked(|plan| crate::file::file_name(plan).trim_end_matches(".plan.json").to_string());
+    let written = context.document.plan.with_untracked(|plan| {
+        context.derived.schedule.with_untracked(|schedule| {
             let schedule = schedule.as_ref().map_err(|error| format!("the plan cannot be scheduled: {error}"))?;
             Ok::<String, String>(match kind {
                 Export::TimelineSvg => crate::chart::timeline_svg(plan, schedule, today),

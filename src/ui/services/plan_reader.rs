@@ -58,7 +58,7 @@ fn problems(error: FileError) -> ReadFailure {
 }
 
 /// Reads and checks a chosen plan file as `file::parse` does, keeping the page responsive
-/// and saying how far it is in `context.notice` while a big file takes time.
+/// and saying how far it is in `context.session.notice` while a big file takes time.
 pub async fn read_plan_file(context: PlanContext, file: &web_sys::File) -> Result<Plan, ReadFailure> {
     let size = file.size();
     file::check_size(size as usize).map_err(problems)?;
@@ -71,7 +71,7 @@ pub async fn read_plan_file(context: PlanContext, file: &web_sys::File) -> Resul
     }
     READING.set(true);
     let reading = format!("Reading {} ({} MB)…", file.name(), tenths(size / 104_857.6));
-    context.notice.set(Some(Notice::info(reading.clone())));
+    context.session.notice.set(Some(Notice::info(reading.clone())));
     let result = read_in_worker(context, file, &reading).await;
     READING.set(false);
     result
@@ -126,7 +126,7 @@ async fn read_in_worker(context: PlanContext, file: &web_sys::File, reading: &st
             break;
         }
         let (read, total) = assembly.progress();
-        context.notice.set(Some(Notice::info(format!("{reading} {}%", read * 100 / total.max(1)))));
+        context.session.notice.set(Some(Notice::info(format!("{reading} {}%", read * 100 / total.max(1)))));
         next_task().await;
     }
     mark("planwright:plan-built");

@@ -46,10 +46,10 @@ pub struct Printed {
 fn printout_of(context: PlanContext, printout: Printout) -> Result<Printed, String> {
     let today = storage::today();
     let markdown = |content| Printed { draw: |text| view! { <MarkdownView text=text/> }.into_any(), content };
-    context.plan.with_untracked(|plan| match printout {
+    context.document.plan.with_untracked(|plan| match printout {
         Printout::Raci => Ok(markdown(crate::file::raci_markdown(plan))),
         Printout::Risks => Ok(markdown(crate::file::risks_markdown(plan))),
-        Printout::Timeline => context.schedule.with_untracked(|schedule| match schedule {
+        Printout::Timeline => context.derived.schedule.with_untracked(|schedule| match schedule {
             Ok(schedule) => {
                 let svg = crate::chart::timeline_svg(plan, schedule, today);
                 let encoded = String::from(js_sys::encode_uri_component(&svg));
@@ -94,7 +94,7 @@ pub fn PrintButton(printout: Printout) -> impl IntoView {
             }),
         );
     };
-    let title = move || context.plan.with_untracked(|plan| plan.name.clone());
+    let title = move || context.document.plan.with_untracked(|plan| plan.name.clone());
     view! {
         <button type="button" class="button" data-testid="print" title="Print, or save as PDF from the print dialog" on:click=print>"Print"</button>
         {move || content.get().map(|printed| view! {

@@ -33,7 +33,7 @@ pub async fn link_fragment(plan_text: &str) -> Result<String, String> {
 
 /// Copies a link that carries the open plan, or says why it cannot.
 fn copy_link(context: PlanContext) {
-    let text = context.plan.with_untracked(crate::file::to_json);
+    let text = context.document.plan.with_untracked(crate::file::to_json);
     leptos::task::spawn_local(async move {
         match link_fragment(&text).await {
             Ok(fragment) => {
@@ -117,7 +117,7 @@ pub fn SharedPlanOffer() -> impl IntoView {
             Some(Ok(plan)) => offer.set(Some(plan)),
             Some(Err(message)) => {
                 forget_link();
-                context.notice.set(Some(Notice::error(
+                context.session.notice.set(Some(Notice::error(
                     "The shared link could not be opened. Nothing was changed.",
                     vec![message],
                 )));

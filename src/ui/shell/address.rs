@@ -22,15 +22,15 @@ pub fn follow_address(context: PlanContext, compare: CompareView) {
     go_to_link(context, compare);
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
     Effect::new(move |_| {
-        let page = context.page.get();
+        let page = context.view.page.get();
         let address = if compare.is_open() {
             Address::Compare
         } else {
-            context
-                .selected_task
-                .with(|task| context.selected_risk.with(|risk| Address::of_view(page, task.as_ref(), risk.as_ref())))
+            context.view.selected_task.with(|task| {
+                context.view.selected_risk.with(|risk| Address::of_view(page, task.as_ref(), risk.as_ref()))
+            })
         };
-        if context.plan_id.with(Option::is_some) {
+        if context.document.plan_id.with(Option::is_some) {
             show_address(&address, pending);
         }
     });
@@ -56,7 +56,7 @@ fn link_fragment() -> String {
 fn go_to_link(context: PlanContext, compare: CompareView) {
     let Some(address) = Address::parse(&link_fragment()) else { return };
     match address {
-        Address::Compare if context.plan_id.get_untracked().is_some() => {
+        Address::Compare if context.document.plan_id.get_untracked().is_some() => {
             crate::ui::focus::leave_focused_field();
             compare.show(context);
         }
@@ -70,15 +70,15 @@ fn go_to_link(context: PlanContext, compare: CompareView) {
             context.show_page(page);
             let exists = |kind: Page| {
                 selected.clone().filter(|id| {
-                    context.plan.with_untracked(|plan| match kind {
+                    context.document.plan.with_untracked(|plan| match kind {
                         Page::Timeline => plan.task(id).is_some(),
                         _ => plan.risk(id).is_some(),
                     })
                 })
             };
             match page {
-                Page::Timeline => context.selected_task.set(exists(Page::Timeline).map(TaskId::new)),
-                Page::Risks => context.selected_risk.set(exists(Page::Risks).map(RiskId::new)),
+                Page::Timeline => context.view.selected_task.set(exists(Page::Timeline).map(TaskId::new)),
+                Page::Risks => context.view.selected_risk.set(exists(Page::Risks).map(RiskId::new)),
                 _ => {}
             }
         }

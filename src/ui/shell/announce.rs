@@ -16,16 +16,17 @@ pub fn ScheduleAnnouncer() -> impl IntoView {
     // The schedule as it was before the latest change, with the plan it belongs to.
     let before = StoredValue::new_local(None::<(Option<String>, Snapshot)>);
     Effect::new(move |_| {
-        let plan_id = context.plan_id.get();
-        context.schedule.with(|schedule| {
+        let plan_id = context.document.plan_id.get();
+        context.derived.schedule.with(|schedule| {
             let Ok(schedule) = schedule else { return };
             let now = Snapshot::of(schedule);
             let previous = before.try_update_value(|kept| kept.replace((plan_id.clone(), now))).flatten();
             let Some((previous_plan, previous)) = previous.filter(|(id, _)| *id == plan_id) else {
                 return;
             };
-            let edited = context.last_edited.get_value();
-            let sentence = context.plan.with_untracked(|plan| describe(plan, &previous, schedule, edited.as_ref()));
+            let edited = context.document.last_edited.get_value();
+            let sentence =
+                context.document.plan.with_untracked(|plan| describe(plan, &previous, schedule, edited.as_ref()));
             if let (Some(sentence), Some(_)) = (sentence, previous_plan) {
                 said.set(sentence);
             }

@@ -20,17 +20,18 @@ pub fn Banners() -> impl IntoView {
     fade_news(context);
     let save_problem = Memo::new(move |_| {
         context
+            .session
             .save_state
             .with(|state| matches!(state, SaveState::Failed(_) | SaveState::Conflict { .. } | SaveState::InMemory(_)))
     });
-    let any_kept = Memo::new(move |_| context.kept.with(|kept| !kept.is_empty()));
-    let import_question = Memo::new(move |_| context.import_question.with(Option::is_some));
+    let any_kept = Memo::new(move |_| context.session.kept.with(|kept| !kept.is_empty()));
+    let import_question = Memo::new(move |_| context.document.import_question.with(Option::is_some));
     view! {
         <div class="banners" aria-live="polite">
             <UpdateBanner/>
             {move || save_problem.get().then(|| parts::show("this warning", || Box::pin(super::save_problem_banner())))}
             {move || import_question.get().then(|| parts::show("this question", || Box::pin(super::import_question_banner())))}
-            {move || context.notice.get().map(|notice| {
+            {move || context.session.notice.get().map(|notice| {
                 let class = if notice.is_error { "banner banner--error" } else { "banner banner--info" };
                 view! {
                     <div class=class role=if notice.is_error { "alert" } else { "status" } data-testid="notice">
@@ -42,7 +43,7 @@ pub fn Banners() -> impl IntoView {
                                 </ul>
                             })}
                         </div>
-                        <button type="button" class="button button--quiet" aria-label="Dismiss" on:click=move |_| context.notice.set(None)>"✕"</button>
+                        <button type="button" class="button button--quiet" aria-label="Dismiss" on:click=move |_| context.session.notice.set(None)>"✕"</button>
                     </div>
                 }
             })}
@@ -57,7 +58,7 @@ pub fn Banners() -> impl IntoView {
 fn fade_news(context: PlanContext) {
     let timer = StoredValue::new_local(None::<TimeoutHandle>);
     Effect::new(move |_| {
-        let notice = context.notice.get();
+        let notice = context.session.notice.get();
         if let Some(old) = timer.try_update_value(Option::take).flatten() {
             old.clear();
         }
@@ -85,8 +86,8 @@ fn fade_when_read(context: PlanContext, timer: StoredValue<Option<TimeoutHandle>
                 .is_some();
             if being_read {
                 fade_when_read(context, timer, notice);
-            } else if context.notice.try_get_untracked().flatten().as_ref() == Some(&notice) {
-                context.notice.set(None);
+            } else if context.session.notice.try_get_untracked().flatten().as_ref() == Some(&notice) {
+                context.session.notice.set(None);
             }
         },
         std::time::Duration::from_millis(u64::from(delay)),
@@ -99,9 +100,9 @@ fn fade_when_read(context: PlanContext, timer: StoredValue<Option<TimeoutHandle>
 #[component]
 pub fn ImportQuestionBanner() -> impl IntoView {
     let context = use_plan();
-    let keep = move || context.import_question.set(None);
+    let keep = move || context.document.import_question.set(None);
     move || {
-        match context.import_question.get()? {
+        match context.document.import_question.get()? {
         ImportQuestion::Remove { name, file_name, edits } => {
             crate::ui::widgets::focus_when_drawn("[data-testid=keep-import]".to_string(), false);
             let what_leaves = match edits {
@@ -139,7 +140,7 @@ pub fn ImportQuestionBanner() -> impl IntoView {
 pub fn SaveProblemBanner() -> impl IntoView {
     let context = use_plan();
     move || {
-        match context.save_state.get() {
+        match context.session.save_state.get() {
         SaveState::Failed(message) => Some(view! {
             <div class="banner banner--error" role="alert" data-testid="save-error">
                 <span>{message}</span>
@@ -178,7 +179,7 @@ pub fn SaveProblemBanner() -> impl IntoView {
 pub fn KeptAsideBanners() -> impl IntoView {
     let context = use_plan();
     view! {
-        <For each=move || context.kept.get() key=|(key, _)| key.clone() let:kept>
+        <For each=move || context.session.kept.get() key=|(key, _)| key.clone() let:kept>
             {
                 let (key, text) = kept;
                 let download_key = key.clone();

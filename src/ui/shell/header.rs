@@ -21,13 +21,13 @@ const ALL_PLANS_CHOICE: &str = "planwright:all";
 fn PlanSwitcher() -> impl IntoView {
     let context = use_plan();
     move || {
-        let open = context.plan_id.get().unwrap_or_default();
+        let open = context.document.plan_id.get().unwrap_or_default();
         let mut plans: Vec<(String, String)> =
-            context.plans.with(|plans| plans.iter().map(|meta| (meta.id.clone(), meta.name.clone())).collect());
+            context.session.plans.with(|plans| plans.iter().map(|meta| (meta.id.clone(), meta.name.clone())).collect());
         // A plan never stored (storage full or unavailable) is still the one open: the
         // menu names it rather than showing an empty choice.
         if !plans.iter().any(|(id, _)| *id == open) {
-            let name = context.plan.with(|plan| format!("{} (not saved)", plan.name));
+            let name = context.document.plan.with(|plan| format!("{} (not saved)", plan.name));
             plans.insert(0, (open.clone(), name));
         }
         // Drawn anew, the menu keeps the keyboard's focus it had.
@@ -64,7 +64,7 @@ fn choose_plan(context: PlanContext, event: &ev::Event) {
         "" => {}
         NEW_PLAN_CHOICE => {
             if context.open_new(crate::session::new_plan(storage::today())) {
-                context.page.set(Page::Plan);
+                context.view.page.set(Page::Plan);
             }
         }
         ALL_PLANS_CHOICE => context.close(),
@@ -72,7 +72,7 @@ fn choose_plan(context: PlanContext, event: &ev::Event) {
     }
     // Show the open plan again after a menu choice (or a refusal to leave it).
     let select: web_sys::HtmlSelectElement = event_target(event);
-    select.set_value(&context.plan_id.get_untracked().unwrap_or_default());
+    select.set_value(&context.document.plan_id.get_untracked().unwrap_or_default());
 }
 
 /// The tabs of the views (Alt+1 to Alt+5).
@@ -89,8 +89,8 @@ fn ViewTabs() -> impl IntoView {
                         <button
                             type="button"
                             class="header__tab"
-                            class:header__tab--active=move || context.page.get() == page
-                            aria-current=move || (context.page.get() == page).then_some("page")
+                            class:header__tab--active=move || context.view.page.get() == page
+                            aria-current=move || (context.view.page.get() == page).then_some("page")
                             title=format!("{} (Alt+{})", page.label(), index + 1)
                             data-testid=format!("view-{}", page.path())
                             on:click=move |_| context.show_page(page)
@@ -107,8 +107,8 @@ fn ViewTabs() -> impl IntoView {
 #[component]
 pub fn Header() -> impl IntoView {
     let context = use_plan();
-    let plan_name = move || context.plan.with(|plan| plan.name.clone());
-    let has_plan = move || context.plan_id.get().is_some();
+    let plan_name = move || context.document.plan.with(|plan| plan.name.clone());
+    let has_plan = move || context.document.plan_id.get().is_some();
     view! {
         <header class="header">
             <a class="skip-link" href="#main">"Skip to content"</a>
@@ -142,7 +142,7 @@ fn PlanActions() -> impl IntoView {
             class="button button--quiet"
             title="Undo (Ctrl+Z)"
             data-testid="undo"
-            disabled=move || context.history_sizes.get().0 == 0
+            disabled=move || context.document.history_sizes.get().0 == 0
             on:click=move |_| context.undo()
         >"Undo"</button>
         <button
@@ -150,7 +150,7 @@ fn PlanActions() -> impl IntoView {
             class="button button--quiet"
             title="Redo (Ctrl+Shift+Z)"
             data-testid="redo"
-            disabled=move || context.history_sizes.get().1 == 0
+            disabled=move || context.document.history_sizes.get().1 == 0
             on:click=move |_| context.redo()
         >"Redo"</button>
         <SaveIndicator/>
@@ -166,7 +166,7 @@ fn PlanActions() -> impl IntoView {
 fn SaveIndicator() -> impl IntoView {
     let context = use_plan();
     move || {
-        let label = context.save_state.with(|state| save_label(state, context.typing.get()));
+        let label = context.session.save_state.with(|state| save_label(state, context.view.typing.get()));
         view! {
             <span class=format!("save-state save-state--{}", label.modifier) role="status" title=label.explanation data-testid="save-state">{label.text}</span>
         }
@@ -200,7 +200,7 @@ fn MoreMenu() -> impl IntoView {
         <details class="menu" node_ref=menu data-testid="export-menu">
             <summary class="button" title="Exports for other tools, share link, theme">"More ▾"</summary>
             <div class="menu__items" role="menu">
-                <Show when=move || context.plan_id.get().is_some()>
+                <Show when=move || context.document.plan_id.get().is_some()>
                     <button type="button" role="menuitem" class="menu__item" data-testid="export-svg" on:click=move |_| choose(Export::TimelineSvg)>"Timeline as SVG"</button>
                     <button type="button" role="menuitem" class="menu__item" data-testid="export-mermaid" on:click=move |_| choose(Export::Mermaid)>"Mermaid gantt (.mmd)"</button>
                     <button type="button" role="menuitem" class="menu__item" data-testid="copy-mermaid" on:click=move |_| choose(Export::MermaidCopy)>"Copy Mermaid gantt"</button>

@@ -65,14 +65,14 @@ fn on_leaving(context: PlanContext, typing: &Typing, event: &web_sys::Event) {
 /// its focus back). Returns whether something would still be lost: text a field holds
 /// that was refused, or edits that could not be saved.
 fn keep_before_leaving(context: PlanContext, typing: &Typing, refocus: bool) -> bool {
-    if panic_report::has_panicked() || context.plan_id.get_untracked().is_none() {
+    if panic_report::has_panicked() || context.document.plan_id.get_untracked().is_none() {
         return false;
     }
     let text_kept_back = typing.commit(refocus);
     context.flush();
     text_kept_back
         || context.has_unsaved_changes()
-        || matches!(context.save_state.get_untracked(), SaveState::InMemory(_))
+        || matches!(context.session.save_state.get_untracked(), SaveState::InMemory(_))
 }
 
 fn on_key(context: PlanContext, event: &ev::KeyboardEvent) {
@@ -95,7 +95,7 @@ fn on_key(context: PlanContext, event: &ev::KeyboardEvent) {
     } else if command_key && key == "s" {
         event.prevent_default();
         context.save_now();
-    } else if event.alt_key() && context.plan_id.get_untracked().is_some() {
+    } else if event.alt_key() && context.document.plan_id.get_untracked().is_some() {
         let page = match event.code().as_str() {
             "Digit1" => Some(Page::Plan),
             "Digit2" => Some(Page::Timeline),
@@ -109,6 +109,6 @@ fn on_key(context: PlanContext, event: &ev::KeyboardEvent) {
             context.show_page(page);
         }
     } else if key == "escape" {
-        context.notice.set(None);
+        context.session.notice.set(None);
     }
 }

@@ -35,7 +35,7 @@ pub fn read_and_import(context: PlanContext, file: web_sys::File) {
             Ok(plan) => context.import_plan(&name, plan),
             Err(ReadFailure::Refused(problems)) => context.refuse_import(&name, problems),
             Err(ReadFailure::Unreadable(error)) => {
-                context.notice.set(Some(Notice::error(format!("{name} was not opened: {error}."), Vec::new())))
+                context.session.notice.set(Some(Notice::error(format!("{name} was not opened: {error}."), Vec::new())))
             }
         }
     });
@@ -44,10 +44,10 @@ pub fn read_and_import(context: PlanContext, file: web_sys::File) {
 pub fn export_plan(context: PlanContext) {
     // A file that leaves the app records its edits, as a save does.
     context.stamp_if_edited();
-    let (name, text) = context.plan.with_untracked(|plan| (file::file_name(plan), file::to_json(plan)));
+    let (name, text) = context.document.plan.with_untracked(|plan| (file::file_name(plan), file::to_json(plan)));
     match files::download(&name, &text, "application/json") {
         // What was sent is what the colleague's copy starts from: Compare's common version.
-        Ok(()) => context.remember_common_version(&context.plan.with_untracked(file::to_json_compact)),
+        Ok(()) => context.remember_common_version(&context.document.plan.with_untracked(file::to_json_compact)),
         Err(error) => context
             .refuse(format!("the browser could not download the file ({})", crate::storage::describe_js_error(&error))),
     }

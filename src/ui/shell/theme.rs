@@ -38,7 +38,7 @@ fn choose(context: PlanContext, theme: Theme) {
         Some(Err(error)) => format!("could not be kept in this browser: {error}"),
         None => "could not be kept: this browser's storage cannot be used".to_string(),
     };
-    context.notice.set(Some(Notice::info(format!(
+    context.session.notice.set(Some(Notice::info(format!(
         "The {} applies until this page is closed; it {kept_for_this_visit_only}.",
         theme.label().to_lowercase()
     ))));

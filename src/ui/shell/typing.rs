@@ -115,8 +115,8 @@ impl Typing {
     /// Puts whether a field holds text in progress in the header's save state.
     fn show(&self) {
         let holding = self.held.borrow().is_some();
-        if self.context.typing.get_untracked() != holding {
-            self.context.typing.set(holding);
+        if self.context.view.typing.get_untracked() != holding {
+            self.context.view.typing.set(holding);
         }
     }
 

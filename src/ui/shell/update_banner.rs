@@ -97,9 +97,9 @@ pub fn UpdateBanner() -> impl IntoView {
         if !context.flush_before_leaving() {
             return;
         }
-        if matches!(context.save_state.get_untracked(), SaveState::InMemory(_)) {
+        if matches!(context.session.save_state.get_untracked(), SaveState::InMemory(_)) {
             let text = "Plans are not kept in this browser: export the plan before you reload.";
-            context.notice.set(Some(Notice::error(text.to_string(), Vec::new())));
+            context.session.notice.set(Some(Notice::error(text.to_string(), Vec::new())));
             return;
         }
         RELOAD_ASKED.set(true);

@@ -27,7 +27,7 @@ pub fn StartScreen() -> impl IntoView {
     mark_when_drawn(FIRST_VIEW_MARK);
     let new_plan = move |_| {
         if context.open_new(crate::session::new_plan(storage::today())) {
-            context.page.set(crate::ui::state::Page::Plan);
+            context.view.page.set(crate::ui::state::Page::Plan);
         }
     };
     let open_example = move |_| {
@@ -36,14 +36,15 @@ pub fn StartScreen() -> impl IntoView {
                 Ok(text) => match file::parse(&text) {
                     Ok(plan) => {
                         context.open_new(plan);
-                        context.page.set(crate::ui::state::Page::Timeline);
+                        context.view.page.set(crate::ui::state::Page::Timeline);
                     }
-                    Err(error) => context.notice.set(Some(Notice::error(
+                    Err(error) => context.session.notice.set(Some(Notice::error(
                         "The example plan could not be read.",
                         error.problems.iter().map(ToString::to_string).collect(),
                     ))),
                 },
                 Err(error) => context
+                    .session
                     .notice
                     .set(Some(Notice::error(format!("The example plan could not be loaded: {error}."), Vec::new()))),
             }
@@ -73,7 +74,7 @@ fn PlanList() -> impl IntoView {
     let confirming = RwSignal::new(None::<String>);
     let renaming = RwSignal::new(None::<String>);
     view! {
-        <Show when=move || !context.plans.with(Vec::is_empty)>
+        <Show when=move || !context.session.plans.with(Vec::is_empty)>
             <h2 class="start__subtitle">"Plans in this browser"</h2>
             <StorageUsage/>
             <table class="table plan-list">
@@ -86,7 +87,7 @@ fn PlanList() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    <For each=move || context.plans.get() key=|meta| (meta.id.clone(), meta.name.clone(), meta.saved.clone()) let:meta>
+                    <For each=move || context.session.plans.get() key=|meta| (meta.id.clone(), meta.name.clone(), meta.saved.clone()) let:meta>
                         {
                             let id = StoredValue::new(meta.id.clone());
                             let name = meta.name.clone();
@@ -150,7 +151,7 @@ fn PlanList() -> impl IntoView {
                                                 on:click=move |_| {
                                                     context.delete_stored(&id.get_value());
                                                     confirming.set(None);
-                                                    context.notice.set(Some(Notice::info(format!("Deleted \"{}\" from this browser.", delete_name_done.get_value()))));
+                                                    context.session.notice.set(Some(Notice::info(format!("Deleted \"{}\" from this browser.", delete_name_done.get_value()))));
                                                 }>"Delete"</button>
                                             <button type="button" class="button" on:keydown=move |event| if event.key() == "Escape" { confirming.set(None) }
                                                 on:click=move |_| confirming.set(None)>"Cancel"</button>
@@ -171,8 +172,9 @@ fn PlanList() -> impl IntoView {
 #[component]
 fn StorageUsage() -> impl IntoView {
     let context = use_plan();
-    let total =
-        Memo::new(move |_| context.plans.with(|plans| context.kept.with(|kept| usage::total_size(plans, kept))));
+    let total = Memo::new(move |_| {
+        context.session.plans.with(|plans| context.session.kept.with(|kept| usage::total_size(plans, kept)))
+    });
     let nearly_full = move || usage::is_nearly_full(total.get());
     view! {
         <p class="storage-usage" class:storage-usage--nearly-full=nearly_full data-testid="storage-usage">

@@ -16,8 +16,8 @@ use crate::ui::widgets::unique_id;
 /// The plans kept in this browser other than the open one: (storage id, plan), each read
 /// with the checks of an import (an unreadable one is left out).
 fn other_stored_plans(context: PlanContext) -> Vec<(String, Plan)> {
-    let open = context.plan_id.get_untracked();
-    let metas = context.plans.get_untracked();
+    let open = context.document.plan_id.get_untracked();
+    let metas = context.session.plans.get_untracked();
     metas
         .iter()
         .filter(|meta| Some(&meta.id) != open.as_ref())
@@ -74,7 +74,7 @@ pub fn CrossPlanLinks(
     let context = use_plan();
     let id = StoredValue::new(id);
     let links = Memo::new(move |_| {
-        context.plan.with(|plan| {
+        context.document.plan.with(|plan| {
             let successor = id.get_value();
             plan.external_dependencies.iter().filter(|link| link.successor == successor).cloned().collect::<Vec<_>>()
         })
@@ -223,8 +223,8 @@ fn CrossPlanForm(id: TaskId) -> impl IntoView {
 /// one of them is saved, added or removed (not when the open plan is saved).
 fn other_revisions(context: PlanContext) -> Memo<Vec<(String, u64)>> {
     Memo::new(move |_| {
-        let open = context.plan_id.get();
-        context.plans.with(|metas| {
+        let open = context.document.plan_id.get();
+        context.session.plans.with(|metas| {
             metas
                 .iter()
                 .filter(|meta| Some(&meta.id) != open.as_ref())
@@ -278,7 +278,7 @@ fn add_link(
 /// Refuses a link that would close a cycle through the plans kept in this browser.
 fn check_no_cycle(context: PlanContext, link: &ExternalDependency) -> Result<(), String> {
     let mut portfolio = Portfolio::new();
-    let this = portfolio.add(context.plan.get_untracked(), PlanSource::Stored);
+    let this = portfolio.add(context.document.plan.get_untracked(), PlanSource::Stored);
     for (_, plan) in other_stored_plans(context).into_iter().filter(|(_, plan)| plan.id.is_some()) {
         portfolio.add(plan, PlanSource::Stored);
     }
@@ -303,7 +303,7 @@ pub fn OtherPlansMoved() -> impl IntoView {
     });
     // An edit here may make the known dates right (or an undo wrong again).
     Effect::new(move |previous: Option<usize>| {
-        let links = context.plan.with(|plan| plan.external_dependencies.len());
+        let links = context.document.plan.with(|plan| plan.external_dependencies.len());
         if previous.is_some_and(|previous| previous != links) {
             found.set(check_other_plans(context));
         }
@@ -335,7 +335,7 @@ pub fn OtherPlansMoved() -> impl IntoView {
 /// The refresh of the open plan's links from the plans kept in this browser, if it has
 /// any link and any of their plans is here.
 fn check_other_plans(context: PlanContext) -> Option<ExternalRefresh> {
-    let plan = context.plan.get_untracked();
+    let plan = context.document.plan.get_untracked();
     if plan.external_dependencies.is_empty() {
         return None;
     }

@@ -287,8 +287,8 @@ fn task_at_point(client_x: f64, client_y: f64) -> Option<TaskId> {
 
 /// The ids of the rows as shown, in order (for moving the selection by key).
 fn visible_ids(context: PlanContext) -> Vec<TaskId> {
-    context.plan.with_untracked(|plan| {
-        context.outline.with_untracked(|rows| rows.iter().map(|row| plan.tasks[row.index].id.clone()).collect())
+    context.document.plan.with_untracked(|plan| {
+        context.derived.outline.with_untracked(|rows| rows.iter().map(|row| plan.tasks[row.index].id.clone()).collect())
     })
 }
 
@@ -385,11 +385,11 @@ pub fn GanttChart() -> impl IntoView {
     let viewport = RwSignal::new((1200.0f64, 560.0f64));
     let container = NodeRef::<leptos::html::Div>::new();
 
-    let outline_rows = context.outline;
+    let outline_rows = context.derived.outline;
     // The axis runs from a week before the plan's start to a month after its finish.
     let axis = Memo::new(move |_| {
-        let start = context.plan.with(|plan| plan.start);
-        let finish = context.schedule.with(|schedule| match schedule {
+        let start = context.document.plan.with(|plan| plan.start);
+        let finish = context.derived.schedule.with(|schedule| match schedule {
             Ok(schedule) if !schedule.tasks.is_empty() => schedule.finish_date_of_plan(),
             _ => start,
         });
@@ -403,7 +403,7 @@ pub fn GanttChart() -> impl IntoView {
     // Which rows each link joins follows the outline and the links' ends only: an edit of
     // a duration, a lag or a link's kind keeps them, and they are not worked out again.
     let link_ends = Memo::new_owning(move |old: Option<Vec<(TaskId, TaskId)>>| {
-        context.plan.with(|plan| match old {
+        context.document.plan.with(|plan| match old {
             Some(old)
                 if old.len() == plan.dependencies.len()
                     && old.iter().zip(&plan.dependencies).all(|((predecessor, successor), link)| {
@@ -422,11 +422,11 @@ pub fn GanttChart() -> impl IntoView {
     // brought up to date with the plan when read (a memo's `with` runs it first if its
     // sources changed), and the plan read here is that same plan.
     let links = Memo::new(move |_| {
-        context.structure.with(|_| ());
+        context.derived.structure.with(|_| ());
         link_ends.with(|_| ());
-        outline_rows.with(|outline| context.plan.with_untracked(|plan| link_rows(plan, outline)))
+        outline_rows.with(|outline| context.document.plan.with_untracked(|plan| link_rows(plan, outline)))
     });
-    let risks_by_task = Memo::new(move |_| context.plan.with(open_risks_by_task));
+    let risks_by_task = Memo::new(move |_| context.document.plan.with(open_risks_by_task));
     let total_width = move || axis.with(|(scale, end)| scale.x(*end));
     let total_height = move || outline_rows.with(Vec::len) as f64 * ROW_HEIGHT;
     // Everything drawn for the current scroll position: rows, links, ticks, shading.
@@ -435,8 +435,8 @@ pub fn GanttChart() -> impl IntoView {
         let (width, height) = viewport.get();
         let (scale, end) = axis.get();
         let mut drawn = Drawn::default();
-        context.plan.with(|plan| {
-            context.schedule.with(|schedule| {
+        context.document.plan.with(|plan| {
+            context.derived.schedule.with(|schedule| {
                 let Ok(schedule) = schedule else { return };
                 outline_rows.with(|outline| {
                     let window = RowWindow::visible(outline.len(), ROW_HEIGHT, top, height - HEADER_HEIGHT, ROW_BUFFER);
@@ -444,7 +444,7 @@ pub fn GanttChart() -> impl IntoView {
                     let shown: IdSet<&str> =
                         outline[window.first..window.end].iter().map(|row| plan.tasks[row.index].id.as_str()).collect();
                     let baseline: IdMap<&str, (chrono::NaiveDate, chrono::NaiveDate)> =
-                        context.baseline.with(|baseline| {
+                        context.derived.baseline.with(|baseline| {
                             baseline
                                 .iter()
                                 .flat_map(|baseline| baseline.tasks.iter())
@@ -453,7 +453,7 @@ pub fn GanttChart() -> impl IntoView {
                                 })
                                 .collect()
                         });
-                    drawn.rows = context.resource_load.with(|load| {
+                    drawn.rows = context.derived.resource_load.with(|load| {
                         risks_by_task.with(|risks| {
                             let sources =
                                 RowSources { plan, schedule, scale: &scale, baseline: &baseline, load, risks };
@@ -502,8 +502,8 @@ pub fn GanttChart() -> impl IntoView {
 
     // The plan's dates (its start to its last day of work) fill the chart's width.
     let fit = move |_| {
-        let start = context.plan.with_untracked(|plan| plan.start);
-        let finish = context.schedule.with_untracked(|schedule| match schedule {
+        let start = context.document.plan.with_untracked(|plan| plan.start);
+        let finish = context.derived.schedule.with_untracked(|schedule| match schedule {
             Ok(schedule) if !schedule.tasks.is_empty() => schedule.finish_date_of_plan(),
             _ => start,
         });
@@ -520,7 +520,7 @@ pub fn GanttChart() -> impl IntoView {
         let today = storage::today();
         let (scale, end) = axis.get_untracked();
         if today < scale.origin || today > end {
-            context.notice.set(Some(crate::ui::Notice::info(format!(
+            context.session.notice.set(Some(crate::ui::Notice::info(format!(
                 "Today ({}) is outside the plan's dates ({} to {}).",
                 format_iso_date(today),
                 format_iso_date(add_days(scale.origin, 7)),
@@ -543,7 +543,7 @@ pub fn GanttChart() -> impl IntoView {
     let drag_preview = Memo::new(move |_| {
         drag.with(|drag| {
             let drag = drag.as_ref()?;
-            context.schedule.with(|schedule| {
+            context.derived.schedule.with(|schedule| {
                 let calendar = &schedule.as_ref().ok()?.calendar;
                 axis.with(|(scale, _)| preview(drag, scale, calendar))
             })
@@ -572,7 +572,7 @@ pub fn GanttChart() -> impl IntoView {
             bars: bars.into(),
             labels: labels.into(),
         };
-        let (task, target, link) = (context.selected_task.get(), link_target.get(), selected_link.get());
+        let (task, target, link) = (context.view.selected_task.get(), link_target.get(), selected_link.get());
         let highlights = Highlights { task: task.as_ref(), link_target: target.as_ref(), link: link.as_ref() };
         let has_rows = drawn.with(|drawn| {
             nodes.draw(drawn, &layers, &highlights);
@@ -604,7 +604,7 @@ pub fn GanttChart() -> impl IntoView {
         let label = target.closest("[data-label-of]").ok().flatten();
         if let Some(id) = label.and_then(|label| label.get_attribute("data-label-of")) {
             selected_link.set(None);
-            context.selected_task.set(Some(TaskId(id)));
+            context.view.selected_task.set(Some(TaskId(id)));
             focus_chart();
         }
     };
@@ -632,7 +632,7 @@ pub fn GanttChart() -> impl IntoView {
             return;
         };
         selected_link.set(None);
-        context.selected_task.set(Some(id.clone()));
+        context.view.selected_task.set(Some(id.clone()));
         let gesture = match target
             .closest("[data-handle]")
             .ok()
@@ -647,7 +647,7 @@ pub fn GanttChart() -> impl IntoView {
         };
         let Some((bar, start, early_start)) = drawn.with_untracked(|drawn| {
             let row = drawn.rows.iter().find(|row| row.id == id.as_str())?;
-            context.schedule.with_untracked(|schedule| {
+            context.derived.schedule.with_untracked(|schedule| {
                 let schedule = schedule.as_ref().ok()?;
                 let index = row.bar.task;
                 Some((row.bar.clone(), schedule.start_date(index), schedule.tasks[index].early_start))
@@ -687,12 +687,12 @@ pub fn GanttChart() -> impl IntoView {
     // `refuse` write): it stays until the next key or drag.
     let refusal = RwSignal::new(None::<String>);
     let explained_here = move |act: &dyn Fn()| {
-        let shown = context.notice.get_untracked();
+        let shown = context.session.notice.get_untracked();
         act();
-        let now = context.notice.get_untracked();
+        let now = context.session.notice.get_untracked();
         let refused = now.filter(|notice| notice.is_error && Some(notice) != shown.as_ref()).map(|notice| notice.text);
         if refused.is_some() {
-            context.notice.set(shown);
+            context.session.notice.set(shown);
         }
         refusal.set(refused);
     };
@@ -711,7 +711,7 @@ pub fn GanttChart() -> impl IntoView {
                 _ => {}
             },
             Gesture::Edit(mode) => {
-                let edit = context.schedule.with_untracked(|schedule| {
+                let edit = context.derived.schedule.with_untracked(|schedule| {
                     let calendar = &schedule.as_ref().ok()?.calendar;
                     axis.with_untracked(|(scale, _)| {
                         drag_edit(mode, &finished.bar, finished.early_start, finished.dx(), scale, calendar)
@@ -728,12 +728,12 @@ pub fn GanttChart() -> impl IntoView {
 
     // Keeps the selected task's row (and bar) in view after a key moved it.
     let reveal_selected = move || {
-        let Some(id) = context.selected_task.get_untracked() else { return };
+        let Some(id) = context.view.selected_task.get_untracked() else { return };
         let Some(element) = container.get_untracked() else { return };
-        let found = context.plan.with_untracked(|plan| {
-            context.schedule.with_untracked(|schedule| {
+        let found = context.document.plan.with_untracked(|plan| {
+            context.derived.schedule.with_untracked(|schedule| {
                 let schedule = schedule.as_ref().ok()?;
-                context.outline.with_untracked(|rows| {
+                context.derived.outline.with_untracked(|rows| {
                     let row = rows.iter().position(|row| plan.tasks[row.index].id == id)?;
                     let drawn = axis.with_untracked(|(scale, _)| bar(schedule, scale, row, &rows[row]));
                     Some((row, drawn))
@@ -758,7 +758,7 @@ pub fn GanttChart() -> impl IntoView {
         if command {
             return;
         }
-        let selected = context.selected_task.get_untracked();
+        let selected = context.view.selected_task.get_untracked();
         let mut handled = true;
         match (key.as_str(), selected) {
             ("?", _) => help_open.update(|open| *open = !*open),
@@ -772,7 +772,7 @@ pub fn GanttChart() -> impl IntoView {
                 } else if selected_link.get_untracked().is_some() {
                     selected_link.set(None);
                 } else {
-                    context.selected_task.set(None);
+                    context.view.selected_task.set(None);
                 }
             }
             ("ArrowUp" | "ArrowDown", Some(id)) if alt && shift => move_among_siblings(context, &id, key == "ArrowUp"),
@@ -800,7 +800,7 @@ pub fn GanttChart() -> impl IntoView {
                     }),
                 };
                 selected_link.set(None);
-                context.selected_task.set(Some(ids[next].clone()));
+                context.view.selected_task.set(Some(ids[next].clone()));
                 reveal_selected();
             }
             ("ArrowLeft" | "ArrowRight", Some(id)) if !alt => {
@@ -832,8 +832,10 @@ pub fn GanttChart() -> impl IntoView {
                 add_task(context, TaskKind::Milestone, selected.map(Placement::After).unwrap_or(Placement::End))
             }
             (" ", Some(id)) => {
-                let is_summary =
-                    context.plan.with_untracked(|plan| plan.tasks.iter().any(|task| task.parent.as_ref() == Some(&id)));
+                let is_summary = context
+                    .document
+                    .plan
+                    .with_untracked(|plan| plan.tasks.iter().any(|task| task.parent.as_ref() == Some(&id)));
                 if is_summary {
                     context.toggle_collapsed(&id);
                 }
@@ -843,7 +845,7 @@ pub fn GanttChart() -> impl IntoView {
                 link_from.set(Some(id));
             }
             ("k" | "K", Some(id)) => {
-                let links: Vec<(TaskId, TaskId)> = context.plan.with_untracked(|plan| {
+                let links: Vec<(TaskId, TaskId)> = context.document.plan.with_untracked(|plan| {
                     plan.dependencies
                         .iter()
                         .filter(|link| link.predecessor == id || link.successor == id)
@@ -876,7 +878,7 @@ pub fn GanttChart() -> impl IntoView {
     let on_key = move |event: web_sys::KeyboardEvent| explained_here(&|| handle_key(event.clone()));
     // A selected link that no longer exists (undo, deletion) is unselected.
     Effect::new(move |_| {
-        let exists = context.plan.with(|plan| {
+        let exists = context.document.plan.with(|plan| {
             selected_link.with_untracked(|link| {
                 link.as_ref().is_none_or(|(from, to)| {
                     plan.dependencies.iter().any(|link| link.predecessor == *from && link.successor == *to)
@@ -897,11 +899,11 @@ pub fn GanttChart() -> impl IntoView {
         if let Some((from, to)) = selected_link.get() {
             return format!("Link {from} → {to} selected: Delete removes it.");
         }
-        let Some(id) = context.selected_task.get() else {
+        let Some(id) = context.view.selected_task.get() else {
             return "Click a bar or press ↓ to select a task; ? shows every key.".to_string();
         };
-        context.plan.with(|plan| {
-            context.schedule.with(|schedule| {
+        context.document.plan.with(|plan| {
+            context.derived.schedule.with(|schedule| {
                 let index = plan.task_index(id.as_str());
                 let name = index.map(|index| plan.tasks[index].name.clone()).unwrap_or_default();
                 let dates = match (index, schedule) {
@@ -940,12 +942,12 @@ pub fn GanttChart() -> impl IntoView {
                     <span class="visually-hidden">"Compare with baseline"</span>
                     <select class="input" aria-label="Compare with baseline" data-testid="baseline-choice" on:change=move |event| {
                         let value = event_target_value(&event);
-                        context.baseline_choice.set((!value.is_empty()).then_some(crate::model::BaselineId(value)));
+                        context.view.baseline_choice.set((!value.is_empty()).then_some(crate::model::BaselineId(value)));
                     }>
-                        <option value="" selected=move || context.baseline_choice.get().is_none()>"Latest baseline"</option>
-                        {move || context.plan.with(|plan| plan.baselines.iter().rev().map(|baseline| {
+                        <option value="" selected=move || context.view.baseline_choice.get().is_none()>"Latest baseline"</option>
+                        {move || context.document.plan.with(|plan| plan.baselines.iter().rev().map(|baseline| {
                             let id = baseline.id.clone();
-                            let selected = context.baseline_choice.get_untracked().as_ref() == Some(&id);
+                            let selected = context.view.baseline_choice.get_untracked().as_ref() == Some(&id);
                             view! { <option value=id.to_string() selected=selected>{format!("{}: {}", baseline.id, baseline.name)}</option> }
                         }).collect_view())}
                         <option value=crate::ui::state::NO_BASELINE>"No baseline"</option>
@@ -1047,8 +1049,8 @@ const LEGEND: &str = concat!(
 /// Keeps the current dates of every task as a new baseline (one undo step).
 fn set_baseline(context: crate::ui::PlanContext) {
     let today = storage::today();
-    let made = context.plan.with_untracked(|plan| {
-        context.schedule.with_untracked(|schedule| {
+    let made = context.document.plan.with_untracked(|plan| {
+        context.derived.schedule.with_untracked(|schedule| {
             let schedule = schedule.as_ref().ok()?;
             let id = plan.next_baseline_id();
             let name = format!("Baseline of {}", format_iso_date(today));
@@ -1061,8 +1063,8 @@ fn set_baseline(context: crate::ui::PlanContext) {
         return context.refuse("the plan cannot be scheduled, so there are no dates to keep");
     };
     if context.dispatch(crate::model::Command::SetBaselines(baselines)).is_ok() {
-        context.baseline_choice.set(None);
-        context.notice.set(Some(crate::ui::Notice::info(format!(
+        context.view.baseline_choice.set(None);
+        context.session.notice.set(Some(crate::ui::Notice::info(format!(
             "Baseline {id} set: the chart shows it under each bar and the grid shows the variance."
         ))));
     }

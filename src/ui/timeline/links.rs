@@ -80,7 +80,7 @@ impl Suggesting {
                 return Vec::new();
             }
             let (query, leave_out) = (picked.text.get(), leave_out.get());
-            context.plan.with(|plan| {
+            context.document.plan.with(|plan| {
                 task_suggestions(plan, &query, leave_out.as_ref(), SUGGESTIONS_SHOWN)
                     .into_iter()
                     .map(|index| (plan.tasks[index].id.clone(), plan.tasks[index].name.clone()))
@@ -259,7 +259,7 @@ fn links_summary(shown: usize, total: usize) -> String {
 pub fn DependenciesCard() -> impl IntoView {
     let context = use_plan();
     let filter = RwSignal::new(String::new());
-    let links = Memo::new(move |_| filter.with(|filter| context.plan.with(|plan| shown_links(plan, filter))));
+    let links = Memo::new(move |_| filter.with(|filter| context.document.plan.with(|plan| shown_links(plan, filter))));
     // Keyed by its two tasks: a link whose type or lag changes keeps its row, and the
     // field being edited in it.
     let ends = move || {
@@ -304,7 +304,7 @@ fn LinkRow(
     let link = Memo::new({
         let (predecessor, successor) = (predecessor.clone(), successor.clone());
         move |_| {
-            context.plan.with(|plan| {
+            context.document.plan.with(|plan| {
                 plan.dependencies
                     .iter()
                     .find(|link| link.predecessor == predecessor && link.successor == successor)
@@ -314,7 +314,7 @@ fn LinkRow(
     });
     let name = |id: &TaskId| {
         let id = id.clone();
-        move || context.plan.with(|plan| task_label(plan, &id))
+        move || context.document.plan.with(|plan| task_label(plan, &id))
     };
     let remove_label = format!("Remove the link {predecessor} → {successor}");
     let lag =
@@ -465,6 +465,7 @@ fn add_link(
     lag: &str,
 ) -> Result<(), String> {
     let (predecessor, successor) = context
+        .document
         .plan
         .with_untracked(|plan| Ok::<_, String>((from.chosen(plan, "predecessor")?, to.chosen(plan, "successor")?)))
         .map_err(refused)?;

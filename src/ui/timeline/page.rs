@@ -23,8 +23,9 @@ const GRID_BUFFER: usize = 6;
 #[component]
 pub fn TimelinePage() -> impl IntoView {
     let context = use_plan();
-    let task_count = move || context.outline.with(Vec::len);
-    let schedule_error = move || context.schedule.with(|schedule| schedule.as_ref().err().map(ToString::to_string));
+    let task_count = move || context.derived.outline.with(Vec::len);
+    let schedule_error =
+        move || context.derived.schedule.with(|schedule| schedule.as_ref().err().map(ToString::to_string));
     view! {
         <div class="page timeline-page">
             <TasksToolbar/>
@@ -53,7 +54,7 @@ fn TaskGrid() -> impl IntoView {
     let context = use_plan();
     let grid_scroll = RwSignal::new(0.0f64);
     let window = Memo::new(move |_| {
-        let count = context.outline.with(Vec::len);
+        let count = context.derived.outline.with(Vec::len);
         RowWindow::visible(count, GRID_ROW_HEIGHT, grid_scroll.get(), GRID_VIEW_HEIGHT, GRID_BUFFER)
     });
     let grid = NodeRef::<leptos::html::Div>::new();
@@ -65,8 +66,8 @@ fn TaskGrid() -> impl IntoView {
         let Some(body) = grid_body.get() else { return };
         let window = window.get();
         let rows = rows_in_view(context, window);
-        let selected = context.selected_task.get();
-        let count = context.outline.with(Vec::len);
+        let selected = context.view.selected_task.get();
+        let count = context.derived.outline.with(Vec::len);
         grid_nodes.update_value(|nodes| nodes.draw(&body, &rows, window, count, selected.as_ref()));
         // Measured at the start of the next frame, when its layout is due anyway: never a
         // layout of its own in the middle of an edit or of the first drawing.
@@ -140,11 +141,11 @@ fn keep_actions_in_view(
 
 /// The grid's rows in `window`, from the plan, its schedule and the baseline in use.
 fn rows_in_view(context: PlanContext, window: RowWindow) -> Vec<task_grid::TaskRow> {
-    context.plan.with(|plan| {
-        context.schedule.with(|schedule| {
-            context.collapsed.with(|collapsed| {
-                context.baseline.with(|baseline| {
-                    context.outline.with(|outline_rows| {
+    context.document.plan.with(|plan| {
+        context.derived.schedule.with(|schedule| {
+            context.view.collapsed.with(|collapsed| {
+                context.derived.baseline.with(|baseline| {
+                    context.derived.outline.with(|outline_rows| {
                         task_rows(plan, schedule.as_ref().ok(), outline_rows, window, collapsed, baseline.as_ref())
                     })
                 })
@@ -169,7 +170,7 @@ fn back_to_chart(grid: NodeRef<leptos::html::Div>, event: &web_sys::KeyboardEven
 fn TasksToolbar() -> impl IntoView {
     let context = use_plan();
     let plan_finish = move || {
-        context.schedule.with(|schedule| {
+        context.derived.schedule.with(|schedule| {
             schedule
                 .as_ref()
                 .ok()
@@ -178,7 +179,7 @@ fn TasksToolbar() -> impl IntoView {
         })
     };
     let summary = move || {
-        let tasks = counted(context.plan.with(|plan| plan.tasks.len()), "task", "tasks");
+        let tasks = counted(context.document.plan.with(|plan| plan.tasks.len()), "task", "tasks");
         plan_finish().map(|finish| format!("{tasks} · finishes {finish}"))
     };
     // "Add task" and "Add milestone" go after the selected task, at its level, as N and M do.
@@ -198,7 +199,7 @@ fn TasksToolbar() -> impl IntoView {
 #[component]
 fn TaskDetailsAside() -> impl IntoView {
     let context = use_plan();
-    let has_selection = Memo::new(move |_| context.selected_task.with(Option::is_some));
+    let has_selection = Memo::new(move |_| context.view.selected_task.with(Option::is_some));
     view! {
         <aside class="task-details" aria-label="Task details" data-testid="task-details">
             {move || match has_selection.get() {

@@ -27,7 +27,7 @@ impl Placement {
     /// After the selected task, at its level (as the N key places one), or last when
     /// none is selected.
     pub fn after_selection(context: PlanContext) -> Self {
-        context.selected_task.get_untracked().map_or(Placement::End, Placement::After)
+        context.view.selected_task.get_untracked().map_or(Placement::End, Placement::After)
     }
 }
 
@@ -37,7 +37,9 @@ pub const GRID_ROW_HEIGHT: f64 = 40.0;
 /// Changes a task through the plan's door; a refusal shows in the page's notice (for an
 /// edit on the chart, which has no field to show it by).
 pub fn update_task(context: PlanContext, id: &TaskId, change: impl FnOnce(&mut Task)) -> bool {
-    let Some(mut task) = context.plan.with_untracked(|plan| plan.task(id.as_str()).cloned()) else { return false };
+    let Some(mut task) = context.document.plan.with_untracked(|plan| plan.task(id.as_str()).cloned()) else {
+        return false;
+    };
     change(&mut task);
     context.dispatch(Command::UpdateTask(task)).is_ok()
 }
@@ -47,9 +49,9 @@ pub fn update_task(context: PlanContext, id: &TaskId, change: impl FnOnce(&mut T
 /// the page's notice, at the top of the page, far from the field: that notice goes back
 /// to what it was.
 pub fn dispatch_here(context: PlanContext, command: Command) -> Result<(), String> {
-    let shown = context.notice.get_untracked();
+    let shown = context.session.notice.get_untracked();
     context.dispatch(command).map_err(|error| {
-        context.notice.set(shown);
+        context.session.notice.set(shown);
         refused(error)
     })
 }
@@ -57,7 +59,7 @@ pub fn dispatch_here(context: PlanContext, command: Command) -> Result<(), Strin
 /// Changes a task from a field, which shows a refusal itself; a change that leaves the
 /// task as it is sends nothing (no empty undo step).
 pub fn update_task_here(context: PlanContext, id: &TaskId, change: impl FnOnce(&mut Task)) -> Result<(), String> {
-    let Some(task) = context.plan.with_untracked(|plan| plan.task(id.as_str()).cloned()) else {
+    let Some(task) = context.document.plan.with_untracked(|plan| plan.task(id.as_str()).cloned()) else {
         return Err(refused(format!("{id} no longer exists")));
     };
     let mut changed = task.clone();
@@ -74,7 +76,7 @@ pub fn set_constraint_here(
     id: &TaskId,
     constraint: Option<DateConstraint>,
 ) -> Result<(), String> {
-    let current = context.plan.with_untracked(|plan| plan.task(id.as_str()).map(Task::date_constraint));
+    let current = context.document.plan.with_untracked(|plan| plan.task(id.as_str()).map(Task::date_constraint));
     if current == Some(constraint) {
         return Ok(());
     }
@@ -84,7 +86,7 @@ pub fn set_constraint_here(
 /// Makes a task's predecessors the list typed in its Predecessors cell (`3FS+2d, T7SS`):
 /// one undo step, or nothing and the reason when any part is refused.
 pub fn set_predecessors(context: PlanContext, id: &TaskId, text: &str) -> Result<(), String> {
-    let commands = context.plan.with_untracked(|plan| {
+    let commands = context.document.plan.with_untracked(|plan| {
         let wanted = parse_predecessors(plan, id, text).map_err(refused)?;
         Ok::<_, String>(predecessor_changes(plan, id, &wanted))
     })?;
@@ -96,7 +98,7 @@ pub fn set_predecessors(context: PlanContext, id: &TaskId, text: &str) -> Result
 
 /// Adds a task or milestone, selects it, and puts the cursor in its name.
 pub fn add_task(context: PlanContext, kind: TaskKind, placement: Placement) {
-    let (id, index, parent) = context.plan.with_untracked(|plan| {
+    let (id, index, parent) = context.document.plan.with_untracked(|plan| {
         let after_subtree = |id: &TaskId| plan.task_index(id.as_str()).map(|index| index + plan.subtree_len(index));
         let (index, parent) = match &placement {
             Placement::End => (None, None),
@@ -107,6 +109,7 @@ pub fn add_task(context: PlanContext, kind: TaskKind, placement: Placement) {
     });
     if let (TaskKind::Milestone, Placement::Under(parent)) = (kind, &placement) {
         if context
+            .document
             .plan
             .with_untracked(|plan| plan.task(parent.as_str()).is_some_and(|task| task.kind == TaskKind::Milestone))
         {
@@ -119,7 +122,7 @@ pub fn add_task(context: PlanContext, kind: TaskKind, placement: Placement) {
         task.duration = 0;
     }
     if let Some(parent) = &parent {
-        context.collapsed.update(|collapsed| {
+        context.view.collapsed.update(|collapsed| {
             collapsed.remove(parent);
         });
     }
@@ -132,7 +135,7 @@ pub fn add_task(context: PlanContext, kind: TaskKind, placement: Placement) {
 /// Selects a new task and puts the cursor in its name, its placeholder selected so
 /// typing replaces it.
 fn select_and_name(context: PlanContext, id: TaskId) {
-    context.selected_task.set(Some(id.clone()));
+    context.view.selected_task.set(Some(id.clone()));
     reveal_in_grid(context, &id);
     focus_name_when_drawn(id, Caret::SelectAll);
 }
@@ -140,8 +143,8 @@ fn select_and_name(context: PlanContext, id: TaskId) {
 /// Adds a workstream: a top-level summary with a first subtask, so it is ready to take
 /// more (one undo step). It comes after the selected task's workstream, or last.
 pub fn add_workstream(context: PlanContext) {
-    let (id, subtask_id, index) = context.plan.with_untracked(|plan| {
-        let selected = context.selected_task.get_untracked().and_then(|id| plan.task_index(id.as_str()));
+    let (id, subtask_id, index) = context.document.plan.with_untracked(|plan| {
+        let selected = context.view.selected_task.get_untracked().and_then(|id| plan.task_index(id.as_str()));
         let top_level = selected.map(|mut index| {
             while let Some(parent) =
                 plan.tasks[index].parent.as_ref().and_then(|parent| plan.task_index(parent.as_str()))
@@ -167,8 +170,8 @@ pub fn add_workstream(context: PlanContext) {
 /// Scrolls the task grid so the task's row is in view, and has the grid draw the rows
 /// now in view at once (a scroll's own event comes with the next frame).
 pub fn reveal_in_grid(context: PlanContext, id: &TaskId) {
-    let row = context.plan.with_untracked(|plan| {
-        context.outline.with_untracked(|rows| rows.iter().position(|row| plan.tasks[row.index].id == *id))
+    let row = context.document.plan.with_untracked(|plan| {
+        context.derived.outline.with_untracked(|rows| rows.iter().position(|row| plan.tasks[row.index].id == *id))
     });
     if let (Some(row), Some(grid)) = (row, super::task_grid::grid_area()) {
         let top = row as f64 * GRID_ROW_HEIGHT;
@@ -191,7 +194,7 @@ pub fn edit_in_grid(context: PlanContext, id: &TaskId) {
 
 /// Makes a task a subtask of the task above it at its level.
 pub fn indent(context: PlanContext, id: &TaskId) {
-    let new_parent = context.plan.with_untracked(|plan| {
+    let new_parent = context.document.plan.with_untracked(|plan| {
         let index = plan.task_index(id.as_str())?;
         let list = siblings(plan, index);
         let position = list.iter().position(|&sibling| sibling == index)?;
@@ -199,7 +202,7 @@ pub fn indent(context: PlanContext, id: &TaskId) {
     });
     match new_parent {
         Some(parent) => {
-            context.collapsed.update(|collapsed| {
+            context.view.collapsed.update(|collapsed| {
                 collapsed.remove(&parent);
             });
             update_task(context, id, |task| task.parent = Some(parent));
@@ -210,7 +213,7 @@ pub fn indent(context: PlanContext, id: &TaskId) {
 
 /// Moves a subtask up a level: its parent's parent takes it.
 pub fn outdent(context: PlanContext, id: &TaskId) {
-    let grandparent = context.plan.with_untracked(|plan| {
+    let grandparent = context.document.plan.with_untracked(|plan| {
         let parent = plan.task(id.as_str())?.parent.clone()?;
         Some(plan.task(parent.as_str()).and_then(|parent| parent.parent.clone()))
     });
@@ -224,7 +227,7 @@ pub fn outdent(context: PlanContext, id: &TaskId) {
 
 /// Moves a task before (`up`) or after the sibling next to it.
 pub fn move_among_siblings(context: PlanContext, id: &TaskId, up: bool) {
-    let command = context.plan.with_untracked(|plan| {
+    let command = context.document.plan.with_untracked(|plan| {
         let index = plan.task_index(id.as_str())?;
         let list = siblings(plan, index);
         let position = list.iter().position(|&sibling| sibling == index)?;
@@ -247,10 +250,10 @@ pub fn move_among_siblings(context: PlanContext, id: &TaskId, up: bool) {
 /// Deletes a task with its subtasks; undo brings them back.
 pub fn remove_task(context: PlanContext, id: &TaskId) {
     if context.dispatch(Command::RemoveTask(id.clone())).is_ok() {
-        if context.selected_task.get_untracked().as_ref() == Some(id) {
-            context.selected_task.set(None);
+        if context.view.selected_task.get_untracked().as_ref() == Some(id) {
+            context.view.selected_task.set(None);
         }
-        context.notice.set(Some(Notice::info(format!("Deleted {id}. Undo (Ctrl+Z) brings it back."))));
+        context.session.notice.set(Some(Notice::info(format!("Deleted {id}. Undo (Ctrl+Z) brings it back."))));
     }
 }
 
@@ -258,7 +261,7 @@ pub fn remove_task(context: PlanContext, id: &TaskId) {
 pub fn apply_drag_edit(context: PlanContext, id: &TaskId, edit: DragEdit) {
     // A press that ends where it started (a click with a little movement) changes nothing:
     // it must not pin the task to its current date.
-    let unchanged = context.plan.with_untracked(|plan| {
+    let unchanged = context.document.plan.with_untracked(|plan| {
         let task = plan.task(id.as_str())?;
         Some(match edit {
             DragEdit::StartNoEarlierThan(date) => {
@@ -293,8 +296,8 @@ fn start_no_earlier_than(date: chrono::NaiveDate) -> DateConstraint {
 
 /// Says so when a task asked to start on a date starts later, because of its links.
 fn explain_held_start(context: PlanContext, id: &TaskId, asked: chrono::NaiveDate) {
-    let held = context.plan.with_untracked(|plan| {
-        context.schedule.with_untracked(|schedule| {
+    let held = context.document.plan.with_untracked(|plan| {
+        context.derived.schedule.with_untracked(|schedule| {
             let schedule = schedule.as_ref().ok()?;
             let start = schedule.start_date(plan.task_index(id.as_str())?);
             (start > asked).then(|| {
@@ -314,7 +317,7 @@ fn explain_held_start(context: PlanContext, id: &TaskId, asked: chrono::NaiveDat
         } else {
             format!("its predecessors ({predecessors}) hold it")
         };
-        context.notice.set(Some(Notice::info(format!(
+        context.session.notice.set(Some(Notice::info(format!(
             "{id} is set to start no earlier than {}, but starts {}: {because}.",
             format_iso_date(asked),
             format_iso_date(start)
@@ -324,8 +327,8 @@ fn explain_held_start(context: PlanContext, id: &TaskId, asked: chrono::NaiveDat
 
 /// The task's scheduled start and working-day number, with the calendar.
 fn scheduled_start(context: PlanContext, id: &TaskId) -> Option<(chrono::NaiveDate, crate::schedule::WorkingCalendar)> {
-    context.plan.with_untracked(|plan| {
-        context.schedule.with_untracked(|schedule| {
+    context.document.plan.with_untracked(|plan| {
+        context.derived.schedule.with_untracked(|schedule| {
             let schedule = schedule.as_ref().ok()?;
             let index = plan.task_index(id.as_str())?;
             Some((schedule.start_date(index), schedule.calendar.clone()))
@@ -346,7 +349,7 @@ pub fn shift_start(context: PlanContext, id: &TaskId, working_days: i64) {
 
 /// Lengthens or shortens a task by whole working days (at least one).
 pub fn change_duration(context: PlanContext, id: &TaskId, working_days: i64) {
-    let Some(task) = context.plan.with_untracked(|plan| plan.task(id.as_str()).cloned()) else { return };
+    let Some(task) = context.document.plan.with_untracked(|plan| plan.task(id.as_str()).cloned()) else { return };
     if task.kind == TaskKind::Milestone || is_summary(context, id) {
         return context.refuse(format!("{id} has no duration of its own to change"));
     }
@@ -356,7 +359,7 @@ pub fn change_duration(context: PlanContext, id: &TaskId, working_days: i64) {
 
 /// Raises or lowers a task's percent done.
 pub fn change_progress(context: PlanContext, id: &TaskId, percent: i32) {
-    let Some(task) = context.plan.with_untracked(|plan| plan.task(id.as_str()).cloned()) else { return };
+    let Some(task) = context.document.plan.with_untracked(|plan| plan.task(id.as_str()).cloned()) else { return };
     if task.kind == TaskKind::Milestone || is_summary(context, id) {
         return context.refuse(format!("{id} takes its progress from its subtasks or has none"));
     }
@@ -365,7 +368,7 @@ pub fn change_progress(context: PlanContext, id: &TaskId, percent: i32) {
 }
 
 fn is_summary(context: PlanContext, id: &TaskId) -> bool {
-    context.plan.with_untracked(|plan| plan.tasks.iter().any(|task| task.parent.as_ref() == Some(id)))
+    context.document.plan.with_untracked(|plan| plan.tasks.iter().any(|task| task.parent.as_ref() == Some(id)))
 }
 
 /// Makes `successor` wait for `predecessor` to finish; a cycle is refused with its tasks named.
@@ -374,7 +377,7 @@ pub fn link_tasks(context: PlanContext, predecessor: &TaskId, successor: &TaskId
         context.refuse(format!("a task cannot depend on itself ({predecessor})"));
         return false;
     }
-    let exists = context.plan.with_untracked(|plan| {
+    let exists = context.document.plan.with_untracked(|plan| {
         plan.dependencies.iter().any(|link| link.predecessor == *predecessor && link.successor == *successor)
     });
     if exists {
@@ -385,7 +388,7 @@ pub fn link_tasks(context: PlanContext, predecessor: &TaskId, successor: &TaskId
         Dependency { predecessor: predecessor.clone(), successor: successor.clone(), kind: DependencyKind::FS, lag: 0 };
     let linked = context.dispatch(Command::AddDependency(dependency)).is_ok();
     if linked {
-        context.notice.set(Some(Notice::info(format!(
+        context.session.notice.set(Some(Notice::info(format!(
             "Linked {predecessor} → {successor}: {successor} starts after {predecessor} finishes."
         ))));
     }
@@ -396,7 +399,7 @@ pub fn link_tasks(context: PlanContext, predecessor: &TaskId, successor: &TaskId
 pub fn remove_link(context: PlanContext, predecessor: &TaskId, successor: &TaskId) {
     let command = Command::RemoveDependency { predecessor: predecessor.clone(), successor: successor.clone() };
     if context.dispatch(command).is_ok() {
-        context.notice.set(Some(Notice::info(format!(
+        context.session.notice.set(Some(Notice::info(format!(
             "Removed the link {predecessor} → {successor}. Undo (Ctrl+Z) brings it back."
         ))));
     }

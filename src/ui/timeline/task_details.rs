@@ -21,7 +21,7 @@ use crate::ui::widgets::{
 pub fn TaskDetails() -> impl IntoView {
     let context = use_plan();
     // Drawn again for each task: its fields start from that task's values.
-    move || context.selected_task.get().map(|id| view! { <DetailsOf id=id/> })
+    move || context.view.selected_task.get().map(|id| view! { <DetailsOf id=id/> })
 }
 
 /// The details of one task.
@@ -32,7 +32,7 @@ fn DetailsOf(
 ) -> impl IntoView {
     let context = use_plan();
     let id = StoredValue::new(id);
-    let task = Memo::new(move |_| context.plan.with(|plan| plan.task(id.get_value().as_str()).cloned()));
+    let task = Memo::new(move |_| context.document.plan.with(|plan| plan.task(id.get_value().as_str()).cloned()));
     let read = move |field: fn(&Task) -> String| {
         Signal::derive(move || task.with(|task| task.as_ref().map(field).unwrap_or_default()))
     };
@@ -77,8 +77,8 @@ fn ScheduleSummary(
 ) -> impl IntoView {
     let context = use_plan();
     let facts = Memo::new(move |_| {
-        context.plan.with(|plan| {
-            context.schedule.with(|schedule| {
+        context.document.plan.with(|plan| {
+            context.derived.schedule.with(|schedule| {
                 let schedule = schedule.as_ref().ok()?;
                 let index = plan.task_index(id.as_str())?;
                 let times = schedule.tasks[index];
@@ -117,8 +117,8 @@ fn ScheduleSummary(
 /// scheduled start for a start constraint, its finish for a finish one (as MS Project
 /// fills it in).
 fn default_constraint_date(context: PlanContext, id: &TaskId, kind: ConstraintKind) -> Option<chrono::NaiveDate> {
-    context.plan.with_untracked(|plan| {
-        context.schedule.with_untracked(|schedule| {
+    context.document.plan.with_untracked(|plan| {
+        context.derived.schedule.with_untracked(|schedule| {
             let (schedule, index) = (schedule.as_ref().ok()?, plan.task_index(id.as_str())?);
             Some(if kind.is_on_start() { schedule.start_date(index) } else { schedule.finish_date(index) })
         })
@@ -134,7 +134,7 @@ fn ConstraintFields(
     let context = use_plan();
     let id = StoredValue::new(id);
     let constraint = Memo::new(move |_| {
-        context.plan.with(|plan| plan.task(id.get_value().as_str()).and_then(Task::date_constraint))
+        context.document.plan.with(|plan| plan.task(id.get_value().as_str()).and_then(Task::date_constraint))
     });
     let refusal = RwSignal::new(None::<String>);
     let message_id = unique_id("refusal");
@@ -203,7 +203,7 @@ fn TaskLinks(
     let id = StoredValue::new(id);
     let links = Memo::new(move |_| {
         let id = id.get_value();
-        context.plan.with(|plan| {
+        context.document.plan.with(|plan| {
             let listed = |predecessors: bool| -> Vec<(TaskId, TaskId, String)> {
                 plan.dependencies
                     .iter()
@@ -266,7 +266,7 @@ fn AddPredecessor(
     };
     let form = NodeRef::<leptos::html::Div>::new();
     let add = Callback::new(move |()| {
-        let chosen = context.plan.with_untracked(|plan| picked.chosen(plan, "predecessor"));
+        let chosen = context.document.plan.with_untracked(|plan| picked.chosen(plan, "predecessor"));
         let added = chosen.map_err(crate::ui::widgets::refused).and_then(|predecessor| {
             let link = Dependency { predecessor, successor: id.get_value(), kind: DependencyKind::FS, lag: 0 };
             dispatch_here(context, Command::AddDependency(link))
@@ -295,7 +295,7 @@ fn TaskRisks(
 ) -> impl IntoView {
     let context = use_plan();
     let risks = Memo::new(move |_| {
-        context.plan.with(|plan| {
+        context.document.plan.with(|plan| {
             plan.risks
                 .iter()
                 .filter(|risk| risk.linked_tasks.contains(&id))
@@ -309,8 +309,8 @@ fn TaskRisks(
         })
     });
     let open = move |risk| {
-        context.selected_risk.set(Some(risk));
-        context.page.set(Page::Risks);
+        context.view.selected_risk.set(Some(risk));
+        context.view.page.set(Page::Risks);
     };
     view! {
         <section class="task-details__section" aria-label="Risks">

@@ -876,11 +876,11 @@ fn cancel(input: &web_sys::Element) {
 /// A row's button action; a refusal ("T4 is already first among its siblings") is said
 /// under the button, not in the page's notice at the top.
 fn act_from_button(context: PlanContext, button: &web_sys::Element, act: impl FnOnce()) {
-    let shown = context.notice.get_untracked();
+    let shown = context.session.notice.get_untracked();
     act();
-    let now = context.notice.get_untracked().filter(|notice| notice.is_error && Some(notice) != shown.as_ref());
+    let now = context.session.notice.get_untracked().filter(|notice| notice.is_error && Some(notice) != shown.as_ref());
     if let Some(refusal) = now {
-        context.notice.set(shown);
+        context.session.notice.set(shown);
         if button.is_connected() {
             show_refusal(button, &refusal.text);
         }
@@ -972,8 +972,8 @@ pub fn on_focus(context: PlanContext, nodes: StoredValue<GridNodes, LocalStorage
     move |event| {
         let Some(target) = event_element(&event) else { return };
         let Some(id) = task_of(&target) else { return };
-        if context.selected_task.get_untracked().as_ref() != Some(&id) {
-            context.selected_task.set(Some(id));
+        if context.view.selected_task.get_untracked().as_ref() != Some(&id) {
+            context.view.selected_task.set(Some(id));
         }
         edit_field(nodes, &target);
     }

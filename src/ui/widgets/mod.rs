@@ -36,15 +36,15 @@ pub fn unique_id(prefix: &str) -> String {
 /// page's notice, far from the field; the field shows them beside itself instead, and the
 /// notice goes back to what it was.
 pub fn refusal_of(context: Option<PlanContext>, edit: impl FnOnce() -> bool) -> Option<String> {
-    let shown = context.map(|context| context.notice.get_untracked());
+    let shown = context.map(|context| context.session.notice.get_untracked());
     if edit() {
         return None;
     }
     let said = context.and_then(|context| {
-        let now = context.notice.get_untracked().filter(|notice| notice.is_error)?;
+        let now = context.session.notice.get_untracked().filter(|notice| notice.is_error)?;
         let shown = shown.flatten();
         (Some(&now) != shown.as_ref()).then(|| {
-            context.notice.set(shown);
+            context.session.notice.set(shown);
             now.text
         })
     });

@@ -1179,28 +1179,25 @@ impl RowNodes {
             if is(highlights.task) { " gantt__bar--selected" } else { "" },
             if is(highlights.link_target) { " gantt__bar--link-target" } else { "" }
         );
-        self.bar.set("class", &class);
+        self.bar.set_class(&class);
         let top = row.bar.row as f64 * ROW_HEIGHT;
-        self.bar.set("style", &format!("left:{};top:{};width:{}", px(row.bar.x), px(top), px(row.bar.width)));
-        self.bar.set("title", &row.title);
+        self.bar.set_style(&format!("left:{};top:{};width:{}", px(row.bar.x), px(top), px(row.bar.width)));
+        self.bar.set_title(&row.title);
         if let Some((done, handle)) = &mut self.progress {
             let percent = format!("{}%", row.bar.progress.round().clamp(0.0, 100.0) as i64);
-            done.set("style", &format!("width:{percent}"));
-            handle.set("style", &format!("left:{percent}"));
+            done.set_style(&format!("width:{percent}"));
+            handle.set_style(&format!("left:{percent}"));
         }
         self.update_marks(row, top);
-        self.label.set(
-            "class",
-            &format!(
-                "gantt__label{}{}",
-                if self.kind == BarKind::Summary { " gantt__label--summary" } else { "" },
-                if is(highlights.task) { " gantt__label--selected" } else { "" }
-            ),
-        );
-        self.label.set("style", &format!("top:{};padding-left:{}rem", px(top), row.depth + 1));
-        self.wbs.set("text", &row.wbs);
-        self.name.set("title", &row.title);
-        self.name.set("text", &row.name);
+        self.label.set_class(&format!(
+            "gantt__label{}{}",
+            if self.kind == BarKind::Summary { " gantt__label--summary" } else { "" },
+            if is(highlights.task) { " gantt__label--selected" } else { "" }
+        ));
+        self.label.set_style(&format!("top:{};padding-left:{}rem", px(top), row.depth + 1));
+        self.wbs.set_text(&row.wbs);
+        self.name.set_title(&row.title);
+        self.name.set_text(&row.name);
     }
 
     /// The bar's marks: its baseline, the overload flag and the risk marker, each while it
@@ -1214,7 +1211,7 @@ impl RowNodes {
             mark
         }) {
             let (x, width) = row.baseline.unwrap_or_default();
-            baseline.set("style", &format!("left:{x}px;top:{}px;width:{width}px", top as i64));
+            baseline.set_style(&format!("left:{x}px;top:{}px;width:{width}px", top as i64));
         }
         if let Some(flag) = set_mark(&mut self.overloaded, row.overloaded.is_some(), || {
             let mark = Kept::new("div", "gantt__flag", false);
@@ -1222,8 +1219,8 @@ impl RowNodes {
             mark.set_text_content(Some("!"));
             mark
         }) {
-            flag.set("style", &format!("left:{};top:{}", px(row.bar.x), px(top)));
-            flag.set("title", row.overloaded.as_deref().unwrap_or_default());
+            flag.set_style(&format!("left:{};top:{}", px(row.bar.x), px(top)));
+            flag.set_title(row.overloaded.as_deref().unwrap_or_default());
         }
         if let Some(marker) = set_mark(&mut self.risks, row.risks.is_some(), || {
             let mark = Kept::new("div", "gantt__risk", false);
@@ -1231,8 +1228,8 @@ impl RowNodes {
             mark.set_text_content(Some("▲"));
             mark
         }) {
-            marker.set("style", &format!("left:{};top:{}", px(row.bar.x + row.bar.width), px(top)));
-            marker.set("title", row.risks.as_deref().unwrap_or_default());
+            marker.set_style(&format!("left:{};top:{}", px(row.bar.x + row.bar.width), px(top)));
+            marker.set_title(row.risks.as_deref().unwrap_or_default());
         }
         self.update_behind(row, top);
     }
@@ -1248,15 +1245,12 @@ impl RowNodes {
         }) {
             let days = row.behind.unwrap_or_default();
             // After the risk marker's place, so the two never overlap.
-            mark.set("style", &format!("left:{};top:{}", px(row.bar.x + row.bar.width + 36.0), px(top)));
-            mark.set("text", &format!("−{days}d"));
-            mark.set(
-                "title",
-                &format!(
-                    "Float −{days}: {days} working day{} late against a deadline or a no-later-than date",
-                    if days == 1 { "" } else { "s" }
-                ),
-            );
+            mark.set_style(&format!("left:{};top:{}", px(row.bar.x + row.bar.width + 36.0), px(top)));
+            mark.set_text(&format!("−{days}d"));
+            mark.set_title(&format!(
+                "Float −{days}: {days} working day{} late against a deadline or a no-later-than date",
+                if days == 1 { "" } else { "s" }
+            ));
         }
     }
 
@@ -1300,17 +1294,14 @@ impl LinkNodes {
 
     fn update(&mut self, link: &LinkView, highlights: &Highlights) {
         let selected = highlights.link.is_some_and(|(from, to)| *from == link.predecessor && *to == link.successor);
-        self.hit.set("d", &link.path);
-        self.title.set("text", &link.label);
-        self.arrow.set(
-            "class",
-            &format!(
-                "gantt__link{}{}",
-                if link.critical { " gantt__link--critical" } else { "" },
-                if selected { " gantt__link--selected" } else { "" }
-            ),
-        );
-        self.arrow.set("d", &link.path);
+        self.hit.set_attr("d", &link.path);
+        self.title.set_text(&link.label);
+        self.arrow.set_class(&format!(
+            "gantt__link{}{}",
+            if link.critical { " gantt__link--critical" } else { "" },
+            if selected { " gantt__link--selected" } else { "" }
+        ));
+        self.arrow.set_attr("d", &link.path);
     }
 }
 
@@ -1414,8 +1405,8 @@ impl ChartNodes {
                 ),
             });
             nodes.drawing = drawing;
-            nodes.node.set("style", &format!("left:{};width:{}", px(LABEL_WIDTH + tick.x), px(tick.width)));
-            nodes.node.set("text", &tick.label);
+            nodes.node.set_style(&format!("left:{};width:{}", px(LABEL_WIDTH + tick.x), px(tick.width)));
+            nodes.node.set_text(&tick.label);
         }
         let day_width = px(drawn.day_width);
         for &x in &drawn.shaded {
@@ -1424,7 +1415,7 @@ impl ChartNodes {
                 .entry(x)
                 .or_insert_with(|| AxisNode { drawing, node: Kept::new("div", "gantt__shade", false) });
             nodes.drawing = drawing;
-            nodes.node.set("style", &format!("left:{x}px;width:{day_width}"));
+            nodes.node.set_style(&format!("left:{x}px;width:{day_width}"));
         }
         remove_undrawn(&mut self.ticks, drawing);
         remove_undrawn(&mut self.shades, drawing);

@@ -1,10 +1,12 @@
 //! The timeline chart's geometry, as plain Rust: the date-to-pixel scale, the time
 //! axis ticks, and which rows are in view. Components only draw what these return,
 //! so all of it is tested natively. `svg_export` draws the same geometry into a
-//! standalone SVG file.
+//! standalone SVG file. `keys` is the chart's key table, read by the chart, its Keys panel
+//! and the user guide.
 
 pub mod bars;
 pub mod drag;
+pub mod keys;
 pub mod scale;
 pub mod svg_export;
 pub mod ticks;

@@ -7,6 +7,7 @@
 mod common;
 
 mod chart;
+mod chart_keys;
 mod diff;
 mod edge_files;
 mod exports;

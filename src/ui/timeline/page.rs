@@ -14,7 +14,7 @@ use crate::ui::widgets::counted;
 /// The grid's scroll area is at most this tall (CSS `max-height`).
 const GRID_VIEW_HEIGHT: f64 = 640.0;
 /// Rows drawn above and below the visible ones: 240 px, about the chart's 256 px
-/// (`ROW_BUFFER` in gantt.rs). Each drawn row costs the open's frame about 1 ms of style,
+/// (the Gantt chart's `ROW_BUFFER`). Each drawn row costs the open's frame about 1 ms of style,
 /// layout and paint (docs/benchmarks.md).
 const GRID_BUFFER: usize = 6;
 

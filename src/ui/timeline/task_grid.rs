@@ -32,7 +32,7 @@ use crate::model::outline::OutlineRow;
 use crate::model::validate::MAX_WORKING_DAYS;
 use crate::model::{Plan, TaskId, TaskKind};
 use crate::schedule::{finish_moved, Schedule};
-use crate::ui::dom::{place, Kept};
+use crate::ui::dom::{optional, place, set_fixed, Action, Kept, KeyedList, KeyedRow};
 use crate::ui::state::PlanContext;
 use crate::ui::widgets::{format_optional_date, parse_number, parse_optional_date, px, refused};
 
@@ -262,8 +262,6 @@ impl Field {
 
 /// The drawn elements of one row, with what they last showed.
 struct GridRowNodes {
-    /// The drawing that last showed this row.
-    drawing: u64,
     /// Whether the row was made for a summary, a milestone: their cells differ.
     kind: (bool, bool),
     /// What the row showed at its last drawing (none before the first).
@@ -315,7 +313,7 @@ impl LazyField {
             ("data-label", &label),
             ("data-lazy-field", field.key()),
         ];
-        with_attributes(&element, &attributes);
+        set_fixed(&element, &attributes);
         LazyField { element, editing: false, editable: true, label, field }
     }
 
@@ -326,10 +324,14 @@ impl LazyField {
     }
 
     fn show(&mut self, value: &str) {
-        self.element.set(if self.editing { "value" } else { "text" }, value);
+        if self.editing {
+            self.element.set_value(value);
+        } else {
+            self.element.set_text(value);
+        }
         if self.editable && !self.editing {
             let name = if value.is_empty() { self.label.clone() } else { format!("{}: {value}", self.label) };
-            self.element.set("aria-label", &name);
+            self.element.set_attr("aria-label", &name);
         }
     }
 
@@ -341,7 +343,7 @@ impl LazyField {
         let look = self.field.look();
         let input = Kept::new("input", &format!("input task-grid__input task-grid__input--{look}"), false);
         let (input_mode, placeholder) = self.field.hints();
-        with_attributes(
+        set_fixed(
             &input,
             &[
                 ("type", "text"),
@@ -364,28 +366,72 @@ impl LazyField {
 
 /// Appends a new child element to `parent`.
 fn child(parent: &web_sys::Element, tag: &str, class: &str) -> Kept {
-    let element = Kept::new(tag, class, false);
-    let _ = parent.append_child(&element);
-    element
+    Kept::child(parent, tag, class)
 }
 
-/// Sets attributes that never change on a new element.
-fn with_attributes(element: &web_sys::Element, attributes: &[(&str, &str)]) {
-    for (name, value) in attributes {
-        let _ = element.set_attribute(name, value);
+/// What a row's button does, named by its `data-action` for the grid's click listener.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RowAction {
+    /// Show or hide a summary's subtasks.
+    Toggle,
+    Subtask,
+    Indent,
+    Outdent,
+    Up,
+    Down,
+    Delete,
+}
+
+impl Action for RowAction {
+    const ATTRIBUTE: &'static str = "data-action";
+    const ALL: &'static [Self] = &[
+        RowAction::Toggle,
+        RowAction::Subtask,
+        RowAction::Indent,
+        RowAction::Outdent,
+        RowAction::Up,
+        RowAction::Down,
+        RowAction::Delete,
+    ];
+
+    fn as_str(self) -> &'static str {
+        match self {
+            RowAction::Toggle => "toggle",
+            RowAction::Subtask => "subtask",
+            RowAction::Indent => "indent",
+            RowAction::Outdent => "outdent",
+            RowAction::Up => "up",
+            RowAction::Down => "down",
+            RowAction::Delete => "delete",
+        }
+    }
+}
+
+impl RowAction {
+    /// Does it to the row's task.
+    fn act(self, context: PlanContext, id: TaskId) {
+        match self {
+            RowAction::Toggle => context.toggle_collapsed(&id),
+            RowAction::Subtask => add_task(context, TaskKind::Task, Placement::Under(id)),
+            RowAction::Indent => indent(context, &id),
+            RowAction::Outdent => outdent(context, &id),
+            RowAction::Up => move_among_siblings(context, &id, true),
+            RowAction::Down => move_among_siblings(context, &id, false),
+            RowAction::Delete => remove_task(context, &id),
+        }
     }
 }
 
 /// The buttons of a row's actions cell: action, text, tooltip, accessible name.
-fn action_buttons(id: &str, milestone: bool) -> Vec<(&'static str, &'static str, &'static str, String)> {
+fn action_buttons(id: &str, milestone: bool) -> Vec<(RowAction, &'static str, &'static str, String)> {
     let label = |what: &str| format!("{what} {id}");
     let mut buttons = vec![
-        ("subtask", "+", "Add a subtask", label("Add a subtask to")),
-        ("indent", "→", "Indent (make it a subtask of the task above)", label("Indent")),
-        ("outdent", "←", "Outdent", label("Outdent")),
-        ("up", "↑", "Move up", format!("Move {id} up")),
-        ("down", "↓", "Move down", format!("Move {id} down")),
-        ("delete", "✕", "Delete (Ctrl+Z brings it back)", label("Delete")),
+        (RowAction::Subtask, "+", "Add a subtask", label("Add a subtask to")),
+        (RowAction::Indent, "→", "Indent (make it a subtask of the task above)", label("Indent")),
+        (RowAction::Outdent, "←", "Outdent", label("Outdent")),
+        (RowAction::Up, "↑", "Move up", format!("Move {id} up")),
+        (RowAction::Down, "↓", "Move down", format!("Move {id} down")),
+        (RowAction::Delete, "✕", "Delete (Ctrl+Z brings it back)", label("Delete")),
     ];
     if milestone {
         buttons.remove(0);
@@ -401,12 +447,13 @@ fn name_cell(tr: &web_sys::Element, row: &TaskRow) -> (Kept, Option<Kept>, Kept)
     let name_cell = child(&name_td, "div", "task-grid__name-cell");
     let toggle = row.summary.then(|| {
         let toggle = child(&name_cell, "button", "icon-button task-grid__toggle");
-        with_attributes(&toggle, &[("type", "button"), ("data-action", "toggle")]);
+        set_fixed(&toggle, &[("type", "button")]);
+        RowAction::Toggle.mark(&toggle);
         toggle
     });
     if row.milestone {
         let diamond = child(&name_cell, "span", "task-grid__diamond");
-        with_attributes(&diamond, &[("aria-label", "Milestone"), ("title", "Milestone")]);
+        set_fixed(&diamond, &[("aria-label", "Milestone"), ("title", "Milestone")]);
         diamond.set_text_content(Some("◆"));
     }
     let name_class = if row.summary { "input input--bare input--strong" } else { "input input--bare" };
@@ -414,7 +461,7 @@ fn name_cell(tr: &web_sys::Element, row: &TaskRow) -> (Kept, Option<Kept>, Kept)
     let name_label = format!("Name of {id}");
     let attributes =
         [("type", "text"), ("aria-label", &name_label), ("data-field", Field::Name.key()), ("data-task-name", id)];
-    with_attributes(&name, &attributes);
+    set_fixed(&name, &attributes);
     (name_cell, toggle, name)
 }
 
@@ -426,23 +473,43 @@ fn actions_cell(tr: &web_sys::Element, row: &TaskRow) -> Kept {
         let _ = placeholder.set_attribute("aria-hidden", "true");
     }
     for (action, text, title, label) in action_buttons(row.id.as_str(), row.milestone) {
-        let class = if action == "delete" { "icon-button icon-button--danger" } else { "icon-button" };
+        let class = if action == RowAction::Delete { "icon-button icon-button--danger" } else { "icon-button" };
         let button = child(&actions, "button", class);
-        with_attributes(
-            &button,
-            &[("type", "button"), ("title", title), ("aria-label", &label), ("data-action", action)],
-        );
+        set_fixed(&button, &[("type", "button"), ("title", title), ("aria-label", &label)]);
+        action.mark(&button);
         button.set_text_content(Some(text));
     }
     actions
 }
 
-impl GridRowNodes {
+impl KeyedRow for GridRowNodes {
+    type Item = TaskRow;
+    type Key = TaskId;
+
+    fn key(row: &TaskRow) -> &TaskId {
+        &row.id
+    }
+
     fn new(row: &TaskRow) -> Self {
+        GridRowNodes::build(row)
+    }
+
+    /// A task that became a summary or a milestone gets the cells of its kind.
+    fn fits(&self, row: &TaskRow) -> bool {
+        self.kind == (row.summary, row.milestone)
+    }
+
+    fn remove(&self) {
+        self.row.remove();
+    }
+}
+
+impl GridRowNodes {
+    fn build(row: &TaskRow) -> Self {
         let id = row.id.as_str();
         let label = |what: &str| format!("{what} {id}");
         let tr = Kept::new("tr", "", false);
-        with_attributes(&tr, &[("data-testid", "task-row"), ("data-task-id", id)]);
+        set_fixed(&tr, &[("data-testid", "task-row"), ("data-task-id", id)]);
         let wbs = child(&tr, "td", "table__id");
         child(&tr, "td", "table__id").set_text_content(Some(id));
         let (name_cell, toggle, name) = name_cell(&tr, row);
@@ -467,7 +534,6 @@ impl GridRowNodes {
         let variance = child(&tr, "td", "");
         let actions = actions_cell(&tr, row);
         GridRowNodes {
-            drawing: 0,
             kind: (row.summary, row.milestone),
             shown: None,
             row: tr,
@@ -493,38 +559,38 @@ impl GridRowNodes {
 
     /// Brings the row's elements to `row`, writing only what changed.
     fn update(&mut self, row: &TaskRow, selected: bool, actions_shift: &str) {
-        self.row.set(
-            "class",
-            &format!(
-                "task-grid__row{}{}{}{}{}",
-                if row.summary { " task-grid__row--summary" } else { "" },
-                if selected { " task-grid__row--selected" } else { "" },
-                if row.milestone { " task-grid__row--milestone" } else { "" },
-                if row.critical { " task-grid__row--critical" } else { "" },
-                if row.conflict.is_some() { " task-grid__row--conflict" } else { "" }
-            ),
-        );
-        self.actions.set("style", actions_shift);
+        self.row.set_class(&format!(
+            "task-grid__row{}{}{}{}{}",
+            if row.summary { " task-grid__row--summary" } else { "" },
+            if selected { " task-grid__row--selected" } else { "" },
+            if row.milestone { " task-grid__row--milestone" } else { "" },
+            if row.critical { " task-grid__row--critical" } else { "" },
+            if row.conflict.is_some() { " task-grid__row--conflict" } else { "" }
+        ));
+        self.actions.set_style(actions_shift);
         if self.shown.as_ref() == Some(row) {
             return;
         }
-        self.wbs.set("text", &row.wbs);
-        self.name_cell.set("style", &format!("padding-left: calc({} * 1.25rem)", row.depth));
+        self.wbs.set_text(&row.wbs);
+        self.name_cell.set_style(&format!("padding-left: calc({} * 1.25rem)", row.depth));
         if let Some(toggle) = &mut self.toggle {
             let label = format!("{} the subtasks of {}", if row.collapsed { "Show" } else { "Hide" }, row.id);
-            toggle.set("aria-label", &label);
-            toggle.set("title", &label);
-            toggle.set("aria-expanded", if row.collapsed { "false" } else { "true" });
-            toggle.set("text", if row.collapsed { "▸" } else { "▾" });
+            toggle.set_attr("aria-label", &label);
+            toggle.set_title(&label);
+            toggle.set_attr("aria-expanded", if row.collapsed { "false" } else { "true" });
+            toggle.set_text(if row.collapsed { "▸" } else { "▾" });
         }
-        self.name.set("value", &row.name);
+        self.name.set_value(&row.name);
         self.duration.show(&row.duration.to_string());
-        self.start.set("text", &row.start);
-        self.finish.set("text", &row.finish);
+        self.start.set_text(&row.start);
+        self.finish.set_text(&row.finish);
         self.update_constraint(row);
-        self.deadline_cell.set("class", if row.deadline_missed { "task-grid__missed" } else { "" });
-        self.deadline_cell
-            .set("title", if row.deadline_missed { "The schedule finishes after this deadline" } else { "" });
+        self.deadline_cell.set_class(if row.deadline_missed { "task-grid__missed" } else { "" });
+        self.deadline_cell.set_title(if row.deadline_missed {
+            "The schedule finishes after this deadline"
+        } else {
+            ""
+        });
         self.deadline.show(&row.deadline);
         self.progress.show(&row.progress.to_string());
         self.update_float(row);
@@ -535,24 +601,17 @@ impl GridRowNodes {
     /// The constraint, with a mark naming what makes it impossible when the links do.
     fn update_constraint(&mut self, row: &TaskRow) {
         self.constraint.show(&row.constraint);
-        match (&row.conflict, &mut self.conflict) {
-            (Some(conflict), mark) => {
-                let mark = mark.get_or_insert_with(|| {
-                    let mark = Kept::new("span", "task-grid__conflict", false);
-                    with_attributes(&mark, &[("role", "img"), ("data-conflict", row.id.as_str())]);
-                    mark.set_text_content(Some("⚠"));
-                    let _ = self.constraint_cell.prepend_with_node_1(&mark);
-                    mark
-                });
-                let said = format!("Cannot be met: {conflict}");
-                mark.set("aria-label", &said);
-                mark.set("title", &said);
-            }
-            (None, mark) => {
-                if let Some(gone) = mark.take() {
-                    gone.remove();
-                }
-            }
+        let cell = &self.constraint_cell;
+        if let Some(mark) = optional(&mut self.conflict, row.conflict.is_some(), || {
+            let mark = Kept::new("span", "task-grid__conflict", false)
+                .with(&[("role", "img"), ("data-conflict", row.id.as_str())]);
+            mark.set_text_content(Some("⚠"));
+            let _ = cell.prepend_with_node_1(&mark);
+            mark
+        }) {
+            let said = format!("Cannot be met: {}", row.conflict.as_deref().unwrap_or_default());
+            mark.set_attr("aria-label", &said);
+            mark.set_title(&said);
         }
     }
 
@@ -562,7 +621,7 @@ impl GridRowNodes {
             (false, true) => "task-grid__float task-grid__float--critical",
             _ => "task-grid__float",
         };
-        self.float.set("class", class);
+        self.float.set_class(class);
         let title = match row.float {
             days if days < 0 => format!(
                 "{} working day{} late against a deadline or a no-later-than date: critical",
@@ -572,17 +631,20 @@ impl GridRowNodes {
             _ if row.critical => "On the critical path".to_string(),
             _ => String::new(),
         };
-        self.float.set("title", &title);
-        self.float.set("text", &signed_days(row.float));
+        self.float.set_title(&title);
+        self.float.set_text(&signed_days(row.float));
         let late = row.variance.is_some_and(|days| days > 0);
-        self.variance
-            .set("class", if late { "task-grid__variance task-grid__variance--late" } else { "task-grid__variance" });
+        self.variance.set_class(if late {
+            "task-grid__variance task-grid__variance--late"
+        } else {
+            "task-grid__variance"
+        });
         let variance = match row.variance {
             None => String::new(),
             Some(days) if days > 0 => format!("+{days}"),
             Some(days) => signed_days(days),
         };
-        self.variance.set("text", &variance);
+        self.variance.set_text(&variance);
     }
 
     /// The row's field of this kind, to edit.
@@ -630,7 +692,7 @@ pub fn focus_name_when_drawn(task: TaskId, caret: Caret) {
 }
 
 /// Focuses the name asked for if its row is drawn, or counts the request down.
-fn focus_requested_name(rows: &IdMap<TaskId, GridRowNodes>) {
+fn focus_requested_name(rows: &KeyedList<GridRowNodes>) {
     let asked = FOCUS_REQUEST.with_borrow_mut(|request| {
         let asked = request.as_mut()?;
         match rows.get(&asked.task) {
@@ -669,8 +731,7 @@ pub fn focus_input(input: &web_sys::Element, caret: Caret) {
 /// The grid body's drawn rows, kept between drawings, and the spacers that stand for the
 /// rows not drawn above and below, so the scroll height stays true.
 pub struct GridNodes {
-    drawing: u64,
-    rows: IdMap<TaskId, GridRowNodes>,
+    rows: KeyedList<GridRowNodes>,
     spacers: [Kept; 2],
     /// The actions cells' style: moved left by the grid's measured shift.
     actions_style: String,
@@ -688,12 +749,7 @@ impl GridNodes {
             let _ = spacer.set_attribute("aria-hidden", "true");
             spacer
         };
-        GridNodes {
-            drawing: 0,
-            rows: IdMap::default(),
-            spacers: [spacer(), spacer()],
-            actions_style: actions_style(0.0),
-        }
+        GridNodes { rows: KeyedList::default(), spacers: [spacer(), spacer()], actions_style: actions_style(0.0) }
     }
 
     /// Draws `rows` (the outline rows `window` of `count`) into the grid's body.
@@ -705,40 +761,16 @@ impl GridNodes {
         count: usize,
         selected: Option<&TaskId>,
     ) {
-        if self.drawing == 0 {
-            // A grid made again in the same place (another plan opened) can get the body of
-            // the one before, with the rows that one drew: they are not ours to update.
-            body.set_text_content(None);
-        }
-        self.drawing += 1;
-        let drawing = self.drawing;
-        for row in rows {
-            let kind = (row.summary, row.milestone);
-            if self.rows.get(&row.id).is_some_and(|nodes| nodes.kind != kind) {
-                // A task that became a summary or a milestone gets the cells of its kind.
-                if let Some(old) = self.rows.remove(&row.id) {
-                    old.row.remove();
-                }
-            }
-            let nodes = self.rows.entry(row.id.clone()).or_insert_with(|| GridRowNodes::new(row));
-            nodes.drawing = drawing;
-            nodes.update(row, selected == Some(&row.id), &self.actions_style);
-        }
-        self.rows.retain(|_, nodes| {
-            let kept = nodes.drawing == drawing;
-            if !kept {
-                nodes.row.remove();
-            }
-            kept
-        });
+        let actions_style = &self.actions_style;
+        self.rows.draw(&[body], rows, |nodes, row| nodes.update(row, selected == Some(&row.id), actions_style));
         let [above, below] = &mut self.spacers;
-        above.set("style", &format!("height: {}", px(window.first as f64 * GRID_ROW_HEIGHT)));
+        above.set_style(&format!("height: {}", px(window.first as f64 * GRID_ROW_HEIGHT)));
         let rows_below = count - window.end.min(count);
-        below.set("style", &format!("height: {}", px(rows_below as f64 * GRID_ROW_HEIGHT)));
+        below.set_style(&format!("height: {}", px(rows_below as f64 * GRID_ROW_HEIGHT)));
         // Moving a row takes the focus from the field or button in it (a row moved up or
         // down by its own button): it goes back there.
         let focused = document().active_element().filter(|active| body.contains(Some(active)));
-        let drawn = rows.iter().filter_map(|row| self.rows.get(&row.id)).map(|nodes| &nodes.row.element);
+        let drawn = self.rows.in_order(rows).map(|nodes| &nodes.row.element);
         place(body, std::iter::once(&above.element).chain(drawn).chain(std::iter::once(&below.element)));
         if let Some(focused) = focused.filter(|focused| focused.is_connected()) {
             if document().active_element().as_ref() != Some(&focused) {
@@ -759,8 +791,8 @@ impl GridNodes {
     /// Moves every drawn row's actions cell by the grid's measured shift.
     pub fn shift_actions(&mut self, actions_shift: f64) {
         self.actions_style = actions_style(actions_shift);
-        for nodes in self.rows.values_mut() {
-            nodes.actions.set("style", &self.actions_style);
+        for nodes in self.rows.rows_mut() {
+            nodes.actions.set_style(&self.actions_style);
         }
     }
 }
@@ -951,18 +983,9 @@ pub fn on_click(context: PlanContext, nodes: StoredValue<GridNodes, LocalStorage
         if let Some(refused) = refused_button {
             forget_refusal(&refused);
         }
-        let Some(button) = target.closest("[data-action]").ok().flatten() else { return };
+        let Some((action, button)) = RowAction::closest(&target) else { return };
         let Some(id) = task_of(&button) else { return };
-        act_from_button(context, &button, || match button.get_attribute("data-action").as_deref() {
-            Some("toggle") => context.toggle_collapsed(&id),
-            Some("subtask") => add_task(context, TaskKind::Task, Placement::Under(id)),
-            Some("indent") => indent(context, &id),
-            Some("outdent") => outdent(context, &id),
-            Some("up") => move_among_siblings(context, &id, true),
-            Some("down") => move_among_siblings(context, &id, false),
-            Some("delete") => remove_task(context, &id),
-            _ => {}
-        });
+        act_from_button(context, &button, || action.act(context, id));
     }
 }
 

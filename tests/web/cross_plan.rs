@@ -60,6 +60,14 @@ async fn a_task_waits_on_another_plan_and_follows_it_when_it_moves() {
     click(&root, "[data-testid=cross-plan-add]");
     wait_for("the link", || find_all(&root, "[data-testid=cross-plan-link]").len() == 1).await;
     assert!(text(&root, "[data-testid=cross-plan-link]").starts_with(&format!("Platform upgrade: T2 {t2} (FS)")));
+    // On the chart, the other plan's task is a ghost bar in T4's row, named with its plan.
+    wait_for("the ghost bar", || find(&root, "[data-ghost-of=T4]").is_some()).await;
+    let ghost = find(&root, "[data-ghost-of=T4]").unwrap();
+    assert_eq!(ghost.get_attribute("data-label").unwrap(), format!("Platform upgrade: {t2}"));
+    assert!(ghost
+        .get_attribute("title")
+        .unwrap()
+        .starts_with(&format!("Waits on Platform upgrade: T2 {t2} (FS), last known")));
     wait_for("the save", || text(&root, "[data-testid=save-state]") == "Saved").await;
     let program = stored_plan_named("Payments platform migration");
     assert_eq!(program.external_dependencies.len(), 1);

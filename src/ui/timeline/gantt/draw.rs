@@ -177,6 +177,8 @@ struct RowNodes {
     risks: Option<Kept>,
     /// "−3d" after the bar of a task late against a deadline or no-later-than date.
     behind: Option<Kept>,
+    /// The task of another plan it waits on, at its known dates (`Ghost`).
+    ghost: Option<Kept>,
     label: Kept,
     wbs: Kept,
     name: Kept,
@@ -207,7 +209,19 @@ impl KeyedRow for RowNodes {
         let _ = bar.append_child(&BarHandle::Link.element("Drag onto another bar to link them"));
         let label = Kept::new("div", "", false).with(&[(LABEL_OF, &row.id)]);
         let (wbs, name) = (Kept::child(&label, "span", "gantt__wbs"), Kept::child(&label, "span", "gantt__name"));
-        RowNodes { kind, bar, progress, baseline: None, overloaded: None, risks: None, behind: None, label, wbs, name }
+        RowNodes {
+            kind,
+            bar,
+            progress,
+            baseline: None,
+            overloaded: None,
+            risks: None,
+            behind: None,
+            ghost: None,
+            label,
+            wbs,
+            name,
+        }
     }
 
     /// A task that became a summary or a milestone gets the parts of its kind.
@@ -287,6 +301,21 @@ impl RowNodes {
             marker.set_title(row.risks.as_deref().unwrap_or_default());
         }
         self.update_behind(row, top);
+        self.update_ghost(row, top);
+    }
+
+    /// The ghost bar of the task of another plan this one waits on, with its plan's name.
+    fn update_ghost(&mut self, row: &RowView, top: f64) {
+        let id = row.id.as_str();
+        if let Some(ghost) = optional(&mut self.ghost, row.ghost.is_some(), || {
+            Kept::new("div", "gantt__ghost", false).with(&[("data-ghost-of", id)])
+        }) {
+            let Some(shown) = &row.ghost else { return };
+            ghost.set_class(if shown.missing { "gantt__ghost gantt__ghost--missing" } else { "gantt__ghost" });
+            ghost.set_style(&format!("left:{}px;top:{};width:{}px", shown.x, px(top), shown.width));
+            ghost.set_attr("data-label", &shown.label);
+            ghost.set_title(&shown.title);
+        }
     }
 
     /// The negative float after the bar, while the task is late against a deadline or a
@@ -309,7 +338,7 @@ impl RowNodes {
 
     /// The row's nodes in the bars' layer, in drawing order: its marks under the bar.
     fn bar_nodes(&self) -> impl Iterator<Item = &web_sys::Element> {
-        [&self.baseline, &self.overloaded, &self.risks, &self.behind]
+        [&self.ghost, &self.baseline, &self.overloaded, &self.risks, &self.behind]
             .into_iter()
             .filter_map(|mark| mark.as_ref().map(|mark| &mark.element))
             .chain([&self.bar.element])

@@ -26,6 +26,53 @@ pub(super) struct RowView {
     /// Working days the task is late against a deadline or a no-later-than date (its
     /// negative float), when it is.
     pub behind: Option<i64>,
+    /// The task of another plan this one waits on (the latest to finish, if several), as a
+    /// ghost bar at its last known dates.
+    pub ghost: Option<Ghost>,
+}
+
+/// A task of another plan drawn in the row of the task that waits on it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Ghost {
+    pub x: i64,
+    pub width: i64,
+    /// "Platform upgrade: GA".
+    pub label: String,
+    /// Every link of the row to other plans, with the dates known.
+    pub title: String,
+    /// The task is no longer in its plan.
+    pub missing: bool,
+}
+
+/// The ghost bar of the row of `task`, if it waits on tasks of other plans.
+fn ghost_of(plan: &Plan, scale: &TimeScale, task: &TaskId) -> Option<Ghost> {
+    let mut waits = plan.external_dependencies.iter().filter(|link| &link.successor == task).peekable();
+    waits.peek()?;
+    let links: Vec<&crate::model::ExternalDependency> = waits.collect();
+    let last = links.iter().max_by_key(|link| link.known.finish)?;
+    let known = &last.known;
+    let lines: Vec<String> = links
+        .iter()
+        .map(|link| {
+            format!(
+                "Waits on {}: {} {} ({}), last known {} to {}{}",
+                link.known.plan_name,
+                link.predecessor,
+                link.known.name,
+                link.kind.label(),
+                format_iso_date(link.known.start),
+                format_iso_date(link.known.finish),
+                if link.known.missing { ", no longer in its plan" } else { "" }
+            )
+        })
+        .collect();
+    Some(Ghost {
+        x: scale.x(known.start).round() as i64,
+        width: scale.width(known.start, known.finish).round().max(6.0) as i64,
+        label: format!("{}: {}", known.plan_name, known.name),
+        title: lines.join("\n"),
+        missing: known.missing,
+    })
 }
 
 /// One drawn link arrow.
@@ -111,6 +158,7 @@ pub(super) fn row_view(sources: &RowSources, row: usize, outline_row: &OutlineRo
         None => title,
     };
     RowView {
+        ghost: ghost_of(plan, scale, &task.id),
         behind: (float < 0).then_some(-float),
         risks,
         overloaded,

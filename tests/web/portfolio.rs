@@ -208,3 +208,57 @@ async fn a_plan_file_that_is_refused_joins_nothing_and_says_where() {
     assert_eq!(find_all(&root, "[data-testid=portfolio-row]").len(), 1);
     assert!(find(&root, "[data-testid=portfolio-file]").is_none());
 }
+
+#[wasm_bindgen_test]
+async fn the_raci_check_counts_the_other_plans_of_the_portfolio_when_asked() {
+    let (root, _app) = start_app().await;
+    let mut platform = file::parse(EXAMPLE_PLAN).unwrap();
+    platform.name = "Platform upgrade".into();
+    platform.id = Some(planwright::model::PlanId::generate());
+    let mut program = file::parse(EXAMPLE_PLAN).unwrap();
+    program.id = Some(planwright::model::PlanId::generate());
+    program.settings.overload_threshold = 1;
+    choose_file(&root, "platform.plan.json", &file::to_json(&platform));
+    wait_for("the platform plan", || text_of(&root, ".header__title") == "Platform upgrade").await;
+    // Both plans in the kept portfolio, their first person linked as one.
+    let person = platform.people[0].id.clone();
+    let mut portfolio = planwright::portfolio::file::PortfolioFile::default();
+    for plan in [&platform, &program] {
+        portfolio.plans.push(planwright::portfolio::file::PlanRef { id: plan.id.clone().unwrap(), file: None });
+    }
+    portfolio.people.push(planwright::portfolio::file::PersonLink {
+        name: platform.people[0].name.clone(),
+        plans: [&platform, &program]
+            .iter()
+            .map(|plan| planwright::portfolio::file::PersonRef {
+                plan: plan.id.clone().unwrap(),
+                person: person.clone(),
+            })
+            .collect(),
+    });
+    storage().set_item("planwright:portfolio", &planwright::portfolio::file::to_json(&portfolio)).unwrap();
+    choose_file(&root, "program.plan.json", &file::to_json(&program));
+    wait_for("the program", || text_of(&root, ".header__title") == "Payments platform migration").await;
+
+    show_view(&root, "RACI");
+    wait_for("the toggle", || find(&root, "[data-testid=raci-count-elsewhere]").is_some()).await;
+    let overloads = |root: &web_sys::HtmlElement| {
+        find_all(root, "[data-testid=raci-problems] li")
+            .iter()
+            .map(|item| item.text_content().unwrap_or_default())
+            .filter(|line| line.contains("and in Platform upgrade:"))
+            .count()
+    };
+    assert_eq!(overloads(&root), 0, "alone, the other plan is not counted");
+    check(&find(&root, "[data-testid=raci-count-elsewhere]").unwrap());
+    wait_for("the overloads across plans", || overloads(&root) > 0).await;
+    let said: Vec<String> = find_all(&root, "[data-testid=raci-problems] li")
+        .iter()
+        .map(|item| item.text_content().unwrap_or_default())
+        .collect();
+    let name = &platform.people[0].name;
+    assert!(
+        said.iter().any(|line| line.starts_with(name.as_str()) && line.contains("and in Platform upgrade:")),
+        "{said:?}"
+    );
+}

@@ -69,6 +69,18 @@ impl PlanContext {
         }
     }
 
+    /// The plans kept in this browser other than the open one: (storage id, plan), each
+    /// read with the checks of an import; one that cannot be read is left out.
+    pub(crate) fn other_stored_plans(&self) -> Vec<(String, Plan)> {
+        let open = self.document.plan_id.get_untracked();
+        let metas = self.session.plans.get_untracked();
+        metas
+            .iter()
+            .filter(|meta| Some(&meta.id) != open.as_ref())
+            .filter_map(|meta| self.read_stored_plan(&meta.id).ok().map(|plan| (meta.id.clone(), plan)))
+            .collect()
+    }
+
     /// A stored plan as opening it would read it (through `file::parse`), without
     /// opening it: to compare the open plan with it. Errs with every problem.
     pub(crate) fn read_stored_plan(&self, id: &str) -> Result<Plan, Vec<String>> {

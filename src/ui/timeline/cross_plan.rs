@@ -13,18 +13,6 @@ use crate::schedule::{compute, Schedule};
 use crate::ui::state::{use_plan, PlanContext};
 use crate::ui::widgets::unique_id;
 
-/// The plans kept in this browser other than the open one: (storage id, plan), each read
-/// with the checks of an import (an unreadable one is left out).
-fn other_stored_plans(context: PlanContext) -> Vec<(String, Plan)> {
-    let open = context.document.plan_id.get_untracked();
-    let metas = context.session.plans.get_untracked();
-    metas
-        .iter()
-        .filter(|meta| Some(&meta.id) != open.as_ref())
-        .filter_map(|meta| context.read_stored_plan(&meta.id).ok().map(|plan| (meta.id.clone(), plan)))
-        .collect()
-}
-
 /// What this plan now knows of task `index` of `other`.
 fn known_task(other: &Plan, schedule: &Schedule, index: usize) -> KnownTask {
     let task = &other.tasks[index];
@@ -145,7 +133,7 @@ fn CrossPlanForm(id: TaskId) -> impl IntoView {
     let other_revisions = other_revisions(context);
     Effect::new(move |_| {
         other_revisions.track();
-        others.set(other_stored_plans(context));
+        others.set(context.other_stored_plans());
     });
     let tasks = Memo::new(move |_| {
         let storage_id = chosen_plan.get();
@@ -279,7 +267,7 @@ fn add_link(
 fn check_no_cycle(context: PlanContext, link: &ExternalDependency) -> Result<(), String> {
     let mut portfolio = Portfolio::new();
     let this = portfolio.add(context.document.plan.get_untracked(), PlanSource::Stored);
-    for (_, plan) in other_stored_plans(context).into_iter().filter(|(_, plan)| plan.id.is_some()) {
+    for (_, plan) in context.other_stored_plans().into_iter().filter(|(_, plan)| plan.id.is_some()) {
         portfolio.add(plan, PlanSource::Stored);
     }
     portfolio
@@ -342,7 +330,8 @@ fn check_other_plans(context: PlanContext) -> Option<ExternalRefresh> {
     let wanted = |other: &Plan| {
         other.id.as_ref().is_some_and(|id| plan.external_dependencies.iter().any(|link| &link.plan == id))
     };
-    let others: Vec<(Plan, Schedule)> = other_stored_plans(context)
+    let others: Vec<(Plan, Schedule)> = context
+        .other_stored_plans()
         .into_iter()
         .map(|(_, other)| other)
         .filter(wanted)

@@ -477,3 +477,32 @@ fn task_label(task: &Task) -> String {
 fn person_label(person: &Person) -> String {
     format!("{} ({})", shortened(&person.name), shortened(person.id.as_str()))
 }
+
+/// Adds to `load` the tasks of other plans (`elsewhere`) that a Responsible person of each
+/// task works on at the same time, by calendar date: the timeline flags those bars too
+/// when the portfolio is counted.
+pub fn add_elsewhere(load: &mut ResourceLoad, plan: &Plan, schedule: &Schedule, elsewhere: &[ResponsibleElsewhere]) {
+    if elsewhere.is_empty() {
+        return;
+    }
+    let task_index: std::collections::HashMap<&str, usize> =
+        plan.tasks.iter().enumerate().map(|(index, task)| (task.id.as_str(), index)).collect();
+    load.elsewhere = vec![Vec::new(); plan.tasks.len()];
+    for cell in plan.raci.iter().filter(|cell| cell.role.is_responsible()) {
+        let Some(&task) = task_index.get(cell.task.as_str()) else { continue };
+        let times = &schedule.tasks[task];
+        if times.summary || times.early_finish <= times.early_start {
+            continue;
+        }
+        let (start, finish) = (schedule.start_date(task), schedule.finish_date(task));
+        for other in elsewhere
+            .iter()
+            .filter(|other| other.person == cell.person && other.start <= finish && start <= other.finish)
+        {
+            let named = format!("{} {} in {}", other.task, other.task_name, other.plan_name);
+            if !load.elsewhere[task].contains(&named) {
+                load.elsewhere[task].push(named);
+            }
+        }
+    }
+}

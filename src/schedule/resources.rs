@@ -28,12 +28,17 @@ pub struct ResourceLoad {
     pub overlaps: Vec<Vec<ResponsibleOverlap>>,
     /// For each person (by index), the most tasks they are Responsible for on one day.
     pub peak: Vec<usize>,
+    /// For each task (by index), the tasks of other plans its Responsible people work on
+    /// at the same time ("T3 Harden the platform in Platform"), when the portfolio is
+    /// counted (`analysis::raci::add_elsewhere`); empty otherwise.
+    pub elsewhere: Vec<Vec<String>>,
 }
 
 impl ResourceLoad {
     /// Whether any person Responsible for the task is on an overlapping task too.
     pub fn is_flagged(&self, task: usize) -> bool {
         self.overlaps.get(task).is_some_and(|overlaps| !overlaps.is_empty())
+            || self.elsewhere.get(task).is_some_and(|elsewhere| !elsewhere.is_empty())
     }
 }
 
@@ -61,7 +66,11 @@ pub fn resource_load(plan: &Plan, schedule: &Schedule) -> ResourceLoad {
         tasks_of_person[person].push(task);
     }
 
-    let mut load = ResourceLoad { overlaps: vec![Vec::new(); plan.tasks.len()], peak: vec![0; plan.people.len()] };
+    let mut load = ResourceLoad {
+        overlaps: vec![Vec::new(); plan.tasks.len()],
+        peak: vec![0; plan.people.len()],
+        elsewhere: Vec::new(),
+    };
     for (person, tasks) in tasks_of_person.iter_mut().enumerate() {
         crate::model::sorting::sort_by_key(tasks, |&task| (schedule.tasks[task].early_start, task));
         tasks.dedup();

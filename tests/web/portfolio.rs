@@ -220,14 +220,16 @@ async fn the_raci_check_counts_the_other_plans_of_the_portfolio_when_asked() {
     program.settings.overload_threshold = 1;
     choose_file(&root, "platform.plan.json", &file::to_json(&platform));
     wait_for("the platform plan", || text_of(&root, ".header__title") == "Platform upgrade").await;
-    // Both plans in the kept portfolio, their first person linked as one.
-    let person = platform.people[0].id.clone();
+    // Both plans in the kept portfolio, one person (with tasks in the first rows of the
+    // chart) linked as one.
+    let linked = platform.people.iter().position(|person| person.name == "Priya Raman").unwrap();
+    let person = platform.people[linked].id.clone();
     let mut portfolio = planwright::portfolio::file::PortfolioFile::default();
     for plan in [&platform, &program] {
         portfolio.plans.push(planwright::portfolio::file::PlanRef { id: plan.id.clone().unwrap(), file: None });
     }
     portfolio.people.push(planwright::portfolio::file::PersonLink {
-        name: platform.people[0].name.clone(),
+        name: platform.people[linked].name.clone(),
         plans: [&platform, &program]
             .iter()
             .map(|plan| planwright::portfolio::file::PersonRef {
@@ -241,7 +243,7 @@ async fn the_raci_check_counts_the_other_plans_of_the_portfolio_when_asked() {
     wait_for("the program", || text_of(&root, ".header__title") == "Payments platform migration").await;
 
     show_view(&root, "RACI");
-    wait_for("the toggle", || find(&root, "[data-testid=raci-count-elsewhere]").is_some()).await;
+    wait_for("the toggle", || find(&root, "[data-testid=count-work-elsewhere]").is_some()).await;
     let overloads = |root: &web_sys::HtmlElement| {
         find_all(root, "[data-testid=raci-problems] li")
             .iter()
@@ -250,15 +252,41 @@ async fn the_raci_check_counts_the_other_plans_of_the_portfolio_when_asked() {
             .count()
     };
     assert_eq!(overloads(&root), 0, "alone, the other plan is not counted");
-    check(&find(&root, "[data-testid=raci-count-elsewhere]").unwrap());
+    check(&find(&root, "[data-testid=count-work-elsewhere]").unwrap());
     wait_for("the overloads across plans", || overloads(&root) > 0).await;
     let said: Vec<String> = find_all(&root, "[data-testid=raci-problems] li")
         .iter()
         .map(|item| item.text_content().unwrap_or_default())
         .collect();
-    let name = &platform.people[0].name;
+    let name = &platform.people[linked].name;
     assert!(
         said.iter().any(|line| line.starts_with(name.as_str()) && line.contains("and in Platform upgrade:")),
         "{said:?}"
     );
+
+    // The timeline's overlap flags count them too, by the same choice.
+    show_view(&root, "Timeline");
+    wait_for("the chart", || find(&root, "[data-testid=count-work-elsewhere]").is_some()).await;
+    let toggle: web_sys::HtmlInputElement = find(&root, "[data-testid=count-work-elsewhere]").unwrap().unchecked_into();
+    assert!(toggle.checked(), "the choice holds on the timeline");
+    let flagged_elsewhere = |root: &web_sys::HtmlElement| {
+        find_all(root, "[data-overloaded]")
+            .iter()
+            .filter(|flag| {
+                flag.get_attribute("title")
+                    .is_some_and(|title| title.contains("Also Responsible in other plans at the same time:"))
+            })
+            .count()
+    };
+    wait_for("a flag naming the other plan", || flagged_elsewhere(&root) > 0).await;
+    let flag = find_all(&root, "[data-overloaded]")
+        .into_iter()
+        .find(|flag| flag.get_attribute("title").is_some_and(|title| title.contains("in Platform upgrade")))
+        .expect("a flag names a task of the other plan");
+    assert!(flag.get_attribute("title").unwrap().contains("Also Responsible in other plans"));
+    // (Found again: the toolbar may have been drawn anew since.)
+    let toggle: web_sys::HtmlInputElement = find(&root, "[data-testid=count-work-elsewhere]").unwrap().unchecked_into();
+    toggle.set_checked(false);
+    toggle.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    wait_for("no flag naming the other plan", || flagged_elsewhere(&root) == 0).await;
 }

@@ -116,6 +116,13 @@ fn build_release(root: &Path) -> Result<tools::Tools> {
 /// what the registry cache lacks, and finds wasm-bindgen and wasm-opt on the PATH that
 /// `tools` puts first, so it downloads no tool of its own.
 fn release_build(tools: &tools::Tools, root: &Path) -> Command {
+    // Trunk's wasm-bindgen output keeps the JS snippets of earlier builds, and Trunk links
+    // every snippet there from the page: one moved since (a file renamed in src/) would be
+    // linked at its old path too, and the post-build check refuses a page that links a
+    // file the build lacks.
+    if let Ok(target) = cargo_target_dir(root) {
+        let _ = std::fs::remove_dir_all(target.join("wasm-bindgen").join("release").join("snippets"));
+    }
     let mut command = tools.command("trunk");
     command.args(["build", "--release"]).current_dir(root);
     command

@@ -111,9 +111,6 @@ struct Derived {
 struct Matrix {
     context: PlanContext,
     filter: RwSignal<RowFilter>,
-    /// The tasks the portfolio's other plans give this plan's people, counted in the
-    /// overload check when asked ("Count their work in other plans").
-    elsewhere: RwSignal<Option<std::sync::Arc<Vec<ResponsibleElsewhere>>>>,
     derived: Memo<Derived>,
     // The focused cell and the other corner of the selected range: (row position, column).
     focus: RwSignal<Option<(usize, usize)>>,
@@ -130,12 +127,11 @@ struct Matrix {
 impl Matrix {
     fn new(context: PlanContext) -> Self {
         let filter = RwSignal::new(RowFilter::All);
-        let elsewhere = RwSignal::new(None::<std::sync::Arc<Vec<ResponsibleElsewhere>>>);
+        let elsewhere = context.derived.elsewhere;
         let derived = Memo::new(move |_| derive(context, &filter.get(), elsewhere.get().as_deref()));
         Matrix {
             context,
             filter,
-            elsewhere,
             derived,
             focus: RwSignal::new(None),
             anchor: RwSignal::new(None),
@@ -562,50 +558,12 @@ fn RaciToolbar(matrix: Matrix, show_problems: RwSignal<bool>) -> impl IntoView {
                     value=settings_field(|settings| settings.consulted_limit)
                     on_commit=Callback::new(move |text: String| set_setting(text, "consulted limit", |settings, value| settings.consulted_limit = value))/>
             </label>
-            <CountElsewhere matrix=matrix/>
+            <crate::ui::widgets::CountWorkElsewhere label="Count their work in other plans" class="field field--inline"/>
             <span class="toolbar__spacer"></span>
             <button type="button" class="button" data-testid="raci-export-csv" on:click=move |_| export_matrix(context, false)>"Export CSV"</button>
             <button type="button" class="button" data-testid="raci-export-markdown" on:click=move |_| export_matrix(context, true)>"Export Markdown"</button>
             <crate::ui::services::print::PrintButton printout=crate::ui::services::print::Printout::Raci/>
         </div>
-    }
-}
-
-/// "Count their work in other plans": shown when the plan is in the portfolio kept in
-/// this browser; when ticked, the overload check counts the Responsible tasks the
-/// portfolio's other plans give the same people (through its people links).
-#[component]
-fn CountElsewhere(matrix: Matrix) -> impl IntoView {
-    let context = matrix.context;
-    let kept_portfolio = move || {
-        let text = context.with_store(|store| store.portfolio_text()).flatten()?;
-        crate::portfolio::file::parse(&text).ok()
-    };
-    let in_portfolio = move || {
-        let id = context.document.plan.with(|plan| plan.id.clone());
-        id.is_some_and(|id| kept_portfolio().is_some_and(|file| file.plans.iter().any(|reference| reference.id == id)))
-    };
-    let toggle = move |on: bool| {
-        if !on {
-            matrix.elsewhere.set(None);
-            return;
-        }
-        let Some(file) = kept_portfolio() else { return };
-        let others = context.other_stored_plans().into_iter().map(|(_, plan)| plan).collect();
-        let found = context
-            .document
-            .plan
-            .with_untracked(|plan| crate::portfolio::responsible_elsewhere_in(&file, plan, others));
-        matrix.elsewhere.set(Some(std::sync::Arc::new(found.unwrap_or_default())));
-    };
-    view! {
-        <Show when=in_portfolio>
-            <label class="field field--inline" title="Add the tasks the portfolio's other plans give the same people to the overload check">
-                <input type="checkbox" data-testid="raci-count-elsewhere" prop:checked=move || matrix.elsewhere.with(Option::is_some)
-                    on:change=move |event| toggle(event_target_checked(&event))/>
-                <span class="field__label">"Count their work in other plans"</span>
-            </label>
-        </Show>
     }
 }
 

@@ -33,8 +33,12 @@ pub struct DerivedState {
     pub structure: Memo<TaskStructure>,
     /// The task outline as shown: tree order, without the subtasks of collapsed summaries.
     pub outline: Memo<Vec<crate::model::outline::OutlineRow>>,
-    /// Who is Responsible for tasks that run at the same time, from the schedule.
+    /// Who is Responsible for tasks that run at the same time, from the schedule (and the
+    /// portfolio's other plans, while `elsewhere` holds them).
     pub resource_load: Memo<crate::schedule::ResourceLoad>,
+    /// The tasks the portfolio's other plans give this plan's people, while the user asked
+    /// to count them ("Count their work in other plans"; `PlanContext::count_work_elsewhere`).
+    pub elsewhere: RwSignal<Option<std::sync::Arc<Vec<crate::analysis::raci::ResponsibleElsewhere>>>>,
     /// The baseline in use, if the plan has any and one is chosen.
     pub baseline: Memo<Option<crate::model::Baseline>>,
 }
@@ -50,10 +54,17 @@ impl DerivedState {
         let schedule = Memo::new(move |_| {
             plan.with(|plan| graph_cache.try_update_value(|cache| cache.compute(plan)).unwrap_or_else(|| compute(plan)))
         });
+        let elsewhere = RwSignal::new(None::<std::sync::Arc<Vec<crate::analysis::raci::ResponsibleElsewhere>>>);
         let resource_load = Memo::new(move |_| {
             plan.with(|plan| {
                 schedule.with(|schedule| match schedule {
-                    Ok(schedule) => crate::schedule::resource_load(plan, schedule),
+                    Ok(schedule) => {
+                        let mut load = crate::schedule::resource_load(plan, schedule);
+                        if let Some(elsewhere) = elsewhere.get() {
+                            crate::analysis::raci::add_elsewhere(&mut load, plan, schedule, &elsewhere);
+                        }
+                        load
+                    }
                     Err(_) => crate::schedule::ResourceLoad::default(),
                 })
             })
@@ -92,6 +103,6 @@ impl DerivedState {
                 collapsed.with(|collapsed| crate::model::outline::visible_outline(&rows, plan, collapsed))
             })
         });
-        Self { schedule, structure, outline, resource_load, baseline }
+        Self { schedule, structure, outline, resource_load, elsewhere, baseline }
     }
 }

@@ -69,6 +69,29 @@ impl PlanContext {
         }
     }
 
+    /// The portfolio kept in this browser, if it lists the open plan.
+    pub(crate) fn kept_portfolio_with_open_plan(&self) -> Option<crate::portfolio::file::PortfolioFile> {
+        let text = self.with_store(|store| store.portfolio_text()).flatten()?;
+        let file = crate::portfolio::file::parse(&text).ok()?;
+        let id = self.document.plan.with(|plan| plan.id.clone())?;
+        file.plans.iter().any(|reference| reference.id == id).then_some(file)
+    }
+
+    /// Counts the work the portfolio's other plans give this plan's people in the
+    /// overload checks (the timeline's flags, the RACI check), or stops counting it.
+    pub(crate) fn count_work_elsewhere(&self, on: bool) {
+        let found = on
+            .then(|| {
+                let file = self.kept_portfolio_with_open_plan()?;
+                let others = self.other_stored_plans().into_iter().map(|(_, plan)| plan).collect();
+                self.document
+                    .plan
+                    .with_untracked(|plan| crate::portfolio::responsible_elsewhere_in(&file, plan, others))
+            })
+            .flatten();
+        self.derived.elsewhere.set(found.map(std::sync::Arc::new));
+    }
+
     /// The plans kept in this browser other than the open one: (storage id, plan), each
     /// read with the checks of an import; one that cannot be read is left out.
     pub(crate) fn other_stored_plans(&self) -> Vec<(String, Plan)> {

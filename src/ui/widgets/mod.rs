@@ -389,3 +389,29 @@ pub fn focus_when_drawn(selector: String, select_text: bool) {
     }
     attempt(selector, select_text, 20);
 }
+
+/// "Count their work in other plans": shown while the open plan is in the portfolio kept
+/// in this browser; ticked, the overload checks (the timeline's flags, the RACI check)
+/// count the Responsible tasks the portfolio's other plans give the same people.
+#[component]
+pub fn CountWorkElsewhere(
+    /// The checkbox's text.
+    label: &'static str,
+    /// The label's class.
+    class: &'static str,
+) -> impl IntoView {
+    let context = crate::ui::state::use_plan();
+    let in_portfolio = move || {
+        context.document.plan.track();
+        context.kept_portfolio_with_open_plan().is_some()
+    };
+    view! {
+        <Show when=in_portfolio>
+            <label class=class title="Add the tasks the portfolio's other plans give the same people to the overload checks">
+                <input type="checkbox" data-testid="count-work-elsewhere" prop:checked=move || context.derived.elsewhere.with(Option::is_some)
+                    on:change=move |event| context.count_work_elsewhere(event_target_checked(&event))/>
+                {label}
+            </label>
+        </Show>
+    }
+}

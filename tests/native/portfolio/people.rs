@@ -192,3 +192,19 @@ fn the_open_plan_counts_the_other_plans_of_the_kept_portfolio_file() {
     outside.id = Some(planwright::model::PlanId::new("pl-elsewhere"));
     assert_eq!(planwright::portfolio::responsible_elsewhere_in(&file, &outside, others), None);
 }
+
+#[test]
+fn the_timeline_flags_a_task_whose_person_works_in_another_plan_at_the_same_time() {
+    let file = maya_linked(3).to_file();
+    let open = payments_for_maya();
+    let elsewhere = planwright::portfolio::responsible_elsewhere_in(&file, &open, vec![platform()]).unwrap();
+    let schedule = compute(&open).unwrap();
+    let mut load = planwright::schedule::resource_load(&open, &schedule);
+    let t12 = open.task_index("T12").unwrap();
+    assert!(!load.is_flagged(t12), "alone, T12 is Maya's only task of its days");
+    planwright::analysis::raci::add_elsewhere(&mut load, &open, &schedule, &elsewhere);
+    assert!(load.is_flagged(t12));
+    assert_eq!(load.elsewhere[t12], [format!("T3 Harden the platform in {}", platform().name)]);
+    let untouched = open.task_index("T20").unwrap();
+    assert!(load.elsewhere[untouched].is_empty());
+}

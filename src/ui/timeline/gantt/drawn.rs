@@ -148,6 +148,15 @@ pub(super) fn row_view(sources: &RowSources, row: usize, outline_row: &OutlineRo
             .collect();
         format!("Overloaded: {}.", people.join("; "))
     });
+    let elsewhere = load.elsewhere.get(outline_row.index).filter(|elsewhere| !elsewhere.is_empty());
+    let overloaded = match (overloaded, elsewhere) {
+        (overloaded, None) => overloaded,
+        (overloaded, Some(elsewhere)) => Some(format!(
+            "{}Also Responsible in other plans at the same time: {}.",
+            overloaded.map(|text| format!("{text} ")).unwrap_or_default(),
+            elsewhere.join("; ")
+        )),
+    };
     let title = match &overloaded {
         Some(text) => format!("{title}\n{text}"),
         None => title,

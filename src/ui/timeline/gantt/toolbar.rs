@@ -41,6 +41,7 @@ impl Chart {
                         on:change=move |event| show_overlaps.set(event_target_checked(&event))/>
                     "Overlaps"
                 </label>
+                <crate::ui::widgets::CountWorkElsewhere label="In other plans too" class="gantt__toggle"/>
                 <button type="button" class="button" data-testid="chart-keys" aria-expanded=move || help_open.get().to_string()
                     title="Keys and mouse gestures of the chart (?)" on:click=move |_| help_open.update(|open| *open = !*open)>"Keys"</button>
             </div>

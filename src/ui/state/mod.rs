@@ -22,6 +22,7 @@ use leptos::prelude::*;
 
 pub use self::derived::DerivedState;
 pub use self::document::{DocumentState, ImportQuestion};
+pub use self::plans::count_work_elsewhere_part;
 pub use self::session::SessionState;
 pub use self::view::ViewState;
 pub use crate::session::{Notice, Page, SaveState};

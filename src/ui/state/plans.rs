@@ -69,6 +69,16 @@ impl PlanContext {
         }
     }
 
+    /// Whether the portfolio kept in this browser names the open plan's id: a look at its
+    /// text, without reading it (the reading is in the part `count_work_elsewhere_part`
+    /// fetches), to show "Count their work in other plans" only where it can count.
+    pub(crate) fn kept_portfolio_names_open_plan(&self) -> bool {
+        let Some(id) = self.document.plan.with(|plan| plan.id.clone()) else { return false };
+        self.with_store(|store| store.portfolio_text())
+            .flatten()
+            .is_some_and(|text| text.contains(&format!("\"{id}\"")))
+    }
+
     /// The portfolio kept in this browser, if it lists the open plan.
     pub(crate) fn kept_portfolio_with_open_plan(&self) -> Option<crate::portfolio::file::PortfolioFile> {
         let text = self.with_store(|store| store.portfolio_text()).flatten()?;
@@ -192,5 +202,13 @@ impl PlanContext {
     pub fn discard_kept(&self, key: &str) {
         self.with_store(|store| store.discard_kept(key));
         self.session.kept.set(self.with_store(|store| store.kept_aside()).unwrap_or_default());
+    }
+}
+
+crate::ui::parts::on_demand! { crossplan:
+    /// Counts (or stops counting) the portfolio's other plans in the overload checks: reads
+    /// them and the portfolio file, so it is a part, fetched when first asked.
+    pub fn count_work_elsewhere_part(context: PlanContext, on: bool) -> () {
+        context.count_work_elsewhere(on)
     }
 }

@@ -95,33 +95,48 @@ pub fn CrossPlanLinks(
                     }
                 }).collect_view()}
             </ul>
-            <AddCrossPlanLink id=id.get_value()/>
+            <AddCrossPlanLink/>
         </section>
     }
 }
 
-/// "Link to a task of another plan…", which opens the form (the other plans are read
-/// only then).
+/// "Link to a task of another plan…", which opens the form (a part fetched then: the other
+/// plans are read only then).
 #[component]
-fn AddCrossPlanLink(id: TaskId) -> impl IntoView {
+fn AddCrossPlanLink() -> impl IntoView {
     let open = RwSignal::new(false);
-    let id = StoredValue::new(id);
     view! {
         <Show when=move || open.get() fallback=move || view! {
             <button type="button" class="button button--quiet" data-testid="cross-plan-open" on:click=move |_| open.set(true)>
                 "Link to a task of another plan…"
             </button>
         }>
-            <CrossPlanForm id=id.get_value()/>
+            {crate::ui::parts::show("the form for links to other plans", || Box::pin(super::cross_plan_form()))}
         </Show>
     }
 }
 
-/// Plan, task, kind and lag of a new link to another plan; "Add link" checks that it
-/// closes no cycle across the plans of this browser before it is added.
+/// The notice that a plan this one waits on moved, for a plan with links to other plans
+/// (its code is a part, fetched only then).
 #[component]
-fn CrossPlanForm(id: TaskId) -> impl IntoView {
+pub fn OtherPlansMovedSlot() -> impl IntoView {
     let context = use_plan();
+    let has_links = Memo::new(move |_| context.document.plan.with(|plan| !plan.external_dependencies.is_empty()));
+    move || {
+        has_links.get().then(|| {
+            crate::ui::parts::show("the check of the plans this one waits on", || Box::pin(super::other_plans_moved()))
+        })
+    }
+}
+
+/// Plan, task, kind and lag of a new link to another plan for the selected task; "Add
+/// link" checks that it closes no cycle across the plans of this browser before it is added.
+#[component]
+pub fn CrossPlanForm() -> impl IntoView {
+    let context = use_plan();
+    let Some(id) = context.view.selected_task.get_untracked() else {
+        return ().into_any();
+    };
     let others = RwSignal::new(Vec::<(String, Plan)>::new());
     let chosen_plan = RwSignal::new(String::new());
     let chosen_task = RwSignal::new(String::new());
@@ -205,6 +220,7 @@ fn CrossPlanForm(id: TaskId) -> impl IntoView {
             <p id=message_id class="field__refusal" role="alert" data-testid="cross-plan-refusal">{move || refusal.get()}</p>
         </div>
     }
+    .into_any()
 }
 
 /// The other plans kept in this browser, by storage id and revision: changes only when

@@ -45,3 +45,18 @@ on_demand! { details:
         || view! { <task_details::TaskDetails/> }.into_any()
     }
 }
+
+on_demand! { crossplan:
+    /// The notice that a plan this one waits on moved (reads the other plans kept here and
+    /// schedules them): fetched only for a plan with links to other plans.
+    fn other_plans_moved() -> ViewMaker {
+        || view! { <cross_plan::OtherPlansMoved/> }.into_any()
+    }
+}
+
+on_demand! { crossplan:
+    /// The form that adds a link to a task of another plan: fetched when first opened.
+    fn cross_plan_form() -> ViewMaker {
+        || view! { <cross_plan::CrossPlanForm/> }.into_any()
+    }
+}

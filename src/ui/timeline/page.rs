@@ -30,7 +30,7 @@ pub fn TimelinePage() -> impl IntoView {
         <div class="page timeline-page">
             <TasksToolbar/>
             {move || schedule_error().map(|error| view! { <p class="banner banner--error" role="alert">{error}</p> })}
-            <super::cross_plan::OtherPlansMoved/>
+            <super::cross_plan::OtherPlansMovedSlot/>
             <div class="timeline-page__work">
                 <div class="timeline-page__main">
                     <super::gantt::GanttChart/>

@@ -403,13 +403,17 @@ pub fn CountWorkElsewhere(
     let context = crate::ui::state::use_plan();
     let in_portfolio = move || {
         context.document.plan.track();
-        context.kept_portfolio_with_open_plan().is_some()
+        context.kept_portfolio_names_open_plan()
+    };
+    let count = move |on: bool| {
+        let action = Box::pin(crate::ui::state::count_work_elsewhere_part(context, on));
+        crate::ui::parts::run(context, "the other plans of the portfolio", action);
     };
     view! {
         <Show when=in_portfolio>
             <label class=class title="Add the tasks the portfolio's other plans give the same people to the overload checks">
                 <input type="checkbox" data-testid="count-work-elsewhere" prop:checked=move || context.derived.elsewhere.with(Option::is_some)
-                    on:change=move |event| context.count_work_elsewhere(event_target_checked(&event))/>
+                    on:change=move |event| count(event_target_checked(&event))/>
                 {label}
             </label>
         </Show>

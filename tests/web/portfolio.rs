@@ -75,6 +75,28 @@ async fn chosen_plans_are_shown_together_and_one_opens_at_its_milestone() {
     })
     .await;
 
+    // The workload by week: a row per person Responsible for work; the weeks with work
+    // name their tasks and plans.
+    wait_for("the workload", || find(&root, "[data-testid=portfolio-workload]").is_some()).await;
+    assert!(!find_all(&root, "[data-testid=workload-row]").is_empty());
+    let busy_cell = |root: &web_sys::HtmlElement| {
+        find_all(root, "[data-testid=portfolio-workload] td[title]")
+            .into_iter()
+            .find(|cell| !cell.get_attribute("title").unwrap_or_default().is_empty())
+    };
+    for _ in 0..20 {
+        if busy_cell(&root).is_some() {
+            break;
+        }
+        click(&root, "[data-testid=workload-later]");
+        sleep(20).await;
+    }
+    let cell = busy_cell(&root).expect("a week with work");
+    assert!(
+        cell.get_attribute("title").unwrap().contains("Platform upgrade")
+            || cell.get_attribute("title").unwrap().contains("Payments platform migration")
+    );
+
     // Both plans' milestones on one axis, by date; the later plan's launch opens it.
     let milestones = find_all(&root, "[data-testid=portfolio-milestone]");
     let plan_milestones =

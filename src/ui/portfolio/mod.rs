@@ -6,6 +6,7 @@
 mod chart;
 mod files;
 mod page;
+mod workload;
 
 use leptos::prelude::*;
 

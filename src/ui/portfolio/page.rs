@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 
 use super::chart::SharedTimeline;
 use super::files::{OpenedFiles, PlanFiles};
+use super::workload::WeeklyWorkload;
 use super::{use_portfolio, PortfolioView};
 use crate::model::Plan;
 use crate::model::TaskId;
@@ -281,6 +282,7 @@ fn Overview(computed: Computed, file: RwSignal<PortfolioFile>) -> impl IntoView 
         <SharedTimeline computed=computed.clone()/>
         <Milestones computed=computed.clone()/>
         <Overloads computed=computed.clone()/>
+        <WeeklyWorkload computed=computed.clone()/>
         <PeopleToJoin computed=computed file=file/>
     }
     .into_any()
@@ -478,13 +480,19 @@ fn Overloads(computed: Computed) -> impl IntoView {
             person.overloads.iter().map(|overload| {
                 let plans: Vec<String> =
                     overload.members.iter().map(|member| computed.portfolio.label(*member)).collect();
+                let tasks: Vec<String> = overload
+                    .tasks
+                    .iter()
+                    .map(|&task| format!("{} {}", person.tasks[task].task, person.tasks[task].name))
+                    .collect();
                 format!(
-                    "{}: {} tasks at once from {} to {}, in {}",
+                    "{}: {} tasks at once from {} to {}, in {}: {}",
                     person.person.name,
                     overload.concurrent,
                     overload.first_day,
                     overload.last_day,
-                    plans.join(", ")
+                    plans.join(", "),
+                    tasks.join("; ")
                 )
             })
         })

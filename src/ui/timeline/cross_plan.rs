@@ -336,6 +336,20 @@ pub fn OtherPlansMoved() -> impl IntoView {
     }
 }
 
+/// Of several copies of one plan kept here (a plan imported again beside its older copy),
+/// the one saved most often: the newest.
+fn newest_copies(plans: Vec<Plan>) -> Vec<Plan> {
+    let mut newest: Vec<Plan> = Vec::new();
+    for plan in plans {
+        match newest.iter_mut().find(|kept| kept.id == plan.id) {
+            Some(kept) if kept.revision < plan.revision => *kept = plan,
+            Some(_) => {}
+            None => newest.push(plan),
+        }
+    }
+    newest
+}
+
 /// The refresh of the open plan's links from the plans kept in this browser, if it has
 /// any link and any of their plans is here.
 fn check_other_plans(context: PlanContext) -> Option<ExternalRefresh> {
@@ -346,13 +360,11 @@ fn check_other_plans(context: PlanContext) -> Option<ExternalRefresh> {
     let wanted = |other: &Plan| {
         other.id.as_ref().is_some_and(|id| plan.external_dependencies.iter().any(|link| &link.plan == id))
     };
-    let others: Vec<(Plan, Schedule)> = context
-        .other_stored_plans()
-        .into_iter()
-        .map(|(_, other)| other)
-        .filter(wanted)
-        .filter_map(|other| compute(&other).ok().map(|schedule| (other, schedule)))
-        .collect();
+    let others: Vec<(Plan, Schedule)> =
+        newest_copies(context.other_stored_plans().into_iter().map(|(_, other)| other).filter(wanted).collect())
+            .into_iter()
+            .filter_map(|other| compute(&other).ok().map(|schedule| (other, schedule)))
+            .collect();
     let others: Vec<OtherPlan> = others.iter().map(|(plan, schedule)| OtherPlan { plan, schedule }).collect();
     refresh(&plan, &others).ok()
 }

@@ -63,6 +63,8 @@ pub fn StartScreen() -> impl IntoView {
             </div>
             <p class="start__hint">"Or drop a " <code>".plan.json"</code> ", MS Project " <code>".xml"</code> " or " <code>".csv"</code> " file anywhere on this page."</p>
             <PlanList/>
+            // Plans kept here or plan files: a portfolio needs neither stored plans nor files first.
+            <p class="start__portfolio"><crate::ui::portfolio::PortfolioButton/></p>
         </section>
     }
 }
@@ -163,7 +165,6 @@ fn PlanList() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
-            <p class="start__portfolio"><crate::ui::portfolio::PortfolioButton/></p>
         </Show>
     }
 }

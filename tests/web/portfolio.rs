@@ -61,7 +61,9 @@ async fn chosen_plans_are_shown_together_and_one_opens_at_its_milestone() {
     }
 
     // The example's people are in both plans: each is proposed as one person, and the
-    // confirmation is kept with the portfolio.
+    // confirmation is kept with the portfolio. (The overview's later sections are drawn a
+    // task after another; the proposals come last.)
+    wait_for("the proposals", || !find_all(&root, "[data-testid=portfolio-person-proposal]").is_empty()).await;
     let proposals = find_all(&root, "[data-testid=portfolio-person-proposal]");
     assert_eq!(proposals.len(), platform.people.len(), "one proposal per person of the example");
     proposals[0].query_selector("button").unwrap().unwrap().unchecked_into::<web_sys::HtmlElement>().click();
@@ -190,6 +192,7 @@ async fn a_plan_file_joins_the_portfolio_without_being_stored_until_kept() {
         .find(|row| row.text_content().unwrap_or_default().contains("Platform upgrade"))
         .unwrap();
     assert!(file_row.query_selector("button").unwrap().is_none());
+    wait_for("the lanes", || find_all(&root, "[data-testid=portfolio-lane]").len() == 2).await;
     let file_lane = find_all(&root, "[data-testid=portfolio-lane]")
         .into_iter()
         .find(|lane| lane.text_content().unwrap_or_default().contains("Platform upgrade"))

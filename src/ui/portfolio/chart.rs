@@ -36,6 +36,9 @@ fn cross_plan_steps(computed: &Computed) -> impl Iterator<Item = &ChainStep> {
         .flat_map(|chain| chain.steps.iter())
 }
 
+/// Lanes drawn in one task.
+const LANES_AT_ONCE: usize = 4;
+
 /// Where `date` sits on the axis from `first` to `last`, in percent of the track.
 fn place(first: NaiveDate, last: NaiveDate, date: NaiveDate) -> f64 {
     let span = (last - first).num_days().max(1) as f64;
@@ -49,6 +52,16 @@ pub fn SharedTimeline(computed: Computed) -> impl IntoView {
     };
     let today = computed.overview.today;
     let members: Vec<MemberId> = computed.overview.rows.iter().map(|row| row.member).collect();
+    // A few lanes per task: twenty plans' hundreds of milestones at once held the page.
+    let total = members.len();
+    let drawn = RwSignal::new(LANES_AT_ONCE.min(total));
+    leptos::task::spawn_local(async move {
+        while drawn.try_get_untracked().is_some_and(|count| count < total) {
+            super::page::next_macrotask().await;
+            let _ = drawn.try_update(|count| *count = (*count + LANES_AT_ONCE).min(total));
+        }
+    });
+    let members = StoredValue::new(members);
     view! {
         <section class="card portfolio-chart" aria-labelledby="portfolio-chart-title" data-testid="portfolio-chart">
             <h2 id="portfolio-chart-title">"Shared timeline"</h2>
@@ -57,9 +70,9 @@ pub fn SharedTimeline(computed: Computed) -> impl IntoView {
                 "A diamond is a milestone (red: critical); a bar is a chain of tasks that drives another plan's finish."
             </p>
             <div class="portfolio-chart__lanes">
-                {members.into_iter().map(|member| view! {
+                <For each=move || members.with_value(|members| members[..drawn.get()].to_vec()) key=|member| member.0 let:member>
                     <Lane computed=computed.clone() member=member first=first last=last/>
-                }).collect_view()}
+                </For>
             </div>
         </section>
     }

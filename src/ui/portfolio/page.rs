@@ -152,7 +152,7 @@ fn compute(
 }
 
 /// Resolves after the browser has had a turn (a `setTimeout` of 0).
-async fn next_macrotask() {
+pub(super) async fn next_macrotask() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = window().set_timeout_with_callback(resolve.unchecked_ref());
     });
@@ -279,13 +279,37 @@ fn Overview(computed: Computed, file: RwSignal<PortfolioFile>) -> impl IntoView 
         })}
         <StatusReport computed=computed.clone()/>
         <PlanTable computed=computed.clone()/>
-        <SharedTimeline computed=computed.clone()/>
-        <Milestones computed=computed.clone()/>
-        <Overloads computed=computed.clone()/>
-        <WeeklyWorkload computed=computed.clone()/>
-        <PeopleToJoin computed=computed file=file/>
+        <InTurn stage=1 computed=computed.clone() file=file/>
     }
     .into_any()
+}
+
+/// The overview's later sections, each drawn in a task of its own after the one before
+/// (a portfolio of 20 big plans has hundreds of milestones and people: drawn at once,
+/// they held the page well over 100 ms).
+#[component]
+fn InTurn(stage: u8, computed: Computed, file: RwSignal<PortfolioFile>) -> impl IntoView {
+    let shown = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        next_macrotask().await;
+        let _ = shown.try_set(true);
+    });
+    move || {
+        shown.get().then(|| {
+            let computed = computed.clone();
+            match stage {
+                1 => view! { <SharedTimeline computed=computed.clone()/><InTurn stage=2 computed=computed file=file/> }
+                    .into_any(),
+                2 => view! { <Milestones computed=computed.clone()/><InTurn stage=3 computed=computed file=file/> }
+                    .into_any(),
+                3 => view! { <Overloads computed=computed.clone()/><InTurn stage=4 computed=computed file=file/> }
+                    .into_any(),
+                4 => view! { <WeeklyWorkload computed=computed.clone()/><InTurn stage=5 computed=computed file=file/> }
+                    .into_any(),
+                _ => view! { <PeopleToJoin computed=computed file=file/> }.into_any(),
+            }
+        })
+    }
 }
 
 /// "Download status report": the portfolio's status report in Markdown (each plan's
@@ -413,6 +437,9 @@ fn Milestones(computed: Computed) -> impl IntoView {
     if milestones.is_empty() {
         return view! { <p class="portfolio__empty">"No milestones in these plans."</p> }.into_any();
     }
+    let total = milestones.len();
+    let shown = RwSignal::new(MILESTONE_ROWS.min(total));
+    let milestones = StoredValue::new(milestones);
     view! {
         <section class="card portfolio__milestones" aria-labelledby="portfolio-milestones-title">
             <h2 id="portfolio-milestones-title">"Milestones by date"</h2>
@@ -426,7 +453,7 @@ fn Milestones(computed: Computed) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {milestones.into_iter().map(|milestone| {
+                    {move || milestones.with_value(|all| all[..shown.get()].to_vec()).into_iter().map(|milestone| {
                         let computed = computed.clone();
                         let label = computed.portfolio.label(milestone.member);
                         let (member, task) = (milestone.member, milestone.task.clone());
@@ -451,10 +478,19 @@ fn Milestones(computed: Computed) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            {move || (shown.get() < total).then(|| view! {
+                <button type="button" class="button" data-testid="portfolio-more-milestones"
+                    on:click=move |_| shown.update(|count| *count = (*count + MILESTONE_ROWS).min(total))>
+                    {format!("Show {} more ({} of {total} shown)", MILESTONE_ROWS.min(total - shown.get()), shown.get())}
+                </button>
+            })}
         </section>
     }
     .into_any()
 }
+
+/// Milestones listed at first, and added by each "Show more".
+const MILESTONE_ROWS: usize = 100;
 
 /// "done", "deadline missed", "critical", or nothing.
 fn milestone_state(milestone: &TimelineMilestone) -> &'static str {

@@ -24,13 +24,17 @@ pub fn WeeklyWorkload(computed: Computed) -> impl IntoView {
     if workload.people.is_empty() {
         return ().into_any();
     }
-    let first_week = RwSignal::new(monday_of(computed.overview.today));
+    // From this week, or from the first week with work when the plans start later.
+    let first_work = workload.people.iter().filter_map(|person| person.weeks.first().map(|week| week.monday)).min();
+    let this_week = monday_of(computed.overview.today);
+    let first_week = RwSignal::new(first_work.map_or(this_week, |first| first.max(this_week)));
     let threshold = workload.threshold;
     let people: Vec<PersonWorkload> = {
         let mut people = workload.people.clone();
         people.sort_by(|one, other| one.person.name.cmp(&other.person.name));
         people
     };
+    let names: Vec<String> = people.iter().map(|person| person.person.name.clone()).collect();
     let computed = StoredValue::new(computed);
     let weeks = move || -> Vec<NaiveDate> {
         let first = first_week.get();
@@ -63,7 +67,7 @@ pub fn WeeklyWorkload(computed: Computed) -> impl IntoView {
                     <tbody>
                         {people.into_iter().map(|person| {
                             let by_week: HashMap<NaiveDate, WeekLoad> = person.weeks.iter().map(|week| (week.monday, week.clone())).collect();
-                            let name = person.person.name.clone();
+                            let name = person_label(&computed.get_value(), &person, &names);
                             view! {
                                 <tr data-testid="workload-row">
                                     <th scope="row">{name}</th>
@@ -102,4 +106,15 @@ fn week_cell(computed: &Computed, person: &PersonWorkload, week: Option<&WeekLoa
         </td>
     }
     .into_any()
+}
+
+/// A person's name, with their plan when another person of the portfolio has the same
+/// name and they are not joined ("Aiko Tanaka (\"Platform upgrade\")").
+fn person_label(computed: &Computed, person: &PersonWorkload, names: &[String]) -> String {
+    let name = &person.person.name;
+    let namesakes = names.iter().filter(|other| *other == name).count();
+    match person.person.members.as_slice() {
+        [(member, _)] if namesakes > 1 => format!("{name} ({})", computed.portfolio.label(*member)),
+        _ => name.clone(),
+    }
 }

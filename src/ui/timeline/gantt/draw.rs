@@ -12,6 +12,9 @@ use crate::model::TaskId;
 use crate::ui::dom::{new_element, optional, place, Action, Kept, KeyedList, KeyedRow};
 use crate::ui::widgets::px;
 
+/// Pixels from which a ghost bar holds its label (narrower ones show it before them).
+const GHOST_LABEL_INSIDE_FROM: i64 = 80;
+
 /// A bar's task id.
 const TASK_ID: &str = "data-task-id";
 /// A label's task id.
@@ -308,10 +311,13 @@ impl RowNodes {
     fn update_ghost(&mut self, row: &RowView, top: f64) {
         let id = row.id.as_str();
         if let Some(ghost) = optional(&mut self.ghost, row.ghost.is_some(), || {
-            Kept::new("div", "gantt__ghost", false).with(&[("data-ghost-of", id)])
+            Kept::new("div", "gantt__other-plan", false).with(&[("data-ghost-of", id)])
         }) {
             let Some(shown) = &row.ghost else { return };
-            ghost.set_class(if shown.missing { "gantt__ghost gantt__ghost--missing" } else { "gantt__ghost" });
+            // Its plan's name inside a ghost wide enough for some of it, else before it.
+            let inside = if shown.width >= GHOST_LABEL_INSIDE_FROM { " gantt__other-plan--inside" } else { "" };
+            let missing = if shown.missing { " gantt__other-plan--missing" } else { "" };
+            ghost.set_class(&format!("gantt__other-plan{inside}{missing}"));
             ghost.set_style(&format!("left:{}px;top:{};width:{}px", shown.x, px(top), shown.width));
             ghost.set_attr("data-label", &shown.label);
             ghost.set_title(&shown.title);

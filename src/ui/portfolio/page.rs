@@ -131,6 +131,11 @@ fn compute(
     let unreadable = stored.unreadable.clone();
     let today = crate::storage::today();
     leptos::task::spawn_local(async move {
+        // The overview starts in a task of its own, not in the one that changed the plans.
+        next_macrotask().await;
+        if generation.try_get_value() != Some(mine) {
+            return;
+        }
         let mut run = OverviewRun::new(&portfolio, today);
         while !run.step() {
             next_macrotask().await;

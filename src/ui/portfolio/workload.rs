@@ -11,6 +11,9 @@ use leptos::prelude::*;
 use super::page::Computed;
 use crate::portfolio::{PersonWorkload, WeekLoad};
 
+/// People's rows drawn in one task.
+const ROWS_AT_ONCE: usize = 16;
+
 /// Weeks shown at once.
 const WEEKS_SHOWN: u64 = 12;
 
@@ -36,6 +39,17 @@ pub fn WeeklyWorkload(computed: Computed) -> impl IntoView {
     };
     let names: Vec<String> = people.iter().map(|person| person.person.name.clone()).collect();
     let computed = StoredValue::new(computed);
+    // A few rows per task: a big portfolio's people at once held the page.
+    let total = people.len();
+    let drawn = RwSignal::new(ROWS_AT_ONCE.min(total));
+    leptos::task::spawn_local(async move {
+        while drawn.try_get_untracked().is_some_and(|count| count < total) {
+            super::page::next_macrotask().await;
+            let _ = drawn.try_update(|count| *count = (*count + ROWS_AT_ONCE).min(total));
+        }
+    });
+    let people = StoredValue::new(people);
+    let names = StoredValue::new(names);
     let weeks = move || -> Vec<NaiveDate> {
         let first = first_week.get();
         (0..WEEKS_SHOWN).map(|week| first + Days::new(7 * week)).collect()
@@ -65,16 +79,19 @@ pub fn WeeklyWorkload(computed: Computed) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {people.into_iter().map(|person| {
+                        <For each=move || { (0..drawn.get()).collect::<Vec<usize>>() } key=|index| *index let:index>
+                        {
+                            let person = people.with_value(|people| people[index].clone());
                             let by_week: HashMap<NaiveDate, WeekLoad> = person.weeks.iter().map(|week| (week.monday, week.clone())).collect();
-                            let name = person_label(&computed.get_value(), &person, &names);
+                            let name = names.with_value(|names| person_label(&computed.get_value(), &person, names));
                             view! {
                                 <tr data-testid="workload-row">
                                     <th scope="row">{name}</th>
                                     {move || weeks().into_iter().map(|monday| week_cell(&computed.get_value(), &person, by_week.get(&monday))).collect_view()}
                                 </tr>
                             }
-                        }).collect_view()}
+                        }
+                        </For>
                     </tbody>
                 </table>
             </div>

@@ -13,7 +13,7 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use planwright::model::generate::program_plan;
 use planwright::model::{
-    DependencyKind, ExternalDependency, KnownTask, Person, PersonId, Plan, PlanId, RaciCell, RaciRole, TaskId, TaskKind,
+    DependencyKind, ExternalDependency, Person, PersonId, Plan, PlanId, RaciCell, RaciRole, TaskId, TaskKind,
 };
 use planwright::portfolio::file::PersonRef;
 use planwright::portfolio::{overview, portfolio_markdown, MemberId, OverviewRun, PlanSource, Portfolio};
@@ -152,14 +152,7 @@ fn link_across(plans: &mut [Plan]) {
         let predecessor = leaf(link * 97);
         let other = &plans[predecessor_plan];
         let index = other.task_index(predecessor.as_str()).expect("a leaf of the program");
-        let known = KnownTask {
-            plan_name: other.name.clone(),
-            name: other.tasks[index].name.clone(),
-            milestone: other.tasks[index].kind == TaskKind::Milestone,
-            start: schedules[predecessor_plan].start_date(index),
-            finish: schedules[predecessor_plan].finish_date(index),
-            missing: false,
-        };
+        let known = planwright::portfolio::known_task(other, &schedules[predecessor_plan], index);
         let dependency = ExternalDependency {
             plan: plan_id(predecessor_plan),
             predecessor,

@@ -41,11 +41,11 @@ pub use members::{Member, MemberId, PlanSource, Portfolio, PortfolioProblem, Por
 pub use overview::{plan_row, timeline_milestones, CriticalRisk, PlanRow, TimelineMilestone};
 pub use people::{propose_person_links, PersonLinkProposal, PortfolioPerson};
 pub use refresh::{
-    refresh, ExternalChange, ExternalChangeKind, ExternalRefresh, OtherPlan, Unchecked, UncheckedReason,
+    known_task, refresh, ExternalChange, ExternalChangeKind, ExternalRefresh, OtherPlan, Unchecked, UncheckedReason,
 };
 pub use report::portfolio_markdown;
 pub use run::{overview, OverviewRun, PortfolioOverview};
 pub use workload::{
-    member_responsibilities, person_workload, responsible_elsewhere, responsible_elsewhere_in, workload, workload_of,
-    Overload, PersonWorkload, Responsibilities, ResponsibleTask, WeekLoad, Workload,
+    member_responsibilities, monday_of, person_workload, responsible_elsewhere, responsible_elsewhere_in, workload,
+    workload_of, Overload, PersonWorkload, Responsibilities, ResponsibleTask, WeekLoad, Workload,
 };

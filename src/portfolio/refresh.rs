@@ -140,13 +140,19 @@ fn fresh_known(dependency: &ExternalDependency, other: &OtherPlan) -> KnownTask 
     let Some(index) = other.plan.task_index(dependency.predecessor.as_str()) else {
         return KnownTask { missing: true, ..dependency.known.clone() };
     };
-    let task = &other.plan.tasks[index];
+    known_task(other.plan, other.schedule, index)
+}
+
+/// What a plan knows of task `index` of `other`, scheduled as `schedule`: its dates, its
+/// name and its plan's name (a new link's, or a link's brought up to date).
+pub fn known_task(other: &Plan, schedule: &Schedule, index: usize) -> KnownTask {
+    let task = &other.tasks[index];
     KnownTask {
-        plan_name: other.plan.name.clone(),
+        plan_name: other.name.clone(),
         name: task.name.clone(),
         milestone: task.kind == TaskKind::Milestone,
-        start: other.schedule.start_date(index),
-        finish: other.schedule.finish_date(index),
+        start: schedule.start_date(index),
+        finish: schedule.finish_date(index),
         missing: false,
     }
 }

@@ -255,7 +255,8 @@ fn weeks(tasks: &[ResponsibleTask], counts: &DailyCounts, threshold: usize) -> V
     weeks
 }
 
-fn monday_of(date: NaiveDate) -> NaiveDate {
+/// The Monday of `date`'s week (the workload's weeks start on Mondays).
+pub fn monday_of(date: NaiveDate) -> NaiveDate {
     date - Days::new(u64::from(date.weekday().num_days_from_monday()))
 }
 

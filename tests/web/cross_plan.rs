@@ -34,17 +34,24 @@ async fn switch_to(root: &web_sys::HtmlElement, name: &str) {
     wait_for("the plan", || text(root, ".header__title") == name).await;
 }
 
-#[wasm_bindgen_test]
-async fn a_task_waits_on_another_plan_and_follows_it_when_it_moves() {
-    let (root, _app) = start_app().await;
+/// Keeps the example as "Platform upgrade" (without a plan id), then opens the example
+/// itself as a second plan; returns the platform.
+async fn store_platform_then_open_program(root: &web_sys::HtmlElement) -> Plan {
     let mut platform = file::parse(EXAMPLE_PLAN).unwrap();
     platform.name = "Platform upgrade".into();
     platform.id = None;
-    choose_file(&root, "platform.plan.json", &file::to_json(&platform));
-    wait_for("the platform plan", || text(&root, ".header__title") == "Platform upgrade").await;
-    choose_file(&root, "program.plan.json", EXAMPLE_PLAN);
+    choose_file(root, "platform.plan.json", &file::to_json(&platform));
+    wait_for("the platform plan", || text(root, ".header__title") == "Platform upgrade").await;
+    choose_file(root, "program.plan.json", EXAMPLE_PLAN);
     wait_for("the second plan", || stored_plan_keys().len() == 2).await;
-    wait_for("the program", || text(&root, ".header__title") == "Payments platform migration").await;
+    wait_for("the program", || text(root, ".header__title") == "Payments platform migration").await;
+    platform
+}
+
+#[wasm_bindgen_test]
+async fn a_task_waits_on_another_plan_and_follows_it_when_it_moves() {
+    let (root, _app) = start_app().await;
+    let platform = store_platform_then_open_program(&root).await;
 
     // T4 waits on the platform's T2, finish to start.
     click(&root, ".gantt__label[data-label-of=T4] .gantt__name");
@@ -99,13 +106,7 @@ async fn a_task_waits_on_another_plan_and_follows_it_when_it_moves() {
 #[wasm_bindgen_test]
 async fn a_link_that_would_close_a_loop_across_plans_is_refused() {
     let (root, _app) = start_app().await;
-    let mut platform = file::parse(EXAMPLE_PLAN).unwrap();
-    platform.name = "Platform upgrade".into();
-    platform.id = None;
-    choose_file(&root, "platform.plan.json", &file::to_json(&platform));
-    wait_for("the platform plan", || text(&root, ".header__title") == "Platform upgrade").await;
-    choose_file(&root, "program.plan.json", EXAMPLE_PLAN);
-    wait_for("the program", || text(&root, ".header__title") == "Payments platform migration").await;
+    let platform = store_platform_then_open_program(&root).await;
     // The program's T4 waits on the platform's T2 ...
     let add = |root: web_sys::HtmlElement, plan: &'static str, task: String| async move {
         click(&root, "[data-testid=cross-plan-open]");

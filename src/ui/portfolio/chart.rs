@@ -57,7 +57,7 @@ pub fn SharedTimeline(computed: Computed) -> impl IntoView {
     let drawn = RwSignal::new(LANES_AT_ONCE.min(total));
     leptos::task::spawn_local(async move {
         while drawn.try_get_untracked().is_some_and(|count| count < total) {
-            super::page::next_macrotask().await;
+            crate::ui::services::next_task().await;
             let _ = drawn.try_update(|count| *count = (*count + LANES_AT_ONCE).min(total));
         }
     });

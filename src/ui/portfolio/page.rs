@@ -5,7 +5,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::chart::SharedTimeline;
 use super::files::{OpenedFiles, PlanFiles};
@@ -132,13 +131,13 @@ fn compute(
     let today = crate::storage::today();
     leptos::task::spawn_local(async move {
         // The overview starts in a task of its own, not in the one that changed the plans.
-        next_macrotask().await;
+        crate::ui::services::next_task().await;
         if generation.try_get_value() != Some(mine) {
             return;
         }
         let mut run = OverviewRun::new(&portfolio, today);
         while !run.step() {
-            next_macrotask().await;
+            crate::ui::services::next_task().await;
             if generation.try_get_value() != Some(mine) {
                 return;
             }
@@ -154,14 +153,6 @@ fn compute(
             let _ = computed.try_set(Some(result));
         }
     });
-}
-
-/// Resolves after the browser has had a turn (a `setTimeout` of 0).
-pub(super) async fn next_macrotask() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback(resolve.unchecked_ref());
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// A checkbox per plan kept in this browser. A plan that joins for the first time is given
@@ -296,7 +287,7 @@ fn Overview(computed: Computed, file: RwSignal<PortfolioFile>) -> impl IntoView 
 fn InTurn(stage: u8, computed: Computed, file: RwSignal<PortfolioFile>) -> impl IntoView {
     let shown = RwSignal::new(false);
     leptos::task::spawn_local(async move {
-        next_macrotask().await;
+        crate::ui::services::next_task().await;
         let _ = shown.try_set(true);
     });
     move || {

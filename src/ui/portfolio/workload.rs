@@ -5,21 +5,17 @@
 
 use std::collections::HashMap;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 use leptos::prelude::*;
 
 use super::page::Computed;
-use crate::portfolio::{PersonWorkload, WeekLoad};
+use crate::portfolio::{monday_of, PersonWorkload, WeekLoad};
 
 /// People's rows drawn in one task.
 const ROWS_AT_ONCE: usize = 16;
 
 /// Weeks shown at once.
 const WEEKS_SHOWN: u64 = 12;
-
-fn monday_of(date: NaiveDate) -> NaiveDate {
-    date - Days::new(u64::from(date.weekday().num_days_from_monday()))
-}
 
 #[component]
 pub fn WeeklyWorkload(computed: Computed) -> impl IntoView {
@@ -44,7 +40,7 @@ pub fn WeeklyWorkload(computed: Computed) -> impl IntoView {
     let drawn = RwSignal::new(ROWS_AT_ONCE.min(total));
     leptos::task::spawn_local(async move {
         while drawn.try_get_untracked().is_some_and(|count| count < total) {
-            super::page::next_macrotask().await;
+            crate::ui::services::next_task().await;
             let _ = drawn.try_update(|count| *count = (*count + ROWS_AT_ONCE).min(total));
         }
     });

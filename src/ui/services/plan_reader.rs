@@ -109,7 +109,7 @@ async fn read_in_worker(context: PlanContext, file: &web_sys::File, reading: &st
         let end = length.min(start + COPY_BYTES_PER_TASK);
         bytes.resize(end, 0);
         json.subarray(start as u32, end as u32).copy_to(&mut bytes[start..end]);
-        next_task().await;
+        super::next_task().await;
     }
     mark("planwright:file-copied");
     let pieces = PlanPieces::from_words(bytes, &words.to_vec()).map_err(broken)?;
@@ -127,7 +127,7 @@ async fn read_in_worker(context: PlanContext, file: &web_sys::File, reading: &st
         }
         let (read, total) = assembly.progress();
         context.session.notice.set(Some(Notice::info(format!("{reading} {}%", read * 100 / total.max(1)))));
-        next_task().await;
+        super::next_task().await;
     }
     mark("planwright:plan-built");
     assembly.finish().map_err(broken)
@@ -172,17 +172,6 @@ async fn next_message(worker: &web_sys::Worker) -> Option<JsValue> {
     });
     let event = JsFuture::from(message).await.ok()?;
     Some(event.unchecked_into::<web_sys::MessageEvent>().data())
-}
-
-/// Waits for the browser's next task: it can draw and handle input in between.
-/// (A message to oneself, as `setTimeout` waits at least 4 ms once nested.)
-async fn next_task() {
-    let Ok(channel) = web_sys::MessageChannel::new() else { return };
-    let arrived = js_sys::Promise::new(&mut |resolve, _| channel.port1().set_onmessage(Some(&resolve)));
-    if channel.port2().post_message(&JsValue::NULL).is_ok() {
-        let _ = JsFuture::from(arrived).await;
-    }
-    channel.port1().set_onmessage(None);
 }
 
 /// "40.9" from 409.4 (tenths), without float formatting (large in wasm).

@@ -7,24 +7,11 @@
 
 use leptos::prelude::*;
 
-use crate::model::{DependencyKind, ExternalDependency, KnownTask, Plan, TaskId, TaskKind};
+use crate::model::{DependencyKind, ExternalDependency, Plan, TaskId};
 use crate::portfolio::{refresh, ExternalRefresh, OtherPlan, PlanSource, Portfolio};
 use crate::schedule::{compute, Schedule};
 use crate::ui::state::{use_plan, PlanContext};
 use crate::ui::widgets::unique_id;
-
-/// What this plan now knows of task `index` of `other`.
-fn known_task(other: &Plan, schedule: &Schedule, index: usize) -> KnownTask {
-    let task = &other.tasks[index];
-    KnownTask {
-        plan_name: other.name.clone(),
-        name: task.name.clone(),
-        milestone: task.kind == TaskKind::Milestone,
-        start: schedule.start_date(index),
-        finish: schedule.finish_date(index),
-        missing: false,
-    }
-}
 
 /// The tasks of `plan` a link can wait on (summaries roll up their children's dates):
 /// (id, "T7 GA").
@@ -273,7 +260,7 @@ fn add_link(
         successor: successor.clone(),
         kind,
         lag,
-        known: known_task(&other, &schedule, index),
+        known: crate::portfolio::known_task(&other, &schedule, index),
     };
     check_no_cycle(context, &link)?;
     context.dispatch(crate::model::Command::AddExternalDependency(link)).map_err(|error| format!("Not added: {error}."))

@@ -55,6 +55,32 @@ pub const WASM_OPT_FLAGS: &[&str] = &[
     "--enable-mutable-globals",
 ];
 
+/// The parts (`on_demand!` in src/ui) in the order a user is likely to need them, the
+/// timeline first: the code several parts share is fetched in one file per group, each chunk
+/// with the first part here that needs it (the patched splitter's `chunk_groups`,
+/// xtask/vendor/wasm_split_cli_support/VENDORED.md). So a returning user's timeline is two
+/// files, its own and the code it shares, not a file per combination of parts sharing code
+/// (319 chunks, 109 of them the timeline's, before). A part missing here keeps a chunk per
+/// combination; a test fails if one is.
+pub const PARTS_BY_PRIORITY: &[&str] = &[
+    "timeline",
+    "details",
+    "links",
+    "notices",
+    "plan",
+    "risks",
+    "raci",
+    "report",
+    "print",
+    "help",
+    "crossplan",
+    "reader",
+    "exports",
+    "interchange",
+    "compare",
+    "portfolio",
+];
+
 /// What Trunk's page loads: the names of its JS and wasm (without `./`).
 struct TrunkOutput {
     script: String,
@@ -84,6 +110,7 @@ pub fn split_build(staging: &Path, linked_wasm: &Path, optimize: bool, minifier:
         options.main_out_path = &main_split;
         options.main_module = &main_module;
         options.link_name = LOADER_PLACEHOLDER;
+        options.chunk_groups = PARTS_BY_PRIORITY;
         options
     })
     .map_err(|error| format!("wasm_split could not split {}: {error:?}", linked_wasm.display()))?;
@@ -368,6 +395,37 @@ mod tests {
     use super::*;
 
     const TRUNK_PAGE: &str = "<html><head>\n<script type=\"module\">\nimport init, * as bindings from './planwright-1a2b.js';\nconst wasm = await init({ module_or_path: './planwright-1a2b_bg.wasm' });\n</script>\n<link rel=\"modulepreload\" href=\"./planwright-1a2b.js\" crossorigin=\"anonymous\" integrity=\"sha384-OLD\"><link rel=\"preload\" href=\"./planwright-1a2b_bg.wasm\" crossorigin=\"anonymous\" integrity=\"sha384-OLD\" as=\"fetch\" type=\"application/wasm\"></head><body></body></html>";
+
+    /// The names `on_demand! { name:` declares in `dir` and below.
+    fn declared_parts(dir: &Path, parts: &mut std::collections::BTreeSet<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                declared_parts(&path, parts);
+            } else if path.extension().is_some_and(|extension| extension == "rs") {
+                let source = std::fs::read_to_string(&path).unwrap();
+                for (_, rest) in source.match_indices("on_demand! {").map(|(at, _)| source.split_at(at + 12)) {
+                    let name: String =
+                        rest.trim_start().chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                    if rest.trim_start()[name.len()..].starts_with(':') && name != "part" {
+                        parts.insert(name);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_part_of_the_app_has_a_place_in_the_chunk_groups() {
+        let mut declared = std::collections::BTreeSet::new();
+        declared_parts(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../src"), &mut declared);
+        assert!(declared.contains("timeline") && declared.len() > 10, "parts found: {declared:?}");
+        let listed: std::collections::BTreeSet<String> =
+            PARTS_BY_PRIORITY.iter().map(|part| part.to_string()).collect();
+        assert_eq!(listed.len(), PARTS_BY_PRIORITY.len(), "a part is listed twice");
+        assert_eq!(declared, listed, "PARTS_BY_PRIORITY must list every part of src/ui, and only those");
+        assert_eq!(PARTS_BY_PRIORITY[0], "timeline", "a returning user's first view comes first");
+    }
 
     #[test]
     fn trunks_script_and_wasm_are_found_in_its_start_up_script() {

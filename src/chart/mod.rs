@@ -6,6 +6,7 @@
 
 pub mod bars;
 pub mod drag;
+pub mod grid_columns;
 pub mod keys;
 pub mod scale;
 pub mod svg_export;

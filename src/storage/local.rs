@@ -32,6 +32,9 @@ const APP_PREFIX: &str = "planwright:";
 const CURRENT_KEY: &str = "planwright:current";
 /// Written and removed once by `LocalStore::open`, to see that storage takes writes.
 const PROBE_KEY: &str = "planwright:probe";
+/// Followed by a plan's id: the task grid's columns and width for that plan
+/// (`chart::grid_columns::StoredLayout`).
+const GRID_PREFIX: &str = "planwright:grid:";
 /// The portfolio view's portfolio file (`crate::portfolio::file`).
 const PORTFOLIO_KEY: &str = "planwright:portfolio";
 
@@ -109,11 +112,28 @@ impl LocalStore {
         Ok(meta)
     }
 
-    /// Removes a stored plan, its list entry and its common version.
+    /// Removes a stored plan, its list entry, its common version and its grid layout.
     pub fn delete_plan(&self, id: &str) {
         LocalStorage::delete(plan_key(id));
         LocalStorage::delete(meta_key(id));
         LocalStorage::delete(common_key(id));
+        LocalStorage::delete(format!("{GRID_PREFIX}{id}"));
+    }
+
+    /// The task grid's columns and width chosen for plan `id` (the defaults when none
+    /// were, or when what was kept does not read).
+    pub fn grid_layout(&self, id: &str) -> crate::chart::grid_columns::GridLayout {
+        let stored = self.get_value(&format!("{GRID_PREFIX}{id}")).ok().flatten();
+        stored.map(|stored| crate::chart::grid_columns::GridLayout::from_stored(&stored)).unwrap_or_default()
+    }
+
+    /// Keeps the task grid's columns and width for plan `id`.
+    pub fn set_grid_layout(
+        &self,
+        id: &str,
+        layout: &crate::chart::grid_columns::GridLayout,
+    ) -> Result<(), StorageError> {
+        self.set_value(&format!("{GRID_PREFIX}{id}"), &layout.to_stored())
     }
 
     /// Keeps `text` (a plan file) as the common version of plan `id`, in place of the

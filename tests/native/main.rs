@@ -13,6 +13,7 @@ mod edge_files;
 mod exports;
 mod file_parse;
 mod file_pieces;
+mod grid_columns;
 mod interchange;
 mod layers;
 mod model_commands;

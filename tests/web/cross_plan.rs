@@ -54,7 +54,7 @@ async fn a_task_waits_on_another_plan_and_follows_it_when_it_moves() {
     let platform = store_platform_then_open_program(&root).await;
 
     // T4 waits on the platform's T2, finish to start.
-    click(&root, ".gantt__label[data-label-of=T4] .gantt__name");
+    select_row(&root, "T4");
     wait_for("the details", || find(&root, "[data-testid=cross-plan-open]").is_some()).await;
     click(&root, "[data-testid=cross-plan-open]");
     wait_for("the other plans", || find_all(&root, "[data-testid=cross-plan-plan] option").len() == 2).await;
@@ -119,14 +119,14 @@ async fn a_link_that_would_close_a_loop_across_plans_is_refused() {
         click(&root, "[data-testid=cross-plan-add]");
     };
     let name_of = |id: &str| format!("{id} {}", platform.task(id).unwrap().name);
-    click(&root, ".gantt__label[data-label-of=T4] .gantt__name");
+    select_row(&root, "T4");
     wait_for("the details", || find(&root, "[data-testid=cross-plan-open]").is_some()).await;
     add(root.clone(), "Platform upgrade", name_of("T2")).await;
     wait_for("the link", || find_all(&root, "[data-testid=cross-plan-link]").len() == 1).await;
     wait_for("the save", || text(&root, "[data-testid=save-state]") == "Saved").await;
     // ... so the platform's T2 cannot wait on the program's T4.
     switch_to(&root, "Platform upgrade").await;
-    click(&root, ".gantt__label[data-label-of=T2] .gantt__name");
+    select_row(&root, "T2");
     wait_for("the details", || find(&root, "[data-testid=cross-plan-open]").is_some()).await;
     add(root.clone(), "Payments platform migration", name_of("T4")).await;
     wait_for("the refusal", || !text(&root, "[data-testid=cross-plan-refusal]").is_empty()).await;

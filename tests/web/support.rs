@@ -93,6 +93,24 @@ pub fn click(root: &web_sys::HtmlElement, selector: &str) {
     find(root, selector).unwrap_or_else(|| panic!("no element matches {selector}")).click();
 }
 
+/// Shows every column of the task grid (Constraint, Deadline and WBS are hidden until
+/// shown), as ticking them in the Columns menu does.
+pub async fn show_every_column(root: &web_sys::HtmlElement) {
+    for checkbox in find_all(root, "[data-testid=columns-menu] input[type=checkbox][data-column]") {
+        let checkbox: web_sys::HtmlInputElement = checkbox.unchecked_into();
+        if !checkbox.checked() {
+            checkbox.click();
+        }
+    }
+    // The table's classes change in the effects that run next.
+    sleep(0).await;
+}
+
+/// Selects a task as a click on its grid row's id does.
+pub fn select_row(root: &web_sys::HtmlElement, id: &str) {
+    click(root, &format!("[data-testid=task-row][data-task-id={id}] td.table__id"));
+}
+
 pub fn text(root: &web_sys::HtmlElement, selector: &str) -> String {
     find(root, selector).and_then(|element| element.text_content()).unwrap_or_default()
 }

@@ -48,17 +48,44 @@ async fn undo_brings_back_a_deleted_task() {
         .into_iter()
         .find(|button| button.text_content().as_deref() == Some("Undo"))
         .unwrap();
-    // The chart follows: no bar, label or link of the deleted workstream is left, and the
-    // links it drew keep their other ends' rows.
+    // The chart follows: no bar or link of the deleted workstream is left, and the links
+    // it drew keep their other ends' rows.
     assert!(find(&wrapper, ".gantt__bar[data-task-id=T15]").is_none());
     assert!(find(&wrapper, ".gantt__bar[data-task-id=T16]").is_none(), "nor of its subtasks");
     assert!(find(&wrapper, "[data-link-to=T16]").is_none());
-    assert_eq!(find_all(&wrapper, ".gantt__label").len(), find_all(&wrapper, ".gantt__bar").len());
+    assert_rows_beside_bars(&wrapper);
     undo.click();
     wait_for("the workstream to return", || task_count(&wrapper) == before).await;
     wait_for("its bars to return", || find(&wrapper, ".gantt__bar[data-task-id=T16]").is_some()).await;
     assert!(find(&wrapper, "[data-link-from=T4][data-link-to=T16]").is_some(), "and its links");
-    assert_eq!(find_all(&wrapper, ".gantt__label").len(), find_all(&wrapper, ".gantt__bar").len());
+    assert_rows_beside_bars(&wrapper);
+}
+
+/// Every bar in the chart's view has its grid row beside it, at the same height (the bar
+/// sits 7 px into its 32 px row).
+fn assert_rows_beside_bars(wrapper: &web_sys::HtmlElement) {
+    let chart = find(wrapper, "[data-testid=gantt]").unwrap().get_bounding_client_rect();
+    let mut checked = 0;
+    for bar in find_all(wrapper, ".gantt__bar") {
+        let bar_top = bar.get_bounding_client_rect().top();
+        if bar_top < chart.top() + 48.0 || bar_top > chart.bottom() - 40.0 {
+            continue;
+        }
+        let id = bar.get_attribute("data-task-id").unwrap();
+        let row = find(wrapper, &format!("[data-testid=task-row][data-task-id={id}]"))
+            .unwrap_or_else(|| panic!("no grid row beside {id}'s bar"));
+        let row_top = row.get_bounding_client_rect().top();
+        let margin = if bar.class_name().contains("milestone") {
+            9.0
+        } else if bar.class_name().contains("summary") {
+            10.0
+        } else {
+            7.0
+        };
+        assert!((bar_top - margin - row_top).abs() < 1.5, "{id}: bar at {bar_top}, row at {row_top}");
+        checked += 1;
+    }
+    assert!(checked >= 8, "{checked} bars in view");
 }
 
 #[wasm_bindgen_test]
@@ -67,10 +94,7 @@ async fn an_edit_moves_the_later_bars_and_links_in_place() {
     open_example(&wrapper).await;
     wait_for("the chart", || find(&wrapper, ".gantt__bar[data-task-id=T3]").is_some()).await;
     let bar = find(&wrapper, ".gantt__bar[data-task-id=T3]").unwrap();
-    let label = find_all(&wrapper, ".gantt__label")
-        .into_iter()
-        .find(|label| label.text_content().unwrap_or_default().contains("Target architecture and API contracts"))
-        .unwrap();
+    let row = find(&wrapper, "[data-testid=task-row][data-task-id=T3]").unwrap();
     let link = find(&wrapper, "[data-link-from=T2][data-link-to=T3] .gantt__link-hit").unwrap();
     let (style, path) = (bar.get_attribute("style").unwrap(), link.get_attribute("d").unwrap());
 
@@ -79,7 +103,7 @@ async fn an_edit_moves_the_later_bars_and_links_in_place() {
     wait_for("T3 to move", || bar.get_attribute("style").unwrap() != style).await;
     assert!(bar.is_connected(), "the bar is the same element, moved");
     assert!(find(&wrapper, ".gantt__bar[data-task-id=T3]").unwrap().is_same_node(Some(&bar)));
-    assert!(label.is_connected(), "the labels stay");
+    assert!(row.is_connected(), "the grid's rows stay");
     assert!(link.is_connected(), "the link is the same element");
     assert_ne!(link.get_attribute("d").unwrap(), path, "with its new path");
     assert_eq!(find_all(&wrapper, ".gantt__bar[data-task-id=T3]").len(), 1);
@@ -95,7 +119,7 @@ async fn the_dependencies_card_comes_when_scrolled_near_and_edits_links() {
     // not even fetched) while the page stays scrolled to the top.
     let anchor = find(&wrapper, "[data-testid=links-anchor]").unwrap();
     let viewport = window.inner_height().unwrap().as_f64().unwrap();
-    assert!(anchor.get_bounding_client_rect().top() > viewport + 320.0, "the card's place is out of view");
+    assert!(anchor.get_bounding_client_rect().top() > viewport, "the card's place is out of view");
     sleep(300).await;
     assert!(find(&wrapper, "[data-testid=add-link]").is_none(), "no card while out of view");
     anchor.scroll_into_view();
@@ -128,28 +152,31 @@ async fn the_dependencies_card_comes_when_scrolled_near_and_edits_links() {
 }
 
 #[wasm_bindgen_test]
-async fn the_grid_s_row_actions_stay_at_its_visible_right_edge() {
+async fn the_task_name_stays_at_the_grid_s_left_edge_when_its_columns_scroll() {
     let (wrapper, _app) = start_app().await;
     open_example(&wrapper).await;
-    let grid = find(&wrapper, ".grid-scroll").unwrap();
-    // Narrow enough that the grid scrolls sideways.
-    grid.style().set_property("width", "700px").unwrap();
-    let actions = || find(&wrapper, "[data-testid=task-row][data-task-id=T3] td.table__actions").unwrap();
-    let gap = || grid.get_bounding_client_rect().right() - actions().get_bounding_client_rect().right();
-    let edge_kept = || {
-        // The grid's right edge, less its vertical scroll bar: within a few pixels.
-        let scrollbar = f64::from(grid.offset_width() - grid.client_width());
-        (gap() - scrollbar).abs() < 4.0
-    };
-    assert!(grid.scroll_width() > grid.client_width() + 100, "the grid is wider than its box");
-    // The grid measures the shift in the next animation frame; a resize asks again.
-    web_sys::window().unwrap().dispatch_event(&web_sys::Event::new("resize").unwrap()).unwrap();
-    wait_for("the actions at the right edge", edge_kept).await;
+    let grid = find(&wrapper, "[data-testid=grid-pane]").unwrap();
+    let name = || find(&wrapper, "[data-testid=task-row][data-task-id=T3] td.task-grid__name").unwrap();
+    let head = find(&wrapper, "[data-testid=task-grid] thead th.task-grid__name").unwrap();
+    assert!(grid.scroll_width() > grid.client_width() + 100, "the grid is wider than its pane");
+    let left_at_rest = name().get_bounding_client_rect().left();
 
-    grid.set_scroll_left(120);
+    grid.set_scroll_left(300);
     grid.dispatch_event(&web_sys::Event::new("scroll").unwrap()).unwrap();
-    wait_for("the actions still at the right edge after scrolling", edge_kept).await;
-    assert!(actions().get_attribute("style").unwrap_or_default().contains("translateX"), "a shift of its own");
+    let at_edge = |cell: &web_sys::HtmlElement| {
+        (cell.get_bounding_client_rect().left() - grid.get_bounding_client_rect().left()).abs() < 2.0
+    };
+    wait_for("the name at the grid's left edge", || at_edge(&name())).await;
+    assert!(at_edge(&head), "its header too");
+    assert!(name().get_attribute("style").unwrap_or_default().contains("translateX"), "a shift of its own");
+    // The row's buttons are its last column, scrolled into view like any other, over nothing.
+    let actions = find(&wrapper, "[data-testid=task-row][data-task-id=T3] td.table__actions").unwrap();
+    assert!(!actions.get_attribute("style").unwrap_or_default().contains("translateX"));
+
+    grid.set_scroll_left(0);
+    grid.dispatch_event(&web_sys::Event::new("scroll").unwrap()).unwrap();
+    wait_for("the name back in its place", || (name().get_bounding_client_rect().left() - left_at_rest).abs() < 1.0)
+        .await;
 }
 
 /// The `top` of an element's inline style, in pixels.
@@ -160,41 +187,58 @@ fn style_top(element: &web_sys::HtmlElement) -> i64 {
 }
 
 #[wasm_bindgen_test]
-async fn a_label_click_selects_its_task_and_scrolling_draws_the_rows_in_view() {
+async fn a_row_click_selects_its_task_and_the_grid_scrolls_with_the_chart() {
     let (wrapper, _app) = start_app().await;
     choose_file(&wrapper, "large.plan.json", &large_plan(400));
     wait_for("the plan", || task_count(&wrapper) == 400).await;
     wait_for("the chart", || find(&wrapper, ".gantt__bar[data-task-id=T3]").is_some()).await;
+    assert_rows_beside_bars(&wrapper);
 
-    // A click on a label selects its task: its bar and label are marked.
-    click(&wrapper, ".gantt__label[data-label-of=T3] .gantt__name");
+    // A click in a grid row selects its task: its bar and row are marked.
+    select_row(&wrapper, "T3");
     wait_for("the selection", || find(&wrapper, ".gantt__bar--selected[data-task-id=T3]").is_some()).await;
-    assert!(find(&wrapper, ".gantt__label--selected[data-label-of=T3]").is_some());
+    let row = find(&wrapper, "[data-testid=task-row][data-task-id=T3]").unwrap();
+    assert_eq!(row.get_attribute("aria-selected").as_deref(), Some("true"));
     assert!(text(&wrapper, "[data-testid=chart-status]").starts_with("T3 Task 3:"));
     let bar = find(&wrapper, ".gantt__bar[data-task-id=T3]").unwrap();
 
-    // Scrolled down 200 rows: the rows that left the view lose their bars and labels, those
-    // that came in get them, one label for each bar, in the rows' order.
+    // Scrolled down 200 rows: the grid follows the chart, row for row; the rows that left
+    // the view lose their bars and grid rows, those that came in get them, in order.
     let chart = find(&wrapper, "[data-testid=gantt]").unwrap();
+    let grid = find(&wrapper, "[data-testid=grid-pane]").unwrap();
     chart.set_scroll_top(200 * 32);
     chart.dispatch_event(&web_sys::Event::new("scroll").unwrap()).unwrap();
+    assert_eq!(grid.scroll_top(), 200 * 32, "the grid scrolled with the chart");
     wait_for("row 200's bar", || find(&wrapper, ".gantt__bar[data-task-id=T200]").is_some()).await;
+    wait_for("row 200 in the grid", || find(&wrapper, "[data-testid=task-row][data-task-id=T200]").is_some()).await;
     assert!(!bar.is_connected(), "T3's bar is removed");
-    assert!(find(&wrapper, "[data-label-of=T3]").is_none(), "and its label");
-    let tops = |selector: &str| find_all(&wrapper, selector).iter().map(style_top).collect::<Vec<_>>();
-    let bar_tops = tops(".gantt__bar");
-    assert_eq!(bar_tops, tops(".gantt__label"), "a label for every bar, at its height");
+    assert!(!row.is_connected(), "and its grid row");
+    let bar_tops = find_all(&wrapper, ".gantt__bar").iter().map(style_top).collect::<Vec<_>>();
     assert!(bar_tops.windows(2).all(|pair| pair[0] < pair[1]), "in row order: {bar_tops:?}");
     assert!(bar_tops.contains(&(199 * 32)));
+    sleep(50).await;
+    assert_rows_beside_bars(&wrapper);
+
+    // A wheel over the grid scrolls the chart, which scrolls the grid.
+    let wheel = web_sys::WheelEventInit::new();
+    wheel.set_delta_y(320.0);
+    wheel.set_bubbles(true);
+    wheel.set_cancelable(true);
+    let event = web_sys::WheelEvent::new_with_event_init_dict("wheel", &wheel).unwrap();
+    find(&wrapper, "[data-testid=task-row][data-task-id=T200]").unwrap().dispatch_event(&event).unwrap();
+    assert!(event.default_prevented(), "the page does not scroll too");
+    assert_eq!(chart.scroll_top(), 210 * 32);
+    wait_for("the grid to follow", || grid.scroll_top() == 210 * 32).await;
 
     // Back at the top, T3 has a bar again, still selected.
     chart.set_scroll_top(0);
     chart.dispatch_event(&web_sys::Event::new("scroll").unwrap()).unwrap();
     wait_for("T3's bar again", || find(&wrapper, ".gantt__bar--selected[data-task-id=T3]").is_some()).await;
     assert!(find(&wrapper, ".gantt__bar[data-task-id=T200]").is_none());
-    let bar_tops = tops(".gantt__bar");
-    assert_eq!(bar_tops, tops(".gantt__label"));
-    assert!(bar_tops.windows(2).all(|pair| pair[0] < pair[1]), "in row order: {bar_tops:?}");
+    wait_for("T3's row again", || {
+        find(&wrapper, "[data-testid=task-row][data-task-id=T3][aria-selected=true]").is_some()
+    })
+    .await;
     storage().clear().unwrap();
 }
 
@@ -308,6 +352,7 @@ async fn an_edit_in_the_grid_keeps_the_field_in_place_and_focused() {
 async fn a_grid_field_becomes_an_input_when_used_and_commits_when_left() {
     let (wrapper, _app) = start_app().await;
     open_example(&wrapper).await;
+    show_every_column(&wrapper).await;
     assert!(
         find(&wrapper, ".task-grid td input:not([data-task-name])").is_none(),
         "no input but the names is drawn before one is used"

@@ -5,6 +5,7 @@
 
 mod cross_plan;
 mod gantt;
+mod grid_pane;
 mod links;
 mod page;
 mod task_actions;

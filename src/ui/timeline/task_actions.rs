@@ -31,8 +31,8 @@ impl Placement {
     }
 }
 
-/// Height of a task grid row in pixels (CSS sets the same).
-pub const GRID_ROW_HEIGHT: f64 = 40.0;
+/// Height of a task grid row in pixels: the chart's, row beside row (CSS sets the same).
+pub const GRID_ROW_HEIGHT: f64 = super::gantt::ROW_HEIGHT;
 
 /// Changes a task through the plan's door; a refusal shows in the page's notice (for an
 /// edit on the chart, which has no field to show it by).

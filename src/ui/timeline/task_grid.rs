@@ -59,6 +59,8 @@ pub fn grid_area() -> Option<web_sys::Element> {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct TaskRow {
     pub id: TaskId,
+    /// Its place among the outline's rows shown (the first is 0).
+    place: usize,
     wbs: String,
     depth: usize,
     name: String,
@@ -122,13 +124,19 @@ pub fn task_rows(
 ) -> Vec<TaskRow> {
     let shown = &outline_rows[window.first.min(outline_rows.len())..window.end.min(outline_rows.len())];
     let lookups = row_lookups(plan, baseline, shown);
-    shown.iter().map(|row| task_row(plan, schedule, row, &lookups, collapsed)).collect()
+    let first = window.first.min(outline_rows.len());
+    shown
+        .iter()
+        .enumerate()
+        .map(|(offset, row)| task_row(plan, schedule, row, first + offset, &lookups, collapsed))
+        .collect()
 }
 
 fn task_row(
     plan: &Plan,
     schedule: Option<&Schedule>,
     row: &OutlineRow,
+    place: usize,
     lookups: &RowLookups,
     collapsed: &IdSet<TaskId>,
 ) -> TaskRow {
@@ -136,6 +144,7 @@ fn task_row(
     let times = schedule.map(|schedule| (schedule, schedule.tasks[row.index]));
     TaskRow {
         id: task.id.clone(),
+        place,
         wbs: row.wbs.clone(),
         depth: row.depth,
         name: task.name.clone(),
@@ -268,6 +277,8 @@ struct GridRowNodes {
     shown: Option<TaskRow>,
     row: Kept,
     wbs: Kept,
+    /// The name's cell, kept at the pane's left edge (`GridNodes::shift_frozen`).
+    name_td: Kept,
     name_cell: Kept,
     toggle: Option<Kept>,
     name: Kept,
@@ -286,7 +297,6 @@ struct GridRowNodes {
     float: Kept,
     variance: Kept,
     predecessors: LazyField,
-    actions: Kept,
 }
 
 /// A field of a row: a focusable box showing the value until it is first used, then a
@@ -440,8 +450,8 @@ fn action_buttons(id: &str, milestone: bool) -> Vec<(RowAction, &'static str, &'
 }
 
 /// A row's name cell: the summary's toggle, the milestone's diamond and the name's input;
-/// returns the cell's box, the toggle and the input.
-fn name_cell(tr: &web_sys::Element, row: &TaskRow) -> (Kept, Option<Kept>, Kept) {
+/// returns the cell, its box, the toggle and the input.
+fn name_cell(tr: &web_sys::Element, row: &TaskRow) -> (Kept, Kept, Option<Kept>, Kept) {
     let id = row.id.as_str();
     let name_td = child(tr, "td", "task-grid__name");
     let name_cell = child(&name_td, "div", "task-grid__name-cell");
@@ -462,11 +472,11 @@ fn name_cell(tr: &web_sys::Element, row: &TaskRow) -> (Kept, Option<Kept>, Kept)
     let attributes =
         [("type", "text"), ("aria-label", &name_label), ("data-field", Field::Name.key()), ("data-task-name", id)];
     set_fixed(&name, &attributes);
-    (name_cell, toggle, name)
+    (name_td, name_cell, toggle, name)
 }
 
 /// A row's actions cell with its buttons (a milestone has no "add a subtask").
-fn actions_cell(tr: &web_sys::Element, row: &TaskRow) -> Kept {
+fn actions_cell(tr: &web_sys::Element, row: &TaskRow) {
     let actions = child(tr, "td", "table__actions");
     if row.milestone {
         let placeholder = child(&actions, "span", "icon-button icon-button--placeholder");
@@ -479,7 +489,6 @@ fn actions_cell(tr: &web_sys::Element, row: &TaskRow) -> Kept {
         action.mark(&button);
         button.set_text_content(Some(text));
     }
-    actions
 }
 
 impl KeyedRow for GridRowNodes {
@@ -512,7 +521,7 @@ impl GridRowNodes {
         set_fixed(&tr, &[("data-testid", "task-row"), ("data-task-id", id)]);
         let wbs = child(&tr, "td", "table__id");
         child(&tr, "td", "table__id").set_text_content(Some(id));
-        let (name_cell, toggle, name) = name_cell(&tr, row);
+        let (name_td, name_cell, toggle, name) = name_cell(&tr, row);
         let number = |parent: &web_sys::Element, field: Field, what: &str, editable: bool| {
             if editable {
                 LazyField::new(parent, field, label(what))
@@ -532,12 +541,13 @@ impl GridRowNodes {
         let progress = number(&child(&tr, "td", ""), Field::Progress, "Progress of", !row.summary);
         let float = child(&tr, "td", "");
         let variance = child(&tr, "td", "");
-        let actions = actions_cell(&tr, row);
+        actions_cell(&tr, row);
         GridRowNodes {
             kind: (row.summary, row.milestone),
             shown: None,
             row: tr,
             wbs,
+            name_td,
             name_cell,
             toggle,
             name,
@@ -553,12 +563,12 @@ impl GridRowNodes {
             float,
             variance,
             predecessors,
-            actions,
         }
     }
 
     /// Brings the row's elements to `row`, writing only what changed.
-    fn update(&mut self, row: &TaskRow, selected: bool, actions_shift: &str) {
+    fn update(&mut self, row: &TaskRow, selected: bool, frozen: &FrozenStyles) {
+        self.row.set_attr("aria-selected", if selected { "true" } else { "false" });
         self.row.set_class(&format!(
             "task-grid__row{}{}{}{}{}",
             if row.summary { " task-grid__row--summary" } else { "" },
@@ -567,9 +577,15 @@ impl GridRowNodes {
             if row.critical { " task-grid__row--critical" } else { "" },
             if row.conflict.is_some() { " task-grid__row--conflict" } else { "" }
         ));
-        self.actions.set_style(actions_shift);
+        self.name_td.set_style(&frozen.name);
         if self.shown.as_ref() == Some(row) {
             return;
+        }
+        // The row's place, level and state, for assistive technology (the header is row 1).
+        self.row.set_attr("aria-rowindex", &(row.place + 2).to_string());
+        self.row.set_attr("aria-level", &(row.depth + 1).to_string());
+        if row.summary {
+            self.row.set_attr("aria-expanded", if row.collapsed { "false" } else { "true" });
         }
         self.wbs.set_text(&row.wbs);
         self.name_cell.set_style(&format!("padding-left: calc({} * 1.25rem)", row.depth));
@@ -733,12 +749,14 @@ pub fn focus_input(input: &web_sys::Element, caret: Caret) {
 pub struct GridNodes {
     rows: KeyedList<GridRowNodes>,
     spacers: [Kept; 2],
-    /// The actions cells' style: moved left by the grid's measured shift.
-    actions_style: String,
+    /// The frozen cells' styles: moved by the pane's measured shifts.
+    frozen: FrozenStyles,
 }
 
-fn actions_style(actions_shift: f64) -> String {
-    format!("transform: translateX({})", px(-actions_shift))
+/// The style that keeps a row's name cell in view (`grid_pane.rs` measures).
+#[derive(Default)]
+struct FrozenStyles {
+    name: String,
 }
 
 impl GridNodes {
@@ -749,7 +767,7 @@ impl GridNodes {
             let _ = spacer.set_attribute("aria-hidden", "true");
             spacer
         };
-        GridNodes { rows: KeyedList::default(), spacers: [spacer(), spacer()], actions_style: actions_style(0.0) }
+        GridNodes { rows: KeyedList::default(), spacers: [spacer(), spacer()], frozen: FrozenStyles::default() }
     }
 
     /// Draws `rows` (the outline rows `window` of `count`) into the grid's body.
@@ -761,8 +779,9 @@ impl GridNodes {
         count: usize,
         selected: Option<&TaskId>,
     ) {
-        let actions_style = &self.actions_style;
-        self.rows.draw(&[body], rows, |nodes, row| nodes.update(row, selected == Some(&row.id), actions_style));
+        let frozen = &self.frozen;
+        self.rows.draw(&[body], rows, |nodes, row| nodes.update(row, selected == Some(&row.id), frozen));
+
         let [above, below] = &mut self.spacers;
         above.set_style(&format!("height: {}", px(window.first as f64 * GRID_ROW_HEIGHT)));
         let rows_below = count - window.end.min(count);
@@ -788,11 +807,11 @@ impl GridNodes {
         nodes.lazy_field(field)?.edit(&value)
     }
 
-    /// Moves every drawn row's actions cell by the grid's measured shift.
-    pub fn shift_actions(&mut self, actions_shift: f64) {
-        self.actions_style = actions_style(actions_shift);
+    /// Moves every drawn row's name cell by the pane's measured shift.
+    pub fn shift_frozen(&mut self, name_style: &str) {
+        self.frozen = FrozenStyles { name: name_style.to_string() };
         for nodes in self.rows.rows_mut() {
-            nodes.actions.set_style(&self.actions_style);
+            nodes.name_td.set_style(name_style);
         }
     }
 }
@@ -932,14 +951,75 @@ pub fn on_commit_event<E: AsRef<web_sys::Event>>(context: PlanContext) -> impl F
 /// takes the focus back to the chart). Enter keeps its default: the `change` the browser
 /// then fires commits nothing more (the field holds the plan's value), and tells the
 /// header's save state that the text is no longer in progress (`typing.rs`).
+///
+/// The arrow keys move between cells as in a spreadsheet: up and down to the same field of
+/// the row above or below, left and right (from the text's first or last character) to the
+/// row's field before or after. Leaving a field commits it, as Tab does.
 pub fn on_key(context: PlanContext) -> impl Fn(web_sys::KeyboardEvent) {
     move |event| {
         let Some(input) = event_element(&event) else { return };
         match event.key().as_str() {
             "Enter" => commit(context, &input),
             "Escape" => cancel(&input),
+            key @ ("ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight") => {
+                let modified = event.alt_key() || event.ctrl_key() || event.meta_key() || event.shift_key();
+                if let Some(next) = (!modified).then(|| neighbour_field(&input, key)).flatten() {
+                    event.prevent_default();
+                    let _ = next.unchecked_ref::<web_sys::HtmlElement>().focus();
+                }
+            }
             _ => {}
         }
+    }
+}
+
+/// A row's fields: the name and each field, a box not yet used or its input.
+const ROW_FIELDS: &str = "[data-field], [data-lazy-field]";
+
+/// The field an arrow key moves to from `from`, if any.
+fn neighbour_field(from: &web_sys::Element, key: &str) -> Option<web_sys::Element> {
+    let row = from.closest("tr").ok()??;
+    let field = from.get_attribute("data-field").or_else(|| from.get_attribute("data-lazy-field"))?;
+    match key {
+        "ArrowUp" | "ArrowDown" => {
+            let other = if key == "ArrowDown" { row.next_element_sibling() } else { row.previous_element_sibling() }?;
+            other.query_selector(&format!("[data-field={field}], [data-lazy-field={field}]")).ok()?
+        }
+        _ => {
+            let forward = key == "ArrowRight";
+            if !caret_at_edge(from, forward) {
+                return None;
+            }
+            let fields = row.query_selector_all(ROW_FIELDS).ok()?;
+            // Those of hidden columns are left out.
+            let fields: Vec<web_sys::HtmlElement> = (0..fields.length())
+                .filter_map(|index| fields.item(index)?.dyn_into::<web_sys::HtmlElement>().ok())
+                .filter(|field| field.offset_width() > 0)
+                .collect();
+            let at = fields.iter().position(|element| element.unchecked_ref::<web_sys::Element>() == from)?;
+            let next = if forward { at.checked_add(1) } else { at.checked_sub(1) }?;
+            fields.get(next).map(|field| field.clone().into())
+        }
+    }
+}
+
+/// Whether the caret of a text field is at its end (`forward`) or start, with nothing
+/// selected; a box not yet used has no caret.
+fn caret_at_edge(element: &web_sys::Element, forward: bool) -> bool {
+    let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() else { return true };
+    let (start, end) = (input.selection_start().ok().flatten(), input.selection_end().ok().flatten());
+    let length = input.value().encode_utf16().count() as u32;
+    // A field reached by Tab has its whole value selected: the first arrow puts the caret
+    // at that edge, as it does in any text field, and the next one leaves.
+    match (start, end) {
+        (Some(start), Some(end)) if start == end => {
+            if forward {
+                end == length
+            } else {
+                start == 0
+            }
+        }
+        _ => false,
     }
 }
 
@@ -968,7 +1048,7 @@ pub fn on_press(nodes: StoredValue<GridNodes, LocalStorage>) -> impl Fn(web_sys:
 }
 
 /// A row's buttons: show or hide subtasks, add a subtask, indent, outdent, move, delete;
-/// and its fields not yet used (a click that no press came before, from assistive
+/// a click elsewhere in the row selects its task; and its fields not yet used (a click that no press came before, from assistive
 /// technology).
 pub fn on_click(context: PlanContext, nodes: StoredValue<GridNodes, LocalStorage>) -> impl Fn(web_sys::MouseEvent) {
     move |event| {
@@ -983,7 +1063,15 @@ pub fn on_click(context: PlanContext, nodes: StoredValue<GridNodes, LocalStorage
         if let Some(refused) = refused_button {
             forget_refusal(&refused);
         }
-        let Some((action, button)) = RowAction::closest(&target) else { return };
+        let Some((action, button)) = RowAction::closest(&target) else {
+            // A click elsewhere in a row (its id, its dates) selects its task.
+            if let Some(id) = task_of(&target) {
+                if context.view.selected_task.get_untracked().as_ref() != Some(&id) {
+                    context.view.selected_task.set(Some(id));
+                }
+            }
+            return;
+        };
         let Some(id) = task_of(&button) else { return };
         act_from_button(context, &button, || action.act(context, id));
     }

@@ -1,12 +1,12 @@
-//! The chart's body drawn by hand (`ui/dom.rs`): the bars with their marks and labels,
+//! The chart's body drawn by hand (`ui/dom.rs`): the bars with their marks,
 //! the link arrows, the date header's ticks and the shaded non-working days, each a
-//! `KeyedList` drawn from `Drawn` by one effect. No view, memo or closure per bar, label,
+//! `KeyedList` drawn from `Drawn` by one effect. No view, memo or closure per bar,
 //! link or tick. The attributes the pointer handlers read back are named here.
 
 use leptos::prelude::*;
 
 use super::drawn::{AxisTick, Drawn, LinkView, RowView};
-use super::{Chart, LABEL_WIDTH, ROW_HEIGHT, TIMELINE_DRAWN_MARK};
+use super::{Chart, ROW_HEIGHT, TIMELINE_DRAWN_MARK};
 use crate::chart::{BarKind, TickLevel};
 use crate::model::TaskId;
 use crate::ui::dom::{new_element, optional, place, Action, Kept, KeyedList, KeyedRow};
@@ -17,8 +17,6 @@ const GHOST_LABEL_INSIDE_FROM: i64 = 80;
 
 /// A bar's task id.
 const TASK_ID: &str = "data-task-id";
-/// A label's task id.
-pub(super) const LABEL_OF: &str = "data-label-of";
 /// A link's predecessor and successor.
 pub(super) const LINK_FROM: &str = "data-link-from";
 pub(super) const LINK_TO: &str = "data-link-to";
@@ -69,18 +67,11 @@ pub(super) struct LayerRefs {
     pub shades: NodeRef<leptos::html::Div>,
     pub links: NodeRef<leptos::svg::G>,
     pub bars: NodeRef<leptos::html::Div>,
-    pub labels: NodeRef<leptos::html::Div>,
 }
 
 impl LayerRefs {
     pub fn new() -> Self {
-        LayerRefs {
-            ticks: NodeRef::new(),
-            shades: NodeRef::new(),
-            links: NodeRef::new(),
-            bars: NodeRef::new(),
-            labels: NodeRef::new(),
-        }
+        LayerRefs { ticks: NodeRef::new(), shades: NodeRef::new(), links: NodeRef::new(), bars: NodeRef::new() }
     }
 
     fn get(self) -> Option<Layers> {
@@ -89,7 +80,6 @@ impl LayerRefs {
             shades: self.shades.get()?.into(),
             links: self.links.get()?.into(),
             bars: self.bars.get()?.into(),
-            labels: self.labels.get()?.into(),
         })
     }
 
@@ -125,7 +115,6 @@ struct Layers {
     shades: web_sys::Element,
     links: web_sys::Element,
     bars: web_sys::Element,
-    labels: web_sys::Element,
 }
 
 /// What the drawn nodes show besides the drawing itself: the selected task and link, and
@@ -138,7 +127,7 @@ struct Highlights<'a> {
 
 /// The chart body's drawn nodes, kept between drawings: each drawing adds the nodes of
 /// what came into view, removes those of what left it, and writes to the others only the
-/// values that changed, so an edit touches only the bars, labels and links it moved.
+/// values that changed, so an edit touches only the bars and links it moved.
 #[derive(Default)]
 struct ChartNodes {
     rows: KeyedList<RowNodes>,
@@ -151,9 +140,8 @@ struct ChartNodes {
 
 impl ChartNodes {
     fn draw(&mut self, drawn: &Drawn, layers: &Layers, highlights: &Highlights) {
-        self.rows.draw(&[&layers.bars, &layers.labels], &drawn.rows, |nodes, row| nodes.update(row, highlights));
+        self.rows.draw(&[&layers.bars], &drawn.rows, |nodes, row| nodes.update(row, highlights));
         place(&layers.bars, self.rows.in_order(&drawn.rows).flat_map(RowNodes::bar_nodes));
-        place(&layers.labels, self.rows.in_order(&drawn.rows).map(|nodes| &nodes.label.element));
 
         self.links.draw(&[&layers.links], &drawn.links, |nodes, link| nodes.update(link, highlights));
         place(&layers.links, self.links.in_order(&drawn.links).map(|nodes| &nodes.group));
@@ -169,7 +157,8 @@ impl ChartNodes {
     }
 }
 
-/// The nodes of one drawn row: the bar with its marks, and the label.
+/// The nodes of one drawn row: the bar with its marks (the task's name and fields are in
+/// the grid beside the chart, at the same height).
 struct RowNodes {
     kind: BarKind,
     bar: Kept,
@@ -182,9 +171,6 @@ struct RowNodes {
     behind: Option<Kept>,
     /// The task of another plan it waits on, at its known dates (`Ghost`).
     ghost: Option<Kept>,
-    label: Kept,
-    wbs: Kept,
-    name: Kept,
 }
 
 impl KeyedRow for RowNodes {
@@ -210,21 +196,7 @@ impl KeyedRow for RowNodes {
             (done, handle)
         });
         let _ = bar.append_child(&BarHandle::Link.element("Drag onto another bar to link them"));
-        let label = Kept::new("div", "", false).with(&[(LABEL_OF, &row.id)]);
-        let (wbs, name) = (Kept::child(&label, "span", "gantt__wbs"), Kept::child(&label, "span", "gantt__name"));
-        RowNodes {
-            kind,
-            bar,
-            progress,
-            baseline: None,
-            overloaded: None,
-            risks: None,
-            behind: None,
-            ghost: None,
-            label,
-            wbs,
-            name,
-        }
+        RowNodes { kind, bar, progress, baseline: None, overloaded: None, risks: None, behind: None, ghost: None }
     }
 
     /// A task that became a summary or a milestone gets the parts of its kind.
@@ -234,7 +206,6 @@ impl KeyedRow for RowNodes {
 
     fn remove(&self) {
         self.bar_nodes().for_each(web_sys::Element::remove);
-        self.label.remove();
     }
 }
 
@@ -266,15 +237,6 @@ impl RowNodes {
             handle.set_style(&format!("left:{percent}"));
         }
         self.update_marks(row, top);
-        self.label.set_class(&format!(
-            "gantt__label{}{}",
-            if self.kind == BarKind::Summary { " gantt__label--summary" } else { "" },
-            if is(highlights.task) { " gantt__label--selected" } else { "" }
-        ));
-        self.label.set_style(&format!("top:{};padding-left:{}rem", px(top), row.depth + 1));
-        self.wbs.set_text(&row.wbs);
-        self.name.set_title(&row.title);
-        self.name.set_text(&row.name);
     }
 
     /// The bar's marks: its baseline, the overload flag and the risk marker, each while it
@@ -425,7 +387,7 @@ impl KeyedRow for TickNode {
 impl TickNode {
     fn update(&mut self, tick: &AxisTick) {
         let AxisTick { tick, .. } = tick;
-        self.0.set_style(&format!("left:{};width:{}", px(LABEL_WIDTH + tick.x), px(tick.width)));
+        self.0.set_style(&format!("left:{};width:{}", px(tick.x), px(tick.width)));
         self.0.set_text(&tick.label);
     }
 }

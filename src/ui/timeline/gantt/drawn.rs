@@ -8,14 +8,11 @@ use crate::model::hashing::IdMap;
 use crate::model::outline::OutlineRow;
 use crate::model::{DependencyKind, Plan, TaskId};
 
-/// One drawn row: what its bar and label show (`RowNodes` writes only what changed).
+/// One drawn row: what its bar shows (`RowNodes` writes only what changed).
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct RowView {
     pub bar: Bar,
     pub id: String,
-    pub wbs: String,
-    pub depth: usize,
-    pub name: String,
     pub title: String,
     /// The baseline's bar for this task: left edge and width.
     pub baseline: Option<(i64, i64)>,
@@ -174,9 +171,6 @@ pub(super) fn row_view(sources: &RowSources, row: usize, outline_row: &OutlineRo
         baseline,
         bar,
         id: task.id.to_string(),
-        wbs: outline_row.wbs.clone(),
-        depth: outline_row.depth,
-        name: task.name.clone(),
         title,
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::drawn::{link_rows, open_risks_by_task, row_view, visible_links, AxisTick, Drawn, LinkRows, RowSources};
 use super::pointer::{preview, Preview};
 use super::state::ChartState;
-use super::{HEADER_HEIGHT, LABEL_WIDTH, ROW_BUFFER, ROW_HEIGHT};
+use super::{HEADER_HEIGHT, ROW_BUFFER, ROW_HEIGHT};
 use crate::chart::{ticks, RowWindow, TimeScale, Zoom};
 use crate::model::hashing::{IdMap, IdSet};
 use crate::model::TaskId;
@@ -152,7 +152,7 @@ fn drawn(
                 drawn.links = links.with(|links| visible_links(plan, schedule, &scale, outline, links, window));
             });
             let zoom = state.zoom.get();
-            let from = scale.date_at(left - LABEL_WIDTH).max(scale.origin);
+            let from = scale.date_at(left).max(scale.origin);
             let to = scale.date_at(left + width).min(end);
             drawn.ticks = ticks(&scale, zoom, from, to).into_iter().map(AxisTick::new).collect();
             drawn.day_width = scale.pixels_per_day;

@@ -30,8 +30,6 @@ pub use keys::chart_help;
 
 /// Height of one task row, in pixels (CSS uses the same number).
 pub const ROW_HEIGHT: f64 = 32.0;
-/// Width of the task names column.
-const LABEL_WIDTH: f64 = 300.0;
 /// Height of the two-level date header.
 const HEADER_HEIGHT: f64 = 48.0;
 /// Rows drawn above and below the visible ones, for smooth scrolling.
@@ -51,8 +49,11 @@ struct Chart {
 }
 
 /// The Gantt chart: its toolbar, the bars and links drawn by hand (`draw.rs`), and its keys.
+/// `children` (the task grid and its splitter) stand left of the bars, row beside row: the
+/// chart's viewport holds the one vertical scroll and scrolls the grid with it
+/// (`viewport.rs`), and the grid, scrolled by its own fields' focus, scrolls the chart.
 #[component]
-pub fn GanttChart() -> impl IntoView {
+pub fn GanttChart(children: Children) -> impl IntoView {
     let context = use_plan();
     let state = ChartState::new();
     let chart = Chart { context, state, geometry: Geometry::new(context, state) };
@@ -69,6 +70,8 @@ pub fn GanttChart() -> impl IntoView {
             {chart.toolbar()}
             {chart.keys_panel()}
             {chart.status_line()}
+            <div class="gantt__split">
+            {children()}
             <div
                 class="gantt__viewport"
                 data-testid="gantt"
@@ -79,13 +82,12 @@ pub fn GanttChart() -> impl IntoView {
                 on:keydown=move |event| chart.on_key(event)
                 on:scroll=move |event| chart.on_scroll(event)
             >
-                <div class="gantt__canvas" style=move || format!("width:{};height:{}", px(LABEL_WIDTH + geometry.total_width()), px(HEADER_HEIGHT + geometry.total_height()))>
-                    <div class="gantt__header" style=move || format!("width:{}", px(LABEL_WIDTH + geometry.total_width()))>
-                        <div class="gantt__corner">"Task"</div>
+                <div class="gantt__canvas" style=move || format!("width:{};height:{}", width(), px(HEADER_HEIGHT + geometry.total_height()))>
+                    <div class="gantt__header" style=move || format!("width:{}", width())>
                         <div class="gantt__ticks" node_ref=layers.ticks></div>
                     </div>
                     <div class="gantt__body" node_ref=state.body
-                        style=move || format!("left:{};width:{};height:{}", px(LABEL_WIDTH), width(), height())
+                        style=move || format!("width:{};height:{}", width(), height())
                         on:pointerdown=move |event| chart.on_pointer_down(event)
                         on:pointermove=move |event| chart.on_pointer_move(event)
                         on:pointerup=move |event| chart.on_pointer_up(event)
@@ -105,8 +107,8 @@ pub fn GanttChart() -> impl IntoView {
                         <div class="gantt__bars" node_ref=layers.bars></div>
                         {chart.drag_ghost()}
                     </div>
-                    <div class="gantt__labels" node_ref=layers.labels style=move || format!("height:{}", height()) on:click=move |event| chart.on_label_click(event)></div>
                 </div>
+            </div>
             </div>
             <ul class="gantt__legend" aria-label="Legend" inner_html=LEGEND></ul>
         </div>

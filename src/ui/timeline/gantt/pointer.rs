@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::draw::{bar_task, BarHandle, LABEL_OF, LINK_FROM, LINK_TO};
+use super::draw::{bar_task, BarHandle, LINK_FROM, LINK_TO};
 use super::{Chart, ROW_HEIGHT};
 use crate::chart::{drag_edit, preview_geometry, Bar, DragEdit, DragMode, TimeScale};
 use crate::model::dates::format_iso_date;
@@ -106,16 +106,6 @@ impl Chart {
         let rect = self.state.body.get_untracked().map(|body| body.get_bounding_client_rect());
         let (left, top) = rect.map(|rect| (rect.left(), rect.top())).unwrap_or_default();
         (event.client_x() as f64 - left, event.client_y() as f64 - top)
-    }
-
-    /// A click on a task's label selects the task.
-    pub fn on_label_click(self, event: web_sys::MouseEvent) {
-        let Some(target) = target_element(&event) else { return };
-        if let Some((_, id)) = closest_value(&target, LABEL_OF) {
-            self.state.selected_link.set(None);
-            self.context.view.selected_task.set(Some(TaskId(id)));
-            self.state.focus_chart();
-        }
     }
 
     /// A press selects the link or the bar under it, and starts a drag of the bar.

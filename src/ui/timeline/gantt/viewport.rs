@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::ChartState;
-use super::{Chart, HEADER_HEIGHT, LABEL_WIDTH, ROW_HEIGHT, SCROLLBAR_WIDTH};
+use super::{Chart, HEADER_HEIGHT, ROW_HEIGHT, SCROLLBAR_WIDTH};
 use crate::chart::{bar, fit_plan};
 use crate::model::dates::format_iso_date;
 use crate::schedule::add_days;
@@ -34,10 +34,18 @@ impl Chart {
         on_cleanup(move || resize.remove());
     }
 
-    /// Notes the viewport's scroll position.
+    /// Notes the viewport's scroll position, and scrolls the task grid beside it to the
+    /// same rows (the chart holds the timeline's one vertical scroll).
     pub fn on_scroll(self, event: web_sys::Event) {
         let element: web_sys::Element = event_target(&event);
-        self.state.scroll.set((element.scroll_left() as f64, element.scroll_top() as f64));
+        let top = element.scroll_top();
+        if let Some(grid) = element.previous_element_sibling().and_then(|splitter| splitter.previous_element_sibling())
+        {
+            if grid.scroll_top() != top {
+                grid.set_scroll_top(top);
+            }
+        }
+        self.state.scroll.set((element.scroll_left() as f64, top as f64));
     }
 
     /// The plan's dates (its start to its last day of work) fill the chart's width.
@@ -48,7 +56,7 @@ impl Chart {
             Ok(schedule) if !schedule.tasks.is_empty() => schedule.finish_date_of_plan(),
             _ => start,
         });
-        let width = state.viewport.get_untracked().0 - LABEL_WIDTH - SCROLLBAR_WIDTH;
+        let width = state.viewport.get_untracked().0 - SCROLLBAR_WIDTH;
         let (pixels_per_day, level) = fit_plan(start, finish.max(start), width);
         state.zoom.set(level);
         state.fitted_pixels_per_day.set(Some(pixels_per_day));
@@ -100,9 +108,8 @@ impl Chart {
         if top < scroll_top || top + ROW_HEIGHT > scroll_top + height - HEADER_HEIGHT {
             element.set_scroll_top((top - (height - HEADER_HEIGHT) / 2.0).max(0.0) as i32);
         }
-        let visible_width = width - LABEL_WIDTH;
-        if drawn.x < scroll_left || drawn.x + drawn.width.min(visible_width / 2.0) > scroll_left + visible_width {
-            element.set_scroll_left((drawn.x - visible_width / 3.0).max(0.0) as i32);
+        if drawn.x < scroll_left || drawn.x + drawn.width.min(width / 2.0) > scroll_left + width {
+            element.set_scroll_left((drawn.x - width / 3.0).max(0.0) as i32);
         }
     }
 }

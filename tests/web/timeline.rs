@@ -452,3 +452,21 @@ async fn a_baseline_shows_under_the_bars_and_slippage_in_the_grid() {
     wait_for("the baseline to go", || find(&wrapper, ".gantt__baseline").is_none()).await;
     assert_eq!(variance(), "");
 }
+
+#[wasm_bindgen_test]
+async fn every_drag_handle_is_a_target_of_at_least_24_pixels() {
+    let (wrapper, _app) = start_app().await;
+    open_example(&wrapper).await;
+    wait_for("the chart", || find(&wrapper, ".gantt__bar[data-task-id=T3]").is_some()).await;
+    select_row(&wrapper, "T3");
+    wait_for("the selection", || find(&wrapper, ".gantt__bar--selected[data-task-id=T3]").is_some()).await;
+    let window = web_sys::window().unwrap();
+    let handles = find_all(&wrapper, ".gantt__bar[data-task-id=T3] [data-handle]");
+    assert_eq!(handles.len(), 3, "resize, progress and link");
+    for handle in handles {
+        let target = window.get_computed_style_with_pseudo_elt(&handle, "::before").unwrap().unwrap();
+        let size = |property: &str| target.get_property_value(property).unwrap().trim_end_matches("px").parse::<f64>().unwrap();
+        let kind = handle.get_attribute("data-handle").unwrap();
+        assert!(size("width") >= 24.0 && size("height") >= 24.0, "{kind}: {} x {}", size("width"), size("height"));
+    }
+}

@@ -17,7 +17,7 @@ pub mod viewport;
 pub use bars::{bar, link_path, link_points, Bar, BarKind};
 pub use drag::{drag_edit, preview_geometry, DragEdit, DragMode};
 pub use scale::{fit_plan, TimeScale, Zoom};
-pub use svg_export::timeline_svg;
+pub use svg_export::{timeline_svg, timeline_svg_between};
 pub use ticks::{ticks, Tick, TickLevel};
 pub use trend::{step_chart, StepChart};
 pub use viewport::RowWindow;

@@ -68,11 +68,47 @@ text { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; fo
 /// inside the chart) and the latest baseline (if any). `schedule` must be the schedule
 /// of this same plan.
 pub fn timeline_svg(plan: &Plan, schedule: &Schedule, today: NaiveDate) -> String {
-    let rows = outline(plan);
     let first = (0..plan.tasks.len()).map(|index| schedule.start_date(index)).min().unwrap_or(plan.start);
     let last = if plan.tasks.is_empty() { first } else { schedule.finish_date_of_plan().max(first) };
-    let origin = add_days(first, -DAYS_BEFORE);
-    let end = add_days(last, DAYS_AFTER);
+    let dates = ChartDates { first, last, origin: add_days(first, -DAYS_BEFORE), end: add_days(last, DAYS_AFTER) };
+    timeline_svg_of(plan, schedule, today, &dates, outline(plan), false)
+}
+
+/// The timeline from `from` to `to` (inclusive; the two in either order), for printing a
+/// period: only the tasks at work in it (a summary, while any of its tasks is), their bars
+/// cut at its edges, the axis scaled to its length. The same drawing as [`timeline_svg`].
+pub fn timeline_svg_between(
+    plan: &Plan,
+    schedule: &Schedule,
+    today: NaiveDate,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> String {
+    let (from, to) = (from.min(to), from.max(to));
+    let at_work = |index: usize| schedule.start_date(index) <= to && schedule.finish_date(index) >= from;
+    let rows = outline(plan).into_iter().filter(|row| at_work(row.index)).collect();
+    let dates = ChartDates { first: from, last: to, origin: from, end: to };
+    timeline_svg_of(plan, schedule, today, &dates, rows, true)
+}
+
+/// The dates a timeline drawing covers: `first` to `last` said in its subtitle, `origin` to
+/// `end` on its axis.
+struct ChartDates {
+    first: NaiveDate,
+    last: NaiveDate,
+    origin: NaiveDate,
+    end: NaiveDate,
+}
+
+fn timeline_svg_of(
+    plan: &Plan,
+    schedule: &Schedule,
+    today: NaiveDate,
+    dates: &ChartDates,
+    rows: Vec<crate::model::outline::OutlineRow>,
+    clip: bool,
+) -> String {
+    let ChartDates { first, last, origin, end } = *dates;
     let zoom = match (end - origin).num_days() {
         ..=400 => Zoom::Week,
         401..=1500 => Zoom::Month,
@@ -86,10 +122,11 @@ pub fn timeline_svg(plan: &Plan, schedule: &Schedule, today: NaiveDate) -> Strin
     let height = body_top + body_height + LEGEND_HEIGHT;
     let bars: Vec<Bar> =
         rows.iter().enumerate().map(|(row, outline_row)| bar(schedule, &scale, row, outline_row)).collect();
+    // Each task's row, for the tasks drawn.
     let row_of = {
-        let mut row_of = vec![0; plan.tasks.len()];
+        let mut row_of = vec![None; plan.tasks.len()];
         for (row, outline_row) in rows.iter().enumerate() {
-            row_of[outline_row.index] = row;
+            row_of[outline_row.index] = Some(row);
         }
         row_of
     };
@@ -144,7 +181,17 @@ pub fn timeline_svg(plan: &Plan, schedule: &Schedule, today: NaiveDate) -> Strin
     }
     svg.push_str("</g>\n");
 
-    svg.push_str(&format!("<g transform=\"translate({LABEL_WIDTH} {body_top})\">\n"));
+    if clip {
+        // A period's drawing: what lies outside its dates is cut off.
+        svg.push_str(&format!(
+            "<clipPath id=\"period\"><rect x=\"0\" y=\"{}\" width=\"{chart_width}\" height=\"{}\"/></clipPath>\n",
+            -HEADER_ROW_HEIGHT,
+            body_height + 2 * HEADER_ROW_HEIGHT
+        ));
+        svg.push_str(&format!("<g transform=\"translate({LABEL_WIDTH} {body_top})\" clip-path=\"url(#period)\">\n"));
+    } else {
+        svg.push_str(&format!("<g transform=\"translate({LABEL_WIDTH} {body_top})\">\n"));
+    }
     for row in (1..rows.len()).step_by(2) {
         svg.push_str(&format!(
             "<rect class=\"stripe\" x=\"0\" y=\"{}\" width=\"{chart_width}\" height=\"{}\"/>\n",
@@ -169,8 +216,8 @@ pub fn timeline_svg(plan: &Plan, schedule: &Schedule, today: NaiveDate) -> Strin
     // Baseline bars, then the tasks, then the links over them.
     if let Some(baseline) = plan.baselines.last() {
         for entry in &baseline.tasks {
-            let Some(index) = plan.task_index(entry.task.as_str()) else { continue };
-            let top = row_of[index] as i64 * ROW_HEIGHT as i64;
+            let Some(row) = plan.task_index(entry.task.as_str()).and_then(|index| row_of[index]) else { continue };
+            let top = row as i64 * ROW_HEIGHT as i64;
             svg.push_str(&format!(
                 "<rect class=\"baseline\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"3\"/>\n",
                 px(scale.x(entry.start)),
@@ -194,12 +241,11 @@ pub fn timeline_svg(plan: &Plan, schedule: &Schedule, today: NaiveDate) -> Strin
         }
     }
     for dependency in &plan.dependencies {
-        let (Some(from), Some(to)) =
-            (plan.task_index(dependency.predecessor.as_str()), plan.task_index(dependency.successor.as_str()))
-        else {
+        let row = |id: &crate::model::TaskId| plan.task_index(id.as_str()).and_then(|index| row_of[index]);
+        let (Some(from), Some(to)) = (row(&dependency.predecessor), row(&dependency.successor)) else {
             continue;
         };
-        let (from, to) = (&bars[row_of[from]], &bars[row_of[to]]);
+        let (from, to) = (&bars[from], &bars[to]);
         let (start, end) = link_points(dependency.kind, from, to, ROW_HEIGHT);
         let into_end = matches!(dependency.kind, DependencyKind::FF | DependencyKind::SF);
         let class = if from.critical && to.critical { "link link--critical" } else { "link" };

@@ -12,7 +12,7 @@ use crate::common::{
     sample_plan, subtask, task,
 };
 use chrono::{NaiveDate, NaiveDateTime};
-use planwright::chart::timeline_svg;
+use planwright::chart::{timeline_svg, timeline_svg_between};
 use planwright::file::ical::{ical_text, MAX_LINE_OCTETS};
 use planwright::file::mermaid::{mermaid_ids, mermaid_text};
 use planwright::file::{calendar_ics, mermaid_gantt, parse};
@@ -1262,4 +1262,35 @@ mod xml_reader {
         }
         Ok(elements)
     }
+}
+
+#[test]
+fn a_period_s_timeline_holds_the_tasks_at_work_in_it_cut_at_its_edges() {
+    let plan = example_plan();
+    let schedule = scheduled(&plan);
+    let (from, to) = (date(2027, 2, 1), date(2027, 2, 28));
+    let svg = timeline_svg_between(&plan, &schedule, today(), from, to);
+    xml_reader::read(&svg).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(svg, timeline_svg_between(&plan, &schedule, today(), to, from), "the dates in either order");
+    let at_work: Vec<&str> = (0..plan.tasks.len())
+        .filter(|&index| schedule.start_date(index) <= to && schedule.finish_date(index) >= from)
+        .map(|index| plan.tasks[index].name.as_str())
+        .collect();
+    let idle: Vec<&str> = (0..plan.tasks.len())
+        .filter(|&index| schedule.finish_date(index) < from || schedule.start_date(index) > to)
+        .map(|index| plan.tasks[index].name.as_str())
+        .collect();
+    assert!(!at_work.is_empty() && !idle.is_empty(), "the example has both");
+    assert_eq!(svg.matches("<text class=\"name").count(), at_work.len(), "a row for each task at work");
+    let texts: Vec<String> = xml_reader::read(&svg).unwrap().into_iter().map(|element| element.text).collect();
+    for name in idle {
+        assert!(!texts.iter().any(|text| text.ends_with(name)), "{name} is not at work in February");
+    }
+    // Cut at the period's edges, said in the subtitle; the whole plan's drawing is not cut.
+    assert!(svg.contains("<clipPath id=\"period\">") && svg.contains("clip-path=\"url(#period)\""));
+    assert!(svg.contains("2027-02-01 to 2027-02-28"));
+    assert!(!timeline_svg(&plan, &schedule, today()).contains("clipPath"));
+    // A month at week zoom is narrower than the whole plan.
+    let width = |svg: &str| svg.split("width=\"").nth(1).unwrap().split('"').next().unwrap().parse::<i64>().unwrap();
+    assert!(width(&svg) < width(&timeline_svg(&plan, &schedule, today())));
 }

@@ -172,4 +172,38 @@ async fn print_draws_the_whole_register_or_timeline_outside_the_app() {
     click(&wrapper, "[data-testid=print]");
     wait_for("the timeline printout", || printed().is_some()).await;
     assert!(printed().unwrap().contains("data:image/svg+xml"), "the whole timeline as one image");
+    assert!(
+        printed().unwrap().contains("Printed "),
+        "under a title line: {}",
+        printed().unwrap().chars().take(300).collect::<String>()
+    );
+    assert!(!printed().unwrap().contains("clipPath"), "the whole plan, not cut");
+
+    // A period: both dates, checked; the image is cut at them.
+    let type_into = |selector: &str, value: &str| {
+        let field = find(&wrapper, selector).unwrap();
+        field.unchecked_ref::<web_sys::HtmlInputElement>().set_value(value);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        field.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+    };
+    wait_for("the printout is taken away", || document().query_selector("[data-testid=printout]").unwrap().is_none())
+        .await;
+    js_sys::Reflect::delete_property(&web_sys::window().unwrap(), &"planwrightPrinted".into()).unwrap();
+    type_into("[data-testid=print-from]", "2027-02-01");
+    type_into("[data-testid=print-to]", "2027-02-30");
+    click(&wrapper, "[data-testid=print-period]");
+    wait_for("the refusal", || !text(&wrapper, "[data-testid=print-problem]").is_empty()).await;
+    assert!(
+        text(&wrapper, "[data-testid=print-problem]").starts_with("The last date"),
+        "{}",
+        text(&wrapper, "[data-testid=print-problem]")
+    );
+    sleep(300).await;
+    assert!(printed().is_none(), "nothing printed");
+    type_into("[data-testid=print-to]", "2027-02-28");
+    click(&wrapper, "[data-testid=print-period]");
+    wait_for("the period's printout", || printed().is_some()).await;
+    assert!(printed().unwrap().contains("clipPath"), "cut at the period's edges");
+    assert!(printed().unwrap().contains("2027-02-01%20to%202027-02-28"), "and said in its subtitle");
 }

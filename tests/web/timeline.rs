@@ -465,7 +465,9 @@ async fn every_drag_handle_is_a_target_of_at_least_24_pixels() {
     assert_eq!(handles.len(), 3, "resize, progress and link");
     for handle in handles {
         let target = window.get_computed_style_with_pseudo_elt(&handle, "::before").unwrap().unwrap();
-        let size = |property: &str| target.get_property_value(property).unwrap().trim_end_matches("px").parse::<f64>().unwrap();
+        let size = |property: &str| {
+            target.get_property_value(property).unwrap().trim_end_matches("px").parse::<f64>().unwrap()
+        };
         let kind = handle.get_attribute("data-handle").unwrap();
         assert!(size("width") >= 24.0 && size("height") >= 24.0, "{kind}: {} x {}", size("width"), size("height"));
     }

@@ -29,7 +29,7 @@ impl Chart {
                 <button type="button" class="button" aria-pressed=move || fitted.get().is_some().to_string() on:click=move |_| self.fit()>"Fit plan"</button>
                 <button type="button" class="button" on:click=move |_| self.scroll_to_today()>"Today"</button>
                 <button type="button" class="button" data-testid="set-baseline" title="Keep today's dates to measure slippage against" on:click=move |_| set_baseline(context)>"Set baseline"</button>
-                <crate::ui::services::print::PrintButton printout=crate::ui::services::print::Printout::Timeline/>
+                <crate::ui::services::print::TimelinePrintMenu/>
                 {baseline_choice(context)}
                 <label class="gantt__toggle">
                     <input type="checkbox" prop:checked=move || highlight_critical.get()

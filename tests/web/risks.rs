@@ -204,3 +204,34 @@ async fn n_and_slash_work_anywhere_on_the_risks_view_but_not_in_a_text_field() {
         "the first new risk is the one the page's N added"
     );
 }
+
+#[wasm_bindgen_test]
+async fn add_risk_opens_its_panel_in_view_wherever_the_page_is_scrolled() {
+    let (wrapper, _app) = start_app().await;
+    // A register of 60 risks, longer than the window.
+    let mut plan = file::parse(EXAMPLE_PLAN).unwrap();
+    for number in 11..=60 {
+        let mut risk = plan.risks[0].clone();
+        risk.id = plan.next_risk_id();
+        risk.title = format!("Risk number {number}");
+        plan.risks.push(risk);
+    }
+    choose_file(&wrapper, "long.plan.json", &file::to_json(&plan));
+    wait_for("the plan", || find(&wrapper, "[data-testid=task-grid]").is_some()).await;
+    show_view(&wrapper, "Risks");
+    wait_for("the register", || find(&wrapper, "[data-testid=risk-register]").is_some()).await;
+    let window = web_sys::window().unwrap();
+    // Scrolled down the page (to the end of the register), as before pressing N there.
+    window.scroll_to_with_x_and_y(0.0, 1e6);
+    sleep(50).await;
+    assert!(window.scroll_y().unwrap() > 300.0, "the page scrolls");
+    click(&wrapper, "[data-testid=add-risk]");
+    wait_for("the panel", || find(&wrapper, "[data-testid=risk-panel]").is_some()).await;
+    let height = window.inner_height().unwrap().as_f64().unwrap();
+    let in_view = || {
+        let panel = find(&wrapper, "[data-testid=risk-panel]").unwrap().get_bounding_client_rect();
+        panel.top() >= -1.0 && panel.top() < height - 100.0
+    };
+    wait_for("the panel in view", in_view).await;
+    storage().clear().unwrap();
+}

@@ -95,17 +95,8 @@ pub fn RiskPanel(
         }
     };
 
-    // Opened (by a row, or by "Add risk" from the top of the page), the panel comes into view.
-    let aside = NodeRef::<leptos::html::Aside>::new();
-    aside.on_load(|aside| {
-        request_animation_frame(move || {
-            let options = web_sys::ScrollIntoViewOptions::new();
-            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-            aside.scroll_into_view_with_scroll_into_view_options(&options);
-        })
-    });
     view! {
-        <aside class="risk-panel card" node_ref=aside data-testid="risk-panel" aria-label=move || format!("Risk {}", id.get_value()) on:keydown=on_key>
+        <aside class="risk-panel card" data-testid="risk-panel" aria-label=move || format!("Risk {}", id.get_value()) on:keydown=on_key>
             {move || stored.get().map(|risk| view! { <PanelHead panel=panel risk=risk critical_tasks=critical_tasks/> })}
             <div class="risk-panel__fields">
                 <label class="field field--wide">

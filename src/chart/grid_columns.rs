@@ -14,12 +14,12 @@ pub enum Column {
     Duration,
     Start,
     Finish,
+    Float,
+    Variance,
     Predecessors,
     Constraint,
     Deadline,
     Progress,
-    Float,
-    Variance,
     Actions,
 }
 
@@ -50,11 +50,20 @@ const fn info(
 /// Every column, in table order (the order of a row's cells).
 pub const COLUMNS: [ColumnInfo; 13] = [
     info(Column::Wbs, "wbs", "WBS", "Outline number", 64, false),
-    info(Column::Id, "id", "Id", "", 64, true),
-    info(Column::Name, "name", "Name", "", 260, true),
-    info(Column::Duration, "duration", "Duration", "Working days", 100, true),
-    info(Column::Start, "start", "Start", "", 104, true),
-    info(Column::Finish, "finish", "Finish", "", 104, true),
+    info(Column::Id, "id", "Id", "", 56, true),
+    info(Column::Name, "name", "Name", "", 230, true),
+    info(Column::Duration, "duration", "Duration", "Working days", 92, true),
+    info(Column::Start, "start", "Start", "", 96, true),
+    info(Column::Finish, "finish", "Finish", "", 96, true),
+    info(Column::Float, "float", "Float", "Total float in working days", 64, true),
+    info(
+        Column::Variance,
+        "variance",
+        "Variance",
+        "Working days the finish moved since the baseline: + late, − early",
+        84,
+        true,
+    ),
     info(
         Column::Predecessors,
         "predecessors",
@@ -73,15 +82,6 @@ pub const COLUMNS: [ColumnInfo; 13] = [
     ),
     info(Column::Deadline, "deadline", "Deadline", "The day it should be finished by", 128, false),
     info(Column::Progress, "progress", "Progress %", "", 96, true),
-    info(Column::Float, "float", "Float", "Total float in working days", 72, true),
-    info(
-        Column::Variance,
-        "variance",
-        "Variance",
-        "Working days the finish moved since the baseline: + late, − early",
-        88,
-        true,
-    ),
     info(
         Column::Actions,
         "actions",
@@ -98,7 +98,7 @@ pub const COLUMN_WIDTHS: (u16, u16) = (40, 600);
 /// less: the page then gives the chart its minimum first).
 pub const PANE_WIDTHS: (u16, u16) = (200, 2400);
 /// The pane's width when none was chosen.
-pub const DEFAULT_PANE_WIDTH: u16 = 560;
+pub const DEFAULT_PANE_WIDTH: u16 = 720;
 
 impl Column {
     /// What the grid shows of the column.

@@ -532,6 +532,9 @@ impl GridRowNodes {
         let duration = number(&child(&tr, "td", ""), Field::Duration, "Duration of", !row.summary && !row.milestone);
         let start = child(&tr, "td", "task-grid__date");
         let finish = child(&tr, "td", "task-grid__date");
+        // Float and variance next to the finish they are about, in view beside the chart.
+        let float = child(&tr, "td", "");
+        let variance = child(&tr, "td", "");
         let predecessors =
             LazyField::new(&child(&tr, "td", "task-grid__predecessors"), Field::Predecessors, label("Predecessors of"));
         let constraint_cell = child(&tr, "td", "task-grid__constraint");
@@ -539,8 +542,6 @@ impl GridRowNodes {
         let deadline_cell = child(&tr, "td", "");
         let deadline = LazyField::new(&deadline_cell, Field::Deadline, label("Deadline of"));
         let progress = number(&child(&tr, "td", ""), Field::Progress, "Progress of", !row.summary);
-        let float = child(&tr, "td", "");
-        let variance = child(&tr, "td", "");
         actions_cell(&tr, row);
         GridRowNodes {
             kind: (row.summary, row.milestone),

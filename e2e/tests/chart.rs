@@ -105,8 +105,18 @@ async fn pulling_the_end_and_the_progress_handle_set_duration_and_progress() {
     assert_eq!(task(&before, "T3").duration, 10);
     assert_eq!(task(&before, "T3").progress, 60);
 
-    // Day zoom is 32 px a day; T3 is in view at the left of the chart.
+    // Day zoom is 32 px a day; the chart (right of the grid) is scrolled to T3's bar.
     browser.client.find(Locator::XPath("//button[text()='Day']")).await.unwrap().click().await.unwrap();
+    browser
+        .client
+        .execute(
+            "const chart = document.querySelector('[data-testid=gantt]'); \
+             const bar = document.querySelector('.gantt__bar[data-task-id=T3]'); \
+             chart.scrollLeft = bar.offsetLeft - 100;",
+            vec![],
+        )
+        .await
+        .unwrap();
     let schedule = compute(&before).unwrap();
     let index = before.task_index("T3").unwrap();
     let finish = schedule.finish_date(index);

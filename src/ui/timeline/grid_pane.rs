@@ -231,31 +231,37 @@ fn chart_viewport_beside(pane: &web_sys::Element) -> Option<web_sys::Element> {
 
 /// A wheel turned over the grid scrolls the chart, which scrolls the grid: the pane has
 /// no vertical scroll of its own. Sideways turns scroll the pane's columns. The listener
-/// is not passive, so the page does not scroll too.
+/// is not passive, so the page does not scroll too; it is one function for every pane the
+/// page ever shows (it finds its pane from the event), so no pane is kept alive by it.
 fn forward_wheel_to_chart(pane: &web_sys::Element) {
-    let pane_for_wheel = pane.clone();
-    let on_wheel = Closure::<dyn FnMut(web_sys::WheelEvent)>::new(move |event: web_sys::WheelEvent| {
-        if event.delta_y().abs() <= event.delta_x().abs() {
-            return;
-        }
-        let Some(chart) = chart_viewport_beside(&pane_for_wheel) else { return };
-        let rows = match event.delta_mode() {
-            web_sys::WheelEvent::DOM_DELTA_LINE => ROW_HEIGHT,
-            web_sys::WheelEvent::DOM_DELTA_PAGE => f64::from(chart.client_height()),
-            _ => 1.0,
-        };
-        event.prevent_default();
-        chart.scroll_by_with_x_and_y(0.0, event.delta_y() * rows);
-    });
+    thread_local! {
+        static ON_WHEEL: Closure<dyn Fn(web_sys::WheelEvent)> = Closure::new(scroll_chart_by_wheel);
+    }
     let options = web_sys::AddEventListenerOptions::new();
     options.set_passive(false);
-    let _ = pane.add_event_listener_with_callback_and_add_event_listener_options(
-        "wheel",
-        on_wheel.as_ref().unchecked_ref(),
-        &options,
-    );
-    // The pane and its listener go together with the page.
-    on_wheel.forget();
+    ON_WHEEL.with(|on_wheel| {
+        let _ = pane.add_event_listener_with_callback_and_add_event_listener_options(
+            "wheel",
+            on_wheel.as_ref().unchecked_ref(),
+            &options,
+        );
+    });
+}
+
+/// Scrolls the chart beside the pane a wheel event reached, by the wheel's vertical turn.
+fn scroll_chart_by_wheel(event: web_sys::WheelEvent) {
+    if event.delta_y().abs() <= event.delta_x().abs() {
+        return;
+    }
+    let pane = event.current_target().and_then(|target| target.dyn_into::<web_sys::Element>().ok());
+    let Some(chart) = pane.as_ref().and_then(chart_viewport_beside) else { return };
+    let rows = match event.delta_mode() {
+        web_sys::WheelEvent::DOM_DELTA_LINE => ROW_HEIGHT,
+        web_sys::WheelEvent::DOM_DELTA_PAGE => f64::from(chart.client_height()),
+        _ => 1.0,
+    };
+    event.prevent_default();
+    chart.scroll_by_with_x_and_y(0.0, event.delta_y() * rows);
 }
 
 /// Keeps `height` at the pane's height: measured in the first frame and at each resize.

@@ -58,6 +58,18 @@ async fn check_every_view(browser: &Browser, theme: &str, found: &mut Vec<(Strin
     check(browser, &format!("{theme}: the More menu"), found).await;
     more.click().await.unwrap();
 
+    // The timeline's own menus: the grid's columns, and printing a period.
+    for (menu, inside, what) in [
+        ("columns-menu", "[data-testid=grid-columns-reset]", "the Columns menu"),
+        ("print-menu", "[data-testid=print-period]", "the Print menu"),
+    ] {
+        let summary = browser.wait_for_css(&format!("[data-testid={menu}] summary")).await;
+        summary.click().await.unwrap();
+        browser.wait_for_css(inside).await;
+        check(browser, &format!("{theme}: {what}"), found).await;
+        summary.click().await.unwrap();
+    }
+
     open_view(browser, "Risks").await;
     browser.wait_for_css("[data-testid=risk-row]").await.click().await.unwrap();
     browser.wait_for_css("[data-testid=risk-panel]").await;

@@ -76,7 +76,8 @@ pub fn timeline_svg(plan: &Plan, schedule: &Schedule, today: NaiveDate) -> Strin
 
 /// The timeline from `from` to `to` (inclusive; the two in either order), for printing a
 /// period: only the tasks at work in it (a summary, while any of its tasks is), their bars
-/// cut at its edges, the axis scaled to its length. The same drawing as [`timeline_svg`].
+/// cut at its edges, at the zoom that suits its length (week, month or quarter), and never
+/// narrower than its legend. The same drawing as [`timeline_svg`].
 pub fn timeline_svg_between(
     plan: &Plan,
     schedule: &Schedule,
@@ -100,6 +101,9 @@ struct ChartDates {
     end: NaiveDate,
 }
 
+/// The narrowest a period's drawing is: its legend's width.
+const PERIOD_MIN_WIDTH: i64 = 980;
+
 fn timeline_svg_of(
     plan: &Plan,
     schedule: &Schedule,
@@ -118,7 +122,8 @@ fn timeline_svg_of(
     let chart_width = px(scale.x_end(end));
     let body_top = TITLE_HEIGHT + 2 * HEADER_ROW_HEIGHT;
     let body_height = rows.len() as i64 * ROW_HEIGHT as i64;
-    let width = LABEL_WIDTH + chart_width;
+    // A short period's drawing keeps room for its subtitle and legend.
+    let width = if clip { (LABEL_WIDTH + chart_width).max(PERIOD_MIN_WIDTH) } else { LABEL_WIDTH + chart_width };
     let height = body_top + body_height + LEGEND_HEIGHT;
     let bars: Vec<Bar> =
         rows.iter().enumerate().map(|(row, outline_row)| bar(schedule, &scale, row, outline_row)).collect();

@@ -1290,7 +1290,10 @@ fn a_period_s_timeline_holds_the_tasks_at_work_in_it_cut_at_its_edges() {
     assert!(svg.contains("<clipPath id=\"period\">") && svg.contains("clip-path=\"url(#period)\""));
     assert!(svg.contains("2027-02-01 to 2027-02-28"));
     assert!(!timeline_svg(&plan, &schedule, today()).contains("clipPath"));
-    // A month at week zoom is narrower than the whole plan.
+    // A month at week zoom is narrower than the whole plan, and as wide as its legend.
     let width = |svg: &str| svg.split("width=\"").nth(1).unwrap().split('"').next().unwrap().parse::<i64>().unwrap();
     assert!(width(&svg) < width(&timeline_svg(&plan, &schedule, today())));
+    assert!(width(&svg) >= 980, "room for the legend: {}", width(&svg));
+    let week = timeline_svg_between(&plan, &schedule, today(), date(2027, 2, 1), date(2027, 2, 5));
+    assert_eq!(width(&week), 980);
 }

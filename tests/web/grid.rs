@@ -683,5 +683,13 @@ async fn arrow_keys_move_between_the_grid_s_cells() {
     press_key(&here, "ArrowUp", false);
     sleep(0).await;
     assert_eq!(focused().as_deref(), Some("Duration of T2"));
+    // Up from T8 passes the rows without a duration to type (T7 a workstream, T6 a
+    // milestone) to T5's.
+    grid_field(&wrapper, "Duration of T8");
+    sleep(0).await;
+    let here: web_sys::HtmlElement = active().unwrap().unchecked_into();
+    press_key(&here, "ArrowUp", false);
+    sleep(0).await;
+    assert_eq!(focused().as_deref(), Some("Duration of T5"));
     storage().clear().unwrap();
 }

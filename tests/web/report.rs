@@ -206,4 +206,18 @@ async fn print_draws_the_whole_register_or_timeline_outside_the_app() {
     wait_for("the period's printout", || printed().is_some()).await;
     assert!(printed().unwrap().contains("clipPath"), "cut at the period's edges");
     assert!(printed().unwrap().contains("2027-02-01%20to%202027-02-28"), "and said in its subtitle");
+
+    // A period when no task is at work prints nothing, and says why.
+    wait_for("the printout is taken away", || document().query_selector("[data-testid=printout]").unwrap().is_none())
+        .await;
+    js_sys::Reflect::delete_property(&web_sys::window().unwrap(), &"planwrightPrinted".into()).unwrap();
+    type_into("[data-testid=print-from]", "2031-01-01");
+    type_into("[data-testid=print-to]", "2031-01-31");
+    click(&wrapper, "[data-testid=print-period]");
+    wait_for("the notice", || {
+        text(&wrapper, "[data-testid=notice]").contains("no task is at work from 2031-01-01 to 2031-01-31")
+    })
+    .await;
+    sleep(300).await;
+    assert!(printed().is_none(), "nothing printed");
 }

@@ -218,6 +218,11 @@ async fn a_row_click_selects_its_task_and_the_grid_scrolls_with_the_chart() {
     assert!(bar_tops.contains(&(199 * 32)));
     sleep(50).await;
     assert_rows_beside_bars(&wrapper);
+    for header in ["th.task-grid__name", "th:nth-child(2)"] {
+        let cell = find(&wrapper, &format!("[data-testid=task-grid] thead {header}")).unwrap();
+        let offset = cell.get_bounding_client_rect().top() - grid.get_bounding_client_rect().top();
+        assert!(offset.abs() < 1.5, "the header {header} stays at the top: {offset}");
+    }
 
     // A wheel over the grid scrolls the chart, which scrolls the grid.
     let wheel = web_sys::WheelEventInit::new();

@@ -54,7 +54,18 @@ fn printout_of(context: PlanContext, printout: Printout) -> Result<Printed, Stri
         Printout::Timeline(period) => context.derived.schedule.with_untracked(|schedule| match schedule {
             Ok(schedule) => {
                 let svg = match period {
-                    Some((from, to)) => crate::chart::timeline_svg_between(plan, schedule, today, from, to),
+                    Some((from, to)) => {
+                        let at_work =
+                            |index: usize| schedule.start_date(index) <= to && schedule.finish_date(index) >= from;
+                        if !(0..plan.tasks.len()).any(at_work) {
+                            return Err(format!(
+                                "no task is at work from {} to {}: nothing to print",
+                                crate::model::dates::format_iso_date(from),
+                                crate::model::dates::format_iso_date(to)
+                            ));
+                        }
+                        crate::chart::timeline_svg_between(plan, schedule, today, from, to)
+                    }
                     None => crate::chart::timeline_svg(plan, schedule, today),
                 };
                 let encoded = String::from(js_sys::encode_uri_component(&svg));
@@ -150,7 +161,10 @@ fn print(context: PlanContext, content: RwSignal<Option<Printed>>, printout: Pri
             match made.await? {
                 Ok(printed) => content.set(Some(printed)),
                 Err(message) => {
-                    context.refuse(message);
+                    context
+                        .session
+                        .notice
+                        .set(Some(crate::ui::Notice::error(format!("Not printed: {message}."), Vec::new())));
                     return Ok(());
                 }
             }

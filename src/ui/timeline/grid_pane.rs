@@ -22,8 +22,12 @@ const GRID_BUFFER: usize = 8;
 const FIRST_HEIGHT: f64 = 640.0;
 /// How far an arrow key moves the splitter (Shift: four times as far), in pixels.
 const SPLITTER_STEP: i64 = 32;
-/// The chart's least width beside the pane, in pixels.
-const CHART_MIN_WIDTH: f64 = 240.0;
+/// The chart's least width beside the pane, in pixels: the pane's CSS `max-width` keeps
+/// the same room (24rem), with the splitter's 6 px.
+const CHART_MIN_WIDTH: i64 = 384 + 6;
+/// The pane's attribute holding the `scrollTop` the chart last gave it: the scroll event
+/// that echoes it is not sent back to the chart (which may have moved on since).
+pub const SYNCED_TOP: &str = "data-synced-top";
 
 /// The grid's layout for the open plan: read from this browser when a plan opens, kept
 /// there at each change (a plan read from a file and not stored keeps it for this visit).
@@ -40,6 +44,16 @@ impl GridLayoutState {
             let stored = context.document.plan_id.get().and_then(|id| Some(LocalStore::open().ok()?.grid_layout(&id)));
             layout.set(stored.unwrap_or_default());
         });
+        // A wider or narrower grid makes the chart narrower or wider: it measures itself
+        // again, as it does when the window is resized.
+        Effect::new(move |_| {
+            layout.track();
+            request_animation_frame(|| {
+                if let Ok(resized) = web_sys::Event::new("resize") {
+                    let _ = window().dispatch_event(&resized);
+                }
+            });
+        });
         GridLayoutState { layout, context }
     }
 
@@ -50,11 +64,23 @@ impl GridLayoutState {
     /// Changes the layout and keeps it for the plan. A layout that cannot be kept (storage
     /// full or refused) still applies in this tab: it is a view's setting, never plan data.
     pub fn change(self, change: impl FnOnce(GridLayout) -> GridLayout) {
+        self.preview(change);
+        self.keep();
+    }
+
+    /// Changes the layout for now (a drag in progress), without keeping it.
+    pub fn preview(self, change: impl FnOnce(GridLayout) -> GridLayout) {
         let changed = change(self.layout.get_untracked());
-        self.layout.set(changed.clone());
+        if self.layout.with_untracked(|layout| *layout != changed) {
+            self.layout.set(changed);
+        }
+    }
+
+    /// Keeps the layout as it is for the plan.
+    pub fn keep(self) {
         if let Some(id) = self.context.document.plan_id.get_untracked() {
             if let Ok(store) = LocalStore::open() {
-                let _ = store.set_grid_layout(&id, &changed);
+                let _ = self.layout.with_untracked(|layout| store.set_grid_layout(&id, layout));
             }
         }
     }
@@ -104,14 +130,17 @@ pub fn TaskGridPane(layout: GridLayoutState) -> impl IntoView {
     };
     view! {
         <div class="grid-scroll timeline-grid" node_ref=grid data-testid="grid-pane"
-            style=move || format!("width:{}px", layout.with(GridLayout::pane_width))
+            // A field reached by a key is scrolled clear of the header and the frozen name.
+            style=move || layout.with(|layout| format!("width:{}px;scroll-padding-left:{}px", layout.pane_width(), layout.width(Column::Name)))
             on:scroll=move |event| {
                 let element: web_sys::Element = event_target(&event);
                 let top = element.scroll_top();
                 if grid_scroll.get_untracked() != top as f64 {
                     grid_scroll.set(top as f64);
                 }
-                if let Some(chart) = chart_viewport_beside(&element) {
+                // Scrolled by a focused field, not by the chart: the chart follows.
+                let echoed = element.get_attribute(SYNCED_TOP).and_then(|synced| synced.parse().ok()) == Some(top);
+                if let Some(chart) = chart_viewport_beside(&element).filter(|_| !echoed) {
                     if chart.scroll_top() != top {
                         chart.set_scroll_top(top);
                     }
@@ -180,6 +209,13 @@ pub fn Splitter(layout: GridLayoutState) -> impl IntoView {
     let drag_from = StoredValue::new(None::<(i32, u16)>);
     let width = move || layout.with(GridLayout::pane_width);
     let set_width = move |pixels: i64| layout.change(|layout| layout.with_pane_width(pixels.min(widest_pane())));
+    // A drag shows each move and keeps the width once, when it ends.
+    let drag_end = move || {
+        if drag_from.get_value().is_some() {
+            drag_from.set_value(None);
+            layout.keep();
+        }
+    };
     view! {
         <div class="timeline-splitter" role="separator" aria-orientation="vertical" tabindex="0"
             aria-label="Width of the task grid" aria-valuemin=PANE_WIDTHS.0 aria-valuemax=widest_pane
@@ -195,12 +231,13 @@ pub fn Splitter(layout: GridLayoutState) -> impl IntoView {
             }
             on:pointermove=move |event: web_sys::PointerEvent| {
                 if let Some((x, from)) = drag_from.get_value() {
-                    set_width(i64::from(from) + i64::from(event.client_x() - x));
+                    let wanted = i64::from(from) + i64::from(event.client_x() - x);
+                    layout.preview(|layout| layout.with_pane_width(wanted.min(widest_pane())));
                 }
             }
-            on:pointerup=move |_| drag_from.set_value(None)
-            on:pointercancel=move |_| drag_from.set_value(None)
-            on:dblclick=move |_| layout.change(|layout| layout.with_pane_width(i64::from(crate::chart::grid_columns::DEFAULT_PANE_WIDTH)))
+            on:pointerup=move |_| drag_end()
+            on:pointercancel=move |_| drag_end()
+            on:dblclick=move |_| set_width(i64::from(crate::chart::grid_columns::DEFAULT_PANE_WIDTH))
             on:keydown=move |event: web_sys::KeyboardEvent| {
                 let step = if event.shift_key() { 4 * SPLITTER_STEP } else { SPLITTER_STEP };
                 let now = i64::from(width());
@@ -218,10 +255,15 @@ pub fn Splitter(layout: GridLayoutState) -> impl IntoView {
     }
 }
 
-/// The widest the grid's pane can be in this window: the chart keeps [`CHART_MIN_WIDTH`].
+/// The widest the grid's pane can be shown: the grid and the chart's frame less the
+/// chart's [`CHART_MIN_WIDTH`] (the window's width less the page's margins before the
+/// frame is there).
 fn widest_pane() -> i64 {
-    let window_width = window().inner_width().ok().and_then(|width| width.as_f64()).unwrap_or(1366.0);
-    ((window_width - CHART_MIN_WIDTH - 64.0) as i64).clamp(i64::from(PANE_WIDTHS.0), i64::from(PANE_WIDTHS.1))
+    let frame = document().query_selector(".gantt__split").ok().flatten().map(|split| i64::from(split.client_width()));
+    let room = frame.unwrap_or_else(|| {
+        window().inner_width().ok().and_then(|width| width.as_f64()).map_or(1366, |width| width as i64 - 48)
+    });
+    (room - CHART_MIN_WIDTH).clamp(i64::from(PANE_WIDTHS.0), i64::from(PANE_WIDTHS.1))
 }
 
 /// The chart's viewport beside the grid's pane (after the splitter).

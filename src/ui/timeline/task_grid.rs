@@ -954,7 +954,7 @@ pub fn on_commit_event<E: AsRef<web_sys::Event>>(context: PlanContext) -> impl F
 /// header's save state that the text is no longer in progress (`typing.rs`).
 ///
 /// The arrow keys move between cells as in a spreadsheet: up and down to the same field of
-/// the row above or below, left and right (from the text's first or last character) to the
+/// the nearest row above or below that has it, left and right (from the text's first or last character) to the
 /// row's field before or after. Leaving a field commits it, as Tab does.
 pub fn on_key(context: PlanContext) -> impl Fn(web_sys::KeyboardEvent) {
     move |event| {
@@ -983,8 +983,17 @@ fn neighbour_field(from: &web_sys::Element, key: &str) -> Option<web_sys::Elemen
     let field = from.get_attribute("data-field").or_else(|| from.get_attribute("data-lazy-field"))?;
     match key {
         "ArrowUp" | "ArrowDown" => {
-            let other = if key == "ArrowDown" { row.next_element_sibling() } else { row.previous_element_sibling() }?;
-            other.query_selector(&format!("[data-field={field}], [data-lazy-field={field}]")).ok()?
+            // The nearest row above or below that has the field (a summary has no duration
+            // to type, for one).
+            let next = |row: &web_sys::Element| {
+                if key == "ArrowDown" {
+                    row.next_element_sibling()
+                } else {
+                    row.previous_element_sibling()
+                }
+            };
+            let selector = format!("[data-field={field}], [data-lazy-field={field}]");
+            std::iter::successors(next(&row), next).find_map(|other| other.query_selector(&selector).ok().flatten())
         }
         _ => {
             let forward = key == "ArrowRight";

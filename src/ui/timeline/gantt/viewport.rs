@@ -42,6 +42,8 @@ impl Chart {
         if let Some(grid) = element.previous_element_sibling().and_then(|splitter| splitter.previous_element_sibling())
         {
             if grid.scroll_top() != top {
+                // Marked, so that the grid does not send this scroll back (`grid_pane.rs`).
+                let _ = grid.set_attribute(super::super::grid_pane::SYNCED_TOP, &top.to_string());
                 grid.set_scroll_top(top);
             }
         }

@@ -86,10 +86,14 @@ pub fn timeline_svg_between(
     to: NaiveDate,
 ) -> String {
     let (from, to) = (from.min(to), from.max(to));
-    let at_work = |index: usize| schedule.start_date(index) <= to && schedule.finish_date(index) >= from;
-    let rows = outline(plan).into_iter().filter(|row| at_work(row.index)).collect();
+    let rows = outline(plan).into_iter().filter(|row| at_work(schedule, row.index, from, to)).collect();
     let dates = ChartDates { first: from, last: to, origin: from, end: to };
     timeline_svg_of(plan, schedule, today, &dates, rows, true)
+}
+
+/// Whether task `index` is at work on any day from `from` to `to` (inclusive).
+pub fn at_work(schedule: &Schedule, index: usize, from: NaiveDate, to: NaiveDate) -> bool {
+    schedule.start_date(index) <= to && schedule.finish_date(index) >= from
 }
 
 /// The dates a timeline drawing covers: `first` to `last` said in its subtitle, `origin` to

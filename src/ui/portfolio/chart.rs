@@ -53,14 +53,7 @@ pub fn SharedTimeline(computed: Computed) -> impl IntoView {
     let today = computed.overview.today;
     let members: Vec<MemberId> = computed.overview.rows.iter().map(|row| row.member).collect();
     // A few lanes per task: twenty plans' hundreds of milestones at once held the page.
-    let total = members.len();
-    let drawn = RwSignal::new(LANES_AT_ONCE.min(total));
-    leptos::task::spawn_local(async move {
-        while drawn.try_get_untracked().is_some_and(|count| count < total) {
-            crate::ui::services::next_task().await;
-            let _ = drawn.try_update(|count| *count = (*count + LANES_AT_ONCE).min(total));
-        }
-    });
+    let drawn = crate::ui::services::counted_up_in_turns(members.len(), LANES_AT_ONCE);
     let members = StoredValue::new(members);
     view! {
         <section class="card portfolio-chart" aria-labelledby="portfolio-chart-title" data-testid="portfolio-chart">

@@ -36,14 +36,7 @@ pub fn WeeklyWorkload(computed: Computed) -> impl IntoView {
     let names: Vec<String> = people.iter().map(|person| person.person.name.clone()).collect();
     let computed = StoredValue::new(computed);
     // A few rows per task: a big portfolio's people at once held the page.
-    let total = people.len();
-    let drawn = RwSignal::new(ROWS_AT_ONCE.min(total));
-    leptos::task::spawn_local(async move {
-        while drawn.try_get_untracked().is_some_and(|count| count < total) {
-            crate::ui::services::next_task().await;
-            let _ = drawn.try_update(|count| *count = (*count + ROWS_AT_ONCE).min(total));
-        }
-    });
+    let drawn = crate::ui::services::counted_up_in_turns(people.len(), ROWS_AT_ONCE);
     let people = StoredValue::new(people);
     let names = StoredValue::new(names);
     let weeks = move || -> Vec<NaiveDate> {

@@ -10,6 +10,20 @@ pub mod plan_reader;
 pub mod print;
 pub mod share;
 
+/// A count that grows from `step` to `total` by `step` each browser task: a long list drawn
+/// a few items at a time (`list[..count]`), the page answering in between.
+pub fn counted_up_in_turns(total: usize, step: usize) -> leptos::prelude::RwSignal<usize> {
+    use leptos::prelude::*;
+    let count = RwSignal::new(step.min(total));
+    leptos::task::spawn_local(async move {
+        while count.try_get_untracked().is_some_and(|drawn| drawn < total) {
+            next_task().await;
+            let _ = count.try_update(|drawn| *drawn = (*drawn + step).min(total));
+        }
+    });
+    count
+}
+
 /// Waits for the browser's next task: it can draw and handle input in between.
 /// (A message to oneself, as `setTimeout` waits at least 4 ms once nested.)
 pub async fn next_task() {

@@ -55,9 +55,9 @@ fn printout_of(context: PlanContext, printout: Printout) -> Result<Printed, Stri
             Ok(schedule) => {
                 let svg = match period {
                     Some((from, to)) => {
-                        let at_work =
-                            |index: usize| schedule.start_date(index) <= to && schedule.finish_date(index) >= from;
-                        if !(0..plan.tasks.len()).any(at_work) {
+                        if !(0..plan.tasks.len())
+                            .any(|index| crate::chart::svg_export::at_work(schedule, index, from, to))
+                        {
                             return Err(format!(
                                 "no task is at work from {} to {}: nothing to print",
                                 crate::model::dates::format_iso_date(from),

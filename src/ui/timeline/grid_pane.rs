@@ -45,7 +45,7 @@ impl GridLayoutState {
             layout.set(stored.unwrap_or_default());
         });
         // A wider or narrower grid makes the chart narrower or wider: it measures itself
-        // again, as it does when the window is resized.
+        // again, as the grid's frozen name and height do, as when the window is resized.
         Effect::new(move |_| {
             layout.track();
             request_animation_frame(|| {
@@ -119,10 +119,6 @@ pub fn TaskGridPane(layout: GridLayoutState) -> impl IntoView {
         // layout of its own in the middle of an edit or of the first drawing.
         request_animation_frame(measure_frozen);
     });
-    Effect::new(move |_| {
-        layout.with(|_| ());
-        request_animation_frame(measure_frozen);
-    });
     let table_class = move || {
         layout.with(|layout| {
             layout.hidden_keys().fold(String::from("table task-grid"), |class, key| class + " task-grid--hide-" + key)
@@ -181,7 +177,6 @@ fn header_cell(layout: GridLayoutState, column: Column, shifts: RwSignal<FrozenS
     let info = column.info();
     let class = match column {
         Column::Name => "task-grid__name",
-        Column::Actions => "task-grid__actions-head",
         _ => "",
     };
     let text = match column {

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use super::gantt::ROW_HEIGHT;
+
 use super::task_grid::{focus_name_when_drawn, Caret};
 use crate::chart::DragEdit;
 use crate::model::dates::format_iso_date;
@@ -30,9 +32,6 @@ impl Placement {
         context.view.selected_task.get_untracked().map_or(Placement::End, Placement::After)
     }
 }
-
-/// Height of a task grid row in pixels: the chart's, row beside row (CSS sets the same).
-pub const GRID_ROW_HEIGHT: f64 = super::gantt::ROW_HEIGHT;
 
 /// Changes a task through the plan's door; a refusal shows in the page's notice (for an
 /// edit on the chart, which has no field to show it by).
@@ -174,10 +173,10 @@ pub fn reveal_in_grid(context: PlanContext, id: &TaskId) {
         context.derived.outline.with_untracked(|rows| rows.iter().position(|row| plan.tasks[row.index].id == *id))
     });
     if let (Some(row), Some(grid)) = (row, super::task_grid::grid_area()) {
-        let top = row as f64 * GRID_ROW_HEIGHT;
+        let top = row as f64 * ROW_HEIGHT;
         let height = grid.client_height() as f64;
         let current = grid.scroll_top() as f64;
-        if top < current || top + GRID_ROW_HEIGHT * 2.0 > current + height {
+        if top < current || top + ROW_HEIGHT * 2.0 > current + height {
             grid.set_scroll_top((top - height / 2.0).max(0.0) as i32);
             if let Ok(scrolled) = web_sys::Event::new("scroll") {
                 let _ = grid.dispatch_event(&scrolled);

@@ -20,9 +20,10 @@ use std::cell::RefCell;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::gantt::ROW_HEIGHT;
 use super::task_actions::{
     add_task, indent, move_among_siblings, outdent, remove_task, set_constraint_here, set_predecessors,
-    update_task_here, Placement, GRID_ROW_HEIGHT,
+    update_task_here, Placement,
 };
 use crate::chart::RowWindow;
 use crate::model::constraint_text::{constraint_text, parse_constraint};
@@ -784,9 +785,9 @@ impl GridNodes {
         self.rows.draw(&[body], rows, |nodes, row| nodes.update(row, selected == Some(&row.id), frozen));
 
         let [above, below] = &mut self.spacers;
-        above.set_style(&format!("height: {}", px(window.first as f64 * GRID_ROW_HEIGHT)));
+        above.set_style(&format!("height: {}", px(window.first as f64 * ROW_HEIGHT)));
         let rows_below = count - window.end.min(count);
-        below.set_style(&format!("height: {}", px(rows_below as f64 * GRID_ROW_HEIGHT)));
+        below.set_style(&format!("height: {}", px(rows_below as f64 * ROW_HEIGHT)));
         // Moving a row takes the focus from the field or button in it (a row moved up or
         // down by its own button): it goes back there.
         let focused = document().active_element().filter(|active| body.contains(Some(active)));

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::error::{Circular, Item, ModelError};
+use super::log_rules::{self, Gone};
 use super::graph::TaskGraph;
 use super::hashing::{IdMap, IdSet};
 use super::text::shortened;
@@ -13,7 +14,7 @@ use super::validate::{
     tasks_before_their_parents, unlisted_category_message, FieldProblem,
 };
 use super::{
-    Baseline, BaselineTask, Calendar, DateConstraint, Dependency, ExternalDependency, KnownTask, Person, PersonId,
+    Baseline, BaselineTask, Calendar, DayRate, LogEntry, LogEntryId, Money, TaskCost, DateConstraint, Dependency, ExternalDependency, KnownTask, Person, PersonId,
     Plan, PlanId, PlanSettings, RaciCell, RaciRole, Risk, RiskId, Task, TaskId, TaskKind,
 };
 
@@ -167,6 +168,27 @@ pub enum Command {
     RestoreBaselineEntries(Vec<(usize, usize, BaselineTask)>),
     /// Removes baseline entries at (baseline index, position) (redo of the above).
     RemoveBaselineEntries(Vec<(usize, usize)>),
+    /// Adds an assumption, issue or decision exactly as given, at a position in its list
+    /// (the end when `None`). `log::new_assumption` and its kin make a new one.
+    AddLogEntry {
+        entry: LogEntry,
+        index: Option<usize>,
+    },
+    /// Replaces the log entry of the same kind and id.
+    UpdateLogEntry(LogEntry),
+    /// Removes an entry, and every reference to it in the log. The log offers it for
+    /// assumptions and issues; for a decision it is only the undo of adding one
+    /// (decisions are superseded, never deleted: `log::supersede`).
+    RemoveLogEntry(LogEntryId),
+    /// Sets the plan's currency and budget (the undo is the old pair).
+    SetBudgetTerms {
+        currency: String,
+        total: Option<Money>,
+    },
+    /// Sets a person's day rate; zero removes it.
+    SetDayRate(DayRate),
+    /// Sets a task's fixed cost, actual cost and budget; all unset removes its entry.
+    SetTaskCost(TaskCost),
     /// Several commands as one step: all apply or none does.
     Batch(Vec<Command>),
 }
@@ -239,6 +261,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
                 .ok_or_else(|| ModelError::NotFound(Item::Person(id.clone())))?;
             let mut undo = Vec::new();
             let person = plan.people.remove(index);
+            let name = person.name.clone();
             undo.push(Command::AddPerson { person, index: Some(index) });
             let mut position = 0;
             plan.raci.retain(|cell| {
@@ -253,6 +276,9 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
                 undo.push(Command::UpdateRisk(risk.clone()));
                 risk.owner = None;
             }
+                        let gone = Gone::Person { id: id.as_str(), name: &name };
+            log_rules::forget(plan, &gone, &mut undo);
+            log_rules::forget_in_budget(plan, &gone, &mut undo);
             Ok(Command::Batch(undo))
         }
         Command::AddTask { task, index } => {
@@ -485,8 +511,19 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
                 .iter()
                 .position(|risk| risk.id == id)
                 .ok_or_else(|| ModelError::NotFound(Item::Risk(id.clone())))?;
-            Ok(Command::AddRisk { risk: plan.risks.remove(index), index: Some(index) })
+            let mut undo = vec![Command::AddRisk { risk: plan.risks.remove(index), index: Some(index) }];
+            log_rules::forget(plan, &Gone::Risk(id.as_str()), &mut undo);
+            if undo.len() == 1 {
+                return Ok(undo.remove(0));
+            }
+            Ok(Command::Batch(undo))
         }
+        Command::AddLogEntry { entry, index } => super::log_rules::add_entry(plan, entry, index),
+        Command::UpdateLogEntry(entry) => super::log_rules::update_entry(plan, entry),
+        Command::RemoveLogEntry(id) => super::log_rules::remove_entry(plan, id),
+        Command::SetBudgetTerms { currency, total } => super::log_rules::set_budget_terms(plan, currency, total),
+        Command::SetDayRate(rate) => super::log_rules::set_day_rate(plan, rate),
+        Command::SetTaskCost(cost) => super::log_rules::set_task_cost(plan, cost),
         Command::RestoreBaselineEntries(entries) => restore_baseline_entries(plan, entries),
         Command::RemoveBaselineEntries(places) => {
             for (baseline, position) in &places {
@@ -809,6 +846,8 @@ fn remove_task(plan: &mut Plan, id: &TaskId) -> Result<Command, ModelError> {
             risk.linked_tasks.retain(|task| !removed.contains(task));
         }
     }
+    log_rules::forget(plan, &Gone::Tasks(&removed), &mut restore_references);
+    log_rules::forget_in_budget(plan, &Gone::Tasks(&removed), &mut restore_references);
     let mut restore_baseline_entries = Vec::new();
     for (baseline_index, baseline) in plan.baselines.iter_mut().enumerate() {
         let mut position = 0;

@@ -1,6 +1,7 @@
 //! The plan as plain Rust data, the commands that change it, and the rules it keeps.
 //! Pure: no browser types here, so all of it is tested natively.
 
+pub mod budget;
 mod command;
 pub mod constraint_text;
 pub mod dates;
@@ -9,6 +10,8 @@ mod external;
 pub mod generate;
 pub mod graph;
 pub mod hashing;
+pub mod log;
+mod log_rules;
 pub mod outline;
 pub mod people;
 pub mod predecessors;
@@ -23,6 +26,10 @@ pub mod validate;
 pub use command::{apply, Command};
 pub use error::{Circular, Item, ModelError};
 pub use serde_forms::{list_of_objects, ObjectOnly};
+pub use budget::{Budget, DayRate, Money, TaskCost};
+pub use log::{
+    Assumption, AssumptionStatus, Decision, Issue, IssueStatus, LogEntry, LogEntryId, LogKind, Severity,
+};
 pub use types::*;
 
 use chrono::NaiveDate;
@@ -48,6 +55,10 @@ impl Plan {
             risk_categories: default_risk_categories(),
             risks: Vec::new(),
             baselines: Vec::new(),
+            assumptions: Vec::new(),
+            issues: Vec::new(),
+            decisions: Vec::new(),
+            budget: Budget::default(),
         }
     }
 

@@ -558,21 +558,33 @@ pub fn response_task(plan: &Plan, risk: &Risk, today: NaiveDate) -> (Task, usize
 
 /// "Occurred": the one-step command that sets the risk's status to occurred (a history
 /// entry dated `today`, as `Command::EditRisk` records it) and, when
-/// `add_response_task`, adds `response_task` and links it to the risk.
+/// `add_response_task`, adds `response_task` and links it to the risk; when
+/// `raise_issue`, it also raises the issue the risk has become (`log::issue_from_risk`,
+/// linked to the same tasks, the response task included). One undo step.
 pub fn mark_occurred(
     plan: &Plan,
     id: &RiskId,
     today: NaiveDate,
     add_response_task: bool,
+    raise_issue: bool,
 ) -> Result<Command, ModelError> {
     let risk = plan.risk(id.as_str()).ok_or_else(|| ModelError::NotFound(super::Item::Risk(id.clone())))?;
     let mut edited = Risk { status: RiskStatus::Occurred, ..risk.clone() };
-    if !add_response_task {
-        return Ok(Command::EditRisk { risk: edited, today });
+    let mut steps = Vec::new();
+    if add_response_task {
+        let (task, index) = response_task(plan, risk, today);
+        edited.linked_tasks.push(task.id.clone());
+        steps.push(Command::AddTask { task, index: Some(index) });
     }
-    let (task, index) = response_task(plan, risk, today);
-    edited.linked_tasks.push(task.id.clone());
-    Ok(Command::Batch(vec![Command::AddTask { task, index: Some(index) }, Command::EditRisk { risk: edited, today }]))
+    if raise_issue {
+        let issue = super::log::issue_from_risk(plan, &edited, today);
+        steps.push(Command::AddLogEntry { entry: super::LogEntry::Issue(issue), index: None });
+    }
+    steps.push(Command::EditRisk { risk: edited, today });
+    if steps.len() == 1 {
+        return Ok(steps.remove(0));
+    }
+    Ok(Command::Batch(steps))
 }
 
 /// The risk `EditRisk { risk: edit, today }` leaves in place of `stored`: every field

@@ -5,6 +5,9 @@
 use chrono::{NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
+use super::budget::{Budget, Money};
+use super::log::{Assumption, Decision, Issue};
+
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
         $(#[$doc])*
@@ -53,6 +56,21 @@ id_type!(
     /// Identifies a risk, for example `R7`.
     RiskId,
     "R"
+);
+id_type!(
+    /// Identifies an assumption of the RAID log, for example `A4`.
+    AssumptionId,
+    "A"
+);
+id_type!(
+    /// Identifies an issue of the RAID log, for example `I2`.
+    IssueId,
+    "I"
+);
+id_type!(
+    /// Identifies a decision of the RAID log, for example `D9`.
+    DecisionId,
+    "D"
 );
 id_type!(
     /// Identifies a saved baseline, for example `B1`.
@@ -128,6 +146,18 @@ pub struct Plan {
     pub risks: Vec<Risk>,
     #[serde(deserialize_with = "super::serde_forms::list_of_objects")]
     pub baselines: Vec<Baseline>,
+    /// The RAID log beside the risks (`model::log`): each list left out of a file while
+    /// empty, so files written before the log keep their bytes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "super::serde_forms::list_of_objects")]
+    pub assumptions: Vec<Assumption>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "super::serde_forms::list_of_objects")]
+    pub issues: Vec<Issue>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "super::serde_forms::list_of_objects")]
+    pub decisions: Vec<Decision>,
+    /// Currency, budget, day rates and task costs (`model::budget`). Left out of a file
+    /// while nothing of it is set.
+    #[serde(default, skip_serializing_if = "Budget::is_unset", deserialize_with = "super::serde_forms::object")]
+    pub budget: Budget,
 }
 
 /// Which days count as working days.
@@ -654,6 +684,11 @@ pub struct BaselineTask {
     pub start: NaiveDate,
     #[serde(with = "super::serde_forms::date")]
     pub finish: NaiveDate,
+    /// The task's planned cost when the baseline was taken (`model::budget::planned_cost`):
+    /// the budget at completion that earned value is measured against. Left out while
+    /// the task had no cost, so baselines of plans without costs keep their bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Money>,
 }
 
 /// The category names a new plan offers for risks.

@@ -590,11 +590,16 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
             if task.finish < task.start {
                 report.add(format!("{base}.tasks[{entry}].finish"), "is before the start".into());
             }
+            if let Some(Err(message)) = task.cost.map(super::budget::check_amount) {
+                report.add(format!("{base}.tasks[{entry}].cost"), message);
+            }
         }
         for (entry, task) in repeated_baseline_entries(baseline) {
             report.add(format!("{base}.tasks[{entry}].task"), repeated_baseline_task(task));
         }
     }
+
+    check_log_and_budget(plan, &mut report);
 
     // The precedence graph is only meaningful once every reference resolves.
     if report.problems.is_empty() {
@@ -604,6 +609,34 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
         }
     }
     report.problems
+}
+
+/// The RAID log's entries (each id once per kind, every reference known) and the budget.
+fn check_log_and_budget(plan: &Plan, report: &mut Report) {
+    use super::log::LogEntry;
+    use super::log_rules::{budget_problems, entry_problems, Known};
+    let known = Known::of(plan);
+    let lists = [
+        ("plan.assumptions", plan.assumptions.iter().map(|entry| LogEntry::Assumption(entry.clone())).collect::<Vec<_>>()),
+        ("plan.issues", plan.issues.iter().map(|entry| LogEntry::Issue(entry.clone())).collect()),
+        ("plan.decisions", plan.decisions.iter().map(|entry| LogEntry::Decision(entry.clone())).collect()),
+    ];
+    for (path, entries) in lists {
+        let mut ids: IdSet<String> = IdSet::default();
+        for (index, entry) in entries.iter().enumerate() {
+            let base = Indexed(path, index);
+            for (field, message) in entry_problems(entry, &known) {
+                report.add(format!("{base}.{field}"), message);
+            }
+            let id = entry.id();
+            if !ids.insert(id.as_str().to_string()) {
+                report.add(format!("{base}.id"), format!("the id {} is used twice", shortened(id.as_str())));
+            }
+        }
+    }
+    for (field, message) in budget_problems(plan, &known) {
+        report.add(format!("plan.budget.{field}"), message);
+    }
 }
 
 /// The rules of the plan's external links: each link's fields, a successor of this plan,

@@ -5,7 +5,7 @@ use crate::model::{Baseline, BaselineId, BaselineTask, Plan};
 
 use super::{Schedule, WorkingCalendar};
 
-/// A baseline of every task's current start and finish.
+/// A baseline of every task's current start, finish and planned cost.
 pub fn take_baseline(
     plan: &Plan,
     schedule: &Schedule,
@@ -13,6 +13,7 @@ pub fn take_baseline(
     name: String,
     taken: chrono::NaiveDate,
 ) -> Baseline {
+    let costs = crate::model::budget::planned_costs(plan);
     let tasks = plan
         .tasks
         .iter()
@@ -21,6 +22,7 @@ pub fn take_baseline(
             task: task.id.clone(),
             start: schedule.start_date(index),
             finish: schedule.finish_date(index),
+            cost: Some(costs[index]).filter(|cost| !cost.is_zero()),
         })
         .collect();
     Baseline { id, name, taken, tasks }

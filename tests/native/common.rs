@@ -114,7 +114,7 @@ pub fn sample_plan() -> Plan {
         taken: date(2027, 1, 4),
         tasks: ["T2", "T3", "T5", "T6", "T7"]
             .iter()
-            .map(|id| BaselineTask { task: TaskId::new(*id), start: date(2027, 1, 4), finish: date(2027, 1, 8) })
+            .map(|id| BaselineTask { task: TaskId::new(*id), start: date(2027, 1, 4), finish: date(2027, 1, 8), cost: None })
             .collect(),
     }];
     plan
@@ -205,6 +205,7 @@ pub fn generated_plan(task_count: usize, seed: u64) -> Plan {
                 task: TaskId::new(id.as_str()),
                 start: date(2027, 2, 1),
                 finish: date(2027, 2, 5),
+                cost: None,
             })
             .collect(),
     }];

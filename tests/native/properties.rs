@@ -570,6 +570,7 @@ fn build_plan(seed: PlanSeed) -> Plan {
                         task: task_id(task.index(count)),
                         start: *one.min(other),
                         finish: *one.max(other),
+                        cost: None,
                     })
                     .collect()
             },
@@ -601,6 +602,7 @@ fn build_plan(seed: PlanSeed) -> Plan {
         risk_categories,
         risks,
         baselines,
+        ..Plan::new("", seed.start)
     }
 }
 

@@ -624,7 +624,7 @@ fn occurred_adds_a_linked_response_task_beside_the_threatened_one_in_one_undo_st
     assert_eq!(task.parent, Some(TaskId::new("T1")), "R1 threatens T3, under T1");
     assert_eq!(index, 3, "just after T3");
 
-    let command = mark_occurred(&plan, &RiskId::new("R1"), today, true).unwrap();
+    let command = mark_occurred(&plan, &RiskId::new("R1"), today, true, false).unwrap();
     let after = applies_and_undoes(&mut plan, command);
     assert_eq!(after.tasks[3].id, TaskId::new("T8"));
     let risk = after.risk("R1").unwrap();
@@ -638,7 +638,7 @@ fn occurred_adds_a_linked_response_task_beside_the_threatened_one_in_one_undo_st
 fn occurred_without_a_task_only_sets_the_status_and_a_risk_without_links_gets_its_task_at_the_end() {
     let mut plan = sample_plan();
     let today = date(2027, 1, 20);
-    let command = mark_occurred(&plan, &RiskId::new("R2"), today, false).unwrap();
+    let command = mark_occurred(&plan, &RiskId::new("R2"), today, false, false).unwrap();
     assert!(matches!(command, Command::EditRisk { .. }));
     let after = applies_and_undoes(&mut plan, command);
     assert_eq!(after.tasks, sample_plan().tasks);
@@ -647,7 +647,7 @@ fn occurred_without_a_task_only_sets_the_status_and_a_risk_without_links_gets_it
     let (task, index) = response_task(&plan, plan.risk("R2").unwrap(), today);
     assert_eq!((task.parent, index), (None, plan.tasks.len()));
     assert_eq!(
-        mark_occurred(&plan, &RiskId::new("R9"), today, true).unwrap_err(),
+        mark_occurred(&plan, &RiskId::new("R9"), today, true, false).unwrap_err(),
         ModelError::NotFound(Item::Risk("R9".into()))
     );
 }

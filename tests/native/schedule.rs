@@ -466,7 +466,7 @@ fn a_baseline_set_with_the_old_milestone_day_shows_the_milestone_one_working_day
     plan.tasks = vec![task("A", "Monday to Friday", 5), milestone("M", "Built")];
     plan.dependencies = vec![finish_to_start("A", "M")];
     // Baselines set before milestones sat on their predecessors' day kept the Monday.
-    let old_day = |id: &str, start, finish| BaselineTask { task: TaskId::new(id), start, finish };
+    let old_day = |id: &str, start, finish| BaselineTask { task: TaskId::new(id), start, finish, cost: None };
     let baseline = Baseline {
         id: BaselineId::new("B1"),
         name: "Set before".into(),

@@ -499,6 +499,7 @@ async fn dropping_a_working_weekday_shows_in_the_variance() {
             task: TaskId::new("T1"),
             start: date(2027, 1, 4),
             finish: date(2027, 1, 8),
+            cost: None,
         }],
     });
     plan.calendar.working_weekdays.retain(|day| *day != chrono::Weekday::Fri);

@@ -149,7 +149,7 @@ fn first_baseline(project: &ProjectXml, tasks: &[ReadTask], start: NaiveDate) ->
         .iter()
         .filter_map(|read| {
             let (start, finish) = read.baseline?;
-            Some(BaselineTask { task: read.task.id.clone(), start, finish })
+            Some(BaselineTask { task: read.task.id.clone(), start, finish, cost: None })
         })
         .collect();
     if entries.is_empty() {

@@ -1,0 +1,419 @@
+//! The rules of the RAID log's entries and of the budget, one set for the file reader
+//! (`validate::validate_plan`, every problem with its path) and for the commands (the
+//! first problem, refused), and the commands that change them.
+
+use super::budget::{check_amount, check_currency, DayRate, Money, TaskCost};
+use super::hashing::IdSet;
+use super::log::{Assumption, Decision, Issue, LogEntry, LogEntryId};
+use super::text::shortened;
+use super::validate::{check_id, MAX_NAME_CHARS, MAX_TEXT_CHARS};
+use super::{Command, Item, ModelError, Plan};
+
+/// The ids an entry may name, gathered once.
+pub struct Known<'a> {
+    tasks: IdSet<&'a str>,
+    people: IdSet<&'a str>,
+    risks: IdSet<&'a str>,
+    assumptions: IdSet<&'a str>,
+    decisions: IdSet<&'a str>,
+}
+
+impl<'a> Known<'a> {
+    pub fn of(plan: &'a Plan) -> Self {
+        Self {
+            tasks: plan.tasks.iter().map(|task| task.id.as_str()).collect(),
+            people: plan.people.iter().map(|person| person.id.as_str()).collect(),
+            risks: plan.risks.iter().map(|risk| risk.id.as_str()).collect(),
+            assumptions: plan.assumptions.iter().map(|entry| entry.id.as_str()).collect(),
+            decisions: plan.decisions.iter().map(|entry| entry.id.as_str()).collect(),
+        }
+    }
+}
+
+/// One broken rule: the field (relative to the entry: `owner`, `linked_tasks[2]`) and what.
+pub type EntryProblem = (String, String);
+
+/// Every rule one entry breaks against the plan's ids.
+pub fn entry_problems(entry: &LogEntry, known: &Known) -> Vec<EntryProblem> {
+    let mut problems = Vec::new();
+    match entry {
+        LogEntry::Assumption(assumption) => assumption_problems(assumption, known, &mut problems),
+        LogEntry::Issue(issue) => issue_problems(issue, known, &mut problems),
+        LogEntry::Decision(decision) => decision_problems(decision, known, &mut problems),
+    }
+    problems
+}
+
+fn assumption_problems(entry: &Assumption, known: &Known, problems: &mut Vec<EntryProblem>) {
+    id_problem(entry.id.as_str(), "A", problems);
+    name_problem("statement", &entry.statement, problems);
+    text_problem("notes", &entry.notes, problems);
+    person_problem("owner", entry.owner.as_ref().map(|id| id.as_str()), known, problems);
+    task_problems(&entry.linked_tasks, known, problems);
+}
+
+fn issue_problems(entry: &Issue, known: &Known, problems: &mut Vec<EntryProblem>) {
+    id_problem(entry.id.as_str(), "I", problems);
+    name_problem("title", &entry.title, problems);
+    text_problem("description", &entry.description, problems);
+    text_problem("resolution", &entry.resolution, problems);
+    person_problem("owner", entry.owner.as_ref().map(|id| id.as_str()), known, problems);
+    if let (Some(raised), Some(due)) = (entry.raised, entry.due) {
+        if due < raised {
+            problems.push(("due".into(), format!("{due} is before the day the issue was raised, {raised}")));
+        }
+    }
+    task_problems(&entry.linked_tasks, known, problems);
+    if let Some(risk) = &entry.from_risk {
+        if !known.risks.contains(risk.as_str()) {
+            problems.push(("from_risk".into(), format!("refers to risk {}, which does not exist", shortened(risk.as_str()))));
+        }
+    }
+    if let Some(assumption) = &entry.from_assumption {
+        if !known.assumptions.contains(assumption.as_str()) {
+            problems.push((
+                "from_assumption".into(),
+                format!("refers to assumption {}, which does not exist", shortened(assumption.as_str())),
+            ));
+        }
+    }
+}
+
+fn decision_problems(entry: &Decision, known: &Known, problems: &mut Vec<EntryProblem>) {
+    id_problem(entry.id.as_str(), "D", problems);
+    name_problem("title", &entry.title, problems);
+    if entry.decided_by_name.chars().count() > MAX_NAME_CHARS {
+        problems.push(("decided_by_name".into(), format!("is longer than {MAX_NAME_CHARS} characters")));
+    }
+    text_problem("options", &entry.options, problems);
+    text_problem("rationale", &entry.rationale, problems);
+    if let Some(person) = &entry.decided_by {
+        if !known.people.contains(person.as_str()) {
+            let kept = match entry.decided_by_name.trim() {
+                "" => String::new(),
+                name => format!(" (the decision names {name}; if they left the plan, clear decided_by and keep the name)"),
+            };
+            problems.push((
+                "decided_by".into(),
+                format!("refers to person {}, who is not in the plan{kept}", shortened(person.as_str())),
+            ));
+        }
+    }
+    task_problems(&entry.linked_tasks, known, problems);
+    for (index, risk) in entry.linked_risks.iter().enumerate() {
+        if !known.risks.contains(risk.as_str()) {
+            problems.push((format!("linked_risks[{index}]"), format!("refers to risk {}, which does not exist", shortened(risk.as_str()))));
+        }
+    }
+    if let Some(later) = &entry.superseded_by {
+        if *later == entry.id {
+            problems.push(("superseded_by".into(), "names the decision itself".into()));
+        } else if !known.decisions.contains(later.as_str()) {
+            problems.push((
+                "superseded_by".into(),
+                format!("refers to decision {}, which does not exist", shortened(later.as_str())),
+            ));
+        }
+    }
+}
+
+fn id_problem(id: &str, prefix: &str, problems: &mut Vec<EntryProblem>) {
+    if let Err(message) = check_id(id, prefix) {
+        problems.push(("id".into(), message));
+    }
+}
+
+fn name_problem(field: &str, text: &str, problems: &mut Vec<EntryProblem>) {
+    if text.trim().is_empty() {
+        problems.push((field.into(), "must not be empty".into()));
+    } else if text.chars().count() > MAX_NAME_CHARS {
+        problems.push((field.into(), format!("is longer than {MAX_NAME_CHARS} characters")));
+    }
+}
+
+fn text_problem(field: &str, text: &str, problems: &mut Vec<EntryProblem>) {
+    if text.chars().count() > MAX_TEXT_CHARS {
+        problems.push((field.into(), format!("is longer than {MAX_TEXT_CHARS} characters")));
+    }
+}
+
+fn person_problem(field: &str, person: Option<&str>, known: &Known, problems: &mut Vec<EntryProblem>) {
+    if let Some(person) = person.filter(|person| !known.people.contains(person)) {
+        problems.push((field.into(), format!("refers to person {}, who does not exist", shortened(person))));
+    }
+}
+
+fn task_problems(tasks: &[super::TaskId], known: &Known, problems: &mut Vec<EntryProblem>) {
+    for (index, task) in tasks.iter().enumerate() {
+        if !known.tasks.contains(task.as_str()) {
+            problems.push((format!("linked_tasks[{index}]"), format!("refers to task {}, which does not exist", shortened(task.as_str()))));
+        }
+    }
+}
+
+// ------------------------------------------------------------------ the budget's rules
+
+/// Every rule the plan's budget breaks: (path under `plan.budget`, what).
+pub fn budget_problems(plan: &Plan, known: &Known) -> Vec<EntryProblem> {
+    let budget = &plan.budget;
+    let mut problems = Vec::new();
+    if let Err(message) = check_currency(&budget.currency) {
+        problems.push(("currency".into(), message));
+    }
+    if let Some(Err(message)) = budget.total.map(check_amount) {
+        problems.push(("total".into(), message));
+    }
+    let mut people: IdSet<&str> = IdSet::default();
+    for (index, rate) in budget.day_rates.iter().enumerate() {
+        let base = format!("day_rates[{index}]");
+        if !known.people.contains(rate.person.as_str()) {
+            problems.push((format!("{base}.person"), format!("refers to person {}, who does not exist", shortened(rate.person.as_str()))));
+        } else if !people.insert(rate.person.as_str()) {
+            problems.push((format!("{base}.person"), format!("{} has a day rate twice", shortened(rate.person.as_str()))));
+        }
+        if let Err(message) = check_amount(rate.rate) {
+            problems.push((format!("{base}.rate"), message));
+        }
+    }
+    let mut tasks: IdSet<&str> = IdSet::default();
+    for (index, cost) in budget.tasks.iter().enumerate() {
+        let base = format!("tasks[{index}]");
+        if !known.tasks.contains(cost.task.as_str()) {
+            problems.push((format!("{base}.task"), format!("refers to task {}, which does not exist", shortened(cost.task.as_str()))));
+        } else if !tasks.insert(cost.task.as_str()) {
+            problems.push((format!("{base}.task"), format!("task {} has costs twice", shortened(cost.task.as_str()))));
+        }
+        for (field, amount) in [("fixed", Some(cost.fixed)), ("actual", Some(cost.actual)), ("budget", cost.budget)] {
+            if let Some(Err(message)) = amount.map(check_amount) {
+                problems.push((format!("{base}.{field}"), message));
+            }
+        }
+    }
+    problems
+}
+
+// ------------------------------------------------------------------ commands
+
+fn refused((field, message): EntryProblem) -> ModelError {
+    ModelError::Invalid { field: field.replace('_', " "), message }
+}
+
+fn check_entry(plan: &Plan, entry: &LogEntry) -> Result<(), ModelError> {
+    let known = Known::of(plan);
+    entry_problems(entry, &known).into_iter().next().map_or(Ok(()), |problem| Err(refused(problem)))
+}
+
+/// `Command::AddLogEntry`.
+pub(super) fn add_entry(plan: &mut Plan, entry: LogEntry, index: Option<usize>) -> Result<Command, ModelError> {
+    check_entry(plan, &entry)?;
+    let id = entry.id();
+    if plan.log_entry(&id).is_some() {
+        return Err(ModelError::AlreadyExists(Item::LogEntry(id)));
+    }
+    match entry {
+        LogEntry::Assumption(entry) => insert(&mut plan.assumptions, entry, index),
+        LogEntry::Issue(entry) => insert(&mut plan.issues, entry, index),
+        LogEntry::Decision(entry) => insert(&mut plan.decisions, entry, index),
+    }
+    Ok(Command::RemoveLogEntry(id))
+}
+
+fn insert<T>(list: &mut Vec<T>, entry: T, index: Option<usize>) {
+    let index = index.unwrap_or(list.len()).min(list.len());
+    list.insert(index, entry);
+}
+
+/// `Command::UpdateLogEntry`.
+pub(super) fn update_entry(plan: &mut Plan, entry: LogEntry) -> Result<Command, ModelError> {
+    check_entry(plan, &entry)?;
+    let missing = || ModelError::NotFound(Item::LogEntry(entry.id()));
+    let old = match &entry {
+        LogEntry::Assumption(new) => {
+            let slot = plan.assumptions.iter_mut().find(|old| old.id == new.id).ok_or_else(missing)?;
+            LogEntry::Assumption(std::mem::replace(slot, new.clone()))
+        }
+        LogEntry::Issue(new) => {
+            let slot = plan.issues.iter_mut().find(|old| old.id == new.id).ok_or_else(missing)?;
+            LogEntry::Issue(std::mem::replace(slot, new.clone()))
+        }
+        LogEntry::Decision(new) => {
+            let slot = plan.decisions.iter_mut().find(|old| old.id == new.id).ok_or_else(missing)?;
+            LogEntry::Decision(std::mem::replace(slot, new.clone()))
+        }
+    };
+    Ok(Command::UpdateLogEntry(old))
+}
+
+/// `Command::RemoveLogEntry`: the entry goes, and what named it forgets it (an issue its
+/// assumption, a decision the one that superseded it), all undone in one step.
+pub(super) fn remove_entry(plan: &mut Plan, id: LogEntryId) -> Result<Command, ModelError> {
+    let missing = || ModelError::NotFound(Item::LogEntry(id.clone()));
+    let mut undo = Vec::new();
+    match &id {
+        LogEntryId::Assumption(removed) => {
+            let index = plan.assumptions.iter().position(|entry| entry.id == *removed).ok_or_else(missing)?;
+            for issue in plan.issues.iter_mut().filter(|issue| issue.from_assumption.as_ref() == Some(removed)) {
+                undo.push(Command::UpdateLogEntry(LogEntry::Issue(issue.clone())));
+                issue.from_assumption = None;
+            }
+            let entry = LogEntry::Assumption(plan.assumptions.remove(index));
+            undo.insert(0, Command::AddLogEntry { entry, index: Some(index) });
+        }
+        LogEntryId::Issue(removed) => {
+            let index = plan.issues.iter().position(|entry| entry.id == *removed).ok_or_else(missing)?;
+            undo.push(Command::AddLogEntry { entry: LogEntry::Issue(plan.issues.remove(index)), index: Some(index) });
+        }
+        LogEntryId::Decision(removed) => {
+            let index = plan.decisions.iter().position(|entry| entry.id == *removed).ok_or_else(missing)?;
+            for decision in plan.decisions.iter_mut().filter(|entry| entry.superseded_by.as_ref() == Some(removed)) {
+                undo.push(Command::UpdateLogEntry(LogEntry::Decision(decision.clone())));
+                decision.superseded_by = None;
+            }
+            let entry = LogEntry::Decision(plan.decisions.remove(index));
+            undo.insert(0, Command::AddLogEntry { entry, index: Some(index) });
+        }
+    }
+    Ok(Command::Batch(undo))
+}
+
+/// What removing tasks, a person or a risk leaves the log: every reference to them
+/// dropped (a decision keeps the name of who decided), and the undo of each change.
+pub(super) fn forget(plan: &mut Plan, gone: &Gone, undo: &mut Vec<Command>) {
+    for entry in plan.assumptions.iter_mut() {
+        let before = entry.clone();
+        gone.forget_tasks(&mut entry.linked_tasks);
+        if gone.is_person(entry.owner.as_ref().map(|id| id.as_str())) {
+            entry.owner = None;
+        }
+        if *entry != before {
+            undo.push(Command::UpdateLogEntry(LogEntry::Assumption(before)));
+        }
+    }
+    for entry in plan.issues.iter_mut() {
+        let before = entry.clone();
+        gone.forget_tasks(&mut entry.linked_tasks);
+        if gone.is_person(entry.owner.as_ref().map(|id| id.as_str())) {
+            entry.owner = None;
+        }
+        if gone.is_risk(entry.from_risk.as_ref().map(|id| id.as_str())) {
+            entry.from_risk = None;
+        }
+        if *entry != before {
+            undo.push(Command::UpdateLogEntry(LogEntry::Issue(before)));
+        }
+    }
+    for entry in plan.decisions.iter_mut() {
+        let before = entry.clone();
+        gone.forget_tasks(&mut entry.linked_tasks);
+        if gone.is_person(entry.decided_by.as_ref().map(|id| id.as_str())) {
+            entry.decided_by = None;
+            if let (Gone::Person { name, .. }, "") = (gone, entry.decided_by_name.trim()) {
+                entry.decided_by_name = name.to_string();
+            }
+        }
+        entry.linked_risks.retain(|risk| !gone.is_risk(Some(risk.as_str())));
+        if *entry != before {
+            undo.push(Command::UpdateLogEntry(LogEntry::Decision(before)));
+        }
+    }
+}
+
+/// What was removed, for `forget`.
+pub(super) enum Gone<'a> {
+    Tasks(&'a IdSet<super::TaskId>),
+    /// A person, with their name, which the decisions they made keep.
+    Person { id: &'a str, name: &'a str },
+    Risk(&'a str),
+}
+
+impl Gone<'_> {
+    fn forget_tasks(&self, tasks: &mut Vec<super::TaskId>) {
+        if let Gone::Tasks(removed) = self {
+            tasks.retain(|task| !removed.contains(task));
+        }
+    }
+
+    fn is_person(&self, person: Option<&str>) -> bool {
+        matches!(self, Gone::Person { id, .. } if person == Some(*id))
+    }
+
+    fn is_risk(&self, risk: Option<&str>) -> bool {
+        matches!(self, Gone::Risk(gone) if risk == Some(*gone))
+    }
+}
+
+/// What removing tasks or a person leaves the budget: their costs and rates go.
+pub(super) fn forget_in_budget(plan: &mut Plan, gone: &Gone, undo: &mut Vec<Command>) {
+    match gone {
+        Gone::Tasks(removed) => {
+            for cost in plan.budget.tasks.iter().filter(|cost| removed.contains(&cost.task)) {
+                undo.push(Command::SetTaskCost(cost.clone()));
+            }
+            plan.budget.tasks.retain(|cost| !removed.contains(&cost.task));
+        }
+        Gone::Person { id, .. } => {
+            for rate in plan.budget.day_rates.iter().filter(|rate| rate.person.as_str() == *id) {
+                undo.push(Command::SetDayRate(rate.clone()));
+            }
+            plan.budget.day_rates.retain(|rate| rate.person.as_str() != *id);
+        }
+        Gone::Risk(_) => {}
+    }
+}
+
+/// `Command::SetBudgetTerms`: the currency and the plan's budget.
+pub(super) fn set_budget_terms(plan: &mut Plan, currency: String, total: Option<Money>) -> Result<Command, ModelError> {
+    check_currency(&currency).map_err(|message| refused(("currency".into(), message)))?;
+    if let Some(Err(message)) = total.map(check_amount) {
+        return Err(refused(("budget".into(), message)));
+    }
+    let old_currency = std::mem::replace(&mut plan.budget.currency, currency);
+    let old_total = std::mem::replace(&mut plan.budget.total, total);
+    Ok(Command::SetBudgetTerms { currency: old_currency, total: old_total })
+}
+
+/// `Command::SetDayRate`: a person's rate; zero removes it.
+pub(super) fn set_day_rate(plan: &mut Plan, rate: DayRate) -> Result<Command, ModelError> {
+    if plan.person(rate.person.as_str()).is_none() {
+        return Err(ModelError::NotFound(Item::Person(rate.person.clone())));
+    }
+    check_amount(rate.rate).map_err(|message| refused(("day_rate".into(), message)))?;
+    let rates = &mut plan.budget.day_rates;
+    let old = match rates.iter().position(|existing| existing.person == rate.person) {
+        Some(index) if rate.rate.is_zero() => rates.remove(index).rate,
+        Some(index) => std::mem::replace(&mut rates[index].rate, rate.rate),
+        None => {
+            if !rate.rate.is_zero() {
+                rates.push(rate.clone());
+            }
+            Money::ZERO
+        }
+    };
+    Ok(Command::SetDayRate(DayRate { person: rate.person, rate: old }))
+}
+
+/// `Command::SetTaskCost`: a task's fixed cost, actual cost and budget; nothing set
+/// removes its entry.
+pub(super) fn set_task_cost(plan: &mut Plan, cost: TaskCost) -> Result<Command, ModelError> {
+    if plan.task(cost.task.as_str()).is_none() {
+        return Err(ModelError::NotFound(Item::Task(cost.task.clone())));
+    }
+    for (field, amount) in [("fixed cost", Some(cost.fixed)), ("actual cost", Some(cost.actual)), ("budget", cost.budget)] {
+        if let Some(Err(message)) = amount.map(check_amount) {
+            return Err(refused((field.into(), message)));
+        }
+    }
+    let costs = &mut plan.budget.tasks;
+    let task = cost.task.clone();
+    let old = match costs.iter().position(|existing| existing.task == cost.task) {
+        Some(index) if cost.is_empty() => costs.remove(index),
+        Some(index) => std::mem::replace(&mut costs[index], cost),
+        None => {
+            if !cost.is_empty() {
+                costs.push(cost);
+            }
+            TaskCost::none(task)
+        }
+    };
+    Ok(Command::SetTaskCost(old))
+}

@@ -143,7 +143,12 @@ pub struct EarnedValue {
 
 /// The figures of every task and their sums, from `baseline` (`None`: nothing is
 /// planned yet, so PV, EV and BAC are 0 and only actual costs count).
-pub fn earned_value(plan: &Plan, schedule: &Schedule, baseline: Option<&Baseline>, status_date: NaiveDate) -> EarnedValue {
+pub fn earned_value(
+    plan: &Plan,
+    schedule: &Schedule,
+    baseline: Option<&Baseline>,
+    status_date: NaiveDate,
+) -> EarnedValue {
     let per_task = task_figures(plan, &schedule.calendar, baseline, status_date);
     let mut total = Figures::default();
     per_task.iter().for_each(|figures| total.add(figures));
@@ -175,9 +180,15 @@ pub fn earned_value(plan: &Plan, schedule: &Schedule, baseline: Option<&Baseline
 }
 
 /// Each task's own figures, in plan order.
-fn task_figures(plan: &Plan, calendar: &WorkingCalendar, baseline: Option<&Baseline>, status_date: NaiveDate) -> Vec<Figures> {
-    let kept: IdMap<&str, &crate::model::BaselineTask> =
-        baseline.map(|baseline| baseline.tasks.iter().map(|entry| (entry.task.as_str(), entry)).collect()).unwrap_or_default();
+fn task_figures(
+    plan: &Plan,
+    calendar: &WorkingCalendar,
+    baseline: Option<&Baseline>,
+    status_date: NaiveDate,
+) -> Vec<Figures> {
+    let kept: IdMap<&str, &crate::model::BaselineTask> = baseline
+        .map(|baseline| baseline.tasks.iter().map(|entry| (entry.task.as_str(), entry)).collect())
+        .unwrap_or_default();
     let costs = plan.budget.by_task();
     plan.tasks
         .iter()
@@ -201,7 +212,13 @@ fn task_figures(plan: &Plan, calendar: &WorkingCalendar, baseline: Option<&Basel
 /// of its baseline span (MS Project's prorated accrual), counted to the end of the
 /// status date; a task with no working day in its span (a milestone) accrues all at its
 /// start.
-pub fn planned_value(calendar: &WorkingCalendar, bac: Money, start: NaiveDate, finish: NaiveDate, status_date: NaiveDate) -> Money {
+pub fn planned_value(
+    calendar: &WorkingCalendar,
+    bac: Money,
+    start: NaiveDate,
+    finish: NaiveDate,
+    status_date: NaiveDate,
+) -> Money {
     let end_of = |date: NaiveDate| calendar.index_of(date.succ_opt().unwrap_or(date));
     let duration = end_of(finish) - calendar.index_of(start);
     if status_date < start {
@@ -217,7 +234,8 @@ pub fn planned_value(calendar: &WorkingCalendar, bac: Money, start: NaiveDate, f
 /// The top-level summary tasks, each with the indexes of its whole subtree (itself
 /// included), in plan order.
 fn workstream_roots(plan: &Plan) -> Vec<(usize, Vec<usize>)> {
-    let index_of: IdMap<&str, usize> = plan.tasks.iter().enumerate().map(|(index, task)| (task.id.as_str(), index)).collect();
+    let index_of: IdMap<&str, usize> =
+        plan.tasks.iter().enumerate().map(|(index, task)| (task.id.as_str(), index)).collect();
     let mut root_of: Vec<usize> = (0..plan.tasks.len()).collect();
     // Parents come before their children, so one pass finds every task's root.
     for (index, task) in plan.tasks.iter().enumerate() {
@@ -242,7 +260,12 @@ fn workstream_roots(plan: &Plan) -> Vec<(usize, Vec<usize>)> {
 }
 
 /// Planned value of the whole plan on each of `dates`, for the chart.
-pub fn planned_value_series(plan: &Plan, calendar: &WorkingCalendar, baseline: &Baseline, dates: &[NaiveDate]) -> Vec<Money> {
+pub fn planned_value_series(
+    plan: &Plan,
+    calendar: &WorkingCalendar,
+    baseline: &Baseline,
+    dates: &[NaiveDate],
+) -> Vec<Money> {
     let known: crate::model::hashing::IdSet<&str> = plan.tasks.iter().map(|task| task.id.as_str()).collect();
     let entries: Vec<_> =
         baseline.tasks.iter().filter(|entry| known.contains(entry.task.as_str()) && entry.cost.is_some()).collect();

@@ -160,7 +160,8 @@ pub fn daily_rates(plan: &Plan) -> IdMap<&str, Money> {
         plan.budget.day_rates.iter().map(|rate| (rate.person.as_str(), rate.rate)).collect();
     for cell in plan.raci.iter().filter(|cell| is_responsible(cell.role)) {
         if let Some(rate) = rate_of.get(cell.person.as_str()) {
-            *rates.entry(cell.task.as_str()).or_default() = rates.get(cell.task.as_str()).copied().unwrap_or_default() + *rate;
+            *rates.entry(cell.task.as_str()).or_default() =
+                rates.get(cell.task.as_str()).copied().unwrap_or_default() + *rate;
         }
     }
     rates
@@ -308,8 +309,10 @@ pub fn parse_amount(text: &str, currency: &str) -> Result<Money, String> {
     }
     let too_large = || "is larger than any budget Planwright holds".to_string();
     let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| too_large())? };
-    let part: i64 = if part.is_empty() { 0 } else { format!("{part:0<width$}", width = digits as usize).parse().unwrap_or(0) };
-    let amount = whole.checked_mul(10_i64.pow(digits)).and_then(|minor| minor.checked_add(part)).ok_or_else(too_large)?;
+    let part: i64 =
+        if part.is_empty() { 0 } else { format!("{part:0<width$}", width = digits as usize).parse().unwrap_or(0) };
+    let amount =
+        whole.checked_mul(10_i64.pow(digits)).and_then(|minor| minor.checked_add(part)).ok_or_else(too_large)?;
     check_amount(Money(amount)).map(|()| Money(amount))
 }
 

@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 
 use super::error::{Circular, Item, ModelError};
-use super::log_rules::{self, Gone};
 use super::graph::TaskGraph;
 use super::hashing::{IdMap, IdSet};
+use super::log_rules::{self, Gone};
 use super::text::shortened;
 use super::validate::{
     check_baseline_fields, check_dependency_fields, check_person_fields, check_plan_fields, check_risk_categories,
@@ -14,8 +14,9 @@ use super::validate::{
     tasks_before_their_parents, unlisted_category_message, FieldProblem,
 };
 use super::{
-    Baseline, BaselineTask, Calendar, DayRate, LogEntry, LogEntryId, Money, TaskCost, DateConstraint, Dependency, ExternalDependency, KnownTask, Person, PersonId,
-    Plan, PlanId, PlanSettings, RaciCell, RaciRole, Risk, RiskId, Task, TaskId, TaskKind,
+    Baseline, BaselineTask, Calendar, DateConstraint, DayRate, Dependency, ExternalDependency, KnownTask, LogEntry,
+    LogEntryId, Money, Person, PersonId, Plan, PlanId, PlanSettings, RaciCell, RaciRole, Risk, RiskId, Task, TaskCost,
+    TaskId, TaskKind,
 };
 
 /// One edit of a plan.
@@ -276,7 +277,7 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
                 undo.push(Command::UpdateRisk(risk.clone()));
                 risk.owner = None;
             }
-                        let gone = Gone::Person { id: id.as_str(), name: &name };
+            let gone = Gone::Person { id: id.as_str(), name: &name };
             log_rules::forget(plan, &gone, &mut undo);
             log_rules::forget_in_budget(plan, &gone, &mut undo);
             Ok(Command::Batch(undo))

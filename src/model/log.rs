@@ -11,9 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::serde_forms::choice_by_label;
 use super::validate::{MAX_NAME_CHARS, MAX_TEXT_CHARS};
-use super::{
-    AssumptionId, Command, DecisionId, IssueId, ModelError, PersonId, Plan, RaciRole, Risk, RiskId, TaskId,
-};
+use super::{AssumptionId, Command, DecisionId, IssueId, ModelError, PersonId, Plan, RaciRole, Risk, RiskId, TaskId};
 
 // ------------------------------------------------------------------ the entries
 
@@ -356,7 +354,12 @@ pub enum Raise {
 
 /// "Proven wrong": one step that marks the assumption so and, when asked, raises a risk
 /// or an issue that names it (its statement and linked tasks, its owner).
-pub fn prove_wrong(plan: &Plan, id: &AssumptionId, raise: Option<Raise>, today: NaiveDate) -> Result<Command, ModelError> {
+pub fn prove_wrong(
+    plan: &Plan,
+    id: &AssumptionId,
+    raise: Option<Raise>,
+    today: NaiveDate,
+) -> Result<Command, ModelError> {
     let assumption = plan
         .assumptions
         .iter()
@@ -443,7 +446,8 @@ pub fn decisions_since(plan: &Plan, since: NaiveDate) -> Vec<&Decision> {
 
 /// Every entry of the log linked to a task, in log order (assumptions, issues, decisions).
 pub fn entries_of_task<'a>(plan: &'a Plan, task: &TaskId) -> Vec<LogEntryRef<'a>> {
-    let assumptions = plan.assumptions.iter().filter(|entry| entry.linked_tasks.contains(task)).map(LogEntryRef::Assumption);
+    let assumptions =
+        plan.assumptions.iter().filter(|entry| entry.linked_tasks.contains(task)).map(LogEntryRef::Assumption);
     let issues = plan.issues.iter().filter(|entry| entry.linked_tasks.contains(task)).map(LogEntryRef::Issue);
     let decisions = plan.decisions.iter().filter(|entry| entry.linked_tasks.contains(task)).map(LogEntryRef::Decision);
     assumptions.chain(issues).chain(decisions).collect()

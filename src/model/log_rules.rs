@@ -66,7 +66,10 @@ fn issue_problems(entry: &Issue, known: &Known, problems: &mut Vec<EntryProblem>
     task_problems(&entry.linked_tasks, known, problems);
     if let Some(risk) = &entry.from_risk {
         if !known.risks.contains(risk.as_str()) {
-            problems.push(("from_risk".into(), format!("refers to risk {}, which does not exist", shortened(risk.as_str()))));
+            problems.push((
+                "from_risk".into(),
+                format!("refers to risk {}, which does not exist", shortened(risk.as_str())),
+            ));
         }
     }
     if let Some(assumption) = &entry.from_assumption {
@@ -91,7 +94,9 @@ fn decision_problems(entry: &Decision, known: &Known, problems: &mut Vec<EntryPr
         if !known.people.contains(person.as_str()) {
             let kept = match entry.decided_by_name.trim() {
                 "" => String::new(),
-                name => format!(" (the decision names {name}; if they left the plan, clear decided_by and keep the name)"),
+                name => {
+                    format!(" (the decision names {name}; if they left the plan, clear decided_by and keep the name)")
+                }
             };
             problems.push((
                 "decided_by".into(),
@@ -102,7 +107,10 @@ fn decision_problems(entry: &Decision, known: &Known, problems: &mut Vec<EntryPr
     task_problems(&entry.linked_tasks, known, problems);
     for (index, risk) in entry.linked_risks.iter().enumerate() {
         if !known.risks.contains(risk.as_str()) {
-            problems.push((format!("linked_risks[{index}]"), format!("refers to risk {}, which does not exist", shortened(risk.as_str()))));
+            problems.push((
+                format!("linked_risks[{index}]"),
+                format!("refers to risk {}, which does not exist", shortened(risk.as_str())),
+            ));
         }
     }
     if let Some(later) = &entry.superseded_by {
@@ -146,7 +154,10 @@ fn person_problem(field: &str, person: Option<&str>, known: &Known, problems: &m
 fn task_problems(tasks: &[super::TaskId], known: &Known, problems: &mut Vec<EntryProblem>) {
     for (index, task) in tasks.iter().enumerate() {
         if !known.tasks.contains(task.as_str()) {
-            problems.push((format!("linked_tasks[{index}]"), format!("refers to task {}, which does not exist", shortened(task.as_str()))));
+            problems.push((
+                format!("linked_tasks[{index}]"),
+                format!("refers to task {}, which does not exist", shortened(task.as_str())),
+            ));
         }
     }
 }
@@ -167,9 +178,13 @@ pub fn budget_problems(plan: &Plan, known: &Known) -> Vec<EntryProblem> {
     for (index, rate) in budget.day_rates.iter().enumerate() {
         let base = format!("day_rates[{index}]");
         if !known.people.contains(rate.person.as_str()) {
-            problems.push((format!("{base}.person"), format!("refers to person {}, who does not exist", shortened(rate.person.as_str()))));
+            problems.push((
+                format!("{base}.person"),
+                format!("refers to person {}, who does not exist", shortened(rate.person.as_str())),
+            ));
         } else if !people.insert(rate.person.as_str()) {
-            problems.push((format!("{base}.person"), format!("{} has a day rate twice", shortened(rate.person.as_str()))));
+            problems
+                .push((format!("{base}.person"), format!("{} has a day rate twice", shortened(rate.person.as_str()))));
         }
         if let Err(message) = check_amount(rate.rate) {
             problems.push((format!("{base}.rate"), message));
@@ -179,7 +194,10 @@ pub fn budget_problems(plan: &Plan, known: &Known) -> Vec<EntryProblem> {
     for (index, cost) in budget.tasks.iter().enumerate() {
         let base = format!("tasks[{index}]");
         if !known.tasks.contains(cost.task.as_str()) {
-            problems.push((format!("{base}.task"), format!("refers to task {}, which does not exist", shortened(cost.task.as_str()))));
+            problems.push((
+                format!("{base}.task"),
+                format!("refers to task {}, which does not exist", shortened(cost.task.as_str())),
+            ));
         } else if !tasks.insert(cost.task.as_str()) {
             problems.push((format!("{base}.task"), format!("task {} has costs twice", shortened(cost.task.as_str()))));
         }
@@ -322,7 +340,10 @@ pub(super) fn forget(plan: &mut Plan, gone: &Gone, undo: &mut Vec<Command>) {
 pub(super) enum Gone<'a> {
     Tasks(&'a IdSet<super::TaskId>),
     /// A person, with their name, which the decisions they made keep.
-    Person { id: &'a str, name: &'a str },
+    Person {
+        id: &'a str,
+        name: &'a str,
+    },
     Risk(&'a str),
 }
 
@@ -398,7 +419,9 @@ pub(super) fn set_task_cost(plan: &mut Plan, cost: TaskCost) -> Result<Command, 
     if plan.task(cost.task.as_str()).is_none() {
         return Err(ModelError::NotFound(Item::Task(cost.task.clone())));
     }
-    for (field, amount) in [("fixed cost", Some(cost.fixed)), ("actual cost", Some(cost.actual)), ("budget", cost.budget)] {
+    for (field, amount) in
+        [("fixed cost", Some(cost.fixed)), ("actual cost", Some(cost.actual)), ("budget", cost.budget)]
+    {
         if let Some(Err(message)) = amount.map(check_amount) {
             return Err(refused((field.into(), message)));
         }

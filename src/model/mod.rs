@@ -23,13 +23,11 @@ pub mod text;
 mod types;
 pub mod validate;
 
+pub use budget::{Budget, DayRate, Money, TaskCost};
 pub use command::{apply, Command};
 pub use error::{Circular, Item, ModelError};
+pub use log::{Assumption, AssumptionStatus, Decision, Issue, IssueStatus, LogEntry, LogEntryId, LogKind, Severity};
 pub use serde_forms::{list_of_objects, ObjectOnly};
-pub use budget::{Budget, DayRate, Money, TaskCost};
-pub use log::{
-    Assumption, AssumptionStatus, Decision, Issue, IssueStatus, LogEntry, LogEntryId, LogKind, Severity,
-};
 pub use types::*;
 
 use chrono::NaiveDate;

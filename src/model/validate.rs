@@ -617,7 +617,10 @@ fn check_log_and_budget(plan: &Plan, report: &mut Report) {
     use super::log_rules::{budget_problems, entry_problems, Known};
     let known = Known::of(plan);
     let lists = [
-        ("plan.assumptions", plan.assumptions.iter().map(|entry| LogEntry::Assumption(entry.clone())).collect::<Vec<_>>()),
+        (
+            "plan.assumptions",
+            plan.assumptions.iter().map(|entry| LogEntry::Assumption(entry.clone())).collect::<Vec<_>>(),
+        ),
         ("plan.issues", plan.issues.iter().map(|entry| LogEntry::Issue(entry.clone())).collect()),
         ("plan.decisions", plan.decisions.iter().map(|entry| LogEntry::Decision(entry.clone())).collect()),
     ];

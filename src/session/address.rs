@@ -16,12 +16,15 @@ pub enum Page {
     Timeline,
     Raci,
     Risks,
+    Log,
+    Budget,
     Report,
 }
 
 impl Page {
-    /// Every view, in the header's order (Alt+1 to Alt+5).
-    pub const ALL: [Page; 5] = [Page::Plan, Page::Timeline, Page::Raci, Page::Risks, Page::Report];
+    /// Every view, in the header's order (Alt+1 to Alt+7).
+    pub const ALL: [Page; 7] =
+        [Page::Plan, Page::Timeline, Page::Raci, Page::Risks, Page::Log, Page::Budget, Page::Report];
 
     /// The view's name on its tab.
     pub fn label(self) -> &'static str {
@@ -30,6 +33,8 @@ impl Page {
             Page::Timeline => "Timeline",
             Page::Raci => "RACI",
             Page::Risks => "Risks",
+            Page::Log => "Log",
+            Page::Budget => "Budget",
             Page::Report => "Status",
         }
     }
@@ -41,6 +46,8 @@ impl Page {
             Page::Timeline => "timeline",
             Page::Raci => "raci",
             Page::Risks => "risks",
+            Page::Log => "log",
+            Page::Budget => "budget",
             Page::Report => "report",
         }
     }

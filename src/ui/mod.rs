@@ -8,8 +8,10 @@ mod shell;
 
 // The views, a folder each; a view fetched on demand has its door (`on_demand!`) in its
 // folder's `mod.rs`.
+mod budget;
 mod compare;
 mod interchange;
+mod log;
 mod plan;
 mod portfolio;
 mod raci;
@@ -78,6 +80,8 @@ pub fn App() -> impl IntoView {
                         Page::Timeline => parts::show("the timeline", || Box::pin(timeline::timeline_page())).into_any(),
                         Page::Raci => parts::show("the RACI matrix", || parts::styled("raci", Box::pin(raci::raci_page()))).into_any(),
                         Page::Risks => parts::show("the risk register", || parts::styled("risks", Box::pin(risks::risks_page()))).into_any(),
+                        Page::Log => parts::show("the RAID log", || parts::styled("log", Box::pin(log::log_page()))).into_any(),
+                        Page::Budget => parts::show("the budget", || parts::styled("budget", Box::pin(budget::budget_page()))).into_any(),
                         Page::Report => {
                             parts::show("the status report", || parts::styled("report", Box::pin(report::report_page()))).into_any()
                         }

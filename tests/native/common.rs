@@ -114,7 +114,12 @@ pub fn sample_plan() -> Plan {
         taken: date(2027, 1, 4),
         tasks: ["T2", "T3", "T5", "T6", "T7"]
             .iter()
-            .map(|id| BaselineTask { task: TaskId::new(*id), start: date(2027, 1, 4), finish: date(2027, 1, 8), cost: None })
+            .map(|id| BaselineTask {
+                task: TaskId::new(*id),
+                start: date(2027, 1, 4),
+                finish: date(2027, 1, 8),
+                cost: None,
+            })
             .collect(),
     }];
     plan

@@ -453,7 +453,12 @@ fn every_kind_of_change_reads_as_a_sentence() {
                 id: BaselineId::new("B2"),
                 name: "Re-plan".into(),
                 taken: date(2027, 2, 1),
-                tasks: vec![BaselineTask { task: t("T2"), start: date(2027, 2, 1), finish: date(2027, 2, 3), cost: None }],
+                tasks: vec![BaselineTask {
+                    task: t("T2"),
+                    start: date(2027, 2, 1),
+                    finish: date(2027, 2, 3),
+                    cost: None,
+                }],
             }),
             "baseline B2 added: \"Re-plan\" (taken 2027-02-01, 1 tasks)",
         ),

@@ -971,7 +971,12 @@ fn baseline(id: &str, entries: &[(&str, chrono::NaiveDate, chrono::NaiveDate)]) 
         taken: date(2027, 2, 1),
         tasks: entries
             .iter()
-            .map(|(task, start, finish)| BaselineTask { task: TaskId::new(*task), start: *start, finish: *finish, cost: None })
+            .map(|(task, start, finish)| BaselineTask {
+                task: TaskId::new(*task),
+                start: *start,
+                finish: *finish,
+                cost: None,
+            })
             .collect(),
     }
 }

@@ -71,6 +71,8 @@ pub const PARTS_BY_PRIORITY: &[&str] = &[
     "risks",
     "raci",
     "report",
+    "log",
+    "budget",
     "print",
     "help",
     "crossplan",

@@ -367,18 +367,30 @@ fn PanelActions(panel: Panel) -> impl IntoView {
                 .set(Some(Notice::info(format!("Deleted {id} and its history. Undo (Ctrl+Z) brings it back."))));
         }
     };
+    let raise_issue = RwSignal::new(true);
     let occurred = move |add_task: bool| {
         question.set(PanelQuestion::None);
-        let command =
-            context.document.plan.with_untracked(|plan| risk::mark_occurred(plan, &id.get_value(), today, add_task));
+        let raise = raise_issue.get_untracked();
+        let command = context
+            .document
+            .plan
+            .with_untracked(|plan| risk::mark_occurred(plan, &id.get_value(), today, add_task, raise));
         match command {
             Ok(command) => {
-                let task = context.document.plan.with_untracked(|plan| plan.next_task_id());
-                if context.dispatch(command).is_ok() && add_task {
-                    context.session.notice.set(Some(Notice::info(format!(
-                        "{} occurred. Added {task} for the response, linked to it; it is on the timeline.",
-                        id.get_value()
-                    ))));
+                let (task, issue) =
+                    context.document.plan.with_untracked(|plan| (plan.next_task_id(), plan.next_issue_id()));
+                if context.dispatch(command).is_ok() {
+                    let added = match (add_task, raise) {
+                        (true, true) => {
+                            format!(" Added {task} for the response and raised {issue} in the Log, both linked to it.")
+                        }
+                        (true, false) => {
+                            format!(" Added {task} for the response, linked to it; it is on the timeline.")
+                        }
+                        (false, true) => format!(" Raised {issue} in the Log."),
+                        (false, false) => String::new(),
+                    };
+                    context.session.notice.set(Some(Notice::info(format!("{} occurred.{added}", id.get_value()))));
                 }
             }
             Err(error) => context.refuse(error.to_string()),
@@ -398,6 +410,11 @@ fn PanelActions(panel: Panel) -> impl IntoView {
             <div class="risk-panel__question" role="alertdialog" aria-label="The risk occurred" data-testid="risk-occurred-question">
                 <p class="risk-panel__ask">{format!("{} occurred. Add a task for the response, linked to the risk?", id.get_value())}</p>
                 <p class="risk-panel__meaning">"The task is “Respond to …”, one working day from today, with the contingency as its notes, placed after the first task the risk threatens."</p>
+                <label class="risk-panel__raise">
+                    <input type="checkbox" data-testid="risk-occurred-raise-issue" prop:checked=move || raise_issue.get()
+                        on:change=move |event| raise_issue.set(event_target_checked(&event))/>
+                    " Raise an issue in the Log for it"
+                </label>
                 <button type="button" class="button button--primary" data-testid="risk-occurred-add-task" on:click=move |_| occurred(true)>"Add response task"</button>
                 <button type="button" class="button" data-testid="risk-occurred-only" on:click=move |_| occurred(false)>"Only mark occurred"</button>
                 <button type="button" class="button button--quiet" on:click=move |_| question.set(PanelQuestion::None)>"Cancel"</button>

@@ -75,7 +75,7 @@ fn choose_plan(context: PlanContext, event: &ev::Event) {
     select.set_value(&context.document.plan_id.get_untracked().unwrap_or_default());
 }
 
-/// The tabs of the views (Alt+1 to Alt+5).
+/// The tabs of the views (Alt+1 to Alt+7).
 #[component]
 fn ViewTabs() -> impl IntoView {
     let context = use_plan();

@@ -96,14 +96,12 @@ fn on_key(context: PlanContext, event: &ev::KeyboardEvent) {
         event.prevent_default();
         context.save_now();
     } else if event.alt_key() && context.document.plan_id.get_untracked().is_some() {
-        let page = match event.code().as_str() {
-            "Digit1" => Some(Page::Plan),
-            "Digit2" => Some(Page::Timeline),
-            "Digit3" => Some(Page::Raci),
-            "Digit4" => Some(Page::Risks),
-            "Digit5" => Some(Page::Report),
-            _ => None,
-        };
+        // Alt+1 … Alt+7: the views in the header's order.
+        let page = event
+            .code()
+            .strip_prefix("Digit")
+            .and_then(|digit| digit.parse::<usize>().ok())
+            .and_then(|number| Page::ALL.get(number.checked_sub(1)?).copied());
         if let Some(page) = page {
             event.prevent_default();
             context.show_page(page);

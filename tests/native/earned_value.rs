@@ -225,3 +225,38 @@ fn an_actual_cost_on_a_task_with_no_progress_is_kept_and_flagged_not_refused() {
     assert_eq!(value.spent_without_progress, [TaskId::new("T2")]);
     assert_eq!(value.plan.ac, units(150));
 }
+
+#[test]
+fn the_status_report_leads_with_the_budget_line_and_shows_the_figures() {
+    let mut plan = build_and_test();
+    plan.tasks[0].progress = 60;
+    apply(&mut plan, Command::SetTaskCost(cost("T1", 0, 3_600))).unwrap();
+    apply(&mut plan, Command::SetBudgetTerms { currency: "EUR".into(), total: Some(units(7_500)) }).unwrap();
+    let schedule = compute(&plan).unwrap();
+    let report = planwright::report::status_report(&plan, &schedule, date(2027, 1, 13));
+    let markdown = planwright::report::status_markdown(&report);
+    assert!(markdown.contains("- Budget: EAC 8,400 EUR against a budget of 7,500 EUR; CPI 0.83, SPI 0.75."), "{markdown}");
+    assert!(markdown.contains("## Budget and earned value"));
+    assert!(markdown.contains("| Estimate at completion (EAC) | 8,400.00 EUR |"), "{markdown}");
+    assert!(markdown.contains("| Cost variance (EV − AC) | -600.00 EUR |"));
+
+    let without = planwright::report::status_report(&crate::common::sample_plan(), &compute(&crate::common::sample_plan()).unwrap(), date(2027, 1, 13));
+    let text = planwright::report::status_markdown(&without);
+    assert!(!text.contains("Budget") && !text.contains("Open issues"), "a plan without money or log reads as before");
+}
+
+#[test]
+fn a_short_amount_in_the_budget_line_reads_in_millions() {
+    let summary = planwright::report::BudgetSummary {
+        currency: "USD".into(),
+        budget: units(1_100_000),
+        figures: Figures { bac: units(1_100_000), pv: units(500_000), ev: units(465_000), ac: units(500_000) },
+        baseline: None,
+        spent_without_progress: 0,
+    };
+    // EAC = 500,000 + (1,100,000 − 465,000) × 500,000 / 465,000 = 1,182,795.70 → "1.18 M".
+    assert_eq!(
+        planwright::report::budget_sentence(&summary),
+        "EAC 1.18 M USD against a budget of 1.1 M USD; CPI 0.93, SPI 0.93."
+    );
+}

@@ -218,3 +218,26 @@ fn a_tasks_log_entries_are_found_for_its_details() {
         entries_of_task(&plan, &task).iter().map(|entry| (entry.id().to_string(), entry.status())).collect();
     assert_eq!(found, [("A1".to_string(), "open".to_string()), ("D1".to_string(), "decided".to_string())]);
 }
+
+#[test]
+fn the_status_report_lists_open_issues_by_severity_recent_decisions_and_assumptions_due() {
+    let mut plan = sample_plan();
+    let today = date(2027, 1, 20);
+    let issue = planwright::model::Issue { severity: Severity::High, ..new_issue(&plan, "Staging down", date(2027, 1, 5)) };
+    add(&mut plan, LogEntry::Issue(issue));
+    let old = new_decision(&plan, "Old call", Vec::new(), date(2027, 1, 2));
+    add(&mut plan, LogEntry::Decision(old));
+    let recent = new_decision(&plan, "Use the second vendor", Vec::new(), date(2027, 1, 18));
+    add(&mut plan, LogEntry::Decision(recent));
+    let mut due = new_assumption(&plan, "Legal signs off", date(2027, 1, 1));
+    due.validate_by = Some(date(2027, 1, 25));
+    add(&mut plan, LogEntry::Assumption(due));
+    let schedule = planwright::schedule::compute(&plan).unwrap();
+    let markdown = planwright::report::status_markdown(&planwright::report::status_report(&plan, &schedule, today));
+    assert!(markdown.contains("## Open issues\n\nBy severity: 1 high."), "{markdown}");
+    assert!(markdown.contains("| I1 | Staging down |  | 2027-01-12 | high, open, overdue |"), "{markdown}");
+    assert!(markdown.contains("## Decisions taken since 2027-01-13"));
+    assert!(markdown.contains("Use the second vendor") && !markdown.contains("Old call"));
+    assert!(markdown.contains("## Assumptions to validate by 2027-02-03"));
+    assert!(markdown.contains("| A1 | Legal signs off |"));
+}

@@ -260,3 +260,31 @@ fn a_short_amount_in_the_budget_line_reads_in_millions() {
         "EAC 1.18 M USD against a budget of 1.1 M USD; CPI 0.93, SPI 0.93."
     );
 }
+
+#[test]
+fn the_chart_draws_planned_value_to_the_baseline_finish_and_the_forecast_to_the_estimate() {
+    // As above on 2027-01-13: BAC 7,000, EV 3,000, AC 3,600, EAC 8,400 (the axis's top).
+    // The span is Jan 4 to Jan 22 (18 days, 560 px): the status date is 9 days in, x 280.
+    let mut plan = build_and_test();
+    plan.tasks[0].progress = 60;
+    apply(&mut plan, Command::SetTaskCost(cost("T1", 0, 3_600))).unwrap();
+    let schedule = compute(&plan).unwrap();
+    let status = date(2027, 1, 13);
+    let value = earned_value(&plan, &schedule, plan.baselines.first(), status);
+    let chart = planwright::chart::earned_value::earned_value_chart(
+        &plan,
+        &schedule.calendar,
+        &plan.baselines[0],
+        &value.plan,
+        value.budget,
+        status,
+        schedule.finish_date_of_plan(),
+    )
+    .unwrap();
+    assert_eq!((chart.first, chart.last, chart.top), (date(2027, 1, 4), date(2027, 1, 22), units(8_400)));
+    assert_eq!(chart.status_x, 280.0);
+    assert!((chart.earned.1 - (180.0 - 3_000.0 / 8_400.0 * 180.0)).abs() < 1e-9);
+    assert!(chart.planned_path.starts_with("M0.0,169.3"), "500 planned on the first day: {}", chart.planned_path);
+    assert!(chart.planned_path.ends_with(" L560.0,30.0"), "all 7,000 by the last: {}", chart.planned_path);
+    assert_eq!(chart.forecast.unwrap().1, (560.0, 0.0), "the estimate at the forecast finish, on top");
+}

@@ -59,7 +59,9 @@ pub fn earned_value_chart(
         .iter()
         .zip(&planned)
         .enumerate()
-        .map(|(index, (date, amount))| format!("{}{:.1},{:.1}", if index == 0 { "M" } else { " L" }, x(*date), y(*amount)))
+        .map(|(index, (date, amount))| {
+            format!("{}{:.1},{:.1}", if index == 0 { "M" } else { " L" }, x(*date), y(*amount))
+        })
         .collect();
     let status_x = x(status_date);
     Some(EarnedValueChart {
@@ -80,8 +82,10 @@ pub fn earned_value_chart(
 fn sample_dates(first: NaiveDate, last: NaiveDate) -> Vec<NaiveDate> {
     let days = (last - first).num_days().max(0);
     let step = (days / MAX_SAMPLES).max(1);
-    let mut dates: Vec<NaiveDate> =
-        (0..=days).step_by(step as usize).filter_map(|offset| first.checked_add_signed(chrono::Duration::days(offset))).collect();
+    let mut dates: Vec<NaiveDate> = (0..=days)
+        .step_by(step as usize)
+        .filter_map(|offset| first.checked_add_signed(chrono::Duration::days(offset)))
+        .collect();
     if dates.last() != Some(&last) {
         dates.push(last);
     }

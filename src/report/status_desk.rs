@@ -128,7 +128,12 @@ fn issue_note(severity: Severity, status: IssueStatus, overdue: bool) -> String 
 }
 
 /// The budget's part of the report; `None` while the plan has no money set.
-pub fn budget_summary(plan: &Plan, schedule: &Schedule, baseline: Option<&Baseline>, today: NaiveDate) -> Option<BudgetSummary> {
+pub fn budget_summary(
+    plan: &Plan,
+    schedule: &Schedule,
+    baseline: Option<&Baseline>,
+    today: NaiveDate,
+) -> Option<BudgetSummary> {
     let budget = &plan.budget;
     if budget.total.is_none() && budget.day_rates.is_empty() && budget.tasks.is_empty() {
         return None;
@@ -151,7 +156,11 @@ pub fn budget_sentence(summary: &BudgetSummary) -> String {
     let short = |amount: Money| format!("{} {currency}", format_short(amount, currency));
     let estimate = match summary.figures.eac() {
         Some(eac) => format!("EAC {} against a budget of {}", short(eac), short(summary.budget)),
-        None => format!("{} spent and nothing earned yet against a budget of {}", short(summary.figures.ac), short(summary.budget)),
+        None => format!(
+            "{} spent and nothing earned yet against a budget of {}",
+            short(summary.figures.ac),
+            short(summary.budget)
+        ),
     };
     let ratio = |name: &str, ratio: Option<Ratio>| ratio.map(|ratio| format!("{name} {ratio}"));
     let indices: Vec<String> =

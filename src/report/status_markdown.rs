@@ -9,9 +9,9 @@ use super::document::{to_markdown, Block, Inline, Text};
 use super::status::{StatusReport, MILESTONE_LOOKAHEAD_DAYS};
 use super::status_desk::{budget_sentence, LogLine};
 use crate::analysis::earned_value::Ratio;
+use crate::analysis::raci::Severity;
 use crate::model::budget::format_money;
 use crate::model::{Money, Severity as IssueSeverity};
-use crate::analysis::raci::Severity;
 use crate::schedule::add_days;
 
 /// The status rule in one paragraph, as the report ends with it (the module docs of
@@ -228,9 +228,9 @@ fn log_blocks(report: &StatusReport, blocks: &mut Vec<Block>) {
 }
 
 fn log_table(blocks: &mut Vec<Block>, header: [&str; 5], lines: &[LogLine], what: &str) {
-    let rows = lines
-        .iter()
-        .map(|line| vec![line.id.clone(), line.text.clone(), line.who.clone(), optional_date(line.date), line.note.clone()]);
+    let rows = lines.iter().map(|line| {
+        vec![line.id.clone(), line.text.clone(), line.who.clone(), optional_date(line.date), line.note.clone()]
+    });
     push_limited_table(blocks, &header, rows, lines.len(), what);
 }
 
@@ -257,7 +257,10 @@ fn budget_blocks(report: &StatusReport, blocks: &mut Vec<Block>) {
         vec!["Schedule variance (EV − PV)".into(), amount(figures.sv())],
         vec!["CPI (EV ÷ AC)".into(), ratio(figures.cpi())],
         vec!["SPI (EV ÷ PV)".into(), ratio(figures.spi())],
-        vec!["Estimate at completion (EAC)".into(), figures.eac().map(amount).unwrap_or_else(|| "cannot be forecast yet".into())],
+        vec![
+            "Estimate at completion (EAC)".into(),
+            figures.eac().map(amount).unwrap_or_else(|| "cannot be forecast yet".into()),
+        ],
     ];
     blocks.push(table(&["Figure", "Amount"], rows));
     if budget.spent_without_progress > 0 {

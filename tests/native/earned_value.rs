@@ -147,7 +147,10 @@ fn workstreams_sum_their_tasks_and_keep_their_own_budget() {
         .iter()
         .map(|stream| (stream.task.as_str(), stream.figures.bac, stream.budget, stream.figures.ac))
         .collect();
-    assert_eq!(streams, [("W1", units(2_000), Some(units(2_500)), Money::ZERO), ("W4", units(1_000), None, units(250))]);
+    assert_eq!(
+        streams,
+        [("W1", units(2_000), Some(units(2_500)), Money::ZERO), ("W4", units(1_000), None, units(250))]
+    );
     assert_eq!(value.plan.bac, units(3_000));
     assert_eq!(value.spent_without_progress, [TaskId::new("T5")], "money spent on a task with no progress is flagged");
 }
@@ -196,7 +199,10 @@ fn a_negative_amount_or_a_currency_that_is_no_code_is_refused_with_its_reason() 
     let mut plan = build_and_test();
     let before = plan.clone();
     let negative = TaskCost { fixed: Money(-1), ..TaskCost::none(TaskId::new("T1")) };
-    assert_eq!(apply(&mut plan, Command::SetTaskCost(negative)).unwrap_err().to_string(), "fixed cost must not be negative");
+    assert_eq!(
+        apply(&mut plan, Command::SetTaskCost(negative)).unwrap_err().to_string(),
+        "fixed cost must not be negative"
+    );
     let rate = DayRate { person: PersonId::new("P1"), rate: Money(-5) };
     assert_eq!(apply(&mut plan, Command::SetDayRate(rate)).unwrap_err().to_string(), "day rate must not be negative");
     let euro = Command::SetBudgetTerms { currency: "euro".into(), total: None };
@@ -235,12 +241,19 @@ fn the_status_report_leads_with_the_budget_line_and_shows_the_figures() {
     let schedule = compute(&plan).unwrap();
     let report = planwright::report::status_report(&plan, &schedule, date(2027, 1, 13));
     let markdown = planwright::report::status_markdown(&report);
-    assert!(markdown.contains("- Budget: EAC 8,400 EUR against a budget of 7,500 EUR; CPI 0.83, SPI 0.75."), "{markdown}");
+    assert!(
+        markdown.contains("- Budget: EAC 8,400 EUR against a budget of 7,500 EUR; CPI 0.83, SPI 0.75."),
+        "{markdown}"
+    );
     assert!(markdown.contains("## Budget and earned value"));
     assert!(markdown.contains("| Estimate at completion (EAC) | 8,400.00 EUR |"), "{markdown}");
     assert!(markdown.contains("| Cost variance (EV − AC) | -600.00 EUR |"));
 
-    let without = planwright::report::status_report(&crate::common::sample_plan(), &compute(&crate::common::sample_plan()).unwrap(), date(2027, 1, 13));
+    let without = planwright::report::status_report(
+        &crate::common::sample_plan(),
+        &compute(&crate::common::sample_plan()).unwrap(),
+        date(2027, 1, 13),
+    );
     let text = planwright::report::status_markdown(&without);
     assert!(!text.contains("Budget") && !text.contains("Open issues"), "a plan without money or log reads as before");
 }

@@ -10,8 +10,8 @@ use planwright::model::log::{
 use planwright::model::risk::mark_occurred;
 use planwright::model::validate::validate_plan;
 use planwright::model::{
-    apply, AssumptionStatus, Command, IssueStatus, LogEntry, LogEntryId, PersonId, Plan, RaciRole, RiskId,
-    RiskStatus, Severity, TaskId,
+    apply, AssumptionStatus, Command, IssueStatus, LogEntry, LogEntryId, PersonId, Plan, RaciRole, RiskId, RiskStatus,
+    Severity, TaskId,
 };
 
 use crate::common::{date, raci, sample_plan};
@@ -37,7 +37,10 @@ fn each_kind_is_added_edited_and_removed_with_an_exact_undo() {
     let today = date(2027, 1, 20);
     let assumption = new_assumption(&plan, "The vendor API is stable", today);
     assert_eq!((assumption.id.as_str(), assumption.validate_by), ("A1", Some(date(2027, 2, 3))));
-    let after = applies_and_undoes(&mut plan, Command::AddLogEntry { entry: LogEntry::Assumption(assumption.clone()), index: None });
+    let after = applies_and_undoes(
+        &mut plan,
+        Command::AddLogEntry { entry: LogEntry::Assumption(assumption.clone()), index: None },
+    );
     assert_eq!(after.assumptions, [assumption.clone()]);
 
     add(&mut plan, LogEntry::Assumption(assumption.clone()));
@@ -63,7 +66,8 @@ fn an_entry_naming_what_is_not_in_the_plan_is_refused_and_nothing_changes() {
     assert_eq!(error.to_string(), "linked tasks[0] refers to task T99, which does not exist");
     let mut decision = new_decision(&plan, "Ship in March", Vec::new(), today);
     decision.decided_by = Some(PersonId::new("P42"));
-    let error = apply(&mut plan, Command::AddLogEntry { entry: LogEntry::Decision(decision), index: None }).unwrap_err();
+    let error =
+        apply(&mut plan, Command::AddLogEntry { entry: LogEntry::Decision(decision), index: None }).unwrap_err();
     assert!(error.to_string().starts_with("decided by refers to person P42, who is not in the plan"), "{error}");
     let mut late = new_issue(&plan, "Due before raised", today);
     late.due = Some(date(2027, 1, 1));
@@ -190,10 +194,15 @@ fn overdue_entries_due_assumptions_and_open_issues_by_severity_are_read_as_of_a_
     late.validate_by = Some(date(2027, 1, 10));
     add(&mut plan, LogEntry::Assumption(late));
     assert!(assumption_overdue(&plan.assumptions[1], today) && !assumption_overdue(&plan.assumptions[0], today));
-    let due: Vec<&str> = assumptions_due(&plan, date(2027, 1, 27)).iter().map(|entry| entry.statement.as_str()).collect();
+    let due: Vec<&str> =
+        assumptions_due(&plan, date(2027, 1, 27)).iter().map(|entry| entry.statement.as_str()).collect();
     assert_eq!(due, ["Late", "Soon"], "soonest first, the overdue one included");
 
-    for (severity, status) in [(Severity::High, IssueStatus::Open), (Severity::High, IssueStatus::InProgress), (Severity::Low, IssueStatus::Resolved)] {
+    for (severity, status) in [
+        (Severity::High, IssueStatus::Open),
+        (Severity::High, IssueStatus::InProgress),
+        (Severity::Low, IssueStatus::Resolved),
+    ] {
         let issue = planwright::model::Issue { severity, status, ..new_issue(&plan, "x", date(2027, 1, 5)) };
         add(&mut plan, LogEntry::Issue(issue));
     }
@@ -223,7 +232,8 @@ fn a_tasks_log_entries_are_found_for_its_details() {
 fn the_status_report_lists_open_issues_by_severity_recent_decisions_and_assumptions_due() {
     let mut plan = sample_plan();
     let today = date(2027, 1, 20);
-    let issue = planwright::model::Issue { severity: Severity::High, ..new_issue(&plan, "Staging down", date(2027, 1, 5)) };
+    let issue =
+        planwright::model::Issue { severity: Severity::High, ..new_issue(&plan, "Staging down", date(2027, 1, 5)) };
     add(&mut plan, LogEntry::Issue(issue));
     let old = new_decision(&plan, "Old call", Vec::new(), date(2027, 1, 2));
     add(&mut plan, LogEntry::Decision(old));

@@ -11,6 +11,7 @@ mod support;
 
 mod announce;
 mod big_files;
+mod budget;
 mod compare;
 mod cross_plan;
 mod grid;

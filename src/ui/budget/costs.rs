@@ -27,7 +27,7 @@ fn shown_amount(context: PlanContext, amount: Money) -> String {
     if amount.is_zero() {
         return String::new();
     }
-    context.document.plan.with(|plan| format_amount(amount, &plan.budget.currency))
+    context.document.plan.with_untracked(|plan| format_amount(amount, &plan.budget.currency))
 }
 
 #[component]
@@ -35,7 +35,10 @@ pub fn DayRatesCard() -> impl IntoView {
     let context = use_plan();
     let people = Memo::new(move |_| {
         context.document.plan.with(|plan| {
-            plan.people.iter().map(|person| (person.id.clone(), person.name.clone(), person.role.clone())).collect::<Vec<_>>()
+            plan.people
+                .iter()
+                .map(|person| (person.id.clone(), person.name.clone(), person.role.clone()))
+                .collect::<Vec<_>>()
         })
     });
     let rate_of = move |person: &PersonId| context.document.plan.with(|plan| plan.budget.day_rate(person));
@@ -76,7 +79,7 @@ pub fn DayRatesCard() -> impl IntoView {
 }
 
 /// One row of the costs table, read from the plan.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct CostRow {
     id: TaskId,
     name: String,
@@ -86,6 +89,8 @@ struct CostRow {
     progress: u8,
     planned: Money,
     cost: TaskCost,
+    /// Amounts are written in its decimals: a change of currency draws the row again.
+    currency: String,
 }
 
 fn cost_rows(context: PlanContext, search: &str) -> (Vec<CostRow>, usize) {
@@ -96,15 +101,23 @@ fn cost_rows(context: PlanContext, search: &str) -> (Vec<CostRow>, usize) {
             let costs = plan.budget.by_task();
             let matching = outline.iter().filter(|row| {
                 let task = &plan.tasks[row.index];
-                needle.is_empty() || task.name.to_lowercase().contains(&needle) || task.id.as_str().to_lowercase() == needle
+                needle.is_empty()
+                    || task.name.to_lowercase().contains(&needle)
+                    || task.id.as_str().to_lowercase() == needle
             });
             let total = matching.clone().count();
             let rows = matching
                 .take(MAX_ROWS)
                 .map(|row| {
                     let task = &plan.tasks[row.index];
-                    let cost = costs.get(task.id.as_str()).map_or_else(|| TaskCost::none(task.id.clone()), |cost| (*cost).clone());
-                    let rate = if row.has_children { Money::ZERO } else { rates.get(task.id.as_str()).copied().unwrap_or_default() };
+                    let cost = costs
+                        .get(task.id.as_str())
+                        .map_or_else(|| TaskCost::none(task.id.clone()), |cost| (*cost).clone());
+                    let rate = if row.has_children {
+                        Money::ZERO
+                    } else {
+                        rates.get(task.id.as_str()).copied().unwrap_or_default()
+                    };
                     CostRow {
                         id: task.id.clone(),
                         name: task.name.clone(),
@@ -114,6 +127,7 @@ fn cost_rows(context: PlanContext, search: &str) -> (Vec<CostRow>, usize) {
                         progress: task.progress,
                         planned: planned_cost(cost.fixed, rate, if row.has_children { 0 } else { task.duration }),
                         cost,
+                        currency: plan.budget.currency.clone(),
                     }
                 })
                 .collect();
@@ -152,7 +166,7 @@ pub fn TaskCostsCard() -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || rows.get().0 key=|row| (row.id.clone(), row.cost.clone(), row.planned, row.name.clone(), row.progress) let:row>
+                        <For each=move || rows.get().0 key=|row| row.clone() let:row>
                             <CostRowView row=row/>
                         </For>
                     </tbody>
@@ -165,12 +179,18 @@ pub fn TaskCostsCard() -> impl IntoView {
 #[component]
 fn CostRowView(row: CostRow) -> impl IntoView {
     let context = use_plan();
-    let CostRow { id, name, wbs, depth, summary, progress, planned, cost } = row;
+    let CostRow { id, name, wbs, depth, summary, progress, planned, cost, .. } = row;
+    // The task's costs as the plan holds them when a field commits, not as this row was
+    // drawn: two fields committed in a row must not undo each other.
     let set = {
-        let cost = cost.clone();
+        let id = id.clone();
         move |change: &dyn Fn(&mut TaskCost, Money), text: String| {
             let Some(amount) = typed_amount(context, &text) else { return false };
-            let mut edited = cost.clone();
+            let mut edited = context
+                .document
+                .plan
+                .with_untracked(|plan| plan.budget.task(&id).cloned())
+                .unwrap_or_else(|| TaskCost::none(id.clone()));
             change(&mut edited, amount);
             context.dispatch(Command::SetTaskCost(edited)).is_ok()
         }

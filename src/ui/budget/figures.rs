@@ -100,7 +100,9 @@ fn FiguresTable(value: EarnedValue, currency: String) -> impl IntoView {
     let workstreams = value
         .workstreams
         .iter()
-        .map(|stream| row(format!("{} {}", stream.task, stream.name), stream.budget, stream.figures, "earned-value__stream"))
+        .map(|stream| {
+            row(format!("{} {}", stream.task, stream.name), stream.budget, stream.figures, "earned-value__stream")
+        })
         .collect_view();
     view! {
         <div class="table-scroll">

@@ -67,6 +67,7 @@ mod collision;
 mod compare;
 mod consequence;
 mod merge;
+pub mod proposal;
 mod selection;
 mod stamp;
 mod three_way;

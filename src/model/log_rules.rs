@@ -7,7 +7,7 @@ use super::hashing::IdSet;
 use super::log::{Assumption, Decision, Issue, LogEntry, LogEntryId};
 use super::text::shortened;
 use super::validate::{check_id, MAX_NAME_CHARS, MAX_TEXT_CHARS};
-use super::{Command, Item, ModelError, Plan};
+use super::{ChangeRequest, ChangeRequestId, Command, Item, ModelError, Plan};
 
 /// The ids an entry may name, gathered once.
 pub struct Known<'a> {
@@ -287,6 +287,11 @@ pub(super) fn remove_entry(plan: &mut Plan, id: LogEntryId) -> Result<Command, M
                 undo.push(Command::UpdateLogEntry(LogEntry::Decision(decision.clone())));
                 decision.superseded_by = None;
             }
+            for request in plan.change_requests.iter_mut().filter(|request| request.decision.as_ref() == Some(removed))
+            {
+                undo.push(Command::UpdateChangeRequest(request.clone()));
+                request.decision = None;
+            }
             let entry = LogEntry::Decision(plan.decisions.remove(index));
             undo.insert(0, Command::AddLogEntry { entry, index: Some(index) });
         }
@@ -332,6 +337,12 @@ pub(super) fn forget(plan: &mut Plan, gone: &Gone, undo: &mut Vec<Command>) {
         entry.linked_risks.retain(|risk| !gone.is_risk(Some(risk.as_str())));
         if *entry != before {
             undo.push(Command::UpdateLogEntry(LogEntry::Decision(before)));
+        }
+    }
+    for request in plan.change_requests.iter_mut() {
+        if gone.is_person(request.requester.as_ref().map(|id| id.as_str())) {
+            undo.push(Command::UpdateChangeRequest(request.clone()));
+            request.requester = None;
         }
     }
 }
@@ -439,4 +450,100 @@ pub(super) fn set_task_cost(plan: &mut Plan, cost: TaskCost) -> Result<Command, 
         }
     };
     Ok(Command::SetTaskCost(old))
+}
+
+// ------------------------------------------------------------------ change requests
+
+/// Every rule a change request breaks: (field relative to the request, what). The items
+/// it asks to change are snapshots, not references: each is checked by its own field
+/// rules, and whether it still applies is decided when it is approved.
+pub fn change_request_problems(request: &ChangeRequest, known: &Known) -> Vec<EntryProblem> {
+    let mut problems = Vec::new();
+    id_problem(request.id.as_str(), "C", &mut problems);
+    name_problem("title", &request.title, &mut problems);
+    text_problem("reason", &request.reason, &mut problems);
+    text_problem("rejection", &request.rejection, &mut problems);
+    person_problem("requester", request.requester.as_ref().map(|id| id.as_str()), known, &mut problems);
+    if let Some(decision) = request.decision.as_ref().filter(|decision| !known.decisions.contains(decision.as_str())) {
+        problems.push((
+            "decision".into(),
+            format!("refers to decision {}, which does not exist", shortened(decision.as_str())),
+        ));
+    }
+    if let Some(decided) = request.decided.filter(|decided| *decided < request.raised) {
+        problems.push(("decided".into(), format!("{decided} is before the day it was raised, {}", request.raised)));
+    }
+    for (index, change) in request.tasks.iter().enumerate() {
+        let base = format!("tasks[{index}]");
+        match (&change.before, &change.after) {
+            (None, None) => problems.push((base.clone(), "has neither a before nor an after".into())),
+            (Some(before), Some(after)) if before.id != after.id => {
+                problems.push((format!("{base}.after.id"), format!("is {}, not {} as before", after.id, before.id)));
+            }
+            _ => {}
+        }
+        for (side, task) in [("before", &change.before), ("after", &change.after)] {
+            if let Some(Err((field, message))) = task.as_ref().map(super::validate::check_task_fields) {
+                problems.push((format!("{base}.{side}.{field}"), message));
+            }
+        }
+    }
+    for (index, change) in request.dependencies.iter().enumerate() {
+        if change.before.is_none() && change.after.is_none() {
+            problems.push((format!("dependencies[{index}]"), "has neither a before nor an after".into()));
+        }
+    }
+    for (index, change) in request.costs.iter().enumerate() {
+        let amounts = [&change.before, &change.after]
+            .into_iter()
+            .flatten()
+            .flat_map(|cost| [Some(cost.fixed), Some(cost.actual), cost.budget]);
+        if change.before.is_none() && change.after.is_none() {
+            problems.push((format!("costs[{index}]"), "has neither a before nor an after".into()));
+        } else if let Some(Err(message)) = amounts.flatten().map(check_amount).find(Result::is_err) {
+            problems.push((format!("costs[{index}]"), message));
+        }
+    }
+    problems
+}
+
+fn check_change_request(plan: &Plan, request: &ChangeRequest) -> Result<(), ModelError> {
+    let known = Known::of(plan);
+    change_request_problems(request, &known).into_iter().next().map_or(Ok(()), |problem| Err(refused(problem)))
+}
+
+/// `Command::AddChangeRequest`.
+pub(super) fn add_change_request(
+    plan: &mut Plan,
+    request: ChangeRequest,
+    index: Option<usize>,
+) -> Result<Command, ModelError> {
+    check_change_request(plan, &request)?;
+    if plan.change_request(&request.id).is_some() {
+        return Err(ModelError::AlreadyExists(Item::ChangeRequest(request.id.clone())));
+    }
+    let id = request.id.clone();
+    insert(&mut plan.change_requests, request, index);
+    Ok(Command::RemoveChangeRequest(id))
+}
+
+/// `Command::UpdateChangeRequest`.
+pub(super) fn update_change_request(plan: &mut Plan, request: ChangeRequest) -> Result<Command, ModelError> {
+    check_change_request(plan, &request)?;
+    let slot = plan
+        .change_requests
+        .iter_mut()
+        .find(|old| old.id == request.id)
+        .ok_or_else(|| ModelError::NotFound(Item::ChangeRequest(request.id.clone())))?;
+    Ok(Command::UpdateChangeRequest(std::mem::replace(slot, request)))
+}
+
+/// `Command::RemoveChangeRequest`.
+pub(super) fn remove_change_request(plan: &mut Plan, id: &ChangeRequestId) -> Result<Command, ModelError> {
+    let index = plan
+        .change_requests
+        .iter()
+        .position(|request| request.id == *id)
+        .ok_or_else(|| ModelError::NotFound(Item::ChangeRequest(id.clone())))?;
+    Ok(Command::AddChangeRequest { request: plan.change_requests.remove(index), index: Some(index) })
 }

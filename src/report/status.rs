@@ -344,7 +344,7 @@ pub fn status_report_against(
         raci_problems: raci.problems,
         workstreams,
         constraint_conflicts: schedule.conflicts.clone(),
-        log: super::status_desk::log_summary(plan, today),
+        log: super::status_desk::log_summary(plan, baseline, today),
         budget: super::status_desk::budget_summary(plan, schedule, baseline, today),
     }
 }

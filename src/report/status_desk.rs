@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 
 use crate::analysis::earned_value::{earned_value, Figures, Ratio};
+use crate::model::change_request::approved_since;
 use crate::model::log::{
     assumption_overdue, assumptions_due, decider_name, decisions_since, issue_overdue, open_issues_by_severity,
 };
@@ -30,6 +31,12 @@ pub struct LogSummary {
     /// The last day the assumptions are due by.
     pub assumptions_until: NaiveDate,
     pub assumptions: Vec<LogLine>,
+    /// The day approved changes are counted from: the baseline's, else the plan's start.
+    pub changes_since: NaiveDate,
+    /// Change requests approved since then, in the order decided.
+    pub approved_changes: Vec<LogLine>,
+    /// Change requests still waiting for a decision.
+    pub proposed_changes: Vec<LogLine>,
 }
 
 /// One entry in a report list.
@@ -67,9 +74,11 @@ impl BudgetSummary {
     }
 }
 
-/// The log's part of the report; `None` when the log is empty.
-pub fn log_summary(plan: &Plan, today: NaiveDate) -> Option<LogSummary> {
-    if plan.assumptions.is_empty() && plan.issues.is_empty() && plan.decisions.is_empty() {
+/// The log's part of the report (change requests counted since `baseline` was taken);
+/// `None` when the log and the change requests are empty.
+pub fn log_summary(plan: &Plan, baseline: Option<&Baseline>, today: NaiveDate) -> Option<LogSummary> {
+    let empty = plan.assumptions.is_empty() && plan.issues.is_empty() && plan.decisions.is_empty();
+    if empty && plan.change_requests.is_empty() {
         return None;
     }
     let owner = |id: Option<&crate::model::PersonId>| {
@@ -109,7 +118,25 @@ pub fn log_summary(plan: &Plan, today: NaiveDate) -> Option<LogSummary> {
             note: if assumption_overdue(assumption, today) { "overdue".into() } else { String::new() },
         })
         .collect();
+    let changes_since = baseline.map_or(plan.start, |baseline| baseline.taken);
+    let change_line = |request: &crate::model::ChangeRequest| LogLine {
+        id: request.id.to_string(),
+        text: request.title.clone(),
+        who: owner(request.requester.as_ref()),
+        date: request.decided.or(Some(request.raised)),
+        note: counted(request.change_count(), "change"),
+    };
+    let approved_changes = approved_since(plan, changes_since).into_iter().map(change_line).collect();
+    let proposed_changes = plan
+        .change_requests
+        .iter()
+        .filter(|request| request.status == crate::model::ChangeStatus::Proposed)
+        .map(change_line)
+        .collect();
     Some(LogSummary {
+        changes_since,
+        approved_changes,
+        proposed_changes,
         open_issues: open_issues_by_severity(plan),
         issues,
         decisions_since: since,
@@ -117,6 +144,10 @@ pub fn log_summary(plan: &Plan, today: NaiveDate) -> Option<LogSummary> {
         assumptions_until: until,
         assumptions,
     })
+}
+
+fn counted(count: usize, what: &str) -> String {
+    format!("{count} {what}{}", if count == 1 { "" } else { "s" })
 }
 
 fn issue_note(severity: Severity, status: IssueStatus, overdue: bool) -> String {

@@ -199,6 +199,18 @@ fn risk_blocks(report: &StatusReport, blocks: &mut Vec<Block>) {
 /// section while the log is empty.
 fn log_blocks(report: &StatusReport, blocks: &mut Vec<Block>) {
     let Some(log) = &report.log else { return };
+    blocks.push(Block::section(format!("Changes approved since {}", log.changes_since)));
+    if log.approved_changes.is_empty() {
+        blocks.push(Block::paragraph("No change request was approved since then."));
+    } else {
+        log_table(blocks, ["ID", "Change", "Requested by", "Approved", "Asks for"], &log.approved_changes, "changes");
+    }
+    if !log.proposed_changes.is_empty() {
+        blocks.push(Block::paragraph(format!(
+            "Waiting for a decision: {}.",
+            log.proposed_changes.iter().map(|line| format!("{} {}", line.id, line.text)).collect::<Vec<_>>().join("; ")
+        )));
+    }
     blocks.push(Block::section("Open issues"));
     let counts: Vec<String> = IssueSeverity::ALL
         .iter()

@@ -6,6 +6,7 @@
 
 mod common;
 
+mod change_requests;
 mod chart;
 mod chart_keys;
 mod diff;

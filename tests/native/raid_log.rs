@@ -41,7 +41,7 @@ fn each_kind_is_added_edited_and_removed_with_an_exact_undo() {
         &mut plan,
         Command::AddLogEntry { entry: LogEntry::Assumption(assumption.clone()), index: None },
     );
-    assert_eq!(after.assumptions, [assumption.clone()]);
+    assert_eq!(after.assumptions, std::slice::from_ref(&assumption));
 
     add(&mut plan, LogEntry::Assumption(assumption.clone()));
     let edited = planwright::model::Assumption { status: AssumptionStatus::Confirmed, ..assumption.clone() };

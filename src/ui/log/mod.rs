@@ -1,6 +1,7 @@
 //! The RAID log beside the risk register: assumptions, issues and decisions, a tab
 //! each (`page`). A part fetched when first opened.
 
+mod change_requests;
 mod page;
 
 use leptos::prelude::*;

@@ -21,6 +21,7 @@ mod portfolio;
 mod predecessors;
 mod properties;
 mod raci;
+mod raid_exports;
 mod risks;
 mod round_trip;
 mod save_protocol;

@@ -1506,3 +1506,16 @@ fn renumbering_a_task_renames_it_in_the_log_and_the_budget() {
     assert_eq!(renumbered.issues[0].linked_tasks, [TaskId::new("T30")]);
     assert!(renumbered.budget.task(&TaskId::new("T30")).is_some());
 }
+
+#[test]
+fn a_task_or_person_removed_on_one_side_whose_costs_or_rate_the_other_changed_is_a_conflict() {
+    let base = common::raid_plan();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.budget.tasks[2].actual = planwright::model::Money(20_000); // T6
+    apply(&mut theirs, Command::RemoveTask(TaskId::new("T6"))).unwrap();
+    theirs.budget.day_rates[1].rate = planwright::model::Money(70_000); // P3
+    apply(&mut ours, Command::RemovePerson(PersonId::new("P3"))).unwrap();
+    let diff = diff3(Some(&base), &ours, &theirs);
+    assert_eq!(whose_is(&diff, "T6 removed"), "both", "{}", diff.to_text());
+    assert_eq!(whose_is(&diff, "P3 added"), "both", "{}", diff.to_text());
+}

@@ -26,7 +26,7 @@ pub mod share;
 mod writer;
 pub mod xlsx;
 
-pub use budget_export::{budget_csv, hundredths_text, BudgetLevel, BudgetRow, BudgetTable};
+pub use budget_export::{budget_csv, BudgetLevel, BudgetRow, BudgetTable};
 pub use error::{FileError, FileErrorKind, FileProblem};
 pub use ical::calendar_ics;
 pub use log_export::{log_csv, log_markdown};

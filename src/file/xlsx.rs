@@ -11,11 +11,12 @@
 //! integer count of minor units divided once by the currency's unit (100 for EUR, 1 for
 //! JPY): the double nearest the exact decimal amount, which is the value Excel stores for
 //! that amount typed by hand, so cells add up as a spreadsheet user expects. Its number
-//! format has the currency's decimals. The largest amount a plan holds (`Money::MAX`,
-//! 10^15 minor units) has 15 significant digits, which Excel shows exactly, so every cell
-//! shows its amount to the last minor unit; the CSV export (`budget_csv`) writes the
-//! same amounts as exact text. CPI and SPI are numbers of hundredths ÷ 100, as the CSV
-//! shows them.
+//! format has the currency's decimals. Any amount up to `Money::MAX` (10^15 minor units)
+//! is a whole number below 2^53, exact in a double before the division, and has at most
+//! 15 significant digits besides trailing zeros, which Excel shows exactly: such a cell
+//! shows its amount to the last minor unit. (Only a sum of several amounts that large
+//! could pass it; the CSV export, `budget_csv`, writes every amount as exact text.) CPI
+//! and SPI are numbers of hundredths ÷ 100, as the CSV shows them.
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 

@@ -11,7 +11,7 @@
 //! log's assumptions, issues and decisions by their ids, links by their two tasks,
 //! external links by the other plan's id and the two tasks, RACI cells by task and
 //! person, holidays by date; the budget's currency and total are one item, a day rate is
-//! matched by its person and a task's amounts by its task (`compare_log`). A
+//! matched by its person and a task's amounts by its task (`log_compare`). A
 //! difference is an added item (theirs only), a removed one (ours only) or one changed
 //! field of an item both have (`T14 duration 5 → 8 working days`); each is a typed
 //! `Change` that prints as a sentence. A task's place is compared as its parent ("moved
@@ -54,7 +54,7 @@
 //! its siblings in one `ReorderTasks`, and changed and added links in one
 //! `SetDependencies` (one cycle check, not one per link); the RAID log after the risks
 //! its issues and decisions may name, and the budget after the tasks and people its
-//! amounts belong to (`merge_log`). A removed task takes its links, cells and costs with
+//! amounts belong to (`log_merge`). A removed task takes its links, cells and costs with
 //! it, as a removal in the app does. `merge` returns the merged
 //! plan to preview, the schedule consequence (milestones that move, in working days)
 //! and a `Command::Batch` of those same commands: sent through the one door it is
@@ -69,11 +69,11 @@
 mod change;
 mod collision;
 mod compare;
-mod compare_log;
 mod consequence;
 mod log_change;
+mod log_compare;
+mod log_merge;
 mod merge;
-mod merge_log;
 mod selection;
 mod stamp;
 mod three_way;

@@ -619,7 +619,7 @@ fn build_plan(seed: PlanSeed) -> Plan {
     let (assumptions, issues, decisions, budget) = log_and_budget(&seed.raid, &task_ids, &person_ids);
     let plan_id = seed.plan_id.map(PlanId::new);
     let external = external_dependencies(&seed.external, plan_id.as_ref(), &task_id, count);
-    Plan {
+    let plan = Plan {
         id: plan_id,
         name: seed.name,
         revision: 0,
@@ -642,11 +642,9 @@ fn build_plan(seed: PlanSeed) -> Plan {
         risk_categories,
         risks,
         baselines,
-        assumptions,
-        issues,
-        decisions,
-        budget,
-    }
+        ..Plan::new("", seed.start)
+    };
+    Plan { assumptions, issues, decisions, budget, ..plan }
 }
 
 /// The log entries of the seed, each linking tasks of the plan once and owned by one of

@@ -18,6 +18,7 @@ mod file_pieces;
 mod grid_columns;
 mod interchange;
 mod layers;
+mod log_budget_exports;
 mod model_commands;
 mod portfolio;
 mod predecessors;

@@ -81,7 +81,7 @@ pub fn earned_value_chart(
 /// `MAX_SAMPLES` evenly spaced, the last day always included.
 fn sample_dates(first: NaiveDate, last: NaiveDate) -> Vec<NaiveDate> {
     let days = (last - first).num_days().max(0);
-    let step = (days / MAX_SAMPLES).max(1);
+    let step = ((days + MAX_SAMPLES - 1) / MAX_SAMPLES).max(1);
     let mut dates: Vec<NaiveDate> = (0..=days)
         .step_by(step as usize)
         .filter_map(|offset| first.checked_add_signed(chrono::Duration::days(offset)))

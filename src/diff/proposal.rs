@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::consequence::{schedule_consequence, ScheduleConsequence};
 use super::{diff, merge, Selection};
-use crate::model::budget::{planned_costs, Money, TaskCost};
+use crate::model::budget::{planned_costs, Money};
 use crate::model::change_request::{ChangeRequest, ChangeStatus, CostChange, DependencyChange, TaskChange};
 use crate::model::hashing::{IdMap, IdSet};
 use crate::model::log::new_decision;
@@ -223,13 +223,8 @@ pub fn approve(
     let proposed = proposed_plan(plan, request)?;
     let compared = diff(plan, &proposed);
     let merged = merge(plan, &compared, &Selection::all(&compared)).map_err(|error| vec![error.to_string()])?;
+    // The merge takes the task costs too, as Compare does.
     let mut steps = vec![merged.command];
-    for cost in request.costs.iter().filter_map(|change| change.after.as_ref().or(change.before.as_ref())) {
-        if proposed.task(cost.task.as_str()).is_some() {
-            let wanted = proposed.budget.task(&cost.task).cloned().unwrap_or_else(|| TaskCost::none(cost.task.clone()));
-            steps.push(Command::SetTaskCost(wanted));
-        }
-    }
     let changed: Vec<TaskId> =
         request.tasks.iter().filter_map(|change| change.after.as_ref()).map(|task| task.id.clone()).collect();
     let mut decision = new_decision(plan, format!("Approved {id}: {}", request.title), changed, today);

@@ -198,6 +198,16 @@ pub enum Command {
     SetDayRate(DayRate),
     /// Sets a task's fixed cost, actual cost and budget; all unset removes its entry.
     SetTaskCost(TaskCost),
+    /// Puts back a removed day rate at its old place in the list (undo of a removal).
+    InsertDayRate {
+        rate: DayRate,
+        index: usize,
+    },
+    /// Puts back a removed task cost at its old place in the list (undo of a removal).
+    InsertTaskCost {
+        cost: TaskCost,
+        index: usize,
+    },
     /// Several commands as one step: all apply or none does.
     Batch(Vec<Command>),
 }
@@ -536,6 +546,8 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
         Command::SetBudgetTerms { currency, total } => super::log_rules::set_budget_terms(plan, currency, total),
         Command::SetDayRate(rate) => super::log_rules::set_day_rate(plan, rate),
         Command::SetTaskCost(cost) => super::log_rules::set_task_cost(plan, cost),
+        Command::InsertDayRate { rate, index } => super::log_rules::insert_day_rate(plan, rate, index),
+        Command::InsertTaskCost { cost, index } => super::log_rules::insert_task_cost(plan, cost, index),
         Command::RestoreBaselineEntries(entries) => restore_baseline_entries(plan, entries),
         Command::RemoveBaselineEntries(places) => {
             for (baseline, position) in &places {

@@ -374,20 +374,31 @@ impl Gone<'_> {
     }
 }
 
-/// What removing tasks or a person leaves the budget: their costs and rates go.
+/// What removing tasks or a person leaves the budget: their costs and rates go, and
+/// the undo puts each back at its place.
 pub(super) fn forget_in_budget(plan: &mut Plan, gone: &Gone, undo: &mut Vec<Command>) {
     match gone {
         Gone::Tasks(removed) => {
-            for cost in plan.budget.tasks.iter().filter(|cost| removed.contains(&cost.task)) {
-                undo.push(Command::SetTaskCost(cost.clone()));
-            }
-            plan.budget.tasks.retain(|cost| !removed.contains(&cost.task));
+            let mut index = 0;
+            plan.budget.tasks.retain(|cost| {
+                let keep = !removed.contains(&cost.task);
+                if !keep {
+                    undo.push(Command::InsertTaskCost { cost: cost.clone(), index });
+                }
+                index += 1;
+                keep
+            });
         }
         Gone::Person { id, .. } => {
-            for rate in plan.budget.day_rates.iter().filter(|rate| rate.person.as_str() == *id) {
-                undo.push(Command::SetDayRate(rate.clone()));
-            }
-            plan.budget.day_rates.retain(|rate| rate.person.as_str() != *id);
+            let mut index = 0;
+            plan.budget.day_rates.retain(|rate| {
+                let keep = rate.person.as_str() != *id;
+                if !keep {
+                    undo.push(Command::InsertDayRate { rate: rate.clone(), index });
+                }
+                index += 1;
+                keep
+            });
         }
         Gone::Risk(_) => {}
     }
@@ -412,7 +423,7 @@ pub(super) fn set_day_rate(plan: &mut Plan, rate: DayRate) -> Result<Command, Mo
     check_amount(rate.rate).map_err(|message| refused(("day_rate".into(), message)))?;
     let rates = &mut plan.budget.day_rates;
     let old = match rates.iter().position(|existing| existing.person == rate.person) {
-        Some(index) if rate.rate.is_zero() => rates.remove(index).rate,
+        Some(index) if rate.rate.is_zero() => return Ok(Command::InsertDayRate { rate: rates.remove(index), index }),
         Some(index) => std::mem::replace(&mut rates[index].rate, rate.rate),
         None => {
             if !rate.rate.is_zero() {
@@ -440,7 +451,7 @@ pub(super) fn set_task_cost(plan: &mut Plan, cost: TaskCost) -> Result<Command, 
     let costs = &mut plan.budget.tasks;
     let task = cost.task.clone();
     let old = match costs.iter().position(|existing| existing.task == cost.task) {
-        Some(index) if cost.is_empty() => costs.remove(index),
+        Some(index) if cost.is_empty() => return Ok(Command::InsertTaskCost { cost: costs.remove(index), index }),
         Some(index) => std::mem::replace(&mut costs[index], cost),
         None => {
             if !cost.is_empty() {
@@ -450,6 +461,36 @@ pub(super) fn set_task_cost(plan: &mut Plan, cost: TaskCost) -> Result<Command, 
         }
     };
     Ok(Command::SetTaskCost(old))
+}
+
+/// `Command::InsertDayRate`: a rate put back at its place; refused if the person has one.
+pub(super) fn insert_day_rate(plan: &mut Plan, rate: DayRate, index: usize) -> Result<Command, ModelError> {
+    if plan.budget.day_rates.iter().any(|existing| existing.person == rate.person) {
+        return Err(refused(("day_rate".into(), format!("{} has a day rate already", rate.person))));
+    }
+    let person = rate.person.clone();
+    let undo = set_day_rate(plan, rate.clone())?;
+    let rates = &mut plan.budget.day_rates;
+    if let Some(at) = rates.iter().position(|existing| existing.person == person) {
+        let moved = rates.remove(at);
+        rates.insert(index.min(rates.len()), moved);
+    }
+    Ok(undo)
+}
+
+/// `Command::InsertTaskCost`: a task's costs put back at their place; refused if it has some.
+pub(super) fn insert_task_cost(plan: &mut Plan, cost: TaskCost, index: usize) -> Result<Command, ModelError> {
+    if plan.budget.task(&cost.task).is_some() {
+        return Err(refused(("costs".into(), format!("task {} has costs already", cost.task))));
+    }
+    let task = cost.task.clone();
+    let undo = set_task_cost(plan, cost)?;
+    let costs = &mut plan.budget.tasks;
+    if let Some(at) = costs.iter().position(|existing| existing.task == task) {
+        let moved = costs.remove(at);
+        costs.insert(index.min(costs.len()), moved);
+    }
+    Ok(undo)
 }
 
 // ------------------------------------------------------------------ change requests

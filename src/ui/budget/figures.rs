@@ -36,7 +36,10 @@ pub fn EarnedValueCard(status_date: RwSignal<NaiveDate>) -> impl IntoView {
     let has_baseline = move || context.derived.baseline.with(Option::is_some);
     view! {
         <section class="card earned-value" aria-labelledby="earned-value-title" data-testid="earned-value">
-            <h2 id="earned-value-title" class="card__title">{move || format!("Earned value on {}", status_date.get())}</h2>
+            <div class="earned-value__head">
+                <h2 id="earned-value-title" class="card__title">{move || format!("Earned value on {}", status_date.get())}</h2>
+                <button type="button" class="button" data-testid="budget-csv" on:click=move |_| download_csv(context, status_date.get_untracked())>"Download CSV"</button>
+            </div>
             {move || (!has_baseline()).then(|| view! {
                 <p class="banner banner--info" data-testid="earned-value-no-baseline">
                     "No baseline yet: nothing is planned to measure against, so only actual costs count. Set a baseline on the timeline once the costs are entered."
@@ -59,6 +62,27 @@ pub fn EarnedValueCard(status_date: RwSignal<NaiveDate>) -> impl IntoView {
                 }
             })}
         </section>
+    }
+}
+
+/// The budget and earned value of every task, workstream and the plan as CSV.
+fn download_csv(context: PlanContext, status_date: NaiveDate) {
+    let baseline = context.derived.baseline.get_untracked();
+    let written = context.document.plan.with_untracked(|plan| {
+        context.derived.schedule.with_untracked(|schedule| {
+            let schedule = schedule.as_ref().ok()?;
+            let table = crate::report::budget_table(plan, schedule, baseline.as_ref(), status_date);
+            Some((
+                crate::file::budget_csv(&table),
+                crate::file::file_name(plan).trim_end_matches(".plan.json").to_string(),
+            ))
+        })
+    });
+    match written {
+        Some((text, stem)) => {
+            crate::ui::services::files::offer_download(context, &format!("{stem}.budget.csv"), &text, "text/csv")
+        }
+        None => context.refuse("the plan cannot be scheduled, so it has no earned value"),
     }
 }
 

@@ -1,8 +1,9 @@
 //! The exports for other planners in the header's "More" menu: the plan as MS Project
-//! XML, and as an Excel workbook (timeline, RACI matrix, risk register). In the `exports`
+//! XML, and as an Excel workbook (timeline, RACI matrix, risk register, and the RAID log
+//! and budget when the plan has them). In the `exports`
 //! part, with the other exports.
 
-use leptos::prelude::WithUntracked;
+use leptos::prelude::{GetUntracked, WithUntracked};
 
 use crate::file::{mspdi, xlsx};
 use crate::storage;
@@ -33,9 +34,16 @@ pub fn export(context: PlanContext, kind: Export) {
             offer_download(context, &format!("{stem}.xml"), &text, "application/xml");
         }
         Export::Excel => {
+            let baseline = context.derived.baseline.get_untracked();
             let written = context.document.plan.with_untracked(|plan| {
                 context.derived.schedule.with_untracked(|schedule| match schedule {
-                    Ok(schedule) => Ok(xlsx::workbook(plan, schedule, storage::today())),
+                    Ok(schedule) => {
+                        let today = storage::today();
+                        // A Budget sheet when the plan has money set, measured as the Budget view does.
+                        let budget = (!plan.budget.is_unset())
+                            .then(|| crate::report::budget_table(plan, schedule, baseline.as_ref(), today));
+                        Ok(xlsx::workbook_with_budget(plan, schedule, today, budget.as_ref()))
+                    }
                     Err(error) => Err(format!("the plan cannot be scheduled: {error}")),
                 })
             });

@@ -1,6 +1,6 @@
 //! Every view of the example plan checked by axe-core (WCAG 2.2 A and AA, and axe's best
 //! practices) on the release build, in the light theme and again in the dark one: the start
-//! screen, Plan, Timeline, RACI, Risks, Status, Compare, the chart's keys panel, the
+//! screen, Plan, Timeline, RACI, Risks, Log, Budget, Status, Compare, the chart's keys panel, the
 //! header's "More" menu and a risk's side panel. A violation fails the test with the theme,
 //! the view, the rule, the elements and why.
 
@@ -8,7 +8,7 @@ use e2e::axe::{violations, Violation};
 use e2e::{Browser, Locator};
 
 /// The views, as the header's navigation names them.
-const VIEWS: [&str; 5] = ["Plan", "Timeline", "RACI", "Risks", "Status"];
+const VIEWS: [&str; 7] = ["Plan", "Timeline", "RACI", "Risks", "Log", "Budget", "Status"];
 
 async fn open_view(browser: &Browser, view: &str) {
     let buttons = browser.client.find_all(Locator::Css(".header__nav button")).await.unwrap();

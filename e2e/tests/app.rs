@@ -139,7 +139,7 @@ async fn the_release_build_runs_under_its_content_security_policy_without_consol
     }
     // Use every view and the chart, then look for any error or violation.
     open_example(&browser).await;
-    for view in ["Plan", "RACI", "Risks", "Timeline"] {
+    for view in ["Plan", "RACI", "Risks", "Log", "Budget", "Timeline"] {
         browser
             .client
             .find(Locator::XPath(&format!("//nav//button[text()='{view}']")))

@@ -183,6 +183,11 @@ async fn open_every_part(browser: &Browser) {
     assert_eq!(computed_style(browser, ".risks__overview", "display").await, "flex");
     open_view(browser, "Plan").await;
     browser.wait_for_css(".plan-page").await;
+    open_view(browser, "Budget").await;
+    browser.wait_for_css("[data-testid=earned-value]").await;
+    assert_eq!(computed_style(browser, ".budget-page", "display").await, "flex");
+    open_view(browser, "Log").await;
+    browser.wait_for_css(".log-page").await;
     open_view(browser, "Status").await;
     browser.wait_for_css("[data-testid=status-report]").await;
     assert_eq!(computed_style(browser, "[data-testid=status-report]", "max-width").await, "1152px");

@@ -247,7 +247,7 @@ pub fn format_amount(amount: Money, currency: &str) -> String {
     let mut grouped = String::new();
     for (index, digit) in whole.to_string().chars().enumerate() {
         let left = whole.to_string().len() - index;
-        if index > 0 && left % 3 == 0 {
+        if index > 0 && left.is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(digit);

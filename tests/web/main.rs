@@ -15,6 +15,7 @@ mod compare;
 mod cross_plan;
 mod grid;
 mod interchange;
+mod log;
 mod people;
 mod portfolio;
 mod raci;

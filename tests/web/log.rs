@@ -243,8 +243,10 @@ async fn filters_search_and_sort_narrow_the_table_and_overdue_entries_say_so() {
     click(&wrapper, "[data-sort=Date]");
     wait_for("latest first", || log_rows(&wrapper) == ["D2", "D1"]).await;
     click(&wrapper, "[data-log-row=D1]");
-    wait_for("the panel", || find(&wrapper, "[data-testid=log-decider-kept]").is_some()).await;
-    assert_eq!(text(&wrapper, "[data-testid=log-decider-kept]"), "Decided by Ana Ruiz (no longer in the plan)");
+    wait_for("the panel", || find(&wrapper, "[data-testid=log-panel]").is_some()).await;
+    let decider: web_sys::HtmlSelectElement = panel_field(&wrapper, "Decided by of D1").unchecked_into();
+    let shown = decider.selected_options().item(0).and_then(|option| option.text_content()).unwrap_or_default();
+    assert_eq!(shown, "Ana Ruiz (no longer in the plan)");
 }
 
 #[wasm_bindgen_test]
@@ -312,8 +314,9 @@ async fn a_decision_is_superseded_never_deleted() {
     assert!(find(&wrapper, "[data-testid=log-delete]").is_none(), "no delete for a decision");
     // Nor from the keyboard.
     press_key(&find(&wrapper, "[data-log-row=D2]").unwrap(), "Delete", false);
-    sleep(50).await;
+    wait_for("the reason", || text(&wrapper, "[data-testid=notice]").contains("Decisions are kept")).await;
     assert!(find(&wrapper, "[data-testid=log-delete-question]").is_none());
+    assert_eq!(stored_plan().decisions.len(), 2);
 
     click(&wrapper, "[data-testid=log-supersede]");
     wait_for("the question", || find(&wrapper, "[data-testid=log-supersede-question]").is_some()).await;
@@ -440,6 +443,11 @@ async fn a_task_s_details_list_its_log_entries_each_opening_the_log() {
     wait_for("I1's panel", || {
         find(&wrapper, "[data-testid=log-panel]").and_then(|panel| panel.get_attribute("aria-label")).as_deref()
             == Some("Issue I1")
+    })
+    .await;
+    wait_for("the focus in the panel", || {
+        document().active_element().and_then(|element| element.get_attribute("aria-label")).as_deref()
+            == Some("Title of I1")
     })
     .await;
     // A task link in the panel goes back to the timeline with the task selected.

@@ -32,7 +32,7 @@ pub fn AssumptionFields(fields: Fields<Assumption>, question: RwSignal<PanelQues
     let statuses = AssumptionStatus::ALL.iter().map(|status| status.label()).collect();
     view! {
         {text_field(fields, "Statement", true, |entry| entry.statement.clone(), |entry, text| entry.statement = text)}
-        {person_field(fields, "Owner", "– no owner –", |entry| entry.owner.clone(), move |owner| fields.edit(|entry| entry.owner = owner))}
+        {person_field(fields, "Owner", no_owner(), |entry| entry.owner.clone(), move |owner| fields.edit(|entry| entry.owner = owner))}
         {date_field(fields, "Validate by", |entry| entry.validate_by, |entry, date| entry.validate_by = date)}
         {choice_field(fields, "Status", statuses, |entry| entry.status.label(), choose_status)}
         {area_field(fields, "Notes", |entry| entry.notes.clone(), |entry, text| entry.notes = text)}
@@ -60,7 +60,7 @@ pub fn IssueFields(fields: Fields<Issue>) -> impl IntoView {
         <IssueOrigin fields=fields/>
         {area_field(fields, "Description", |entry| entry.description.clone(), |entry, text| entry.description = text)}
         {choice_field(fields, "Severity", severities, |entry| entry.severity.label(), choose_severity)}
-        {person_field(fields, "Owner", "– no owner –", |entry| entry.owner.clone(), move |owner| fields.edit(|entry| entry.owner = owner))}
+        {person_field(fields, "Owner", no_owner(), |entry| entry.owner.clone(), move |owner| fields.edit(|entry| entry.owner = owner))}
         {date_field(fields, "Raised", |entry| entry.raised, |entry, date| entry.raised = date)}
         {date_field(fields, "Due", |entry| entry.due, |entry, date| entry.due = date)}
         {choice_field(fields, "Status", statuses, |entry| entry.status.label(), choose_status)}
@@ -143,13 +143,12 @@ pub fn DecisionFields(fields: Fields<Decision>) -> impl IntoView {
     view! {
         {text_field(fields, "Title", true, |entry| entry.title.clone(), |entry, text| entry.title = text)}
         <Supersession fields=fields/>
-        {person_field(fields, "Decided by", "– not recorded –", |entry| entry.decided_by.clone(), choose_decider)}
+        {person_field(fields, "Decided by", kept_decider(fields), |entry| entry.decided_by.clone(), choose_decider)}
         <label class="field">
             <span class="field__label">"Date"</span>
             <CommitInput label=fields.name("Date") kind="date" value=fields.read(|entry| format_optional_date(Some(entry.date)))
                 on_commit=Callback::new(commit_date)/>
         </label>
-        <KeptDecider fields=fields/>
         {area_field(fields, "Options considered", |entry| entry.options.clone(), |entry, text| entry.options = text)}
         {area_field(fields, "Rationale", |entry| entry.rationale.clone(), |entry, text| entry.rationale = text)}
         {tasks_field(fields, |entry| entry.linked_tasks.clone(), move |tasks| link_tasks(fields, tasks))}
@@ -186,26 +185,26 @@ fn proposal(plan: &Plan, tasks: &[TaskId]) -> Option<(PersonId, String)> {
     Some((person, name))
 }
 
-/// Who decided, when they are no longer in the plan: the name kept with the decision.
-#[component]
-fn KeptDecider(fields: Fields<Decision>) -> impl IntoView {
+/// What the decider's list shows for nobody in the plan: the name kept with the
+/// decision when its person left the plan ("Ana Ruiz (no longer in the plan)").
+fn kept_decider(fields: Fields<Decision>) -> Signal<String> {
     let (context, stored) = (fields.context, fields.stored);
-    let kept = move || {
-        let decision = stored.get()?;
-        let gone = decision
-            .decided_by
-            .as_ref()
-            .is_none_or(|id| context.document.plan.with(|plan| plan.person(id.as_str()).is_none()));
-        (gone && !decision.decided_by_name.trim().is_empty())
-            .then(|| context.document.plan.with(|plan| decider_name(plan, &decision)))
-    };
-    move || {
-        kept().map(|name| {
-            view! {
-                <p class="log-panel__origin field--wide" data-testid="log-decider-kept">"Decided by "{name}</p>
-            }
-        })
-    }
+    Signal::derive(move || {
+        let kept = stored.with(|decision| {
+            decision
+                .as_ref()
+                .filter(|decision| decision.decided_by.is_none() && !decision.decided_by_name.trim().is_empty())
+                .cloned()
+        });
+        match kept {
+            Some(decision) => context.document.plan.with(|plan| decider_name(plan, &decision)),
+            None => "– not recorded –".to_string(),
+        }
+    })
+}
+
+fn no_owner() -> Signal<String> {
+    Signal::stored("– no owner –".to_string())
 }
 
 /// The decision that replaced this one, and those this one replaced; each opens.

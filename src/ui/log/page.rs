@@ -73,9 +73,13 @@ impl LogView {
 pub fn LogPage() -> impl IntoView {
     let context = use_plan();
     let today = storage::today();
-    // An entry opened from elsewhere (a task's details) opens on its kind's tab.
-    let first_tab =
-        context.view.selected_log.with_untracked(|id| id.as_ref().map_or(LogKind::Assumption, |id| id.kind()));
+    // An entry opened from elsewhere (a task's details) opens on its kind's tab, the
+    // focus in its panel.
+    let opened = context.view.selected_log.get_untracked();
+    let first_tab = opened.as_ref().map_or(LogKind::Assumption, |id| id.kind());
+    if opened.is_some() {
+        focus_when_drawn("[data-testid=log-panel] .log-panel__title".into(), false);
+    }
     let log = LogView {
         context,
         tab: RwSignal::new(first_tab),

@@ -269,11 +269,11 @@ pub fn choice_field<T: LogItem>(
     }
 }
 
-/// A person of the plan, or nobody.
+/// A person of the plan, or nobody (`nobody` says how that reads).
 pub fn person_field<T: LogItem>(
     fields: Fields<T>,
     label: &'static str,
-    nobody: &'static str,
+    nobody: Signal<String>,
     read: fn(&T) -> Option<PersonId>,
     on_choose: impl Fn(Option<PersonId>) -> bool + 'static,
 ) -> impl IntoView {
@@ -293,7 +293,7 @@ pub fn person_field<T: LogItem>(
                     let person = event_target_value(&event);
                     on_choose((!person.is_empty()).then(|| PersonId::new(person)));
                 }>
-                <option value="">{nobody}</option>
+                <option value="">{move || nobody.get()}</option>
                 {move || people().into_iter().map(|(person, name)| view! { <option value=person.to_string()>{name}</option> }).collect_view()}
             </select>
         </label>

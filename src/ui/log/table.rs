@@ -9,6 +9,7 @@ use super::page::LogView;
 use super::panel::PanelQuestion;
 use super::rows::{columns, CellKind, Column, LogSort, Row};
 use crate::model::{AssumptionId, DecisionId, IssueId, LogEntryId, LogKind};
+use crate::ui::state::Notice;
 
 #[component]
 pub fn LogTable(log: LogView, rows: Memo<Vec<Row>>) -> impl IntoView {
@@ -97,7 +98,12 @@ fn LogRow(row: Row, log: LogView) -> impl IntoView {
                     }
                 }
             }
-            "Delete" | "Backspace" if kind != LogKind::Decision => {
+            "Delete" | "Backspace" if kind == LogKind::Decision => {
+                event.prevent_default();
+                let text = format!("Decisions are kept: supersede {} to replace it.", id.get_value().as_str());
+                context.session.notice.set(Some(Notice::info(text)));
+            }
+            "Delete" | "Backspace" => {
                 event.prevent_default();
                 log.open(id.get_value());
                 log.question.set(PanelQuestion::Delete);

@@ -244,9 +244,10 @@ pub fn format_amount(amount: Money, currency: &str) -> String {
     let unit = 10_i64.pow(digits);
     let whole = (amount.0 / unit).unsigned_abs();
     let part = (amount.0 % unit).unsigned_abs();
+    let digits_of_whole = whole.to_string();
     let mut grouped = String::new();
-    for (index, digit) in whole.to_string().chars().enumerate() {
-        let left = whole.to_string().len() - index;
+    for (index, digit) in digits_of_whole.chars().enumerate() {
+        let left = digits_of_whole.len() - index;
         if index > 0 && left.is_multiple_of(3) {
             grouped.push(',');
         }

@@ -16,6 +16,7 @@ mod file_pieces;
 mod grid_columns;
 mod interchange;
 mod layers;
+mod log_table;
 mod model_commands;
 mod portfolio;
 mod predecessors;

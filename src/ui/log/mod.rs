@@ -1,14 +1,13 @@
 //! The RAID log beside the risk register: assumptions, issues and decisions, a tab
-//! each (`page`), the table of the tab's entries (`table`, its rows worked out in
-//! `rows`), and the side panel that edits one entry (`panel`: the kind's fields in
-//! `entry_fields`, its actions and questions in `actions`). A part fetched when first
-//! opened.
+//! each (`page`), the table of the tab's entries (`table`; which rows, in which order,
+//! is `model::log_table`), and the side panel that edits one entry (`panel`: the kind's
+//! fields in `entry_fields`, its actions and questions in `actions`). A part fetched
+//! when first opened.
 
 mod actions;
 mod entry_fields;
 mod page;
 mod panel;
-mod rows;
 mod table;
 
 use leptos::prelude::*;

@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::panel::{focus_row, LogPanel, PanelQuestion};
-use super::rows::{kind_counts, kind_plural, log_rows, status_choices, LogFilter, LogSort, Row};
 use super::table::LogTable;
 use crate::model::log::{new_assumption, new_decision, new_issue};
-use crate::model::{Command, LogEntry, LogKind, PersonId, Severity};
+use crate::model::log_table::{kind_counts, kind_plural, log_rows, status_choices, LogFilter, LogSort, Row};
+use crate::model::{Command, LogEntry, LogEntryId, LogKind, PersonId, Severity};
 use crate::storage;
 use crate::ui::state::{use_plan, PlanContext};
 use crate::ui::widgets::focus_when_drawn;
@@ -35,13 +35,18 @@ impl LogView {
         if self.tab.get_untracked() == kind {
             return;
         }
-        self.tab.set(kind);
-        self.filter.update(|filter| *filter = filter.for_other_kind());
-        self.sort.set(None);
+        self.show_kind(kind);
         if self.context.view.selected_log.with_untracked(|id| id.as_ref().is_some_and(|id| id.kind() != kind)) {
             self.context.view.selected_log.set(None);
             self.question.set(PanelQuestion::None);
         }
+    }
+
+    /// The table of another kind, with the same search and owner.
+    fn show_kind(self, kind: LogKind) {
+        self.tab.set(kind);
+        self.filter.update(|filter| *filter = filter.for_other_kind());
+        self.sort.set(None);
     }
 
     /// Adds an entry of the tab's kind and opens it in the panel, its first field focused.
@@ -63,7 +68,7 @@ impl LogView {
     }
 
     /// Opens an entry of the table in the panel.
-    pub fn open(self, id: crate::model::LogEntryId) {
+    pub fn open(self, id: LogEntryId) {
         self.question.set(PanelQuestion::None);
         self.context.view.selected_log.set(Some(id));
     }
@@ -99,9 +104,7 @@ pub fn LogPage() -> impl IntoView {
         if context.document.plan.with(|plan| plan.log_entry(&id).is_none()) {
             context.view.selected_log.set(None);
         } else if id.kind() != log.tab.get_untracked() {
-            log.tab.set(id.kind());
-            log.filter.update(|filter| *filter = filter.for_other_kind());
-            log.sort.set(None);
+            log.show_kind(id.kind());
         }
     });
     let keys = window_event_listener(leptos::ev::keydown, move |event| on_page_key(log, event));
@@ -131,7 +134,7 @@ pub fn LogPage() -> impl IntoView {
 }
 
 /// "an assumption", "an issue", "a decision".
-pub fn an(kind: LogKind) -> String {
+fn an(kind: LogKind) -> String {
     match kind {
         LogKind::Assumption | LogKind::Issue => format!("an {}", kind.label()),
         LogKind::Decision => format!("a {}", kind.label()),

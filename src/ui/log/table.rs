@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::page::LogView;
 use super::panel::PanelQuestion;
-use super::rows::{columns, CellKind, Column, LogSort, Row};
+use crate::model::log_table::{columns, CellKind, Column, LogSort, Row};
 use crate::model::{AssumptionId, DecisionId, IssueId, LogEntryId, LogKind};
 use crate::ui::state::Notice;
 
@@ -22,7 +22,7 @@ pub fn LogTable(log: LogView, rows: Memo<Vec<Row>>) -> impl IntoView {
     };
     view! {
         <table class="table log" data-testid="log-table">
-            <caption class="visually-hidden">{move || super::rows::kind_plural(log.tab.get())}</caption>
+            <caption class="visually-hidden">{move || crate::model::log_table::kind_plural(log.tab.get())}</caption>
             <thead>
                 <tr>{headings}</tr>
             </thead>

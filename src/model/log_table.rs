@@ -1,12 +1,12 @@
-//! What the Log's table shows for one kind of entry: its columns, which entries pass the
-//! filter, in which order, and what each cell says. Plain functions of the plan, the
-//! filter and today (no signals), read by the table and the page's counts.
+//! What the Log view's table shows for one kind of entry (`ui/log`): its columns, which
+//! entries pass the filter, in which order, and what each cell says. Plain functions of
+//! the plan, the filter and today, as `risk::register_rows` is for the risk register.
 
 use chrono::NaiveDate;
 
-use crate::model::dates::format_iso_date;
-use crate::model::log::{assumption_overdue, decider_name, issue_overdue};
-use crate::model::{
+use super::dates::format_iso_date;
+use super::log::{assumption_overdue, decider_name, issue_overdue};
+use super::{
     Assumption, AssumptionStatus, Decision, Issue, IssueStatus, LogEntryId, LogKind, PersonId, Plan, Severity, TaskId,
 };
 

@@ -270,6 +270,7 @@ async fn proven_wrong_raises_a_risk_or_an_issue_in_one_undo_step() {
     assert!(risk.title.starts_with("A1 proven wrong"), "{}", risk.title);
     assert_eq!(risk.linked_tasks, [TaskId::new("T3")]);
     assert!(text(&wrapper, "[data-log-row=A1]").contains("proven wrong"));
+    wait_for("the focus on the status", || focused_test_id().as_deref() == Some("log-panel-status")).await;
 
     // Ctrl+Z takes back both, in one step.
     press_ctrl(&document().body().unwrap(), "z");
@@ -363,6 +364,7 @@ async fn an_issue_is_deleted_after_a_question_and_undo_brings_it_back() {
     press_key(&find(&wrapper, "[data-testid=log-panel]").unwrap(), "Escape", false);
     wait_for("no question", || find(&wrapper, "[data-testid=log-delete-question]").is_none()).await;
     assert_eq!(stored_plan().issues.len(), 2);
+    wait_for("the focus back on Delete…", || focused_test_id().as_deref() == Some("log-delete")).await;
 
     click(&wrapper, "[data-testid=log-delete]");
     wait_for("the question", || find(&wrapper, "[data-testid=log-delete-question]").is_some()).await;

@@ -11,29 +11,28 @@ use crate::model::{AssumptionStatus, Command, LogEntry, LogEntryId, LogKind};
 use crate::ui::state::Notice;
 use crate::ui::widgets::focus_when_drawn;
 
+/// Puts the question away unanswered (Cancel, Escape): the focus goes back to the button
+/// that asked it.
+pub fn put_away(question: RwSignal<PanelQuestion>) {
+    let button = match question.get_untracked() {
+        PanelQuestion::None => return,
+        PanelQuestion::Delete => "log-delete",
+        PanelQuestion::ProvenWrong => "log-proven-wrong",
+        PanelQuestion::Supersede => "log-supersede",
+    };
+    question.set(PanelQuestion::None);
+    focus_when_drawn(format!("[data-testid=log-panel] [data-testid={button}]"), false);
+}
+
 #[component]
 pub fn PanelActions(id: LogEntryId, log: LogView) -> impl IntoView {
     let id = StoredValue::new(id);
     let question = log.question;
-    // The question's first answer takes the focus; a question put away gives it back to
-    // the button that asked.
-    Effect::new(move |asked: Option<PanelQuestion>| {
-        let now = question.get();
-        match now {
-            PanelQuestion::None => {
-                let button = match asked {
-                    Some(PanelQuestion::Delete) => Some("log-delete"),
-                    Some(PanelQuestion::ProvenWrong) => Some("log-proven-wrong"),
-                    Some(PanelQuestion::Supersede) => Some("log-supersede"),
-                    _ => None,
-                };
-                if let Some(button) = button {
-                    focus_when_drawn(format!("[data-testid=log-panel] [data-testid={button}]"), false);
-                }
-            }
-            _ => focus_when_drawn("[data-testid=log-panel] [data-answer=first]".into(), true),
+    // A question asked: its first answer takes the focus.
+    Effect::new(move |_| {
+        if question.get() != PanelQuestion::None {
+            focus_when_drawn("[data-testid=log-panel] [data-answer=first]".into(), true);
         }
-        now
     });
     move || match question.get() {
         PanelQuestion::Delete => view! { <DeleteQuestion id=id.get_value() log=log/> }.into_any(),
@@ -96,7 +95,7 @@ fn DeleteQuestion(id: LogEntryId, log: LogView) -> impl IntoView {
             <p class="confirm">{format!("Delete {shown}?")}</p>
             <p class="risk-panel__meaning">"Undo (Ctrl+Z) brings it back."</p>
             <button type="button" class="button button--danger" data-answer="first" data-testid="log-delete-confirm" on:click=delete>"Delete"</button>
-            <button type="button" class="button button--quiet" on:click=move |_| question.set(PanelQuestion::None)>"Cancel"</button>
+            <button type="button" class="button button--quiet" on:click=move |_| put_away(question)>"Cancel"</button>
         </div>
     }
 }
@@ -127,6 +126,7 @@ fn ProvenWrongQuestion(id: LogEntryId, log: LogView) -> impl IntoView {
             };
             let text = format!("{id} marked proven wrong.{raised} Undo (Ctrl+Z) takes it all back.");
             context.session.notice.set(Some(Notice::info(text)));
+            focus_when_drawn("[data-testid=log-panel] [data-testid=log-panel-status]".into(), false);
         }
     };
     view! {
@@ -136,7 +136,7 @@ fn ProvenWrongQuestion(id: LogEntryId, log: LogView) -> impl IntoView {
             <button type="button" class="button button--primary" data-answer="first" data-testid="log-raise-risk" on:click=move |_| answer(Some(Raise::Risk))>"Raise a risk"</button>
             <button type="button" class="button" data-testid="log-raise-issue" on:click=move |_| answer(Some(Raise::Issue))>"Raise an issue"</button>
             <button type="button" class="button" data-testid="log-mark-only" on:click=move |_| answer(None)>"Only mark it"</button>
-            <button type="button" class="button button--quiet" on:click=move |_| question.set(PanelQuestion::None)>"Cancel"</button>
+            <button type="button" class="button button--quiet" on:click=move |_| put_away(question)>"Cancel"</button>
         </div>
     }
     .into_any()
@@ -188,7 +188,7 @@ fn SupersedeQuestion(id: LogEntryId, log: LogView) -> impl IntoView {
                     on:keydown=move |event| if event.key() == "Enter" { event.prevent_default(); confirm(); }/>
             </label>
             <button type="button" class="button button--primary" data-testid="log-supersede-confirm" on:click=move |_| confirm()>"Supersede"</button>
-            <button type="button" class="button button--quiet" on:click=move |_| question.set(PanelQuestion::None)>"Cancel"</button>
+            <button type="button" class="button button--quiet" on:click=move |_| put_away(question)>"Cancel"</button>
         </div>
     }
     .into_any()

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use super::actions::PanelActions;
+use super::actions::{put_away, PanelActions};
 use super::entry_fields::{AssumptionFields, DecisionFields, IssueFields};
 use super::page::LogView;
 use crate::model::log::{assumption_overdue, issue_overdue};
@@ -128,7 +128,7 @@ pub fn LogPanel(
         if event.key() == "Escape" {
             event.stop_propagation();
             if question.get_untracked() != PanelQuestion::None {
-                question.set(PanelQuestion::None);
+                put_away(question);
             } else {
                 context.view.selected_log.set(None);
                 focus_row(&shown_id.get_value());

@@ -24,6 +24,7 @@ pub fn put_away(question: RwSignal<PanelQuestion>) {
     focus_when_drawn(format!("[data-testid=log-panel] [data-testid={button}]"), false);
 }
 
+/// The panel's foot: the kind's buttons, or the question one of them asked.
 #[component]
 pub fn PanelActions(id: LogEntryId, log: LogView) -> impl IntoView {
     let id = StoredValue::new(id);
@@ -75,6 +76,7 @@ fn ActionButtons(id: LogEntryId, log: LogView) -> impl IntoView {
     }
 }
 
+/// "Delete A3?": an assumption or an issue, one undo step.
 #[component]
 fn DeleteQuestion(id: LogEntryId, log: LogView) -> impl IntoView {
     let (context, question) = (log.context, log.question);

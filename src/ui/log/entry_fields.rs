@@ -15,6 +15,7 @@ use crate::model::{
 use crate::ui::state::{Notice, Page, PlanContext};
 use crate::ui::widgets::{format_optional_date, parse_optional_date, CommitInput};
 
+/// An assumption's fields. Choosing "proven wrong" asks first (`PanelQuestion::ProvenWrong`).
 #[component]
 pub fn AssumptionFields(fields: Fields<Assumption>, question: RwSignal<PanelQuestion>) -> impl IntoView {
     let stored = fields.stored;
@@ -41,6 +42,7 @@ pub fn AssumptionFields(fields: Fields<Assumption>, question: RwSignal<PanelQues
     }
 }
 
+/// An issue's fields, and where it came from.
 #[component]
 pub fn IssueFields(fields: Fields<Issue>) -> impl IntoView {
     let severities = Severity::ALL.iter().map(|severity| severity.label()).collect();
@@ -117,6 +119,8 @@ fn risk_link(context: PlanContext, risk: RiskId, title: String) -> impl IntoView
     }
 }
 
+/// A decision's fields: who decided (the kept name when they left the plan), when, the
+/// options, why, its tasks and risks, and what it superseded or was superseded by.
 #[component]
 pub fn DecisionFields(fields: Fields<Decision>) -> impl IntoView {
     let context = fields.context;

@@ -74,6 +74,7 @@ impl LogView {
     }
 }
 
+/// The Log page: tabs, filters, the table and the open entry's panel.
 #[component]
 pub fn LogPage() -> impl IntoView {
     let context = use_plan();

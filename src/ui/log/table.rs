@@ -11,6 +11,7 @@ use crate::model::log_table::{columns, CellKind, Column, LogSort, Row};
 use crate::model::{AssumptionId, DecisionId, IssueId, LogEntryId, LogKind};
 use crate::ui::state::Notice;
 
+/// The table of the tab's entries, under a heading per column.
 #[component]
 pub fn LogTable(log: LogView, rows: Memo<Vec<Row>>) -> impl IntoView {
     let headings = move || {

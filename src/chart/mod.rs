@@ -6,6 +6,7 @@
 
 pub mod bars;
 pub mod drag;
+pub mod earned_value;
 pub mod grid_columns;
 pub mod keys;
 pub mod scale;

@@ -6,10 +6,14 @@
 
 use chrono::{NaiveDate, Weekday};
 
+use super::log_change::{
+    assumption_added, day_rate_sides, decision_added, entry_field_words, issue_added, AssumptionField, BudgetField,
+    DecisionField, IssueField, TaskCostField,
+};
 use crate::model::{
-    Baseline, BaselineId, BaselineTask, DateConstraint, Dependency, DependencyKind, ExternalDependency, Holiday,
-    KnownTask, Person, PersonId, PlanId, RaciCell, RaciRole, Risk, RiskAssessment, RiskId, RiskResponse, RiskStatus,
-    Task, TaskId, TaskKind, WEEKDAY_NAMES,
+    Assumption, AssumptionId, Baseline, BaselineId, BaselineTask, DateConstraint, Decision, DecisionId, Dependency,
+    DependencyKind, ExternalDependency, Holiday, Issue, IssueId, KnownTask, Money, Person, PersonId, PlanId, RaciCell,
+    RaciRole, Risk, RiskAssessment, RiskId, RiskResponse, RiskStatus, Task, TaskId, TaskKind, WEEKDAY_NAMES,
 };
 
 /// A value in our plan and in theirs.
@@ -116,28 +120,91 @@ pub enum Change {
     Plan(PlanField),
     HolidayAdded(Holiday),
     HolidayRemoved(Holiday),
-    HolidayRenamed { date: NaiveDate, name: FieldChange<String> },
+    HolidayRenamed {
+        date: NaiveDate,
+        name: FieldChange<String>,
+    },
     PersonAdded(Person),
     PersonRemoved(Person),
-    PersonChanged { id: PersonId, field: PersonField },
+    PersonChanged {
+        id: PersonId,
+        field: PersonField,
+    },
     TaskAdded(Task),
     TaskRemoved(Task),
-    TaskChanged { id: TaskId, field: TaskField },
+    TaskChanged {
+        id: TaskId,
+        field: TaskField,
+    },
     DependencyAdded(Dependency),
     DependencyRemoved(Dependency),
-    DependencyChanged { predecessor: TaskId, successor: TaskId, field: DependencyField },
+    DependencyChanged {
+        predecessor: TaskId,
+        successor: TaskId,
+        field: DependencyField,
+    },
     ExternalDependencyAdded(ExternalDependency),
     ExternalDependencyRemoved(ExternalDependency),
-    ExternalDependencyChanged { plan: PlanId, predecessor: TaskId, successor: TaskId, field: ExternalDependencyField },
+    ExternalDependencyChanged {
+        plan: PlanId,
+        predecessor: TaskId,
+        successor: TaskId,
+        field: ExternalDependencyField,
+    },
     RaciAdded(RaciCell),
     RaciRemoved(RaciCell),
-    RaciChanged { task: TaskId, person: PersonId, role: FieldChange<RaciRole> },
+    RaciChanged {
+        task: TaskId,
+        person: PersonId,
+        role: FieldChange<RaciRole>,
+    },
     RiskAdded(Risk),
     RiskRemoved(Risk),
-    RiskChanged { id: RiskId, field: RiskField },
+    RiskChanged {
+        id: RiskId,
+        field: RiskField,
+    },
     BaselineAdded(Baseline),
     BaselineRemoved(Baseline),
-    BaselineChanged { id: BaselineId, field: BaselineField },
+    BaselineChanged {
+        id: BaselineId,
+        field: BaselineField,
+    },
+    AssumptionAdded(Assumption),
+    AssumptionRemoved(Assumption),
+    AssumptionChanged {
+        id: AssumptionId,
+        field: AssumptionField,
+    },
+    IssueAdded(Issue),
+    IssueRemoved(Issue),
+    IssueChanged {
+        id: IssueId,
+        field: IssueField,
+    },
+    DecisionAdded(Decision),
+    DecisionRemoved(Decision),
+    DecisionChanged {
+        id: DecisionId,
+        field: DecisionField,
+    },
+    /// The budget's currency or total; `currency` is theirs, which amounts are shown in.
+    BudgetChanged {
+        field: BudgetField,
+        currency: String,
+    },
+    /// A person's day rate (zero: none), shown in theirs' `currency`.
+    DayRateChanged {
+        person: PersonId,
+        rate: FieldChange<Money>,
+        currency: String,
+    },
+    /// One of a task's amounts, shown in theirs' `currency`.
+    TaskCostChanged {
+        task: TaskId,
+        field: TaskCostField,
+        currency: String,
+    },
 }
 
 /// Which of the three groups a change is shown in.
@@ -176,6 +243,15 @@ pub enum Item {
     },
     Risk(RiskId),
     Baseline(BaselineId),
+    Assumption(AssumptionId),
+    Issue(IssueId),
+    Decision(DecisionId),
+    /// The budget's currency and total.
+    Budget,
+    /// A person's day rate.
+    DayRate(PersonId),
+    /// A task's fixed cost, actual cost and budget.
+    TaskCost(TaskId),
 }
 
 impl std::fmt::Display for Item {
@@ -192,6 +268,12 @@ impl std::fmt::Display for Item {
             Self::Raci { task, person } => write!(f, "{person}'s role on {task}"),
             Self::Risk(id) => write!(f, "{id}"),
             Self::Baseline(id) => write!(f, "baseline {id}"),
+            Self::Assumption(id) => write!(f, "{id}"),
+            Self::Issue(id) => write!(f, "{id}"),
+            Self::Decision(id) => write!(f, "{id}"),
+            Self::Budget => f.write_str("the budget"),
+            Self::DayRate(person) => write!(f, "{person}'s day rate"),
+            Self::TaskCost(task) => write!(f, "{task}'s costs"),
         }
     }
 }
@@ -215,7 +297,10 @@ impl Change {
             | Self::ExternalDependencyAdded(_)
             | Self::RaciAdded(_)
             | Self::RiskAdded(_)
-            | Self::BaselineAdded(_) => ChangeKind::Added,
+            | Self::BaselineAdded(_)
+            | Self::AssumptionAdded(_)
+            | Self::IssueAdded(_)
+            | Self::DecisionAdded(_) => ChangeKind::Added,
             Self::HolidayRemoved(_)
             | Self::PersonRemoved(_)
             | Self::TaskRemoved(_)
@@ -223,7 +308,10 @@ impl Change {
             | Self::ExternalDependencyRemoved(_)
             | Self::RaciRemoved(_)
             | Self::RiskRemoved(_)
-            | Self::BaselineRemoved(_) => ChangeKind::Removed,
+            | Self::BaselineRemoved(_)
+            | Self::AssumptionRemoved(_)
+            | Self::IssueRemoved(_)
+            | Self::DecisionRemoved(_) => ChangeKind::Removed,
             Self::Plan(_)
             | Self::HolidayRenamed { .. }
             | Self::PersonChanged { .. }
@@ -232,7 +320,13 @@ impl Change {
             | Self::ExternalDependencyChanged { .. }
             | Self::RaciChanged { .. }
             | Self::RiskChanged { .. }
-            | Self::BaselineChanged { .. } => ChangeKind::Changed,
+            | Self::BaselineChanged { .. }
+            | Self::AssumptionChanged { .. }
+            | Self::IssueChanged { .. }
+            | Self::DecisionChanged { .. }
+            | Self::BudgetChanged { .. }
+            | Self::DayRateChanged { .. }
+            | Self::TaskCostChanged { .. } => ChangeKind::Changed,
         }
     }
 
@@ -271,6 +365,15 @@ impl Change {
             Self::RiskChanged { id, .. } => Item::Risk(id.clone()),
             Self::BaselineAdded(baseline) | Self::BaselineRemoved(baseline) => Item::Baseline(baseline.id.clone()),
             Self::BaselineChanged { id, .. } => Item::Baseline(id.clone()),
+            Self::AssumptionAdded(entry) | Self::AssumptionRemoved(entry) => Item::Assumption(entry.id.clone()),
+            Self::AssumptionChanged { id, .. } => Item::Assumption(id.clone()),
+            Self::IssueAdded(entry) | Self::IssueRemoved(entry) => Item::Issue(entry.id.clone()),
+            Self::IssueChanged { id, .. } => Item::Issue(id.clone()),
+            Self::DecisionAdded(entry) | Self::DecisionRemoved(entry) => Item::Decision(entry.id.clone()),
+            Self::DecisionChanged { id, .. } => Item::Decision(id.clone()),
+            Self::BudgetChanged { .. } => Item::Budget,
+            Self::DayRateChanged { person, .. } => Item::DayRate(person.clone()),
+            Self::TaskCostChanged { task, .. } => Item::TaskCost(task.clone()),
         }
     }
 
@@ -337,6 +440,12 @@ impl Change {
                 BaselineField::Taken(_) => "taken",
                 BaselineField::Tasks(_) => "tasks",
             },
+            Self::AssumptionChanged { field, .. } => field.name(),
+            Self::IssueChanged { field, .. } => field.name(),
+            Self::DecisionChanged { field, .. } => field.name(),
+            Self::BudgetChanged { field, .. } => field.name(),
+            Self::DayRateChanged { .. } => "rate",
+            Self::TaskCostChanged { field, .. } => field.name(),
             _ => return None,
         })
     }
@@ -422,6 +531,12 @@ impl Change {
                 BaselineField::Taken(change) => both(change, plain),
                 BaselineField::Tasks(change) => both(change, |tasks| format!("{} task dates", tasks.len())),
             },
+            Self::AssumptionChanged { field, .. } => Some(field.sides()),
+            Self::IssueChanged { field, .. } => Some(field.sides()),
+            Self::DecisionChanged { field, .. } => Some(field.sides()),
+            Self::BudgetChanged { field, currency } => Some(field.sides(currency)),
+            Self::DayRateChanged { rate, currency, .. } => Some(day_rate_sides(rate, currency)),
+            Self::TaskCostChanged { field, currency, .. } => Some(field.sides(currency)),
             _ => None,
         }
     }
@@ -432,7 +547,7 @@ impl Change {
 /// Long texts (notes, descriptions) are shown cut to this many characters.
 const SHOWN_CHARS: usize = 60;
 
-fn quoted(text: &str) -> String {
+pub(super) fn quoted(text: &str) -> String {
     if text.chars().count() > SHOWN_CHARS {
         format!("\"{}…\"", text.chars().take(SHOWN_CHARS).collect::<String>())
     } else {
@@ -456,15 +571,15 @@ fn constraint_or_none(constraint: &Option<DateConstraint>) -> String {
     }
 }
 
-fn date_or_none(date: &Option<NaiveDate>) -> String {
+pub(super) fn date_or_none(date: &Option<NaiveDate>) -> String {
     date.map_or_else(|| "none".to_string(), |date| date.to_string())
 }
 
-fn id_or_none<T: std::fmt::Display>(id: &Option<T>) -> String {
+pub(super) fn id_or_none<T: std::fmt::Display>(id: &Option<T>) -> String {
     id.as_ref().map_or_else(|| "none".to_string(), ToString::to_string)
 }
 
-fn list_or_none<T: std::fmt::Display>(items: &[T]) -> String {
+pub(super) fn list_or_none<T: std::fmt::Display>(items: &[T]) -> String {
     if items.is_empty() {
         "none".to_string()
     } else {
@@ -743,6 +858,37 @@ impl std::fmt::Display for Change {
                     write!(f, "baseline {id} task dates: {differing} of {} entries differ", change.to.len())
                 }
             },
+            Self::AssumptionAdded(entry) => f.write_str(&assumption_added(entry)),
+            Self::IssueAdded(entry) => f.write_str(&issue_added(entry)),
+            Self::DecisionAdded(entry) => f.write_str(&decision_added(entry)),
+            Self::AssumptionRemoved(entry) => write!(f, "{} removed: {}", entry.id, quoted(&entry.statement)),
+            Self::IssueRemoved(entry) => write!(f, "{} removed: {}", entry.id, quoted(&entry.title)),
+            Self::DecisionRemoved(entry) => write!(f, "{} removed: {}", entry.id, quoted(&entry.title)),
+            Self::AssumptionChanged { id, field } => entry_sentence(f, id, field.name(), field.sides()),
+            Self::IssueChanged { id, field } => entry_sentence(f, id, field.name(), field.sides()),
+            Self::DecisionChanged { id, field } => entry_sentence(f, id, field.name(), field.sides()),
+            Self::BudgetChanged { field, currency } => {
+                let (from, to) = field.sides(currency);
+                write!(f, "budget {} {from} → {to}", field.name())
+            }
+            Self::DayRateChanged { person, rate, currency } => {
+                let (from, to) = day_rate_sides(rate, currency);
+                write!(f, "{person}'s day rate {from} → {to}")
+            }
+            Self::TaskCostChanged { task, field, currency } => {
+                let (from, to) = field.sides(currency);
+                write!(f, "{task} {} {from} → {to}", field.words())
+            }
         }
     }
+}
+
+/// `A2 status open → confirmed`: an entry's id, the field's words, ours → theirs.
+fn entry_sentence(
+    f: &mut std::fmt::Formatter<'_>,
+    id: &dyn std::fmt::Display,
+    field: &str,
+    (from, to): (String, String),
+) -> std::fmt::Result {
+    write!(f, "{id} {} {from} → {to}", entry_field_words(field))
 }

@@ -131,8 +131,9 @@ pub fn free_task_id(ours: &Plan, theirs: &Plan) -> TaskId {
 }
 
 /// `plan` with task `from` renamed to `to` everywhere it is named: its subtasks'
-/// parent, links, RACI cells, risks' linked tasks and baseline entries. Meant for
-/// their plan before comparing again, so a colliding task compares as an added one.
+/// parent, links, RACI cells, risks' and log entries' linked tasks, baseline entries
+/// and its costs. Meant for their plan before comparing again, so a colliding task
+/// compares as an added one.
 pub fn renumber_task(plan: &Plan, from: &TaskId, to: TaskId) -> Result<Plan, ModelError> {
     if plan.task(from.as_str()).is_none() {
         return Err(ModelError::NotFound(crate::model::Item::Task(from.clone())));
@@ -167,6 +168,10 @@ pub fn renumber_task(plan: &Plan, from: &TaskId, to: TaskId) -> Result<Plan, Mod
     for baseline in &mut plan.baselines {
         baseline.tasks.iter_mut().for_each(|entry| rename(&mut entry.task));
     }
+    plan.assumptions.iter_mut().for_each(|entry| entry.linked_tasks.iter_mut().for_each(rename));
+    plan.issues.iter_mut().for_each(|entry| entry.linked_tasks.iter_mut().for_each(rename));
+    plan.decisions.iter_mut().for_each(|entry| entry.linked_tasks.iter_mut().for_each(rename));
+    plan.budget.tasks.iter_mut().for_each(|cost| rename(&mut cost.task));
     Ok(plan)
 }
 

@@ -1,7 +1,8 @@
 //! The two-way comparison: every difference between our plan and theirs, matched by id,
 //! in a fixed order (the plan, holidays, people, tasks, links, external links, RACI
-//! cells, risks, baselines; within each, our order for changed and removed items and theirs for
-//! added ones).
+//! cells, risks, baselines, then the RAID log's assumptions, issues and decisions and the
+//! budget, in `log_compare`; within each, our order for changed and removed items and
+//! theirs for added ones).
 
 use std::collections::{HashMap, HashSet};
 
@@ -9,6 +10,7 @@ use super::change::{
     BaselineField, Change, DependencyField, ExternalDependencyField, FieldChange, PersonField, PlanField, RiskField,
     TaskField,
 };
+use super::log_compare;
 use crate::model::outline::outline;
 use crate::model::{ExternalDependency, Plan, Task, TaskId};
 
@@ -24,6 +26,10 @@ pub(crate) fn compare(ours: &Plan, theirs: &Plan) -> Vec<Change> {
     compare_raci(ours, theirs, &mut changes);
     compare_risks(ours, theirs, &mut changes);
     compare_baselines(ours, theirs, &mut changes);
+    log_compare::compare_assumptions(ours, theirs, &mut changes);
+    log_compare::compare_issues(ours, theirs, &mut changes);
+    log_compare::compare_decisions(ours, theirs, &mut changes);
+    log_compare::compare_budget(ours, theirs, &mut changes);
     changes
 }
 

@@ -83,6 +83,8 @@ pub fn merge(ours: &Plan, diff: &PlanDiff, selection: &Selection) -> Result<Merg
     builder.links_and_cells_added_and_changed(&chosen)?;
     builder.risks(&chosen)?;
     builder.baselines(&chosen)?;
+    builder.log_entries(&chosen)?;
+    builder.budget(&chosen)?;
     builder.people_removed(&chosen)?;
 
     let Builder { work, commands, .. } = builder;
@@ -97,16 +99,16 @@ pub fn merge(ours: &Plan, diff: &PlanDiff, selection: &Selection) -> Result<Merg
     Ok(Merge { plan: work, command: Command::Batch(commands), schedule, ours_fingerprint })
 }
 
-struct Builder<'a> {
+pub(super) struct Builder<'a> {
     diff: &'a PlanDiff,
     selection: &'a Selection,
     /// Ours as the commands so far left it.
-    work: Plan,
+    pub(super) work: Plan,
     commands: Vec<Command>,
 }
 
 /// Chosen entries grouped by item, in the order their items first appear.
-fn by_item<'a>(entries: impl Iterator<Item = &'a DiffEntry>) -> Vec<(Item, Vec<&'a DiffEntry>)> {
+pub(super) fn by_item<'a>(entries: impl Iterator<Item = &'a DiffEntry>) -> Vec<(Item, Vec<&'a DiffEntry>)> {
     let mut groups: Vec<(Item, Vec<&DiffEntry>)> = Vec::new();
     let mut index_of: HashMap<Item, usize> = HashMap::new();
     for entry in entries {
@@ -122,7 +124,7 @@ fn by_item<'a>(entries: impl Iterator<Item = &'a DiffEntry>) -> Vec<(Item, Vec<&
     groups
 }
 
-fn ids(entries: &[&DiffEntry]) -> Vec<ChangeId> {
+pub(super) fn ids(entries: &[&DiffEntry]) -> Vec<ChangeId> {
     entries.iter().map(|entry| entry.id).collect()
 }
 
@@ -133,7 +135,7 @@ fn mentioned_ids(message: &str) -> HashSet<&str> {
 
 impl Builder<'_> {
     /// Applies one command for the changes `ids`; on refusal, says which changes and why.
-    fn run(&mut self, ids: &[ChangeId], command: Command) -> Result<(), MergeError> {
+    pub(super) fn run(&mut self, ids: &[ChangeId], command: Command) -> Result<(), MergeError> {
         match apply(&mut self.work, command.clone()) {
             Ok(_) => {
                 self.commands.push(command);
@@ -163,9 +165,9 @@ impl Builder<'_> {
         MergeError { changes: ids.to_vec(), also_needed, message }
     }
 
-    /// Changes not chosen that a refusal points to: an added task, person or risk the
-    /// message names, a removed link or a move of tasks of a cycle, a task that stops
-    /// being a milestone, the list of categories.
+    /// Changes not chosen that a refusal points to: an added task, person, risk, assumption
+    /// or decision the message names, a removed link or a move of tasks of a cycle, a task
+    /// that stops being a milestone, the list of categories.
     fn enabling_changes(&self, error: &ModelError) -> Vec<ChangeId> {
         let text = error.to_string();
         let named = mentioned_ids(&text);
@@ -180,6 +182,8 @@ impl Builder<'_> {
                 Change::TaskAdded(task) => named.contains(task.id.as_str()),
                 Change::PersonAdded(person) => named.contains(person.id.as_str()),
                 Change::RiskAdded(risk) => named.contains(risk.id.as_str()),
+                Change::AssumptionAdded(added) => named.contains(added.id.as_str()),
+                Change::DecisionAdded(added) => named.contains(added.id.as_str()),
                 Change::DependencyRemoved(link) => {
                     cycle && named.contains(link.predecessor.as_str()) && named.contains(link.successor.as_str())
                 }
@@ -697,7 +701,7 @@ impl Builder<'_> {
         Ok(())
     }
 
-    /// Removed people last: links, cells and risks no longer need them.
+    /// Removed people last: links, cells, risks and log entries no longer need them.
     fn people_removed(&mut self, chosen: &[&DiffEntry]) -> Result<(), MergeError> {
         for entry in chosen {
             if let Change::PersonRemoved(person) = &entry.change {

@@ -7,9 +7,11 @@
 //! compared with. Every change goes from ours to theirs: taking it makes ours like theirs
 //! in that one respect.
 //!
-//! **Matching.** Items are matched by id: people, tasks, risks and baselines by their
-//! ids, links by their two tasks, external links by the other plan's id and the two
-//! tasks, RACI cells by task and person, holidays by date. A
+//! **Matching.** Items are matched by id: people, tasks, risks, baselines and the RAID
+//! log's assumptions, issues and decisions by their ids, links by their two tasks,
+//! external links by the other plan's id and the two tasks, RACI cells by task and
+//! person, holidays by date; the budget's currency and total are one item, a day rate is
+//! matched by its person and a task's amounts by its task (`log_compare`). A
 //! difference is an added item (theirs only), a removed one (ours only) or one changed
 //! field of an item both have (`T14 duration 5 → 8 working days`); each is a typed
 //! `Change` that prints as a sentence. A task's place is compared as its parent ("moved
@@ -50,8 +52,10 @@
 //! tasks before what refers to them, removed links before moves and new links, moves
 //! before removals, then every added, moved or reordered task put in its place among
 //! its siblings in one `ReorderTasks`, and changed and added links in one
-//! `SetDependencies` (one cycle check, not one per link). A removed task takes its
-//! links and cells with it, as a removal in the app does. `merge` returns the merged
+//! `SetDependencies` (one cycle check, not one per link); the RAID log after the risks
+//! its issues and decisions may name, and the budget after the tasks and people its
+//! amounts belong to (`log_merge`). A removed task takes its links, cells and costs with
+//! it, as a removal in the app does. `merge` returns the merged
 //! plan to preview, the schedule consequence (milestones that move, in working days)
 //! and a `Command::Batch` of those same commands: sent through the one door it is
 //! validated again and is one undo step. A choice that would break the plan (a link to
@@ -66,7 +70,11 @@ mod change;
 mod collision;
 mod compare;
 mod consequence;
+mod log_change;
+mod log_compare;
+mod log_merge;
 mod merge;
+pub mod proposal;
 mod selection;
 mod stamp;
 mod three_way;
@@ -77,6 +85,7 @@ pub use change::{
 };
 pub use collision::{free_task_id, names_unrelated, renumber_task, CollidingTask, TaskCollision};
 pub use consequence::{schedule_consequence, DateMove, MilestoneMove, ScheduleConsequence};
+pub use log_change::{AssumptionField, BudgetField, DecisionField, IssueField, TaskCostField};
 pub use merge::{merge, Merge, MergeError};
 pub use selection::Selection;
 pub use stamp::{author_name, PlanStamp};
@@ -142,7 +151,8 @@ pub struct PlanDiff {
     /// The common version, when one was given.
     pub base: Option<PlanStamp>,
     /// The changes that can be taken, in a fixed order (the plan, holidays, people,
-    /// tasks, links, external links, RACI cells, risks, baselines). `entries[n].id` is
+    /// tasks, links, external links, RACI cells, risks, baselines, assumptions, issues,
+    /// decisions, the budget, day rates, task amounts). `entries[n].id` is
     /// `ChangeId(n)`.
     pub entries: Vec<DiffEntry>,
     /// With a base: how many changes each side made since it.

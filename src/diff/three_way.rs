@@ -45,7 +45,9 @@ impl SinceBase {
         match change.kind() {
             ChangeKind::Added => match self.ours.get(&whole) {
                 // The base had it and ours removed it: a conflict if theirs edited it since.
-                Some(removed) if self.theirs_items.contains(&item) => conflict(removed),
+                Some(removed) if with_its_parts(&item).iter().any(|part| self.theirs_items.contains(part)) => {
+                    conflict(removed)
+                }
                 Some(_) => Origin::Ours,
                 // The base did not have it: theirs added it.
                 None => Origin::Theirs,
@@ -54,7 +56,12 @@ impl SinceBase {
                 // The base did not have it: ours added it.
                 Some(_) => Origin::Ours,
                 // The base had it and theirs removed it: a conflict if ours edited it since.
-                None => match self.ours.iter().filter(|(key, _)| key.item == item).min_by_key(|(key, _)| *key) {
+                None => match self
+                    .ours
+                    .iter()
+                    .filter(|(key, _)| with_its_parts(&item).contains(&key.item))
+                    .min_by_key(|(key, _)| *key)
+                {
                     Some((_, edited)) => conflict(edited),
                     None => Origin::Theirs,
                 },
@@ -75,6 +82,17 @@ impl SinceBase {
                 }
             }
         }
+    }
+}
+
+/// An item with what goes with it when it is removed: a task's costs, a person's day
+/// rate. An edit of those by one side and the removal of the item by the other is a
+/// conflict, as an edit of the item itself is.
+fn with_its_parts(item: &Item) -> Vec<Item> {
+    match item {
+        Item::Task(id) => vec![item.clone(), Item::TaskCost(id.clone())],
+        Item::Person(id) => vec![item.clone(), Item::DayRate(id.clone())],
+        other => vec![other.clone()],
     }
 }
 

@@ -28,6 +28,31 @@ pub fn csv_row<S: AsRef<str>>(fields: impl IntoIterator<Item = S>) -> String {
     row
 }
 
+/// A field holding a number as Planwright writes one (`format_amount`'s "-1,234.50", a
+/// ratio's "0.93"): quoted for its thousands commas, and not guarded, since a minus sign
+/// followed only by digits, commas and one decimal point starts no formula. Any other
+/// text goes through `csv_field`.
+pub fn csv_number_field(text: &str) -> String {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let is_number = whole.starts_with(|c: char| c.is_ascii_digit())
+        && whole.chars().all(|c| c.is_ascii_digit() || c == ',')
+        && fraction.chars().all(|c| c.is_ascii_digit());
+    match (is_number, text.contains(',')) {
+        (true, true) => format!("\"{text}\""),
+        (true, false) => text.to_string(),
+        (false, _) => csv_field(text),
+    }
+}
+
+/// One record of fields already written by `csv_field` or `csv_number_field`, joined by
+/// commas and ended by CRLF.
+pub fn csv_record(fields: impl IntoIterator<Item = String>) -> String {
+    let mut row = fields.into_iter().collect::<Vec<_>>().join(",");
+    row.push_str("\r\n");
+    row
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,6 +82,18 @@ mod tests {
         assert_eq!(csv_field("\rx"), "\"'\rx\"");
         assert_eq!(csv_field("=HYPERLINK(\"http://x\",\"y\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
         assert_eq!(csv_field("a=b"), "a=b", "only the first character matters");
+    }
+
+    #[test]
+    fn numbers_are_quoted_for_their_commas_and_never_guarded() {
+        assert_eq!(csv_number_field("1,234.50"), "\"1,234.50\"");
+        assert_eq!(csv_number_field("-80.00"), "-80.00");
+        assert_eq!(csv_number_field("-1,500"), "\"-1,500\"");
+        assert_eq!(csv_number_field("0.93"), "0.93");
+        assert_eq!(csv_number_field("-1+1"), "'-1+1", "not a number: guarded as text");
+        assert_eq!(csv_number_field("-"), "'-");
+        assert_eq!(csv_number_field("=1"), "'=1");
+        assert_eq!(csv_record(["a".to_string(), csv_number_field("1,000")]), "a,\"1,000\"\r\n");
     }
 
     #[test]

@@ -7,12 +7,14 @@
 //! { "format": "planwright", "version": 1, "plan": { ... } }
 //! ```
 
+mod budget_export;
 pub mod csv;
 pub mod csv_import;
 mod envelope;
 mod error;
 pub mod ical;
 pub mod kind;
+mod log_export;
 pub mod markdown;
 pub mod mermaid;
 mod messages;
@@ -24,8 +26,10 @@ pub mod share;
 mod writer;
 pub mod xlsx;
 
+pub use budget_export::{budget_csv, BudgetLevel, BudgetRow, BudgetTable};
 pub use error::{FileError, FileErrorKind, FileProblem};
 pub use ical::calendar_ics;
+pub use log_export::{log_csv, log_markdown};
 pub use mermaid::mermaid_gantt;
 pub use raci_export::{raci_csv, raci_markdown};
 pub use risk_export::{risks_csv, risks_markdown};

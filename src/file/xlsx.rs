@@ -1,14 +1,32 @@
 //! The plan as an Excel workbook, for everyone who does not use Planwright: the
 //! timeline grid (outline, dates, float, critical, baseline variance), the RACI matrix
 //! and the risk register, one sheet each, with a header row, frozen panes and dates as
-//! real dates. Written with rust_xlsxwriter, in the browser too (a part fetched on demand).
+//! real dates; then, only when the plan has them, its assumptions, issues and decisions
+//! (a sheet per kind that has entries), and, when given one, its budget with earned value
+//! (`workbook_with_budget`; the table comes from `report::budget_table`, as earned value
+//! is a layer above this one). A plan without them gives the same workbook as before.
+//! Written with rust_xlsxwriter, in the browser too (a part fetched on demand).
+//!
+//! **Amounts.** The Budget sheet writes each amount as a number cell whose value is the
+//! integer count of minor units divided once by the currency's unit (100 for EUR, 1 for
+//! JPY): the double nearest the exact decimal amount, which is the value Excel stores for
+//! that amount typed by hand, so cells add up as a spreadsheet user expects. Its number
+//! format has the currency's decimals. Any amount up to `Money::MAX` (10^15 minor units)
+//! is a whole number below 2^53, exact in a double before the division, and has at most
+//! 15 significant digits besides trailing zeros, which Excel shows exactly: such a cell
+//! shows its amount to the last minor unit. (Only a sum of several amounts that large
+//! could pass it; the CSV export, `budget_csv`, writes every amount as exact text.) CPI
+//! and SPI are numbers of hundredths ÷ 100, as the CSV shows them.
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
+use super::budget_export::BudgetTable;
+use super::log_export::{log_table, LogCell};
 use super::raci_export::raci_table;
+use crate::model::budget::{minor_digits, Money};
 use crate::model::outline::outline;
 use crate::model::risk::{register_order, RiskBand};
-use crate::model::Plan;
+use crate::model::{LogKind, Plan};
 use crate::schedule::{finish_variance, Schedule};
 
 /// The timeline sheet's columns; the first three stay in view as it scrolls.
@@ -33,16 +51,42 @@ const CELL_CHARACTERS: usize = 32_767;
 /// The workbook's bytes (an .xlsx file). `today` dates the document, which keeps the
 /// same plan's workbook the same on one day.
 pub fn workbook(plan: &Plan, schedule: &Schedule, today: chrono::NaiveDate) -> Vec<u8> {
-    build(plan, schedule, today).expect("sheet names, sizes and formats are fixed and valid")
+    workbook_with_budget(plan, schedule, today, None)
 }
 
-fn build(plan: &Plan, schedule: &Schedule, today: chrono::NaiveDate) -> Result<Vec<u8>, XlsxError> {
+/// The workbook with a Budget sheet last, when `budget` is given (and the plan has a
+/// budget set): `report::budget_table` of the plan, typically against the baseline in
+/// use as of `today`.
+pub fn workbook_with_budget(
+    plan: &Plan,
+    schedule: &Schedule,
+    today: chrono::NaiveDate,
+    budget: Option<&BudgetTable>,
+) -> Vec<u8> {
+    build(plan, schedule, today, budget).expect("sheet names, sizes and formats are fixed and valid")
+}
+
+fn build(
+    plan: &Plan,
+    schedule: &Schedule,
+    today: chrono::NaiveDate,
+    budget: Option<&BudgetTable>,
+) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     workbook.set_properties(&DocProperties::new().set_title(&plan.name).set_creation_datetime(&excel_date(today)?));
     let formats = Formats::new();
     timeline_sheet(workbook.add_worksheet(), plan, schedule, &formats)?;
     raci_sheet(workbook.add_worksheet(), plan, &formats)?;
     risk_sheet(workbook.add_worksheet(), plan, &formats)?;
+    for kind in LogKind::ALL {
+        if log_table(plan, kind).1.is_empty() {
+            continue;
+        }
+        log_sheet(workbook.add_worksheet(), plan, kind, &formats)?;
+    }
+    if let Some(table) = budget.filter(|_| !plan.budget.is_unset()) {
+        budget_sheet(workbook.add_worksheet(), table, &formats)?;
+    }
     workbook.save_to_buffer()
 }
 
@@ -173,5 +217,75 @@ fn risk_sheet(sheet: &mut Worksheet, plan: &Plan, formats: &Formats) -> Result<(
         text(sheet, row, 11, &linked.join(", "))?;
     }
     sheet.set_column_width(1, 40)?;
+    Ok(())
+}
+
+/// One kind of the log, as its CSV has it, dates as real dates.
+fn log_sheet(sheet: &mut Worksheet, plan: &Plan, kind: LogKind, formats: &Formats) -> Result<(), XlsxError> {
+    sheet.set_name(match kind {
+        LogKind::Assumption => "Assumptions",
+        LogKind::Issue => "Issues",
+        LogKind::Decision => "Decisions",
+    })?;
+    let (names, rows) = log_table(plan, kind);
+    let names: Vec<String> = names.iter().map(|name| name.to_string()).collect();
+    headings(sheet, &names, formats, 2)?;
+    for (position, cells) in rows.iter().enumerate() {
+        let row = position as u32 + 1;
+        for (column, cell) in cells.iter().enumerate() {
+            match cell {
+                LogCell::Text(value) => text(sheet, row, column as u16, value)?,
+                LogCell::Date(Some(value)) => date(sheet, row, column as u16, *value, formats)?,
+                LogCell::Date(None) => {}
+            }
+        }
+    }
+    sheet.set_column_width(1, 40)?;
+    Ok(())
+}
+
+/// The budget table, amounts as numbers (see the module's notes on amounts).
+fn budget_sheet(sheet: &mut Worksheet, table: &BudgetTable, formats: &Formats) -> Result<(), XlsxError> {
+    sheet.set_name("Budget")?;
+    headings(sheet, &table.headings(), formats, 3)?;
+    let digits = minor_digits(&table.currency);
+    let unit = 10_i64.pow(digits) as f64;
+    let amount_format = match digits {
+        0 => Format::new().set_num_format("#,##0"),
+        digits => Format::new().set_num_format(format!("#,##0.{}", "0".repeat(digits as usize))),
+    };
+    let ratio_format = Format::new().set_num_format("0.00");
+    for (position, entry) in table.rows.iter().enumerate() {
+        let row = position as u32 + 1;
+        text(sheet, row, 0, entry.level.label())?;
+        text(sheet, row, 1, &entry.id)?;
+        text(sheet, row, 2, &entry.name)?;
+        let amounts = [
+            Some(entry.planned),
+            entry.budget,
+            Some(entry.bac),
+            Some(entry.pv),
+            Some(entry.ev),
+            Some(entry.ac),
+            Some(entry.cv),
+            Some(entry.sv),
+        ];
+        for (column, money) in (3..).zip(amounts) {
+            if let Some(Money(minor)) = money {
+                sheet.write_number_with_format(row, column, minor as f64 / unit, &amount_format)?;
+            }
+        }
+        for (column, ratio) in [(11, entry.cpi), (12, entry.spi)] {
+            if let Some(hundredths) = ratio {
+                sheet.write_number_with_format(row, column, hundredths as f64 / 100.0, &ratio_format)?;
+            }
+        }
+        for (column, money) in [(13, entry.eac), (14, entry.vac)] {
+            if let Some(Money(minor)) = money {
+                sheet.write_number_with_format(row, column, minor as f64 / unit, &amount_format)?;
+            }
+        }
+    }
+    sheet.set_column_width(2, 40)?;
     Ok(())
 }

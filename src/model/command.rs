@@ -14,9 +14,9 @@ use super::validate::{
     tasks_before_their_parents, unlisted_category_message, FieldProblem,
 };
 use super::{
-    Baseline, BaselineTask, Calendar, DateConstraint, DayRate, Dependency, ExternalDependency, KnownTask, LogEntry,
-    LogEntryId, Money, Person, PersonId, Plan, PlanId, PlanSettings, RaciCell, RaciRole, Risk, RiskId, Task, TaskCost,
-    TaskId, TaskKind,
+    Baseline, BaselineTask, Calendar, ChangeRequest, ChangeRequestId, DateConstraint, DayRate, Dependency,
+    ExternalDependency, KnownTask, LogEntry, LogEntryId, Money, Person, PersonId, Plan, PlanId, PlanSettings, RaciCell,
+    RaciRole, Risk, RiskId, Task, TaskCost, TaskId, TaskKind,
 };
 
 /// One edit of a plan.
@@ -181,6 +181,14 @@ pub enum Command {
     /// assumptions and issues; for a decision it is only the undo of adding one
     /// (decisions are superseded, never deleted: `log::supersede`).
     RemoveLogEntry(LogEntryId),
+    /// Adds a change request exactly as given, at a position in the list (the end when `None`).
+    AddChangeRequest {
+        request: ChangeRequest,
+        index: Option<usize>,
+    },
+    /// Replaces the change request with the same id.
+    UpdateChangeRequest(ChangeRequest),
+    RemoveChangeRequest(ChangeRequestId),
     /// Sets the plan's currency and budget (the undo is the old pair).
     SetBudgetTerms {
         currency: String,
@@ -190,6 +198,16 @@ pub enum Command {
     SetDayRate(DayRate),
     /// Sets a task's fixed cost, actual cost and budget; all unset removes its entry.
     SetTaskCost(TaskCost),
+    /// Puts back a removed day rate at its old place in the list (undo of a removal).
+    InsertDayRate {
+        rate: DayRate,
+        index: usize,
+    },
+    /// Puts back a removed task cost at its old place in the list (undo of a removal).
+    InsertTaskCost {
+        cost: TaskCost,
+        index: usize,
+    },
     /// Several commands as one step: all apply or none does.
     Batch(Vec<Command>),
 }
@@ -522,9 +540,14 @@ fn apply_other(plan: &mut Plan, command: Command) -> Result<Command, ModelError>
         Command::AddLogEntry { entry, index } => super::log_rules::add_entry(plan, entry, index),
         Command::UpdateLogEntry(entry) => super::log_rules::update_entry(plan, entry),
         Command::RemoveLogEntry(id) => super::log_rules::remove_entry(plan, id),
+        Command::AddChangeRequest { request, index } => log_rules::add_change_request(plan, request, index),
+        Command::UpdateChangeRequest(request) => log_rules::update_change_request(plan, request),
+        Command::RemoveChangeRequest(id) => log_rules::remove_change_request(plan, &id),
         Command::SetBudgetTerms { currency, total } => super::log_rules::set_budget_terms(plan, currency, total),
         Command::SetDayRate(rate) => super::log_rules::set_day_rate(plan, rate),
         Command::SetTaskCost(cost) => super::log_rules::set_task_cost(plan, cost),
+        Command::InsertDayRate { rate, index } => super::log_rules::insert_day_rate(plan, rate, index),
+        Command::InsertTaskCost { cost, index } => super::log_rules::insert_task_cost(plan, cost, index),
         Command::RestoreBaselineEntries(entries) => restore_baseline_entries(plan, entries),
         Command::RemoveBaselineEntries(places) => {
             for (baseline, position) in &places {

@@ -60,6 +60,7 @@ pub enum Item {
     },
     /// An assumption, issue or decision of the RAID log.
     LogEntry(super::LogEntryId),
+    ChangeRequest(super::ChangeRequestId),
     /// A person's role on a task in the RACI matrix.
     Role {
         task: TaskId,
@@ -124,6 +125,7 @@ impl fmt::Display for Item {
                 shortened(plan.as_str()),
                 shortened(successor.as_str())
             ),
+            Self::ChangeRequest(id) => write!(f, "change request {}", shortened(id.as_str())),
             Self::LogEntry(id) => write!(f, "{} {}", id.kind().label(), shortened(id.as_str())),
             Self::Role { task, person } => {
                 write!(f, "a role for {} on {}", shortened(person.as_str()), shortened(task.as_str()))

@@ -7,7 +7,7 @@ use super::hashing::IdSet;
 use super::log::{Assumption, Decision, Issue, LogEntry, LogEntryId};
 use super::text::shortened;
 use super::validate::{check_id, MAX_NAME_CHARS, MAX_TEXT_CHARS};
-use super::{Command, Item, ModelError, Plan};
+use super::{ChangeRequest, ChangeRequestId, Command, Item, ModelError, Plan};
 
 /// The ids an entry may name, gathered once.
 pub struct Known<'a> {
@@ -287,6 +287,11 @@ pub(super) fn remove_entry(plan: &mut Plan, id: LogEntryId) -> Result<Command, M
                 undo.push(Command::UpdateLogEntry(LogEntry::Decision(decision.clone())));
                 decision.superseded_by = None;
             }
+            for request in plan.change_requests.iter_mut().filter(|request| request.decision.as_ref() == Some(removed))
+            {
+                undo.push(Command::UpdateChangeRequest(request.clone()));
+                request.decision = None;
+            }
             let entry = LogEntry::Decision(plan.decisions.remove(index));
             undo.insert(0, Command::AddLogEntry { entry, index: Some(index) });
         }
@@ -334,6 +339,12 @@ pub(super) fn forget(plan: &mut Plan, gone: &Gone, undo: &mut Vec<Command>) {
             undo.push(Command::UpdateLogEntry(LogEntry::Decision(before)));
         }
     }
+    for request in plan.change_requests.iter_mut() {
+        if gone.is_person(request.requester.as_ref().map(|id| id.as_str())) {
+            undo.push(Command::UpdateChangeRequest(request.clone()));
+            request.requester = None;
+        }
+    }
 }
 
 /// What was removed, for `forget`.
@@ -363,20 +374,31 @@ impl Gone<'_> {
     }
 }
 
-/// What removing tasks or a person leaves the budget: their costs and rates go.
+/// What removing tasks or a person leaves the budget: their costs and rates go, and
+/// the undo puts each back at its place.
 pub(super) fn forget_in_budget(plan: &mut Plan, gone: &Gone, undo: &mut Vec<Command>) {
     match gone {
         Gone::Tasks(removed) => {
-            for cost in plan.budget.tasks.iter().filter(|cost| removed.contains(&cost.task)) {
-                undo.push(Command::SetTaskCost(cost.clone()));
-            }
-            plan.budget.tasks.retain(|cost| !removed.contains(&cost.task));
+            let mut index = 0;
+            plan.budget.tasks.retain(|cost| {
+                let keep = !removed.contains(&cost.task);
+                if !keep {
+                    undo.push(Command::InsertTaskCost { cost: cost.clone(), index });
+                }
+                index += 1;
+                keep
+            });
         }
         Gone::Person { id, .. } => {
-            for rate in plan.budget.day_rates.iter().filter(|rate| rate.person.as_str() == *id) {
-                undo.push(Command::SetDayRate(rate.clone()));
-            }
-            plan.budget.day_rates.retain(|rate| rate.person.as_str() != *id);
+            let mut index = 0;
+            plan.budget.day_rates.retain(|rate| {
+                let keep = rate.person.as_str() != *id;
+                if !keep {
+                    undo.push(Command::InsertDayRate { rate: rate.clone(), index });
+                }
+                index += 1;
+                keep
+            });
         }
         Gone::Risk(_) => {}
     }
@@ -401,7 +423,7 @@ pub(super) fn set_day_rate(plan: &mut Plan, rate: DayRate) -> Result<Command, Mo
     check_amount(rate.rate).map_err(|message| refused(("day_rate".into(), message)))?;
     let rates = &mut plan.budget.day_rates;
     let old = match rates.iter().position(|existing| existing.person == rate.person) {
-        Some(index) if rate.rate.is_zero() => rates.remove(index).rate,
+        Some(index) if rate.rate.is_zero() => return Ok(Command::InsertDayRate { rate: rates.remove(index), index }),
         Some(index) => std::mem::replace(&mut rates[index].rate, rate.rate),
         None => {
             if !rate.rate.is_zero() {
@@ -429,7 +451,7 @@ pub(super) fn set_task_cost(plan: &mut Plan, cost: TaskCost) -> Result<Command, 
     let costs = &mut plan.budget.tasks;
     let task = cost.task.clone();
     let old = match costs.iter().position(|existing| existing.task == cost.task) {
-        Some(index) if cost.is_empty() => costs.remove(index),
+        Some(index) if cost.is_empty() => return Ok(Command::InsertTaskCost { cost: costs.remove(index), index }),
         Some(index) => std::mem::replace(&mut costs[index], cost),
         None => {
             if !cost.is_empty() {
@@ -439,4 +461,130 @@ pub(super) fn set_task_cost(plan: &mut Plan, cost: TaskCost) -> Result<Command, 
         }
     };
     Ok(Command::SetTaskCost(old))
+}
+
+/// `Command::InsertDayRate`: a rate put back at its place; refused if the person has one.
+pub(super) fn insert_day_rate(plan: &mut Plan, rate: DayRate, index: usize) -> Result<Command, ModelError> {
+    if plan.budget.day_rates.iter().any(|existing| existing.person == rate.person) {
+        return Err(refused(("day_rate".into(), format!("{} has a day rate already", rate.person))));
+    }
+    let person = rate.person.clone();
+    let undo = set_day_rate(plan, rate.clone())?;
+    let rates = &mut plan.budget.day_rates;
+    if let Some(at) = rates.iter().position(|existing| existing.person == person) {
+        let moved = rates.remove(at);
+        rates.insert(index.min(rates.len()), moved);
+    }
+    Ok(undo)
+}
+
+/// `Command::InsertTaskCost`: a task's costs put back at their place; refused if it has some.
+pub(super) fn insert_task_cost(plan: &mut Plan, cost: TaskCost, index: usize) -> Result<Command, ModelError> {
+    if plan.budget.task(&cost.task).is_some() {
+        return Err(refused(("costs".into(), format!("task {} has costs already", cost.task))));
+    }
+    let task = cost.task.clone();
+    let undo = set_task_cost(plan, cost)?;
+    let costs = &mut plan.budget.tasks;
+    if let Some(at) = costs.iter().position(|existing| existing.task == task) {
+        let moved = costs.remove(at);
+        costs.insert(index.min(costs.len()), moved);
+    }
+    Ok(undo)
+}
+
+// ------------------------------------------------------------------ change requests
+
+/// Every rule a change request breaks: (field relative to the request, what). The items
+/// it asks to change are snapshots, not references: each is checked by its own field
+/// rules, and whether it still applies is decided when it is approved.
+pub fn change_request_problems(request: &ChangeRequest, known: &Known) -> Vec<EntryProblem> {
+    let mut problems = Vec::new();
+    id_problem(request.id.as_str(), "C", &mut problems);
+    name_problem("title", &request.title, &mut problems);
+    text_problem("reason", &request.reason, &mut problems);
+    text_problem("rejection", &request.rejection, &mut problems);
+    person_problem("requester", request.requester.as_ref().map(|id| id.as_str()), known, &mut problems);
+    if let Some(decision) = request.decision.as_ref().filter(|decision| !known.decisions.contains(decision.as_str())) {
+        problems.push((
+            "decision".into(),
+            format!("refers to decision {}, which does not exist", shortened(decision.as_str())),
+        ));
+    }
+    if let Some(decided) = request.decided.filter(|decided| *decided < request.raised) {
+        problems.push(("decided".into(), format!("{decided} is before the day it was raised, {}", request.raised)));
+    }
+    for (index, change) in request.tasks.iter().enumerate() {
+        let base = format!("tasks[{index}]");
+        match (&change.before, &change.after) {
+            (None, None) => problems.push((base.clone(), "has neither a before nor an after".into())),
+            (Some(before), Some(after)) if before.id != after.id => {
+                problems.push((format!("{base}.after.id"), format!("is {}, not {} as before", after.id, before.id)));
+            }
+            _ => {}
+        }
+        for (side, task) in [("before", &change.before), ("after", &change.after)] {
+            if let Some(Err((field, message))) = task.as_ref().map(super::validate::check_task_fields) {
+                problems.push((format!("{base}.{side}.{field}"), message));
+            }
+        }
+    }
+    for (index, change) in request.dependencies.iter().enumerate() {
+        if change.before.is_none() && change.after.is_none() {
+            problems.push((format!("dependencies[{index}]"), "has neither a before nor an after".into()));
+        }
+    }
+    for (index, change) in request.costs.iter().enumerate() {
+        let amounts = [&change.before, &change.after]
+            .into_iter()
+            .flatten()
+            .flat_map(|cost| [Some(cost.fixed), Some(cost.actual), cost.budget]);
+        if change.before.is_none() && change.after.is_none() {
+            problems.push((format!("costs[{index}]"), "has neither a before nor an after".into()));
+        } else if let Some(Err(message)) = amounts.flatten().map(check_amount).find(Result::is_err) {
+            problems.push((format!("costs[{index}]"), message));
+        }
+    }
+    problems
+}
+
+fn check_change_request(plan: &Plan, request: &ChangeRequest) -> Result<(), ModelError> {
+    let known = Known::of(plan);
+    change_request_problems(request, &known).into_iter().next().map_or(Ok(()), |problem| Err(refused(problem)))
+}
+
+/// `Command::AddChangeRequest`.
+pub(super) fn add_change_request(
+    plan: &mut Plan,
+    request: ChangeRequest,
+    index: Option<usize>,
+) -> Result<Command, ModelError> {
+    check_change_request(plan, &request)?;
+    if plan.change_request(&request.id).is_some() {
+        return Err(ModelError::AlreadyExists(Item::ChangeRequest(request.id.clone())));
+    }
+    let id = request.id.clone();
+    insert(&mut plan.change_requests, request, index);
+    Ok(Command::RemoveChangeRequest(id))
+}
+
+/// `Command::UpdateChangeRequest`.
+pub(super) fn update_change_request(plan: &mut Plan, request: ChangeRequest) -> Result<Command, ModelError> {
+    check_change_request(plan, &request)?;
+    let slot = plan
+        .change_requests
+        .iter_mut()
+        .find(|old| old.id == request.id)
+        .ok_or_else(|| ModelError::NotFound(Item::ChangeRequest(request.id.clone())))?;
+    Ok(Command::UpdateChangeRequest(std::mem::replace(slot, request)))
+}
+
+/// `Command::RemoveChangeRequest`.
+pub(super) fn remove_change_request(plan: &mut Plan, id: &ChangeRequestId) -> Result<Command, ModelError> {
+    let index = plan
+        .change_requests
+        .iter()
+        .position(|request| request.id == *id)
+        .ok_or_else(|| ModelError::NotFound(Item::ChangeRequest(id.clone())))?;
+    Ok(Command::AddChangeRequest { request: plan.change_requests.remove(index), index: Some(index) })
 }

@@ -2,6 +2,7 @@
 //! Pure: no browser types here, so all of it is tested natively.
 
 pub mod budget;
+pub mod change_request;
 mod command;
 pub mod constraint_text;
 pub mod dates;
@@ -25,6 +26,7 @@ mod types;
 pub mod validate;
 
 pub use budget::{Budget, DayRate, Money, TaskCost};
+pub use change_request::{ChangeRequest, ChangeStatus, CostChange, DependencyChange, TaskChange};
 pub use command::{apply, Command};
 pub use error::{Circular, Item, ModelError};
 pub use log::{Assumption, AssumptionStatus, Decision, Issue, IssueStatus, LogEntry, LogEntryId, LogKind, Severity};
@@ -57,6 +59,7 @@ impl Plan {
             assumptions: Vec::new(),
             issues: Vec::new(),
             decisions: Vec::new(),
+            change_requests: Vec::new(),
             budget: Budget::default(),
         }
     }

@@ -6,6 +6,7 @@ use chrono::{NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::budget::{Budget, Money};
+use super::change_request::ChangeRequest;
 use super::log::{Assumption, Decision, Issue};
 
 macro_rules! id_type {
@@ -71,6 +72,11 @@ id_type!(
     /// Identifies a decision of the RAID log, for example `D9`.
     DecisionId,
     "D"
+);
+id_type!(
+    /// Identifies a change request, for example `C3`.
+    ChangeRequestId,
+    "C"
 );
 id_type!(
     /// Identifies a saved baseline, for example `B1`.
@@ -154,6 +160,9 @@ pub struct Plan {
     pub issues: Vec<Issue>,
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "super::serde_forms::list_of_objects")]
     pub decisions: Vec<Decision>,
+    /// Change requests against the baseline (`model::change_request`). Left out while empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "super::serde_forms::list_of_objects")]
+    pub change_requests: Vec<ChangeRequest>,
     /// Currency, budget, day rates and task costs (`model::budget`). Left out of a file
     /// while nothing of it is set.
     #[serde(default, skip_serializing_if = "Budget::is_unset", deserialize_with = "super::serde_forms::object")]

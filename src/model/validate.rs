@@ -637,6 +637,16 @@ fn check_log_and_budget(plan: &Plan, report: &mut Report) {
             }
         }
     }
+    let mut requests: IdSet<&str> = IdSet::default();
+    for (index, request) in plan.change_requests.iter().enumerate() {
+        let base = Indexed("plan.change_requests", index);
+        for (field, message) in super::log_rules::change_request_problems(request, &known) {
+            report.add(format!("{base}.{field}"), message);
+        }
+        if !requests.insert(request.id.as_str()) {
+            report.add(format!("{base}.id"), format!("the id {} is used twice", shortened(request.id.as_str())));
+        }
+    }
     for (field, message) in budget_problems(plan, &known) {
         report.add(format!("plan.budget.{field}"), message);
     }

@@ -45,13 +45,19 @@
 //! "no baseline set" instead of claiming any slippage; deadlines, overdue work and
 //! risks still count.
 
+mod budget_table;
 pub mod document;
 mod status;
+mod status_desk;
 mod status_markdown;
 
+pub use budget_table::budget_table;
 pub use status::{
     status_report, status_report_against, BaselineComparison, MilestoneOutlook, OverdueTask, RagStatus, RiskSummary,
     SlippedTask, StatusReason, StatusReasonKind, StatusReport, WorkstreamProgress, AMBER_MILESTONE_SLIP_WORKING_DAYS,
     MILESTONE_LOOKAHEAD_DAYS, RED_FINISH_SLIP_WORKING_DAYS, TOP_RISKS,
+};
+pub use status_desk::{
+    budget_sentence, BudgetSummary, LogLine, LogSummary, ASSUMPTIONS_LOOKAHEAD_DAYS, DECISIONS_LOOKBACK_DAYS,
 };
 pub use status_markdown::{status_document, status_markdown, STATUS_RULE};

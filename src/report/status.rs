@@ -206,6 +206,10 @@ pub struct StatusReport {
     pub workstreams: Vec<WorkstreamProgress>,
     /// The date constraints the links make impossible, in plan order (each says why).
     pub constraint_conflicts: Vec<ConstraintConflict>,
+    /// The RAID log's issues, decisions and assumptions; `None` while the log is empty.
+    pub log: Option<super::status_desk::LogSummary>,
+    /// Earned value against the baseline; `None` while the plan has no money set.
+    pub budget: Option<super::status_desk::BudgetSummary>,
 }
 
 /// The status report of `plan` on `today`, compared with its latest baseline (if any).
@@ -340,6 +344,8 @@ pub fn status_report_against(
         raci_problems: raci.problems,
         workstreams,
         constraint_conflicts: schedule.conflicts.clone(),
+        log: super::status_desk::log_summary(plan, baseline, today),
+        budget: super::status_desk::budget_summary(plan, schedule, baseline, today),
     }
 }
 

@@ -7,7 +7,11 @@ use chrono::NaiveDate;
 
 use super::document::{to_markdown, Block, Inline, Text};
 use super::status::{StatusReport, MILESTONE_LOOKAHEAD_DAYS};
+use super::status_desk::{budget_sentence, LogLine};
+use crate::analysis::earned_value::Ratio;
 use crate::analysis::raci::Severity;
+use crate::model::budget::format_money;
+use crate::model::{Money, Severity as IssueSeverity};
 use crate::schedule::add_days;
 
 /// The status rule in one paragraph, as the report ends with it (the module docs of
@@ -37,6 +41,8 @@ pub fn status_document(report: &StatusReport) -> Vec<Block> {
     slipped_blocks(report, &mut blocks);
     overdue_blocks(report, &mut blocks);
     risk_blocks(report, &mut blocks);
+    log_blocks(report, &mut blocks);
+    budget_blocks(report, &mut blocks);
     constraint_blocks(report, &mut blocks);
     raci_blocks(report, &mut blocks);
     workstream_blocks(report, &mut blocks);
@@ -82,6 +88,7 @@ fn summary_blocks(report: &StatusReport) -> Vec<Block> {
             format!("Complete: {}", percent(report.progress)),
         ]
         .into_iter()
+        .chain(report.budget.as_ref().map(|budget| format!("Budget: {}", budget_sentence(budget))))
         .map(|fact| vec![Inline::plain(fact)])
         .collect(),
     ));
@@ -186,6 +193,94 @@ fn risk_blocks(report: &StatusReport, blocks: &mut Vec<Block>) {
         ]
     });
     blocks.push(table(&header, rows.collect()));
+}
+
+/// Open issues by severity, decisions of the last week, assumptions to validate; no
+/// section while the log is empty.
+fn log_blocks(report: &StatusReport, blocks: &mut Vec<Block>) {
+    let Some(log) = &report.log else { return };
+    blocks.push(Block::section(format!("Changes approved since {}", log.changes_since)));
+    if log.approved_changes.is_empty() {
+        blocks.push(Block::paragraph("No change request was approved since then."));
+    } else {
+        log_table(blocks, ["ID", "Change", "Requested by", "Approved", "Asks for"], &log.approved_changes, "changes");
+    }
+    if !log.proposed_changes.is_empty() {
+        blocks.push(Block::paragraph(format!(
+            "Waiting for a decision: {}.",
+            log.proposed_changes.iter().map(|line| format!("{} {}", line.id, line.text)).collect::<Vec<_>>().join("; ")
+        )));
+    }
+    blocks.push(Block::section("Open issues"));
+    let counts: Vec<String> = IssueSeverity::ALL
+        .iter()
+        .rev()
+        .zip(log.open_issues.iter().rev())
+        .filter(|(_, count)| **count > 0)
+        .map(|(severity, count)| format!("{count} {}", severity.label()))
+        .collect();
+    if counts.is_empty() {
+        blocks.push(Block::paragraph("No open issues."));
+    } else {
+        blocks.push(Block::paragraph(format!("By severity: {}.", counts.join(", "))));
+        log_table(blocks, ["ID", "Issue", "Owner", "Due", "Severity and status"], &log.issues, "issues");
+    }
+    blocks.push(Block::section(format!("Decisions taken since {}", log.decisions_since)));
+    if log.decisions.is_empty() {
+        blocks.push(Block::paragraph("No decision was recorded in the last week."));
+    } else {
+        log_table(blocks, ["ID", "Decision", "Decided by", "Date", "Note"], &log.decisions, "decisions");
+    }
+    blocks.push(Block::section(format!("Assumptions to validate by {}", log.assumptions_until)));
+    if log.assumptions.is_empty() {
+        blocks.push(Block::paragraph("No open assumption is due for validation."));
+    } else {
+        log_table(blocks, ["ID", "Assumption", "Owner", "Validate by", "Note"], &log.assumptions, "assumptions");
+    }
+}
+
+fn log_table(blocks: &mut Vec<Block>, header: [&str; 5], lines: &[LogLine], what: &str) {
+    let rows = lines.iter().map(|line| {
+        vec![line.id.clone(), line.text.clone(), line.who.clone(), optional_date(line.date), line.note.clone()]
+    });
+    push_limited_table(blocks, &header, rows, lines.len(), what);
+}
+
+/// Earned value as of the report's day; no section while the plan has no money set.
+fn budget_blocks(report: &StatusReport, blocks: &mut Vec<Block>) {
+    let Some(budget) = &report.budget else { return };
+    blocks.push(Block::section("Budget and earned value"));
+    let currency = &budget.currency;
+    let amount = |money: Money| format_money(money, currency);
+    let against = match &budget.baseline {
+        Some(baseline) => format!("Measured against baseline {baseline}, as of {}.", report.today),
+        None => "No baseline set: nothing is planned yet, so only the actual cost is known.".to_string(),
+    };
+    blocks.push(Block::paragraph(format!("{} {against}", budget_sentence(budget))));
+    let figures = &budget.figures;
+    let ratio = |ratio: Option<Ratio>| ratio.map(|ratio| ratio.to_string()).unwrap_or_else(|| "–".into());
+    let rows = vec![
+        vec!["Budget".into(), amount(budget.budget)],
+        vec!["Budget at completion (BAC)".into(), amount(figures.bac)],
+        vec!["Planned value (PV)".into(), amount(figures.pv)],
+        vec!["Earned value (EV)".into(), amount(figures.ev)],
+        vec!["Actual cost (AC)".into(), amount(figures.ac)],
+        vec!["Cost variance (EV − AC)".into(), amount(figures.cv())],
+        vec!["Schedule variance (EV − PV)".into(), amount(figures.sv())],
+        vec!["CPI (EV ÷ AC)".into(), ratio(figures.cpi())],
+        vec!["SPI (EV ÷ PV)".into(), ratio(figures.spi())],
+        vec![
+            "Estimate at completion (EAC)".into(),
+            figures.eac().map(amount).unwrap_or_else(|| "cannot be forecast yet".into()),
+        ],
+    ];
+    blocks.push(table(&["Figure", "Amount"], rows));
+    if budget.spent_without_progress > 0 {
+        blocks.push(Block::paragraph(format!(
+            "Note: {} with an actual cost but no progress; its earned value is 0 until progress is entered.",
+            count(budget.spent_without_progress, "task")
+        )));
+    }
 }
 
 /// The date constraints the links make impossible; no section when there are none.

@@ -2,8 +2,9 @@
 
 use chrono::NaiveDate;
 use planwright::model::{
-    Baseline, BaselineId, BaselineTask, Calendar, Dependency, DependencyKind, Holiday, Person, PersonId, Plan,
-    RaciCell, RaciRole, Risk, RiskId, RiskResponse, RiskStatus, Task, TaskId, TaskKind,
+    Assumption, AssumptionId, AssumptionStatus, Baseline, BaselineId, BaselineTask, Budget, Calendar, DayRate,
+    Decision, DecisionId, Dependency, DependencyKind, Holiday, Issue, IssueId, IssueStatus, Money, Person, PersonId,
+    Plan, RaciCell, RaciRole, Risk, RiskId, RiskResponse, RiskStatus, Severity, Task, TaskCost, TaskId, TaskKind,
 };
 
 pub fn date(year: i32, month: u32, day: u32) -> NaiveDate {
@@ -122,6 +123,117 @@ pub fn sample_plan() -> Plan {
             })
             .collect(),
     }];
+    plan
+}
+
+fn task_ids(ids: &[&str]) -> Vec<TaskId> {
+    ids.iter().map(|id| TaskId::new(*id)).collect()
+}
+
+/// The sample program with a RAID log and a budget in euros: every field of each kind
+/// of entry set somewhere (an overdue assumption and issue on 2027-02-01, a decision
+/// superseded by one whose decider left the plan, text a spreadsheet could take for a
+/// formula), day rates of the two Responsible people, task costs, a workstream budget,
+/// and the baseline's costs (BAC).
+pub fn raid_plan() -> Plan {
+    let mut plan = sample_plan();
+    plan.assumptions = vec![
+        Assumption {
+            id: AssumptionId::new("A1"),
+            statement: "Vendor keeps the 2026 price".into(),
+            owner: Some(PersonId::new("P2")),
+            validate_by: Some(date(2027, 1, 20)),
+            status: AssumptionStatus::Open,
+            notes: "Quote valid, \"for now\".".into(),
+            linked_tasks: task_ids(&["T3", "T6"]),
+            created: Some(date(2027, 1, 4)),
+        },
+        Assumption {
+            id: AssumptionId::new("A2"),
+            statement: "=SUM(A1) stays text".into(),
+            owner: None,
+            validate_by: None,
+            status: AssumptionStatus::Confirmed,
+            notes: String::new(),
+            linked_tasks: Vec::new(),
+            created: None,
+        },
+    ];
+    plan.issues = vec![
+        Issue {
+            id: IssueId::new("I1"),
+            title: "Payment sandbox down".into(),
+            description: "Since Monday.\nBlocks | the build.".into(),
+            severity: Severity::High,
+            owner: Some(PersonId::new("P2")),
+            raised: Some(date(2027, 1, 11)),
+            due: Some(date(2027, 1, 15)),
+            status: IssueStatus::InProgress,
+            resolution: String::new(),
+            linked_tasks: task_ids(&["T3"]),
+            from_risk: Some(RiskId::new("R1")),
+            from_assumption: None,
+        },
+        Issue {
+            id: IssueId::new("I2"),
+            title: "Mockups late".into(),
+            description: String::new(),
+            severity: Severity::Low,
+            owner: None,
+            raised: Some(date(2027, 1, 12)),
+            due: Some(date(2027, 1, 19)),
+            status: IssueStatus::Resolved,
+            resolution: "A second designer helped.".into(),
+            linked_tasks: task_ids(&["T5", "T6"]),
+            from_risk: None,
+            from_assumption: Some(AssumptionId::new("A1")),
+        },
+    ];
+    plan.decisions = vec![
+        Decision {
+            id: DecisionId::new("D1"),
+            title: "Use vendor A".into(),
+            decided_by: Some(PersonId::new("P1")),
+            decided_by_name: "Ada Lovelace".into(),
+            date: date(2027, 1, 5),
+            options: "Vendor A, vendor B".into(),
+            rationale: "Cheaper, and known to the team.".into(),
+            linked_tasks: task_ids(&["T3"]),
+            linked_risks: vec![RiskId::new("R1")],
+            superseded_by: Some(DecisionId::new("D2")),
+        },
+        Decision {
+            id: DecisionId::new("D2"),
+            title: "Use vendor B".into(),
+            decided_by: None,
+            decided_by_name: "Former CTO".into(),
+            date: date(2027, 1, 25),
+            options: "Vendor B".into(),
+            rationale: "Vendor A stopped trading.".into(),
+            linked_tasks: Vec::new(),
+            linked_risks: Vec::new(),
+            superseded_by: None,
+        },
+    ];
+    let cost = |task: &str, fixed: i64, actual: i64, budget: Option<i64>| TaskCost {
+        task: TaskId::new(task),
+        fixed: Money(fixed),
+        actual: Money(actual),
+        budget: budget.map(Money),
+    };
+    plan.budget = Budget {
+        currency: "EUR".into(),
+        total: Some(Money(5_000_000)),
+        day_rates: vec![
+            DayRate { person: PersonId::new("P2"), rate: Money(80_000) },
+            DayRate { person: PersonId::new("P3"), rate: Money(65_050) },
+        ],
+        tasks: vec![cost("T1", 0, 0, Some(1_000_000)), cost("T3", 120_000, 250_000, None), cost("T6", 0, 10_000, None)],
+    };
+    let baseline_costs = [("T2", 240_000), ("T3", 520_000), ("T5", 260_200), ("T6", 390_300)];
+    for entry in &mut plan.baselines[0].tasks {
+        entry.cost = baseline_costs.iter().find(|(task, _)| *task == entry.task.as_str()).map(|(_, cost)| Money(*cost));
+    }
     plan
 }
 

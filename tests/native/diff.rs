@@ -1322,3 +1322,198 @@ fn a_changed_field_shows_ours_and_theirs_side_by_side_in_the_sentences_words() {
     let feature_complete = consequence.milestones.iter().find(|moved| moved.id.as_str() == "T14").unwrap();
     assert!(feature_complete.to_string().starts_with("T14 \"Feature complete\" moves 5 working days later"));
 }
+
+// ---------------------------------------------------------------- the RAID log and the budget
+
+/// The sample program without its RAID log and budget: ours, when theirs has them.
+fn without_log_and_budget(plan: &Plan) -> Plan {
+    Plan {
+        assumptions: Vec::new(),
+        issues: Vec::new(),
+        decisions: Vec::new(),
+        budget: planwright::model::Budget::default(),
+        ..plan.clone()
+    }
+}
+
+#[test]
+fn log_entries_and_the_budget_added_read_as_sentences_and_merge_into_theirs() {
+    let theirs = common::raid_plan();
+    let ours = without_log_and_budget(&theirs);
+    let diff = diff(&ours, &theirs);
+    assert_eq!(
+        texts(&diff),
+        [
+            "A1 added: \"Vendor keeps the 2026 price\" (open)",
+            "A2 added: \"=SUM(A1) stays text\" (confirmed)",
+            "I1 added: \"Payment sandbox down\" (high, in progress)",
+            "I2 added: \"Mockups late\" (low, resolved)",
+            "D1 added: \"Use vendor A\" (decided 2027-01-05)",
+            "D2 added: \"Use vendor B\" (decided 2027-01-25)",
+            "budget currency USD → EUR",
+            "budget total none → 50,000.00 EUR",
+            "P2's day rate none → 800.00 EUR",
+            "P3's day rate none → 650.50 EUR",
+            "T1 budget none → 10,000.00 EUR",
+            "T3 fixed cost none → 1,200.00 EUR",
+            "T3 actual cost none → 2,500.00 EUR",
+            "T6 actual cost none → 100.00 EUR",
+        ]
+    );
+    let items: Vec<Item> = diff.entries.iter().map(|entry| entry.item()).collect();
+    assert!(items.contains(&Item::Assumption(planwright::model::AssumptionId::new("A1"))));
+    assert!(items.contains(&Item::Budget) && items.contains(&Item::TaskCost(TaskId::new("T3"))));
+    // D1 is superseded by D2, listed after it: taking both works in either order.
+    let taken = merged(&ours, &diff, &Selection::all(&diff));
+    assert_eq!(taken.plan, theirs);
+    // And taking everything back from the other side removes them all.
+    let back = planwright::diff::diff(&theirs, &ours);
+    assert!(back.entries.iter().all(|entry| entry.kind() != ChangeKind::Added), "{}", back.to_text());
+    // One undo of it puts every removed rate and cost back at its place.
+    let removed = merged(&theirs, &back, &Selection::all(&back));
+    assert_eq!(removed.plan, ours);
+}
+
+#[test]
+fn each_field_of_a_log_entry_and_of_the_budget_is_a_change_of_its_own() {
+    let ours = common::raid_plan();
+    let mut theirs = ours.clone();
+    let (assumption, issue, decision) = (&mut theirs.assumptions[0], &mut theirs.issues[0], &mut theirs.decisions[1]);
+    assumption.status = planwright::model::AssumptionStatus::Confirmed;
+    assumption.validate_by = None;
+    assumption.linked_tasks.pop();
+    issue.title = "Payment sandbox flaky".into();
+    issue.severity = planwright::model::Severity::Critical;
+    issue.from_risk = None;
+    decision.decided_by = Some(PersonId::new("P1"));
+    decision.linked_risks = vec![RiskId::new("R2")];
+    theirs.budget.total = None;
+    theirs.budget.day_rates[0].rate = planwright::model::Money(90_000);
+    theirs.budget.tasks[1].actual = planwright::model::Money(300_000);
+    let diff = diff(&ours, &theirs);
+    assert_eq!(
+        texts(&diff),
+        [
+            "A1 validate by 2027-01-20 → none",
+            "A1 status open → confirmed",
+            "A1 linked tasks T3, T6 → T3",
+            "I1 renamed \"Payment sandbox down\" → \"Payment sandbox flaky\"",
+            "I1 severity high → critical",
+            "I1 from risk R1 → none",
+            "D2 decided by none → P1",
+            "D2 linked risks none → R2",
+            "budget total 50,000.00 EUR → none",
+            "P2's day rate 800.00 EUR → 900.00 EUR",
+            "T3 actual cost 2,500.00 EUR → 3,000.00 EUR",
+        ]
+    );
+    let status = id_of(&diff, "A1 status open → confirmed");
+    assert_eq!(diff.entry(status).unwrap().change.field_label().as_deref(), Some("status"));
+    assert_eq!(diff.entry(status).unwrap().change.sides(), Some(("open".into(), "confirmed".into())));
+    // Chosen fields of one entry are one update; the others stay ours.
+    let selection = Selection::of([status, id_of(&diff, "A1 linked tasks T3, T6 → T3")]);
+    let merge = merged(&ours, &diff, &selection);
+    let merged_entry = &merge.plan.assumptions[0];
+    assert_eq!(merged_entry.status, planwright::model::AssumptionStatus::Confirmed);
+    assert_eq!(merged_entry.validate_by, ours.assumptions[0].validate_by, "not chosen");
+    assert_eq!(merged_entry.linked_tasks, [TaskId::new("T3")]);
+    assert_eq!(merged(&ours, &diff, &Selection::all(&diff)).plan, theirs);
+}
+
+#[test]
+fn removed_log_entries_are_taken_by_id_and_what_named_them_forgets_them() {
+    let ours = common::raid_plan();
+    let mut theirs = ours.clone();
+    theirs.assumptions.remove(0);
+    theirs.issues[1].from_assumption = None;
+    let diff = diff(&ours, &theirs);
+    assert_eq!(texts(&diff), ["A1 removed: \"Vendor keeps the 2026 price\"", "I2 from assumption A1 → none"]);
+    assert_eq!(merged(&ours, &diff, &only(&diff, "A1 removed: \"Vendor keeps the 2026 price\"")).plan, theirs);
+}
+
+#[test]
+fn an_added_issue_from_a_risk_not_taken_is_refused_and_names_the_risk_to_take() {
+    let ours = common::sample_plan();
+    let mut theirs = ours.clone();
+    theirs.risks.push(common::risk("R4", "Sandbox outage", None, &[]));
+    let mut issue = planwright::model::log::new_issue(&theirs, "Sandbox down", date(2027, 1, 11));
+    issue.from_risk = Some(RiskId::new("R4"));
+    theirs.issues.push(issue);
+    let diff = diff(&ours, &theirs);
+    let refused = merge(&ours, &diff, &only(&diff, "I1 added: \"Sandbox down\" (medium, open)")).unwrap_err();
+    assert_eq!(refused.also_needed, [id_of(&diff, "R4 added: \"Sandbox outage\" (probability 3, impact 3)")]);
+    assert!(refused.message.contains("R4"), "{refused}");
+}
+
+#[test]
+fn the_same_log_entry_or_amount_changed_on_both_sides_is_a_conflict_and_other_fields_are_not() {
+    let base = common::raid_plan();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.issues[0].status = planwright::model::IssueStatus::Resolved;
+    theirs.issues[0].status = planwright::model::IssueStatus::Closed;
+    ours.decisions[0].rationale = "Ours".into();
+    theirs.decisions[0].options = "Theirs".into();
+    ours.budget.tasks[1].fixed = planwright::model::Money(130_000);
+    theirs.budget.tasks[1].fixed = planwright::model::Money(140_000);
+    ours.budget.day_rates[1].rate = planwright::model::Money(70_000);
+    // Both add the next assumption, differently.
+    let added = |plan: &mut Plan, statement: &str| {
+        let entry = planwright::model::log::new_assumption(plan, statement, date(2027, 1, 12));
+        plan.assumptions.push(entry);
+    };
+    added(&mut ours, "Staging is ready by March");
+    added(&mut theirs, "Legal signs off in a week");
+    let diff = diff3(Some(&base), &ours, &theirs);
+    assert_eq!(whose_is(&diff, "I1 status resolved → closed"), "both");
+    assert_eq!(whose_is(&diff, "T3 fixed cost 1,300.00 EUR → 1,400.00 EUR"), "both");
+    assert_eq!(whose_is(&diff, "A3 statement"), "both");
+    assert_eq!(whose_is(&diff, "D1 rationale"), "yours");
+    assert_eq!(whose_is(&diff, "D1 options"), "theirs");
+    assert_eq!(whose_is(&diff, "P3's day rate"), "yours");
+    let offered = Selection::offered(&diff);
+    assert_eq!(offered.undecided_conflicts(&diff).count(), 3);
+    let merge = merged(&ours, &diff, &offered);
+    assert_eq!(merge.plan.decisions[0].options, "Theirs");
+    assert_eq!(merge.plan.decisions[0].rationale, "Ours");
+}
+
+#[test]
+fn costs_and_rates_of_tasks_and_people_taken_or_removed_go_with_them() {
+    let ours = common::raid_plan();
+    let mut theirs = ours.clone();
+    apply(&mut theirs, Command::RemoveTask(TaskId::new("T6"))).unwrap();
+    apply(&mut theirs, Command::AddTask { task: task("T8", "Load test", 2), index: None }).unwrap();
+    let cost = planwright::model::TaskCost {
+        fixed: planwright::model::Money(50_000),
+        ..planwright::model::TaskCost::none(TaskId::new("T8"))
+    };
+    apply(&mut theirs, Command::SetTaskCost(cost)).unwrap();
+    let diff = diff(&ours, &theirs);
+    let listed = texts(&diff);
+    assert!(!listed.iter().any(|text| text.starts_with("T6 actual cost")), "{listed:?}");
+    assert!(listed.contains(&"T8 fixed cost none → 500.00 EUR".to_string()), "{listed:?}");
+    let merge = merged(&ours, &diff, &Selection::all(&diff));
+    assert_eq!(merge.plan.budget, theirs.budget);
+}
+
+#[test]
+fn renumbering_a_task_renames_it_in_the_log_and_the_budget() {
+    let plan = common::raid_plan();
+    let renumbered = renumber_task(&plan, &TaskId::new("T3"), TaskId::new("T30")).unwrap();
+    assert!(validate_plan(&renumbered).is_empty(), "{:?}", validate_plan(&renumbered));
+    assert_eq!(renumbered.issues[0].linked_tasks, [TaskId::new("T30")]);
+    assert!(renumbered.budget.task(&TaskId::new("T30")).is_some());
+}
+
+#[test]
+fn a_task_or_person_removed_on_one_side_whose_costs_or_rate_the_other_changed_is_a_conflict() {
+    let base = common::raid_plan();
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.budget.tasks[2].actual = planwright::model::Money(20_000); // T6
+    apply(&mut theirs, Command::RemoveTask(TaskId::new("T6"))).unwrap();
+    theirs.budget.day_rates[1].rate = planwright::model::Money(70_000); // P3
+    apply(&mut ours, Command::RemovePerson(PersonId::new("P3"))).unwrap();
+    let diff = diff3(Some(&base), &ours, &theirs);
+    assert_eq!(whose_is(&diff, "T6 removed"), "both", "{}", diff.to_text());
+    assert_eq!(whose_is(&diff, "P3 added"), "both", "{}", diff.to_text());
+}

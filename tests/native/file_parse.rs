@@ -474,6 +474,37 @@ fn every_other_rule_is_refused_at_its_path() {
 }
 
 #[test]
+fn the_raid_log_and_the_budget_are_refused_at_the_field_that_breaks_a_rule() {
+    let cases = [
+        ("budget_task_cost_negative", "plan.budget.tasks[0].fixed", "must not be negative"),
+        ("decision_decided_by_unknown_person", "plan.decisions[0].decided_by", "person P9, who is not in the plan"),
+        ("issue_from_unknown_risk", "plan.issues[0].from_risk", "risk R9, which does not exist"),
+        ("log_entry_linked_task_missing", "plan.assumptions[0].linked_tasks[1]", "task T9, which does not exist"),
+        ("duplicate_assumption_id", "plan.assumptions[1].id", "the id A1 is used twice"),
+        ("budget_currency_not_a_code", "plan.budget.currency", "\"euro\" is not a currency code"),
+    ];
+    for (name, path, message_part) in cases {
+        assert_problem_at(&rejected(name), FileErrorKind::Invalid, path, message_part);
+    }
+}
+
+#[test]
+fn an_unknown_field_inside_an_issue_is_refused_by_name_at_the_issue() {
+    assert_problem_at(
+        &rejected("issue_unknown_field"),
+        FileErrorKind::Structure,
+        "plan.issues[0].priority",
+        "unknown field `priority`",
+    );
+}
+
+#[test]
+fn a_plan_with_its_raid_log_and_budget_is_accepted_with_every_field() {
+    let plan = parse(&read_fixture("accept", "raid_and_budget.plan.json")).unwrap();
+    assert_eq!(plan, common::raid_plan());
+}
+
+#[test]
 fn a_subtask_listed_before_its_summary_is_refused_at_its_parent() {
     assert_problem_at(
         &rejected("task_before_its_parent"),

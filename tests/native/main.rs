@@ -6,9 +6,11 @@
 
 mod common;
 
+mod change_requests;
 mod chart;
 mod chart_keys;
 mod diff;
+mod earned_value;
 mod edge_files;
 mod exports;
 mod file_parse;
@@ -16,12 +18,14 @@ mod file_pieces;
 mod grid_columns;
 mod interchange;
 mod layers;
+mod log_budget_exports;
 mod log_table;
 mod model_commands;
 mod portfolio;
 mod predecessors;
 mod properties;
 mod raci;
+mod raid_log;
 mod risks;
 mod round_trip;
 mod save_protocol;

@@ -16,8 +16,13 @@ use std::collections::{BTreeSet, HashSet};
 
 use chrono::{Days, NaiveDate, Weekday};
 use planwright::file::{parse, to_json, FileError, FileErrorKind};
+use planwright::model::budget::COMMON_CURRENCIES;
 use planwright::model::text::shows_nothing;
 use planwright::model::validate::{MAX_ID_CHARS, MAX_NAME_CHARS, MAX_TEXT_CHARS, MAX_WORKING_DAYS};
+use planwright::model::{
+    Assumption, AssumptionId, AssumptionStatus, Budget, Decision, DecisionId, Issue, IssueId, IssueStatus, Money,
+    Severity, TaskCost,
+};
 use planwright::model::{
     Baseline, BaselineId, BaselineTask, Calendar, ConstraintKind, DateConstraint, Dependency, DependencyKind,
     ExternalDependency, Holiday, KnownTask, Person, PersonId, Plan, PlanId, PlanSettings, RaciCell, RaciRole, Risk,
@@ -318,6 +323,36 @@ struct PlanSeed {
     risks: Vec<RiskSeed>,
     baseline_ids: Vec<String>,
     baselines: Vec<BaselineSeed>,
+    raid: RaidSeed,
+}
+
+/// A log entry before it is tied to the plan: its kind (0 an assumption, 1 an issue, 2 a
+/// decision), its title, a longer text, an owner, a date and linked tasks.
+type LogSeed = (u8, String, String, Option<Index>, NaiveDate, Vec<Index>);
+
+/// The RAID log and the budget: log entries, a task's fixed and actual costs, the currency.
+#[derive(Clone, Debug)]
+struct RaidSeed {
+    entries: Vec<LogSeed>,
+    costs: Vec<(Index, u32, u32)>,
+    currency: String,
+}
+
+fn raid_seed(tasks: usize) -> impl Strategy<Value = RaidSeed> {
+    let entry = (
+        0u8..3,
+        name(MAX_NAME_CHARS),
+        text(MAX_TEXT_CHARS),
+        prop::option::of(any::<Index>()),
+        date(),
+        prop::collection::vec(any::<Index>(), 0..3),
+    );
+    (
+        prop::collection::vec(entry, 0..=3),
+        prop::collection::vec((any::<Index>(), any::<u32>(), any::<u32>()), if tasks == 0 { 0..=0 } else { 0..=3 }),
+        prop::sample::select(COMMON_CURRENCIES.to_vec()),
+    )
+        .prop_map(|(entries, costs, currency)| RaidSeed { entries, costs, currency: currency.to_string() })
 }
 
 /// An external link before it is tied to the plan: the other plan's id, the
@@ -380,6 +415,7 @@ fn plan_seed() -> impl Strategy<Value = PlanSeed> {
         let outside = (
             prop::option::weighted(0.7, "pl-[0-9a-f]{8}|[A-Za-z0-9._-]{1,40}"),
             prop::collection::vec(external_seed(), if tasks == 0 { 0..=0 } else { 0..=3 }),
+            raid_seed(tasks),
         );
         (header, timeline, who, rest, outside).prop_map(
             |(
@@ -387,7 +423,7 @@ fn plan_seed() -> impl Strategy<Value = PlanSeed> {
                 (task_ids, tasks, dependencies),
                 (person_ids, people, raci),
                 (risk_ids, risks, baseline_ids, baselines),
-                (plan_id, external),
+                (plan_id, external, raid),
             )| PlanSeed {
                 name,
                 description,
@@ -406,6 +442,7 @@ fn plan_seed() -> impl Strategy<Value = PlanSeed> {
                 risks,
                 baseline_ids,
                 baselines,
+                raid,
             },
         )
     })
@@ -577,9 +614,12 @@ fn build_plan(seed: PlanSeed) -> Plan {
         })
         .collect();
 
+    let task_ids: Vec<TaskId> = (0..count).map(task_id).collect();
+    let person_ids: Vec<PersonId> = (0..people_count).map(person_id).collect();
+    let (assumptions, issues, decisions, budget) = log_and_budget(&seed.raid, &task_ids, &person_ids);
     let plan_id = seed.plan_id.map(PlanId::new);
     let external = external_dependencies(&seed.external, plan_id.as_ref(), &task_id, count);
-    Plan {
+    let plan = Plan {
         id: plan_id,
         name: seed.name,
         revision: 0,
@@ -603,7 +643,77 @@ fn build_plan(seed: PlanSeed) -> Plan {
         risks,
         baselines,
         ..Plan::new("", seed.start)
+    };
+    Plan { assumptions, issues, decisions, budget, ..plan }
+}
+
+/// The log entries of the seed, each linking tasks of the plan once and owned by one of
+/// its people (when it has any), and the budget: the seed's currency and task costs,
+/// each task once.
+fn log_and_budget(
+    seed: &RaidSeed,
+    tasks: &[TaskId],
+    people: &[PersonId],
+) -> (Vec<Assumption>, Vec<Issue>, Vec<Decision>, Budget) {
+    let (mut assumptions, mut issues, mut decisions) = (Vec::new(), Vec::new(), Vec::new());
+    for (kind, title, text, owner, day, linked) in &seed.entries {
+        let owner = owner.filter(|_| !people.is_empty()).map(|choice| people[choice.index(people.len())].clone());
+        let mut linked_tasks: Vec<TaskId> = Vec::new();
+        for choice in linked.iter().filter(|_| !tasks.is_empty()) {
+            let task = tasks[choice.index(tasks.len())].clone();
+            if !linked_tasks.contains(&task) {
+                linked_tasks.push(task);
+            }
+        }
+        match kind {
+            0 => assumptions.push(Assumption {
+                id: AssumptionId::new(format!("A{}", assumptions.len() + 1)),
+                statement: title.clone(),
+                owner,
+                validate_by: Some(*day),
+                status: AssumptionStatus::ALL[title.len() % 3],
+                notes: text.clone(),
+                linked_tasks,
+                created: Some(*day),
+            }),
+            1 => issues.push(Issue {
+                id: IssueId::new(format!("I{}", issues.len() + 1)),
+                title: title.clone(),
+                description: text.clone(),
+                severity: Severity::ALL[title.len() % 4],
+                owner,
+                raised: Some(*day),
+                due: Some(*day),
+                status: IssueStatus::ALL[text.len() % 4],
+                resolution: String::new(),
+                linked_tasks,
+                from_risk: None,
+                from_assumption: None,
+            }),
+            _ => decisions.push(Decision {
+                id: DecisionId::new(format!("D{}", decisions.len() + 1)),
+                title: title.clone(),
+                decided_by: owner,
+                decided_by_name: String::new(),
+                date: *day,
+                options: String::new(),
+                rationale: text.clone(),
+                linked_tasks,
+                linked_risks: Vec::new(),
+                superseded_by: None,
+            }),
+        }
     }
+    let mut budget = Budget { currency: seed.currency.clone(), ..Budget::default() };
+    for (choice, fixed, actual) in seed.costs.iter().filter(|_| !tasks.is_empty()) {
+        let task = tasks[choice.index(tasks.len())].clone();
+        let cost =
+            TaskCost { fixed: Money(i64::from(*fixed)), actual: Money(i64::from(*actual)), ..TaskCost::none(task) };
+        if budget.task(&cost.task).is_none() && !cost.is_empty() {
+            budget.tasks.push(cost);
+        }
+    }
+    (assumptions, issues, decisions, budget)
 }
 
 /// The external links of the seeds: to another plan than `own`, each once, a

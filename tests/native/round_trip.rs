@@ -150,7 +150,7 @@ fn changing_any_single_field_changes_exactly_one_line() {
 
 #[test]
 fn accepted_fixtures_written_by_to_json_read_back_to_their_own_bytes() {
-    for name in ["minimal.plan.json", "full.plan.json", "constraints.plan.json"] {
+    for name in ["minimal.plan.json", "full.plan.json", "constraints.plan.json", "raid_and_budget.plan.json"] {
         let text = fixture(name);
         let plan = parse(&text).unwrap();
         assert!(to_json(&plan) == text, "{name} is not in the form to_json writes");

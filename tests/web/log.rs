@@ -384,7 +384,7 @@ async fn the_tabs_are_a_tablist_the_arrow_keys_move_through() {
     let (wrapper, _app) = start_app().await;
     let today = planwright::storage::today();
     open_log(&wrapper, &example_with_a_log(today)).await;
-    assert_eq!(find_all(&wrapper, "[role=tablist] [role=tab]").len(), 3);
+    assert_eq!(find_all(&wrapper, "[role=tablist] [role=tab]").len(), 4, "three kinds and the change requests");
     let first = find(&wrapper, "#log-tab-assumption").unwrap();
     assert_eq!(first.get_attribute("aria-selected").as_deref(), Some("true"));
     assert_eq!(first.get_attribute("tabindex").as_deref(), Some("0"));
@@ -401,13 +401,20 @@ async fn the_tabs_are_a_tablist_the_arrow_keys_move_through() {
     press_key(&focused(), "ArrowRight", false);
     wait_for("the decisions", || log_rows(&wrapper) == ["D1", "D2"]).await;
     press_key(&focused(), "ArrowRight", false);
+    wait_for("the change requests", || find(&wrapper, "[data-testid=change-requests]").is_some()).await;
+    assert_eq!(selected_tab(&wrapper), "log-tab-change-requests");
+    press_key(&focused(), "ArrowRight", false);
     wait_for("round to the assumptions", || selected_tab(&wrapper) == "log-tab-assumption").await;
     press_key(&focused(), "ArrowLeft", false);
-    wait_for("back to the decisions", || selected_tab(&wrapper) == "log-tab-decision").await;
+    wait_for("back to the change requests", || selected_tab(&wrapper) == "log-tab-change-requests").await;
+    press_key(&focused(), "ArrowLeft", false);
+    wait_for("the decisions", || selected_tab(&wrapper) == "log-tab-decision").await;
     press_key(&focused(), "Home", false);
     wait_for("the first", || selected_tab(&wrapper) == "log-tab-assumption").await;
     press_key(&focused(), "End", false);
-    wait_for("the last", || selected_tab(&wrapper) == "log-tab-decision").await;
+    wait_for("the last", || selected_tab(&wrapper) == "log-tab-change-requests").await;
+    press_key(&focused(), "ArrowLeft", false);
+    wait_for("the decisions again", || log_rows(&wrapper) == ["D1", "D2"]).await;
     assert_eq!(focused_test_id().as_deref(), Some("log-tab-decision"));
 
     // N adds an entry of the tab's kind; Escape closes its panel.

@@ -11,6 +11,8 @@ mod support;
 
 mod announce;
 mod big_files;
+mod budget;
+mod change_requests;
 mod compare;
 mod cross_plan;
 mod grid;

@@ -1,6 +1,8 @@
 //! The budget: the plan's currency and budget, people's day rates, each task's costs,
 //! and earned value with its chart (`page`). A part fetched when first opened.
 
+mod costs;
+mod figures;
 mod page;
 
 use leptos::prelude::*;

@@ -497,11 +497,13 @@ enum Section {
     Links,
     Raci,
     Risks,
+    Log,
+    Budget,
     Baselines,
 }
 
 impl Section {
-    const ALL: [Section; 8] = [
+    const ALL: [Section; 10] = [
         Section::Plan,
         Section::Calendar,
         Section::People,
@@ -509,6 +511,8 @@ impl Section {
         Section::Links,
         Section::Raci,
         Section::Risks,
+        Section::Log,
+        Section::Budget,
         Section::Baselines,
     ];
 
@@ -521,6 +525,8 @@ impl Section {
             Item::Dependency { .. } | Item::ExternalDependency { .. } => Section::Links,
             Item::Raci { .. } => Section::Raci,
             Item::Risk(_) => Section::Risks,
+            Item::Assumption(_) | Item::Issue(_) | Item::Decision(_) => Section::Log,
+            Item::Budget | Item::DayRate(_) | Item::TaskCost(_) => Section::Budget,
             Item::Baseline(_) => Section::Baselines,
         }
     }
@@ -534,6 +540,8 @@ impl Section {
             Section::Links => "Links",
             Section::Raci => "RACI",
             Section::Risks => "Risks",
+            Section::Log => "Log: assumptions, issues, decisions",
+            Section::Budget => "Budget",
             Section::Baselines => "Baselines",
         }
     }

@@ -1,7 +1,8 @@
 //! The Log page: a tab per kind of entry (assumptions, issues, decisions), each with its
 //! count; the search and filters; the table of the chosen kind (`table`); and the side
 //! panel that edits the open entry (`panel`). Which rows show, in which order, is
-//! `rows::log_rows`.
+//! `model::log_table::log_rows`. A fourth tab holds the change requests
+//! (`change_requests`).
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -22,6 +23,8 @@ use crate::ui::widgets::focus_when_drawn;
 pub struct LogView {
     pub context: PlanContext,
     pub tab: RwSignal<LogKind>,
+    /// The fourth tab, the change requests, is shown (rather than `tab`'s entries).
+    pub requests: RwSignal<bool>,
     pub filter: RwSignal<LogFilter>,
     pub sort: RwSignal<Option<LogSort>>,
     pub question: RwSignal<PanelQuestion>,
@@ -32,6 +35,9 @@ impl LogView {
     /// Shows another kind's tab: its own status filter and order; an entry of another
     /// kind closes.
     pub fn choose_tab(self, kind: LogKind) {
+        if self.requests.get_untracked() {
+            self.requests.set(false);
+        }
         if self.tab.get_untracked() == kind {
             return;
         }
@@ -42,8 +48,16 @@ impl LogView {
         }
     }
 
+    /// Shows the change requests' tab; an open entry closes.
+    pub fn choose_change_requests(self) {
+        self.requests.set(true);
+        self.question.set(PanelQuestion::None);
+        self.context.view.selected_log.set(None);
+    }
+
     /// The table of another kind, with the same search and owner.
     fn show_kind(self, kind: LogKind) {
+        self.requests.set(false);
         self.tab.set(kind);
         self.filter.update(|filter| *filter = filter.for_other_kind());
         self.sort.set(None);
@@ -89,6 +103,7 @@ pub fn LogPage() -> impl IntoView {
     let log = LogView {
         context,
         tab: RwSignal::new(first_tab),
+        requests: RwSignal::new(false),
         filter: RwSignal::new(LogFilter::default()),
         sort: RwSignal::new(None),
         question: RwSignal::new(PanelQuestion::None),
@@ -104,7 +119,7 @@ pub fn LogPage() -> impl IntoView {
         let Some(id) = context.view.selected_log.get() else { return };
         if context.document.plan.with(|plan| plan.log_entry(&id).is_none()) {
             context.view.selected_log.set(None);
-        } else if id.kind() != log.tab.get_untracked() {
+        } else if id.kind() != log.tab.get_untracked() || log.requests.get_untracked() {
             log.show_kind(id.kind());
         }
     });
@@ -115,21 +130,39 @@ pub fn LogPage() -> impl IntoView {
         <div class="page log-page">
             <h2 class="visually-hidden" id="log-title">"RAID log"</h2>
             <LogTabs log=log/>
-            <div class="toolbar" role="toolbar" aria-label="Log">
-                <button type="button" class="button button--primary" data-testid="log-add" title=move || format!("Add {} (N)", an(log.tab.get()))
-                    on:click=move |_| log.add()>{move || format!("Add {}", log.tab.get().label())}</button>
-                <FilterControls log=log/>
+            {move || if log.requests.get() {
+                view! {
+                    <div role="tabpanel" id="log-tabpanel" aria-labelledby=REQUESTS_TAB_ID>
+                        <super::change_requests::ChangeRequestsTab/>
+                    </div>
+                }
+                .into_any()
+            } else {
+                view! { <LogEntries log=log rows=rows/> }.into_any()
+            }}
+        </div>
+    }
+}
+
+/// The tab of one kind: Add, the filters, the count, the table and the open entry.
+#[component]
+fn LogEntries(log: LogView, rows: Memo<Vec<Row>>) -> impl IntoView {
+    let context = log.context;
+    view! {
+        <div class="toolbar" role="toolbar" aria-label="Log">
+            <button type="button" class="button button--primary" data-testid="log-add" title=move || format!("Add {} (N)", an(log.tab.get()))
+                on:click=move |_| log.add()>{move || format!("Add {}", log.tab.get().label())}</button>
+            <FilterControls log=log/>
+        </div>
+        <ShownCount log=log rows=rows/>
+        <div class=move || if context.view.selected_log.with(Option::is_some) { "log__body log__body--panel" } else { "log__body" }>
+            <div class="grid-scroll" role="tabpanel" id="log-tabpanel" aria-labelledby=move || tab_id(log.tab.get())>
+                <LogTable log=log rows=rows/>
+                <Show when=move || rows.with(Vec::is_empty)>
+                    <p class="empty">{move || empty_text(log)}</p>
+                </Show>
             </div>
-            <ShownCount log=log rows=rows/>
-            <div class=move || if context.view.selected_log.with(Option::is_some) { "log__body log__body--panel" } else { "log__body" }>
-                <div class="grid-scroll" role="tabpanel" id="log-tabpanel" aria-labelledby=move || tab_id(log.tab.get())>
-                    <LogTable log=log rows=rows/>
-                    <Show when=move || rows.with(Vec::is_empty)>
-                        <p class="empty">{move || empty_text(log)}</p>
-                    </Show>
-                </div>
-                {move || context.view.selected_log.get().map(|id| view! { <LogPanel id=id log=log/> })}
-            </div>
+            {move || context.view.selected_log.get().map(|id| view! { <LogPanel id=id log=log/> })}
         </div>
     }
 }
@@ -147,6 +180,9 @@ fn tab_id(kind: LogKind) -> String {
     format!("log-tab-{}", kind.label())
 }
 
+/// The element id of the change requests' tab.
+const REQUESTS_TAB_ID: &str = "log-tab-change-requests";
+
 fn empty_text(log: LogView) -> String {
     let kind = log.tab.get();
     let none = log.context.document.plan.with(|plan| kind_counts(plan, kind, log.today).0 == 0);
@@ -160,7 +196,13 @@ fn empty_text(log: LogView) -> String {
 /// N adds an entry of the tab's kind and / goes to the search, anywhere on the page
 /// but in a text field; Escape closes the panel and goes back to the entry's row.
 fn on_page_key(log: LogView, event: web_sys::KeyboardEvent) {
-    if event.default_prevented() || event.ctrl_key() || event.meta_key() || event.alt_key() || in_field(&event) {
+    if log.requests.get_untracked()
+        || event.default_prevented()
+        || event.ctrl_key()
+        || event.meta_key()
+        || event.alt_key()
+        || in_field(&event)
+    {
         return;
     }
     match event.key().as_str() {
@@ -189,42 +231,43 @@ fn in_field(event: &web_sys::KeyboardEvent) -> bool {
     })
 }
 
-/// The three tabs, each with its count (and how many are overdue). ← → move between
-/// them (and Home, End), the tab under the focus shown at once.
+/// The tabs: a kind each, with its count (and how many are overdue), then the change
+/// requests. ← → move between them (and Home, End), the tab under the focus shown at once.
 #[component]
 fn LogTabs(log: LogView) -> impl IntoView {
     let context = log.context;
+    // The tabs in order: a kind each, then the change requests.
+    let requests_index = LogKind::ALL.len();
     let on_key = move |event: web_sys::KeyboardEvent| {
-        let index = LogKind::ALL.iter().position(|kind| *kind == log.tab.get_untracked()).unwrap_or(0);
-        let last = LogKind::ALL.len() - 1;
+        let index = if log.requests.get_untracked() {
+            requests_index
+        } else {
+            LogKind::ALL.iter().position(|kind| *kind == log.tab.get_untracked()).unwrap_or(0)
+        };
         let next = match event.key().as_str() {
-            "ArrowRight" => {
-                if index == last {
-                    0
-                } else {
-                    index + 1
-                }
-            }
-            "ArrowLeft" => {
-                if index == 0 {
-                    last
-                } else {
-                    index - 1
-                }
-            }
+            "ArrowRight" => (index + 1) % (requests_index + 1),
+            "ArrowLeft" => (index + requests_index) % (requests_index + 1),
             "Home" => 0,
-            "End" => last,
+            "End" => requests_index,
             _ => return,
         };
         event.prevent_default();
-        let kind = LogKind::ALL[next];
-        log.choose_tab(kind);
-        if let Some(tab) = document().get_element_by_id(&tab_id(kind)) {
+        let id = match LogKind::ALL.get(next) {
+            Some(kind) => {
+                log.choose_tab(*kind);
+                tab_id(*kind)
+            }
+            None => {
+                log.choose_change_requests();
+                REQUESTS_TAB_ID.to_string()
+            }
+        };
+        if let Some(tab) = document().get_element_by_id(&id) {
             let _ = tab.unchecked_into::<web_sys::HtmlElement>().focus();
         }
     };
     let tab = move |kind: LogKind| {
-        let selected = move || log.tab.get() == kind;
+        let selected = move || !log.requests.get() && log.tab.get() == kind;
         let counts = move || context.document.plan.with(|plan| kind_counts(plan, kind, log.today));
         view! {
             <button type="button" role="tab" class="log__tab" id=tab_id(kind) data-testid=tab_id(kind)
@@ -241,9 +284,18 @@ fn LogTabs(log: LogView) -> impl IntoView {
             </button>
         }
     };
+    let requests = move || log.requests.get();
+    let request_count = move || context.document.plan.with(|plan| plan.change_requests.len());
     view! {
         <div class="log__tabs" role="tablist" aria-label="Kinds of log entries" on:keydown=on_key>
             {LogKind::ALL.into_iter().map(tab).collect_view()}
+            <button type="button" role="tab" class="log__tab" id=REQUESTS_TAB_ID data-testid=REQUESTS_TAB_ID
+                aria-selected=move || requests().to_string() aria-controls="log-tabpanel"
+                tabindex=move || if requests() { "0" } else { "-1" }
+                on:click=move |_| log.choose_change_requests()>
+                "Change requests "
+                <span class="log__tab-count">{request_count}</span>
+            </button>
         </div>
     }
 }

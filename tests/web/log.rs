@@ -443,8 +443,10 @@ async fn a_task_s_details_list_its_log_entries_each_opening_the_log() {
         .collect();
     assert_eq!(entries.len(), 3, "{entries:?}");
     assert!(entries[0].starts_with("A1 Vendor sandbox"), "{entries:?}");
+    assert!(entries[0].ends_with("assumption, open, overdue"), "{entries:?}");
     assert!(entries[1].starts_with("I1 Staging cluster is down"), "{entries:?}");
     assert!(entries[2].starts_with("D1 Use Postgres"), "{entries:?}");
+    assert!(entries[2].ends_with("decision, decided"), "{entries:?}");
 
     find_all(&wrapper, "[data-testid=task-log-entries] button")[1].click();
     wait_for("the log", || find(&wrapper, "[data-testid=log-table]").is_some()).await;

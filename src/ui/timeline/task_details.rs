@@ -342,13 +342,15 @@ fn TaskLogEntries(
     id: TaskId,
 ) -> impl IntoView {
     let context = use_plan();
+    let today = crate::storage::today();
     let entries = Memo::new(move |_| {
         context.document.plan.with(|plan| {
             crate::model::log::entries_of_task(plan, &id)
                 .into_iter()
                 .map(|entry| {
-                    let text =
-                        format!("{} {} · {}, {}", entry.id(), entry.title(), entry.kind().label(), entry.status());
+                    let overdue = if is_overdue(entry, today) { ", overdue" } else { "" };
+                    let (id, title, kind) = (entry.id(), entry.title(), entry.kind().label());
+                    let text = format!("{id} {title} · {kind}, {}{overdue}", entry.status());
                     (log_entry_id(entry), text)
                 })
                 .collect::<Vec<_>>()
@@ -376,6 +378,16 @@ fn TaskLogEntries(
                 .into_any()
             }}
         </section>
+    }
+}
+
+/// An open assumption past its validate-by day, an open issue past its due day.
+fn is_overdue(entry: crate::model::log::LogEntryRef, today: chrono::NaiveDate) -> bool {
+    use crate::model::log::{assumption_overdue, issue_overdue, LogEntryRef};
+    match entry {
+        LogEntryRef::Assumption(entry) => assumption_overdue(entry, today),
+        LogEntryRef::Issue(entry) => issue_overdue(entry, today),
+        LogEntryRef::Decision(_) => false,
     }
 }
 

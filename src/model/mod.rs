@@ -13,6 +13,7 @@ pub mod graph;
 pub mod hashing;
 pub mod log;
 mod log_rules;
+pub mod log_table;
 pub mod outline;
 pub mod people;
 pub mod predecessors;

@@ -19,6 +19,7 @@ mod grid_columns;
 mod interchange;
 mod layers;
 mod log_budget_exports;
+mod log_table;
 mod model_commands;
 mod portfolio;
 mod predecessors;

@@ -17,6 +17,7 @@ mod compare;
 mod cross_plan;
 mod grid;
 mod interchange;
+mod log;
 mod people;
 mod portfolio;
 mod raci;

@@ -21,7 +21,7 @@ pub async fn start_app() -> (web_sys::HtmlElement, Box<dyn std::any::Any>) {
 
 /// The app's own stylesheets, so layout (scroll areas, row heights) is as in the app. The
 /// parts' stylesheets are here from the start: unsplit, the parts are too.
-pub const STYLES: [&str; 12] = [
+pub const STYLES: [&str; 13] = [
     include_str!("../../style/tokens.css"),
     include_str!("../../style/app.css"),
     include_str!("../../style/views.css"),
@@ -30,6 +30,7 @@ pub const STYLES: [&str; 12] = [
     include_str!("../../style/print.css"),
     include_str!("../../style/part-raci.css"),
     include_str!("../../style/part-risks.css"),
+    include_str!("../../style/part-log.css"),
     include_str!("../../style/part-report.css"),
     include_str!("../../style/part-compare.css"),
     include_str!("../../style/part-interchange.css"),

@@ -15,6 +15,8 @@ pub struct ViewState {
     pub selected_task: RwSignal<Option<crate::model::TaskId>>,
     /// The risk open in the register's side panel (in this tab only).
     pub selected_risk: RwSignal<Option<crate::model::RiskId>>,
+    /// The entry open in the Log's side panel (in this tab only).
+    pub selected_log: RwSignal<Option<crate::model::LogEntryId>>,
     /// The baseline the timeline compares with: a chosen one, or (`None`) the latest.
     pub baseline_choice: RwSignal<Option<crate::model::BaselineId>>,
     /// Whether a field holds text the plan does not have yet: typed and not yet
@@ -31,6 +33,7 @@ impl ViewState {
             collapsed: RwSignal::new(crate::model::hashing::IdSet::default()),
             selected_task: RwSignal::new(None),
             selected_risk: RwSignal::new(None),
+            selected_log: RwSignal::new(None),
             baseline_choice: RwSignal::new(None),
             typing: RwSignal::new(false),
             refusals: StoredValue::new_local(0),
@@ -68,9 +71,9 @@ impl PlanContext {
         self.view.page.set(page);
     }
 
-    /// A task or risk an undo or redo took away is no longer selected.
+    /// A task, risk or log entry an undo or redo took away is no longer selected.
     pub(super) fn forget_selection_of_removed(&self) {
-        let (task_gone, risk_gone) = self.document.plan.with_untracked(|plan| {
+        let (task_gone, risk_gone, log_gone) = self.document.plan.with_untracked(|plan| {
             (
                 self.view
                     .selected_task
@@ -78,6 +81,7 @@ impl PlanContext {
                 self.view
                     .selected_risk
                     .with_untracked(|id| id.as_ref().is_some_and(|id| plan.risk(id.as_str()).is_none())),
+                self.view.selected_log.with_untracked(|id| id.as_ref().is_some_and(|id| plan.log_entry(id).is_none())),
             )
         });
         if task_gone {
@@ -85,6 +89,9 @@ impl PlanContext {
         }
         if risk_gone {
             self.view.selected_risk.set(None);
+        }
+        if log_gone {
+            self.view.selected_log.set(None);
         }
     }
 

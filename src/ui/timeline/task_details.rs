@@ -1,6 +1,7 @@
 //! The selected task's details, beside the chart and the grid: its name, dates and float,
 //! a constraint the links make impossible, its date constraint and deadline, its notes
-//! (with a counter against the limit), its links by name and the risks that threaten it.
+//! (with a counter against the limit), its links by name, the risks that threaten it and
+//! the entries of the RAID log linked to it.
 //! A part fetched when a task is first selected (`task_details` in `timeline/mod.rs`).
 
 use leptos::prelude::*;
@@ -64,6 +65,7 @@ fn DetailsOf(
             <TaskLinks id=id.get_value()/>
             <super::cross_plan::CrossPlanLinks id=id.get_value()/>
             <TaskRisks id=id.get_value()/>
+            <TaskLogEntries id=id.get_value()/>
         </Show>
     }
 }
@@ -330,5 +332,71 @@ fn TaskRisks(
                 .into_any()
             }}
         </section>
+    }
+}
+
+/// The assumptions, issues and decisions linked to the task; each opens in the Log.
+#[component]
+fn TaskLogEntries(
+    /// The task.
+    id: TaskId,
+) -> impl IntoView {
+    let context = use_plan();
+    let today = crate::storage::today();
+    let entries = Memo::new(move |_| {
+        context.document.plan.with(|plan| {
+            crate::model::log::entries_of_task(plan, &id)
+                .into_iter()
+                .map(|entry| {
+                    let overdue = if is_overdue(entry, today) { ", overdue" } else { "" };
+                    let (id, title, kind) = (entry.id(), entry.title(), entry.kind().label());
+                    let text = format!("{id} {title} · {kind}, {}{overdue}", entry.status());
+                    (log_entry_id(entry), text)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let open = move |entry| {
+        context.view.selected_log.set(Some(entry));
+        context.show_page(Page::Log);
+    };
+    view! {
+        <section class="task-details__section" aria-label="Log entries">
+            <h3 class="task-details__heading">"In the RAID log"</h3>
+            {move || {
+                let entries = entries.get();
+                if entries.is_empty() {
+                    return view! { <p class="task-details__none">"No assumptions, issues or decisions."</p> }.into_any();
+                }
+                view! {
+                    <ul class="task-details__risks" data-testid="task-log-entries">
+                        {entries.into_iter().map(|(entry, text)| view! {
+                            <li><button type="button" class="link-button" title="Open it in the Log" on:click=move |_| open(entry.clone())>{text}</button></li>
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+/// An open assumption past its validate-by day, an open issue past its due day.
+fn is_overdue(entry: crate::model::log::LogEntryRef, today: chrono::NaiveDate) -> bool {
+    use crate::model::log::{assumption_overdue, issue_overdue, LogEntryRef};
+    match entry {
+        LogEntryRef::Assumption(entry) => assumption_overdue(entry, today),
+        LogEntryRef::Issue(entry) => issue_overdue(entry, today),
+        LogEntryRef::Decision(_) => false,
+    }
+}
+
+fn log_entry_id(entry: crate::model::log::LogEntryRef) -> crate::model::LogEntryId {
+    use crate::model::log::LogEntryRef;
+    use crate::model::LogEntryId;
+    match entry {
+        LogEntryRef::Assumption(entry) => LogEntryId::Assumption(entry.id.clone()),
+        LogEntryRef::Issue(entry) => LogEntryId::Issue(entry.id.clone()),
+        LogEntryRef::Decision(entry) => LogEntryId::Decision(entry.id.clone()),
     }
 }

@@ -280,9 +280,19 @@ pub fn format_short(amount: Money, currency: &str) -> String {
     if scale == 1 {
         return format_amount(Money(whole), "JPY");
     }
-    let hundredths = Money(whole).scaled(100, scale).0;
-    let text = format!("{}.{:02}", hundredths / 100, (hundredths % 100).abs());
-    let text = text.trim_end_matches('0').trim_end_matches('.');
+    // Three significant figures: 1.18 M, 41.4 k, 414 k.
+    let decimals = match Money(whole).scaled(1, scale).0.unsigned_abs() {
+        100.. => 0,
+        10.. => 1,
+        _ => 2,
+    };
+    let rounded = Money(whole).scaled(10_i64.pow(decimals), scale).0;
+    let unit = 10_i64.pow(decimals);
+    let text = match decimals {
+        0 => rounded.to_string(),
+        _ => format!("{}.{:0width$}", rounded / unit, (rounded % unit).abs(), width = decimals as usize),
+    };
+    let text = if decimals > 0 { text.trim_end_matches('0').trim_end_matches('.') } else { &text };
     format!("{text}{suffix}")
 }
 
@@ -337,6 +347,8 @@ mod tests {
         assert_eq!(format_short(Money(64_000_000), "EUR"), "640 k");
         assert_eq!(format_short(Money(95_000), "EUR"), "950");
         assert_eq!(format_short(Money(2_500_000_000), "JPY"), "2.5 bn");
+        assert_eq!(format_short(Money(41_350_000), "EUR"), "414 k");
+        assert_eq!(format_short(Money(4_135_000), "EUR"), "41.4 k");
     }
 
     #[test]

@@ -227,8 +227,39 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
     // 24 KB of code).
     match command {
         Command::UpdateTask(task) => update_task(plan, task),
-        other => apply_other(plan, other),
+        other => apply_rest(plan, other),
     }
+}
+
+/// Every command but `UpdateTask`. In the split release build (feature `split`), the
+/// browser fetches this code with the views that send such commands, not with the start
+/// screen: `apply` finds it where `install_commands` left it, and each view's part calls
+/// `install_commands` when it loads (`ui::parts`). Everywhere else it is called directly.
+#[cfg(feature = "split")]
+static REST_OF_COMMANDS: std::sync::OnceLock<fn(&mut Plan, Command) -> Result<Command, ModelError>> =
+    std::sync::OnceLock::new();
+
+#[cfg(feature = "split")]
+fn apply_rest(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
+    match REST_OF_COMMANDS.get() {
+        Some(apply) => apply(plan, command),
+        None => Err(ModelError::Invalid {
+            field: "the edit".into(),
+            message: "could not be made: the part of the app that makes it is not loaded yet".into(),
+        }),
+    }
+}
+
+#[cfg(not(feature = "split"))]
+fn apply_rest(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
+    apply_other(plan, command)
+}
+
+/// Makes every command available to `apply` (see `apply_rest`); called by each view's part
+/// as it loads. Calling it again does nothing.
+pub fn install_commands() {
+    #[cfg(feature = "split")]
+    let _ = REST_OF_COMMANDS.set(apply_other);
 }
 
 #[inline(never)]

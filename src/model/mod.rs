@@ -27,7 +27,7 @@ pub mod validate;
 
 pub use budget::{Budget, DayRate, Money, TaskCost};
 pub use change_request::{ChangeRequest, ChangeStatus, CostChange, DependencyChange, TaskChange};
-pub use command::{apply, Command};
+pub use command::{apply, install_commands, Command};
 pub use error::{Circular, Item, ModelError};
 pub use log::{Assumption, AssumptionStatus, Decision, Issue, IssueStatus, LogEntry, LogEntryId, LogKind, Severity};
 pub use serde_forms::{list_of_objects, ObjectOnly};

@@ -40,6 +40,9 @@ macro_rules! on_demand {
         #[cfg(feature = "split")]
         #[::leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible)]
         $vis fn $name($($arg: $type),*) -> Result<$output, $crate::ui::parts::PartNotLoaded> {
+            // The code of the commands (`model::install_commands`) comes with the parts,
+            // not with the start screen: each part that loads makes sure it is there.
+            $crate::model::install_commands();
             Ok($body)
         }
         $(#[$attr])*

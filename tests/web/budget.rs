@@ -78,11 +78,33 @@ async fn earned_value_against_the_baseline_is_the_models_with_its_chart() {
     );
     let row = text(&wrapper, "[data-testid=earned-value-table] tbody tr:first-child");
     for amount in [expected.plan.bac, expected.plan.ev, expected.plan.ac] {
-        let shown = planwright::model::budget::format_money(amount, "USD");
+        let shown = planwright::model::budget::format_amount(amount, "USD");
         assert!(row.contains(&shown), "{shown} in {row}");
     }
     let sentence = text(&wrapper, "[data-testid=budget-sentence]");
     assert!(sentence.starts_with("EAC") || sentence.contains("spent and nothing earned"), "{sentence}");
     assert!(find(&wrapper, "[data-testid=earned-value-chart] .ev-chart__planned").is_some(), "the chart is drawn");
     assert!(find(&wrapper, "[data-testid=earned-value-no-baseline]").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_budget_downloads_its_earned_value_as_csv() {
+    let (wrapper, _app) = start_app().await;
+    let mut plan = file::parse(EXAMPLE_PLAN).unwrap();
+    let first = plan.tasks.iter().find(|task| !plan.has_children(task.id.as_str())).unwrap().id.clone();
+    let cost = planwright::model::TaskCost { fixed: Money(250_000), ..planwright::model::TaskCost::none(first) };
+    planwright::model::apply(&mut plan, planwright::model::Command::SetTaskCost(cost)).unwrap();
+    choose_file(&wrapper, "costed.plan.json", &file::to_json(&plan));
+    wait_for("the plan", || find(&wrapper, "[data-testid=task-grid]").is_some()).await;
+    show_view(&wrapper, "Budget");
+    wait_for("the button", || find(&wrapper, "[data-testid=budget-csv]").is_some()).await;
+    let downloads = Downloads::catch();
+    click(&wrapper, "[data-testid=budget-csv]");
+    wait_for("the file", || downloads.caught.borrow().len() == 1).await;
+    let stem = file::file_name(&plan).trim_end_matches(".plan.json").to_string();
+    let csv = String::from_utf8(downloads.bytes(&format!("{stem}.budget.csv")).await).unwrap();
+    let schedule = planwright::schedule::compute(&plan).unwrap();
+    let table = planwright::report::budget_table(&plan, &schedule, None, planwright::storage::today());
+    assert_eq!(csv, file::budget_csv(&table));
+    assert!(csv.contains("2,500.00"), "{csv}");
 }

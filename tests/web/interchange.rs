@@ -3,12 +3,8 @@
 //! Jira CSV is mapped by its preset and imports; the "More" menu's MS Project and Excel
 //! exports are files that read back.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use planwright::file::mspdi;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 use super::support::*;
@@ -203,61 +199,6 @@ async fn a_csv_without_a_name_column_lists_the_problem_and_imports_once_mapped_o
     wait_for("the outcome", || ready(&wrapper)).await;
     click(&wrapper, "[data-testid=import-cancel]");
     dialog_gone(&wrapper).await;
-}
-
-/// The files the app offers for download while it lives: the page's download links are
-/// caught before the browser follows them, and the blob URLs kept alive to be read.
-struct Downloads {
-    caught: Rc<RefCell<Vec<(String, String)>>>,
-    listener: Closure<dyn FnMut(web_sys::Event)>,
-    revoke: JsValue,
-}
-
-impl Downloads {
-    fn catch() -> Self {
-        let caught = Rc::new(RefCell::new(Vec::new()));
-        let list = caught.clone();
-        let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
-            let Some(anchor) = event.target().and_then(|target| target.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-            else {
-                return;
-            };
-            if anchor.has_attribute("download") {
-                event.prevent_default();
-                list.borrow_mut().push((anchor.download(), anchor.href()));
-            }
-        });
-        let document = web_sys::window().unwrap().document().unwrap();
-        document.add_event_listener_with_callback_and_bool("click", listener.as_ref().unchecked_ref(), true).unwrap();
-        let url = js_sys::Reflect::get(&web_sys::window().unwrap(), &"URL".into()).unwrap();
-        let revoke = js_sys::Reflect::get(&url, &"revokeObjectURL".into()).unwrap();
-        js_sys::Reflect::set(&url, &"revokeObjectURL".into(), &js_sys::Function::new_no_args("")).unwrap();
-        Self { caught, listener, revoke }
-    }
-
-    /// The bytes of the file offered under `name`.
-    async fn bytes(&self, name: &str) -> Vec<u8> {
-        let href = self.caught.borrow().iter().find(|(file, _)| file == name).map(|(_, href)| href.clone());
-        let href = href.unwrap_or_else(|| panic!("no download {name}: {:?}", self.caught.borrow()));
-        let window = web_sys::window().unwrap();
-        let response: web_sys::Response =
-            wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&href)).await.unwrap().unchecked_into();
-        let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().unwrap()).await.unwrap();
-        js_sys::Uint8Array::new(&buffer).to_vec()
-    }
-}
-
-impl Drop for Downloads {
-    fn drop(&mut self) {
-        let document = web_sys::window().unwrap().document().unwrap();
-        let _ = document.remove_event_listener_with_callback_and_bool(
-            "click",
-            self.listener.as_ref().unchecked_ref(),
-            true,
-        );
-        let url = js_sys::Reflect::get(&web_sys::window().unwrap(), &"URL".into()).unwrap();
-        let _ = js_sys::Reflect::set(&url, &"revokeObjectURL".into(), &self.revoke);
-    }
 }
 
 #[wasm_bindgen_test]

@@ -465,3 +465,35 @@ async fn a_task_s_details_list_its_log_entries_each_opening_the_log() {
     click(&wrapper, "[data-testid=log-panel] .risk-panel__task button");
     wait_for("the timeline", || text(&wrapper, "[data-testid=task-details-title]").starts_with("T3 ")).await;
 }
+
+#[wasm_bindgen_test]
+async fn the_log_downloads_a_tabs_entries_as_csv_and_the_whole_log_as_markdown() {
+    let (root, _app) = start_app().await;
+    let mut plan = planwright::file::parse(EXAMPLE_PLAN).unwrap();
+    let today = planwright::storage::today();
+    let issue = planwright::model::log::new_issue(&plan, "Staging down, \"again\"", today);
+    planwright::model::apply(
+        &mut plan,
+        planwright::model::Command::AddLogEntry { entry: planwright::model::LogEntry::Issue(issue), index: None },
+    )
+    .unwrap();
+    choose_file(&root, "program.plan.json", &planwright::file::to_json(&plan));
+    wait_for("the plan", || find(&root, "[data-testid=task-grid]").is_some()).await;
+    show_view(&root, "Log");
+    wait_for("the Log", || find(&root, "[data-testid=log-csv]").is_some()).await;
+    let issues_tab = find_all(&root, "[role=tab]")
+        .into_iter()
+        .find(|tab| tab.text_content().unwrap_or_default().contains("Issues"))
+        .unwrap();
+    issues_tab.click();
+    let downloads = Downloads::catch();
+    click(&root, "[data-testid=log-csv]");
+    click(&root, "[data-testid=log-markdown-download]");
+    wait_for("both files", || downloads.caught.borrow().len() == 2).await;
+    let stem = planwright::file::file_name(&plan).trim_end_matches(".plan.json").to_string();
+    let csv = String::from_utf8(downloads.bytes(&format!("{stem}.issues.csv")).await).unwrap();
+    assert_eq!(csv, planwright::file::log_csv(&plan, planwright::model::LogKind::Issue));
+    assert!(csv.contains("\"Staging down, \"\"again\"\"\""), "{csv}");
+    let markdown = String::from_utf8(downloads.bytes(&format!("{stem}.log.md")).await).unwrap();
+    assert_eq!(markdown, planwright::file::log_markdown(&plan, today));
+}

@@ -238,3 +238,60 @@ pub fn change_input_value(element: &web_sys::HtmlElement, value: &str) {
     init.set_bubbles(true);
     select.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
 }
+
+/// The files the app offers for download while it lives: the page's download links are
+/// caught before the browser follows them, and the blob URLs kept alive to be read.
+pub struct Downloads {
+    pub caught: std::rc::Rc<std::cell::RefCell<Vec<(String, String)>>>,
+    listener: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>,
+    revoke: wasm_bindgen::JsValue,
+}
+
+impl Downloads {
+    pub fn catch() -> Self {
+        let caught = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        let list = caught.clone();
+        let listener =
+            wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+                let Some(anchor) =
+                    event.target().and_then(|target| target.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+                else {
+                    return;
+                };
+                if anchor.has_attribute("download") {
+                    event.prevent_default();
+                    list.borrow_mut().push((anchor.download(), anchor.href()));
+                }
+            });
+        let document = web_sys::window().unwrap().document().unwrap();
+        document.add_event_listener_with_callback_and_bool("click", listener.as_ref().unchecked_ref(), true).unwrap();
+        let url = js_sys::Reflect::get(&web_sys::window().unwrap(), &"URL".into()).unwrap();
+        let revoke = js_sys::Reflect::get(&url, &"revokeObjectURL".into()).unwrap();
+        js_sys::Reflect::set(&url, &"revokeObjectURL".into(), &js_sys::Function::new_no_args("")).unwrap();
+        Self { caught, listener, revoke }
+    }
+
+    /// The bytes of the file offered under `name`.
+    pub async fn bytes(&self, name: &str) -> Vec<u8> {
+        let href = self.caught.borrow().iter().find(|(file, _)| file == name).map(|(_, href)| href.clone());
+        let href = href.unwrap_or_else(|| panic!("no download {name}: {:?}", self.caught.borrow()));
+        let window = web_sys::window().unwrap();
+        let response: web_sys::Response =
+            wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&href)).await.unwrap().unchecked_into();
+        let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().unwrap()).await.unwrap();
+        js_sys::Uint8Array::new(&buffer).to_vec()
+    }
+}
+
+impl Drop for Downloads {
+    fn drop(&mut self) {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let _ = document.remove_event_listener_with_callback_and_bool(
+            "click",
+            self.listener.as_ref().unchecked_ref(),
+            true,
+        );
+        let url = js_sys::Reflect::get(&web_sys::window().unwrap(), &"URL".into()).unwrap();
+        let _ = js_sys::Reflect::set(&url, &"revokeObjectURL".into(), &self.revoke);
+    }
+}

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::analysis::earned_value::{earned_value, EarnedValue, Figures, Ratio};
 use crate::chart::earned_value::{earned_value_chart, EarnedValueChart, HEIGHT, WIDTH};
-use crate::model::budget::{format_money, format_short};
+use crate::model::budget::{format_amount, format_money, format_short};
 use crate::model::Money;
 use crate::ui::state::{use_plan, PlanContext};
 
@@ -100,7 +100,10 @@ fn sentence(value: &EarnedValue, currency: &str) -> String {
 /// The plan's and each workstream's figures, a row each.
 #[component]
 fn FiguresTable(value: EarnedValue, currency: String) -> impl IntoView {
-    let money = move |amount: Money| format_money(amount, &currency);
+    let money = {
+        let currency = currency.clone();
+        move |amount: Money| format_amount(amount, &currency)
+    };
     let ratio = |ratio: Option<Ratio>| ratio.map(|ratio| ratio.to_string()).unwrap_or_else(|| "–".into());
     let row = move |name: String, budget: Option<Money>, figures: Figures, class: &'static str| {
         let cpi = figures.cpi();
@@ -131,6 +134,7 @@ fn FiguresTable(value: EarnedValue, currency: String) -> impl IntoView {
     view! {
         <div class="table-scroll">
             <table class="table earned-value__table" data-testid="earned-value-table">
+                <caption class="earned-value__caption">{format!("Amounts in {currency}")}</caption>
                 <thead>
                     <tr>
                         <th scope="col">"Plan or workstream"</th>

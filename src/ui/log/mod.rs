@@ -7,6 +7,7 @@
 mod actions;
 mod change_requests;
 mod entry_fields;
+mod exports;
 mod page;
 mod panel;
 mod table;

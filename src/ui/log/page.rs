@@ -153,6 +153,7 @@ fn LogEntries(log: LogView, rows: Memo<Vec<Row>>) -> impl IntoView {
             <button type="button" class="button button--primary" data-testid="log-add" title=move || format!("Add {} (N)", an(log.tab.get()))
                 on:click=move |_| log.add()>{move || format!("Add {}", log.tab.get().label())}</button>
             <FilterControls log=log/>
+            <super::exports::LogExports log=log/>
         </div>
         <ShownCount log=log rows=rows/>
         <div class=move || if context.view.selected_log.with(Option::is_some) { "log__body log__body--panel" } else { "log__body" }>

@@ -110,11 +110,11 @@ pub fn Header() -> impl IntoView {
     let plan_name = move || context.document.plan.with(|plan| plan.name.clone());
     let has_plan = move || context.document.plan_id.get().is_some();
     view! {
-        <header class="header">
+        <header class="header" class:header--with-plan=has_plan>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <button type="button" class="header__brand" title="All plans" on:click=move |_| context.close()>
                 <span class="header__logo" aria-hidden="true">"▰"</span>
-                "Planwright"
+                <span class="header__brand-name">"Planwright"</span>
             </button>
             <Show when=has_plan>
                 <PlanSwitcher/>

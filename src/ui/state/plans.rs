@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use super::PlanContext;
 use crate::file;
-use crate::model::{apply, Command, Plan};
+use crate::model::validate::check_plan_fields;
+use crate::model::{Command, Plan};
 use crate::session::history::{History, Import};
 use crate::session::Notice;
 use crate::storage;
@@ -25,12 +26,11 @@ impl PlanContext {
         let result = self.with_store(|store| -> Result<(), String> {
             let text = store.load_plan_text(id).map_err(|error| error.to_string())?.ok_or("it is gone")?;
             let mut plan = file::parse(&text).map_err(|error| error.to_string())?;
-            let rename = Command::SetPlanInfo {
-                name: name.to_string(),
-                description: plan.description.clone(),
-                start: plan.start,
-            };
-            apply(&mut plan, rename).map_err(|error| error.to_string())?;
+            // Not an edit of the open plan (nothing to undo): the rule of a plan's name,
+            // then the new name, in its file.
+            let renamed = Plan { name: name.to_string(), ..Plan::empty_like(&plan) };
+            check_plan_fields(&renamed).map_err(|(_, message)| format!("the name {message}"))?;
+            plan.name = renamed.name;
             plan.stamp_revision(storage::today());
             plan.saved_by = store.author_name();
             let known = store.stored_revision(id);

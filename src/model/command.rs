@@ -236,8 +236,10 @@ pub fn apply(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {
 /// screen: `apply` finds it where `install_commands` left it, and each view's part calls
 /// `install_commands` when it loads (`ui::parts`). Everywhere else it is called directly.
 #[cfg(feature = "split")]
-static REST_OF_COMMANDS: std::sync::OnceLock<fn(&mut Plan, Command) -> Result<Command, ModelError>> =
-    std::sync::OnceLock::new();
+type ApplyCommand = fn(&mut Plan, Command) -> Result<Command, ModelError>;
+
+#[cfg(feature = "split")]
+static REST_OF_COMMANDS: std::sync::OnceLock<ApplyCommand> = std::sync::OnceLock::new();
 
 #[cfg(feature = "split")]
 fn apply_rest(plan: &mut Plan, command: Command) -> Result<Command, ModelError> {

@@ -55,7 +55,7 @@ pub use budget_table::budget_table;
 pub use status::{
     status_report, status_report_against, BaselineComparison, MilestoneOutlook, OverdueTask, RagStatus, RiskSummary,
     SlippedTask, StatusReason, StatusReasonKind, StatusReport, WorkstreamProgress, AMBER_MILESTONE_SLIP_WORKING_DAYS,
-    MILESTONE_LOOKAHEAD_DAYS, RED_FINISH_SLIP_WORKING_DAYS, TOP_RISKS,
+    MILESTONE_LOOKAHEAD_DAYS, RED_FINISH_SLIP_WORKING_DAYS, RED_OVER_BUDGET_PERCENT, TOP_RISKS,
 };
 pub use status_desk::{
     budget_sentence, BudgetSummary, LogLine, LogSummary, ASSUMPTIONS_LOOKAHEAD_DAYS, DECISIONS_LOOKBACK_DAYS,

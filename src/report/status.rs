@@ -70,7 +70,15 @@ pub enum StatusReasonKind {
     RiskOnCriticalPath { risk: RiskId, band: RiskBand, tasks: Vec<TaskId> },
     /// An open risk in the critical band threatens no task on the critical path (amber).
     CriticalRiskOffCriticalPath { risk: RiskId },
+    /// The estimate at completion is over the plan's budget (red more than
+    /// `RED_OVER_BUDGET_PERCENT` over, else amber).
+    OverBudget { estimate: crate::model::Money, budget: crate::model::Money },
+    /// An issue of critical severity is open (amber).
+    CriticalIssueOpen { issue: crate::model::IssueId },
 }
+
+/// Over budget by more than this (the estimate at completion against the budget) is red.
+pub const RED_OVER_BUDGET_PERCENT: i64 = 10;
 
 /// One reason for the overall status, with a sentence naming ids and names.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -325,7 +333,10 @@ pub fn status_report_against(
 
     let raci = check(plan, schedule);
     let workstreams = workstreams(plan, schedule, &rows, &variances, &overdue);
-    let reasons = reasons(plan, schedule, today, comparison.as_ref(), &rows, &variances, finish);
+    let budget = super::status_desk::budget_summary(plan, schedule, baseline, today);
+    let mut reasons = reasons(plan, schedule, today, comparison.as_ref(), &rows, &variances, finish);
+    reasons.extend(desk_reasons(plan, budget.as_ref()));
+    reasons.sort_by_key(|reason| std::cmp::Reverse(reason.status));
     StatusReport {
         plan_name: plan.name.clone(),
         today,
@@ -345,8 +356,40 @@ pub fn status_report_against(
         workstreams,
         constraint_conflicts: schedule.conflicts.clone(),
         log: super::status_desk::log_summary(plan, baseline, today),
-        budget: super::status_desk::budget_summary(plan, schedule, baseline, today),
+        budget,
     }
+}
+
+/// The reasons the RAID log and the budget give: an estimate over budget, and open
+/// critical issues.
+fn desk_reasons(plan: &Plan, budget: Option<&super::status_desk::BudgetSummary>) -> Vec<StatusReason> {
+    let mut reasons = Vec::new();
+    if let Some(summary) = budget {
+        if let Some(estimate) = summary.figures.eac().filter(|estimate| *estimate > summary.budget) {
+            let over = (estimate - summary.budget).scaled(100, summary.budget.0.max(1)).0;
+            let status = if over > RED_OVER_BUDGET_PERCENT { RagStatus::Red } else { RagStatus::Amber };
+            let money = |amount| crate::model::budget::format_money(amount, &summary.currency);
+            reasons.push(StatusReason {
+                status,
+                kind: StatusReasonKind::OverBudget { estimate, budget: summary.budget },
+                message: format!(
+                    "The estimate at completion, {}, is {over}% over the budget of {}",
+                    money(estimate),
+                    money(summary.budget)
+                ),
+            });
+        }
+    }
+    for issue in
+        plan.issues.iter().filter(|issue| issue.status.is_open() && issue.severity == crate::model::Severity::Critical)
+    {
+        reasons.push(StatusReason {
+            status: RagStatus::Amber,
+            kind: StatusReasonKind::CriticalIssueOpen { issue: issue.id.clone() },
+            message: format!("Critical issue {} \"{}\" is {}", issue.id, issue.title, issue.status.label()),
+        });
+    }
+    reasons
 }
 
 /// Whether a task's deadline is missed on `today`: the forecast passes it, or it has

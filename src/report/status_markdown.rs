@@ -17,11 +17,13 @@ use crate::schedule::add_days;
 /// The status rule in one paragraph, as the report ends with it (the module docs of
 /// `report` give the reasons for each threshold).
 pub const STATUS_RULE: &str = "Red: the plan finishes more than 10 working days after the baseline's finish, \
-a milestone misses its deadline, or an open critical risk (score 20-25) threatens a task on the critical path. \
+a milestone misses its deadline, an open critical risk (score 20-25) threatens a task on the critical path, \
+or the estimate at completion is more than 10% over the budget. \
 Amber: the plan finishes 1-10 working days late, a milestone is forecast more than 5 working days later than in \
 the baseline, a task misses its deadline, a milestone's date has passed and it is not done, a task on the critical \
 path is past its scheduled finish and not done, \
-an open high risk (score 10-16) threatens the critical path, or an open critical risk threatens none of it. \
+an open high risk (score 10-16) threatens the critical path, an open critical risk threatens none of it, \
+the estimate at completion is over the budget by up to 10%, or an issue of critical severity is open. \
 Green: none of these. Without a baseline, slippage is not measured.";
 
 /// Lists longer than this show their first entries and how many more there are.
@@ -419,6 +421,9 @@ mod tests {
         assert!(STATUS_RULE.contains(&format!("more than {RED_FINISH_SLIP_WORKING_DAYS} working days")));
         assert!(STATUS_RULE.contains(&format!("1-{RED_FINISH_SLIP_WORKING_DAYS} working days late")));
         assert!(STATUS_RULE.contains(&format!("more than {AMBER_MILESTONE_SLIP_WORKING_DAYS} working days")));
+        let over = super::super::status::RED_OVER_BUDGET_PERCENT;
+        assert!(STATUS_RULE.contains(&format!("more than {over}% over the budget")));
+        assert!(STATUS_RULE.contains(&format!("up to {over}%")));
     }
 
     #[test]

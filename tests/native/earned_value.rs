@@ -240,6 +240,16 @@ fn the_status_report_leads_with_the_budget_line_and_shows_the_figures() {
     apply(&mut plan, Command::SetBudgetTerms { currency: "EUR".into(), total: Some(units(7_500)) }).unwrap();
     let schedule = compute(&plan).unwrap();
     let report = planwright::report::status_report(&plan, &schedule, date(2027, 1, 13));
+    // EAC 8,400 against 7,500 is 12% over: red, by the rule.
+    assert_eq!(report.status, planwright::report::RagStatus::Red);
+    let over = report
+        .reasons
+        .iter()
+        .find(|reason| matches!(reason.kind, planwright::report::StatusReasonKind::OverBudget { .. }));
+    assert_eq!(
+        over.unwrap().message,
+        "The estimate at completion, 8,400.00 EUR, is 12% over the budget of 7,500.00 EUR"
+    );
     let markdown = planwright::report::status_markdown(&report);
     assert!(
         markdown.contains("- Budget: EAC 8,400 EUR against a budget of 7,500 EUR; CPI 0.83, SPI 0.75."),

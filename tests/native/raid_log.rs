@@ -250,4 +250,14 @@ fn the_status_report_lists_open_issues_by_severity_recent_decisions_and_assumpti
     assert!(markdown.contains("Use the second vendor") && !markdown.contains("Old call"));
     assert!(markdown.contains("## Assumptions to validate by 2027-02-03"));
     assert!(markdown.contains("| A1 | Legal signs off |"));
+
+    let critical = planwright::model::Issue { severity: Severity::Critical, ..new_issue(&plan, "Vendor gone", today) };
+    add(&mut plan, LogEntry::Issue(critical));
+    let report = planwright::report::status_report(&plan, &schedule, today);
+    let reason = report
+        .reasons
+        .iter()
+        .find(|reason| matches!(reason.kind, planwright::report::StatusReasonKind::CriticalIssueOpen { .. }));
+    let said = reason.map(|reason| (reason.status, reason.message.as_str()));
+    assert_eq!(said, Some((planwright::report::RagStatus::Amber, "Critical issue I2 \"Vendor gone\" is open")));
 }

@@ -178,12 +178,12 @@ fn EarnedValueChartView(chart: EarnedValueChart, value: Figures, currency: Strin
     view! {
         <figure class="ev-chart">
             <svg class="ev-chart__svg" viewBox=format!("-48 -10 {} {}", WIDTH + 60.0, HEIGHT + 30.0) role="img" aria-label=label data-testid="earned-value-chart">
-                <line class="trend__axis" x1="0" y1=HEIGHT x2=WIDTH y2=HEIGHT></line>
-                <line class="trend__grid" x1="0" y1="0" x2=WIDTH y2="0"></line>
-                <text class="trend__tick" x="-6" y="4" text-anchor="end">{short(chart.top)}</text>
-                <text class="trend__tick" x="-6" y=HEIGHT + 4.0 text-anchor="end">"0"</text>
-                <text class="trend__tick" x="0" y=HEIGHT + 16.0>{chart.first.to_string()}</text>
-                <text class="trend__tick" x=WIDTH y=HEIGHT + 16.0 text-anchor="end">{chart.last.to_string()}</text>
+                <line class="ev-chart__axis" x1="0" y1=HEIGHT x2=WIDTH y2=HEIGHT></line>
+                <line class="ev-chart__grid" x1="0" y1="0" x2=WIDTH y2="0"></line>
+                <text class="ev-chart__tick" x="-6" y="4" text-anchor="end">{short(chart.top)}</text>
+                <text class="ev-chart__tick" x="-6" y=HEIGHT + 4.0 text-anchor="end">"0"</text>
+                <text class="ev-chart__tick" x="0" y=HEIGHT + 16.0>{chart.first.to_string()}</text>
+                <text class="ev-chart__tick" x=WIDTH y=HEIGHT + 16.0 text-anchor="end">{chart.last.to_string()}</text>
                 <line class="ev-chart__budget" x1="0" y1=chart.budget_y x2=WIDTH y2=chart.budget_y></line>
                 <line class="ev-chart__status" x1=chart.status_x y1="0" x2=chart.status_x y2=HEIGHT></line>
                 <path class="ev-chart__planned" d=chart.planned_path></path>

@@ -70,7 +70,7 @@ fn RequestRow(request: ChangeRequest, selected: RwSignal<Option<ChangeRequestId>
     view! {
         <tr class:change-requests__selected=is_selected.clone() aria-selected=move || is_selected().to_string()>
             <td>{request.id.to_string()}</td>
-            <td><button type="button" class="button button--link" data-testid=format!("change-request-{}", request.id) on:click=open>{request.title.clone()}</button></td>
+            <td><button type="button" class="link-button" data-testid=format!("change-request-{}", request.id) on:click=open>{request.title.clone()}</button></td>
             <td>{requester.unwrap_or_default()}</td>
             <td>{request.raised.to_string()}</td>
             <td class=format!("change-requests__status change-requests__status--{}", request.status.label())>{request.status.label()}</td>

@@ -179,8 +179,8 @@ pub fn earned_value(
     }
 }
 
-/// Each task's own figures, in plan order.
-fn task_figures(
+/// Each task's own figures, in plan order (a summary task's are its own fixed cost's).
+pub fn task_figures(
     plan: &Plan,
     calendar: &WorkingCalendar,
     baseline: Option<&Baseline>,

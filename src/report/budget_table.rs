@@ -5,11 +5,11 @@
 
 use chrono::NaiveDate;
 
-use crate::analysis::earned_value::{earned_value, planned_value, Figures};
+use crate::analysis::earned_value::{earned_value, task_figures, Figures};
 use crate::file::{BudgetLevel, BudgetRow, BudgetTable};
 use crate::model::budget::{planned_costs, Money};
 use crate::model::hashing::IdMap;
-use crate::model::{Baseline, BaselineTask, Plan};
+use crate::model::{Baseline, Plan};
 use crate::schedule::Schedule;
 
 /// The plan's budget as of the end of `status_date`, measured against `baseline` (`None`:
@@ -23,7 +23,7 @@ pub fn budget_table(
 ) -> BudgetTable {
     let value = earned_value(plan, schedule, baseline, status_date);
     let planned = planned_costs(plan);
-    let figures = task_figures(plan, schedule, baseline, status_date);
+    let figures = task_figures(plan, &schedule.calendar, baseline, status_date);
     let costs = plan.budget.by_task();
     let mut rows: Vec<BudgetRow> = plan
         .tasks
@@ -79,31 +79,6 @@ fn row(
         eac: figures.eac(),
         vac: figures.vac(),
     }
-}
-
-/// Each task's own figures, in plan order, as `analysis::earned_value` counts them (its
-/// sums are these figures added up: a test holds the two together).
-fn task_figures(plan: &Plan, schedule: &Schedule, baseline: Option<&Baseline>, status_date: NaiveDate) -> Vec<Figures> {
-    let kept: IdMap<&str, &BaselineTask> = baseline
-        .map(|baseline| baseline.tasks.iter().map(|entry| (entry.task.as_str(), entry)).collect())
-        .unwrap_or_default();
-    let costs = plan.budget.by_task();
-    plan.tasks
-        .iter()
-        .map(|task| {
-            let ac = costs.get(task.id.as_str()).map_or(Money::ZERO, |cost| cost.actual);
-            let Some(entry) = kept.get(task.id.as_str()) else {
-                return Figures { ac, ..Figures::default() };
-            };
-            let bac = entry.cost.unwrap_or(Money::ZERO);
-            Figures {
-                bac,
-                pv: planned_value(&schedule.calendar, bac, entry.start, entry.finish, status_date),
-                ev: bac.scaled(i64::from(task.progress), 100),
-                ac,
-            }
-        })
-        .collect()
 }
 
 /// The planned cost of each top-level task and everything under it, by its id.

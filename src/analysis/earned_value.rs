@@ -149,7 +149,7 @@ pub fn earned_value(
     baseline: Option<&Baseline>,
     status_date: NaiveDate,
 ) -> EarnedValue {
-    let per_task = task_figures(plan, &schedule.calendar, baseline, status_date);
+    let per_task = task_figures(plan, schedule, baseline, status_date);
     let mut total = Figures::default();
     per_task.iter().for_each(|figures| total.add(figures));
     let costs = plan.budget.by_task();
@@ -166,8 +166,12 @@ pub fn earned_value(
     let spent_without_progress = plan
         .tasks
         .iter()
-        .filter(|task| task.progress == 0 && costs.get(task.id.as_str()).is_some_and(|cost| !cost.actual.is_zero()))
-        .map(|task| task.id.clone())
+        .enumerate()
+        .filter(|(index, task)| {
+            done_percent(schedule, *index) == 0
+                && costs.get(task.id.as_str()).is_some_and(|cost| !cost.actual.is_zero())
+        })
+        .map(|(_, task)| task.id.clone())
         .collect();
     EarnedValue {
         status_date,
@@ -182,17 +186,19 @@ pub fn earned_value(
 /// Each task's own figures, in plan order (a summary task's are its own fixed cost's).
 pub fn task_figures(
     plan: &Plan,
-    calendar: &WorkingCalendar,
+    schedule: &Schedule,
     baseline: Option<&Baseline>,
     status_date: NaiveDate,
 ) -> Vec<Figures> {
+    let calendar = &schedule.calendar;
     let kept: IdMap<&str, &crate::model::BaselineTask> = baseline
         .map(|baseline| baseline.tasks.iter().map(|entry| (entry.task.as_str(), entry)).collect())
         .unwrap_or_default();
     let costs = plan.budget.by_task();
     plan.tasks
         .iter()
-        .map(|task| {
+        .enumerate()
+        .map(|(index, task)| {
             let ac = costs.get(task.id.as_str()).map_or(Money::ZERO, |cost| cost.actual);
             let Some(entry) = kept.get(task.id.as_str()) else {
                 return Figures { ac, ..Figures::default() };
@@ -201,11 +207,17 @@ pub fn task_figures(
             Figures {
                 bac,
                 pv: planned_value(calendar, bac, entry.start, entry.finish, status_date),
-                ev: bac.scaled(i64::from(task.progress), 100),
+                ev: bac.scaled(done_percent(schedule, index), 100),
                 ac,
             }
         })
         .collect()
+}
+
+/// How far a task is done, in whole percent: a summary's is its subtasks' rolled up, as
+/// the timeline shows it.
+fn done_percent(schedule: &Schedule, index: usize) -> i64 {
+    schedule.tasks[index].progress.round().clamp(0.0, 100.0) as i64
 }
 
 /// A task's planned value on `status_date`: its cost spread evenly over the working days

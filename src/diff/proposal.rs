@@ -17,9 +17,12 @@ use crate::model::validate::validate_plan;
 use crate::model::{ChangeRequestId, Command, Dependency, LogEntry, PersonId, Plan, Task, TaskId};
 use crate::schedule::ScheduleError;
 
-/// The request with the changes `proposal` makes to `plan` in place of those it had:
-/// every task, link and task cost that differs, as it is in each.
-pub fn capture(request: &ChangeRequest, plan: &Plan, proposal: &Plan) -> ChangeRequest {
+/// The request with the changes `proposal` makes to `base` in place of those it had:
+/// every task, link and task cost that differs, as it is in each. `base` is the plan the
+/// copy was drafted from (kept when it was drafted), so that what the plan changed since
+/// shows as a conflict when the request is approved, never as a change of the request.
+pub fn capture(request: &ChangeRequest, base: &Plan, proposal: &Plan) -> ChangeRequest {
+    let plan = base;
     ChangeRequest {
         tasks: task_changes(plan, proposal),
         dependencies: dependency_changes(plan, proposal),
@@ -168,7 +171,13 @@ fn apply_task_change(plan: &mut Plan, change: &TaskChange) {
     let at = plan.tasks.iter().position(|task| Some(&task.id) == id.as_ref());
     match (at, &change.after) {
         (Some(index), Some(after)) => plan.tasks[index] = after.clone(),
-        (Some(index), None) => drop(plan.tasks.remove(index)),
+        // Removed as the app removes a task: with its subtasks and everything that
+        // names them (links, RACI cells, baseline entries, log links, costs).
+        (Some(_), None) => {
+            if let Some(id) = id {
+                let _ = crate::model::apply(plan, Command::RemoveTask(id));
+            }
+        }
         (None, Some(after)) => {
             let index = match after.parent.as_ref().and_then(|parent| plan.task_index(parent.as_str())) {
                 Some(parent) => parent + plan.subtree_len(parent),

@@ -169,8 +169,9 @@ pub fn daily_rates(plan: &Plan) -> IdMap<&str, Money> {
 
 /// A task's planned cost for `duration` working days: its fixed cost plus its
 /// Responsible people's day rates times the days.
+/// Never more than `Money::MAX`, so a baseline that keeps it is a file the reader takes.
 pub fn planned_cost(fixed: Money, daily_rate: Money, duration: u32) -> Money {
-    fixed + daily_rate.scaled(i64::from(duration), 1)
+    (fixed + daily_rate.scaled(i64::from(duration), 1)).min(Money::MAX)
 }
 
 /// Every task's planned cost now, in plan order. Summary tasks carry only their own
@@ -296,11 +297,22 @@ pub fn format_short(amount: Money, currency: &str) -> String {
     format!("{text}{suffix}")
 }
 
-/// Reads an amount as a person types it ("1,234.5", "1234", "1 234,50" is refused):
-/// digits with commas or spaces between thousands, at most the currency's decimals.
+/// Reads an amount as a person types it ("1,234.5", "1234", "1 234 567"; "12,50" and
+/// "1 234,50" are refused, not misread): digits, commas or spaces only between groups of
+/// three, a point before at most the currency's decimals.
 pub fn parse_amount(text: &str, currency: &str) -> Result<Money, String> {
     let digits = minor_digits(currency);
-    let cleaned: String = text.trim().chars().filter(|c| *c != ',' && *c != ' ' && *c != '\u{a0}').collect();
+    let trimmed = text.trim();
+    let whole_part = trimmed.split('.').next().unwrap_or_default();
+    let groups: Vec<&str> = whole_part.split([',', ' ', '\u{a0}']).collect();
+    let in_thousands = groups.len() == 1
+        || (!groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|group| group.len() == 3));
+    if !in_thousands {
+        return Err(format!(
+            "\"{trimmed}\" is not an amount: separate thousands with commas (1,250.50) and decimals with a point"
+        ));
+    }
+    let cleaned: String = trimmed.chars().filter(|c| *c != ',' && *c != ' ' && *c != '\u{a0}').collect();
     if cleaned.is_empty() {
         return Ok(Money::ZERO);
     }
@@ -362,6 +374,9 @@ mod tests {
         assert!(parse_amount("1.5", "JPY").unwrap_err().contains("no decimals"));
         assert!(parse_amount("ten", "EUR").unwrap_err().contains("not an amount"));
         assert!(parse_amount("99999999999999999999", "EUR").is_err());
+        assert!(parse_amount("12,50", "EUR").unwrap_err().contains("decimals with a point"));
+        assert!(parse_amount("1 234,50", "EUR").is_err());
+        assert_eq!(parse_amount("1 234 567", "EUR"), Ok(Money(123_456_700)));
     }
 
     #[test]

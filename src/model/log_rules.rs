@@ -407,6 +407,20 @@ pub(super) fn forget_in_budget(plan: &mut Plan, gone: &Gone, undo: &mut Vec<Comm
 /// `Command::SetBudgetTerms`: the currency and the plan's budget.
 pub(super) fn set_budget_terms(plan: &mut Plan, currency: String, total: Option<Money>) -> Result<Command, ModelError> {
     check_currency(&currency).map_err(|message| refused(("currency".into(), message)))?;
+    let budget = &plan.budget;
+    let (old_digits, new_digits) =
+        (super::budget::minor_digits(&budget.currency), super::budget::minor_digits(&currency));
+    let has_amounts = budget.total.is_some() || !budget.day_rates.is_empty() || !budget.tasks.is_empty();
+    if old_digits != new_digits && has_amounts {
+        let message = format!(
+            concat!(
+                "cannot change from {} ({} decimals) to {} ({}) while the plan has amounts, whose meaning ",
+                "would change: choose a currency with {} decimals, or clear the amounts first"
+            ),
+            budget.currency, old_digits, currency, new_digits, old_digits,
+        );
+        return Err(refused(("currency".into(), message)));
+    }
     if let Some(Err(message)) = total.map(check_amount) {
         return Err(refused(("budget".into(), message)));
     }

@@ -23,7 +23,7 @@ pub fn budget_table(
 ) -> BudgetTable {
     let value = earned_value(plan, schedule, baseline, status_date);
     let planned = planned_costs(plan);
-    let figures = task_figures(plan, &schedule.calendar, baseline, status_date);
+    let figures = task_figures(plan, schedule, baseline, status_date);
     let costs = plan.budget.by_task();
     let mut rows: Vec<BudgetRow> = plan
         .tasks

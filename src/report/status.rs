@@ -367,7 +367,10 @@ fn desk_reasons(plan: &Plan, budget: Option<&super::status_desk::BudgetSummary>)
     if let Some(summary) = budget {
         if let Some(estimate) = summary.figures.eac().filter(|estimate| *estimate > summary.budget) {
             let over = (estimate - summary.budget).scaled(100, summary.budget.0.max(1)).0;
-            let status = if over > RED_OVER_BUDGET_PERCENT { RagStatus::Red } else { RagStatus::Amber };
+            // Decided exactly (10.4% over is more than 10%); the rounded percent is for the sentence.
+            let excess = i128::from((estimate - summary.budget).0) * 100;
+            let red = excess > i128::from(summary.budget.0) * i128::from(RED_OVER_BUDGET_PERCENT);
+            let status = if red { RagStatus::Red } else { RagStatus::Amber };
             let money = |amount| crate::model::budget::format_money(amount, &summary.currency);
             reasons.push(StatusReason {
                 status,

@@ -155,3 +155,50 @@ fn the_status_report_lists_the_changes_approved_since_the_baseline() {
     assert!(markdown.contains("## Changes approved since 2027-01-10"), "{markdown}");
     assert!(markdown.contains("| C1 | Security review before launch |  | 2027-01-22 | 4 changes |"), "{markdown}");
 }
+
+#[test]
+fn an_edit_of_the_plan_after_the_copy_was_drafted_is_kept_not_undone_by_the_approval() {
+    // Drafted from `base`; meanwhile the plan sets T5's progress. The request changes T3
+    // only, so approving it keeps the plan's own edit of T5.
+    let (base, proposal) = with_request();
+    let mut plan = base.clone();
+    let mut ui = plan.task("T5").unwrap().clone();
+    ui.progress = 60;
+    apply(&mut plan, Command::UpdateTask(ui)).unwrap();
+    let request = raised(&base, &proposal);
+    assert!(request.tasks.iter().all(|change| change.after.as_ref().is_none_or(|task| task.id.as_str() != "T5")));
+    apply(&mut plan, Command::AddChangeRequest { request: request.clone(), index: None }).unwrap();
+    let approval = approve(&plan, &request.id, None, date(2027, 1, 22)).unwrap();
+    apply(&mut plan, approval).unwrap();
+    assert_eq!(plan.task("T5").unwrap().progress, 60, "the plan's own edit stays");
+    assert_eq!(plan.task("T8").unwrap().name, "Security review");
+}
+
+#[test]
+fn a_request_that_removes_a_task_named_by_the_baseline_raci_and_risks_is_approved_cleanly() {
+    let mut plan = sample_plan();
+    let schedule = compute(&plan).unwrap();
+    plan.baselines.push(planwright::schedule::take_baseline(
+        &plan,
+        &schedule,
+        plan.next_baseline_id(),
+        "B".into(),
+        date(2027, 1, 4),
+    ));
+    let mut proposal = plan.clone();
+    apply(&mut proposal, Command::RemoveTask(TaskId::new("T3"))).unwrap();
+    let request = capture(
+        &ChangeRequest::new(plan.next_change_request_id(), "Drop the API build", date(2027, 1, 20)),
+        &plan,
+        &proposal,
+    );
+    apply(&mut plan, Command::AddChangeRequest { request: request.clone(), index: None }).unwrap();
+    let before = plan.clone();
+    let approval =
+        approve(&plan, &request.id, None, date(2027, 1, 22)).unwrap_or_else(|problems| panic!("{problems:?}"));
+    let undo = apply(&mut plan, approval).unwrap();
+    assert!(plan.task("T3").is_none());
+    assert!(validate_plan(&plan).is_empty(), "{:?}", validate_plan(&plan));
+    apply(&mut plan, undo).unwrap();
+    assert_eq!(plan, before);
+}

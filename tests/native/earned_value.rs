@@ -173,13 +173,13 @@ fn budget_commands_undo_exactly_and_leave_a_plan_without_money_as_it_was_in_its_
     let mut edited = plan.clone();
     let mut undos = Vec::new();
     for command in [
-        Command::SetBudgetTerms { currency: "JPY".into(), total: Some(Money(1_000_000)) },
+        Command::SetBudgetTerms { currency: "EUR".into(), total: Some(Money(1_000_000)) },
         Command::SetDayRate(DayRate { person: PersonId::new("P1"), rate: Money::ZERO }),
         Command::SetTaskCost(TaskCost::none(TaskId::new("T2"))),
     ] {
         undos.push(apply(&mut edited, command).unwrap());
     }
-    assert_eq!(edited.budget.currency, "JPY");
+    assert_eq!(edited.budget.currency, "EUR");
     assert!(edited.budget.day_rates.is_empty() && edited.budget.tasks.is_empty(), "zero and nothing remove entries");
     for undo in undos.into_iter().rev() {
         apply(&mut edited, undo).unwrap();
@@ -310,4 +310,28 @@ fn the_chart_draws_planned_value_to_the_baseline_finish_and_the_forecast_to_the_
     assert!(chart.planned_path.starts_with("M0.0,169.3"), "500 planned on the first day: {}", chart.planned_path);
     assert!(chart.planned_path.ends_with(" L560.0,30.0"), "all 7,000 by the last: {}", chart.planned_path);
     assert_eq!(chart.forecast.unwrap().1, (560.0, 0.0), "the estimate at the forecast finish, on top");
+}
+
+#[test]
+fn a_workstreams_own_cost_is_earned_by_its_rolled_up_progress() {
+    // W1's own fixed cost of 1,000 is earned as its subtasks are done (the timeline's
+    // rolled-up progress), not by the summary's own progress field, which stays 0.
+    let mut plan = empty_plan();
+    plan.tasks = vec![task("W1", "Backend", 0), subtask("T2", "API", 5, "W1")];
+    apply(&mut plan, Command::SetTaskCost(cost("W1", 1_000, 0))).unwrap();
+    let schedule = compute(&plan).unwrap();
+    plan.baselines.push(take_baseline(&plan, &schedule, plan.next_baseline_id(), "B".into(), plan.start));
+    plan.tasks[1].progress = 100;
+    let schedule = compute(&plan).unwrap();
+    let value = earned_value(&plan, &schedule, plan.baselines.first(), date(2027, 1, 20));
+    assert_eq!(value.plan.ev, units(1_000));
+}
+
+#[test]
+fn the_currency_cannot_change_its_decimals_under_existing_amounts() {
+    let mut plan = build_and_test();
+    let error = apply(&mut plan, Command::SetBudgetTerms { currency: "JPY".into(), total: None }).unwrap_err();
+    assert!(error.to_string().contains("cannot change from USD (2 decimals) to JPY (0)"), "{error}");
+    apply(&mut plan, Command::SetBudgetTerms { currency: "EUR".into(), total: None }).unwrap();
+    assert_eq!(plan.budget.currency, "EUR", "same decimals: amounts keep their meaning");
 }

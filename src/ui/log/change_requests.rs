@@ -141,7 +141,11 @@ fn ProposalSection(id: ChangeRequestId, editable: Signal<bool>) -> impl IntoView
         let mut copy = context.document.plan.get_untracked();
         copy.name = format!("{} (proposal {})", copy.name, request.id);
         let original = context.document.plan.with_untracked(|plan| plan.name.clone());
+        let base = crate::file::to_json_compact(&copy);
         if context.open_new(copy) {
+            // The copy's starting point, kept as its common version: what the request asks
+            // for is what the copy changes since, whatever the plan changes meanwhile.
+            context.remember_common_version(&base);
             context.session.notice.set(Some(Notice::info(format!(
                 "Opened a copy for {}: make the changes it asks for here, then go back to \"{original}\" and take them in {} (Log, Change requests).",
                 request.id, request.id
@@ -155,11 +159,22 @@ fn ProposalSection(id: ChangeRequestId, editable: Signal<bool>) -> impl IntoView
             Err(problems) => return context.refuse(format!("the copy could not be read: {}", problems.join("; "))),
         };
         let Some(request) = stored(context, &id.get_value()) else { return };
-        let captured = context.document.plan.with_untracked(|plan| capture(&request, plan, &proposal));
+        let base = context
+            .with_store(|store| store.load_common_version(&chosen).ok().flatten())
+            .flatten()
+            .and_then(|text| crate::file::parse(&text).ok());
+        let captured = match &base {
+            Some(base) => capture(&request, base, &proposal),
+            None => context.document.plan.with_untracked(|plan| capture(&request, plan, &proposal)),
+        };
         let count = captured.change_count();
         if context.dispatch(Command::UpdateChangeRequest(captured)).is_ok() {
+            let compared = match base {
+                Some(_) => "what it changed since it was drafted",
+                None => "how it differs from this plan now (where it started is not known: it was not drafted here)",
+            };
             context.session.notice.set(Some(Notice::info(format!(
-                "{} now asks for {count} changes, taken from \"{}\".",
+                "{} now asks for {count} changes, taken from \"{}\": {compared}.",
                 request.id, proposal.name
             ))));
         }

@@ -207,12 +207,16 @@ impl Consequence {
 
 /// The consequence of the request on the plan as it is now, or why it no longer applies.
 pub fn consequence(plan: &Plan, request: &ChangeRequest) -> Result<Consequence, Vec<String>> {
-    let proposed = proposed_plan(plan, request)?;
-    Ok(Consequence {
-        schedule: schedule_consequence(plan, &proposed),
+    proposed_plan(plan, request).map(|proposed| consequence_of(plan, &proposed))
+}
+
+/// What turning `plan` into `proposed` (a request's `proposed_plan`) does.
+pub fn consequence_of(plan: &Plan, proposed: &Plan) -> Consequence {
+    Consequence {
+        schedule: schedule_consequence(plan, proposed),
         cost_before: planned_costs(plan).into_iter().sum(),
-        cost_after: planned_costs(&proposed).into_iter().sum(),
-    })
+        cost_after: planned_costs(proposed).into_iter().sum(),
+    }
 }
 
 /// Approving: one step that makes the changes (merged as Compare merges them), records

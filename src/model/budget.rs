@@ -160,8 +160,8 @@ pub fn daily_rates(plan: &Plan) -> IdMap<&str, Money> {
         plan.budget.day_rates.iter().map(|rate| (rate.person.as_str(), rate.rate)).collect();
     for cell in plan.raci.iter().filter(|cell| is_responsible(cell.role)) {
         if let Some(rate) = rate_of.get(cell.person.as_str()) {
-            *rates.entry(cell.task.as_str()).or_default() =
-                rates.get(cell.task.as_str()).copied().unwrap_or_default() + *rate;
+            let sum = rates.entry(cell.task.as_str()).or_default();
+            *sum = *sum + *rate;
         }
     }
     rates

@@ -201,11 +201,12 @@ impl LogEntry {
         }
     }
 
-    pub fn linked_tasks(&self) -> &[TaskId] {
+    /// The entry, borrowed.
+    pub fn as_entry_ref(&self) -> LogEntryRef<'_> {
         match self {
-            Self::Assumption(entry) => &entry.linked_tasks,
-            Self::Issue(entry) => &entry.linked_tasks,
-            Self::Decision(entry) => &entry.linked_tasks,
+            Self::Assumption(entry) => LogEntryRef::Assumption(entry),
+            Self::Issue(entry) => LogEntryRef::Issue(entry),
+            Self::Decision(entry) => LogEntryRef::Decision(entry),
         }
     }
 }
@@ -461,9 +462,18 @@ pub enum LogEntryRef<'a> {
     Decision(&'a Decision),
 }
 
-impl LogEntryRef<'_> {
-    pub fn id(&self) -> &str {
+impl<'a> LogEntryRef<'a> {
+    /// Its id with its kind, as the log's commands name it.
+    pub fn entry_id(&self) -> LogEntryId {
         match self {
+            Self::Assumption(entry) => LogEntryId::Assumption(entry.id.clone()),
+            Self::Issue(entry) => LogEntryId::Issue(entry.id.clone()),
+            Self::Decision(entry) => LogEntryId::Decision(entry.id.clone()),
+        }
+    }
+
+    pub fn id(&self) -> &'a str {
+        match *self {
             Self::Assumption(entry) => entry.id.as_str(),
             Self::Issue(entry) => entry.id.as_str(),
             Self::Decision(entry) => entry.id.as_str(),
@@ -498,11 +508,6 @@ impl LogEntryRef<'_> {
             },
         }
     }
-}
-
-/// Whether a risk status change to occurred should offer an issue: the risk has none yet.
-pub fn risk_has_issue(plan: &Plan, risk: &RiskId) -> bool {
-    plan.issues.iter().any(|issue| issue.from_risk.as_ref() == Some(risk))
 }
 
 /// The name a decision shows for who decided: the person's name while they are in the

@@ -4,7 +4,7 @@
 
 use super::budget::{check_amount, check_currency, DayRate, Money, TaskCost};
 use super::hashing::IdSet;
-use super::log::{Assumption, Decision, Issue, LogEntry, LogEntryId};
+use super::log::{Assumption, Decision, Issue, LogEntry, LogEntryId, LogEntryRef};
 use super::text::shortened;
 use super::validate::{check_id, MAX_NAME_CHARS, MAX_TEXT_CHARS};
 use super::{ChangeRequest, ChangeRequestId, Command, Item, ModelError, Plan};
@@ -34,12 +34,12 @@ impl<'a> Known<'a> {
 pub type EntryProblem = (String, String);
 
 /// Every rule one entry breaks against the plan's ids.
-pub fn entry_problems(entry: &LogEntry, known: &Known) -> Vec<EntryProblem> {
+pub fn entry_problems(entry: LogEntryRef, known: &Known) -> Vec<EntryProblem> {
     let mut problems = Vec::new();
     match entry {
-        LogEntry::Assumption(assumption) => assumption_problems(assumption, known, &mut problems),
-        LogEntry::Issue(issue) => issue_problems(issue, known, &mut problems),
-        LogEntry::Decision(decision) => decision_problems(decision, known, &mut problems),
+        LogEntryRef::Assumption(assumption) => assumption_problems(assumption, known, &mut problems),
+        LogEntryRef::Issue(issue) => issue_problems(issue, known, &mut problems),
+        LogEntryRef::Decision(decision) => decision_problems(decision, known, &mut problems),
     }
     problems
 }
@@ -218,7 +218,7 @@ fn refused((field, message): EntryProblem) -> ModelError {
 
 fn check_entry(plan: &Plan, entry: &LogEntry) -> Result<(), ModelError> {
     let known = Known::of(plan);
-    entry_problems(entry, &known).into_iter().next().map_or(Ok(()), |problem| Err(refused(problem)))
+    entry_problems(entry.as_entry_ref(), &known).into_iter().next().map_or(Ok(()), |problem| Err(refused(problem)))
 }
 
 /// `Command::AddLogEntry`.

@@ -613,27 +613,23 @@ pub fn validate_plan(plan: &Plan) -> Vec<Problem> {
 
 /// The RAID log's entries (each id once per kind, every reference known) and the budget.
 fn check_log_and_budget(plan: &Plan, report: &mut Report) {
-    use super::log::LogEntry;
+    use super::log::LogEntryRef;
     use super::log_rules::{budget_problems, entry_problems, Known};
     let known = Known::of(plan);
-    let lists = [
-        (
-            "plan.assumptions",
-            plan.assumptions.iter().map(|entry| LogEntry::Assumption(entry.clone())).collect::<Vec<_>>(),
-        ),
-        ("plan.issues", plan.issues.iter().map(|entry| LogEntry::Issue(entry.clone())).collect()),
-        ("plan.decisions", plan.decisions.iter().map(|entry| LogEntry::Decision(entry.clone())).collect()),
+    let lists: [(&'static str, Vec<LogEntryRef>); 3] = [
+        ("plan.assumptions", plan.assumptions.iter().map(LogEntryRef::Assumption).collect()),
+        ("plan.issues", plan.issues.iter().map(LogEntryRef::Issue).collect()),
+        ("plan.decisions", plan.decisions.iter().map(LogEntryRef::Decision).collect()),
     ];
     for (path, entries) in lists {
-        let mut ids: IdSet<String> = IdSet::default();
-        for (index, entry) in entries.iter().enumerate() {
+        let mut ids: IdSet<&str> = IdSet::default();
+        for (index, entry) in entries.into_iter().enumerate() {
             let base = Indexed(path, index);
             for (field, message) in entry_problems(entry, &known) {
                 report.add(format!("{base}.{field}"), message);
             }
-            let id = entry.id();
-            if !ids.insert(id.as_str().to_string()) {
-                report.add(format!("{base}.id"), format!("the id {} is used twice", shortened(id.as_str())));
+            if !ids.insert(entry.id()) {
+                report.add(format!("{base}.id"), format!("the id {} is used twice", shortened(entry.id())));
             }
         }
     }

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::diff::proposal::{approve, capture, consequence, proposed_plan, reject, Consequence};
+use crate::diff::proposal::{approve, capture, consequence_of, proposed_plan, reject, Consequence};
 use crate::model::budget::format_money;
 use crate::model::{ChangeRequest, ChangeRequestId, ChangeStatus, Command, PersonId};
 use crate::storage;
@@ -220,12 +220,13 @@ fn ChangesAndConsequence(id: ChangeRequestId) -> impl IntoView {
             if request.status != ChangeStatus::Proposed {
                 return Some(Ok((changed_sentences(&request), None)));
             }
-            Some(match (proposed_plan(plan, &request), consequence(plan, &request)) {
-                (Ok(proposed), Ok(consequence)) => {
+            Some(match proposed_plan(plan, &request) {
+                Ok(proposed) => {
                     let lines = crate::diff::diff(plan, &proposed).to_text().lines().map(str::to_string).collect();
+                    let consequence = consequence_of(plan, &proposed);
                     Ok((lines, Some(consequence_lines(&consequence, &plan.budget.currency))))
                 }
-                (Err(problems), _) | (_, Err(problems)) => {
+                Err(problems) => {
                     Err(problems.into_iter().map(|problem| format!("It no longer applies: {problem}.")).collect())
                 }
             })

@@ -351,7 +351,7 @@ fn TaskLogEntries(
                     let overdue = if is_overdue(entry, today) { ", overdue" } else { "" };
                     let (id, title, kind) = (entry.id(), entry.title(), entry.kind().label());
                     let text = format!("{id} {title} · {kind}, {}{overdue}", entry.status());
-                    (log_entry_id(entry), text)
+                    (entry.entry_id(), text)
                 })
                 .collect::<Vec<_>>()
         })
@@ -388,15 +388,5 @@ fn is_overdue(entry: crate::model::log::LogEntryRef, today: chrono::NaiveDate) -
         LogEntryRef::Assumption(entry) => assumption_overdue(entry, today),
         LogEntryRef::Issue(entry) => issue_overdue(entry, today),
         LogEntryRef::Decision(_) => false,
-    }
-}
-
-fn log_entry_id(entry: crate::model::log::LogEntryRef) -> crate::model::LogEntryId {
-    use crate::model::log::LogEntryRef;
-    use crate::model::LogEntryId;
-    match entry {
-        LogEntryRef::Assumption(entry) => LogEntryId::Assumption(entry.id.clone()),
-        LogEntryRef::Issue(entry) => LogEntryId::Issue(entry.id.clone()),
-        LogEntryRef::Decision(entry) => LogEntryId::Decision(entry.id.clone()),
     }
 }
